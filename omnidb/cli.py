@@ -1,0 +1,267 @@
+"""The ``omnidb`` command: parses arguments, calls the modules that do the work, prints.
+
+Every expected failure (bad DSN, unreachable server, unknown version, dirty database...) prints one
+``omnidb: error: ...`` message on stderr and exits 1; usage errors exit 2. No password is printed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+import click
+
+from omnidb import __version__
+from omnidb.config import DSN_ENV, Config, from_env
+from omnidb.db import Database, connect, open_connection
+from omnidb.errors import OmniDBError
+from omnidb.migrate import Migrator, RecordedVersion, Status, describe_dirty
+from omnidb.seed import load_sample_data
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_DATABASE_NAME = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
+
+
+@attrs.define
+class _Context:
+    dsn: str | None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--dsn",
+    envvar=DSN_ENV,
+    metavar="DSN",
+    help=f"Database to work on: mysql://user:password@host:port/dbname (default: ${DSN_ENV}).",
+)
+@click.version_option(__version__, prog_name="omnidb")
+@click.pass_context
+def cli(ctx: click.Context, dsn: str | None) -> None:
+    """Create, migrate and inspect OmniOrchestrator databases.
+
+    The database comes from --dsn or the OMNIDB_DSN environment variable. Passwords are never
+    printed.
+    """
+    ctx.obj = _Context(dsn=dsn)
+
+
+def _lock_timeout_option(func: F) -> F:
+    return click.option(
+        "--lock-timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        metavar="SECONDS",
+        help="How long to wait for another migration run to finish (default: 60, or the DSN's lock_timeout).",
+    )(func)
+
+
+@cli.command()
+@click.option(
+    "--to",
+    "target",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Version to migrate to, up or down (default: the latest shipped).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the statements that would run; change nothing.")
+@click.option("--create", is_flag=True, help="Create the database first if it does not exist.")
+@click.option(
+    "--allow-data-loss", is_flag=True, help="Go down even where a rollback guard finds data it would destroy."
+)
+@_lock_timeout_option
+@click.pass_obj
+def migrate(
+    obj: _Context, target: int | None, dry_run: bool, create: bool, allow_data_loss: bool, lock_timeout: float | None
+) -> None:
+    """Bring the database to version N (default: the latest), applying up or down scripts.
+
+    Each version runs once and is recorded with its checksum in schema_migrations; running again
+    at the same version does nothing. A run holds a server-side lock, so concurrent runs wait.
+    """
+    with _errors():
+        config = from_env(obj.dsn)
+        if create and not dry_run:
+            _create_database(config)
+        with _database(config) as db:
+            Migrator(db, lock_timeout=lock_timeout, out=click.echo).migrate(
+                target, dry_run=dry_run, allow_data_loss=allow_data_loss
+            )
+
+
+@cli.command()
+@click.option(
+    "--to",
+    "target",
+    type=click.IntRange(min=0),
+    required=True,
+    metavar="N",
+    help="Version to roll back to (0 removes every version).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the statements that would run; change nothing.")
+@click.option(
+    "--allow-data-loss", is_flag=True, help="Go down even where a rollback guard finds data it would destroy."
+)
+@_lock_timeout_option
+@click.pass_obj
+def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, lock_timeout: float | None) -> None:
+    """Roll the database back to version N by running down scripts, newest first.
+
+    A down script refuses to drop data its guards find, unless --allow-data-loss is given.
+    """
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        migrator = Migrator(db, lock_timeout=lock_timeout, out=click.echo)
+        current = migrator.status().current
+        if target > current:
+            raise OmniDBError(f"rollback goes down, but {db.name} is at V{current}: use `omnidb migrate --to {target}`")
+        migrator.migrate(target, dry_run=dry_run, allow_data_loss=allow_data_loss)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.pass_obj
+def status(obj: _Context, as_json: bool) -> None:
+    """Show the schema version, applied versions (dates, checksums), pending versions and dirty state.
+
+    Exits 1 when the database is dirty or an applied migration's checksum no longer matches.
+    """
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        report = Migrator(db).status()
+        if as_json:
+            click.echo(json.dumps(_status_dict(db, report), indent=2, default=str))
+        else:
+            _print_status(db, report)
+    if report.dirty is not None or report.checksum_mismatches:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("version", type=click.IntRange(min=1))
+@click.option(
+    "--applied", "outcome", flag_value="applied", help="The whole of VERSION is in place now: record it as applied."
+)
+@click.option(
+    "--not-applied",
+    "outcome",
+    flag_value="not-applied",
+    help="None of VERSION is in place now: record it as not applied.",
+)
+@click.pass_obj
+def resolve(obj: _Context, version: int, outcome: str | None) -> None:
+    """Clear the dirty mark a failed or interrupted migration of VERSION left.
+
+    First repair the schema by hand so that VERSION is either wholly applied or wholly absent, then
+    say which with --applied or --not-applied.
+    """
+    if outcome is None:
+        raise click.UsageError("say where VERSION stands: --applied or --not-applied")
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        Migrator(db, out=click.echo).resolve(version, applied=outcome == "applied")
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Load even if the platform tables already hold rows.")
+@click.pass_obj
+def seed(obj: _Context, force: bool) -> None:
+    """Load the development sample data (sql/sample_data.sql) into a migrated database.
+
+    Refuses a database that already holds data, unless --force is given.
+    """
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        rows = load_sample_data(db, force=force)
+        click.echo(f"loaded sample data into {db.name}: {rows} rows")
+
+
+def main() -> None:
+    """Entry point of the ``omnidb`` console script."""
+    cli(prog_name="omnidb")
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except OmniDBError as exc:
+        click.echo(f"omnidb: error: {exc}", err=True)
+        sys.exit(1)
+
+
+@contextmanager
+def _database(config: Config) -> Iterator[Database]:
+    if not config.database:
+        raise OmniDBError(f"the DSN names no database: {config.safe_dsn()}<dbname> expected")
+    db = connect(config)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def _create_database(config: Config) -> None:
+    name = config.database
+    if not name:
+        raise OmniDBError("--create needs a DSN that names a database")
+    if not _DATABASE_NAME.match(name):
+        raise OmniDBError(f"--create takes database names of letters, digits, _ and $ only, not {name!r}")
+    conn = open_connection(config.with_database(None))
+    try:
+        with conn.cursor() as cur:
+            # The one statement built in Python: an identifier cannot be a bound parameter, so the
+            # name is checked against _DATABASE_NAME above and quoted.
+            cur.execute(f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+    finally:
+        conn.close()
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else "-"
+
+
+def _print_status(db: Database, report: Status) -> None:
+    click.echo(f"database:  {db.config.safe_dsn()}")
+    click.echo(f"version:   V{report.current} (latest shipped: V{report.latest})")
+    dirty = report.dirty
+    if dirty is not None:
+        click.echo(f"state:     DIRTY: {describe_dirty(dirty)}")
+    elif report.checksum_mismatches:
+        versions = ", ".join(f"V{v}" for v in report.checksum_mismatches)
+        click.echo(f"state:     CHECKSUM MISMATCH on {versions}: applied up.sql differs from the shipped one")
+    else:
+        click.echo("state:     clean")
+    click.echo("applied:" if report.recorded else "applied:   none")
+    for row in report.recorded:
+        click.echo(f"  {_row_line(row)}")
+    pending = ", ".join(f"V{v}" for v in report.pending) or "none"
+    click.echo(f"pending:   {pending}")
+
+
+def _row_line(row: RecordedVersion) -> str:
+    took = f"{row.execution_ms} ms" if row.execution_ms is not None else "-"
+    state = "" if not row.dirty else f"  [{row.state.upper()}, {row.statements_done}/{row.statements_total} statements]"
+    return f"V{row.version:<3} {row.name:<32} {_when(row.applied_at):<24} sha256:{row.checksum[:12]}  {took}{state}"
+
+
+def _status_dict(db: Database, report: Status) -> dict[str, Any]:
+    return {
+        "database": db.name,
+        "current": report.current,
+        "latest": report.latest,
+        "dirty": report.dirty is not None,
+        "checksum_mismatches": report.checksum_mismatches,
+        "pending": report.pending,
+        "applied": [attrs.asdict(row) for row in report.recorded],
+    }
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,132 @@
+"""Connection settings: DSN parsing and options. The only module that reads the environment.
+
+A DSN looks like ``mysql://user:password@host:port/dbname?option=value``. Options:
+
+``pool_size`` (connections kept, default 10), ``pool_timeout`` (seconds to wait for a free connection,
+default 30), ``connect_timeout`` (seconds, default 10), ``lock_timeout`` (seconds a migration waits for
+another runner, default 60), ``unix_socket`` (path; host and port are then ignored).
+
+The password is kept out of every ``repr``, log line and message: use :meth:`Config.safe_dsn`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+import attrs
+
+from omnidb.errors import ConfigError
+
+DSN_ENV = "OMNIDB_DSN"
+SCHEMES = ("mysql", "mariadb")
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value <= 0:
+        raise ConfigError(f"{attribute.name} must be positive, got {value}")
+
+
+@attrs.frozen
+class Config:
+    """Where and how to connect. Build one with :func:`parse_dsn` or :func:`from_env`."""
+
+    host: str = "127.0.0.1"
+    port: int = 3306
+    user: str = "root"
+    password: str = attrs.field(default="", repr=False)
+    database: str | None = None
+    unix_socket: str | None = None
+    pool_size: int = attrs.field(default=10, validator=_positive)
+    pool_timeout: float = attrs.field(default=30.0, validator=_positive)
+    connect_timeout: float = attrs.field(default=10.0, validator=_positive)
+    lock_timeout: float = attrs.field(default=60.0, validator=_positive)
+
+    def safe_dsn(self) -> str:
+        """The DSN with the password replaced by ``***``: safe to print and log."""
+        auth = quote(self.user, safe="")
+        if self.password:
+            auth += ":***"
+        where = f"{self.host}:{self.port}" if not self.unix_socket else "localhost"
+        dsn = f"mysql://{auth}@{where}/{self.database or ''}"
+        if self.unix_socket:
+            dsn += f"?unix_socket={self.unix_socket}"
+        return dsn
+
+    def with_database(self, database: str | None) -> Config:
+        """The same settings pointed at another database (None: no default database)."""
+        return attrs.evolve(self, database=database)
+
+
+_OPTION_TYPES: dict[str, type] = {
+    "pool_size": int,
+    "pool_timeout": float,
+    "connect_timeout": float,
+    "lock_timeout": float,
+    "unix_socket": str,
+}
+
+
+def parse_dsn(dsn: str, **overrides: Any) -> Config:
+    """Parse ``mysql://user:password@host:port/dbname?opt=val`` into a :class:`Config`.
+
+    Keyword arguments override DSN options. Raises ``ConfigError`` naming what is wrong; the message
+    never contains the password.
+    """
+    try:
+        parts = urlsplit(dsn.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigError(f"invalid DSN: {_reason(exc)} (expected {_FORM})") from None
+    if parts.scheme not in SCHEMES:
+        shown = parts.scheme or "none"
+        raise ConfigError(f"invalid DSN: scheme must be mysql://, got {shown}:// (expected {_FORM})")
+    path = unquote(parts.path.lstrip("/"))
+    if "/" in path:
+        raise ConfigError(f"invalid DSN: database name may not contain '/' (expected {_FORM})")
+    values: dict[str, Any] = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": port or 3306,
+        "user": unquote(parts.username) if parts.username else "root",
+        "password": unquote(parts.password) if parts.password else "",
+        "database": path or None,
+    }
+    for key, raw in parse_qsl(parts.query, keep_blank_values=True):
+        values[key] = _option(key, raw)
+    for key, value in overrides.items():
+        if key not in attrs.fields_dict(Config):
+            raise ConfigError(f"unknown connection option {key!r}; known: {', '.join(_OPTION_TYPES)}")
+        values[key] = value
+    try:
+        return Config(**values)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"invalid DSN option: {exc}") from None
+
+
+def from_env(dsn: str | None = None, **overrides: Any) -> Config:
+    """Parse ``dsn``, or the ``OMNIDB_DSN`` environment variable when ``dsn`` is None."""
+    if dsn is None:
+        dsn = os.environ.get(DSN_ENV)
+        if not dsn:
+            raise ConfigError(f"no database given: pass a DSN or set {DSN_ENV} (expected {_FORM})")
+    return parse_dsn(dsn, **overrides)
+
+
+_FORM = "mysql://user:password@host:port/dbname"
+
+
+def _option(key: str, raw: str) -> Any:
+    kind = _OPTION_TYPES.get(key)
+    if kind is None:
+        raise ConfigError(f"unknown DSN option {key!r}; known: {', '.join(_OPTION_TYPES)}")
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(f"DSN option {key} must be a {kind.__name__}, got {raw!r}") from None
+
+
+def _reason(exc: ValueError) -> str:
+    # urllib's messages can quote the netloc, which holds the password: keep only the gist.
+    text = str(exc)
+    return "port must be a number from 0 to 65535" if "ort" in text else "malformed address"

@@ -1,0 +1,272 @@
+"""Database (a bounded connection pool) and Transaction. The only module that opens connections.
+
+Every session is set up the same way whatever the server's defaults: utf8mb4, UTC (``time_zone
+'+00:00'``) and a strict ``sql_mode``, so a bad value is an error rather than a silently mangled row.
+
+Query functions take an ``Executor``: a :class:`Database` (each call runs on its own, a write in its
+own transaction) or a :class:`Transaction` (the call joins it, and nothing commits until the ``with``
+block ends).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, TypeAlias
+
+import attrs
+import pymysql
+import pymysql.cursors
+
+from omnidb.config import Config, from_env
+from omnidb.errors import ConnectionLost, OmniDBError, PoolTimeout, translate
+
+Connection: TypeAlias = pymysql.connections.Connection
+
+# Both MySQL 8.0 and MariaDB 10.6+ accept every mode named here. NO_AUTO_CREATE_USER is left out:
+# MySQL 8.0 removed it and refuses a sql_mode that names it.
+SQL_MODE = ",".join(
+    [
+        "STRICT_TRANS_TABLES",
+        "STRICT_ALL_TABLES",
+        "NO_ZERO_IN_DATE",
+        "NO_ZERO_DATE",
+        "ERROR_FOR_DIVISION_BY_ZERO",
+        "NO_ENGINE_SUBSTITUTION",
+        "ONLY_FULL_GROUP_BY",
+    ]
+)
+_INIT_COMMAND = f"SET SESSION sql_mode = '{SQL_MODE}', SESSION time_zone = '+00:00'"
+
+
+def open_connection(config: Config) -> Connection:
+    """Open one session with omnidb's settings; raise ``ConnectionFailed`` (never the password)."""
+    try:
+        return pymysql.connect(
+            host=config.host,
+            port=config.port,
+            user=config.user,
+            password=config.password,
+            database=config.database,
+            unix_socket=config.unix_socket,
+            charset="utf8mb4",
+            autocommit=True,
+            connect_timeout=config.connect_timeout,
+            init_command=_INIT_COMMAND,
+            cursorclass=pymysql.cursors.DictCursor,
+        )
+    except pymysql.err.MySQLError as exc:
+        err = translate(exc)
+        where = config.safe_dsn()
+        raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
+
+
+class Database:
+    """A bounded pool of sessions to one database. Thread-safe; use one per process.
+
+    ``with db.transaction() as tx:`` commits when the block ends and rolls back on any exception.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._idle: list[Connection] = []
+        self._opened = 0  # idle plus handed out
+        self._cond = threading.Condition()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"<omnidb.Database {self.config.safe_dsn()}>"
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str | None:
+        """The database (schema) name this pool points at."""
+        return self.config.database
+
+    @property
+    def connections_open(self) -> int:
+        """How many sessions the pool holds now, idle or in use."""
+        with self._cond:
+            return self._opened
+
+    def close(self) -> None:
+        """Close every idle session; sessions in use close when they are given back."""
+        with self._cond:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            self._opened -= len(idle)
+            self._cond.notify_all()
+        for conn in idle:
+            _close_quietly(conn)
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """Lend one autocommit session; it goes back to the pool afterwards, or is dropped if broken."""
+        conn = self._acquire()
+        broken = False
+        try:
+            yield conn
+        except BaseException as exc:
+            broken = _is_broken(exc)
+            raise
+        finally:
+            self._release(conn, broken=broken)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Run the block in one transaction: commit on success, roll back on any exception."""
+        with self.connection() as conn:
+            with _translated():
+                conn.begin()
+            tx = Transaction(self, conn)
+            try:
+                yield tx
+            except BaseException:
+                tx.active = False
+                _rollback_quietly(conn)
+                raise
+            tx.active = False
+            with _translated():
+                conn.commit()
+
+    def _acquire(self) -> Connection:
+        deadline = time.monotonic() + self.config.pool_timeout
+        with self._cond:
+            while True:
+                if self._closed:
+                    raise OmniDBError("the database pool is closed")
+                if self._idle:
+                    return self._idle.pop()
+                if self._opened < self.config.pool_size:
+                    self._opened += 1
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PoolTimeout(
+                        f"no free connection after {self.config.pool_timeout:g}s: all "
+                        f"{self.config.pool_size} are in use (raise pool_size or shorten transactions)"
+                    )
+                self._cond.wait(remaining)
+        try:
+            return open_connection(self.config)
+        except BaseException:
+            with self._cond:
+                self._opened -= 1
+                self._cond.notify()
+            raise
+
+    def _release(self, conn: Connection, *, broken: bool) -> None:
+        if not broken and conn.open and _in_transaction(conn):
+            # A caller left a transaction open on a lent session: never let it leak into the next.
+            broken = not _rollback_quietly(conn)
+        with self._cond:
+            if broken or self._closed or not conn.open:
+                self._opened -= 1
+                keep = False
+            else:
+                self._idle.append(conn)
+                keep = True
+            self._cond.notify()
+        if not keep:
+            _close_quietly(conn)
+
+
+class Transaction:
+    """One open transaction on one session; pass it to query functions so they join it."""
+
+    def __init__(self, database: Database, conn: Connection) -> None:
+        self.database = database
+        self.connection = conn
+        self.active = True
+
+    def __repr__(self) -> str:
+        state = "active" if self.active else "finished"
+        return f"<omnidb.Transaction {state} on {self.database.config.safe_dsn()}>"
+
+
+Executor: TypeAlias = Database | Transaction
+
+
+@contextmanager
+def reading(executor: Executor) -> Iterator[Connection]:
+    """A session for reads: the transaction's own, or a pooled autocommit one (no BEGIN/COMMIT)."""
+    if isinstance(executor, Transaction):
+        _check_active(executor)
+        with _translated():
+            yield executor.connection
+        return
+    with executor.connection() as conn, _translated():
+        yield conn
+
+
+@contextmanager
+def writing(executor: Executor) -> Iterator[Connection]:
+    """A session for writes: the transaction's own, or a new transaction committed on success."""
+    if isinstance(executor, Transaction):
+        _check_active(executor)
+        with _translated():
+            yield executor.connection
+        return
+    with executor.transaction() as tx, _translated():
+        yield tx.connection
+
+
+def connect(dsn: str | Config | None = None, **options: Any) -> Database:
+    """Open a pool to ``dsn`` (a DSN string, a :class:`Config`, or None for ``$OMNIDB_DSN``).
+
+    Options (``pool_size=5``...) override the DSN's. The server is contacted once, so a bad address,
+    login or database fails here: ``ConfigError`` for a malformed DSN, ``ConnectionFailed`` otherwise.
+    """
+    config = attrs.evolve(dsn, **options) if isinstance(dsn, Config) else from_env(dsn, **options)
+    db = Database(config)
+    with db.connection():
+        pass
+    return db
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except pymysql.err.MySQLError as exc:
+        raise translate(exc) from exc
+
+
+def _check_active(tx: Transaction) -> None:
+    if not tx.active:
+        raise OmniDBError("the transaction has already ended; open a new one")
+
+
+def _is_broken(exc: BaseException) -> bool:
+    if isinstance(exc, ConnectionLost):
+        return True
+    if isinstance(exc, pymysql.err.MySQLError):
+        return isinstance(translate(exc), ConnectionLost)
+    # Anything else (KeyboardInterrupt mid-read included) may leave unread packets on the wire.
+    return not isinstance(exc, Exception)
+
+
+def _in_transaction(conn: Connection) -> bool:
+    # server_status is set from every OK packet; the stubs do not declare it.
+    status: int = getattr(conn, "server_status", 0)
+    return bool(status & pymysql.constants.SERVER_STATUS.SERVER_STATUS_IN_TRANS)
+
+
+def _rollback_quietly(conn: Connection) -> bool:
+    try:
+        conn.rollback()
+        return True
+    except Exception:
+        return False
+
+
+def _close_quietly(conn: Connection) -> None:
+    with suppress(Exception):
+        conn.close()

@@ -1,0 +1,159 @@
+"""The omnidb error hierarchy, and the one table that maps MySQL error codes onto it.
+
+Catch by meaning (``except omnidb.errors.NotFound``), not by driver class. A wrapped server error keeps
+its MySQL error number in ``.code`` and the original exception in ``__cause__``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pymysql
+
+
+class OmniDBError(Exception):
+    """Base class of every error omnidb raises on purpose."""
+
+    code: int | None = None
+
+    def __init__(self, message: str, *, code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(OmniDBError):
+    """A DSN or option is malformed: nothing was sent to a server."""
+
+
+class ConnectionFailed(OmniDBError):
+    """The server could not be reached, refused the credentials, or lacks the database."""
+
+
+class ConnectionLost(OmniDBError):
+    """The connection died under a call (server gone, session killed); nothing uncommitted survived."""
+
+
+class PoolTimeout(OmniDBError):
+    """Every pooled connection stayed in use for longer than ``pool_timeout``."""
+
+
+class NotFound(OmniDBError):
+    """A row (or a metadata key, or a parent row) does not exist, or is soft-deleted."""
+
+    def __init__(self, resource: str, key: Any, *, code: int | None = None) -> None:
+        super().__init__(f"{resource} {key} not found", code=code)
+        self.resource = resource
+        self.key = key
+
+
+class Conflict(OmniDBError):
+    """The write collides with existing data: a duplicate unique key, or a lost update."""
+
+
+class ForeignKeyViolation(OmniDBError):
+    """A foreign key refused the write: a missing parent (1452) or existing children (1451)."""
+
+
+class InvalidInput(OmniDBError):
+    """A value was refused before or by the server (wrong type, too long, bad enum, bad page)."""
+
+    def __init__(self, message: str, *, field: str | None = None, code: int | None = None) -> None:
+        super().__init__(message, code=code)
+        self.field = field
+
+
+class TransientError(OmniDBError):
+    """A deadlock (1213) or lock wait timeout (1205): the whole transaction may be retried."""
+
+
+class MigrationError(OmniDBError):
+    """A migration could not be planned or applied; the message says which version and statement."""
+
+
+class DirtyDatabase(MigrationError):
+    """A previous migration stopped halfway; an operator must resolve it before any other runs."""
+
+
+class ChecksumMismatch(MigrationError):
+    """An applied version's up.sql on disk differs from the one that was applied."""
+
+
+class MigrationLocked(MigrationError):
+    """Another runner held the migration lock for longer than the configured wait."""
+
+
+class SchemaVersionMismatch(OmniDBError):
+    """Code written for one schema version was used on a database at another."""
+
+
+class DatabaseError(OmniDBError):
+    """A server error with no more specific meaning; ``.code`` holds the MySQL error number."""
+
+
+# MySQL/MariaDB error number -> omnidb class. Client-side numbers (2xxx) come from the driver.
+_CODE_TABLE: dict[int, type[OmniDBError]] = {
+    1062: Conflict,  # ER_DUP_ENTRY
+    1586: Conflict,  # ER_DUP_ENTRY_WITH_KEY_NAME
+    1451: ForeignKeyViolation,  # ER_ROW_IS_REFERENCED_2: children still point at the row
+    1452: ForeignKeyViolation,  # ER_NO_REFERENCED_ROW_2: the parent does not exist
+    1048: InvalidInput,  # ER_BAD_NULL_ERROR
+    1264: InvalidInput,  # ER_WARN_DATA_OUT_OF_RANGE
+    1265: InvalidInput,  # WARN_DATA_TRUNCATED (e.g. a value outside an ENUM)
+    1292: InvalidInput,  # ER_TRUNCATED_WRONG_VALUE (bad date/time)
+    1366: InvalidInput,  # ER_TRUNCATED_WRONG_VALUE_FOR_FIELD
+    1406: InvalidInput,  # ER_DATA_TOO_LONG
+    1364: InvalidInput,  # ER_NO_DEFAULT_FOR_FIELD
+    3140: InvalidInput,  # ER_INVALID_JSON_TEXT (MySQL)
+    3819: InvalidInput,  # ER_CHECK_CONSTRAINT_VIOLATED (MySQL)
+    4025: InvalidInput,  # ER_CONSTRAINT_FAILED (MariaDB CHECK, also JSON_VALID on MariaDB JSON columns)
+    1205: TransientError,  # ER_LOCK_WAIT_TIMEOUT
+    1213: TransientError,  # ER_LOCK_DEADLOCK
+    1044: ConnectionFailed,  # ER_DBACCESS_DENIED_ERROR
+    1045: ConnectionFailed,  # ER_ACCESS_DENIED_ERROR
+    1049: ConnectionFailed,  # ER_BAD_DB_ERROR
+    2003: ConnectionFailed,  # CR_CONN_HOST_ERROR
+    2005: ConnectionFailed,  # CR_UNKNOWN_HOST
+    2006: ConnectionLost,  # CR_SERVER_GONE_ERROR
+    2013: ConnectionLost,  # CR_SERVER_LOST
+    1927: ConnectionLost,  # ER_CONNECTION_KILLED (MariaDB)
+    4031: ConnectionLost,  # ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+)
+}
+
+_HINTS: dict[int, str] = {
+    1049: "create it first, or check the database name in the DSN",
+    2003: "is the server running, and are host and port right?",
+}
+
+
+def error_code(exc: BaseException) -> int | None:
+    """Return the MySQL error number carried by a driver exception, or None."""
+    if isinstance(exc, OmniDBError):
+        return exc.code
+    if isinstance(exc, pymysql.err.MySQLError) and exc.args and isinstance(exc.args[0], int):
+        return exc.args[0]
+    return None
+
+
+def translate(exc: pymysql.err.MySQLError) -> OmniDBError:
+    """Map a driver exception to its omnidb class, keeping the code and the server's message.
+
+    Foreign key failures on a missing parent become ``NotFound``-compatible by the caller, which
+    knows the resource; here they stay ``ForeignKeyViolation``.
+    """
+    code = error_code(exc)
+    server_message = str(exc.args[1]) if len(exc.args) > 1 else str(exc)
+    cls = _CODE_TABLE.get(code or -1, DatabaseError)
+    if isinstance(exc, pymysql.err.InterfaceError) and code is None:
+        cls, server_message = ConnectionLost, "connection is closed"
+    text = f"({code}) {server_message}" if code is not None else server_message
+    hint = _HINTS.get(code or -1)
+    if hint:
+        text = f"{text}: {hint}"
+    err = InvalidInput(text, code=code) if cls is InvalidInput else cls(text, code=code)
+    err.__cause__ = exc
+    return err

@@ -1,0 +1,35 @@
+"""Where the shipped SQL lives: never the current directory.
+
+In an installed wheel, ``queries/`` and ``sql/`` sit inside the package (``omnidb/queries``,
+``omnidb/sql``; see setup.cfg's ``package_dir``). In a source checkout or an editable install they sit
+beside the package, at the top of the repository, where DBAs review them. The seed guide read
+``./sql/versions/...`` relative to the working directory, which breaks as soon as the process starts
+anywhere else; here both places are found from the package's own location.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import cache
+from pathlib import Path
+
+from omnidb.errors import OmniDBError
+
+
+@cache
+def data_dir(kind: str) -> Path:
+    """The directory of shipped ``kind`` files: ``"sql"`` or ``"queries"``."""
+    if kind not in ("sql", "queries"):
+        raise ValueError(f"unknown data kind {kind!r}")
+    packaged = Path(str(importlib.resources.files("omnidb"))) / kind
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / kind
+    if checkout.is_dir():
+        return checkout
+    raise OmniDBError(f"omnidb is installed without its {kind}/ files (looked in {packaged} and {checkout})")
+
+
+def sql_file(*parts: str) -> Path:
+    """A file under ``sql/``, e.g. ``sql_file("db_init.sql")``."""
+    return data_dir("sql").joinpath(*parts)

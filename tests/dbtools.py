@@ -1,0 +1,54 @@
+"""Side-channel helpers for tests: plain driver sessions to set up and inspect what the server holds."""
+
+from __future__ import annotations
+
+import pymysql
+import pymysql.cursors
+
+from omnidb.config import Config
+
+
+def admin(config: Config) -> pymysql.connections.Connection:  # type: ignore[type-arg]
+    """A plain autocommit driver session, for setting up and inspecting outside omnidb."""
+    return pymysql.connect(
+        host=config.host,
+        port=config.port,
+        user=config.user,
+        password=config.password,
+        database=config.database,
+        autocommit=True,
+        cursorclass=pymysql.cursors.DictCursor,
+    )
+
+
+def query(config: Config, sql: str, *args: object) -> list[dict[str, object]]:
+    """Run one statement on a side session and return its rows (for asserting on what is stored)."""
+    conn = admin(config)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, args or None)
+            return list(cur.fetchall())
+    finally:
+        conn.close()
+
+
+def tables(config: Config) -> set[str]:
+    """Base tables of the database, as information_schema reports them."""
+    rows = query(
+        config,
+        "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND TABLE_TYPE = 'BASE TABLE'",
+        config.database,
+    )
+    return {str(r["t"]) for r in rows}
+
+
+def columns(config: Config, table: str) -> dict[str, dict[str, object]]:
+    """Columns of ``table`` keyed by name, with their information_schema description."""
+    rows = query(
+        config,
+        "SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, COLUMN_DEFAULT AS dflt "
+        "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s",
+        config.database,
+        table,
+    )
+    return {str(r["name"]): r for r in rows}

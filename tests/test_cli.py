@@ -1,0 +1,133 @@
+"""The `omnidb` command, run as a real process: output, exit codes, one-line errors, no passwords."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from dbtools import admin, query, tables
+
+from omnidb.config import Config
+
+COMMANDS = ["migrate", "rollback", "status", "resolve", "seed"]
+
+
+def dsn_of(config: Config, password: str | None = None) -> str:
+    auth = config.user + (
+        f":{password}" if password is not None else (f":{config.password}" if config.password else "")
+    )
+    return f"mysql://{auth}@{config.host}:{config.port}/{config.database or ''}"
+
+
+def omnidb(*args: str, dsn: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "OMNIDB_DSN"}
+    if dsn is not None:
+        env["OMNIDB_DSN"] = dsn
+    return subprocess.run(
+        [sys.executable, "-m", "omnidb.cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_every_command_has_help(command: str | None) -> None:
+    result = omnidb(*([command] if command else []), "--help")
+    assert result.returncode == 0
+    assert "Usage: omnidb" in result.stdout
+    assert len(result.stdout.splitlines()) > 4
+
+
+def test_migrate_status_seed_rollback_round_trip(empty_config: Config) -> None:
+    dsn = dsn_of(empty_config)
+    first = omnidb("migrate", dsn=dsn)
+    assert first.returncode == 0, first.stderr
+    assert "migrated up to V1 (platform core)" in first.stdout and "migrated up to V2" in first.stdout
+
+    again = omnidb("--dsn", dsn, "migrate")
+    assert again.returncode == 0 and "is at V2: nothing to do" in again.stdout
+
+    status = omnidb("status", dsn=dsn)
+    assert status.returncode == 0
+    assert "version:   V2 (latest shipped: V2)" in status.stdout
+    assert "state:     clean" in status.stdout and "pending:   none" in status.stdout
+    assert "sha256:" in status.stdout and "UTC" in status.stdout
+
+    seeded = omnidb("seed", dsn=dsn)
+    assert seeded.returncode == 0 and "loaded sample data" in seeded.stdout
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM apps") == [{"n": 12}]
+    refused = omnidb("seed", dsn=dsn)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"omnidb: error: {empty_config.database} already holds platform data: not seeding it "
+        "(use --force to load anyway)"
+    )
+
+    back = omnidb("rollback", "--to", "1", dsn=dsn)
+    assert back.returncode == 0, back.stderr
+    report = json.loads(omnidb("status", "--json", dsn=dsn).stdout)
+    assert report["current"] == 1 and report["pending"] == [2] and report["dirty"] is False
+    assert [v["version"] for v in report["applied"]] == [1]
+
+    refused_down = omnidb("rollback", "--to", "0", dsn=dsn)
+    assert refused_down.returncode == 1
+    assert "rolling back V1 would destroy data" in refused_down.stderr
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM apps") == [{"n": 12}]
+
+
+def test_dry_run_changes_nothing(empty_config: Config) -> None:
+    result = omnidb("migrate", "--dry-run", dsn=dsn_of(empty_config))
+    assert result.returncode == 0
+    assert "CREATE TABLE apps" in result.stdout
+    assert tables(empty_config) == set()
+
+
+def test_create_makes_a_missing_database(server: Config) -> None:
+    name = "omnidb_test_cli_create"
+    target = server.with_database(name)
+    try:
+        result = omnidb("migrate", "--create", "--to", "1", dsn=dsn_of(target))
+        assert result.returncode == 0, result.stderr
+        assert "apps" in tables(target)
+    finally:
+        with admin(server).cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+@pytest.mark.parametrize(
+    ("args", "dsn", "expected"),
+    [
+        (["status"], None, "omnidb: error: no database given: pass a DSN or set OMNIDB_DSN"),
+        (
+            ["status"],
+            "mysql://root:hunter2@127.0.0.1:1/x",
+            "omnidb: error: cannot connect to mysql://root:***@127.0.0.1:1/x: (2003)",
+        ),
+        (["status"], "mysql://root:hunter2@[::1/x", "omnidb: error: invalid DSN"),
+        (["migrate", "--to", "9"], "SERVER", "omnidb: error: unknown version 9: this omnidb ships V0..V2"),
+        (["status"], "SERVER/omnidb_no_such_database", "(1049) Unknown database 'omnidb_no_such_database'"),
+        (["status"], "SERVER_NO_DB", "omnidb: error: the DSN names no database"),
+    ],
+)
+def test_errors_are_one_line_without_traceback_or_password(
+    args: list[str], dsn: str | None, expected: str, empty_config: Config, server: Config
+) -> None:
+    if dsn == "SERVER":
+        dsn = dsn_of(empty_config)
+    elif dsn == "SERVER_NO_DB":
+        dsn = dsn_of(server)
+    elif dsn and dsn.startswith("SERVER/"):
+        dsn = dsn_of(server.with_database(dsn.split("/", 1)[1]))
+    result = omnidb(*args, dsn=dsn)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr and "hunter2" not in result.stderr
+
+
+def test_wrong_password_is_not_echoed(empty_config: Config) -> None:
+    result = omnidb("status", dsn=dsn_of(empty_config, password="hunter2"))
+    assert result.returncode == 1
+    assert "(1045) Access denied" in result.stderr and "hunter2" not in result.stderr + result.stdout

@@ -1,0 +1,58 @@
+"""DSN parsing and the password's absence from everything printable."""
+
+from __future__ import annotations
+
+import pytest
+
+from omnidb.config import Config, from_env, parse_dsn
+from omnidb.errors import ConfigError
+
+
+def test_full_dsn_is_parsed() -> None:
+    config = parse_dsn("mysql://app:s%40cret@db.internal:3307/omni?pool_size=4&lock_timeout=5")
+    assert config == Config(
+        host="db.internal", port=3307, user="app", password="s@cret", database="omni", pool_size=4, lock_timeout=5.0
+    )
+
+
+def test_defaults_fill_what_the_dsn_leaves_out() -> None:
+    config = parse_dsn("mysql://")
+    assert (config.host, config.port, config.user, config.password, config.database) == (
+        "127.0.0.1",
+        3306,
+        "root",
+        "",
+        None,
+    )
+
+
+def test_password_is_never_in_repr_or_safe_dsn() -> None:
+    config = parse_dsn("mysql://app:hunter2@h/db")
+    assert "hunter2" not in repr(config)
+    assert config.safe_dsn() == "mysql://app:***@h:3306/db"
+
+
+@pytest.mark.parametrize(
+    ("dsn", "message"),
+    [
+        ("postgres://u:hunter2@h/db", "scheme must be mysql://, got postgres://"),
+        ("mysql://u:hunter2@h:notaport/db", "port must be a number"),
+        ("mysql://u:hunter2@h/db?pool_size=lots", "pool_size must be a int, got 'lots'"),
+        ("mysql://u:hunter2@h/db?colour=blue", "unknown DSN option 'colour'"),
+        ("mysql://u:hunter2@h/db?pool_size=0", "pool_size must be positive"),
+        ("mysql://u:hunter2@h/a/b", "database name may not contain '/'"),
+    ],
+)
+def test_bad_dsn_errors_name_the_problem_without_the_password(dsn: str, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_dsn(dsn)
+    assert message in str(raised.value)
+    assert "hunter2" not in str(raised.value)
+
+
+def test_dsn_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMNIDB_DSN", "mysql://envuser@envhost/envdb")
+    assert from_env().database == "envdb"
+    monkeypatch.delenv("OMNIDB_DSN")
+    with pytest.raises(ConfigError, match="pass a DSN or set OMNIDB_DSN"):
+        from_env()

@@ -1,0 +1,108 @@
+"""Database and Transaction against the real server: session settings, commit, rollback, pool limits."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from dbtools import query
+
+import omnidb
+from omnidb.config import Config
+from omnidb.db import SQL_MODE, reading, writing
+from omnidb.errors import Conflict, ConnectionFailed, OmniDBError, PoolTimeout
+
+
+@pytest.fixture
+def counter_table(empty_db: omnidb.Database) -> omnidb.Database:
+    with empty_db.connection() as conn, conn.cursor() as cur:
+        cur.execute("CREATE TABLE counters (id BIGINT NOT NULL PRIMARY KEY, n INT NOT NULL)")
+    return empty_db
+
+
+def test_sessions_are_strict_utc_and_utf8mb4(empty_db: omnidb.Database) -> None:
+    with empty_db.connection() as conn, conn.cursor() as cur:
+        cur.execute("SELECT @@SESSION.sql_mode AS mode, @@SESSION.time_zone AS tz, @@character_set_client AS cs")
+        row = cur.fetchone()
+    assert row is not None
+    assert set(SQL_MODE.split(",")) <= set(str(row["mode"]).split(","))
+    assert row["tz"] == "+00:00" and row["cs"] == "utf8mb4"
+
+
+def test_transaction_commits_on_success(counter_table: omnidb.Database, empty_config: Config) -> None:
+    with counter_table.transaction() as tx, tx.connection.cursor() as cur:
+        cur.execute("INSERT INTO counters VALUES (1, 1)")
+        cur.execute("INSERT INTO counters VALUES (2, 2)")
+    assert query(empty_config, "SELECT id FROM counters ORDER BY id") == [{"id": 1}, {"id": 2}]
+
+
+def test_transaction_rolls_back_on_any_exception(counter_table: omnidb.Database, empty_config: Config) -> None:
+    with pytest.raises(RuntimeError), counter_table.transaction() as tx:
+        with tx.connection.cursor() as cur:
+            cur.execute("INSERT INTO counters VALUES (1, 1)")
+        raise RuntimeError("boom")
+    assert query(empty_config, "SELECT id FROM counters") == []
+    assert counter_table.connections_open == 1  # the session went back to the pool, clean
+
+
+def test_server_errors_are_translated_and_keep_their_code(counter_table: omnidb.Database, empty_config: Config) -> None:
+    with pytest.raises(Conflict) as raised, writing(counter_table) as conn, conn.cursor() as cur:
+        cur.execute("INSERT INTO counters VALUES (1, 1)")
+        cur.execute("INSERT INTO counters VALUES (1, 2)")
+    assert raised.value.code == 1062 and "Duplicate entry" in str(raised.value)
+    assert query(empty_config, "SELECT id FROM counters") == []  # the first insert was rolled back too
+
+
+def test_a_query_function_joins_the_callers_transaction(counter_table: omnidb.Database, empty_config: Config) -> None:
+    with counter_table.transaction() as tx:
+        with writing(tx) as conn, conn.cursor() as cur:
+            cur.execute("INSERT INTO counters VALUES (7, 7)")
+        assert query(empty_config, "SELECT id FROM counters") == []  # not committed yet
+        with reading(tx) as conn, conn.cursor() as cur:
+            cur.execute("SELECT n FROM counters WHERE id = 7")
+            assert cur.fetchone() == {"n": 7}
+    assert query(empty_config, "SELECT id FROM counters") == [{"id": 7}]
+    with pytest.raises(OmniDBError, match="transaction has already ended"), reading(tx):
+        pass
+
+
+def test_pool_exhaustion_raises_a_clear_error_after_the_timeout(empty_config: Config) -> None:
+    db = omnidb.connect(empty_config, pool_size=1, pool_timeout=0.3)
+    try:
+        busy = r"no free connection after 0.3s: all 1 are in use"
+        with db.connection(), pytest.raises(PoolTimeout, match=busy), db.connection():
+            pass
+        assert db.connections_open == 1
+    finally:
+        db.close()
+
+
+def test_a_waiting_caller_gets_the_connection_another_gives_back(empty_config: Config) -> None:
+    db = omnidb.connect(empty_config, pool_size=1, pool_timeout=5)
+    borrowed, give_back = threading.Event(), threading.Event()
+
+    def borrow() -> None:
+        with db.connection():
+            borrowed.set()
+            give_back.wait(5)
+
+    worker = threading.Thread(target=borrow)
+    worker.start()
+    try:
+        borrowed.wait(5)
+        threading.Timer(0.2, give_back.set).start()
+        with db.connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT 1 AS one")
+            assert cur.fetchone() == {"one": 1}
+        assert db.connections_open == 1
+    finally:
+        give_back.set()
+        worker.join()
+        db.close()
+
+
+def test_connect_fails_fast_with_one_line_errors(server: Config) -> None:
+    with pytest.raises(ConnectionFailed, match=r"cannot connect to .*/no_such_db_here: \(1049\) Unknown database"):
+        omnidb.connect(server.with_database("no_such_db_here"))
+    with pytest.raises(ConnectionFailed, match=r"\(2003\)"):
+        omnidb.connect("mysql://root@127.0.0.1:1/x", connect_timeout=2)

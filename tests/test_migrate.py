@@ -1,0 +1,273 @@
+"""The migration runner against a real server: up, down, idempotence, dirty state, checksums, locks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from dbtools import admin, columns, query, tables
+
+import omnidb
+from omnidb.config import Config
+from omnidb.errors import ChecksumMismatch, DirtyDatabase, MigrationError, MigrationLocked
+from omnidb.migrate import Migrator, load_migrations, lock_name
+from omnidb.resources import sql_file
+
+V1_TABLES = {"providers", "regions", "orgs", "spaces", "apps"}
+GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
+
+
+@pytest.fixture
+def versions_copy(tmp_path: Path) -> Path:
+    """A private copy of sql/versions that a test may break."""
+    root = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), root)
+    return root
+
+
+def history(config: Config) -> list[tuple[int, str, str]]:
+    rows = query(config, "SELECT version, direction, outcome FROM schema_migration_history ORDER BY id")
+    return [(int(str(r["version"])), str(r["direction"]), str(r["outcome"])) for r in rows]
+
+
+def test_up_from_empty_to_v1_creates_v1_tables(empty_db: omnidb.Database, empty_config: Config) -> None:
+    steps = Migrator(empty_db).migrate(1)
+
+    assert [(s.migration.version, s.direction) for s in steps] == [(1, "up")]
+    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES
+    assert "app_type" not in columns(empty_config, "apps")
+    rows = query(
+        empty_config, "SELECT version, state, checksum, statements_done, statements_total FROM schema_migrations"
+    )
+    assert rows == [
+        {
+            "version": 1,
+            "state": "applied",
+            "checksum": load_migrations()[0].checksum,
+            "statements_done": 5,
+            "statements_total": 5,
+        }
+    ]
+
+
+def test_up_from_empty_to_latest_applies_v1_then_v2(empty_db: omnidb.Database, empty_config: Config) -> None:
+    Migrator(empty_db).migrate()
+
+    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES | {"features"}
+    app_type = columns(empty_config, "apps")["app_type"]
+    assert app_type["type"] == "varchar(50)" and app_type["nullable"] == "NO"
+    assert str(app_type["dflt"]).strip("'") == "standard"
+    assert columns(empty_config, "apps")["feature_id"]["nullable"] == "YES"
+    fks = query(
+        empty_config,
+        "SELECT CONSTRAINT_NAME AS name FROM information_schema.REFERENTIAL_CONSTRAINTS "
+        "WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'apps' AND REFERENCED_TABLE_NAME = 'features'",
+    )
+    assert fks == [{"name": "fk_apps_feature"}]
+    assert history(empty_config) == [(1, "up", "succeeded"), (2, "up", "succeeded")]
+    assert Migrator(empty_db).status().current == 2
+
+
+def test_down_to_v1_then_to_v0_removes_exactly_what_up_added(empty_db: omnidb.Database, empty_config: Config) -> None:
+    migrator = Migrator(empty_db)
+    migrator.migrate(2)
+
+    migrator.migrate(1)
+    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES
+    assert {"app_type", "feature_id"}.isdisjoint(columns(empty_config, "apps"))
+    assert migrator.status().current == 1
+
+    migrator.migrate(0)
+    assert tables(empty_config) == GLOBAL_TABLES
+    assert query(empty_config, "SELECT version FROM schema_migrations") == []
+    assert history(empty_config)[-2:] == [(2, "down", "succeeded"), (1, "down", "succeeded")]
+
+
+def test_running_again_at_the_same_version_does_nothing(empty_db: omnidb.Database, empty_config: Config) -> None:
+    migrator = Migrator(empty_db)
+    migrator.migrate()
+    before = history(empty_config)
+
+    assert migrator.migrate() == []
+    assert omnidb.migrate.init_schema(empty_db, 2) == []
+    assert history(empty_config) == before
+
+
+def test_unknown_version_is_refused_by_name(empty_db: omnidb.Database) -> None:
+    with pytest.raises(MigrationError, match=r"unknown version 9: this omnidb ships V0..V2"):
+        Migrator(empty_db).migrate(9)
+
+
+def test_dry_run_prints_statements_and_changes_nothing(empty_db: omnidb.Database, empty_config: Config) -> None:
+    lines: list[str] = []
+    steps = Migrator(empty_db, out=lines.append).migrate(dry_run=True)
+
+    assert [s.migration.version for s in steps] == [1, 2]
+    text = "\n".join(lines)
+    assert "CREATE TABLE apps" in text and "ADD COLUMN app_type" in text
+    assert text.endswith("-- dry run: nothing was changed")
+    assert tables(empty_config) == set()
+
+
+def _break_statement(root: Path, version: int, after: str, bad: str) -> None:
+    up = root / f"V{version}" / "up.sql"
+    text = up.read_text()
+    assert after in text
+    up.write_text(text.replace(after, after + "\n\n" + bad + "\n", 1))
+
+
+def test_failure_halfway_leaves_a_dirty_mark_that_refuses_further_runs(
+    empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
+) -> None:
+    # V2 with a bad third statement: app_type and features exist when it fails.
+    _break_statement(
+        versions_copy,
+        2,
+        "INDEX idx_features_deleted_at (deleted_at)\n) ENGINE = InnoDB DEFAULT "
+        "CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;",
+        "ALTER TABLE no_such_table ADD COLUMN x INT;",
+    )
+    migrations = load_migrations(versions_copy)
+    migrator = Migrator(empty_db, migrations)
+
+    with pytest.raises(MigrationError) as failed:
+        migrator.migrate()
+
+    message = str(failed.value)
+    assert "up to V2 (app types and features) failed at statement 3 of 8" in message
+    assert "ALTER TABLE no_such_table ADD COLUMN x INT" in message
+    assert "server said: (1146)" in message and "omnidb resolve 2" in message
+    row = query(
+        empty_config, "SELECT state, statements_done, failed_statement, error FROM schema_migrations WHERE version = 2"
+    )[0]
+    assert row["state"] == "applying" and row["statements_done"] == 2
+    assert "statement 3 of 8" in str(row["failed_statement"]) and "1146" in str(row["error"])
+    assert history(empty_config)[-1] == (2, "up", "failed")
+    status = migrator.status()
+    assert status.current == 1 and status.dirty is not None and status.dirty.version == 2
+
+    for attempt in (lambda: migrator.migrate(), lambda: migrator.migrate(0), lambda: Migrator(empty_db).migrate()):
+        with pytest.raises(DirtyDatabase, match=r"dirty: applying V2 .* failed at statement 3 of 8"):
+            attempt()
+
+
+def test_operator_resolves_a_dirty_version_after_repairing_by_hand(
+    empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
+) -> None:
+    _break_statement(versions_copy, 2, "ALGORITHM = INSTANT;", "ALTER TABLE no_such_table ADD COLUMN x INT;")
+    with pytest.raises(MigrationError):
+        Migrator(empty_db, load_migrations(versions_copy)).migrate()
+    # The operator undoes the one statement that ran, then says V2 is not applied.
+    with admin(empty_config).cursor() as cur:
+        cur.execute("ALTER TABLE apps DROP COLUMN app_type")
+    with pytest.raises(MigrationError, match="only a dirty version can be resolved"):
+        Migrator(empty_db).resolve(1, applied=True)
+
+    Migrator(empty_db).resolve(2, applied=False)
+
+    assert history(empty_config)[-1] == (2, "resolve", "succeeded")
+    Migrator(empty_db).migrate()  # the shipped, correct V2 now applies
+    assert Migrator(empty_db).status().current == 2
+
+
+def test_checksum_mismatch_names_the_version(empty_db: omnidb.Database, versions_copy: Path) -> None:
+    Migrator(empty_db).migrate(1)
+    up = versions_copy / "V1" / "up.sql"
+    up.write_text(up.read_text().replace("'main'", "'master'"))
+    migrator = Migrator(empty_db, load_migrations(versions_copy))
+
+    assert migrator.status().checksum_mismatches == [1]
+    with pytest.raises(ChecksumMismatch, match=r"V1 was applied from an up.sql with checksum \w{12}, but"):
+        migrator.migrate()
+
+
+def test_rollback_guard_refuses_to_destroy_v2_data_unless_confirmed(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    migrator = Migrator(empty_db)
+    migrator.migrate()
+    with admin(empty_config).cursor() as cur:
+        cur.execute("INSERT INTO features (name) VALUES ('gpu')")
+
+    with pytest.raises(
+        MigrationError, match=r"rolling back V2 would destroy data: `SELECT COUNT\(\*\) FROM features` found 1"
+    ):
+        migrator.migrate(1)
+    assert migrator.status().current == 2
+    assert "features" in tables(empty_config)
+
+    migrator.migrate(1, allow_data_loss=True)
+    assert "features" not in tables(empty_config)
+
+
+def test_a_held_lock_makes_a_second_runner_wait_then_give_up(empty_db: omnidb.Database, empty_config: Config) -> None:
+    holder = admin(empty_config)
+    with holder.cursor() as cur:
+        cur.execute("SELECT GET_LOCK(%s, 0) AS got", (lock_name(str(empty_config.database)),))
+        assert cur.fetchone() == {"got": 1}
+
+    with pytest.raises(MigrationLocked, match=r"held the lock for more than 0.5s"):
+        Migrator(empty_db, lock_timeout=0.5).migrate()
+    holder.close()
+    assert "apps" not in tables(empty_config)
+
+
+RUNNER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    import omnidb
+    from omnidb.migrate import Migrator, load_migrations
+    db = omnidb.connect(sys.argv[1])
+    steps = Migrator(db, load_migrations(Path(sys.argv[2]))).migrate()
+    print(len(steps))
+    """
+)
+
+
+def test_two_concurrent_runner_processes_apply_each_version_once(
+    empty_config: Config, versions_copy: Path, tmp_path: Path
+) -> None:
+    # Slow V1 down so the two runs overlap: the second must wait for the lock, then find nothing to do.
+    _break_statement(
+        versions_copy,
+        1,
+        "-- =============================================================================\n\n",
+        "DO SLEEP(1.5);",
+    )
+    script = tmp_path / "runner.py"
+    script.write_text(RUNNER)
+    dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
+    runners = [
+        subprocess.Popen(
+            [sys.executable, str(script), dsn, str(versions_copy)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [r.communicate(timeout=120) for r in runners]
+
+    assert [r.returncode for r in runners] == [0, 0], results
+    assert sorted(out.strip() for out, _ in results) == ["0", "2"]
+    assert history(empty_config) == [(1, "up", "succeeded"), (2, "up", "succeeded")]
+
+
+def test_migrations_need_a_database_in_the_dsn(server: Config) -> None:
+    db = omnidb.connect(server)
+    try:
+        with pytest.raises(MigrationError, match="names no database"):
+            Migrator(db)
+    finally:
+        db.close()
+
+
+def test_version_folders_must_be_contiguous(versions_copy: Path) -> None:
+    (versions_copy / "V2").rename(versions_copy / "V3")
+    with pytest.raises(MigrationError, match=r"must be V1..V2 with no gaps, found V1, V3"):
+        load_migrations(versions_copy)

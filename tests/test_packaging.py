@@ -1,0 +1,71 @@
+"""The built wheel, installed into a fresh virtualenv and run from another directory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from dbtools import tables
+
+from omnidb.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return next(out.glob("omnidb-*.whl"))
+
+
+def test_wheel_ships_the_sql_files_and_py_typed(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "omnidb/py.typed",
+        "omnidb/sql/db_init.sql",
+        "omnidb/sql/sample_data.sql",
+        "omnidb/queries/core/schema_migrations.sql",
+    }
+    for path in sorted((ROOT / "sql" / "versions").glob("V*/*.sql")):
+        expected.add(f"omnidb/sql/versions/{path.parent.name}/{path.name}")
+    assert expected <= names
+
+
+@pytest.mark.slow
+def test_installed_wheel_migrates_from_any_directory(wheel: Path, tmp_path: Path, empty_config: Config) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, timeout=600)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
+
+    result = subprocess.run(
+        [str(env_dir / "bin" / "omnidb"), "--dsn", dsn, "migrate"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "apps" in tables(empty_config) and "features" in tables(empty_config)
+    located = subprocess.run(
+        [str(python), "-c", "from omnidb.resources import data_dir; print(data_dir('sql'))"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert located.stdout.strip().startswith(str(env_dir))
