@@ -56,6 +56,9 @@ def open_connection(config: Config) -> Connection:
             connect_timeout=config.connect_timeout,
             init_command=_INIT_COMMAND,
             cursorclass=pymysql.cursors.DictCursor,
+            # UPDATE reports rows matched, not rows changed: an update that sets a value the row
+            # already holds still proves the row exists.
+            client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
         )
     except pymysql.err.MySQLError as exc:
         err = translate(exc)

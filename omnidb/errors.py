@@ -6,6 +6,7 @@ its MySQL error number in ``.code`` and the original exception in ``__cause__``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pymysql
@@ -57,6 +58,10 @@ class Conflict(OmniDBError):
 
 class ForeignKeyViolation(OmniDBError):
     """A foreign key refused the write: a missing parent (1452) or existing children (1451)."""
+
+
+class ParentNotFound(NotFound, ForeignKeyViolation):
+    """A write named a parent row (``org_id=...``) that does not exist (MySQL 1452)."""
 
 
 class InvalidInput(OmniDBError):
@@ -124,8 +129,10 @@ _CODE_TABLE: dict[int, type[OmniDBError]] = {
     4031: ConnectionLost,  # ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+)
 }
 
+_COLUMN = re.compile(r"column '([^']+)'")
+
 _HINTS: dict[int, str] = {
-    1049: "create it first, or check the database name in the DSN",
+    1049: "create it (omnidb migrate --create), or check the database name in the DSN",
     2003: "is the server running, and are host and port right?",
 }
 
@@ -137,6 +144,13 @@ def error_code(exc: BaseException) -> int | None:
     if isinstance(exc, pymysql.err.MySQLError) and exc.args and isinstance(exc.args[0], int):
         return exc.args[0]
     return None
+
+
+def translate_any(exc: BaseException) -> str:
+    """The message of an omnidb error, or of a driver error as :func:`translate` would word it."""
+    if isinstance(exc, pymysql.err.MySQLError):
+        return str(translate(exc))
+    return str(exc)
 
 
 def translate(exc: pymysql.err.MySQLError) -> OmniDBError:
@@ -154,6 +168,10 @@ def translate(exc: pymysql.err.MySQLError) -> OmniDBError:
     hint = _HINTS.get(code or -1)
     if hint:
         text = f"{text}: {hint}"
-    err = InvalidInput(text, code=code) if cls is InvalidInput else cls(text, code=code)
+    if cls is InvalidInput:
+        column = _COLUMN.search(server_message)
+        err: OmniDBError = InvalidInput(text, field=column.group(1) if column else None, code=code)
+    else:
+        err = cls(text, code=code)
     err.__cause__ = exc
     return err

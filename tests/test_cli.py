@@ -57,6 +57,7 @@ def test_migrate_status_seed_rollback_round_trip(empty_config: Config) -> None:
     seeded = omnidb("seed", dsn=dsn)
     assert seeded.returncode == 0 and "loaded sample data" in seeded.stdout
     assert query(empty_config, "SELECT COUNT(*) AS n FROM apps") == [{"n": 12}]
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM instances") == [{"n": 11}]
     refused = omnidb("seed", dsn=dsn)
     assert refused.returncode == 1
     assert refused.stderr.strip() == (

@@ -17,7 +17,12 @@ from omnidb.errors import ChecksumMismatch, DirtyDatabase, MigrationError, Migra
 from omnidb.migrate import Migrator, load_migrations, lock_name
 from omnidb.resources import sql_file
 
-V1_TABLES = {"providers", "regions", "orgs", "spaces", "apps"}
+V1_TABLES = {
+    "users", "orgs", "orgmember", "roles", "permissions", "permissions_role", "role_user", "api_keys",
+    "providers", "regions", "workers", "allocations",
+    "spaces", "apps", "instances", "builds", "deployments", "domains", "routes", "config_vars",
+    "deployment_logs", "instance_logs", "metrics", "audit_logs",
+}  # fmt: skip
 GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
 
 
@@ -48,8 +53,8 @@ def test_up_from_empty_to_v1_creates_v1_tables(empty_db: omnidb.Database, empty_
             "version": 1,
             "state": "applied",
             "checksum": load_migrations()[0].checksum,
-            "statements_done": 5,
-            "statements_total": 5,
+            "statements_done": 24,
+            "statements_total": 24,
         }
     ]
 

@@ -8,4 +8,6 @@
 -- from) holds a row, else 0. EXISTS stops at the first row, whatever the size.
 SELECT
     EXISTS (SELECT 1 FROM providers)
-    OR EXISTS (SELECT 1 FROM orgs) AS has_data;
+    OR EXISTS (SELECT 1 FROM orgs)
+    OR EXISTS (SELECT 1 FROM users)
+    OR EXISTS (SELECT 1 FROM roles) AS has_data;

@@ -1,15 +1,35 @@
 -- =============================================================================
 -- V1 down: remove exactly what V1 up.sql created, children before parents.
 -- =============================================================================
--- Dropping V1 drops every platform table. The guard below makes the runner
--- refuse while any of them holds a row, unless the operator confirms with
--- --allow-data-loss (take a dump first: mariadb-dump / mysqldump).
+-- Dropping V1 drops every platform table. The guard makes the runner refuse
+-- while any root table (one every other row hangs from) holds a row, unless
+-- the operator confirms with --allow-data-loss (take a dump first:
+-- mariadb-dump / mysqldump).
 --
--- guard: SELECT (SELECT COUNT(*) FROM providers) + (SELECT COUNT(*) FROM regions) + (SELECT COUNT(*) FROM orgs) + (SELECT COUNT(*) FROM spaces) + (SELECT COUNT(*) FROM apps)
+-- guard: SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM orgs) + (SELECT COUNT(*) FROM roles) + (SELECT COUNT(*) FROM permissions) + (SELECT COUNT(*) FROM providers) + (SELECT COUNT(*) FROM allocations)
 -- =============================================================================
 
+DROP TABLE audit_logs;
+DROP TABLE metrics;
+DROP TABLE instance_logs;
+DROP TABLE deployment_logs;
+DROP TABLE config_vars;
+DROP TABLE routes;
+DROP TABLE domains;
+DROP TABLE deployments;
+DROP TABLE builds;
+DROP TABLE instances;
 DROP TABLE apps;
 DROP TABLE spaces;
-DROP TABLE orgs;
+DROP TABLE allocations;
+DROP TABLE workers;
 DROP TABLE regions;
 DROP TABLE providers;
+DROP TABLE api_keys;
+DROP TABLE role_user;
+DROP TABLE permissions_role;
+DROP TABLE permissions;
+DROP TABLE roles;
+DROP TABLE orgmember;
+DROP TABLE orgs;
+DROP TABLE users;

@@ -1,0 +1,183 @@
+"""The mechanism every resource module shares: run a named query, convert, map errors.
+
+A resource module (``omnidb/v1/apps.py``) declares one :class:`Resource` and exposes short,
+typed functions that call it. The SQL stays in ``queries/v<n>/<plural>.sql`` under fixed names:
+
+``get_<r>_by_id(id)^``, ``list_<r>s(<filters>, limit, offset)``, ``count_<r>s(<filters>)$``,
+``create_<r>(<columns>)<!``, ``update_<r>(id)!`` and ``delete_<r>(id)!``.
+
+``update_<r>`` is the one template: its SQL holds ``{assignments}``, which is replaced by
+``column = %(column)s`` for the columns the caller gives, each checked against the resource's
+whitelist. No other SQL is assembled in Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from omnidb import registry
+from omnidb.convert import structure, to_param, to_params
+from omnidb.db import Connection, Executor, reading, writing
+from omnidb.errors import Conflict, InvalidInput, NotFound, ParentNotFound, error_code, translate_any
+
+T = TypeVar("T")
+
+MAX_PER_PAGE = 1000
+_FK_COLUMN = re.compile(r"FOREIGN KEY \(`([^`]+)`\) REFERENCES `([^`]+)`")
+
+
+@attrs.frozen
+class Resource(Generic[T]):
+    """How one table is read and written: its struct, query names, filters and update whitelist."""
+
+    struct: type[T]
+    version: int
+    singular: str  # "app": get_app_by_id, create_app, update_app, delete_app
+    plural: str  # "apps": list_apps, count_apps
+    filters: tuple[str, ...] = ()
+    updatable: frozenset[str] = frozenset()
+    parents: Mapping[str, str] = attrs.field(factory=dict)  # fk column -> parent resource name
+
+    @property
+    def label(self) -> str:
+        """How messages name the resource: ``app``."""
+        return self.singular.replace("_", " ")
+
+    def query(self, name: str) -> Callable[..., Any]:
+        """The named query ``name`` of this resource's schema version."""
+        return getattr(registry.version(self.version), name)  # type: ignore[no-any-return]
+
+    def get(self, executor: Executor, row_id: int) -> T:
+        """The row ``row_id``; ``NotFound`` if it does not exist or is soft-deleted."""
+        with reading(executor) as conn:
+            return self.fetch(conn, row_id)
+
+    def fetch(self, conn: Connection, row_id: int) -> T:
+        """:meth:`get` on a session already lent (inside a write)."""
+        row = self.query(f"get_{self.singular}_by_id")(conn, id=row_id)
+        if row is None:
+            raise NotFound(self.label, row_id)
+        return structure(row, self.struct)
+
+    def page(self, executor: Executor, page: int, per_page: int, filters: Mapping[str, Any]) -> list[T]:
+        """One page of rows, newest first (ties broken by id), soft-deleted rows left out."""
+        limit, offset = page_window(page, per_page)
+        params = self._filter_params(filters)
+        with reading(executor) as conn:
+            rows = self.query(f"list_{self.plural}")(conn, limit=limit, offset=offset, **params)
+            return [structure(row, self.struct) for row in rows]
+
+    def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
+        """How many rows :meth:`page` would page through."""
+        with reading(executor) as conn:
+            return int(self.query(f"count_{self.plural}")(conn, **self._filter_params(filters)))
+
+    def create(self, executor: Executor, values: Mapping[str, Any]) -> T:
+        """Insert one row and return it as stored (defaults and timestamps included)."""
+        params = to_params(values)
+        with writing(executor) as conn, self._write_errors(values):
+            new_id = self.query(f"create_{self.singular}")(conn, **params)
+            return self.fetch(conn, new_id)
+
+    def update(self, executor: Executor, row_id: int, changes: Mapping[str, Any]) -> T:
+        """Change only the given whitelisted columns; ``updated_at`` moves. Returns the new row."""
+        if not changes:
+            raise InvalidInput(
+                f"update_{self.singular}: no fields given; updatable: {', '.join(sorted(self.updatable))}"
+            )
+        unknown = sorted(set(changes) - self.updatable)
+        if unknown:
+            raise InvalidInput(
+                f"update_{self.singular}: {', '.join(unknown)} cannot be updated; "
+                f"updatable: {', '.join(sorted(self.updatable))}",
+                field=unknown[0],
+            )
+        template: str = getattr(self.query(f"update_{self.singular}"), "sql")  # noqa: B009
+        # Column names come from the whitelist above, never from the caller's strings.
+        assignments = ", ".join(f"`{column}` = %({column})s" for column in sorted(changes))
+        sql = template.replace("{assignments}", assignments)
+        params = {**to_params(changes), "id": row_id}
+        with writing(executor) as conn, self._write_errors(changes):
+            with conn.cursor() as cur:
+                matched = cur.execute(sql, params)
+            if not matched:
+                raise NotFound(self.label, row_id)
+            return self.fetch(conn, row_id)
+
+    def delete(self, executor: Executor, row_id: int) -> None:
+        """Soft-delete the row where the table has ``deleted_at``, else delete it; ``NotFound`` if absent."""
+        with writing(executor) as conn:
+            if not self.query(f"delete_{self.singular}")(conn, id=row_id):
+                raise NotFound(self.label, row_id)
+
+    def act(self, executor: Executor, query_name: str, row_id: int, *, verb: str | None = None, **params: Any) -> T:
+        """Run a domain action (an UPDATE of row ``id``) and return the row after it.
+
+        When the UPDATE matches nothing and the row exists, its ``WHERE`` refused the transition:
+        ``Conflict`` names the row's current status and ``verb``. Otherwise ``NotFound``.
+        """
+        with writing(executor) as conn, self._write_errors(params):
+            if not self.query(query_name)(conn, id=row_id, **to_params(params)):
+                current = self.fetch(conn, row_id)  # raises NotFound when the row is missing
+                status = getattr(current, "status", None)
+                state = f" is {getattr(status, 'value', status)}" if status is not None else ""
+                raise Conflict(f"{self.label} {row_id}{state}: cannot {verb or query_name} it")
+            return self.fetch(conn, row_id)
+
+    def upsert(self, executor: Executor, query_name: str, **params: Any) -> T:
+        """Run a named insert-or-update (``<!``) that yields the row's id; return the row."""
+        with writing(executor) as conn, self._write_errors(params):
+            row_id = self.query(query_name)(conn, **to_params(params))
+            return self.fetch(conn, row_id)
+
+    def select(self, executor: Executor, query_name: str, **params: Any) -> list[T]:
+        """Run a named SELECT of whole rows and hydrate them."""
+        with reading(executor) as conn:
+            return [structure(row, self.struct) for row in self.query(query_name)(conn, **to_params(params))]
+
+    def select_one(self, executor: Executor, query_name: str, missing: str, /, **params: Any) -> T:
+        """Run a named one-row SELECT (``^``); ``NotFound`` naming ``missing`` when it finds nothing."""
+        with reading(executor) as conn:
+            row = self.query(query_name)(conn, **to_params(params))
+        if row is None:
+            raise NotFound(self.label, missing)
+        return structure(row, self.struct)
+
+    def _filter_params(self, filters: Mapping[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(filters) - set(self.filters))
+        if unknown:
+            raise InvalidInput(
+                f"list_{self.plural}: unknown filter {unknown[0]}; filters: {', '.join(self.filters) or 'none'}",
+                field=unknown[0],
+            )
+        return {name: to_param(name, filters.get(name)) for name in self.filters}
+
+    @contextmanager
+    def _write_errors(self, values: Mapping[str, Any]) -> Iterator[None]:
+        """Name the resource in duplicate-key errors; turn a missing parent (1452) into ``ParentNotFound``."""
+        try:
+            yield
+        except Exception as exc:
+            code = error_code(exc)
+            if code in (1062, 1586):
+                raise Conflict(f"{self.label} already exists: {translate_any(exc)}", code=code) from exc
+            match = _FK_COLUMN.search(str(exc)) if code == 1452 else None
+            if match is None or match.group(1) not in values:
+                raise
+            column = match.group(1)
+            parent = self.parents.get(column, column.removesuffix("_id"))
+            raise ParentNotFound(parent.replace("_", " "), values[column], code=1452) from exc
+
+
+def page_window(page: int, per_page: int) -> tuple[int, int]:
+    """``(limit, offset)`` for a page; ``InvalidInput`` for a negative page or a bad page size."""
+    if isinstance(page, bool) or not isinstance(page, int) or page < 0:
+        raise InvalidInput(f"page must be a whole number >= 0, got {page!r}", field="page")
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
+        raise InvalidInput(f"per_page must be from 1 to {MAX_PER_PAGE}, got {per_page!r}", field="per_page")
+    return per_page, page * per_page

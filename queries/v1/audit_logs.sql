@@ -1,0 +1,114 @@
+-- =============================================================================
+-- audit_logs.sql: audit logs (table audit_logs), schema V1
+-- =============================================================================
+-- Who did what to which resource. Append-only: no update or delete query
+-- exists.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_audit_log_by_id(id)^
+-- Returns the audit log with id :id, or nothing if there is none.
+SELECT
+    id,
+    user_id,
+    org_id,
+    app_id,
+    action,
+    resource_type,
+    resource_id,
+    before_state,
+    after_state,
+    details,
+    ip_address,
+    user_agent,
+    request_id,
+    status,
+    created_at,
+    updated_at
+FROM audit_logs
+WHERE id = :id;
+
+
+-- name: list_audit_logs(user_id, org_id, app_id, action, resource_type, since, until, limit, offset)
+-- Returns one page of audit logs, newest first (created_at; ties broken by id).
+-- Filters left NULL match every row: :user_id, :org_id, :app_id, :action, :resource_type, :since, :until.
+-- :since and :until bound created_at (since inclusive, until exclusive).
+SELECT
+    id,
+    user_id,
+    org_id,
+    app_id,
+    action,
+    resource_type,
+    resource_id,
+    before_state,
+    after_state,
+    details,
+    ip_address,
+    user_agent,
+    request_id,
+    status,
+    created_at,
+    updated_at
+FROM audit_logs
+WHERE (:user_id IS NULL OR user_id = :user_id)
+    AND (:org_id IS NULL OR org_id = :org_id)
+    AND (:app_id IS NULL OR app_id = :app_id)
+    AND (:action IS NULL OR action = :action)
+    AND (:resource_type IS NULL OR resource_type = :resource_type)
+    AND (:since IS NULL OR created_at >= :since)
+    AND (:until IS NULL OR created_at < :until)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_audit_logs(user_id, org_id, app_id, action, resource_type, since, until)$
+-- Returns how many audit logs list_audit_logs pages through with the same filters.
+SELECT COUNT(*)
+FROM audit_logs
+WHERE (:user_id IS NULL OR user_id = :user_id)
+    AND (:org_id IS NULL OR org_id = :org_id)
+    AND (:app_id IS NULL OR app_id = :app_id)
+    AND (:action IS NULL OR action = :action)
+    AND (:resource_type IS NULL OR resource_type = :resource_type)
+    AND (:since IS NULL OR created_at >= :since)
+    AND (:until IS NULL OR created_at < :until);
+
+
+-- name: create_audit_log(user_id, org_id, app_id, action, resource_type, resource_id, before_state, after_state, details, ip_address, user_agent, request_id, status)<!
+-- Inserts one audit log; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO audit_logs (
+    user_id,
+    org_id,
+    app_id,
+    action,
+    resource_type,
+    resource_id,
+    before_state,
+    after_state,
+    details,
+    ip_address,
+    user_agent,
+    request_id,
+    status
+)
+VALUES (
+    :user_id,
+    :org_id,
+    :app_id,
+    :action,
+    :resource_type,
+    :resource_id,
+    :before_state,
+    :after_state,
+    :details,
+    :ip_address,
+    :user_agent,
+    :request_id,
+    COALESCE(:status, DEFAULT(status))
+);

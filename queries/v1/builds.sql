@@ -1,0 +1,164 @@
+-- =============================================================================
+-- builds.sql: builds (table builds), schema V1
+-- =============================================================================
+-- Builds of an app's source into a runnable artifact.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_build_by_id(id)^
+-- Returns the build with id :id, or nothing if there is none.
+SELECT
+    id,
+    app_id,
+    source_version,
+    commit_sha,
+    commit_message,
+    author,
+    status,
+    build_pack_used,
+    build_image,
+    build_arguments,
+    log_url,
+    artifact_url,
+    artifact_checksum,
+    artifact_size,
+    error_message,
+    started_at,
+    completed_at,
+    build_duration,
+    created_at,
+    updated_at
+FROM builds
+WHERE id = :id;
+
+
+-- name: list_builds(app_id, status, limit, offset)
+-- Returns one page of builds, newest first (created_at; ties broken by id).
+-- Filters left NULL match every row: :app_id, :status.
+SELECT
+    id,
+    app_id,
+    source_version,
+    commit_sha,
+    commit_message,
+    author,
+    status,
+    build_pack_used,
+    build_image,
+    build_arguments,
+    log_url,
+    artifact_url,
+    artifact_checksum,
+    artifact_size,
+    error_message,
+    started_at,
+    completed_at,
+    build_duration,
+    created_at,
+    updated_at
+FROM builds
+WHERE (:app_id IS NULL OR app_id = :app_id)
+    AND (:status IS NULL OR status = :status)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_builds(app_id, status)$
+-- Returns how many builds list_builds pages through with the same filters.
+SELECT COUNT(*)
+FROM builds
+WHERE (:app_id IS NULL OR app_id = :app_id)
+    AND (:status IS NULL OR status = :status);
+
+
+-- name: create_build(app_id, source_version, commit_sha, commit_message, author, status, build_pack_used, build_image, build_arguments, log_url, artifact_url, artifact_checksum, artifact_size, error_message, started_at, completed_at, build_duration)<!
+-- Inserts one build; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO builds (
+    app_id,
+    source_version,
+    commit_sha,
+    commit_message,
+    author,
+    status,
+    build_pack_used,
+    build_image,
+    build_arguments,
+    log_url,
+    artifact_url,
+    artifact_checksum,
+    artifact_size,
+    error_message,
+    started_at,
+    completed_at,
+    build_duration
+)
+VALUES (
+    :app_id,
+    :source_version,
+    :commit_sha,
+    :commit_message,
+    :author,
+    COALESCE(:status, DEFAULT(status)),
+    :build_pack_used,
+    :build_image,
+    :build_arguments,
+    :log_url,
+    :artifact_url,
+    :artifact_checksum,
+    :artifact_size,
+    :error_message,
+    :started_at,
+    :completed_at,
+    :build_duration
+);
+
+
+-- name: update_build(id)!
+-- Changes the given columns of build :id and moves updated_at; returns the
+-- rows matched (0: no such build). omnidb replaces {assignments} with
+-- `column = value` for each column the caller gives, each one checked against
+-- the whitelist UPDATABLE in omnidb/v1/builds.py.
+UPDATE builds
+SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id;
+
+
+-- name: delete_build(id)!
+-- Deletes build :id; returns 1, or 0 if there is no such build.
+DELETE FROM builds
+WHERE id = :id;
+
+
+-- name: start_build(id)!
+-- Moves build :id from pending to building and stamps started_at; returns
+-- the rows matched (0: no such build, or it is not pending).
+UPDATE builds
+SET
+    status = 'building',
+    started_at = CURRENT_TIMESTAMP(6),
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND status = 'pending';
+
+
+-- name: finish_build(id, status, error_message, artifact_url, artifact_checksum, artifact_size)!
+-- Ends build :id (pending or building) with :status (succeeded, failed or
+-- canceled): stamps completed_at and build_duration (whole seconds since
+-- started_at; NULL if it never started). Returns the rows matched.
+UPDATE builds
+SET
+    status = :status,
+    error_message = :error_message,
+    artifact_url = COALESCE(:artifact_url, artifact_url),
+    artifact_checksum = COALESCE(:artifact_checksum, artifact_checksum),
+    artifact_size = COALESCE(:artifact_size, artifact_size),
+    completed_at = CURRENT_TIMESTAMP(6),
+    build_duration = TIMESTAMPDIFF(SECOND, started_at, CURRENT_TIMESTAMP(6)),
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND status IN ('pending', 'building');

@@ -1,0 +1,85 @@
+-- =============================================================================
+-- deployment_logs.sql: deployment logs (table deployment_logs), schema V1
+-- =============================================================================
+-- Log lines of deployments. Append-only.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_deployment_log_by_id(id)^
+-- Returns the deployment log with id :id, or nothing if there is none.
+SELECT
+    id,
+    deployment_id,
+    log_type,
+    log_level,
+    message,
+    metadata,
+    logged_at,
+    created_at,
+    updated_at
+FROM deployment_logs
+WHERE id = :id;
+
+
+-- name: list_deployment_logs(deployment_id, log_level, since, until, limit, offset)
+-- Returns one page of deployment logs, newest first (logged_at; ties broken by id).
+-- Filters left NULL match every row: :deployment_id, :log_level, :since, :until.
+-- :since and :until bound logged_at (since inclusive, until exclusive).
+SELECT
+    id,
+    deployment_id,
+    log_type,
+    log_level,
+    message,
+    metadata,
+    logged_at,
+    created_at,
+    updated_at
+FROM deployment_logs
+WHERE (:deployment_id IS NULL OR deployment_id = :deployment_id)
+    AND (:log_level IS NULL OR log_level = :log_level)
+    AND (:since IS NULL OR logged_at >= :since)
+    AND (:until IS NULL OR logged_at < :until)
+ORDER BY logged_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_deployment_logs(deployment_id, log_level, since, until)$
+-- Returns how many deployment logs list_deployment_logs pages through with the same filters.
+SELECT COUNT(*)
+FROM deployment_logs
+WHERE (:deployment_id IS NULL OR deployment_id = :deployment_id)
+    AND (:log_level IS NULL OR log_level = :log_level)
+    AND (:since IS NULL OR logged_at >= :since)
+    AND (:until IS NULL OR logged_at < :until);
+
+
+-- name: create_deployment_log(deployment_id, log_type, log_level, message, metadata, logged_at)<!
+-- Inserts one deployment log; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO deployment_logs (
+    deployment_id,
+    log_type,
+    log_level,
+    message,
+    metadata,
+    logged_at
+)
+VALUES (
+    :deployment_id,
+    COALESCE(:log_type, DEFAULT(log_type)),
+    COALESCE(:log_level, DEFAULT(log_level)),
+    :message,
+    :metadata,
+    COALESCE(:logged_at, DEFAULT(logged_at))
+);
+
+
+-- name: delete_deployment_log(id)!
+-- Deletes deployment log :id; returns 1, or 0 if there is no such deployment log.
+DELETE FROM deployment_logs
+WHERE id = :id;

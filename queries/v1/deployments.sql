@@ -1,0 +1,159 @@
+-- =============================================================================
+-- deployments.sql: deployments (table deployments), schema V1
+-- =============================================================================
+-- Rollouts of a build of an app.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_deployment_by_id(id)^
+-- Returns the deployment with id :id, or nothing if there is none.
+SELECT
+    id,
+    app_id,
+    build_id,
+    version,
+    status,
+    deployment_strategy,
+    previous_deployment_id,
+    canary_percentage,
+    staged_instances,
+    total_instances,
+    environment_variables,
+    labels,
+    error_message,
+    started_at,
+    completed_at,
+    deployment_duration,
+    created_by,
+    created_at,
+    updated_at
+FROM deployments
+WHERE id = :id;
+
+
+-- name: list_deployments(app_id, build_id, status, limit, offset)
+-- Returns one page of deployments, newest first (created_at; ties broken by id).
+-- Filters left NULL match every row: :app_id, :build_id, :status.
+SELECT
+    id,
+    app_id,
+    build_id,
+    version,
+    status,
+    deployment_strategy,
+    previous_deployment_id,
+    canary_percentage,
+    staged_instances,
+    total_instances,
+    environment_variables,
+    labels,
+    error_message,
+    started_at,
+    completed_at,
+    deployment_duration,
+    created_by,
+    created_at,
+    updated_at
+FROM deployments
+WHERE (:app_id IS NULL OR app_id = :app_id)
+    AND (:build_id IS NULL OR build_id = :build_id)
+    AND (:status IS NULL OR status = :status)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_deployments(app_id, build_id, status)$
+-- Returns how many deployments list_deployments pages through with the same filters.
+SELECT COUNT(*)
+FROM deployments
+WHERE (:app_id IS NULL OR app_id = :app_id)
+    AND (:build_id IS NULL OR build_id = :build_id)
+    AND (:status IS NULL OR status = :status);
+
+
+-- name: create_deployment(app_id, build_id, version, status, deployment_strategy, previous_deployment_id, canary_percentage, staged_instances, total_instances, environment_variables, labels, error_message, started_at, completed_at, deployment_duration, created_by)<!
+-- Inserts one deployment; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO deployments (
+    app_id,
+    build_id,
+    version,
+    status,
+    deployment_strategy,
+    previous_deployment_id,
+    canary_percentage,
+    staged_instances,
+    total_instances,
+    environment_variables,
+    labels,
+    error_message,
+    started_at,
+    completed_at,
+    deployment_duration,
+    created_by
+)
+VALUES (
+    :app_id,
+    :build_id,
+    :version,
+    COALESCE(:status, DEFAULT(status)),
+    COALESCE(:deployment_strategy, DEFAULT(deployment_strategy)),
+    :previous_deployment_id,
+    COALESCE(:canary_percentage, DEFAULT(canary_percentage)),
+    COALESCE(:staged_instances, DEFAULT(staged_instances)),
+    COALESCE(:total_instances, DEFAULT(total_instances)),
+    :environment_variables,
+    :labels,
+    :error_message,
+    :started_at,
+    :completed_at,
+    :deployment_duration,
+    :created_by
+);
+
+
+-- name: update_deployment(id)!
+-- Changes the given columns of deployment :id and moves updated_at; returns the
+-- rows matched (0: no such deployment). omnidb replaces {assignments} with
+-- `column = value` for each column the caller gives, each one checked against
+-- the whitelist UPDATABLE in omnidb/v1/deployments.py.
+UPDATE deployments
+SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id;
+
+
+-- name: delete_deployment(id)!
+-- Deletes deployment :id; returns 1, or 0 if there is no such deployment.
+DELETE FROM deployments
+WHERE id = :id;
+
+
+-- name: start_deployment(id)!
+-- Moves deployment :id from pending to in_progress and stamps started_at;
+-- returns the rows matched (0: no such deployment, or it is not pending).
+UPDATE deployments
+SET
+    status = 'in_progress',
+    started_at = CURRENT_TIMESTAMP(6),
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND status = 'pending';
+
+
+-- name: finish_deployment(id, status, error_message)!
+-- Ends deployment :id (pending or in_progress) with :status (deployed,
+-- failed or canceled): stamps completed_at and deployment_duration (whole
+-- seconds since started_at). Returns the rows matched.
+UPDATE deployments
+SET
+    status = :status,
+    error_message = :error_message,
+    completed_at = CURRENT_TIMESTAMP(6),
+    deployment_duration = TIMESTAMPDIFF(SECOND, started_at, CURRENT_TIMESTAMP(6)),
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND status IN ('pending', 'in_progress');

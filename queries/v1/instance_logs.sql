@@ -1,0 +1,95 @@
+-- =============================================================================
+-- instance_logs.sql: instance logs (table instance_logs), schema V1
+-- =============================================================================
+-- Log lines of running instances. Append-only.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_instance_log_by_id(id)^
+-- Returns the instance log with id :id, or nothing if there is none.
+SELECT
+    id,
+    instance_id,
+    app_id,
+    log_type,
+    log_level,
+    message,
+    source,
+    metadata,
+    logged_at,
+    created_at,
+    updated_at
+FROM instance_logs
+WHERE id = :id;
+
+
+-- name: list_instance_logs(instance_id, app_id, log_level, since, until, limit, offset)
+-- Returns one page of instance logs, newest first (logged_at; ties broken by id).
+-- Filters left NULL match every row: :instance_id, :app_id, :log_level, :since, :until.
+-- :since and :until bound logged_at (since inclusive, until exclusive).
+SELECT
+    id,
+    instance_id,
+    app_id,
+    log_type,
+    log_level,
+    message,
+    source,
+    metadata,
+    logged_at,
+    created_at,
+    updated_at
+FROM instance_logs
+WHERE (:instance_id IS NULL OR instance_id = :instance_id)
+    AND (:app_id IS NULL OR app_id = :app_id)
+    AND (:log_level IS NULL OR log_level = :log_level)
+    AND (:since IS NULL OR logged_at >= :since)
+    AND (:until IS NULL OR logged_at < :until)
+ORDER BY logged_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_instance_logs(instance_id, app_id, log_level, since, until)$
+-- Returns how many instance logs list_instance_logs pages through with the same filters.
+SELECT COUNT(*)
+FROM instance_logs
+WHERE (:instance_id IS NULL OR instance_id = :instance_id)
+    AND (:app_id IS NULL OR app_id = :app_id)
+    AND (:log_level IS NULL OR log_level = :log_level)
+    AND (:since IS NULL OR logged_at >= :since)
+    AND (:until IS NULL OR logged_at < :until);
+
+
+-- name: create_instance_log(instance_id, app_id, log_type, log_level, message, source, metadata, logged_at)<!
+-- Inserts one instance log; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO instance_logs (
+    instance_id,
+    app_id,
+    log_type,
+    log_level,
+    message,
+    source,
+    metadata,
+    logged_at
+)
+VALUES (
+    :instance_id,
+    :app_id,
+    COALESCE(:log_type, DEFAULT(log_type)),
+    COALESCE(:log_level, DEFAULT(log_level)),
+    :message,
+    :source,
+    :metadata,
+    COALESCE(:logged_at, DEFAULT(logged_at))
+);
+
+
+-- name: delete_instance_log(id)!
+-- Deletes instance log :id; returns 1, or 0 if there is no such instance log.
+DELETE FROM instance_logs
+WHERE id = :id;

@@ -1,0 +1,172 @@
+-- =============================================================================
+-- instances.sql: instances (table instances), schema V1
+-- =============================================================================
+-- Running copies of an app, each on one worker. The reference calls the
+-- worker `node_id`; here it is worker_id.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_instance_by_id(id)^
+-- Returns the instance with id :id, or nothing if there is none.
+SELECT
+    id,
+    app_id,
+    worker_id,
+    region_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    health_status,
+    container_id,
+    container_ip,
+    cpu_usage,
+    memory_usage,
+    restart_count,
+    last_health_check,
+    started_at,
+    stopped_at,
+    exit_code,
+    exit_reason,
+    created_at,
+    updated_at
+FROM instances
+WHERE id = :id;
+
+
+-- name: list_instances(app_id, worker_id, status, limit, offset)
+-- Returns one page of instances, newest first (created_at; ties broken by id).
+-- Filters left NULL match every row: :app_id, :worker_id, :status.
+SELECT
+    id,
+    app_id,
+    worker_id,
+    region_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    health_status,
+    container_id,
+    container_ip,
+    cpu_usage,
+    memory_usage,
+    restart_count,
+    last_health_check,
+    started_at,
+    stopped_at,
+    exit_code,
+    exit_reason,
+    created_at,
+    updated_at
+FROM instances
+WHERE (:app_id IS NULL OR app_id = :app_id)
+    AND (:worker_id IS NULL OR worker_id = :worker_id)
+    AND (:status IS NULL OR status = :status)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_instances(app_id, worker_id, status)$
+-- Returns how many instances list_instances pages through with the same filters.
+SELECT COUNT(*)
+FROM instances
+WHERE (:app_id IS NULL OR app_id = :app_id)
+    AND (:worker_id IS NULL OR worker_id = :worker_id)
+    AND (:status IS NULL OR status = :status);
+
+
+-- name: create_instance(app_id, worker_id, region_id, guid, instance_index, instance_type, status, health_status, container_id, container_ip, cpu_usage, memory_usage, restart_count, last_health_check, started_at, stopped_at, exit_code, exit_reason)<!
+-- Inserts one instance; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO instances (
+    app_id,
+    worker_id,
+    region_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    health_status,
+    container_id,
+    container_ip,
+    cpu_usage,
+    memory_usage,
+    restart_count,
+    last_health_check,
+    started_at,
+    stopped_at,
+    exit_code,
+    exit_reason
+)
+VALUES (
+    :app_id,
+    :worker_id,
+    :region_id,
+    :guid,
+    :instance_index,
+    :instance_type,
+    COALESCE(:status, DEFAULT(status)),
+    COALESCE(:health_status, DEFAULT(health_status)),
+    :container_id,
+    :container_ip,
+    :cpu_usage,
+    :memory_usage,
+    COALESCE(:restart_count, DEFAULT(restart_count)),
+    :last_health_check,
+    :started_at,
+    :stopped_at,
+    :exit_code,
+    :exit_reason
+);
+
+
+-- name: update_instance(id)!
+-- Changes the given columns of instance :id and moves updated_at; returns the
+-- rows matched (0: no such instance). omnidb replaces {assignments} with
+-- `column = value` for each column the caller gives, each one checked against
+-- the whitelist UPDATABLE in omnidb/v1/instances.py.
+UPDATE instances
+SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id;
+
+
+-- name: delete_instance(id)!
+-- Deletes instance :id; returns 1, or 0 if there is no such instance.
+DELETE FROM instances
+WHERE id = :id;
+
+
+-- name: set_instance_status(id, status)!
+-- Sets the status of instance :id. Entering running stamps started_at;
+-- entering stopped, crashed or terminated stamps stopped_at. Returns the rows
+-- matched (0: no such instance).
+UPDATE instances
+SET
+    started_at = IF(:status = 'running' AND status <> 'running', CURRENT_TIMESTAMP(6), started_at),
+    stopped_at = IF(
+        :status IN ('stopped', 'crashed', 'terminated')
+        AND status NOT IN ('stopped', 'crashed', 'terminated'),
+        CURRENT_TIMESTAMP(6),
+        stopped_at
+    ),
+    status = :status,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id;
+
+
+-- name: record_instance_health(id, health_status, cpu_usage, memory_usage)!
+-- Records a health check of instance :id: its health and, when given, its
+-- cpu and memory usage. Returns the rows matched.
+UPDATE instances
+SET
+    health_status = :health_status,
+    cpu_usage = COALESCE(:cpu_usage, cpu_usage),
+    memory_usage = COALESCE(:memory_usage, memory_usage),
+    last_health_check = CURRENT_TIMESTAMP(6),
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id;

@@ -1,0 +1,87 @@
+-- =============================================================================
+-- metrics.sql: metrics (table metrics), schema V1
+-- =============================================================================
+-- Time series samples of apps and instances. Append-only.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_metric_by_id(id)^
+-- Returns the metric with id :id, or nothing if there is none.
+SELECT
+    id,
+    app_id,
+    instance_id,
+    metric_name,
+    metric_value,
+    labels,
+    recorded_at,
+    created_at,
+    updated_at
+FROM metrics
+WHERE id = :id;
+
+
+-- name: list_metrics(app_id, instance_id, metric_name, since, until, limit, offset)
+-- Returns one page of metrics, newest first (recorded_at; ties broken by id).
+-- Filters left NULL match every row: :app_id, :instance_id, :metric_name, :since, :until.
+-- :since and :until bound recorded_at (since inclusive, until exclusive).
+SELECT
+    id,
+    app_id,
+    instance_id,
+    metric_name,
+    metric_value,
+    labels,
+    recorded_at,
+    created_at,
+    updated_at
+FROM metrics
+WHERE (:app_id IS NULL OR app_id = :app_id)
+    AND (:instance_id IS NULL OR instance_id = :instance_id)
+    AND (:metric_name IS NULL OR metric_name = :metric_name)
+    AND (:since IS NULL OR recorded_at >= :since)
+    AND (:until IS NULL OR recorded_at < :until)
+ORDER BY recorded_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_metrics(app_id, instance_id, metric_name, since, until)$
+-- Returns how many metrics list_metrics pages through with the same filters.
+SELECT COUNT(*)
+FROM metrics
+WHERE (:app_id IS NULL OR app_id = :app_id)
+    AND (:instance_id IS NULL OR instance_id = :instance_id)
+    AND (:metric_name IS NULL OR metric_name = :metric_name)
+    AND (:since IS NULL OR recorded_at >= :since)
+    AND (:until IS NULL OR recorded_at < :until);
+
+
+-- name: create_metric(app_id, instance_id, metric_name, metric_value, labels, recorded_at)<!
+-- Inserts one metric; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO metrics (
+    app_id,
+    instance_id,
+    metric_name,
+    metric_value,
+    labels,
+    recorded_at
+)
+VALUES (
+    :app_id,
+    :instance_id,
+    :metric_name,
+    :metric_value,
+    :labels,
+    COALESCE(:recorded_at, DEFAULT(recorded_at))
+);
+
+
+-- name: delete_metric(id)!
+-- Deletes metric :id; returns 1, or 0 if there is no such metric.
+DELETE FROM metrics
+WHERE id = :id;

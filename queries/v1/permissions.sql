@@ -1,0 +1,82 @@
+-- =============================================================================
+-- permissions.sql: permissions (table permissions), schema V1
+-- =============================================================================
+-- What may be done (action) to what (resource_type).
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_permission_by_id(id)^
+-- Returns the permission with id :id, or nothing if there is none.
+SELECT
+    id,
+    name,
+    description,
+    resource_type,
+    action,
+    created_at,
+    updated_at
+FROM permissions
+WHERE id = :id;
+
+
+-- name: list_permissions(resource_type, action, limit, offset)
+-- Returns one page of permissions, newest first (created_at; ties broken by id).
+-- Filters left NULL match every row: :resource_type, :action.
+SELECT
+    id,
+    name,
+    description,
+    resource_type,
+    action,
+    created_at,
+    updated_at
+FROM permissions
+WHERE (:resource_type IS NULL OR resource_type = :resource_type)
+    AND (:action IS NULL OR action = :action)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_permissions(resource_type, action)$
+-- Returns how many permissions list_permissions pages through with the same filters.
+SELECT COUNT(*)
+FROM permissions
+WHERE (:resource_type IS NULL OR resource_type = :resource_type)
+    AND (:action IS NULL OR action = :action);
+
+
+-- name: create_permission(name, description, resource_type, action)<!
+-- Inserts one permission; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO permissions (
+    name,
+    description,
+    resource_type,
+    action
+)
+VALUES (
+    :name,
+    :description,
+    :resource_type,
+    :action
+);
+
+
+-- name: update_permission(id)!
+-- Changes the given columns of permission :id and moves updated_at; returns the
+-- rows matched (0: no such permission). omnidb replaces {assignments} with
+-- `column = value` for each column the caller gives, each one checked against
+-- the whitelist UPDATABLE in omnidb/v1/permissions.py.
+UPDATE permissions
+SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id;
+
+
+-- name: delete_permission(id)!
+-- Deletes permission :id; returns 1, or 0 if there is no such permission.
+DELETE FROM permissions
+WHERE id = :id;

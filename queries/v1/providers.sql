@@ -1,0 +1,82 @@
+-- =============================================================================
+-- providers.sql: providers (table providers), schema V1
+-- =============================================================================
+-- Where workers run: a cloud or an on-premises site.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_provider_by_id(id)^
+-- Returns the provider with id :id, or nothing if there is none.
+SELECT
+    id,
+    name,
+    display_name,
+    provider_type,
+    status,
+    created_at,
+    updated_at
+FROM providers
+WHERE id = :id;
+
+
+-- name: list_providers(provider_type, status, limit, offset)
+-- Returns one page of providers, newest first (created_at; ties broken by id).
+-- Filters left NULL match every row: :provider_type, :status.
+SELECT
+    id,
+    name,
+    display_name,
+    provider_type,
+    status,
+    created_at,
+    updated_at
+FROM providers
+WHERE (:provider_type IS NULL OR provider_type = :provider_type)
+    AND (:status IS NULL OR status = :status)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_providers(provider_type, status)$
+-- Returns how many providers list_providers pages through with the same filters.
+SELECT COUNT(*)
+FROM providers
+WHERE (:provider_type IS NULL OR provider_type = :provider_type)
+    AND (:status IS NULL OR status = :status);
+
+
+-- name: create_provider(name, display_name, provider_type, status)<!
+-- Inserts one provider; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO providers (
+    name,
+    display_name,
+    provider_type,
+    status
+)
+VALUES (
+    :name,
+    :display_name,
+    COALESCE(:provider_type, DEFAULT(provider_type)),
+    COALESCE(:status, DEFAULT(status))
+);
+
+
+-- name: update_provider(id)!
+-- Changes the given columns of provider :id and moves updated_at; returns the
+-- rows matched (0: no such provider). omnidb replaces {assignments} with
+-- `column = value` for each column the caller gives, each one checked against
+-- the whitelist UPDATABLE in omnidb/v1/providers.py.
+UPDATE providers
+SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id;
+
+
+-- name: delete_provider(id)!
+-- Deletes provider :id; returns 1, or 0 if there is no such provider.
+DELETE FROM providers
+WHERE id = :id;

@@ -1,0 +1,80 @@
+-- =============================================================================
+-- roles.sql: roles (table roles), schema V1
+-- =============================================================================
+-- Named sets of permissions.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_role_by_id(id)^
+-- Returns the role with id :id, or nothing if there is none.
+SELECT
+    id,
+    name,
+    description,
+    is_system_role,
+    scope,
+    created_at,
+    updated_at
+FROM roles
+WHERE id = :id;
+
+
+-- name: list_roles(scope, limit, offset)
+-- Returns one page of roles, newest first (created_at; ties broken by id).
+-- Filters left NULL match every row: :scope.
+SELECT
+    id,
+    name,
+    description,
+    is_system_role,
+    scope,
+    created_at,
+    updated_at
+FROM roles
+WHERE (:scope IS NULL OR scope = :scope)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_roles(scope)$
+-- Returns how many roles list_roles pages through with the same filters.
+SELECT COUNT(*)
+FROM roles
+WHERE (:scope IS NULL OR scope = :scope);
+
+
+-- name: create_role(name, description, is_system_role, scope)<!
+-- Inserts one role; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO roles (
+    name,
+    description,
+    is_system_role,
+    scope
+)
+VALUES (
+    :name,
+    :description,
+    COALESCE(:is_system_role, DEFAULT(is_system_role)),
+    COALESCE(:scope, DEFAULT(scope))
+);
+
+
+-- name: update_role(id)!
+-- Changes the given columns of role :id and moves updated_at; returns the
+-- rows matched (0: no such role). omnidb replaces {assignments} with
+-- `column = value` for each column the caller gives, each one checked against
+-- the whitelist UPDATABLE in omnidb/v1/roles.py.
+UPDATE roles
+SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id;
+
+
+-- name: delete_role(id)!
+-- Deletes role :id; returns 1, or 0 if there is no such role.
+DELETE FROM roles
+WHERE id = :id;
