@@ -129,7 +129,7 @@ _CODE_TABLE: dict[int, type[OmniDBError]] = {
     4031: ConnectionLost,  # ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+)
 }
 
-_COLUMN = re.compile(r"column '([^']+)'")
+_COLUMN = re.compile(r"column '([^']+)'", re.IGNORECASE)
 
 _HINTS: dict[int, str] = {
     1049: "create it (omnidb migrate --create), or check the database name in the DSN",

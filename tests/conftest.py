@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
-from dbtools import admin
+from dbtools import MakeDatabase, admin
 
 import omnidb
 from omnidb.config import Config, parse_dsn
 from omnidb.devserver import DevServer, find_server_binary, server_answers
 
 DEFAULT_TEST_DSN = "mysql://root@127.0.0.1:3306/"
-
-MakeDatabase = Callable[[], Config]
 
 
 @pytest.fixture(scope="session")

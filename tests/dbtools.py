@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pymysql
 import pymysql.cursors
 
 from omnidb.config import Config
+
+#: The type of the ``make_database`` fixture: each call creates a fresh empty database.
+MakeDatabase = Callable[[], Config]
 
 
 def admin(config: Config) -> pymysql.connections.Connection:  # type: ignore[type-arg]

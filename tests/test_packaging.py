@@ -38,6 +38,8 @@ def test_wheel_ships_the_sql_files_and_py_typed(wheel: Path) -> None:
     }
     for path in sorted((ROOT / "sql" / "versions").glob("V*/*.sql")):
         expected.add(f"omnidb/sql/versions/{path.parent.name}/{path.name}")
+    for path in sorted((ROOT / "queries").glob("*/*.sql")):
+        expected.add(f"omnidb/queries/{path.parent.name}/{path.name}")
     assert expected <= names
 
 
@@ -61,6 +63,15 @@ def test_installed_wheel_migrates_from_any_directory(wheel: Path, tmp_path: Path
 
     assert result.returncode == 0, result.stderr
     assert "apps" in tables(empty_config) and "features" in tables(empty_config)
+    use = (
+        "import omnidb; from omnidb.v1 import orgs, apps; db = omnidb.connect(); "
+        "o = orgs.create_org(db, name='wheel-org'); print(apps.create_app(db, org_id=o.id, name='w').status.value)"
+    )
+    used = subprocess.run(
+        [str(python), "-c", use], cwd=elsewhere, capture_output=True, text=True, env={"OMNIDB_DSN": dsn}, timeout=120
+    )
+    assert used.returncode == 0, used.stderr
+    assert used.stdout.strip() == "stopped"
     located = subprocess.run(
         [str(python), "-c", "from omnidb.resources import data_dir; print(data_dir('sql'))"],
         cwd=elsewhere,

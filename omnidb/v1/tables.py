@@ -703,3 +703,32 @@ class AuditLog:
     status: AuditLogStatus
     created_at: datetime
     updated_at: datetime
+
+
+#: Every table of schema V1 and its struct.
+TABLES: dict[str, type] = {
+    "users": User,
+    "orgs": Org,
+    "orgmember": OrgMember,
+    "roles": Role,
+    "permissions": Permission,
+    "permissions_role": RolePermission,
+    "role_user": UserRole,
+    "api_keys": ApiKey,
+    "providers": Provider,
+    "regions": Region,
+    "workers": Worker,
+    "allocations": Allocation,
+    "spaces": Space,
+    "apps": App,
+    "instances": Instance,
+    "builds": Build,
+    "deployments": Deployment,
+    "domains": Domain,
+    "routes": Route,
+    "config_vars": ConfigVar,
+    "deployment_logs": DeploymentLog,
+    "instance_logs": InstanceLog,
+    "metrics": Metric,
+    "audit_logs": AuditLog,
+}

@@ -1,0 +1,101 @@
+"""Every attrs struct of omnidb.v1.tables matches its table as information_schema reports it."""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from dbtools import query
+
+from omnidb.config import Config
+from omnidb.v1 import tables
+
+STRUCTS = sorted(tables.TABLES.items())
+
+
+def columns_of(config: Config, table: str) -> list[dict[str, Any]]:
+    return query(
+        config,
+        "SELECT COLUMN_NAME AS name, DATA_TYPE AS data_type, COLUMN_TYPE AS column_type, IS_NULLABLE AS nullable "
+        "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s ORDER BY ORDINAL_POSITION",
+        config.database,
+        table,
+    )
+
+
+def unwrap(kind: Any) -> tuple[Any, bool]:
+    """(the type without None, whether None was allowed)."""
+    args = typing.get_args(kind)
+    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
+        rest = [a for a in args if a is not type(None)]
+        assert len(rest) == 1
+        return rest[0], len(rest) < len(args)
+    return kind, False
+
+
+def compatible(kind: Any, column: dict[str, Any]) -> bool:
+    data_type, column_type = str(column["data_type"]), str(column["column_type"])
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        declared = column_type[len("enum(") : -1].replace("'", "").split(",")
+        return data_type == "enum" and declared == [member.value for member in kind]
+    origin = typing.get_origin(kind) or kind
+    expected = {
+        bool: column_type == "tinyint(1)",
+        int: data_type in ("bigint", "int") or (data_type == "tinyint" and column_type != "tinyint(1)"),
+        str: data_type in ("varchar", "char", "text", "mediumtext", "longtext"),
+        float: data_type == "double",
+        Decimal: data_type == "decimal",
+        datetime: data_type == "datetime",
+        date: data_type == "date",
+        # MariaDB reports JSON columns as longtext (with a JSON_VALID check); MySQL as json.
+        dict: data_type in ("json", "longtext"),
+        list: data_type in ("json", "longtext"),
+    }
+    return expected.get(origin, False)
+
+
+@pytest.mark.parametrize(("table", "struct"), STRUCTS, ids=[t for t, _ in STRUCTS])
+def test_struct_matches_its_table(table: str, struct: type, v1_config: Config) -> None:
+    hints = typing.get_type_hints(struct)
+    columns = columns_of(v1_config, table)
+    v1_columns = [c for c in columns if c["name"] not in V2_ADDED.get(table, ())]
+
+    assert [c["name"] for c in v1_columns] == [f.name for f in attrs.fields(struct)]
+    for column in v1_columns:
+        kind, optional = unwrap(hints[str(column["name"])])
+        assert optional == (column["nullable"] == "YES"), f"{table}.{column['name']}: Optional vs nullability"
+        assert compatible(kind, column), f"{table}.{column['name']}: {kind} vs {column['column_type']}"
+
+
+# Columns a later schema version adds: v1 structs leave them out (v1 queries never select them).
+V2_ADDED = {"apps": ("app_type", "feature_id")}
+
+
+def test_every_v1_table_has_a_struct(v1_config: Config) -> None:
+    rows = query(
+        v1_config,
+        "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+        v1_config.database,
+    )
+    present = {str(r["t"]) for r in rows} - {"schema_migrations", "schema_migration_history", "metadata", "features"}
+    assert present == set(tables.TABLES)
+
+
+@pytest.mark.parametrize(
+    ("struct", "secret"),
+    [
+        (tables.User, "password_hash"),
+        (tables.User, "salt"),
+        (tables.ApiKey, "key_hash"),
+        (tables.ConfigVar, "value"),
+    ],
+)
+def test_secrets_stay_out_of_repr(struct: type, secret: str) -> None:
+    field = attrs.fields_dict(struct)[secret]
+    assert field.repr is False
