@@ -99,3 +99,37 @@ def test_every_v1_table_has_a_struct(v1_config: Config) -> None:
 def test_secrets_stay_out_of_repr(struct: type, secret: str) -> None:
     field = attrs.fields_dict(struct)[secret]
     assert field.repr is False
+
+
+def test_every_foreign_key_is_named_and_has_an_index_leading_with_its_column(v1_config: Config) -> None:
+    fks = query(
+        v1_config,
+        "SELECT TABLE_NAME AS t, COLUMN_NAME AS c, CONSTRAINT_NAME AS name FROM information_schema.KEY_COLUMN_USAGE "
+        "WHERE TABLE_SCHEMA = %s AND REFERENCED_TABLE_NAME IS NOT NULL",
+        v1_config.database,
+    )
+    leading = {
+        (str(r["t"]), str(r["c"]))
+        for r in query(
+            v1_config,
+            "SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.STATISTICS "
+            "WHERE TABLE_SCHEMA = %s AND SEQ_IN_INDEX = 1",
+            v1_config.database,
+        )
+    }
+    assert len(fks) >= 35  # every V1 foreign key (V2 adds fk_apps_feature)
+    for fk in fks:
+        table, column = str(fk["t"]), str(fk["c"])
+        assert (table, column) in leading, f"{table}.{column} has no index leading with it"
+        if table in tables.TABLES:
+            assert fk["name"] == f"fk_{table}_{column}" or fk["name"] == "fk_apps_feature"
+
+
+def test_every_table_is_innodb_utf8mb4(v1_config: Config) -> None:
+    rows = query(
+        v1_config,
+        "SELECT TABLE_NAME AS t, ENGINE AS engine, TABLE_COLLATION AS collation FROM information_schema.TABLES "
+        "WHERE TABLE_SCHEMA = %s",
+        v1_config.database,
+    )
+    assert rows and all(r["engine"] == "InnoDB" and str(r["collation"]).startswith("utf8mb4") for r in rows)
