@@ -20,8 +20,9 @@ import attrs
 import pymysql
 import pymysql.cursors
 
+from omnidb import registry
 from omnidb.config import Config, from_env
-from omnidb.errors import ConnectionLost, OmniDBError, PoolTimeout, translate
+from omnidb.errors import ConnectionLost, OmniDBError, PoolTimeout, SchemaVersionMismatch, translate
 
 Connection: TypeAlias = pymysql.connections.Connection
 
@@ -78,6 +79,7 @@ class Database:
         self._opened = 0  # idle plus handed out
         self._cond = threading.Condition()
         self._closed = False
+        self._schema_version: int | None = None
 
     def __repr__(self) -> str:
         return f"<omnidb.Database {self.config.safe_dsn()}>"
@@ -98,6 +100,35 @@ class Database:
         """How many sessions the pool holds now, idle or in use."""
         with self._cond:
             return self._opened
+
+    def schema_version(self, *, refresh: bool = False) -> int:
+        """The database's schema version (highest applied migration; 0 when none), read once and cached.
+
+        The migration runner refreshes it after a run; pass ``refresh=True`` to re-read it after
+        another process migrated the database.
+        """
+        if self._schema_version is None or refresh:
+            queries = registry.core()
+            with self.connection() as conn, _translated():
+                exists = queries.migrations_table_exists(conn)
+                self._schema_version = int(queries.applied_version(conn)) if exists else 0
+        return self._schema_version
+
+    def forget_schema_version(self) -> None:
+        """Drop the cached schema version: the next :meth:`schema_version` reads it again."""
+        self._schema_version = None
+
+    def require_schema(self, version: int, api: str) -> None:
+        """Raise ``SchemaVersionMismatch`` unless the schema is at ``version`` or later.
+
+        Re-reads the version before refusing, in case the database was migrated since it was cached.
+        """
+        if self.schema_version() >= version or self.schema_version(refresh=True) >= version:
+            return
+        raise SchemaVersionMismatch(
+            f"{api} needs schema version {version} or later, but {self.name} is at V{self.schema_version()}: "
+            f"run `omnidb migrate --to {version}`, or use the API of V{self.schema_version()}"
+        )
 
     def close(self) -> None:
         """Close every idle session; sessions in use close when they are given back."""
@@ -195,6 +226,11 @@ class Transaction:
 
 
 Executor: TypeAlias = Database | Transaction
+
+
+def database_of(executor: Executor) -> Database:
+    """The pool behind an executor."""
+    return executor.database if isinstance(executor, Transaction) else executor
 
 
 @contextmanager

@@ -228,6 +228,12 @@ class Migrator:
             steps = self.plan(goal)
             self._dry_run(steps)
             return steps
+        try:
+            return self._migrate(goal, allow_data_loss=allow_data_loss)
+        finally:
+            self.db.forget_schema_version()
+
+    def _migrate(self, goal: int, *, allow_data_loss: bool) -> list[Step]:
         with self._locked() as conn:
             self._run_script(conn, sql_file("db_init.sql").read_text(encoding="utf-8"), "db_init.sql")
             status = self._status(self._recorded(conn))

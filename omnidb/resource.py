@@ -22,7 +22,7 @@ import attrs
 
 from omnidb import registry
 from omnidb.convert import structure, to_param, to_params
-from omnidb.db import Connection, Executor, reading, writing
+from omnidb.db import Connection, Executor, database_of, reading, writing
 from omnidb.errors import Conflict, InvalidInput, NotFound, ParentNotFound, error_code, translate_any
 
 T = TypeVar("T")
@@ -54,7 +54,7 @@ class Resource(Generic[T]):
 
     def get(self, executor: Executor, row_id: int) -> T:
         """The row ``row_id``; ``NotFound`` if it does not exist or is soft-deleted."""
-        with reading(executor) as conn:
+        with self._reading(executor) as conn:
             return self.fetch(conn, row_id)
 
     def fetch(self, conn: Connection, row_id: int) -> T:
@@ -68,19 +68,19 @@ class Resource(Generic[T]):
         """One page of rows, newest first (ties broken by id), soft-deleted rows left out."""
         limit, offset = page_window(page, per_page)
         params = self._filter_params(filters)
-        with reading(executor) as conn:
+        with self._reading(executor) as conn:
             rows = self.query(f"list_{self.plural}")(conn, limit=limit, offset=offset, **params)
             return [structure(row, self.struct) for row in rows]
 
     def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
         """How many rows :meth:`page` would page through."""
-        with reading(executor) as conn:
+        with self._reading(executor) as conn:
             return int(self.query(f"count_{self.plural}")(conn, **self._filter_params(filters)))
 
     def create(self, executor: Executor, values: Mapping[str, Any]) -> T:
         """Insert one row and return it as stored (defaults and timestamps included)."""
         params = to_params(values)
-        with writing(executor) as conn, self._write_errors(values):
+        with self._writing(executor) as conn, self._write_errors(values):
             new_id = self.query(f"create_{self.singular}")(conn, **params)
             return self.fetch(conn, new_id)
 
@@ -102,7 +102,7 @@ class Resource(Generic[T]):
         assignments = ", ".join(f"`{column}` = %({column})s" for column in sorted(changes))
         sql = template.replace("{assignments}", assignments)
         params = {**to_params(changes), "id": row_id}
-        with writing(executor) as conn, self._write_errors(changes):
+        with self._writing(executor) as conn, self._write_errors(changes):
             with conn.cursor() as cur:
                 matched = cur.execute(sql, params)
             if not matched:
@@ -111,7 +111,7 @@ class Resource(Generic[T]):
 
     def delete(self, executor: Executor, row_id: int) -> None:
         """Soft-delete the row where the table has ``deleted_at``, else delete it; ``NotFound`` if absent."""
-        with writing(executor) as conn:
+        with self._writing(executor) as conn:
             if not self.query(f"delete_{self.singular}")(conn, id=row_id):
                 raise NotFound(self.label, row_id)
 
@@ -121,7 +121,7 @@ class Resource(Generic[T]):
         When the UPDATE matches nothing and the row exists, its ``WHERE`` refused the transition:
         ``Conflict`` names the row's current status and ``verb``. Otherwise ``NotFound``.
         """
-        with writing(executor) as conn, self._write_errors(params):
+        with self._writing(executor) as conn, self._write_errors(params):
             if not self.query(query_name)(conn, id=row_id, **to_params(params)):
                 current = self.fetch(conn, row_id)  # raises NotFound when the row is missing
                 status = getattr(current, "status", None)
@@ -131,18 +131,18 @@ class Resource(Generic[T]):
 
     def upsert(self, executor: Executor, query_name: str, **params: Any) -> T:
         """Run a named insert-or-update (``<!``) that yields the row's id; return the row."""
-        with writing(executor) as conn, self._write_errors(params):
+        with self._writing(executor) as conn, self._write_errors(params):
             row_id = self.query(query_name)(conn, **to_params(params))
             return self.fetch(conn, row_id)
 
     def select(self, executor: Executor, query_name: str, **params: Any) -> list[T]:
         """Run a named SELECT of whole rows and hydrate them."""
-        with reading(executor) as conn:
+        with self._reading(executor) as conn:
             return [structure(row, self.struct) for row in self.query(query_name)(conn, **to_params(params))]
 
     def select_one(self, executor: Executor, query_name: str, missing: str, /, **params: Any) -> T:
         """Run a named one-row SELECT (``^``); ``NotFound`` naming ``missing`` when it finds nothing."""
-        with reading(executor) as conn:
+        with self._reading(executor) as conn:
             row = self.query(query_name)(conn, **to_params(params))
         if row is None:
             raise NotFound(self.label, missing)
@@ -156,6 +156,23 @@ class Resource(Generic[T]):
                 field=unknown[0],
             )
         return {name: to_param(name, filters.get(name)) for name in self.filters}
+
+    @contextmanager
+    def _reading(self, executor: Executor) -> Iterator[Connection]:
+        self._check_schema(executor)
+        with reading(executor) as conn:
+            yield conn
+
+    @contextmanager
+    def _writing(self, executor: Executor) -> Iterator[Connection]:
+        self._check_schema(executor)
+        with writing(executor) as conn:
+            yield conn
+
+    def _check_schema(self, executor: Executor) -> None:
+        # Version 1 code runs on every schema version; later versions need their columns.
+        if self.version > 1:
+            database_of(executor).require_schema(self.version, f"omnidb.v{self.version}")
 
     @contextmanager
     def _write_errors(self, values: Mapping[str, Any]) -> Iterator[None]:

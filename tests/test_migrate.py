@@ -24,6 +24,8 @@ V1_TABLES = {
     "deployment_logs", "instance_logs", "metrics", "audit_logs",
 }  # fmt: skip
 GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
+V2_TABLES = {"features", "app_features"}
+V2_ARCHIVES = {"v2_archive_apps", "v2_archive_features", "v2_archive_app_features"}
 
 
 @pytest.fixture
@@ -62,7 +64,7 @@ def test_up_from_empty_to_v1_creates_v1_tables(empty_db: omnidb.Database, empty_
 def test_up_from_empty_to_latest_applies_v1_then_v2(empty_db: omnidb.Database, empty_config: Config) -> None:
     Migrator(empty_db).migrate()
 
-    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES | {"features"}
+    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES | V2_TABLES
     app_type = columns(empty_config, "apps")["app_type"]
     assert app_type["type"] == "varchar(50)" and app_type["nullable"] == "NO"
     assert str(app_type["dflt"]).strip("'") == "standard"
@@ -82,7 +84,8 @@ def test_down_to_v1_then_to_v0_removes_exactly_what_up_added(empty_db: omnidb.Da
     migrator.migrate(2)
 
     migrator.migrate(1)
-    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES
+    # V2's tables are kept as archives (see test_v2_data_survives_a_round_trip_through_v1).
+    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES | V2_ARCHIVES
     assert {"app_type", "feature_id"}.isdisjoint(columns(empty_config, "apps"))
     assert migrator.status().current == 1
 
@@ -128,13 +131,9 @@ def _break_statement(root: Path, version: int, after: str, bad: str) -> None:
 def test_failure_halfway_leaves_a_dirty_mark_that_refuses_further_runs(
     empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
 ) -> None:
-    # V2 with a bad third statement: app_type and features exist when it fails.
+    # V2 with a bad third statement: the features table exists when it fails.
     _break_statement(
-        versions_copy,
-        2,
-        "INDEX idx_features_deleted_at (deleted_at)\n) ENGINE = InnoDB DEFAULT "
-        "CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;",
-        "ALTER TABLE no_such_table ADD COLUMN x INT;",
+        versions_copy, 2, "RENAME TABLE v2_archive_features TO features;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
     )
     migrations = load_migrations(versions_copy)
     migrator = Migrator(empty_db, migrations)
@@ -143,32 +142,34 @@ def test_failure_halfway_leaves_a_dirty_mark_that_refuses_further_runs(
         migrator.migrate()
 
     message = str(failed.value)
-    assert "up to V2 (app types and features) failed at statement 3 of 8" in message
+    assert "up to V2 (app types and features) failed at statement 3 of 15" in message
     assert "ALTER TABLE no_such_table ADD COLUMN x INT" in message
     assert "server said: (1146)" in message and "omnidb resolve 2" in message
     row = query(
         empty_config, "SELECT state, statements_done, failed_statement, error FROM schema_migrations WHERE version = 2"
     )[0]
     assert row["state"] == "applying" and row["statements_done"] == 2
-    assert "statement 3 of 8" in str(row["failed_statement"]) and "1146" in str(row["error"])
+    assert "statement 3 of 15" in str(row["failed_statement"]) and "1146" in str(row["error"])
     assert history(empty_config)[-1] == (2, "up", "failed")
     status = migrator.status()
     assert status.current == 1 and status.dirty is not None and status.dirty.version == 2
 
     for attempt in (lambda: migrator.migrate(), lambda: migrator.migrate(0), lambda: Migrator(empty_db).migrate()):
-        with pytest.raises(DirtyDatabase, match=r"dirty: applying V2 .* failed at statement 3 of 8"):
+        with pytest.raises(DirtyDatabase, match=r"dirty: applying V2 .* failed at statement 3 of 15"):
             attempt()
 
 
 def test_operator_resolves_a_dirty_version_after_repairing_by_hand(
     empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
 ) -> None:
-    _break_statement(versions_copy, 2, "ALGORITHM = INSTANT;", "ALTER TABLE no_such_table ADD COLUMN x INT;")
+    _break_statement(
+        versions_copy, 2, "RENAME TABLE v2_archive_features TO features;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
+    )
     with pytest.raises(MigrationError):
         Migrator(empty_db, load_migrations(versions_copy)).migrate()
-    # The operator undoes the one statement that ran, then says V2 is not applied.
+    # The operator undoes the two statements that ran, then says V2 is not applied.
     with admin(empty_config).cursor() as cur:
-        cur.execute("ALTER TABLE apps DROP COLUMN app_type")
+        cur.execute("DROP TABLE features")
     with pytest.raises(MigrationError, match="only a dirty version can be resolved"):
         Migrator(empty_db).resolve(1, applied=True)
 
@@ -190,23 +191,50 @@ def test_checksum_mismatch_names_the_version(empty_db: omnidb.Database, versions
         migrator.migrate()
 
 
-def test_rollback_guard_refuses_to_destroy_v2_data_unless_confirmed(
+def test_rollback_guard_refuses_to_destroy_v1_data_unless_confirmed(
     empty_db: omnidb.Database, empty_config: Config
 ) -> None:
     migrator = Migrator(empty_db)
-    migrator.migrate()
+    migrator.migrate(1)
     with admin(empty_config).cursor() as cur:
-        cur.execute("INSERT INTO features (name) VALUES ('gpu')")
+        cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
 
-    with pytest.raises(
-        MigrationError, match=r"rolling back V2 would destroy data: `SELECT COUNT\(\*\) FROM features` found 1"
-    ):
-        migrator.migrate(1)
-    assert migrator.status().current == 2
-    assert "features" in tables(empty_config)
+    with pytest.raises(MigrationError, match=r"rolling back V1 would destroy data: `SELECT .*` found 1; preserve"):
+        migrator.migrate(0)
+    assert migrator.status().current == 1
+    assert query(empty_config, "SELECT name FROM orgs") == [{"name": "acme"}]
 
-    migrator.migrate(1, allow_data_loss=True)
-    assert "features" not in tables(empty_config)
+    migrator.migrate(0, allow_data_loss=True)
+    assert tables(empty_config) == GLOBAL_TABLES
+
+
+def test_v2_data_survives_a_round_trip_through_v1(empty_db: omnidb.Database, empty_config: Config) -> None:
+    migrator = Migrator(empty_db)
+    migrator.migrate(2)
+    with admin(empty_config).cursor() as cur:
+        cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
+        cur.execute("INSERT INTO features (name, description) VALUES ('gpu', 'GPU workers')")
+        cur.execute(
+            "INSERT INTO apps (org_id, name, app_type, feature_id) SELECT o.id, 'ml', 'batch', f.id "
+            "FROM orgs AS o, features AS f"
+        )
+        cur.execute("INSERT INTO apps (org_id, name) SELECT id, 'web' FROM orgs")
+        cur.execute(
+            "INSERT INTO app_features (app_id, feature_id, enabled, settings) "
+            "SELECT a.id, f.id, 0, '{\"gpus\": 2}' FROM apps AS a, features AS f WHERE a.name = 'ml'"
+        )
+    snapshot = "SELECT name, app_type, feature_id FROM apps ORDER BY id"
+    before = (query(empty_config, snapshot), query(empty_config, "SELECT * FROM features"),
+              query(empty_config, "SELECT * FROM app_features"))  # fmt: skip
+
+    migrator.migrate(1)
+    assert query(empty_config, "SELECT app_id, app_type FROM v2_archive_apps") == [{"app_id": 1, "app_type": "batch"}]
+    migrator.migrate(2)
+
+    after = (query(empty_config, snapshot), query(empty_config, "SELECT * FROM features"),
+             query(empty_config, "SELECT * FROM app_features"))  # fmt: skip
+    assert after == before
+    assert V2_ARCHIVES.isdisjoint(tables(empty_config))
 
 
 def test_a_held_lock_makes_a_second_runner_wait_then_give_up(empty_db: omnidb.Database, empty_config: Config) -> None:

@@ -139,3 +139,11 @@ SELECT
 FROM schema_migration_history
 ORDER BY id DESC
 LIMIT :limit;
+
+
+-- name: applied_version()$
+-- Returns the highest version recorded as applied (0 when none). The runner
+-- keeps applied versions contiguous from 1, so this is the schema version.
+SELECT COALESCE(MAX(version), 0)
+FROM schema_migrations
+WHERE state = 'applied';

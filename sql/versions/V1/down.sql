@@ -9,6 +9,10 @@
 -- guard: SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM orgs) + (SELECT COUNT(*) FROM roles) + (SELECT COUNT(*) FROM permissions) + (SELECT COUNT(*) FROM providers) + (SELECT COUNT(*) FROM allocations)
 -- =============================================================================
 
+-- A rollback of V2 archives what V2 wrote (see V2/down.sql); those rows refer
+-- to V1 rows and go with them.
+DROP TABLE IF EXISTS v2_archive_apps, v2_archive_app_features, v2_archive_features;
+
 DROP TABLE audit_logs;
 DROP TABLE metrics;
 DROP TABLE instance_logs;

@@ -4,23 +4,31 @@
 -- Schema version 2 (API v2). Additive only: every new column has a default or
 -- is nullable, so API v1 code keeps reading and writing a V2 database.
 --
+--   * apps.app_type: what kind of app it is ('standard' for every V1 app).
+--   * features: platform features, and apps.feature_id, an app's primary one
+--     (the seed guide adds fk_apps_feature but never creates the column:
+--     here the column comes first, then its index, then the constraint).
+--   * app_features: per-app feature flags. API v2 lets an app switch several
+--     features on or off, each with its own settings; one feature_id per app
+--     cannot say that.
+--
+-- No data lost on rollback: down.sql archives what V2 wrote (tables
+-- v2_archive_*), and this script brings it back. On a database that never had
+-- V2, the archive tables are created empty here and consumed at once, so the
+-- same statements serve a first install and a re-apply.
+--
 -- Online DDL: ADD COLUMN uses ALGORITHM=INSTANT (metadata only, whatever the
--- row count; MySQL 8.0.12+ appends the column, MariaDB 10.3+ too). Indexes are
+-- row count; MySQL 8.0.12+ and MariaDB 10.3+ append the columns); indexes are
 -- built with ALGORITHM=INPLACE, LOCK=NONE, so writes go on meanwhile.
 -- Runs on MySQL 8.0+ and MariaDB 10.6+. Reverted by down.sql.
 -- =============================================================================
 
 
--- Every existing app becomes a 'standard' app.
-ALTER TABLE apps
-    ADD COLUMN app_type VARCHAR(50) NOT NULL DEFAULT 'standard',
-    ALGORITHM = INSTANT;
-
-
 -- -----------------------------------------------------------------------------
--- features: platform features an app can be attached to. Soft-deletable.
+-- features: platform features apps can use. Soft-deletable. Restored from
+-- v2_archive_features when an earlier rollback left it there.
 -- -----------------------------------------------------------------------------
-CREATE TABLE features (
+CREATE TABLE IF NOT EXISTS v2_archive_features (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     name VARCHAR(255) NOT NULL,
     description TEXT NULL,
@@ -33,21 +41,75 @@ CREATE TABLE features (
     INDEX idx_features_deleted_at (deleted_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
+RENAME TABLE v2_archive_features TO features;
 
--- The seed guide adds fk_apps_feature on apps.feature_id without ever creating
--- the column, which fails; here the column comes first, then its index, then
--- the constraint.
+
+-- -----------------------------------------------------------------------------
+-- app_features: which features each app has switched on or off, with
+-- per-app settings. Restored from v2_archive_app_features like features.
+-- -----------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS v2_archive_app_features (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    app_id BIGINT NOT NULL,
+    feature_id BIGINT NOT NULL,
+    enabled TINYINT(1) NOT NULL DEFAULT 1,
+    settings JSON NULL,
+    created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+        ON UPDATE CURRENT_TIMESTAMP(6),
+    -- leads with app_id, so it also serves as the index of fk_app_features_app_id
+    UNIQUE KEY uq_app_features_app_id_feature_id (app_id, feature_id),
+    INDEX idx_app_features_feature_id (feature_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+RENAME TABLE v2_archive_app_features TO app_features;
+
+-- Archived flags of apps deleted by hand while at V1 are dropped, as the
+-- foreign key's ON DELETE CASCADE would have done.
+DELETE FROM app_features
+WHERE app_id NOT IN (SELECT id FROM apps);
+
+-- The constraints are added here, not in the CREATE: down.sql drops them
+-- before archiving, so an archive never blocks dropping apps or features.
+ALTER TABLE app_features
+    ADD CONSTRAINT fk_app_features_app_id FOREIGN KEY (app_id)
+        REFERENCES apps (id) ON DELETE CASCADE,
+    ADD CONSTRAINT fk_app_features_feature_id FOREIGN KEY (feature_id)
+        REFERENCES features (id) ON DELETE CASCADE;
+
+
+-- -----------------------------------------------------------------------------
+-- apps.app_type and apps.feature_id: instant on any row count. Every existing
+-- app becomes a 'standard' app with no feature, unless the archive says what
+-- it was before a rollback.
+-- -----------------------------------------------------------------------------
 ALTER TABLE apps
+    ADD COLUMN app_type VARCHAR(50) NOT NULL DEFAULT 'standard',
     ADD COLUMN feature_id BIGINT NULL,
     ALGORITHM = INSTANT;
 
+CREATE TABLE IF NOT EXISTS v2_archive_apps (
+    app_id BIGINT NOT NULL PRIMARY KEY,
+    app_type VARCHAR(50) NOT NULL,
+    feature_id BIGINT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+UPDATE apps
+INNER JOIN v2_archive_apps AS archived ON archived.app_id = apps.id
+SET
+    apps.app_type = archived.app_type,
+    apps.feature_id = archived.feature_id;
+
+DROP TABLE v2_archive_apps;
+
 ALTER TABLE apps
     ADD INDEX idx_apps_feature_id (feature_id),
+    ADD INDEX idx_apps_app_type (app_type),
     ALGORITHM = INPLACE, LOCK = NONE;
 
 -- Both servers add a foreign key in place (no table copy) only while
--- foreign_key_checks is off. It is safe here: feature_id was just added and
--- is NULL in every row, so there is nothing to check.
+-- foreign_key_checks is off. It is safe here: every feature_id is NULL or was
+-- archived together with the features it points at, restored above.
 SET SESSION foreign_key_checks = 0;
 
 ALTER TABLE apps

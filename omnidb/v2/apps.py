@@ -1,0 +1,194 @@
+"""Apps (table ``apps``). Queries: ``queries/v2/apps.sql``.
+
+The applications the orchestrator deploys; V2 adds app_type and feature_id. An app's name is unique
+within its org. Soft-deletable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omnidb.db import Executor
+from omnidb.errors import InvalidInput
+from omnidb.resource import Resource
+from omnidb.v2.tables import App, AppStatus
+
+#: Columns update_app may change; every other column is fixed once the row exists.
+UPDATABLE = frozenset(
+    {
+        "space_id",
+        "region_id",
+        "name",
+        "display_name",
+        "git_repo",
+        "git_branch",
+        "container_image_url",
+        "instances",
+        "status",
+        "maintenance_mode",
+        "labels",
+        "app_type",
+        "feature_id",
+    }
+)
+
+_apps = Resource(
+    App,
+    version=2,
+    singular="app",
+    plural="apps",
+    filters=("org_id", "space_id", "region_id", "status", "app_type", "feature_id"),
+    updatable=UPDATABLE,
+    parents={"org_id": "org", "space_id": "space", "region_id": "region", "feature_id": "feature"},
+)
+
+
+def get_app_by_id(db: Executor, app_id: int) -> App:
+    """Return app ``app_id``. Raises ``NotFound`` if there is none or it is deleted."""
+    return _apps.get(db, app_id)
+
+
+def list_apps(
+    db: Executor,
+    page: int = 0,
+    per_page: int = 20,
+    *,
+    org_id: int | None = None,
+    space_id: int | None = None,
+    region_id: int | None = None,
+    status: AppStatus | None = None,
+    app_type: str | None = None,
+    feature_id: int | None = None,
+) -> list[App]:
+    """Return one page of apps, newest first (soft-deleted ones left out).
+
+    Filters left None match everything.
+    ``per_page`` is 1 to 1000; a bad page raises ``InvalidInput``.
+    """
+    return _apps.page(
+        db,
+        page,
+        per_page,
+        {
+            "org_id": org_id,
+            "space_id": space_id,
+            "region_id": region_id,
+            "status": status,
+            "app_type": app_type,
+            "feature_id": feature_id,
+        },
+    )
+
+
+def count_apps(
+    db: Executor,
+    *,
+    org_id: int | None = None,
+    space_id: int | None = None,
+    region_id: int | None = None,
+    status: AppStatus | None = None,
+    app_type: str | None = None,
+    feature_id: int | None = None,
+) -> int:
+    """Return how many apps ``list_apps`` pages through with the same filters."""
+    return _apps.count(
+        db,
+        {
+            "org_id": org_id,
+            "space_id": space_id,
+            "region_id": region_id,
+            "status": status,
+            "app_type": app_type,
+            "feature_id": feature_id,
+        },
+    )
+
+
+def create_app(
+    db: Executor,
+    *,
+    org_id: int,
+    name: str,
+    space_id: int | None = None,
+    region_id: int | None = None,
+    display_name: str | None = None,
+    git_repo: str | None = None,
+    git_branch: str | None = None,
+    container_image_url: str | None = None,
+    instances: int | None = None,
+    status: AppStatus | None = None,
+    maintenance_mode: bool | None = None,
+    labels: dict[str, Any] | None = None,
+    app_type: str | None = None,
+    feature_id: int | None = None,
+) -> App:
+    """Insert an app and return it as stored. None for a column with a default stores the default.
+
+    Raises ``Conflict`` (a duplicate unique key), ``ParentNotFound`` (no such feature, org, region,
+    space), ``InvalidInput`` (a bad value).
+    """
+    return _apps.create(
+        db,
+        {
+            "org_id": org_id,
+            "space_id": space_id,
+            "region_id": region_id,
+            "name": name,
+            "display_name": display_name,
+            "git_repo": git_repo,
+            "git_branch": git_branch,
+            "container_image_url": container_image_url,
+            "instances": instances,
+            "status": status,
+            "maintenance_mode": maintenance_mode,
+            "labels": labels,
+            "app_type": app_type,
+            "feature_id": feature_id,
+        },
+    )
+
+
+def update_app(db: Executor, app_id: int, **changes: Any) -> App:
+    """Change only the given columns (names from ``UPDATABLE``) of app ``app_id``; return it.
+
+    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
+    app, ``Conflict`` on a duplicate unique key.
+    """
+    return _apps.update(db, app_id, changes)
+
+
+def delete_app(db: Executor, app_id: int) -> None:
+    """Soft-delete app ``app_id``. Raises ``NotFound`` if there is none (or it is already deleted)."""
+    _apps.delete(db, app_id)
+
+
+def get_app_by_name(db: Executor, org_id: int, name: str) -> App:
+    """Return the app named ``name`` in org ``org_id``. Raises ``NotFound``."""
+    return _apps.select_one(db, "get_app_by_name", f"{name!r} in org {org_id}", org_id=org_id, name=name)
+
+
+def start_app(db: Executor, app_id: int) -> App:
+    """Mark app ``app_id`` as starting (the orchestrator sets ``started`` once instances run)."""
+    return _apps.act(db, "set_app_status", app_id, status=AppStatus.STARTING)
+
+
+def stop_app(db: Executor, app_id: int) -> App:
+    """Mark app ``app_id`` as stopping (the orchestrator sets ``stopped`` once instances are down)."""
+    return _apps.act(db, "set_app_status", app_id, status=AppStatus.STOPPING)
+
+
+def set_app_status(db: Executor, app_id: int, status: AppStatus) -> App:
+    """Set the status of app ``app_id`` (e.g. ``started``, ``crashed``) and return it."""
+    return _apps.act(db, "set_app_status", app_id, status=status)
+
+
+def scale_app(db: Executor, app_id: int, instances: int) -> App:
+    """Set the desired instance count of app ``app_id``. Raises ``InvalidInput`` below 0."""
+    if isinstance(instances, bool) or not isinstance(instances, int) or instances < 0:
+        raise InvalidInput(f"instances must be a whole number >= 0, got {instances!r}", field="instances")
+    return _apps.act(db, "scale_app", app_id, instances=instances)
+
+
+def set_maintenance_mode(db: Executor, app_id: int, enabled: bool) -> App:
+    """Turn maintenance mode of app ``app_id`` on or off and return the app."""
+    return _apps.act(db, "set_app_maintenance_mode", app_id, maintenance_mode=bool(enabled))

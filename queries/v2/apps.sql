@@ -1,0 +1,200 @@
+-- =============================================================================
+-- apps.sql: apps (table apps), schema V2
+-- =============================================================================
+-- The applications the orchestrator deploys; V2 adds app_type and
+-- feature_id. An app's name is unique within its org. Soft-deletable.
+-- Soft-deletable: every query here leaves out rows whose deleted_at is set.
+-- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
+-- parameters client-side, so the server sees literals and folds the unused
+-- branch away when it plans the query: the column's index is still used.
+-- =============================================================================
+
+
+-- name: get_app_by_id(id)^
+-- Returns the app with id :id, or nothing if there is none or it is deleted.
+SELECT
+    id,
+    org_id,
+    space_id,
+    region_id,
+    name,
+    display_name,
+    git_repo,
+    git_branch,
+    container_image_url,
+    instances,
+    status,
+    maintenance_mode,
+    labels,
+    created_at,
+    updated_at,
+    deleted_at,
+    app_type,
+    feature_id
+FROM apps
+WHERE id = :id
+    AND deleted_at IS NULL;
+
+
+-- name: list_apps(org_id, space_id, region_id, status, app_type, feature_id, limit, offset)
+-- Returns one page of apps, newest first (created_at; ties broken by id).
+-- Filters left NULL match every row: :org_id, :space_id, :region_id, :status, :app_type, :feature_id.
+SELECT
+    id,
+    org_id,
+    space_id,
+    region_id,
+    name,
+    display_name,
+    git_repo,
+    git_branch,
+    container_image_url,
+    instances,
+    status,
+    maintenance_mode,
+    labels,
+    created_at,
+    updated_at,
+    deleted_at,
+    app_type,
+    feature_id
+FROM apps
+WHERE deleted_at IS NULL
+    AND (:org_id IS NULL OR org_id = :org_id)
+    AND (:space_id IS NULL OR space_id = :space_id)
+    AND (:region_id IS NULL OR region_id = :region_id)
+    AND (:status IS NULL OR status = :status)
+    AND (:app_type IS NULL OR app_type = :app_type)
+    AND (:feature_id IS NULL OR feature_id = :feature_id)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit OFFSET :offset;
+
+
+-- name: count_apps(org_id, space_id, region_id, status, app_type, feature_id)$
+-- Returns how many apps list_apps pages through with the same filters.
+SELECT COUNT(*)
+FROM apps
+WHERE deleted_at IS NULL
+    AND (:org_id IS NULL OR org_id = :org_id)
+    AND (:space_id IS NULL OR space_id = :space_id)
+    AND (:region_id IS NULL OR region_id = :region_id)
+    AND (:status IS NULL OR status = :status)
+    AND (:app_type IS NULL OR app_type = :app_type)
+    AND (:feature_id IS NULL OR feature_id = :feature_id);
+
+
+-- name: create_app(org_id, space_id, region_id, name, display_name, git_repo, git_branch, container_image_url, instances, status, maintenance_mode, labels, app_type, feature_id)<!
+-- Inserts one app; returns its new id. MySQL has no INSERT ... RETURNING,
+-- so omnidb reads the row back by id in the same transaction. A NULL parameter
+-- for a column with a default stores that default.
+INSERT INTO apps (
+    org_id,
+    space_id,
+    region_id,
+    name,
+    display_name,
+    git_repo,
+    git_branch,
+    container_image_url,
+    instances,
+    status,
+    maintenance_mode,
+    labels,
+    app_type,
+    feature_id
+)
+VALUES (
+    :org_id,
+    :space_id,
+    :region_id,
+    :name,
+    :display_name,
+    :git_repo,
+    COALESCE(:git_branch, DEFAULT(git_branch)),
+    :container_image_url,
+    COALESCE(:instances, DEFAULT(instances)),
+    COALESCE(:status, DEFAULT(status)),
+    COALESCE(:maintenance_mode, DEFAULT(maintenance_mode)),
+    :labels,
+    COALESCE(:app_type, DEFAULT(app_type)),
+    :feature_id
+);
+
+
+-- name: update_app(id)!
+-- Changes the given columns of app :id and moves updated_at; returns the
+-- rows matched (0: no such app). omnidb replaces {assignments} with
+-- `column = value` for each column the caller gives, each one checked against
+-- the whitelist UPDATABLE in omnidb/v2/apps.py.
+UPDATE apps
+SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL;
+
+
+-- name: delete_app(id)!
+-- Soft-deletes app :id (sets deleted_at); returns 1, or 0 if there is no
+-- such app or it is already deleted.
+UPDATE apps
+SET deleted_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL;
+
+
+-- name: set_app_status(id, status)!
+-- Sets the status of app :id (start_app, stop_app...); returns the rows
+-- matched (0: no such app).
+UPDATE apps
+SET
+    status = :status,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL;
+
+
+-- name: scale_app(id, instances)!
+-- Sets the desired instance count of app :id; returns the rows matched.
+UPDATE apps
+SET
+    instances = :instances,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL;
+
+
+-- name: set_app_maintenance_mode(id, maintenance_mode)!
+-- Turns maintenance mode of app :id on (1) or off (0); returns the rows
+-- matched.
+UPDATE apps
+SET
+    maintenance_mode = :maintenance_mode,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL;
+
+
+-- name: get_app_by_name(org_id, name)^
+-- Returns the app named :name in org :org_id, or nothing.
+SELECT
+    id,
+    org_id,
+    space_id,
+    region_id,
+    name,
+    display_name,
+    git_repo,
+    git_branch,
+    container_image_url,
+    instances,
+    status,
+    maintenance_mode,
+    labels,
+    created_at,
+    updated_at,
+    deleted_at,
+    app_type,
+    feature_id
+FROM apps
+WHERE org_id = :org_id
+    AND name = :name
+    AND deleted_at IS NULL;
