@@ -94,11 +94,14 @@ CREATE TABLE IF NOT EXISTS v2_archive_apps (
     feature_id BIGINT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
+-- A restore is not an edit: assigning updated_at to itself keeps ON UPDATE
+-- from moving it.
 UPDATE apps
 INNER JOIN v2_archive_apps AS archived ON archived.app_id = apps.id
 SET
     apps.app_type = archived.app_type,
-    apps.feature_id = archived.feature_id;
+    apps.feature_id = archived.feature_id,
+    apps.updated_at = apps.updated_at;
 
 DROP TABLE v2_archive_apps;
 

@@ -1,0 +1,29 @@
+"""Fixtures of the v2 suite: a database migrated to V2 once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from dbtools import MakeDatabase
+
+import omnidb
+from omnidb.config import Config
+from omnidb.migrate import Migrator
+
+
+@pytest.fixture(scope="session")
+def v2_config(make_database: MakeDatabase) -> Config:
+    """A database migrated to V2 for the v2 suite."""
+    config = make_database()
+    with omnidb.connect(config) as db:
+        Migrator(db).migrate(2)
+    return config
+
+
+@pytest.fixture(scope="session")
+def db2(v2_config: Config) -> Iterator[omnidb.Database]:
+    """A pool on the v2 suite's database."""
+    database = omnidb.connect(v2_config)
+    yield database
+    database.close()
