@@ -7,7 +7,6 @@ Every expected failure (bad DSN, unreachable server, unknown version, dirty data
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,15 +17,14 @@ import attrs
 import click
 
 from omnidb import __version__
+from omnidb.check import named_queries, query_folders, render_queries, run_checks
 from omnidb.config import DSN_ENV, Config, from_env
-from omnidb.db import Database, connect, open_connection
+from omnidb.db import Database, connect, create_database
 from omnidb.errors import OmniDBError
 from omnidb.migrate import Migrator, RecordedVersion, Status, describe_dirty
 from omnidb.seed import load_sample_data
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-_DATABASE_NAME = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
 
 
 @attrs.define
@@ -179,6 +177,61 @@ def seed(obj: _Context, force: bool) -> None:
         click.echo(f"loaded sample data into {db.name}: {rows} rows")
 
 
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings (migration lint) too, not only on errors.")
+@click.pass_obj
+def check(obj: _Context, strict: bool) -> None:
+    """Verify every named query and struct against every schema version, lint migrations, detect drift.
+
+    Creates a scratch database (omnidb_check_<random>) on the DSN's server, migrates it version by
+    version, has the server PREPARE every query at each version it must run on (v1 queries at V1
+    and V2), compares every struct with its table, and drops it. When the DSN names a database, that
+    database is compared with a fresh copy of the version it records: any difference is drift.
+    Exits 1 on any error (or warning, with --strict).
+    """
+    with _errors():
+        config = from_env(obj.dsn)
+        live = connect(config) if config.database else None
+        try:
+            report = run_checks(config.with_database(None), live=live, out=click.echo)
+        finally:
+            if live is not None:
+                live.close()
+    for finding in report.findings:
+        click.echo(str(finding))
+    drift = report.drift_compared or "no database named in the DSN: drift not checked"
+    click.echo(f"drift: {drift}")
+    click.echo(
+        f"{len(report.errors)} errors, {len(report.warnings)} warnings: {report.queries_checked} query checks, "
+        f"{report.structs_checked} struct checks in {report.seconds:.2f}s"
+    )
+    if report.errors or (strict and report.warnings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--version", "folder", default="all", metavar="N", help="Which queries: core, 1, 2... or all (default).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    help="text for a terminal, markdown for docs/queries.md.",
+)
+def queries(folder: str, fmt: str) -> None:
+    """List every named query: file, line, parameters, kind, what it does, and its SQL.
+
+    Needs no database. `omnidb queries --format markdown > docs/queries.md` writes the DBA review
+    page; a test fails when that page is stale.
+    """
+    folders = query_folders()
+    wanted = folders if folder == "all" else ["core" if folder == "core" else f"v{folder.removeprefix('v')}"]
+    unknown = [f for f in wanted if f not in folders]
+    if unknown:
+        raise click.BadParameter(f"no queries for {unknown[0]}; known: {', '.join(folders)}", param_hint="--version")
+    click.echo(render_queries([q for f in wanted for q in named_queries(f)], fmt), nl=False)
+
+
 def main() -> None:
     """Entry point of the ``omnidb`` console script."""
     cli(prog_name="omnidb")
@@ -208,19 +261,9 @@ def _database(config: Config) -> Iterator[Database]:
 
 
 def _create_database(config: Config) -> None:
-    name = config.database
-    if not name:
+    if not config.database:
         raise OmniDBError("--create needs a DSN that names a database")
-    if not _DATABASE_NAME.match(name):
-        raise OmniDBError(f"--create takes database names of letters, digits, _ and $ only, not {name!r}")
-    conn = open_connection(config.with_database(None))
-    try:
-        with conn.cursor() as cur:
-            # The one statement built in Python: an identifier cannot be a bound parameter, so the
-            # name is checked against _DATABASE_NAME above and quoted.
-            cur.execute(f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
-    finally:
-        conn.close()
+    create_database(config, config.database)
 
 
 def _when(value: datetime | None) -> str:

@@ -10,6 +10,7 @@ block ends).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ import pymysql.cursors
 
 from omnidb import registry
 from omnidb.config import Config, from_env
-from omnidb.errors import ConnectionLost, OmniDBError, PoolTimeout, SchemaVersionMismatch, translate
+from omnidb.errors import ConfigError, ConnectionLost, OmniDBError, PoolTimeout, SchemaVersionMismatch, translate
 
 Connection: TypeAlias = pymysql.connections.Connection
 
@@ -255,6 +256,39 @@ def writing(executor: Executor) -> Iterator[Connection]:
         return
     with executor.transaction() as tx, _translated():
         yield tx.connection
+
+
+_DATABASE_NAME = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
+
+
+def create_database(config: Config, name: str) -> None:
+    """Create database ``name`` (utf8mb4) on the server of ``config`` if it does not exist."""
+    _database_ddl(
+        config,
+        f"CREATE DATABASE IF NOT EXISTS `{_checked_name(name)}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+    )
+
+
+def drop_database(config: Config, name: str) -> None:
+    """Drop database ``name`` on the server of ``config`` if it exists."""
+    _database_ddl(config, f"DROP DATABASE IF EXISTS `{_checked_name(name)}`")
+
+
+def _checked_name(name: str) -> str:
+    # The only statements built in Python: an identifier cannot be a bound parameter, so the name is
+    # checked against a strict pattern before it is quoted.
+    if not _DATABASE_NAME.match(name):
+        raise ConfigError(f"database names are 1 to 64 letters, digits, _ or $; not {name!r}")
+    return name
+
+
+def _database_ddl(config: Config, sql: str) -> None:
+    conn = open_connection(config.with_database(None))
+    try:
+        with conn.cursor() as cur, _translated():
+            cur.execute(sql)
+    finally:
+        conn.close()
 
 
 def connect(dsn: str | Config | None = None, **options: Any) -> Database:

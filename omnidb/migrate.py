@@ -413,7 +413,7 @@ class Migrator:
     ) -> NoReturn:
         migration = step.migration
         script = "up.sql" if step.direction == "up" else "down.sql"
-        where = f"statement {number} of {total} (V{migration.version}/{script} line {statement.line})"
+        where = f"statement {number} of {total} (V{migration.version}/{script} line {statement.code_line})"
         server = str(translate(exc))
         try:
             self._q.mark_failed(

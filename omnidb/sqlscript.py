@@ -20,6 +20,15 @@ class Statement:
     line: int
 
     @property
+    def code_line(self) -> int:
+        """The line where the statement's code starts, after its leading comments."""
+        for offset, raw in enumerate(self.sql.splitlines()):
+            text = raw.strip()
+            if text and not text.startswith(("--", "#")):
+                return self.line + offset
+        return self.line
+
+    @property
     def summary(self) -> str:
         """The first line of code in the statement, for messages."""
         for raw in self.sql.splitlines():
