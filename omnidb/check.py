@@ -25,7 +25,7 @@ from omnidb.config import Config
 from omnidb.db import Connection, Database, create_database, drop_database
 from omnidb.errors import translate
 from omnidb.migrate import Migration, Migrator, load_migrations
-from omnidb.resource import Resource
+from omnidb.resource import ASSIGNMENTS, Resource
 from omnidb.resources import data_dir
 from omnidb.schema import Snapshot, check_struct, diff, snapshot
 from omnidb.sqlscript import split_statements
@@ -162,9 +162,8 @@ def check_queries(
 
 def preparable(query: NamedQuery, updatable: Sequence[str]) -> str:
     """The query with ``?`` for each parameter and, in an update template, every whitelisted column."""
-    sql = query.sql
-    if "{assignments}" in sql:
-        sql = sql.replace("{assignments}", ", ".join(f"`{c}` = ?" for c in updatable) or "id = id")
+    columns = "".join(f"`{c}` = ?, " for c in updatable)
+    sql = query.sql.replace(ASSIGNMENTS, f"SET {columns}updated_at = CURRENT_TIMESTAMP(6)")
     return re.sub(r"(?<![:\w]):[A-Za-z_][A-Za-z0-9_]*", "?", sql)
 
 

@@ -20,6 +20,8 @@ from omnidb import __version__
 from omnidb.check import named_queries, query_folders, render_queries, run_checks
 from omnidb.config import DSN_ENV, Config, from_env
 from omnidb.db import Database, connect, create_database
+from omnidb.doctor import diagnose
+from omnidb.doctor import render as render_diagnosis
 from omnidb.errors import OmniDBError
 from omnidb.migrate import Migrator, RecordedVersion, Status, describe_dirty
 from omnidb.seed import load_sample_data
@@ -230,6 +232,32 @@ def queries(folder: str, fmt: str) -> None:
     if unknown:
         raise click.BadParameter(f"no queries for {unknown[0]}; known: {', '.join(folders)}", param_hint="--version")
     click.echo(render_queries([q for f in wanted for q in named_queries(f)], fmt), nl=False)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the diagnosis as JSON.")
+@click.option(
+    "--min-seconds",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How long a query or transaction must run to be reported.",
+)
+@click.pass_obj
+def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
+    """Diagnose the database: server and sql_mode, schema state, connections, long queries and open
+    transactions, tables without a primary key, foreign keys without an index, index usage.
+
+    Exits 1 when it finds a problem that needs an operator.
+    """
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        found = diagnose(db, min_seconds=min_seconds)
+    if as_json:
+        click.echo(json.dumps(attrs.asdict(found), indent=2, default=str))
+    else:
+        click.echo(render_diagnosis(found))
+    if found.problems:
+        sys.exit(1)
 
 
 def main() -> None:

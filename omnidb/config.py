@@ -4,7 +4,8 @@ A DSN looks like ``mysql://user:password@host:port/dbname?option=value``. Option
 
 ``pool_size`` (connections kept, default 10), ``pool_timeout`` (seconds to wait for a free connection,
 default 30), ``connect_timeout`` (seconds, default 10), ``lock_timeout`` (seconds a migration waits for
-another runner, default 60), ``unix_socket`` (path; host and port are then ignored).
+another runner, default 60), ``unix_socket`` (path; host and port are then ignored), ``slow_query_ms``
+(log every query that takes at least this long on the ``omnidb.slow`` logger; off by default).
 
 The password is kept out of every ``repr``, log line and message: use :meth:`Config.safe_dsn`.
 """
@@ -28,6 +29,11 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: float) -> N
         raise ConfigError(f"{attribute.name} must be positive, got {value}")
 
 
+def _not_negative(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value < 0:
+        raise ConfigError(f"{attribute.name} must be 0 or more, got {value}")
+
+
 @attrs.frozen
 class Config:
     """Where and how to connect. Build one with :func:`parse_dsn` or :func:`from_env`."""
@@ -42,6 +48,7 @@ class Config:
     pool_timeout: float = attrs.field(default=30.0, validator=_positive)
     connect_timeout: float = attrs.field(default=10.0, validator=_positive)
     lock_timeout: float = attrs.field(default=60.0, validator=_positive)
+    slow_query_ms: float | None = attrs.field(default=None, validator=attrs.validators.optional(_not_negative))
 
     def safe_dsn(self) -> str:
         """The DSN with the password replaced by ``***``: safe to print and log."""
@@ -65,6 +72,7 @@ _OPTION_TYPES: dict[str, type] = {
     "connect_timeout": float,
     "lock_timeout": float,
     "unix_socket": str,
+    "slow_query_ms": float,
 }
 
 

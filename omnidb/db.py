@@ -25,7 +25,7 @@ from omnidb import registry
 from omnidb.config import Config, from_env
 from omnidb.errors import ConfigError, ConnectionLost, OmniDBError, PoolTimeout, SchemaVersionMismatch, translate
 
-Connection: TypeAlias = pymysql.connections.Connection
+Connection: TypeAlias = "pymysql.connections.Connection[Any]"
 
 # Both MySQL 8.0 and MariaDB 10.6+ accept every mode named here. NO_AUTO_CREATE_USER is left out:
 # MySQL 8.0 removed it and refuses a sql_mode that names it.
@@ -46,7 +46,7 @@ _INIT_COMMAND = f"SET SESSION sql_mode = '{SQL_MODE}', SESSION time_zone = '+00:
 def open_connection(config: Config) -> Connection:
     """Open one session with omnidb's settings; raise ``ConnectionFailed`` (never the password)."""
     try:
-        return pymysql.connect(
+        conn = pymysql.connect(
             host=config.host,
             port=config.port,
             user=config.user,
@@ -66,6 +66,9 @@ def open_connection(config: Config) -> Connection:
         err = translate(exc)
         where = config.safe_dsn()
         raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
+    if config.slow_query_ms is not None:
+        setattr(conn, registry.SLOW_QUERY_ATTRIBUTE, config.slow_query_ms)
+    return conn
 
 
 class Database:

@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Generator
 from functools import cache
 from typing import Any
 
@@ -14,22 +17,73 @@ from aiosql.adapters.pyformat import PyFormatAdapter
 
 from omnidb.resources import data_dir
 
+slow_log = logging.getLogger("omnidb.slow")
+
+# The attribute open_connection() sets on a session when slow-query logging is on.
+SLOW_QUERY_ATTRIBUTE = "omnidb_slow_query_ms"
+
+
+def log_if_slow(conn: Any, query_name: str, parameters: Any, started: float) -> None:
+    """Log ``query_name`` on ``omnidb.slow`` if it took longer than the session's threshold.
+
+    The line names the parameters, never their values (they may be secrets or personal data).
+    """
+    threshold = getattr(conn, SLOW_QUERY_ATTRIBUTE, None)
+    if threshold is None:
+        return
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if elapsed_ms >= threshold:
+        names = ", ".join(sorted(parameters)) if isinstance(parameters, dict) else "none"
+        slow_log.warning("slow query %s took %.1f ms (parameters: %s)", query_name, elapsed_ms, names or "none")
+
 
 class PyMySQLAdapter(PyFormatAdapter):
-    """aiosql's pyformat adapter for PyMySQL, with two differences from its built-in one.
+    """aiosql's pyformat adapter for PyMySQL, with three differences from its built-in one.
 
     - The parameter dict is always passed, even empty, so PyMySQL always %-formats: a literal ``%``
       is written ``%%`` in every query alike (the built-in adapter passes None for no parameters,
       which makes ``%%`` mean ``%%`` in some queries and ``%`` in others).
+    - every query is timed for slow-query logging (:func:`log_if_slow`);
     - ``<!`` (insert-returning) queries return the new AUTO_INCREMENT id from the server's OK
       packet. MySQL has no ``INSERT ... RETURNING`` (MariaDB only from 10.5), so the seed guide's
       insert-then-fetch-the-row in one statement cannot work there; the id costs no extra round trip.
     """
 
     def insert_returning(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
+        started = time.perf_counter()
         with conn.cursor() as cur:
             cur.execute(sql, parameters)
-            return cur.lastrowid
+            new_id = cur.lastrowid
+        log_if_slow(conn, query_name, parameters, started)
+        return new_id
+
+    # Every other kind of query is timed the same way, for slow-query logging. aiosql's own
+    # adapter methods carry no annotations, hence the ignores.
+
+    def select(
+        self, conn: Any, query_name: str, sql: str, parameters: Any, record_class: Any = None
+    ) -> Generator[Any, None, None]:
+        started = time.perf_counter()
+        yield from super().select(conn, query_name, sql, parameters, record_class)
+        log_if_slow(conn, query_name, parameters, started)
+
+    def select_one(self, conn: Any, query_name: str, sql: str, parameters: Any, record_class: Any = None) -> Any:
+        started = time.perf_counter()
+        row = super().select_one(conn, query_name, sql, parameters, record_class)  # type: ignore[no-untyped-call]
+        log_if_slow(conn, query_name, parameters, started)
+        return row
+
+    def select_value(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
+        started = time.perf_counter()
+        value = super().select_value(conn, query_name, sql, parameters)  # type: ignore[no-untyped-call]
+        log_if_slow(conn, query_name, parameters, started)
+        return value
+
+    def insert_update_delete(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
+        started = time.perf_counter()
+        count = super().insert_update_delete(conn, query_name, sql, parameters)  # type: ignore[no-untyped-call]
+        log_if_slow(conn, query_name, parameters, started)
+        return count
 
 
 # The query objects' methods are generated from the SQL files at load time, so they are typed Any:

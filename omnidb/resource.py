@@ -6,14 +6,16 @@ typed functions that call it. The SQL stays in ``queries/v<n>/<plural>.sql`` und
 ``get_<r>_by_id(id)^``, ``list_<r>s(<filters>, limit, offset)``, ``count_<r>s(<filters>)$``,
 ``create_<r>(<columns>)<!``, ``update_<r>(id)!`` and ``delete_<r>(id)!``.
 
-``update_<r>`` is the one template: its SQL holds ``{assignments}``, which is replaced by
-``column = %(column)s`` for the columns the caller gives, each checked against the resource's
-whitelist. No other SQL is assembled in Python.
+``update_<r>`` is the one template: valid SQL as written, its SET list starts with
+``updated_at = CURRENT_TIMESTAMP(6)``, and omnidb puts ``column = %(column)s,`` in front of it for
+the columns the caller gives, each checked against the resource's whitelist. No other SQL is
+assembled in Python.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
@@ -23,11 +25,13 @@ import attrs
 from omnidb import registry
 from omnidb.convert import structure, to_param, to_params
 from omnidb.db import Connection, Executor, database_of, reading, writing
-from omnidb.errors import Conflict, InvalidInput, NotFound, ParentNotFound, error_code, translate_any
+from omnidb.errors import Conflict, InvalidInput, NotFound, OmniDBError, ParentNotFound, error_code, translate_any
 
 T = TypeVar("T")
 
 MAX_PER_PAGE = 1000
+#: Where an update template's SET list starts; omnidb puts the caller's columns in front of it.
+ASSIGNMENTS = "SET updated_at = CURRENT_TIMESTAMP(6)"
 _FK_COLUMN = re.compile(r"FOREIGN KEY \(`([^`]+)`\) REFERENCES `([^`]+)`")
 
 
@@ -99,12 +103,16 @@ class Resource(Generic[T]):
             )
         template: str = getattr(self.query(f"update_{self.singular}"), "sql")  # noqa: B009
         # Column names come from the whitelist above, never from the caller's strings.
-        assignments = ", ".join(f"`{column}` = %({column})s" for column in sorted(changes))
-        sql = template.replace("{assignments}", assignments)
+        if template.count(ASSIGNMENTS) != 1:
+            raise OmniDBError(f"update_{self.singular}: the query must contain {ASSIGNMENTS!r} once")
+        assignments = "".join(f"`{column}` = %({column})s, " for column in sorted(changes))
+        sql = template.replace(ASSIGNMENTS, f"SET {assignments}updated_at = CURRENT_TIMESTAMP(6)")
         params = {**to_params(changes), "id": row_id}
         with self._writing(executor) as conn, self._write_errors(changes):
+            started = time.perf_counter()
             with conn.cursor() as cur:
                 matched = cur.execute(sql, params)
+            registry.log_if_slow(conn, f"update_{self.singular}", params, started)
             if not matched:
                 raise NotFound(self.label, row_id)
             return self.fetch(conn, row_id)

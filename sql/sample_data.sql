@@ -35,7 +35,10 @@ VALUES
     ('ada@acme.example', 'Ada Admin', 1, 'sample-hash-ada', 'sample-salt-ada', 1, 'active'),
     ('bob@acme.example', 'Bob Builder', 1, 'sample-hash-bob', 'sample-salt-bob', 1, 'active'),
     ('gina@globex.example', 'Gina Globex', 1, 'sample-hash-gina', 'sample-salt-gina', 1, 'active'),
-    ('ivan@initech.example', 'Ivan Initech', 0, 'sample-hash-ivan', 'sample-salt-ivan', 1, 'pending');
+    (
+        'ivan@initech.example', 'Ivan Initech', 0, 'sample-hash-ivan', 'sample-salt-ivan', 1,
+        'pending'
+    );
 
 INSERT INTO roles (name, description, is_system_role, scope)
 VALUES
@@ -281,7 +284,9 @@ CROSS JOIN (
 
 
 -- Domains, routes and config vars ---------------------------------------------------
-INSERT INTO domains (org_id, name, domain_type, ssl_enabled, ssl_expiry_date, verified, verification_status)
+INSERT INTO domains (
+    org_id, name, domain_type, ssl_enabled, ssl_expiry_date, verified, verification_status
+)
 SELECT o.id, d.name, d.domain_type, 1, CURRENT_DATE + INTERVAL 60 DAY, d.verified, d.status
 FROM (
     SELECT 'acme' AS org, 'acme.example' AS name, 'private' AS domain_type,
@@ -322,7 +327,9 @@ INNER JOIN apps AS a ON a.name = c.app;
 
 
 -- Audit trail -------------------------------------------------------------------------
-INSERT INTO audit_logs (user_id, org_id, app_id, action, resource_type, resource_id, details, ip_address, status)
+INSERT INTO audit_logs (
+    user_id, org_id, app_id, action, resource_type, resource_id, details, ip_address, status
+)
 SELECT u.id, a.org_id, a.id, 'app.deploy', 'app', CAST(a.id AS CHAR),
     '{"version": "v1"}', '203.0.113.7', 'success'
 FROM apps AS a

@@ -72,11 +72,11 @@ VALUES (
 
 -- name: update_allocation(id)!
 -- Changes the given columns of allocation :id and moves updated_at; returns the
--- rows matched (0: no such allocation). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/allocations.py.
+-- rows matched (0: no such allocation). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/allocations.py.
 UPDATE allocations
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

@@ -103,11 +103,11 @@ VALUES (
 
 -- name: update_api_key(id)!
 -- Changes the given columns of api key :id and moves updated_at; returns the
--- rows matched (0: no such api key). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/api_keys.py.
+-- rows matched (0: no such api key). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/api_keys.py.
 UPDATE api_keys
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

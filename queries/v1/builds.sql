@@ -120,11 +120,11 @@ VALUES (
 
 -- name: update_build(id)!
 -- Changes the given columns of build :id and moves updated_at; returns the
--- rows matched (0: no such build). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/builds.py.
+-- rows matched (0: no such build). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/builds.py.
 UPDATE builds
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

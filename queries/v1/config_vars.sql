@@ -73,11 +73,11 @@ VALUES (
 
 -- name: update_config_var(id)!
 -- Changes the given columns of config var :id and moves updated_at; returns the
--- rows matched (0: no such config var). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/config_vars.py.
+-- rows matched (0: no such config var). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/config_vars.py.
 UPDATE config_vars
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

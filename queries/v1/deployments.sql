@@ -118,11 +118,11 @@ VALUES (
 
 -- name: update_deployment(id)!
 -- Changes the given columns of deployment :id and moves updated_at; returns the
--- rows matched (0: no such deployment). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/deployments.py.
+-- rows matched (0: no such deployment). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/deployments.py.
 UPDATE deployments
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

@@ -94,11 +94,11 @@ VALUES (
 
 -- name: update_domain(id)!
 -- Changes the given columns of domain :id and moves updated_at; returns the
--- rows matched (0: no such domain). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/domains.py.
+-- rows matched (0: no such domain). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/domains.py.
 UPDATE domains
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL;
 

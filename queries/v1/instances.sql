@@ -127,11 +127,11 @@ VALUES (
 
 -- name: update_instance(id)!
 -- Changes the given columns of instance :id and moves updated_at; returns the
--- rows matched (0: no such instance). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/instances.py.
+-- rows matched (0: no such instance). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/instances.py.
 UPDATE instances
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

@@ -70,11 +70,11 @@ VALUES (
 
 -- name: update_org_member(id)!
 -- Changes the given columns of org member :id and moves updated_at; returns the
--- rows matched (0: no such org member). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/org_members.py.
+-- rows matched (0: no such org member). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/org_members.py.
 UPDATE orgmember
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

@@ -82,11 +82,11 @@ VALUES (
 
 -- name: update_org(id)!
 -- Changes the given columns of org :id and moves updated_at; returns the
--- rows matched (0: no such org). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/orgs.py.
+-- rows matched (0: no such org). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/orgs.py.
 UPDATE orgs
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL;
 

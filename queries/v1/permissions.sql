@@ -68,11 +68,11 @@ VALUES (
 
 -- name: update_permission(id)!
 -- Changes the given columns of permission :id and moves updated_at; returns the
--- rows matched (0: no such permission). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/permissions.py.
+-- rows matched (0: no such permission). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/permissions.py.
 UPDATE permissions
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

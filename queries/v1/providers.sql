@@ -68,11 +68,11 @@ VALUES (
 
 -- name: update_provider(id)!
 -- Changes the given columns of provider :id and moves updated_at; returns the
--- rows matched (0: no such provider). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/providers.py.
+-- rows matched (0: no such provider). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/providers.py.
 UPDATE providers
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

@@ -81,11 +81,11 @@ VALUES (
 
 -- name: update_region(id)!
 -- Changes the given columns of region :id and moves updated_at; returns the
--- rows matched (0: no such region). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/regions.py.
+-- rows matched (0: no such region). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/regions.py.
 UPDATE regions
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

@@ -66,11 +66,11 @@ VALUES (
 
 -- name: update_role(id)!
 -- Changes the given columns of role :id and moves updated_at; returns the
--- rows matched (0: no such role). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/roles.py.
+-- rows matched (0: no such role). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/roles.py.
 UPDATE roles
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

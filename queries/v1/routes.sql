@@ -90,11 +90,11 @@ VALUES (
 
 -- name: update_route(id)!
 -- Changes the given columns of route :id and moves updated_at; returns the
--- rows matched (0: no such route). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/routes.py.
+-- rows matched (0: no such route). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/routes.py.
 UPDATE routes
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

@@ -102,11 +102,11 @@ VALUES (
 
 -- name: update_user(id)!
 -- Changes the given columns of user :id and moves updated_at; returns the
--- rows matched (0: no such user). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v1/users.py.
+-- rows matched (0: no such user). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v1/users.py.
 UPDATE users
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL;
 

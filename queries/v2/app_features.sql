@@ -71,11 +71,11 @@ VALUES (
 
 -- name: update_app_feature(id)!
 -- Changes the given columns of app feature :id and moves updated_at; returns the
--- rows matched (0: no such app feature). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v2/app_features.py.
+-- rows matched (0: no such app feature). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v2/app_features.py.
 UPDATE app_features
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
 
 

@@ -123,11 +123,11 @@ VALUES (
 
 -- name: update_app(id)!
 -- Changes the given columns of app :id and moves updated_at; returns the
--- rows matched (0: no such app). omnidb replaces {assignments} with
--- `column = value` for each column the caller gives, each one checked against
--- the whitelist UPDATABLE in omnidb/v2/apps.py.
+-- rows matched (0: no such app). As written it only moves updated_at: omnidb
+-- puts `column = value,` in front of it for each column the caller gives,
+-- each one checked against the whitelist UPDATABLE in omnidb/v2/apps.py.
 UPDATE apps
-SET {assignments}, updated_at = CURRENT_TIMESTAMP(6)
+SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL;
 

@@ -151,7 +151,8 @@ CREATE TABLE role_user (
     created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
-    UNIQUE KEY uq_role_user_user_id_role_id_scope_type_scope_id (user_id, role_id, scope_type, scope_id),
+    UNIQUE KEY uq_role_user_user_id_role_id_scope_type_scope_id
+        (user_id, role_id, scope_type, scope_id),
     INDEX idx_role_user_role_id (role_id),
     CONSTRAINT fk_role_user_user_id FOREIGN KEY (user_id)
         REFERENCES users (id) ON DELETE CASCADE,
@@ -241,7 +242,10 @@ CREATE TABLE workers (
     region_id BIGINT NOT NULL,
     name VARCHAR(255) NOT NULL,
     instance_type VARCHAR(255) NULL,
-    status ENUM('active', 'provisioning', 'maintenance', 'powered_off', 'unreachable', 'degraded', 'decommissioning') NOT NULL DEFAULT 'provisioning',
+    status ENUM(
+        'active', 'provisioning', 'maintenance', 'powered_off', 'unreachable', 'degraded',
+        'decommissioning'
+    ) NOT NULL DEFAULT 'provisioning',
     cpu_total DOUBLE NOT NULL,
     cpu_available DOUBLE NOT NULL,
     -- MB
@@ -285,7 +289,7 @@ CREATE TABLE allocations (
     downlink DOUBLE NOT NULL,
     -- MB
     disk DOUBLE NOT NULL,
-    price_per_hour DECIMAL(10,4) NOT NULL DEFAULT 0,
+    price_per_hour DECIMAL(10, 4) NOT NULL DEFAULT 0,
     created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
@@ -328,7 +332,9 @@ CREATE TABLE apps (
     container_image_url VARCHAR(255) NULL,
     -- desired number of running instances
     instances INT NOT NULL DEFAULT 1,
-    status ENUM('started', 'stopped', 'crashed', 'starting', 'stopping', 'staged') NOT NULL DEFAULT 'stopped',
+    status ENUM(
+        'started', 'stopped', 'crashed', 'starting', 'stopping', 'staged'
+    ) NOT NULL DEFAULT 'stopped',
     maintenance_mode TINYINT(1) NOT NULL DEFAULT 0,
     labels JSON NULL,
     created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
@@ -362,7 +368,10 @@ CREATE TABLE instances (
     -- 0-based position among the app's instances
     instance_index INT NOT NULL,
     instance_type VARCHAR(255) NOT NULL,
-    status ENUM('running', 'starting', 'stopping', 'stopped', 'paused', 'crashed', 'degraded', 'terminated', 'unknown') NOT NULL DEFAULT 'starting',
+    status ENUM(
+        'running', 'starting', 'stopping', 'stopped', 'paused', 'crashed', 'degraded',
+        'terminated', 'unknown'
+    ) NOT NULL DEFAULT 'starting',
     health_status ENUM('healthy', 'degraded', 'critical', 'unknown') NOT NULL DEFAULT 'unknown',
     container_id VARCHAR(255) NULL,
     container_ip VARCHAR(45) NULL,
@@ -401,7 +410,9 @@ CREATE TABLE builds (
     commit_sha VARCHAR(64) NULL,
     commit_message TEXT NULL,
     author VARCHAR(255) NULL,
-    status ENUM('pending', 'building', 'succeeded', 'failed', 'canceled') NOT NULL DEFAULT 'pending',
+    status ENUM(
+        'pending', 'building', 'succeeded', 'failed', 'canceled'
+    ) NOT NULL DEFAULT 'pending',
     build_pack_used VARCHAR(255) NULL,
     build_image VARCHAR(255) NULL,
     build_arguments JSON NULL,
@@ -434,8 +445,12 @@ CREATE TABLE deployments (
     app_id BIGINT NOT NULL,
     build_id BIGINT NOT NULL,
     version VARCHAR(50) NULL,
-    status ENUM('pending', 'in_progress', 'deployed', 'failed', 'canceled') NOT NULL DEFAULT 'pending',
-    deployment_strategy ENUM('rolling', 'blue-green', 'canary', 'recreate') NOT NULL DEFAULT 'rolling',
+    status ENUM(
+        'pending', 'in_progress', 'deployed', 'failed', 'canceled'
+    ) NOT NULL DEFAULT 'pending',
+    deployment_strategy ENUM(
+        'rolling', 'blue-green', 'canary', 'recreate'
+    ) NOT NULL DEFAULT 'rolling',
     previous_deployment_id BIGINT NULL,
     canary_percentage INT NOT NULL DEFAULT 20,
     staged_instances INT NOT NULL DEFAULT 0,

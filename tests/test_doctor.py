@@ -1,0 +1,64 @@
+"""omnidb doctor against the real server: a clean database, then one with every problem it looks for."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+
+from dbtools import admin
+
+import omnidb
+from omnidb.config import Config
+from omnidb.doctor import diagnose, render
+from omnidb.migrate import Migrator
+
+
+def test_a_freshly_migrated_database_has_no_problems(empty_db: omnidb.Database, empty_config: Config) -> None:
+    Migrator(empty_db).migrate()
+    found = diagnose(empty_db)
+
+    assert found.problems == []
+    assert found.schema == {"version": 2, "latest": 2, "dirty": None, "checksum_mismatches": []}
+    assert found.connections["max"] > 0 and found.connections["in_use"] >= 1
+    assert "STRICT_TRANS_TABLES" in found.server["session_sql_mode"] and found.server["time_zone"] == "+00:00"
+    report = render(found)
+    assert "schema:       V2 (latest shipped V2), clean" in report and report.endswith("no problems found")
+
+    dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
+    result = subprocess.run([sys.executable, "-m", "omnidb.cli", "--dsn", dsn, "doctor", "--json"],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["problems"] == []
+
+
+def test_problems_are_found_and_named(empty_db: omnidb.Database, empty_config: Config) -> None:
+    Migrator(empty_db).migrate(1)
+    side = admin(empty_config)
+    with side.cursor() as cur:
+        cur.execute("CREATE TABLE notes (body TEXT)")  # no primary key
+        cur.execute("BEGIN")
+        cur.execute("INSERT INTO orgs (name) VALUES ('uncommitted')")  # an open transaction
+    sleeper = admin(empty_config)
+    sleeping = threading.Thread(target=lambda: sleeper.cursor().execute("SELECT SLEEP(3)"))
+    sleeping.start()
+    try:
+        for _ in range(50):
+            found = diagnose(empty_db, min_seconds=1)
+            if found.long_queries:
+                break
+            threading.Event().wait(0.1)
+    finally:
+        sleeping.join()
+        side.rollback()
+        side.close()
+        sleeper.close()
+
+    assert any("SLEEP(3)" in str(q["query"]) for q in found.long_queries)
+    assert found.open_transactions and found.tables_without_primary_key == ["notes"]
+    problems = "\n".join(found.problems)
+    assert "schema at V1, V2 is shipped: run omnidb migrate" in problems
+    assert "queries running for 1s or more" in problems
+    assert "transactions open for 1s or more: uncommitted work" in problems
+    assert "tables without a primary key: notes" in problems
