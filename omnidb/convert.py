@@ -77,15 +77,22 @@ def to_param(name: str, value: Any) -> Any:
     """Convert one Python value into what the driver binds, refusing what MySQL would mangle.
 
     Enums bind their value, dicts and lists their JSON text; an aware datetime binds as naive UTC.
-    A naive datetime is refused: omnidb cannot know which zone it meant.
+    A naive datetime is refused (omnidb cannot know which zone it meant), and so is text that is not
+    valid Unicode (a lone surrogate cannot be encoded as utf8mb4).
     """
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (dict, list)):
         try:
-            return json.dumps(value, ensure_ascii=False, allow_nan=False)
+            value = json.dumps(value, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as exc:
             raise InvalidInput(f"{name}: not JSON-serialisable: {exc}", field=name) from None
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(f"{name}: not valid Unicode text (a lone surrogate)", field=name) from None
+        return value
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidInput(f"{name}: naive datetime {value.isoformat()}: give a timezone (UTC)", field=name)

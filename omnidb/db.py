@@ -10,12 +10,14 @@ block ends).
 
 from __future__ import annotations
 
+import logging
+import random
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 import pymysql
@@ -23,9 +25,19 @@ import pymysql.cursors
 
 from omnidb import registry
 from omnidb.config import Config, from_env
-from omnidb.errors import ConfigError, ConnectionLost, OmniDBError, PoolTimeout, SchemaVersionMismatch, translate
+from omnidb.errors import (
+    ConfigError,
+    ConnectionLost,
+    OmniDBError,
+    PoolTimeout,
+    SchemaVersionMismatch,
+    TransientError,
+    translate,
+)
 
 Connection: TypeAlias = "pymysql.connections.Connection[Any]"
+T = TypeVar("T")
+log = logging.getLogger("omnidb")
 
 # Both MySQL 8.0 and MariaDB 10.6+ accept every mode named here. NO_AUTO_CREATE_USER is left out:
 # MySQL 8.0 removed it and refuses a sql_mode that names it.
@@ -159,20 +171,77 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        """Run the block in one transaction: commit on success, roll back on any exception."""
-        with self.connection() as conn:
+        """Run the block in one transaction: commit on success, roll back on any exception.
+
+        Driver errors raised in the block come out as omnidb errors. A lost connection during
+        COMMIT raises ``ConnectionLost`` saying the outcome is unknown.
+        """
+        conn = self._begin()
+        tx = Transaction(self, conn)
+        broken = False
+        try:
             with _translated():
-                conn.begin()
-            tx = Transaction(self, conn)
-            try:
                 yield tx
-            except BaseException:
-                tx.active = False
-                _rollback_quietly(conn)
-                raise
+        except BaseException as exc:
             tx.active = False
-            with _translated():
-                conn.commit()
+            broken = _is_broken(exc) or not _rollback_quietly(conn)
+            raise
+        else:
+            tx.active = False
+            try:
+                with _translated():
+                    conn.commit()
+            except ConnectionLost as exc:
+                broken = True
+                unknown = "the transaction may or may not have been committed"
+                raise ConnectionLost(
+                    f"the connection was lost during COMMIT: {unknown} ({exc})", code=exc.code
+                ) from exc
+            except BaseException:
+                broken = True
+                raise
+        finally:
+            self._release(conn, broken=broken)
+
+    def run_in_transaction(self, work: Callable[[Transaction], T], *, retries: int = 3, backoff: float = 0.05) -> T:
+        """Call ``work(tx)`` in a transaction and commit; re-run the whole of it on a deadlock or lock wait.
+
+        On ``TransientError`` (MySQL 1213 deadlock, 1205 lock wait timeout) the transaction is rolled
+        back and ``work`` is called again in a new one, up to ``retries`` more times, after
+        ``backoff * 2**attempt`` seconds (with jitter). ``work`` must not act outside the database:
+        it may run more than once. Returns what the committed run of ``work`` returned.
+        """
+        for attempt in range(retries + 1):
+            try:
+                with self.transaction() as tx:
+                    return work(tx)
+            except TransientError:
+                if attempt == retries:
+                    raise
+                log.info("transient error, re-running the transaction (attempt %d of %d)", attempt + 2, retries + 1)
+                time.sleep(backoff * 2**attempt * (0.5 + random.random()))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _begin(self) -> Connection:
+        """A pooled session with a transaction begun.
+
+        A session that died while idle (server restart, KILL, wait_timeout) fails on BEGIN, before
+        anything of the transaction ran: it is dropped and a fresh one tried, once.
+        """
+        for attempt in (1, 2):
+            conn = self._acquire()
+            try:
+                with _translated():
+                    conn.begin()
+                return conn
+            except ConnectionLost:
+                self._release(conn, broken=True)
+                if attempt == 2:
+                    raise
+            except BaseException:
+                self._release(conn, broken=True)
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _acquire(self) -> Connection:
         deadline = time.monotonic() + self.config.pool_timeout
@@ -204,16 +273,24 @@ class Database:
         if not broken and conn.open and _in_transaction(conn):
             # A caller left a transaction open on a lent session: never let it leak into the next.
             broken = not _rollback_quietly(conn)
+        stale: list[Connection] = []
         with self._cond:
             if broken or self._closed or not conn.open:
                 self._opened -= 1
                 keep = False
+                if broken:
+                    # A lost session usually means the server restarted or killed sessions: the idle
+                    # ones are likely dead too, so they are dropped rather than handed out to fail.
+                    stale, self._idle = self._idle, []
+                    self._opened -= len(stale)
             else:
                 self._idle.append(conn)
                 keep = True
-            self._cond.notify()
+            self._cond.notify_all()
         if not keep:
             _close_quietly(conn)
+        for old in stale:
+            _close_quietly(old)
 
 
 class Transaction:
@@ -235,6 +312,21 @@ Executor: TypeAlias = Database | Transaction
 def database_of(executor: Executor) -> Database:
     """The pool behind an executor."""
     return executor.database if isinstance(executor, Transaction) else executor
+
+
+def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
+    """``work(session)`` on a reading session; on a ``Database``, once more on a fresh session if the
+    connection was lost, since a read is safe to repeat. Inside a transaction it is never repeated.
+    """
+    try:
+        with reading(executor) as conn:
+            return work(conn)
+    except ConnectionLost:
+        if isinstance(executor, Transaction):
+            raise
+        log.info("connection lost during a read: repeating it on a fresh session")
+    with reading(executor) as conn:
+        return work(conn)
 
 
 @contextmanager

@@ -18,16 +18,18 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import attrs
 
 from omnidb import registry
 from omnidb.convert import structure, to_param, to_params
-from omnidb.db import Connection, Executor, database_of, reading, writing
+from omnidb.db import Connection, Executor, database_of, run_read, writing
 from omnidb.errors import Conflict, InvalidInput, NotFound, OmniDBError, ParentNotFound, error_code, translate_any
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 MAX_PER_PAGE = 1000
 #: Where an update template's SET list starts; omnidb puts the caller's columns in front of it.
@@ -58,8 +60,7 @@ class Resource(Generic[T]):
 
     def get(self, executor: Executor, row_id: int) -> T:
         """The row ``row_id``; ``NotFound`` if it does not exist or is soft-deleted."""
-        with self._reading(executor) as conn:
-            return self.fetch(conn, row_id)
+        return self._read(executor, lambda conn: self.fetch(conn, row_id))
 
     def fetch(self, conn: Connection, row_id: int) -> T:
         """:meth:`get` on a session already lent (inside a write)."""
@@ -72,14 +73,17 @@ class Resource(Generic[T]):
         """One page of rows, newest first (ties broken by id), soft-deleted rows left out."""
         limit, offset = page_window(page, per_page)
         params = self._filter_params(filters)
-        with self._reading(executor) as conn:
-            rows = self.query(f"list_{self.plural}")(conn, limit=limit, offset=offset, **params)
-            return [structure(row, self.struct) for row in rows]
+        query = self.query(f"list_{self.plural}")
+        return self._read(
+            executor,
+            lambda conn: [structure(row, self.struct) for row in query(conn, limit=limit, offset=offset, **params)],
+        )
 
     def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
         """How many rows :meth:`page` would page through."""
-        with self._reading(executor) as conn:
-            return int(self.query(f"count_{self.plural}")(conn, **self._filter_params(filters)))
+        params = self._filter_params(filters)
+        query = self.query(f"count_{self.plural}")
+        return self._read(executor, lambda conn: int(query(conn, **params)))
 
     def create(self, executor: Executor, values: Mapping[str, Any]) -> T:
         """Insert one row and return it as stored (defaults and timestamps included)."""
@@ -88,8 +92,19 @@ class Resource(Generic[T]):
             new_id = self.query(f"create_{self.singular}")(conn, **params)
             return self.fetch(conn, new_id)
 
-    def update(self, executor: Executor, row_id: int, changes: Mapping[str, Any]) -> T:
-        """Change only the given whitelisted columns; ``updated_at`` moves. Returns the new row."""
+    def update(
+        self,
+        executor: Executor,
+        row_id: int,
+        changes: Mapping[str, Any],
+        *,
+        expected_updated_at: datetime | None = None,
+    ) -> T:
+        """Change only the given whitelisted columns; ``updated_at`` moves. Returns the new row.
+
+        With ``expected_updated_at`` (the ``updated_at`` the caller read), the update applies only if
+        nobody changed the row since; otherwise ``Conflict`` (optimistic concurrency).
+        """
         if not changes:
             raise InvalidInput(
                 f"update_{self.singular}: no fields given; updatable: {', '.join(sorted(self.updatable))}"
@@ -108,13 +123,18 @@ class Resource(Generic[T]):
         assignments = "".join(f"`{column}` = %({column})s, " for column in sorted(changes))
         sql = template.replace(ASSIGNMENTS, f"SET {assignments}updated_at = CURRENT_TIMESTAMP(6)")
         params = {**to_params(changes), "id": row_id}
+        params["expected_updated_at"] = to_param("expected_updated_at", expected_updated_at)
         with self._writing(executor) as conn, self._write_errors(changes):
             started = time.perf_counter()
             with conn.cursor() as cur:
                 matched = cur.execute(sql, params)
             registry.log_if_slow(conn, f"update_{self.singular}", params, started)
             if not matched:
-                raise NotFound(self.label, row_id)
+                current = self.fetch(conn, row_id)  # raises NotFound when the row is missing
+                raise Conflict(
+                    f"{self.label} {row_id} was changed since {expected_updated_at}: it was updated at "
+                    f"{getattr(current, 'updated_at', '?')}; read it again and retry"
+                )
             return self.fetch(conn, row_id)
 
     def delete(self, executor: Executor, row_id: int) -> None:
@@ -145,13 +165,13 @@ class Resource(Generic[T]):
 
     def select(self, executor: Executor, query_name: str, **params: Any) -> list[T]:
         """Run a named SELECT of whole rows and hydrate them."""
-        with self._reading(executor) as conn:
-            return [structure(row, self.struct) for row in self.query(query_name)(conn, **to_params(params))]
+        query, bound = self.query(query_name), to_params(params)
+        return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
 
     def select_one(self, executor: Executor, query_name: str, missing: str, /, **params: Any) -> T:
         """Run a named one-row SELECT (``^``); ``NotFound`` naming ``missing`` when it finds nothing."""
-        with self._reading(executor) as conn:
-            row = self.query(query_name)(conn, **to_params(params))
+        query, bound = self.query(query_name), to_params(params)
+        row = self._read(executor, lambda conn: query(conn, **bound))
         if row is None:
             raise NotFound(self.label, missing)
         return structure(row, self.struct)
@@ -165,11 +185,9 @@ class Resource(Generic[T]):
             )
         return {name: to_param(name, filters.get(name)) for name in self.filters}
 
-    @contextmanager
-    def _reading(self, executor: Executor) -> Iterator[Connection]:
+    def _read(self, executor: Executor, work: Callable[[Connection], R]) -> R:
         self._check_schema(executor)
-        with reading(executor) as conn:
-            yield conn
+        return run_read(executor, work)
 
     @contextmanager
     def _writing(self, executor: Executor) -> Iterator[Connection]:

@@ -27,7 +27,9 @@ def test_queries_over_the_threshold_are_logged_without_values(
 
     messages = [r.getMessage() for r in caplog.records if r.name == "omnidb.slow"]
     assert any(m.startswith("slow query create_org took ") and "(parameters: " in m for m in messages)
-    assert any(m.startswith("slow query update_app took ") and "display_name, id" in m for m in messages)
+    assert any(
+        m.startswith("slow query update_app took ") and "display_name, expected_updated_at, id" in m for m in messages
+    )
     assert any("list_apps" in m and "limit, offset, org_id" in m for m in messages)
     text = "\n".join(messages)
     assert "secret-org-name-4242" not in text and "hunter2-display" not in text

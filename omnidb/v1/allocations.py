@@ -5,6 +5,7 @@ Resource plans an app's instances get: cores, MB, Mbps, and price.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -71,13 +72,16 @@ def create_allocation(
     )
 
 
-def update_allocation(db: Executor, allocation_id: int, **changes: Any) -> Allocation:
+def update_allocation(
+    db: Executor, allocation_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Allocation:
     """Change only the given columns (names from ``UPDATABLE``) of allocation ``allocation_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    allocation, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such allocation, ``Conflict`` on a duplicate unique key.
     """
-    return _allocations.update(db, allocation_id, changes)
+    return _allocations.update(db, allocation_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_allocation(db: Executor, allocation_id: int) -> None:

@@ -95,13 +95,16 @@ def create_api_key(
     )
 
 
-def update_api_key(db: Executor, api_key_id: int, **changes: Any) -> ApiKey:
+def update_api_key(
+    db: Executor, api_key_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> ApiKey:
     """Change only the given columns (names from ``UPDATABLE``) of api key ``api_key_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    api key, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such api key, ``Conflict`` on a duplicate unique key.
     """
-    return _api_keys.update(db, api_key_id, changes)
+    return _api_keys.update(db, api_key_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_api_key(db: Executor, api_key_id: int) -> None:

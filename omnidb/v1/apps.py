@@ -5,6 +5,7 @@ The applications the orchestrator deploys. An app's name is unique within its or
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -117,13 +118,14 @@ def create_app(
     )
 
 
-def update_app(db: Executor, app_id: int, **changes: Any) -> App:
+def update_app(db: Executor, app_id: int, *, expected_updated_at: datetime | None = None, **changes: Any) -> App:
     """Change only the given columns (names from ``UPDATABLE``) of app ``app_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    app, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such app, ``Conflict`` on a duplicate unique key.
     """
-    return _apps.update(db, app_id, changes)
+    return _apps.update(db, app_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_app(db: Executor, app_id: int) -> None:

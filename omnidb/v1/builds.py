@@ -117,13 +117,14 @@ def create_build(
     )
 
 
-def update_build(db: Executor, build_id: int, **changes: Any) -> Build:
+def update_build(db: Executor, build_id: int, *, expected_updated_at: datetime | None = None, **changes: Any) -> Build:
     """Change only the given columns (names from ``UPDATABLE``) of build ``build_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    build.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such build.
     """
-    return _builds.update(db, build_id, changes)
+    return _builds.update(db, build_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_build(db: Executor, build_id: int) -> None:

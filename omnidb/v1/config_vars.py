@@ -5,6 +5,7 @@ An app's environment variables. Values are kept out of repr: they often hold sec
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -59,13 +60,16 @@ def create_config_var(
     )
 
 
-def update_config_var(db: Executor, config_var_id: int, **changes: Any) -> ConfigVar:
+def update_config_var(
+    db: Executor, config_var_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> ConfigVar:
     """Change only the given columns (names from ``UPDATABLE``) of config var ``config_var_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    config var, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such config var, ``Conflict`` on a duplicate unique key.
     """
-    return _config_vars.update(db, config_var_id, changes)
+    return _config_vars.update(db, config_var_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_config_var(db: Executor, config_var_id: int) -> None:

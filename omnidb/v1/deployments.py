@@ -119,13 +119,16 @@ def create_deployment(
     )
 
 
-def update_deployment(db: Executor, deployment_id: int, **changes: Any) -> Deployment:
+def update_deployment(
+    db: Executor, deployment_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Deployment:
     """Change only the given columns (names from ``UPDATABLE``) of deployment ``deployment_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    deployment.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such deployment.
     """
-    return _deployments.update(db, deployment_id, changes)
+    return _deployments.update(db, deployment_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_deployment(db: Executor, deployment_id: int) -> None:

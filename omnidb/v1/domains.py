@@ -5,7 +5,7 @@ DNS domains routes are served under. Soft-deletable.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -98,13 +98,16 @@ def create_domain(
     )
 
 
-def update_domain(db: Executor, domain_id: int, **changes: Any) -> Domain:
+def update_domain(
+    db: Executor, domain_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Domain:
     """Change only the given columns (names from ``UPDATABLE``) of domain ``domain_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    domain, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such domain, ``Conflict`` on a duplicate unique key.
     """
-    return _domains.update(db, domain_id, changes)
+    return _domains.update(db, domain_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_domain(db: Executor, domain_id: int) -> None:

@@ -126,13 +126,16 @@ def create_instance(
     )
 
 
-def update_instance(db: Executor, instance_id: int, **changes: Any) -> Instance:
+def update_instance(
+    db: Executor, instance_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Instance:
     """Change only the given columns (names from ``UPDATABLE``) of instance ``instance_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    instance, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such instance, ``Conflict`` on a duplicate unique key.
     """
-    return _instances.update(db, instance_id, changes)
+    return _instances.update(db, instance_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_instance(db: Executor, instance_id: int) -> None:

@@ -5,6 +5,7 @@ Which users belong to which org, with their role in it.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -72,13 +73,16 @@ def create_org_member(
     )
 
 
-def update_org_member(db: Executor, org_member_id: int, **changes: Any) -> OrgMember:
+def update_org_member(
+    db: Executor, org_member_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> OrgMember:
     """Change only the given columns (names from ``UPDATABLE``) of org member ``org_member_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    org member, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such org member, ``Conflict`` on a duplicate unique key.
     """
-    return _org_members.update(db, org_member_id, changes)
+    return _org_members.update(db, org_member_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_org_member(db: Executor, org_member_id: int) -> None:

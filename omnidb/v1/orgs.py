@@ -5,6 +5,7 @@ The tenants: every app, space and domain belongs to one. Soft-deletable.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -72,13 +73,14 @@ def create_org(
     )
 
 
-def update_org(db: Executor, org_id: int, **changes: Any) -> Org:
+def update_org(db: Executor, org_id: int, *, expected_updated_at: datetime | None = None, **changes: Any) -> Org:
     """Change only the given columns (names from ``UPDATABLE``) of org ``org_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    org, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such org, ``Conflict`` on a duplicate unique key.
     """
-    return _orgs.update(db, org_id, changes)
+    return _orgs.update(db, org_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_org(db: Executor, org_id: int) -> None:

@@ -5,6 +5,7 @@ What may be done (action) to what (resource_type).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -57,13 +58,16 @@ def create_permission(
     )
 
 
-def update_permission(db: Executor, permission_id: int, **changes: Any) -> Permission:
+def update_permission(
+    db: Executor, permission_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Permission:
     """Change only the given columns (names from ``UPDATABLE``) of permission ``permission_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    permission, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such permission, ``Conflict`` on a duplicate unique key.
     """
-    return _permissions.update(db, permission_id, changes)
+    return _permissions.update(db, permission_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_permission(db: Executor, permission_id: int) -> None:

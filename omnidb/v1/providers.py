@@ -5,6 +5,7 @@ Where workers run: a cloud or an on-premises site.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -69,13 +70,16 @@ def create_provider(
     )
 
 
-def update_provider(db: Executor, provider_id: int, **changes: Any) -> Provider:
+def update_provider(
+    db: Executor, provider_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Provider:
     """Change only the given columns (names from ``UPDATABLE``) of provider ``provider_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    provider, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such provider, ``Conflict`` on a duplicate unique key.
     """
-    return _providers.update(db, provider_id, changes)
+    return _providers.update(db, provider_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_provider(db: Executor, provider_id: int) -> None:

@@ -5,6 +5,7 @@ A provider's locations. The reference names the foreign key `provider`; here it 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -81,13 +82,16 @@ def create_region(
     )
 
 
-def update_region(db: Executor, region_id: int, **changes: Any) -> Region:
+def update_region(
+    db: Executor, region_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Region:
     """Change only the given columns (names from ``UPDATABLE``) of region ``region_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    region, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such region, ``Conflict`` on a duplicate unique key.
     """
-    return _regions.update(db, region_id, changes)
+    return _regions.update(db, region_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_region(db: Executor, region_id: int) -> None:

@@ -5,6 +5,7 @@ Named sets of permissions.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -60,13 +61,14 @@ def create_role(
     )
 
 
-def update_role(db: Executor, role_id: int, **changes: Any) -> Role:
+def update_role(db: Executor, role_id: int, *, expected_updated_at: datetime | None = None, **changes: Any) -> Role:
     """Change only the given columns (names from ``UPDATABLE``) of role ``role_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    role, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such role, ``Conflict`` on a duplicate unique key.
     """
-    return _roles.update(db, role_id, changes)
+    return _roles.update(db, role_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_role(db: Executor, role_id: int) -> None:

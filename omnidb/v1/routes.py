@@ -5,6 +5,7 @@ host + path under a domain, served by an app.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -88,13 +89,14 @@ def create_route(
     )
 
 
-def update_route(db: Executor, route_id: int, **changes: Any) -> Route:
+def update_route(db: Executor, route_id: int, *, expected_updated_at: datetime | None = None, **changes: Any) -> Route:
     """Change only the given columns (names from ``UPDATABLE``) of route ``route_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    route, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such route, ``Conflict`` on a duplicate unique key.
     """
-    return _routes.update(db, route_id, changes)
+    return _routes.update(db, route_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_route(db: Executor, route_id: int) -> None:

@@ -5,6 +5,7 @@ An org's environments (production, staging...). Soft-deletable.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -57,13 +58,14 @@ def create_space(
     return _spaces.create(db, {"org_id": org_id, "name": name, "description": description, "status": status})
 
 
-def update_space(db: Executor, space_id: int, **changes: Any) -> Space:
+def update_space(db: Executor, space_id: int, *, expected_updated_at: datetime | None = None, **changes: Any) -> Space:
     """Change only the given columns (names from ``UPDATABLE``) of space ``space_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    space, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such space, ``Conflict`` on a duplicate unique key.
     """
-    return _spaces.update(db, space_id, changes)
+    return _spaces.update(db, space_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_space(db: Executor, space_id: int) -> None:

@@ -95,13 +95,14 @@ def create_user(
     )
 
 
-def update_user(db: Executor, user_id: int, **changes: Any) -> User:
+def update_user(db: Executor, user_id: int, *, expected_updated_at: datetime | None = None, **changes: Any) -> User:
     """Change only the given columns (names from ``UPDATABLE``) of user ``user_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    user, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such user, ``Conflict`` on a duplicate unique key.
     """
-    return _users.update(db, user_id, changes)
+    return _users.update(db, user_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_user(db: Executor, user_id: int) -> None:

@@ -111,13 +111,16 @@ def create_worker(
     )
 
 
-def update_worker(db: Executor, worker_id: int, **changes: Any) -> Worker:
+def update_worker(
+    db: Executor, worker_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Worker:
     """Change only the given columns (names from ``UPDATABLE``) of worker ``worker_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    worker, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such worker, ``Conflict`` on a duplicate unique key.
     """
-    return _workers.update(db, worker_id, changes)
+    return _workers.update(db, worker_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_worker(db: Executor, worker_id: int) -> None:

@@ -5,6 +5,7 @@ Per-app feature flags (V2): which features each app has switched on or off, with
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -67,13 +68,16 @@ def create_app_feature(
     )
 
 
-def update_app_feature(db: Executor, app_feature_id: int, **changes: Any) -> AppFeature:
+def update_app_feature(
+    db: Executor, app_feature_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> AppFeature:
     """Change only the given columns (names from ``UPDATABLE``) of app feature ``app_feature_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    app feature, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such app feature, ``Conflict`` on a duplicate unique key.
     """
-    return _app_features.update(db, app_feature_id, changes)
+    return _app_features.update(db, app_feature_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_app_feature(db: Executor, app_feature_id: int) -> None:

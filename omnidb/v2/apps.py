@@ -6,6 +6,7 @@ within its org. Soft-deletable.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -148,13 +149,14 @@ def create_app(
     )
 
 
-def update_app(db: Executor, app_id: int, **changes: Any) -> App:
+def update_app(db: Executor, app_id: int, *, expected_updated_at: datetime | None = None, **changes: Any) -> App:
     """Change only the given columns (names from ``UPDATABLE``) of app ``app_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    app, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such app, ``Conflict`` on a duplicate unique key.
     """
-    return _apps.update(db, app_id, changes)
+    return _apps.update(db, app_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_app(db: Executor, app_id: int) -> None:

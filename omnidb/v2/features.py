@@ -5,6 +5,7 @@ Platform features apps can use (V2). Soft-deletable.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from omnidb.db import Executor
@@ -51,13 +52,16 @@ def create_feature(db: Executor, *, name: str, description: str | None = None, e
     return _features.create(db, {"name": name, "description": description, "enabled": enabled})
 
 
-def update_feature(db: Executor, feature_id: int, **changes: Any) -> Feature:
+def update_feature(
+    db: Executor, feature_id: int, *, expected_updated_at: datetime | None = None, **changes: Any
+) -> Feature:
     """Change only the given columns (names from ``UPDATABLE``) of feature ``feature_id``; return it.
 
-    Raises ``InvalidInput`` for no or unknown fields or a bad value, ``NotFound`` if there is no such
-    feature, ``Conflict`` on a duplicate unique key.
+    With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the
+    row since, else ``Conflict``. Raises ``InvalidInput`` for no or unknown fields or a bad value,
+    ``NotFound`` if there is no such feature, ``Conflict`` on a duplicate unique key.
     """
-    return _features.update(db, feature_id, changes)
+    return _features.update(db, feature_id, changes, expected_updated_at=expected_updated_at)
 
 
 def delete_feature(db: Executor, feature_id: int) -> None:

@@ -101,14 +101,17 @@ VALUES (
 );
 
 
--- name: update_api_key(id)!
+-- name: update_api_key(id, expected_updated_at)!
 -- Changes the given columns of api key :id and moves updated_at; returns the
 -- rows matched (0: no such api key). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
 -- each one checked against the whitelist UPDATABLE in omnidb/v1/api_keys.py.
+-- With :expected_updated_at, only a row nobody changed since then matches
+-- (optimistic concurrency: 0 rows means someone else won).
 UPDATE api_keys
 SET updated_at = CURRENT_TIMESTAMP(6)
-WHERE id = :id;
+WHERE id = :id
+    AND (:expected_updated_at IS NULL OR updated_at = :expected_updated_at);
 
 
 -- name: delete_api_key(id)!

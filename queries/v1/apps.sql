@@ -109,15 +109,18 @@ VALUES (
 );
 
 
--- name: update_app(id)!
+-- name: update_app(id, expected_updated_at)!
 -- Changes the given columns of app :id and moves updated_at; returns the
 -- rows matched (0: no such app). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
 -- each one checked against the whitelist UPDATABLE in omnidb/v1/apps.py.
+-- With :expected_updated_at, only a row nobody changed since then matches
+-- (optimistic concurrency: 0 rows means someone else won).
 UPDATE apps
 SET updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
-    AND deleted_at IS NULL;
+    AND deleted_at IS NULL
+    AND (:expected_updated_at IS NULL OR updated_at = :expected_updated_at);
 
 
 -- name: delete_app(id)!

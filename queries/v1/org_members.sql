@@ -68,14 +68,17 @@ VALUES (
 );
 
 
--- name: update_org_member(id)!
+-- name: update_org_member(id, expected_updated_at)!
 -- Changes the given columns of org member :id and moves updated_at; returns the
 -- rows matched (0: no such org member). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
 -- each one checked against the whitelist UPDATABLE in omnidb/v1/org_members.py.
+-- With :expected_updated_at, only a row nobody changed since then matches
+-- (optimistic concurrency: 0 rows means someone else won).
 UPDATE orgmember
 SET updated_at = CURRENT_TIMESTAMP(6)
-WHERE id = :id;
+WHERE id = :id
+    AND (:expected_updated_at IS NULL OR updated_at = :expected_updated_at);
 
 
 -- name: delete_org_member(id)!

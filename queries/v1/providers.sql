@@ -66,14 +66,17 @@ VALUES (
 );
 
 
--- name: update_provider(id)!
+-- name: update_provider(id, expected_updated_at)!
 -- Changes the given columns of provider :id and moves updated_at; returns the
 -- rows matched (0: no such provider). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
 -- each one checked against the whitelist UPDATABLE in omnidb/v1/providers.py.
+-- With :expected_updated_at, only a row nobody changed since then matches
+-- (optimistic concurrency: 0 rows means someone else won).
 UPDATE providers
 SET updated_at = CURRENT_TIMESTAMP(6)
-WHERE id = :id;
+WHERE id = :id
+    AND (:expected_updated_at IS NULL OR updated_at = :expected_updated_at);
 
 
 -- name: delete_provider(id)!

@@ -69,14 +69,17 @@ VALUES (
 );
 
 
--- name: update_app_feature(id)!
+-- name: update_app_feature(id, expected_updated_at)!
 -- Changes the given columns of app feature :id and moves updated_at; returns the
 -- rows matched (0: no such app feature). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
 -- each one checked against the whitelist UPDATABLE in omnidb/v2/app_features.py.
+-- With :expected_updated_at, only a row nobody changed since then matches
+-- (optimistic concurrency: 0 rows means someone else won).
 UPDATE app_features
 SET updated_at = CURRENT_TIMESTAMP(6)
-WHERE id = :id;
+WHERE id = :id
+    AND (:expected_updated_at IS NULL OR updated_at = :expected_updated_at);
 
 
 -- name: delete_app_feature(id)!
