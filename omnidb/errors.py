@@ -129,7 +129,8 @@ _CODE_TABLE: dict[int, type[OmniDBError]] = {
     4031: ConnectionLost,  # ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+)
 }
 
-_COLUMN = re.compile(r"column '([^']+)'", re.IGNORECASE)
+# "column 'name'" (most messages) or "column `db`.`table`.`name`" (MariaDB's 1366)
+_COLUMN = re.compile(r"column (?:'([^']+)'|(?:`[^`]*`\.)*`([^`]+)`)", re.IGNORECASE)
 
 _HINTS: dict[int, str] = {
     1049: "create it (omnidb migrate --create), or check the database name in the DSN",
@@ -170,7 +171,8 @@ def translate(exc: pymysql.err.MySQLError) -> OmniDBError:
         text = f"{text}: {hint}"
     if cls is InvalidInput:
         column = _COLUMN.search(server_message)
-        err: OmniDBError = InvalidInput(text, field=column.group(1) if column else None, code=code)
+        field = (column.group(1) or column.group(2)) if column else None
+        err: OmniDBError = InvalidInput(text, field=field, code=code)
     else:
         err = cls(text, code=code)
     err.__cause__ = exc

@@ -32,6 +32,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MAX_PER_PAGE = 1000
+MAX_OFFSET = 2**63 - 1  # LIMIT/OFFSET take unsigned 64-bit numbers; keep well inside
 #: Where an update template's SET list starts; omnidb puts the caller's columns in front of it.
 ASSIGNMENTS = "SET updated_at = CURRENT_TIMESTAMP(6)"
 _FK_COLUMN = re.compile(r"FOREIGN KEY \(`([^`]+)`\) REFERENCES `([^`]+)`")
@@ -223,4 +224,6 @@ def page_window(page: int, per_page: int) -> tuple[int, int]:
         raise InvalidInput(f"page must be a whole number >= 0, got {page!r}", field="page")
     if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
         raise InvalidInput(f"per_page must be from 1 to {MAX_PER_PAGE}, got {per_page!r}", field="per_page")
+    if page * per_page > MAX_OFFSET:
+        raise InvalidInput(f"page {page} is past the last possible row", field="page")
     return per_page, page * per_page

@@ -121,7 +121,9 @@ def test_optimistic_concurrency_refuses_a_lost_update(v1_db: omnidb.Database, em
     seen_by_bob = apps.get_app_by_id(v1_db, app.id)
 
     apps.update_app(v1_db, app.id, expected_updated_at=seen_by_alice.updated_at, instances=3)
-    with pytest.raises(Conflict, match=rf"app {app.id} was changed since .*: it was updated at .*; read it again and retry"):
+    with pytest.raises(
+        Conflict, match=rf"app {app.id} was changed since .*: it was updated at .*; read it again and retry"
+    ):
         apps.update_app(v1_db, app.id, expected_updated_at=seen_by_bob.updated_at, instances=7)
 
     assert query(empty_config, "SELECT instances FROM apps WHERE id = %s", app.id) == [{"instances": 3}]
