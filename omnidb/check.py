@@ -164,6 +164,11 @@ def preparable(query: NamedQuery, updatable: Sequence[str]) -> str:
     """The query with ``?`` for each parameter and, in an update template, every whitelisted column."""
     columns = "".join(f"`{c}` = ?, " for c in updatable)
     sql = query.sql.replace(ASSIGNMENTS, f"SET {columns}updated_at = CURRENT_TIMESTAMP(6)")
+    # Account statements (grants.sql) take no placeholders for account names, passwords or the
+    # database identifier: sample literals stand in for them.
+    sql = re.sub(r":\w+@:\w+", "'omnidb_check'@'localhost'", sql)
+    sql = re.sub(r"IDENTIFIED BY :\w+", "IDENTIFIED BY 'omnidb_check'", sql)
+    sql = sql.replace("{database}", "omnidb_check")
     return re.sub(r"(?<![:\w]):[A-Za-z_][A-Za-z0-9_]*", "?", sql)
 
 

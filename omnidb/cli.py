@@ -23,6 +23,7 @@ from omnidb.db import Database, connect, create_database
 from omnidb.doctor import diagnose
 from omnidb.doctor import render as render_diagnosis
 from omnidb.errors import OmniDBError
+from omnidb.grants import Account, create_accounts
 from omnidb.migrate import Migrator, RecordedVersion, Status, describe_dirty
 from omnidb.seed import load_sample_data
 
@@ -258,6 +259,44 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
         click.echo(render_diagnosis(found))
     if found.problems:
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--migrator-user", default="omnidb_migrator", show_default=True, help="Account for migrations (DDL).")
+@click.option("--app-user", default="omnidb_app", show_default=True, help="Account for the application (rows only).")
+@click.option("--host", "host", default="%", show_default=True, help="Host pattern of both accounts.")
+@click.option(
+    "--migrator-password",
+    envvar="OMNIDB_MIGRATOR_PASSWORD",
+    prompt=True,
+    hide_input=True,
+    help="Password of the migrator (or $OMNIDB_MIGRATOR_PASSWORD; asked when missing).",
+)
+@click.option(
+    "--app-password",
+    envvar="OMNIDB_APP_PASSWORD",
+    prompt=True,
+    hide_input=True,
+    help="Password of the application account (or $OMNIDB_APP_PASSWORD; asked when missing).",
+)
+@click.pass_obj
+def grants(
+    obj: _Context, migrator_user: str, app_user: str, host: str, migrator_password: str, app_password: str
+) -> None:
+    """Create the two least-privilege accounts for the DSN's database.
+
+    The migrator gets every privilege on it (and on omnidb_check_* scratch databases); the
+    application gets SELECT, INSERT, UPDATE and DELETE only. Run with a DSN whose account may create
+    users and grant (e.g. root). Passwords are never printed.
+    """
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        create_accounts(
+            db,
+            str(db.name),
+            migrator=Account(migrator_user, migrator_password, host),
+            application=Account(app_user, app_password, host),
+            out=click.echo,
+        )
 
 
 def main() -> None:

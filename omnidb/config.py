@@ -5,7 +5,10 @@ A DSN looks like ``mysql://user:password@host:port/dbname?option=value``. Option
 ``pool_size`` (connections kept, default 10), ``pool_timeout`` (seconds to wait for a free connection,
 default 30), ``connect_timeout`` (seconds, default 10), ``lock_timeout`` (seconds a migration waits for
 another runner, default 60), ``unix_socket`` (path; host and port are then ignored), ``slow_query_ms``
-(log every query that takes at least this long on the ``omnidb.slow`` logger; off by default).
+(log every query that takes at least this long on the ``omnidb.slow`` logger; off by default);
+TLS: ``ssl_ca`` (CA certificate file), ``ssl_verify_cert`` (refuse a server certificate that CA did not
+sign), ``ssl_verify_identity`` (and one not issued to the DSN's host). Without them, PyMySQL 1.2+
+still encrypts when the server offers TLS, but verifies nothing.
 
 The password is kept out of every ``repr``, log line and message: use :meth:`Config.safe_dsn`.
 """
@@ -49,6 +52,9 @@ class Config:
     connect_timeout: float = attrs.field(default=10.0, validator=_positive)
     lock_timeout: float = attrs.field(default=60.0, validator=_positive)
     slow_query_ms: float | None = attrs.field(default=None, validator=attrs.validators.optional(_not_negative))
+    ssl_ca: str | None = None
+    ssl_verify_cert: bool = False
+    ssl_verify_identity: bool = False
 
     def safe_dsn(self) -> str:
         """The DSN with the password replaced by ``***``: safe to print and log."""
@@ -73,6 +79,9 @@ _OPTION_TYPES: dict[str, type] = {
     "lock_timeout": float,
     "unix_socket": str,
     "slow_query_ms": float,
+    "ssl_ca": str,
+    "ssl_verify_cert": bool,
+    "ssl_verify_identity": bool,
 }
 
 
@@ -124,10 +133,17 @@ def from_env(dsn: str | None = None, **overrides: Any) -> Config:
 _FORM = "mysql://user:password@host:port/dbname"
 
 
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
 def _option(key: str, raw: str) -> Any:
     kind = _OPTION_TYPES.get(key)
     if kind is None:
         raise ConfigError(f"unknown DSN option {key!r}; known: {', '.join(_OPTION_TYPES)}")
+    if kind is bool:
+        if raw.lower() not in _BOOLEANS:
+            raise ConfigError(f"DSN option {key} must be true or false, got {raw!r}")
+        return _BOOLEANS[raw.lower()]
     try:
         return kind(raw)
     except ValueError:

@@ -73,6 +73,9 @@ def open_connection(config: Config) -> Connection:
             # UPDATE reports rows matched, not rows changed: an update that sets a value the row
             # already holds still proves the row exists.
             client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
+            ssl_ca=config.ssl_ca,
+            ssl_verify_cert=config.ssl_verify_cert if config.ssl_ca else None,
+            ssl_verify_identity=config.ssl_verify_identity if config.ssl_ca else None,
         )
     except pymysql.err.MySQLError as exc:
         err = translate(exc)
@@ -367,6 +370,11 @@ def create_database(config: Config, name: str) -> None:
 def drop_database(config: Config, name: str) -> None:
     """Drop database ``name`` on the server of ``config`` if it exists."""
     _database_ddl(config, f"DROP DATABASE IF EXISTS `{_checked_name(name)}`")
+
+
+def checked_database_name(name: str) -> str:
+    """``name`` if it is a safe database name (1 to 64 letters, digits, _ or $); else ``ConfigError``."""
+    return _checked_name(name)
 
 
 def _checked_name(name: str) -> str:

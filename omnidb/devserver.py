@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pymysql
@@ -58,9 +59,10 @@ def free_port() -> int:
 class DevServer:
     """One private server process with its own data directory under ``base``."""
 
-    def __init__(self, base: Path | None = None, port: int | None = None) -> None:
+    def __init__(self, base: Path | None = None, port: int | None = None, extra_args: Sequence[str] = ()) -> None:
         self.base = Path(base) if base else Path(tempfile.mkdtemp(prefix="omnidb-server-"))
         self.port = port or free_port()
+        self.extra_args = list(extra_args)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -87,6 +89,7 @@ class DevServer:
             f"--pid-file={self.base / 'server.pid'}",
             "--innodb-buffer-pool-size=256M",
             "--max-connections=500",
+            *self.extra_args,
         ]
         if os.geteuid() == 0:
             args.append("--user=root")  # both servers refuse to run as root unless told so

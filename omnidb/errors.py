@@ -72,6 +72,10 @@ class InvalidInput(OmniDBError):
         self.field = field
 
 
+class PermissionDenied(OmniDBError):
+    """The account lacks a privilege for the statement (MySQL 1142, 1143, 1227)."""
+
+
 class TransientError(OmniDBError):
     """A deadlock (1213) or lock wait timeout (1205): the whole transaction may be retried."""
 
@@ -118,11 +122,16 @@ _CODE_TABLE: dict[int, type[OmniDBError]] = {
     4025: InvalidInput,  # ER_CONSTRAINT_FAILED (MariaDB CHECK, also JSON_VALID on MariaDB JSON columns)
     1205: TransientError,  # ER_LOCK_WAIT_TIMEOUT
     1213: TransientError,  # ER_LOCK_DEADLOCK
+    1142: PermissionDenied,  # ER_TABLEACCESS_DENIED_ERROR
+    1143: PermissionDenied,  # ER_COLUMNACCESS_DENIED_ERROR
+    1227: PermissionDenied,  # ER_SPECIFIC_ACCESS_DENIED_ERROR
     1044: ConnectionFailed,  # ER_DBACCESS_DENIED_ERROR
     1045: ConnectionFailed,  # ER_ACCESS_DENIED_ERROR
+    1698: ConnectionFailed,  # ER_ACCESS_DENIED_NO_PASSWORD_ERROR (MariaDB: unknown account)
     1049: ConnectionFailed,  # ER_BAD_DB_ERROR
     2003: ConnectionFailed,  # CR_CONN_HOST_ERROR
     2005: ConnectionFailed,  # CR_UNKNOWN_HOST
+    2026: ConnectionFailed,  # CR_SSL_CONNECTION_ERROR
     2006: ConnectionLost,  # CR_SERVER_GONE_ERROR
     2013: ConnectionLost,  # CR_SERVER_LOST
     1927: ConnectionLost,  # ER_CONNECTION_KILLED (MariaDB)

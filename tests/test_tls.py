@@ -1,0 +1,96 @@
+"""TLS: a private server with a self-signed certificate made here; omnidb's DSN options verify it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import omnidb
+from omnidb.devserver import DevServer, find_server_binary
+from omnidb.errors import ConnectionFailed
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        find_server_binary() is None or shutil.which("openssl") is None, reason="needs mariadbd/mysqld and openssl"
+    ),
+]
+
+
+def openssl(*args: str, cwd: Path) -> None:
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def make_ca_and_server_cert(folder: Path, name: str) -> None:
+    """``name``-ca.pem signs ``name``-cert.pem, issued to localhost only (not to 127.0.0.1)."""
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={name} test CA",
+            "-keyout", f"{name}-ca-key.pem", "-out", f"{name}-ca.pem", cwd=folder)  # fmt: skip
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+            "-keyout", f"{name}-key.pem", "-out", f"{name}.csr", cwd=folder)  # fmt: skip
+    (folder / "san.cnf").write_text("subjectAltName = DNS:localhost\n")
+    openssl("x509", "-req", "-in", f"{name}.csr", "-CA", f"{name}-ca.pem", "-CAkey", f"{name}-ca-key.pem",
+            "-CAcreateserial", "-days", "2", "-extfile", "san.cnf", "-out", f"{name}-cert.pem", cwd=folder)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    certs = tmp_path_factory.mktemp("certs")
+    make_ca_and_server_cert(certs, "server")
+    make_ca_and_server_cert(certs, "other")  # a CA that did not sign the server's certificate
+    server = DevServer(
+        tmp_path_factory.mktemp("tls-server"),
+        extra_args=[f"--ssl-ca={certs / 'server-ca.pem'}", f"--ssl-cert={certs / 'server-cert.pem'}",
+                    f"--ssl-key={certs / 'server-key.pem'}"],
+    )  # fmt: skip
+    dsn = server.start()
+    try:
+        yield dsn, certs
+    finally:
+        server.stop()
+
+
+def cipher(db: omnidb.Database) -> str:
+    with db.connection() as conn, conn.cursor() as cur:
+        cur.execute("SHOW SESSION STATUS LIKE 'Ssl_cipher'")
+        row = cur.fetchone()
+    return str(row["Value"]) if row else ""
+
+
+def test_a_verified_tls_session_with_the_right_ca(tls_server: tuple[str, Path]) -> None:
+    dsn, certs = tls_server
+    ca = certs / "server-ca.pem"
+    by_name = dsn.replace("127.0.0.1", "localhost")  # the name the certificate was issued to
+    db = omnidb.connect(f"{by_name}?ssl_ca={ca}&ssl_verify_cert=true&ssl_verify_identity=true")
+    assert cipher(db) != ""  # encrypted
+    db.close()
+    # Without TLS options PyMySQL (1.2+) still encrypts when the server offers TLS, but verifies
+    # nothing: a certificate from any CA is accepted. The options above are what make it verified.
+    unverified = omnidb.connect(dsn)
+    assert unverified.config.ssl_ca is None
+    unverified.close()
+
+
+def test_a_certificate_the_ca_did_not_sign_is_refused(tls_server: tuple[str, Path]) -> None:
+    dsn, certs = tls_server
+    with pytest.raises(ConnectionFailed, match=r"cannot connect to .*"):
+        omnidb.connect(f"{dsn}?ssl_ca={certs / 'other-ca.pem'}&ssl_verify_cert=true")
+
+
+def test_identity_is_checked_against_the_dsn_host(tls_server: tuple[str, Path]) -> None:
+    dsn, certs = tls_server
+    ca = certs / "server-ca.pem"
+    wrong_host = dsn  # 127.0.0.1 reaches the server, but the certificate names only localhost
+    with pytest.raises(ConnectionFailed):
+        omnidb.connect(f"{wrong_host}?ssl_ca={ca}&ssl_verify_cert=true&ssl_verify_identity=true", connect_timeout=5)
+    unchecked = omnidb.connect(f"{wrong_host}?ssl_ca={ca}&ssl_verify_cert=true", connect_timeout=5)
+    assert cipher(unchecked) != ""
+    unchecked.close()
+
+
+def test_bad_tls_options_are_config_errors() -> None:
+    with pytest.raises(omnidb.errors.ConfigError, match="ssl_verify_cert must be true or false, got 'maybe'"):
+        omnidb.parse_dsn("mysql://h/db?ssl_ca=/x&ssl_verify_cert=maybe")
