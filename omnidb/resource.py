@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -79,6 +79,40 @@ class Resource(Generic[T]):
             executor,
             lambda conn: [structure(row, self.struct) for row in query(conn, limit=limit, offset=offset, **params)],
         )
+
+    def page_after(
+        self, executor: Executor, limit: int, cursor: Mapping[str, Any], filters: Mapping[str, Any]
+    ) -> list[T]:
+        """One keyset page (``list_<r>s_after``): the rows after ``cursor``, at most ``limit`` of them."""
+        page_window(0, limit)  # the same 1..MAX_PER_PAGE bound
+        bound = to_params({**cursor, **filters, "limit": limit})
+        query = self.query(f"list_{self.plural}_after")
+        return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
+
+    def bulk(self, executor: Executor, rows: Iterable[Mapping[str, Any]], required: Sequence[str]) -> int:
+        """Insert many rows with ``create_<r>s_bulk`` in one transaction; return how many were inserted.
+
+        Each row may give the query's columns (missing nullable ones are NULL); a row with an
+        unknown or a missing required column is ``InvalidInput`` naming the row and the column.
+        """
+        query = self.query(f"create_{self.plural}_bulk")
+        columns: tuple[str, ...] = tuple(getattr(query, "parameters", ()) or ())
+        batch = []
+        for number, row in enumerate(rows):
+            unknown = sorted(set(row) - set(columns))
+            if unknown:
+                raise InvalidInput(f"create_{self.plural}: row {number} has no column {unknown[0]}", field=unknown[0])
+            for column in required:
+                if row.get(column) is None:
+                    raise InvalidInput(f"create_{self.plural}: row {number} needs {column}", field=column)
+            batch.append(to_params({column: row.get(column) for column in columns}))
+        if not batch:
+            return 0
+        with self._writing(executor) as conn, self._write_errors({}):
+            started = time.perf_counter()
+            inserted = int(query(conn, batch))
+            registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
+            return inserted
 
     def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
         """How many rows :meth:`page` would page through."""

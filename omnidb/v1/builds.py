@@ -169,3 +169,20 @@ def finish_build(
         artifact_checksum=artifact_checksum,
         artifact_size=artifact_size,
     )
+
+
+def list_builds_after(
+    db: Executor,
+    after_id: int | None = None,
+    limit: int = 100,
+    *,
+    app_id: int | None = None,
+    status: BuildStatus | None = None,
+) -> list[Build]:
+    """Keyset pagination: up to ``limit`` builds with ids below ``after_id``, newest first.
+
+    Pass the last id of a page to get the next one (None: start at the newest). A deep page costs
+    what the first one does, unlike ``list_builds(page=...)``, whose OFFSET reads past every row
+    before it.
+    """
+    return _builds.page_after(db, limit, {"after_id": after_id}, {"app_id": app_id, "status": status})

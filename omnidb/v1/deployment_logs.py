@@ -5,6 +5,7 @@ Log lines of deployments. Append-only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -92,3 +93,25 @@ def create_deployment_log(
 def delete_deployment_log(db: Executor, deployment_log_id: int) -> None:
     """Delete deployment log ``deployment_log_id``. Raises ``NotFound`` if there is none."""
     _deployment_logs.delete(db, deployment_log_id)
+
+
+def list_deployment_logs_after(
+    db: Executor, after: DeploymentLog | None = None, limit: int = 100, *, deployment_id: int | None = None
+) -> list[DeploymentLog]:
+    """Keyset pagination: up to ``limit`` deployment logs older than ``after``, newest first.
+
+    ``after`` is the last row of the previous page (None: start at the newest). Rows come newest
+    ``logged_at`` first, ties broken by id; a deep page costs what the first one does.
+    """
+    cursor = {"after_time": after.logged_at if after else None, "after_id": after.id if after else None}
+    return _deployment_logs.page_after(db, limit, cursor, {"deployment_id": deployment_id})
+
+
+def append_deployment_logs(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many deployment log lines in one transaction, in multi-row INSERTs; return how many
+
+    were inserted. Each row gives deployment_id, log_type, log_level, message and logged_at (aware);
+    metadata is optional. A row with an unknown or missing required column is ``InvalidInput``, and
+    nothing is inserted.
+    """
+    return _deployment_logs.bulk(db, rows, required=("deployment_id", "log_type", "log_level", "message", "logged_at"))

@@ -158,3 +158,20 @@ def finish_deployment(
     return _deployments.act(
         db, "finish_deployment", deployment_id, verb="finish", status=status, error_message=error_message
     )
+
+
+def list_deployments_after(
+    db: Executor,
+    after_id: int | None = None,
+    limit: int = 100,
+    *,
+    app_id: int | None = None,
+    status: DeploymentStatus | None = None,
+) -> list[Deployment]:
+    """Keyset pagination: up to ``limit`` deployments with ids below ``after_id``, newest first.
+
+    Pass the last id of a page to get the next one (None: start at the newest). A deep page costs
+    what the first one does, unlike ``list_deployments(page=...)``, whose OFFSET reads past every row
+    before it.
+    """
+    return _deployments.page_after(db, limit, {"after_id": after_id}, {"app_id": app_id, "status": status})

@@ -5,6 +5,7 @@ Log lines of running instances. Append-only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -101,3 +102,32 @@ def create_instance_log(
 def delete_instance_log(db: Executor, instance_log_id: int) -> None:
     """Delete instance log ``instance_log_id``. Raises ``NotFound`` if there is none."""
     _instance_logs.delete(db, instance_log_id)
+
+
+def list_instance_logs_after(
+    db: Executor,
+    after: InstanceLog | None = None,
+    limit: int = 100,
+    *,
+    instance_id: int | None = None,
+    app_id: int | None = None,
+) -> list[InstanceLog]:
+    """Keyset pagination: up to ``limit`` instance logs older than ``after``, newest first.
+
+    ``after`` is the last row of the previous page (None: start at the newest). Rows come newest
+    ``logged_at`` first, ties broken by id; a deep page costs what the first one does.
+    """
+    cursor = {"after_time": after.logged_at if after else None, "after_id": after.id if after else None}
+    return _instance_logs.page_after(db, limit, cursor, {"instance_id": instance_id, "app_id": app_id})
+
+
+def append_instance_logs(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many instance log lines in one transaction, in multi-row INSERTs; return how many were
+
+    inserted. Each row gives instance_id, app_id, log_type, log_level, message and logged_at
+    (aware); source and metadata are optional. A row with an unknown or missing required column is
+    ``InvalidInput``, and nothing is inserted.
+    """
+    return _instance_logs.bulk(
+        db, rows, required=("instance_id", "app_id", "log_type", "log_level", "message", "logged_at")
+    )

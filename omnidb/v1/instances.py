@@ -6,6 +6,7 @@ worker_id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -165,3 +166,30 @@ def record_instance_health(
         cpu_usage=cpu_usage,
         memory_usage=memory_usage,
     )
+
+
+def list_instances_after(
+    db: Executor,
+    after_id: int | None = None,
+    limit: int = 100,
+    *,
+    app_id: int | None = None,
+    status: InstanceStatus | None = None,
+) -> list[Instance]:
+    """Keyset pagination: up to ``limit`` instances with ids below ``after_id``, newest first.
+
+    Pass the last id of a page to get the next one (None: start at the newest). A deep page costs
+    what the first one does, unlike ``list_instances(page=...)``, whose OFFSET reads past every row
+    before it.
+    """
+    return _instances.page_after(db, limit, {"after_id": after_id}, {"app_id": app_id, "status": status})
+
+
+def create_instances(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many instances in one transaction, in multi-row INSERTs; return how many were
+
+    inserted. Each row gives app_id, guid, instance_index, instance_type and status; the rest is
+    optional. A row with an unknown or missing required column is ``InvalidInput``, and nothing is
+    inserted.
+    """
+    return _instances.bulk(db, rows, required=("app_id", "guid", "instance_index", "instance_type", "status"))

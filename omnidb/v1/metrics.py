@@ -5,6 +5,7 @@ Time series samples of apps and instances. Append-only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -97,3 +98,33 @@ def create_metric(
 def delete_metric(db: Executor, metric_id: int) -> None:
     """Delete metric ``metric_id``. Raises ``NotFound`` if there is none."""
     _metrics.delete(db, metric_id)
+
+
+def list_metrics_after(
+    db: Executor,
+    after: Metric | None = None,
+    limit: int = 100,
+    *,
+    app_id: int | None = None,
+    instance_id: int | None = None,
+    metric_name: str | None = None,
+) -> list[Metric]:
+    """Keyset pagination: up to ``limit`` metrics older than ``after``, newest first.
+
+    ``after`` is the last row of the previous page (None: start at the newest). Rows come newest
+    ``recorded_at`` first, ties broken by id; a deep page costs what the first one does.
+    """
+    cursor = {"after_time": after.recorded_at if after else None, "after_id": after.id if after else None}
+    return _metrics.page_after(
+        db, limit, cursor, {"app_id": app_id, "instance_id": instance_id, "metric_name": metric_name}
+    )
+
+
+def record_metrics(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many metric samples in one transaction, in multi-row INSERTs; return how many were
+
+    inserted. Each row gives metric_name, metric_value and recorded_at (aware), and app_id and/or
+    instance_id; labels are optional. A row with an unknown or missing required column is
+    ``InvalidInput``, and nothing is inserted.
+    """
+    return _metrics.bulk(db, rows, required=("metric_name", "metric_value", "recorded_at"))

@@ -6,6 +6,7 @@ within its org. Soft-deletable.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -194,3 +195,29 @@ def scale_app(db: Executor, app_id: int, instances: int) -> App:
 def set_maintenance_mode(db: Executor, app_id: int, enabled: bool) -> App:
     """Turn maintenance mode of app ``app_id`` on or off and return the app."""
     return _apps.act(db, "set_app_maintenance_mode", app_id, maintenance_mode=bool(enabled))
+
+
+def list_apps_after(
+    db: Executor,
+    after_id: int | None = None,
+    limit: int = 100,
+    *,
+    org_id: int | None = None,
+    status: AppStatus | None = None,
+) -> list[App]:
+    """Keyset pagination: up to ``limit`` apps with ids below ``after_id``, newest first.
+
+    Pass the last id of a page to get the next one (None: start at the newest). A deep page costs
+    what the first one does, unlike ``list_apps(page=...)``, whose OFFSET reads past every row
+    before it.
+    """
+    return _apps.page_after(db, limit, {"after_id": after_id}, {"org_id": org_id, "status": status})
+
+
+def create_apps(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many apps in one transaction, in multi-row INSERTs; return how many were inserted.
+
+    Columns left out take their defaults (status stopped, one instance, branch main, type standard).
+    A row with an unknown or missing required column is ``InvalidInput``, and nothing is inserted.
+    """
+    return _apps.bulk(db, rows, required=("org_id", "name"))

@@ -23,7 +23,7 @@ WHERE id = :id;
 
 
 -- name: list_allocations(limit, offset)
--- Returns one page of allocations, newest first (created_at; ties broken by id).
+-- Returns one page of allocations, newest first (by id: ids grow with created_at, and are unique).
 SELECT
     id,
     name,
@@ -36,7 +36,7 @@ SELECT
     created_at,
     updated_at
 FROM allocations
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

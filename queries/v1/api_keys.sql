@@ -32,7 +32,7 @@ WHERE id = :id;
 
 
 -- name: list_api_keys(org_id, user_id, revoked, limit, offset)
--- Returns one page of api keys, newest first (created_at; ties broken by id).
+-- Returns one page of api keys, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :org_id, :user_id, :revoked.
 SELECT
     id,
@@ -54,7 +54,7 @@ FROM api_keys
 WHERE (:org_id IS NULL OR org_id = :org_id)
     AND (:user_id IS NULL OR user_id = :user_id)
     AND (:revoked IS NULL OR revoked = :revoked)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

@@ -33,7 +33,7 @@ WHERE id = :id;
 
 
 -- name: list_audit_logs(user_id, org_id, app_id, action, resource_type, since, until, limit, offset)
--- Returns one page of audit logs, newest first (created_at; ties broken by id).
+-- Returns one page of audit logs, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :user_id, :org_id, :app_id, :action, :resource_type, :since, :until.
 -- :since and :until bound created_at (since inclusive, until exclusive).
 SELECT
@@ -61,7 +61,7 @@ WHERE (:user_id IS NULL OR user_id = :user_id)
     AND (:resource_type IS NULL OR resource_type = :resource_type)
     AND (:since IS NULL OR created_at >= :since)
     AND (:until IS NULL OR created_at < :until)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

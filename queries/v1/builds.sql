@@ -36,7 +36,7 @@ WHERE id = :id;
 
 
 -- name: list_builds(app_id, status, limit, offset)
--- Returns one page of builds, newest first (created_at; ties broken by id).
+-- Returns one page of builds, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :app_id, :status.
 SELECT
     id,
@@ -62,7 +62,7 @@ SELECT
 FROM builds
 WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:status IS NULL OR status = :status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 
@@ -165,3 +165,38 @@ SET
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND status IN ('pending', 'building');
+
+
+-- name: list_builds_after(after_id, app_id, status, limit)
+-- Keyset pagination: returns up to :limit builds whose id is below :after_id
+-- (the last id of the previous page; NULL for the first page), newest first.
+-- Unlike LIMIT ... OFFSET, a deep page costs what the first one does: the
+-- primary key, or the index of the filter (InnoDB appends id to it), is
+-- entered at :after_id instead of counting past the rows before it.
+SELECT
+    id,
+    app_id,
+    source_version,
+    commit_sha,
+    commit_message,
+    author,
+    status,
+    build_pack_used,
+    build_image,
+    build_arguments,
+    log_url,
+    artifact_url,
+    artifact_checksum,
+    artifact_size,
+    error_message,
+    started_at,
+    completed_at,
+    build_duration,
+    created_at,
+    updated_at
+FROM builds
+WHERE (:after_id IS NULL OR id < :after_id)
+    AND (:app_id IS NULL OR app_id = :app_id)
+    AND (:status IS NULL OR status = :status)
+ORDER BY id DESC
+LIMIT :limit;

@@ -25,7 +25,7 @@ WHERE id = :id;
 
 
 -- name: list_config_vars(app_id, is_secret, limit, offset)
--- Returns one page of config vars, newest first (created_at; ties broken by id).
+-- Returns one page of config vars, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :app_id, :is_secret.
 SELECT
     id,
@@ -39,7 +39,7 @@ SELECT
 FROM config_vars
 WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:is_secret IS NULL OR is_secret = :is_secret)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

@@ -83,3 +83,53 @@ VALUES (
 -- Deletes deployment log :id; returns 1, or 0 if there is no such deployment log.
 DELETE FROM deployment_logs
 WHERE id = :id;
+
+
+-- name: list_deployment_logs_after(after_time, after_id, deployment_id, limit)
+-- Keyset pagination: returns up to :limit deployment log lines older than the last one of
+-- the previous page (:after_time, :after_id; both NULL for the first page),
+-- newest logged_at first, ties broken by id. A deep page costs what the
+-- first one does: the (logged_at) index, or the filter's composite one, is
+-- entered at the cursor instead of counting past the rows before it.
+SELECT
+    id,
+    deployment_id,
+    log_type,
+    log_level,
+    message,
+    metadata,
+    logged_at,
+    created_at,
+    updated_at
+FROM deployment_logs
+WHERE (
+        :after_id IS NULL
+        OR logged_at < :after_time
+        OR (logged_at = :after_time AND id < :after_id)
+    )
+    AND (:deployment_id IS NULL OR deployment_id = :deployment_id)
+ORDER BY logged_at DESC, id DESC
+LIMIT :limit;
+
+
+-- name: create_deployment_logs_bulk(deployment_id, log_type, log_level, message, metadata, logged_at)*!
+-- Inserts many deployment log lines at once; returns the rows inserted. PyMySQL's
+-- executemany folds the rows into multi-row INSERTs of up to 1 MB each, which
+-- is why the VALUES list holds plain parameters only (no expressions).
+-- Every column is given: the deployer knows the type, level and time of each line.
+INSERT INTO deployment_logs (
+    deployment_id,
+    log_type,
+    log_level,
+    message,
+    metadata,
+    logged_at
+)
+VALUES (
+    :deployment_id,
+    :log_type,
+    :log_level,
+    :message,
+    :metadata,
+    :logged_at
+);

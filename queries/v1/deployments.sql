@@ -35,7 +35,7 @@ WHERE id = :id;
 
 
 -- name: list_deployments(app_id, build_id, status, limit, offset)
--- Returns one page of deployments, newest first (created_at; ties broken by id).
+-- Returns one page of deployments, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :app_id, :build_id, :status.
 SELECT
     id,
@@ -61,7 +61,7 @@ FROM deployments
 WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:build_id IS NULL OR build_id = :build_id)
     AND (:status IS NULL OR status = :status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 
@@ -160,3 +160,37 @@ SET
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND status IN ('pending', 'in_progress');
+
+
+-- name: list_deployments_after(after_id, app_id, status, limit)
+-- Keyset pagination: returns up to :limit deployments whose id is below :after_id
+-- (the last id of the previous page; NULL for the first page), newest first.
+-- Unlike LIMIT ... OFFSET, a deep page costs what the first one does: the
+-- primary key, or the index of the filter (InnoDB appends id to it), is
+-- entered at :after_id instead of counting past the rows before it.
+SELECT
+    id,
+    app_id,
+    build_id,
+    version,
+    status,
+    deployment_strategy,
+    previous_deployment_id,
+    canary_percentage,
+    staged_instances,
+    total_instances,
+    environment_variables,
+    labels,
+    error_message,
+    started_at,
+    completed_at,
+    deployment_duration,
+    created_by,
+    created_at,
+    updated_at
+FROM deployments
+WHERE (:after_id IS NULL OR id < :after_id)
+    AND (:app_id IS NULL OR app_id = :app_id)
+    AND (:status IS NULL OR status = :status)
+ORDER BY id DESC
+LIMIT :limit;

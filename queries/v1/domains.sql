@@ -31,7 +31,7 @@ WHERE id = :id
 
 
 -- name: list_domains(org_id, verification_status, limit, offset)
--- Returns one page of domains, newest first (created_at; ties broken by id).
+-- Returns one page of domains, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :org_id, :verification_status.
 SELECT
     id,
@@ -51,7 +51,7 @@ FROM domains
 WHERE deleted_at IS NULL
     AND (:org_id IS NULL OR org_id = :org_id)
     AND (:verification_status IS NULL OR verification_status = :verification_status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

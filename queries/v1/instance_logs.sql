@@ -93,3 +93,60 @@ VALUES (
 -- Deletes instance log :id; returns 1, or 0 if there is no such instance log.
 DELETE FROM instance_logs
 WHERE id = :id;
+
+
+-- name: list_instance_logs_after(after_time, after_id, instance_id, app_id, limit)
+-- Keyset pagination: returns up to :limit instance log lines older than the last one of
+-- the previous page (:after_time, :after_id; both NULL for the first page),
+-- newest logged_at first, ties broken by id. A deep page costs what the
+-- first one does: the (logged_at) index, or the filter's composite one, is
+-- entered at the cursor instead of counting past the rows before it.
+SELECT
+    id,
+    instance_id,
+    app_id,
+    log_type,
+    log_level,
+    message,
+    source,
+    metadata,
+    logged_at,
+    created_at,
+    updated_at
+FROM instance_logs
+WHERE (
+        :after_id IS NULL
+        OR logged_at < :after_time
+        OR (logged_at = :after_time AND id < :after_id)
+    )
+    AND (:instance_id IS NULL OR instance_id = :instance_id)
+    AND (:app_id IS NULL OR app_id = :app_id)
+ORDER BY logged_at DESC, id DESC
+LIMIT :limit;
+
+
+-- name: create_instance_logs_bulk(instance_id, app_id, log_type, log_level, message, source, metadata, logged_at)*!
+-- Inserts many instance log lines at once; returns the rows inserted. PyMySQL's
+-- executemany folds the rows into multi-row INSERTs of up to 1 MB each, which
+-- is why the VALUES list holds plain parameters only (no expressions).
+-- Every column is given: log shippers know the type, level and time of each line.
+INSERT INTO instance_logs (
+    instance_id,
+    app_id,
+    log_type,
+    log_level,
+    message,
+    source,
+    metadata,
+    logged_at
+)
+VALUES (
+    :instance_id,
+    :app_id,
+    :log_type,
+    :log_level,
+    :message,
+    :source,
+    :metadata,
+    :logged_at
+);

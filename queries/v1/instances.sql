@@ -38,7 +38,7 @@ WHERE id = :id;
 
 
 -- name: list_instances(app_id, worker_id, status, limit, offset)
--- Returns one page of instances, newest first (created_at; ties broken by id).
+-- Returns one page of instances, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :app_id, :worker_id, :status.
 SELECT
     id,
@@ -66,7 +66,7 @@ FROM instances
 WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:worker_id IS NULL OR worker_id = :worker_id)
     AND (:status IS NULL OR status = :status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 
@@ -173,3 +173,70 @@ SET
     last_health_check = CURRENT_TIMESTAMP(6),
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id;
+
+
+-- name: list_instances_after(after_id, app_id, status, limit)
+-- Keyset pagination: returns up to :limit instances whose id is below :after_id
+-- (the last id of the previous page; NULL for the first page), newest first.
+-- Unlike LIMIT ... OFFSET, a deep page costs what the first one does: the
+-- primary key, or the index of the filter (InnoDB appends id to it), is
+-- entered at :after_id instead of counting past the rows before it.
+SELECT
+    id,
+    app_id,
+    worker_id,
+    region_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    health_status,
+    container_id,
+    container_ip,
+    cpu_usage,
+    memory_usage,
+    restart_count,
+    last_health_check,
+    started_at,
+    stopped_at,
+    exit_code,
+    exit_reason,
+    created_at,
+    updated_at
+FROM instances
+WHERE (:after_id IS NULL OR id < :after_id)
+    AND (:app_id IS NULL OR app_id = :app_id)
+    AND (:status IS NULL OR status = :status)
+ORDER BY id DESC
+LIMIT :limit;
+
+
+-- name: create_instances_bulk(app_id, worker_id, region_id, guid, instance_index, instance_type, status, container_id, container_ip, started_at)*!
+-- Inserts many instances at once; returns the rows inserted. PyMySQL's
+-- executemany folds the rows into multi-row INSERTs of up to 1 MB each, which
+-- is why the VALUES list holds plain parameters only (no expressions).
+-- Columns left out take their defaults (health_status 'unknown', restart_count 0).
+INSERT INTO instances (
+    app_id,
+    worker_id,
+    region_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    container_id,
+    container_ip,
+    started_at
+)
+VALUES (
+    :app_id,
+    :worker_id,
+    :region_id,
+    :guid,
+    :instance_index,
+    :instance_type,
+    :status,
+    :container_id,
+    :container_ip,
+    :started_at
+);

@@ -85,3 +85,55 @@ VALUES (
 -- Deletes metric :id; returns 1, or 0 if there is no such metric.
 DELETE FROM metrics
 WHERE id = :id;
+
+
+-- name: list_metrics_after(after_time, after_id, app_id, instance_id, metric_name, limit)
+-- Keyset pagination: returns up to :limit metric samples older than the last one of
+-- the previous page (:after_time, :after_id; both NULL for the first page),
+-- newest recorded_at first, ties broken by id. A deep page costs what the
+-- first one does: the (recorded_at) index, or the filter's composite one, is
+-- entered at the cursor instead of counting past the rows before it.
+SELECT
+    id,
+    app_id,
+    instance_id,
+    metric_name,
+    metric_value,
+    labels,
+    recorded_at,
+    created_at,
+    updated_at
+FROM metrics
+WHERE (
+        :after_id IS NULL
+        OR recorded_at < :after_time
+        OR (recorded_at = :after_time AND id < :after_id)
+    )
+    AND (:app_id IS NULL OR app_id = :app_id)
+    AND (:instance_id IS NULL OR instance_id = :instance_id)
+    AND (:metric_name IS NULL OR metric_name = :metric_name)
+ORDER BY recorded_at DESC, id DESC
+LIMIT :limit;
+
+
+-- name: create_metrics_bulk(app_id, instance_id, metric_name, metric_value, labels, recorded_at)*!
+-- Inserts many metric samples at once; returns the rows inserted. PyMySQL's
+-- executemany folds the rows into multi-row INSERTs of up to 1 MB each, which
+-- is why the VALUES list holds plain parameters only (no expressions).
+-- Every column is given: collectors know when each sample was taken.
+INSERT INTO metrics (
+    app_id,
+    instance_id,
+    metric_name,
+    metric_value,
+    labels,
+    recorded_at
+)
+VALUES (
+    :app_id,
+    :instance_id,
+    :metric_name,
+    :metric_value,
+    :labels,
+    :recorded_at
+);

@@ -23,7 +23,7 @@ WHERE id = :id;
 
 
 -- name: list_org_members(org_id, user_id, role, limit, offset)
--- Returns one page of org members, newest first (created_at; ties broken by id).
+-- Returns one page of org members, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :org_id, :user_id, :role.
 SELECT
     id,
@@ -37,7 +37,7 @@ FROM orgmember
 WHERE (:org_id IS NULL OR org_id = :org_id)
     AND (:user_id IS NULL OR user_id = :user_id)
     AND (:role IS NULL OR role = :role)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

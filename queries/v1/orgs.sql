@@ -28,7 +28,7 @@ WHERE id = :id
 
 
 -- name: list_orgs(status, plan, limit, offset)
--- Returns one page of orgs, newest first (created_at; ties broken by id).
+-- Returns one page of orgs, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :status, :plan.
 SELECT
     id,
@@ -45,7 +45,7 @@ FROM orgs
 WHERE deleted_at IS NULL
     AND (:status IS NULL OR status = :status)
     AND (:plan IS NULL OR plan = :plan)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

@@ -23,7 +23,7 @@ WHERE id = :id;
 
 
 -- name: list_permissions(resource_type, action, limit, offset)
--- Returns one page of permissions, newest first (created_at; ties broken by id).
+-- Returns one page of permissions, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :resource_type, :action.
 SELECT
     id,
@@ -36,7 +36,7 @@ SELECT
 FROM permissions
 WHERE (:resource_type IS NULL OR resource_type = :resource_type)
     AND (:action IS NULL OR action = :action)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

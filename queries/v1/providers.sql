@@ -23,7 +23,7 @@ WHERE id = :id;
 
 
 -- name: list_providers(provider_type, status, limit, offset)
--- Returns one page of providers, newest first (created_at; ties broken by id).
+-- Returns one page of providers, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :provider_type, :status.
 SELECT
     id,
@@ -36,7 +36,7 @@ SELECT
 FROM providers
 WHERE (:provider_type IS NULL OR provider_type = :provider_type)
     AND (:status IS NULL OR status = :status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

@@ -27,7 +27,7 @@ WHERE id = :id;
 
 
 -- name: list_regions(provider_id, status, limit, offset)
--- Returns one page of regions, newest first (created_at; ties broken by id).
+-- Returns one page of regions, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :provider_id, :status.
 SELECT
     id,
@@ -43,7 +43,7 @@ SELECT
 FROM regions
 WHERE (:provider_id IS NULL OR provider_id = :provider_id)
     AND (:status IS NULL OR status = :status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

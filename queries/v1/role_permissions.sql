@@ -21,7 +21,7 @@ WHERE id = :id;
 
 
 -- name: list_role_permissions(role_id, permission_id, limit, offset)
--- Returns one page of role permissions, newest first (created_at; ties broken by id).
+-- Returns one page of role permissions, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :role_id, :permission_id.
 SELECT
     id,
@@ -32,7 +32,7 @@ SELECT
 FROM permissions_role
 WHERE (:role_id IS NULL OR role_id = :role_id)
     AND (:permission_id IS NULL OR permission_id = :permission_id)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

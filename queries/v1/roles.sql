@@ -23,7 +23,7 @@ WHERE id = :id;
 
 
 -- name: list_roles(scope, limit, offset)
--- Returns one page of roles, newest first (created_at; ties broken by id).
+-- Returns one page of roles, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :scope.
 SELECT
     id,
@@ -35,7 +35,7 @@ SELECT
     updated_at
 FROM roles
 WHERE (:scope IS NULL OR scope = :scope)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

@@ -28,7 +28,7 @@ WHERE id = :id;
 
 
 -- name: list_routes(domain_id, app_id, status, limit, offset)
--- Returns one page of routes, newest first (created_at; ties broken by id).
+-- Returns one page of routes, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :domain_id, :app_id, :status.
 SELECT
     id,
@@ -47,7 +47,7 @@ FROM routes
 WHERE (:domain_id IS NULL OR domain_id = :domain_id)
     AND (:app_id IS NULL OR app_id = :app_id)
     AND (:status IS NULL OR status = :status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

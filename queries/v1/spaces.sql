@@ -26,7 +26,7 @@ WHERE id = :id
 
 
 -- name: list_spaces(org_id, status, limit, offset)
--- Returns one page of spaces, newest first (created_at; ties broken by id).
+-- Returns one page of spaces, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :org_id, :status.
 SELECT
     id,
@@ -41,7 +41,7 @@ FROM spaces
 WHERE deleted_at IS NULL
     AND (:org_id IS NULL OR org_id = :org_id)
     AND (:status IS NULL OR status = :status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

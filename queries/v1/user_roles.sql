@@ -23,7 +23,7 @@ WHERE id = :id;
 
 
 -- name: list_user_roles(user_id, role_id, scope_type, limit, offset)
--- Returns one page of user roles, newest first (created_at; ties broken by id).
+-- Returns one page of user roles, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :user_id, :role_id, :scope_type.
 SELECT
     id,
@@ -37,7 +37,7 @@ FROM role_user
 WHERE (:user_id IS NULL OR user_id = :user_id)
     AND (:role_id IS NULL OR role_id = :role_id)
     AND (:scope_type IS NULL OR scope_type = :scope_type)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

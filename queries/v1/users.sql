@@ -33,7 +33,7 @@ WHERE id = :id
 
 
 -- name: list_users(status, active, limit, offset)
--- Returns one page of users, newest first (created_at; ties broken by id).
+-- Returns one page of users, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :status, :active.
 SELECT
     id,
@@ -55,7 +55,7 @@ FROM users
 WHERE deleted_at IS NULL
     AND (:status IS NULL OR status = :status)
     AND (:active IS NULL OR active = :active)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

@@ -39,7 +39,7 @@ WHERE id = :id
 
 
 -- name: list_workers(region_id, status, limit, offset)
--- Returns one page of workers, newest first (created_at; ties broken by id).
+-- Returns one page of workers, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :region_id, :status.
 SELECT
     id,
@@ -66,7 +66,7 @@ FROM workers
 WHERE deleted_at IS NULL
     AND (:region_id IS NULL OR region_id = :region_id)
     AND (:status IS NULL OR status = :status)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

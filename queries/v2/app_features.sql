@@ -24,7 +24,7 @@ WHERE id = :id;
 
 
 -- name: list_app_features(app_id, feature_id, enabled, limit, offset)
--- Returns one page of app features, newest first (created_at; ties broken by id).
+-- Returns one page of app features, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :app_id, :feature_id, :enabled.
 SELECT
     id,
@@ -38,7 +38,7 @@ FROM app_features
 WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:feature_id IS NULL OR feature_id = :feature_id)
     AND (:enabled IS NULL OR enabled = :enabled)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

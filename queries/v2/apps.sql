@@ -37,7 +37,7 @@ WHERE id = :id
 
 
 -- name: list_apps(org_id, space_id, region_id, status, app_type, feature_id, limit, offset)
--- Returns one page of apps, newest first (created_at; ties broken by id).
+-- Returns one page of apps, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :org_id, :space_id, :region_id, :status, :app_type, :feature_id.
 SELECT
     id,
@@ -66,7 +66,7 @@ WHERE deleted_at IS NULL
     AND (:status IS NULL OR status = :status)
     AND (:app_type IS NULL OR app_type = :app_type)
     AND (:feature_id IS NULL OR feature_id = :feature_id)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 
@@ -201,3 +201,69 @@ FROM apps
 WHERE org_id = :org_id
     AND name = :name
     AND deleted_at IS NULL;
+
+
+-- name: list_apps_after(after_id, org_id, status, limit)
+-- Keyset pagination: returns up to :limit apps whose id is below :after_id
+-- (the last id of the previous page; NULL for the first page), newest first.
+-- Unlike LIMIT ... OFFSET, a deep page costs what the first one does: the
+-- primary key, or the index of the filter (InnoDB appends id to it), is
+-- entered at :after_id instead of counting past the rows before it.
+SELECT
+    id,
+    org_id,
+    space_id,
+    region_id,
+    name,
+    display_name,
+    git_repo,
+    git_branch,
+    container_image_url,
+    instances,
+    status,
+    maintenance_mode,
+    labels,
+    created_at,
+    updated_at,
+    deleted_at,
+    app_type,
+    feature_id
+FROM apps
+WHERE deleted_at IS NULL
+    AND (:after_id IS NULL OR id < :after_id)
+    AND (:org_id IS NULL OR org_id = :org_id)
+    AND (:status IS NULL OR status = :status)
+ORDER BY id DESC
+LIMIT :limit;
+
+
+-- name: create_apps_bulk(org_id, space_id, region_id, name, display_name, git_repo, container_image_url, labels, app_type, feature_id)*!
+-- Inserts many apps at once; returns the rows inserted. PyMySQL's
+-- executemany folds the rows into multi-row INSERTs of up to 1 MB each, which
+-- is why the VALUES list holds plain parameters only (no expressions).
+-- Columns left out take their defaults (git_branch 'main', instances 1,
+-- status 'stopped', maintenance_mode 0).
+INSERT INTO apps (
+    org_id,
+    space_id,
+    region_id,
+    name,
+    display_name,
+    git_repo,
+    container_image_url,
+    labels,
+    app_type,
+    feature_id
+)
+VALUES (
+    :org_id,
+    :space_id,
+    :region_id,
+    :name,
+    :display_name,
+    :git_repo,
+    :container_image_url,
+    :labels,
+    :app_type,
+    :feature_id
+);

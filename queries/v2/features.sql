@@ -25,7 +25,7 @@ WHERE id = :id
 
 
 -- name: list_features(enabled, limit, offset)
--- Returns one page of features, newest first (created_at; ties broken by id).
+-- Returns one page of features, newest first (by id: ids grow with created_at, and are unique).
 -- Filters left NULL match every row: :enabled.
 SELECT
     id,
@@ -38,7 +38,7 @@ SELECT
 FROM features
 WHERE deleted_at IS NULL
     AND (:enabled IS NULL OR enabled = :enabled)
-ORDER BY created_at DESC, id DESC
+ORDER BY id DESC
 LIMIT :limit OFFSET :offset;
 
 

@@ -342,6 +342,8 @@ CREATE TABLE apps (
         ON UPDATE CURRENT_TIMESTAMP(6),
     deleted_at DATETIME(6) NULL,
     UNIQUE KEY uq_apps_org_id_name (org_id, name),
+    -- (org_id) is also (org_id, id) in InnoDB: it serves an org's apps in id order
+    INDEX idx_apps_org_id (org_id),
     INDEX idx_apps_space_id (space_id),
     INDEX idx_apps_region_id (region_id),
     INDEX idx_apps_status (status),
@@ -387,6 +389,7 @@ CREATE TABLE instances (
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
     UNIQUE KEY uq_instances_app_id_instance_index (app_id, instance_index),
+    INDEX idx_instances_app_id (app_id),
     UNIQUE KEY uq_instances_guid (guid),
     INDEX idx_instances_worker_id (worker_id),
     INDEX idx_instances_region_id (region_id),
@@ -429,9 +432,8 @@ CREATE TABLE builds (
     created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
-    INDEX idx_builds_app_id_created_at (app_id, created_at),
+    INDEX idx_builds_app_id (app_id),
     INDEX idx_builds_status (status),
-    INDEX idx_builds_created_at (created_at),
     CONSTRAINT fk_builds_app_id FOREIGN KEY (app_id)
         REFERENCES apps (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
@@ -467,12 +469,11 @@ CREATE TABLE deployments (
     created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
-    INDEX idx_deployments_app_id_created_at (app_id, created_at),
+    INDEX idx_deployments_app_id (app_id),
     INDEX idx_deployments_build_id (build_id),
     INDEX idx_deployments_previous_deployment_id (previous_deployment_id),
     INDEX idx_deployments_created_by (created_by),
     INDEX idx_deployments_status (status),
-    INDEX idx_deployments_created_at (created_at),
     CONSTRAINT fk_deployments_app_id FOREIGN KEY (app_id)
         REFERENCES apps (id),
     CONSTRAINT fk_deployments_build_id FOREIGN KEY (build_id)
@@ -622,6 +623,7 @@ CREATE TABLE metrics (
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
     INDEX idx_metrics_app_id_metric_name_recorded_at (app_id, metric_name, recorded_at),
+    INDEX idx_metrics_app_id_recorded_at (app_id, recorded_at),
     INDEX idx_metrics_instance_id_recorded_at (instance_id, recorded_at),
     INDEX idx_metrics_metric_name_recorded_at (metric_name, recorded_at),
     INDEX idx_metrics_recorded_at (recorded_at),
