@@ -100,6 +100,7 @@ class Bench:
             self.startup()
             self.get_by_id(db, raw)
             self.list_page(db, raw)
+            self.c_driver()
             self.writes(db, raw)
             self.deep_pages(db, raw)
             self.migration(db)
@@ -143,6 +144,7 @@ class Bench:
         ratio = t["omnidb"] / t["raw"]
         self.results.append((f"get_app_by_id x {n:,}", f"{t['omnidb'] * 1e6:.0f} µs/call",
                              f"{t['raw'] * 1e6:.0f} µs/call", f"{ratio:.2f} (target <= 1.10)"))  # fmt: skip
+        self.pymysql_read = t["omnidb"]
         self.say(
             f"[1/5] get_app_by_id: omnidb {t['omnidb'] * 1e6:.0f} µs, raw {t['raw'] * 1e6:.0f} µs, ratio {ratio:.2f}"
         )
@@ -160,6 +162,7 @@ class Bench:
 
         t = rounds({"omnidb": lambda: apps.list_apps(db, 0, 1000, org_id=self.org_id), "raw": by_hand}, n)
         ratio = t["omnidb"] / t["raw"]
+        self.pymysql_page = t["omnidb"]
         self.results.append((f"list_apps(per_page=1000) x {n}", f"{t['omnidb'] * 1e3:.1f} ms/page",
                              f"{t['raw'] * 1e3:.1f} ms/page", f"{ratio:.2f} (target <= 1.25)"))  # fmt: skip
         # Where the time goes: hydrating 1,000 fetched rows, cattrs against plain tuples and by hand.
@@ -182,6 +185,46 @@ class Bench:
                              f"{h['cattrs'] / h['by hand']:.2f} vs by hand"))  # fmt: skip
         self.say(f"[2/5] list_apps: ratio {ratio:.2f}; hydration of 1,000 rows: cattrs {h['cattrs'] * 1e3:.2f} ms, "
                  f"by hand {h['by hand'] * 1e3:.2f} ms, tuples {h['tuples'] * 1e3:.2f} ms")  # fmt: skip
+
+    def c_driver(self) -> None:
+        """Reads by id and pages of 1,000 again, through mysqlclient on both sides."""
+        try:
+            import MySQLdb
+        except ImportError:
+            self.say("[2b] mysqlclient is not installed: pip install omnidb[mysqlclient] to measure the C driver")
+            return
+        db = omnidb.connect(self.config, driver="mysqlclient", pool_size=4)
+        raw = MySQLdb.connect(host=self.config.host, port=self.config.port, user=self.config.user,
+                              password=self.config.password, database=self.name, charset="utf8mb4", autocommit=True,
+                              init_command="SET SESSION time_zone = '+00:00'")  # fmt: skip
+        app_id = apps.list_apps(db, 0, 1, org_id=self.org_id)[0].id
+        one = f"SELECT {APP_COLUMNS} FROM apps WHERE id = %s AND deleted_at IS NULL"
+        page = f"SELECT {APP_COLUMNS} FROM apps WHERE deleted_at IS NULL AND org_id = %s ORDER BY id DESC LIMIT 1000"
+
+        def one_by_hand() -> None:
+            cur = raw.cursor()
+            cur.execute(one, (app_id,))
+            raw_app(cur.fetchone())
+
+        def page_by_hand() -> None:
+            cur = raw.cursor()
+            cur.execute(page, (self.org_id,))
+            [raw_app(row) for row in cur.fetchall()]
+
+        t = rounds({"omnidb": lambda: apps.get_app_by_id(db, app_id), "raw": one_by_hand}, self.scale(10_000))
+        p = rounds(
+            {"omnidb": lambda: apps.list_apps(db, 0, 1000, org_id=self.org_id), "raw": page_by_hand}, self.scale(200)
+        )
+        self.results.append(("get_app_by_id, mysqlclient", f"{t['omnidb'] * 1e6:.0f} µs/call",
+                             f"{t['raw'] * 1e6:.0f} µs/call (hand-written mysqlclient)",
+                             f"{t['omnidb'] / t['raw']:.2f}; {self.pymysql_read / t['omnidb']:.2f}x faster than omnidb on PyMySQL"))  # fmt: skip
+        self.results.append(("list_apps(per_page=1000), mysqlclient", f"{p['omnidb'] * 1e3:.1f} ms/page",
+                             f"{p['raw'] * 1e3:.1f} ms/page (hand-written mysqlclient)",
+                             f"{p['omnidb'] / p['raw']:.2f}; {self.pymysql_page / p['omnidb']:.2f}x faster than omnidb on PyMySQL"))  # fmt: skip
+        self.say(f"[2b] mysqlclient: get_app_by_id {t['omnidb'] * 1e6:.0f} µs (ratio {t['omnidb'] / t['raw']:.2f}), "
+                 f"list_apps {p['omnidb'] * 1e3:.1f} ms (ratio {p['omnidb'] / p['raw']:.2f})")  # fmt: skip
+        raw.close()
+        db.close()
 
     def writes(self, db: omnidb.Database, raw: Any) -> None:
         singles, bulk = self.scale(5_000), self.scale(100_000)

@@ -18,12 +18,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import attrs
-import pymysql
 
 from omnidb import registry
 from omnidb.config import Config
 from omnidb.db import Connection, Database, create_database, drop_database
-from omnidb.errors import translate
+from omnidb.errors import DRIVER_ERRORS, translate
 from omnidb.migrate import Migration, Migrator, load_migrations
 from omnidb.resource import ASSIGNMENTS, Resource
 from omnidb.resources import data_dir
@@ -153,7 +152,7 @@ def check_queries(
             q.prepare_statement(conn, sql=sql)
             q.prepare_checked(conn)
             q.deallocate_checked(conn)
-        except pymysql.err.MySQLError as exc:
+        except DRIVER_ERRORS as exc:
             if exc.args and exc.args[0] == _NOT_PREPARABLE:
                 continue
             findings.append(Finding("query", query.where, f"{label}: {translate(exc)}"))

@@ -6,9 +6,10 @@ A DSN looks like ``mysql://user:password@host:port/dbname?option=value``. Option
 default 30), ``connect_timeout`` (seconds, default 10), ``lock_timeout`` (seconds a migration waits for
 another runner, default 60), ``unix_socket`` (path; host and port are then ignored), ``slow_query_ms``
 (log every query that takes at least this long on the ``omnidb.slow`` logger; off by default);
-TLS: ``ssl_ca`` (CA certificate file), ``ssl_verify_cert`` (refuse a server certificate that CA did not
-sign), ``ssl_verify_identity`` (and one not issued to the DSN's host). Without them, PyMySQL 1.2+
-still encrypts when the server offers TLS, but verifies nothing.
+``driver`` (``pymysql``, the default, or ``mysqlclient``, the C driver: pip install
+omnidb[mysqlclient]). TLS: ``ssl_ca`` (CA certificate file), ``ssl_verify_cert`` (refuse a server
+certificate that CA did not sign), ``ssl_verify_identity`` (and one not issued to the DSN's host).
+Without them, PyMySQL 1.2+ still encrypts when the server offers TLS, but verifies nothing.
 
 The password is kept out of every ``repr``, log line and message: use :meth:`Config.safe_dsn`.
 """
@@ -32,6 +33,21 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: float) -> N
         raise ConfigError(f"{attribute.name} must be positive, got {value}")
 
 
+DRIVERS = ("pymysql", "mysqlclient")
+
+
+def _check_driver(driver: str) -> None:
+    if driver not in DRIVERS:
+        raise ConfigError(f"driver must be one of {', '.join(DRIVERS)}, got {driver!r}")
+    if driver == "mysqlclient":
+        try:
+            import MySQLdb  # noqa: F401
+        except ImportError:
+            raise ConfigError(
+                "driver=mysqlclient needs the mysqlclient package: pip install omnidb[mysqlclient]"
+            ) from None
+
+
 def _not_negative(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
     if value < 0:
         raise ConfigError(f"{attribute.name} must be 0 or more, got {value}")
@@ -52,6 +68,7 @@ class Config:
     connect_timeout: float = attrs.field(default=10.0, validator=_positive)
     lock_timeout: float = attrs.field(default=60.0, validator=_positive)
     slow_query_ms: float | None = attrs.field(default=None, validator=attrs.validators.optional(_not_negative))
+    driver: str = attrs.field(default="pymysql", validator=lambda _i, _a, v: _check_driver(v))
     ssl_ca: str | None = None
     ssl_verify_cert: bool = False
     ssl_verify_identity: bool = False
@@ -79,6 +96,7 @@ _OPTION_TYPES: dict[str, type] = {
     "lock_timeout": float,
     "unix_socket": str,
     "slow_query_ms": float,
+    "driver": str,
     "ssl_ca": str,
     "ssl_verify_cert": bool,
     "ssl_verify_identity": bool,

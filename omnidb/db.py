@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar, cast
 
 import attrs
 import pymysql
@@ -26,6 +26,7 @@ import pymysql.cursors
 from omnidb import registry
 from omnidb.config import Config, from_env
 from omnidb.errors import (
+    DRIVER_ERRORS,
     ConfigError,
     ConnectionLost,
     OmniDBError,
@@ -58,32 +59,67 @@ _INIT_COMMAND = f"SET SESSION sql_mode = '{SQL_MODE}', SESSION time_zone = '+00:
 def open_connection(config: Config) -> Connection:
     """Open one session with omnidb's settings; raise ``ConnectionFailed`` (never the password)."""
     try:
-        conn = pymysql.connect(
-            host=config.host,
-            port=config.port,
-            user=config.user,
-            password=config.password,
-            database=config.database,
-            unix_socket=config.unix_socket,
-            charset="utf8mb4",
-            autocommit=True,
-            connect_timeout=config.connect_timeout,
-            init_command=_INIT_COMMAND,
-            cursorclass=pymysql.cursors.DictCursor,
-            # UPDATE reports rows matched, not rows changed: an update that sets a value the row
-            # already holds still proves the row exists.
-            client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
-            ssl_ca=config.ssl_ca,
-            ssl_verify_cert=config.ssl_verify_cert if config.ssl_ca else None,
-            ssl_verify_identity=config.ssl_verify_identity if config.ssl_ca else None,
-        )
-    except pymysql.err.MySQLError as exc:
+        conn = _connect_mysqlclient(config) if config.driver == "mysqlclient" else _connect_pymysql(config)
+    except DRIVER_ERRORS as exc:
         err = translate(exc)
         where = config.safe_dsn()
         raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
     if config.slow_query_ms is not None:
         setattr(conn, registry.SLOW_QUERY_ATTRIBUTE, config.slow_query_ms)
     return conn
+
+
+def _connect_pymysql(config: Config) -> Connection:
+    return pymysql.connect(
+        host=config.host,
+        port=config.port,
+        user=config.user,
+        password=config.password,
+        database=config.database,
+        unix_socket=config.unix_socket,
+        charset="utf8mb4",
+        autocommit=True,
+        connect_timeout=config.connect_timeout,
+        init_command=_INIT_COMMAND,
+        cursorclass=pymysql.cursors.DictCursor,
+        # UPDATE reports rows matched, not rows changed: an update that sets a value the row
+        # already holds still proves the row exists.
+        client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
+        ssl_ca=config.ssl_ca,
+        ssl_verify_cert=config.ssl_verify_cert if config.ssl_ca else None,
+        ssl_verify_identity=config.ssl_verify_identity if config.ssl_ca else None,
+    )
+
+
+def _connect_mysqlclient(config: Config) -> Connection:
+    """The same session through mysqlclient (MySQLdb), the C driver: same settings, same behaviour."""
+    import MySQLdb
+    import MySQLdb.constants.CLIENT
+    import MySQLdb.cursors
+
+    options: dict[str, Any] = {
+        "host": config.host,
+        "port": config.port,
+        "user": config.user,
+        "password": config.password,
+        "charset": "utf8mb4",
+        "autocommit": True,
+        "connect_timeout": max(1, round(config.connect_timeout)),
+        "init_command": _INIT_COMMAND,
+        "cursorclass": MySQLdb.cursors.DictCursor,
+        "client_flag": MySQLdb.constants.CLIENT.FOUND_ROWS,
+    }
+    if config.database:
+        options["database"] = config.database
+    if config.unix_socket:
+        options["unix_socket"] = config.unix_socket
+    if config.ssl_ca:
+        options["ssl"] = {"ca": config.ssl_ca}
+        options["ssl_mode"] = (
+            "VERIFY_IDENTITY" if config.ssl_verify_identity else "VERIFY_CA" if config.ssl_verify_cert else "REQUIRED"
+        )
+    # mysqlclient's connection offers every method and attribute omnidb uses on PyMySQL's.
+    return cast(Connection, MySQLdb.connect(**options))
 
 
 class Database:
@@ -411,7 +447,7 @@ def connect(dsn: str | Config | None = None, **options: Any) -> Database:
 def _translated() -> Iterator[None]:
     try:
         yield
-    except pymysql.err.MySQLError as exc:
+    except DRIVER_ERRORS as exc:
         raise translate(exc) from exc
 
 
@@ -423,14 +459,15 @@ def _check_active(tx: Transaction) -> None:
 def _is_broken(exc: BaseException) -> bool:
     if isinstance(exc, ConnectionLost):
         return True
-    if isinstance(exc, pymysql.err.MySQLError):
+    if isinstance(exc, DRIVER_ERRORS):
         return isinstance(translate(exc), ConnectionLost)
     # Anything else (KeyboardInterrupt mid-read included) may leave unread packets on the wire.
     return not isinstance(exc, Exception)
 
 
 def _in_transaction(conn: Connection) -> bool:
-    # server_status is set from every OK packet; the stubs do not declare it.
+    # PyMySQL keeps server_status from every OK packet (the stubs do not declare it); mysqlclient
+    # does not expose it, and its sessions are checked by the rollback on release instead.
     status: int = getattr(conn, "server_status", 0)
     return bool(status & pymysql.constants.SERVER_STATUS.SERVER_STATUS_IN_TRANS)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-import pymysql
 
 from omnidb import registry
 from omnidb.db import Database
+from omnidb.errors import DRIVER_ERRORS
 from omnidb.migrate import Migrator, describe_dirty
 
 # Above this share of max_connections, the pool or the application probably leaks sessions.
@@ -75,7 +75,7 @@ def _index_usage(conn: Any, *, mariadb: bool) -> dict[str, Any]:
                 return {"available": False, "hint": "MariaDB collects it after SET GLOBAL userstat = 1"}
             return {"available": True, "indexes": [dict(r) for r in q.index_usage_mariadb(conn)]}
         return {"available": True, "unused": [dict(r) for r in q.unused_indexes_mysql(conn)]}
-    except pymysql.err.MySQLError as exc:
+    except DRIVER_ERRORS as exc:
         return {"available": False, "hint": f"the server does not offer it: {exc.args[-1]}"}
 
 

@@ -12,6 +12,19 @@ from typing import Any
 import pymysql
 
 
+def _driver_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...]]:
+    """(base errors, interface errors) of PyMySQL and, when installed, mysqlclient."""
+    try:  # the optional C driver (pip install omnidb[mysqlclient])
+        import MySQLdb
+    except ImportError:  # pragma: no cover - depends on the installation
+        return (pymysql.err.MySQLError,), (pymysql.err.InterfaceError,)
+    return (pymysql.err.MySQLError, MySQLdb.MySQLError), (pymysql.err.InterfaceError, MySQLdb.InterfaceError)
+
+
+#: The exception base classes of the drivers omnidb can use.
+DRIVER_ERRORS, _INTERFACE_ERRORS = _driver_errors()
+
+
 class OmniDBError(Exception):
     """Base class of every error omnidb raises on purpose."""
 
@@ -151,19 +164,19 @@ def error_code(exc: BaseException) -> int | None:
     """Return the MySQL error number carried by a driver exception, or None."""
     if isinstance(exc, OmniDBError):
         return exc.code
-    if isinstance(exc, pymysql.err.MySQLError) and exc.args and isinstance(exc.args[0], int):
+    if isinstance(exc, DRIVER_ERRORS) and exc.args and isinstance(exc.args[0], int):
         return exc.args[0]
     return None
 
 
 def translate_any(exc: BaseException) -> str:
     """The message of an omnidb error, or of a driver error as :func:`translate` would word it."""
-    if isinstance(exc, pymysql.err.MySQLError):
+    if isinstance(exc, DRIVER_ERRORS):
         return str(translate(exc))
     return str(exc)
 
 
-def translate(exc: pymysql.err.MySQLError) -> OmniDBError:
+def translate(exc: Exception) -> OmniDBError:
     """Map a driver exception to its omnidb class, keeping the code and the server's message.
 
     Foreign key failures on a missing parent become ``NotFound``-compatible by the caller, which
@@ -172,7 +185,7 @@ def translate(exc: pymysql.err.MySQLError) -> OmniDBError:
     code = error_code(exc)
     server_message = str(exc.args[1]) if len(exc.args) > 1 else str(exc)
     cls = _CODE_TABLE.get(code or -1, DatabaseError)
-    if isinstance(exc, pymysql.err.InterfaceError) and code is None:
+    if isinstance(exc, _INTERFACE_ERRORS) and code is None:
         cls, server_message = ConnectionLost, "connection is closed"
     text = f"({code}) {server_message}" if code is not None else server_message
     hint = _HINTS.get(code or -1)

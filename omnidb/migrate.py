@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import attrs
-import pymysql
 
 from omnidb import registry
 from omnidb.db import Connection, Database
 from omnidb.errors import (
+    DRIVER_ERRORS,
     ChecksumMismatch,
     DirtyDatabase,
     MigrationError,
@@ -390,7 +390,7 @@ class Migrator:
         for number, statement in enumerate(statements, start=1):
             try:
                 _execute(conn, statement.sql)
-            except pymysql.err.MySQLError as exc:
+            except DRIVER_ERRORS as exc:
                 self._fail(conn, step, history_id, number, len(statements), statement, exc)
             self._q.mark_statement_done(conn, version=migration.version, statements_done=number)
         elapsed_ms = round((time.monotonic() - started) * 1000)
@@ -409,7 +409,7 @@ class Migrator:
         number: int,
         total: int,
         statement: Statement,
-        exc: pymysql.err.MySQLError,
+        exc: Exception,
     ) -> NoReturn:
         migration = step.migration
         script = "up.sql" if step.direction == "up" else "down.sql"
@@ -420,7 +420,7 @@ class Migrator:
                 conn, version=migration.version, failed_statement=f"{where}: {statement.summary}", error=server
             )
             self._q.finish_history(conn, id=history_id, outcome="failed", execution_ms=None, error=server)
-        except pymysql.err.MySQLError:
+        except DRIVER_ERRORS:
             log.exception("could not record the failure of V%s", migration.version)
         raise MigrationError(
             f"migrating {step} failed at {where}: {statement.summary}\n"
@@ -449,7 +449,7 @@ class Migrator:
         for statement in split_statements(script):
             try:
                 _execute(conn, statement.sql)
-            except pymysql.err.MySQLError as exc:
+            except DRIVER_ERRORS as exc:
                 raise MigrationError(f"{label} line {statement.line} failed: {translate(exc)}") from exc
 
 
@@ -482,5 +482,5 @@ def _execute(conn: Connection, sql: str) -> None:
 def _translated() -> Iterator[None]:
     try:
         yield
-    except pymysql.err.MySQLError as exc:
+    except DRIVER_ERRORS as exc:
         raise translate(exc) from exc

@@ -38,7 +38,8 @@ def log_if_slow(conn: Any, query_name: str, parameters: Any, started: float) -> 
 
 
 class PyMySQLAdapter(PyFormatAdapter):
-    """aiosql's pyformat adapter for PyMySQL, with three differences from its built-in one.
+    """aiosql's pyformat adapter for PyMySQL (and mysqlclient, whose cursors behave the same), with
+    three differences from aiosql's built-in one.
 
     - The parameter dict is always passed, even empty, so PyMySQL always %-formats: a literal ``%``
       is written ``%%`` in every query alike (the built-in adapter passes None for no parameters,

@@ -1,6 +1,7 @@
 """Test harness: a real server, and freshly created databases with unique names, dropped after.
 
-The server is the one ``OMNIDB_TEST_DSN`` names (default ``mysql://root@127.0.0.1:3306/``). When it
+The server is the one ``OMNIDB_TEST_DSN`` names (default ``mysql://root@127.0.0.1:3306/``), reached
+through the driver ``OMNIDB_TEST_DRIVER`` names (``pymysql``, the default, or ``mysqlclient``). When it
 does not answer and ``mariadbd``/``mysqld`` is installed, a private throwaway server is started for
 the run instead (omnidb.devserver); with neither, the run stops with a message saying what to do.
 """
@@ -11,6 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 
+import attrs
 import pytest
 from dbtools import MakeDatabase, admin
 
@@ -25,6 +27,8 @@ DEFAULT_TEST_DSN = "mysql://root@127.0.0.1:3306/"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Config]:
     """The server every test talks to (no default database)."""
     config = parse_dsn(os.environ.get("OMNIDB_TEST_DSN", DEFAULT_TEST_DSN)).with_database(None)
+    # tox's driver factor: the suite's omnidb connections go through this driver
+    config = attrs.evolve(config, driver=os.environ.get("OMNIDB_TEST_DRIVER", "pymysql"))
     if server_answers(config.host, config.port, config.user, config.password):
         yield config
         return
@@ -37,7 +41,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Config]:
     private = DevServer(tmp_path_factory.mktemp("server"))
     dsn = private.start()
     try:
-        yield parse_dsn(dsn)
+        yield attrs.evolve(parse_dsn(dsn), driver=config.driver)
     finally:
         private.stop()
 

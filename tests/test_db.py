@@ -106,3 +106,14 @@ def test_connect_fails_fast_with_one_line_errors(server: Config) -> None:
         omnidb.connect(server.with_database("no_such_db_here"))
     with pytest.raises(ConnectionFailed, match=r"\(2003\)"):
         omnidb.connect("mysql://root@127.0.0.1:1/x", connect_timeout=2)
+
+
+def test_the_driver_option_selects_the_driver(empty_config: Config) -> None:
+    pytest.importorskip("MySQLdb")
+    for driver, module in (("pymysql", "pymysql"), ("mysqlclient", "MySQLdb")):
+        db = omnidb.connect(empty_config, driver=driver)
+        with db.connection() as conn:
+            assert type(conn).__module__.startswith(module)
+        db.close()
+    with pytest.raises(omnidb.errors.ConfigError, match="driver must be one of pymysql, mysqlclient, got 'odbc'"):
+        omnidb.parse_dsn("mysql://h/db?driver=odbc")
