@@ -23,8 +23,3 @@ SELECT RELEASE_LOCK(:name);
 -- name: lock_holder(name)$
 -- Returns the connection id of the session holding lock :name, or NULL.
 SELECT IS_USED_LOCK(:name);
-
-
--- name: current_database()$
--- Returns the session's default database, or NULL when it has none.
-SELECT DATABASE();

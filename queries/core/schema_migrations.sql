@@ -124,23 +124,6 @@ SET
 WHERE id = :id;
 
 
--- name: list_history(limit)
--- Returns the newest :limit runs of the audit trail, newest first.
-SELECT
-    id,
-    version,
-    direction,
-    checksum,
-    outcome,
-    execution_ms,
-    error,
-    run_by,
-    created_at
-FROM schema_migration_history
-ORDER BY id DESC
-LIMIT :limit;
-
-
 -- name: applied_version()$
 -- Returns the highest version recorded as applied (0 when none). The runner
 -- keeps applied versions contiguous from 1, so this is the schema version.
