@@ -33,9 +33,9 @@ import pymysql
 import omnidb
 from omnidb.config import Config, parse_dsn
 from omnidb.convert import structure
-from omnidb.db import create_database, drop_database
-from omnidb.migrate import Migrator, load_migrations
-from omnidb.sqlscript import split_statements
+from omnidb.tooling.databases import create_database, drop_database
+from omnidb.tooling.migrate import Migrator, load_migrations
+from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps, orgs
 from omnidb.v1.tables import App, AppStatus
 

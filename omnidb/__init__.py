@@ -1,12 +1,11 @@
 """omnidb: the versioned MySQL database layer of OmniOrchestrator.
 
 Names only, no logic: ``omnidb.connect(dsn)`` returns a :class:`Database`; resource modules live in
-``omnidb.v1`` and ``omnidb.v2``; errors in ``omnidb.errors``; migrations in ``omnidb.migrate``.
+``omnidb.v1`` and ``omnidb.v2``; errors in ``omnidb.errors``; migrations in ``omnidb.tooling.migrate``.
 """
 
 from omnidb import errors
 from omnidb.config import Config, parse_dsn
-from omnidb.db import Database, Executor, Transaction, connect
 from omnidb.errors import (
     Conflict,
     InvalidInput,
@@ -15,6 +14,8 @@ from omnidb.errors import (
     OmniDBError,
     SchemaVersionMismatch,
 )
+from omnidb.pool import Database, connect
+from omnidb.transaction import Executor, Transaction
 
 __version__ = "0.1.0"
 

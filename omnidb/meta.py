@@ -11,8 +11,8 @@ import attrs
 
 from omnidb import registry
 from omnidb.convert import structure
-from omnidb.db import Executor, reading, writing
 from omnidb.errors import InvalidInput, NotFound
+from omnidb.transaction import Executor, reading, writing
 
 MAX_KEY_LENGTH = 255
 

@@ -15,7 +15,7 @@ from typing import Any
 import aiosql
 from aiosql.adapters.pyformat import PyFormatAdapter
 
-from omnidb.resources import data_dir
+from omnidb.sqlfiles import data_dir
 
 slow_log = logging.getLogger("omnidb.slow")
 

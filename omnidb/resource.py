@@ -25,8 +25,9 @@ import attrs
 
 from omnidb import registry
 from omnidb.convert import structure, to_param, to_params
-from omnidb.db import Connection, Executor, database_of, run_read, writing
 from omnidb.errors import Conflict, InvalidInput, NotFound, OmniDBError, ParentNotFound, error_code, translate_any
+from omnidb.session import Connection
+from omnidb.transaction import Executor, database_of, run_read, writing
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -3,7 +3,7 @@
 The server is the one ``OMNIDB_TEST_DSN`` names (default ``mysql://root@127.0.0.1:3306/``), reached
 through the driver ``OMNIDB_TEST_DRIVER`` names (``pymysql``, the default, or ``mysqlclient``). When it
 does not answer and ``mariadbd``/``mysqld`` is installed, a private throwaway server is started for
-the run instead (omnidb.devserver); with neither, the run stops with a message saying what to do.
+the run instead (omnidb.tooling.devserver); with neither, the run stops with a message saying what to do.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dbtools import MakeDatabase, admin
 
 import omnidb
 from omnidb.config import Config, parse_dsn
-from omnidb.devserver import DevServer, find_server_binary, server_answers
+from omnidb.tooling.devserver import DevServer, find_server_binary, server_answers
 
 DEFAULT_TEST_DSN = "mysql://root@127.0.0.1:3306/"
 

@@ -12,19 +12,14 @@ import pytest
 from dbtools import admin
 
 import omnidb
-from omnidb.check import (
-    NamedQuery,
-    check_queries,
-    check_structs,
-    lint_migration,
-    lint_migrations,
-    named_queries,
-    render_queries,
-    run_checks,
-)
 from omnidb.config import Config
-from omnidb.migrate import Migration, Migrator
-from omnidb.schema import check_struct, diff, snapshot
+from omnidb.tooling.catalogue import NamedQuery, QueryKind, named_queries, render_queries
+from omnidb.tooling.check import run_checks
+from omnidb.tooling.introspect import diff, snapshot
+from omnidb.tooling.lint import lint_migration, lint_migrations
+from omnidb.tooling.migrate import Migration, Migrator
+from omnidb.tooling.querycheck import check_queries
+from omnidb.tooling.structcheck import check_struct, check_structs
 from omnidb.v1 import tables as v1_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +44,7 @@ def test_a_typo_in_a_query_is_reported_with_file_line_and_name(v2_db: omnidb.Dat
         "list_apps",
         "queries/v1/apps.sql",
         42,
-        "select",
+        QueryKind.SELECT,
         ("org_id",),
         "",
         "SELECT nmae FROM apps WHERE org_id = :org_id",
@@ -131,7 +126,7 @@ def test_drift_is_reported_readably_and_fails_the_cli(
 
     dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
     result = subprocess.run(
-        [sys.executable, "-m", "omnidb.cli", "--dsn", dsn, "check"], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn, "check"], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 1
     assert "error: [drift]" in result.stdout and "+ index apps.idx_hotfix" in result.stdout

@@ -27,7 +27,7 @@ def omnidb(*args: str, dsn: str | None = None) -> subprocess.CompletedProcess[st
     if dsn is not None:
         env["OMNIDB_DSN"] = dsn
     return subprocess.run(
-        [sys.executable, "-m", "omnidb.cli", *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "omnidb.tooling.cli", *args], capture_output=True, text=True, env=env, timeout=120
     )
 
 

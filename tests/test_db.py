@@ -9,8 +9,9 @@ from dbtools import query
 
 import omnidb
 from omnidb.config import Config
-from omnidb.db import SQL_MODE, reading, writing
 from omnidb.errors import Conflict, ConnectionFailed, OmniDBError, PoolTimeout
+from omnidb.session import SQL_MODE
+from omnidb.transaction import reading, writing
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import omnidb
-from omnidb.devserver import DevServer, find_server_binary, server_answers
+from omnidb.tooling.devserver import DevServer, find_server_binary, server_answers
 
 
 @pytest.mark.slow

@@ -11,8 +11,8 @@ from dbtools import admin
 
 import omnidb
 from omnidb.config import Config
-from omnidb.doctor import diagnose, render
-from omnidb.migrate import Migrator
+from omnidb.tooling.doctor import diagnose, render
+from omnidb.tooling.migrate import Migrator
 
 
 def test_a_freshly_migrated_database_has_no_problems(empty_db: omnidb.Database, empty_config: Config) -> None:
@@ -27,7 +27,7 @@ def test_a_freshly_migrated_database_has_no_problems(empty_db: omnidb.Database, 
     assert "schema:       V2 (latest shipped V2), clean" in report and report.endswith("no problems found")
 
     dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
-    result = subprocess.run([sys.executable, "-m", "omnidb.cli", "--dsn", dsn, "doctor", "--json"],
+    result = subprocess.run([sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn, "doctor", "--json"],
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["problems"] == []

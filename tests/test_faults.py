@@ -18,8 +18,8 @@ from dbtools import admin, query, tables
 import omnidb
 from omnidb.config import Config
 from omnidb.errors import Conflict, ConnectionLost, DirtyDatabase, TransientError
-from omnidb.migrate import Migrator, load_migrations
-from omnidb.resources import sql_file
+from omnidb.sqlfiles import sql_file
+from omnidb.tooling.migrate import Migrator, load_migrations
 from omnidb.v1 import apps, orgs
 
 
@@ -34,7 +34,7 @@ def kill(config: Config, connection_id: int) -> None:
         cur.execute("KILL %s", (connection_id,))
 
 
-def session_id(conn: omnidb.db.Connection) -> int:
+def session_id(conn: omnidb.session.Connection) -> int:
     with conn.cursor() as cur:
         cur.execute("SELECT CONNECTION_ID() AS id")
         row = cur.fetchone()
@@ -138,7 +138,7 @@ RUNNER = textwrap.dedent(
     import sys
     from pathlib import Path
     import omnidb
-    from omnidb.migrate import Migrator, load_migrations
+    from omnidb.tooling.migrate import Migrator, load_migrations
     Migrator(omnidb.connect(sys.argv[1]), load_migrations(Path(sys.argv[2]))).migrate(1)
     """
 )

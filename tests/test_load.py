@@ -12,9 +12,10 @@ import pytest
 from dbtools import query
 
 import omnidb
+import omnidb.tooling.databases
 from omnidb.config import Config
-from omnidb.devserver import DevServer, find_server_binary
-from omnidb.migrate import Migrator
+from omnidb.tooling.devserver import DevServer, find_server_binary
+from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import orgs
 
 THREADS = 50
@@ -86,7 +87,7 @@ def test_the_pool_recovers_after_a_server_restart(tmp_path: Path) -> None:
     dsn = server.start()
     try:
         admin_db = omnidb.connect(dsn)
-        omnidb.db.create_database(admin_db.config, "restart_test")
+        omnidb.tooling.databases.create_database(admin_db.config, "restart_test")
         admin_db.close()
         db = omnidb.connect(dsn + "restart_test", pool_size=4)
         Migrator(db).migrate(1)

@@ -9,7 +9,7 @@ import omnidb
 from omnidb.config import Config
 from omnidb.errors import InvalidInput, NotFound
 from omnidb.meta import delete_meta_value, get_meta_value, list_meta, set_meta_value
-from omnidb.migrate import Migrator
+from omnidb.tooling.migrate import Migrator
 
 
 @pytest.fixture

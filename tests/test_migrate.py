@@ -14,8 +14,8 @@ from dbtools import admin, columns, query, tables
 import omnidb
 from omnidb.config import Config
 from omnidb.errors import ChecksumMismatch, DirtyDatabase, MigrationError, MigrationLocked
-from omnidb.migrate import Migrator, load_migrations, lock_name
-from omnidb.resources import sql_file
+from omnidb.sqlfiles import sql_file
+from omnidb.tooling.migrate import Migrator, load_migrations, lock_name
 
 V1_TABLES = {
     "users", "orgs", "orgmember", "roles", "permissions", "permissions_role", "role_user", "api_keys",
@@ -101,7 +101,7 @@ def test_running_again_at_the_same_version_does_nothing(empty_db: omnidb.Databas
     before = history(empty_config)
 
     assert migrator.migrate() == []
-    assert omnidb.migrate.init_schema(empty_db, 2) == []
+    assert omnidb.tooling.migrate.init_schema(empty_db, 2) == []
     assert history(empty_config) == before
 
 
@@ -254,7 +254,7 @@ RUNNER = textwrap.dedent(
     import sys
     from pathlib import Path
     import omnidb
-    from omnidb.migrate import Migrator, load_migrations
+    from omnidb.tooling.migrate import Migrator, load_migrations
     db = omnidb.connect(sys.argv[1])
     steps = Migrator(db, load_migrations(Path(sys.argv[2]))).migrate()
     print(len(steps))

@@ -73,7 +73,7 @@ def test_installed_wheel_migrates_from_any_directory(wheel: Path, tmp_path: Path
     assert used.returncode == 0, used.stderr
     assert used.stdout.strip() == "stopped"
     located = subprocess.run(
-        [str(python), "-c", "from omnidb.resources import data_dir; print(data_dir('sql'))"],
+        [str(python), "-c", "from omnidb.sqlfiles import data_dir; print(data_dir('sql'))"],
         cwd=elsewhere,
         capture_output=True,
         text=True,

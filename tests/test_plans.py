@@ -14,7 +14,7 @@ from dbtools import MakeDatabase, admin
 
 import omnidb
 from omnidb import registry
-from omnidb.migrate import Migrator
+from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import apps, builds, deployment_logs, deployments, instance_logs, instances, metrics, orgs
 
 ROWS = 20_000

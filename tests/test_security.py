@@ -15,8 +15,8 @@ from dbtools import admin
 import omnidb
 from omnidb.config import Config
 from omnidb.errors import PermissionDenied
-from omnidb.grants import Account, create_accounts
-from omnidb.migrate import Migrator
+from omnidb.tooling.grants import Account, create_accounts
+from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import apps, config_vars, orgs, users
 
 
@@ -80,7 +80,7 @@ def test_passwords_never_appear_in_reprs_errors_logs_or_cli_output(
     texts += [str(raised.value), repr(raised.value)]
     env = {k: v for k, v in os.environ.items() if k != "OMNIDB_DSN"}
     for args in (["status"], ["migrate"], ["doctor"], ["check"], ["--dsn", dsn, "status"]):
-        result = subprocess.run([sys.executable, "-m", "omnidb.cli", *args], capture_output=True, text=True,
+        result = subprocess.run([sys.executable, "-m", "omnidb.tooling.cli", *args], capture_output=True, text=True,
                                 env={**env, "OMNIDB_DSN": dsn}, timeout=60)  # fmt: skip
         texts += [result.stdout, result.stderr]
         assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -9,7 +9,7 @@ import pytest
 import omnidb
 from omnidb.config import Config
 from omnidb.errors import ConfigError
-from omnidb.migrate import Migrator
+from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import apps, orgs
 
 

@@ -6,7 +6,7 @@ from dbtools import query
 
 import omnidb
 from omnidb.config import Config
-from omnidb.sqlscript import split_statements
+from omnidb.tooling.sqlscript import split_statements
 
 
 def sqls(script: str) -> list[str]:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import omnidb
-from omnidb.devserver import DevServer, find_server_binary
 from omnidb.errors import ConnectionFailed
+from omnidb.tooling.devserver import DevServer, find_server_binary
 
 pytestmark = [
     pytest.mark.slow,

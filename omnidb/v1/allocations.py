@@ -9,8 +9,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from omnidb.db import Executor
 from omnidb.resource import Resource
+from omnidb.transaction import Executor
 from omnidb.v1.tables import Allocation
 
 #: Columns update_allocation may change; every other column is fixed once the row exists.

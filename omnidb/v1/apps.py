@@ -9,9 +9,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from omnidb.db import Executor
 from omnidb.errors import InvalidInput
 from omnidb.resource import Resource
+from omnidb.transaction import Executor
 from omnidb.v1.tables import App, AppStatus
 
 #: Columns update_app may change; every other column is fixed once the row exists.

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from omnidb.db import Executor
 from omnidb.errors import InvalidInput
 from omnidb.resource import Resource
+from omnidb.transaction import Executor
 from omnidb.v1.tables import Build, BuildStatus
 
 #: Columns update_build may change; every other column is fixed once the row exists.

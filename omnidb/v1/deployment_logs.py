@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from omnidb.db import Executor
 from omnidb.resource import Resource
+from omnidb.transaction import Executor
 from omnidb.v1.tables import DeploymentLog, DeploymentLogLogLevel, DeploymentLogLogType
 
 _deployment_logs = Resource(

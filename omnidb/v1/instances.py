@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from omnidb.db import Executor
 from omnidb.resource import Resource
+from omnidb.transaction import Executor
 from omnidb.v1.tables import Instance, InstanceHealthStatus, InstanceStatus
 
 #: Columns update_instance may change; every other column is fixed once the row exists.

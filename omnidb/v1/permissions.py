@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from omnidb.db import Executor
 from omnidb.resource import Resource
+from omnidb.transaction import Executor
 from omnidb.v1.tables import Permission
 
 #: Columns update_permission may change; every other column is fixed once the row exists.

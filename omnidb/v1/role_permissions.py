@@ -5,8 +5,8 @@ Which permissions each role grants.
 
 from __future__ import annotations
 
-from omnidb.db import Executor
 from omnidb.resource import Resource
+from omnidb.transaction import Executor
 from omnidb.v1.tables import RolePermission
 
 _role_permissions = Resource(

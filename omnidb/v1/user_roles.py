@@ -5,8 +5,8 @@ Which roles each user holds, globally or scoped to an org, space or app.
 
 from __future__ import annotations
 
-from omnidb.db import Executor
 from omnidb.resource import Resource
+from omnidb.transaction import Executor
 from omnidb.v1.tables import UserRole, UserRoleScopeType
 
 _user_roles = Resource(

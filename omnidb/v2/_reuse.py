@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from omnidb.db import Executor, database_of
+from omnidb.transaction import Executor, database_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -1,5 +1,5 @@
 -- =============================================================================
--- schema_migrations.sql: bookkeeping of the migration runner (omnidb/migrate.py)
+-- schema_migrations.sql: bookkeeping of the migration runner (omnidb/tooling/migrate.py)
 -- =============================================================================
 -- Tables: schema_migrations, schema_migration_history (see sql/db_init.sql).
 -- The runner holds the migration lock (locks.sql) around every write here.

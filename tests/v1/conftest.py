@@ -14,7 +14,7 @@ from dbtools import MakeDatabase
 
 import omnidb
 from omnidb.config import Config
-from omnidb.migrate import Migrator
+from omnidb.tooling.migrate import Migrator
 
 
 @pytest.fixture(scope="session", params=[1, 2], ids=["schema-V1", "schema-V2"])

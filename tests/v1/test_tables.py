@@ -8,7 +8,8 @@ from dbtools import query
 
 import omnidb
 from omnidb.config import Config
-from omnidb.schema import Snapshot, check_struct, snapshot
+from omnidb.tooling.introspect import Snapshot, snapshot
+from omnidb.tooling.structcheck import check_struct
 from omnidb.v1 import tables
 
 STRUCTS = sorted(tables.TABLES.items())

@@ -9,7 +9,7 @@ from dbtools import MakeDatabase
 
 import omnidb
 from omnidb.config import Config
-from omnidb.migrate import Migrator
+from omnidb.tooling.migrate import Migrator
 
 
 @pytest.fixture(scope="session")

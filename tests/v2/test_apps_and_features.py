@@ -14,7 +14,7 @@ import omnidb
 import omnidb.v2
 from omnidb.config import Config
 from omnidb.errors import Conflict, InvalidInput, NotFound, ParentNotFound, SchemaVersionMismatch
-from omnidb.migrate import Migrator
+from omnidb.tooling.migrate import Migrator
 from omnidb.v2 import app_features, apps, features, orgs
 from omnidb.v2.tables import App, AppStatus
 

@@ -13,8 +13,8 @@ from dbtools import MakeDatabase, admin, query
 
 import omnidb
 from omnidb.config import Config
-from omnidb.migrate import Migrator
-from omnidb.seed import load_sample_data
+from omnidb.tooling.migrate import Migrator
+from omnidb.tooling.seed import load_sample_data
 from omnidb.v1 import apps as v1_apps
 from omnidb.v1 import builds as v1_builds
 from omnidb.v1 import tables as v1_tables

@@ -12,9 +12,9 @@ from typing import Any
 import attrs
 
 from omnidb import registry
-from omnidb.db import Database
 from omnidb.errors import DRIVER_ERRORS
-from omnidb.migrate import Migrator, describe_dirty
+from omnidb.pool import Database
+from omnidb.tooling.migrate import Migrator, describe_dirty
 
 # Above this share of max_connections, the pool or the application probably leaks sessions.
 CONNECTION_WARNING_RATIO = 0.8

@@ -17,15 +17,17 @@ import attrs
 import click
 
 from omnidb import __version__
-from omnidb.check import named_queries, query_folders, render_queries, run_checks
 from omnidb.config import DSN_ENV, Config, from_env
-from omnidb.db import Database, connect, create_database
-from omnidb.doctor import diagnose
-from omnidb.doctor import render as render_diagnosis
 from omnidb.errors import OmniDBError
-from omnidb.grants import Account, create_accounts
-from omnidb.migrate import Migrator, RecordedVersion, Status, describe_dirty
-from omnidb.seed import load_sample_data
+from omnidb.pool import Database, connect
+from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
+from omnidb.tooling.check import run_checks
+from omnidb.tooling.databases import create_database
+from omnidb.tooling.doctor import diagnose
+from omnidb.tooling.doctor import render as render_diagnosis
+from omnidb.tooling.grants import Account, create_accounts
+from omnidb.tooling.migrate import Migrator, RecordedVersion, Status, describe_dirty
+from omnidb.tooling.seed import load_sample_data
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -357,7 +359,11 @@ def _print_status(db: Database, report: Status) -> None:
 
 def _row_line(row: RecordedVersion) -> str:
     took = f"{row.execution_ms} ms" if row.execution_ms is not None else "-"
-    state = "" if not row.dirty else f"  [{row.state.upper()}, {row.statements_done}/{row.statements_total} statements]"
+    state = (
+        ""
+        if not row.dirty
+        else f"  [{row.state.value.upper()}, {row.statements_done}/{row.statements_total} statements]"
+    )
     return f"V{row.version:<3} {row.name:<32} {_when(row.applied_at):<24} sha256:{row.checksum[:12]}  {took}{state}"
 
 

@@ -3,8 +3,8 @@
 When no server is configured or reachable, the test suite and ``scripts/quickstart`` start one with
 this module: a fresh data directory, loopback only, root with no password, a free port.
 
-    python -m omnidb.devserver start --dir .omnidb-server   # prints the DSN, leaves it running
-    python -m omnidb.devserver stop --dir .omnidb-server
+    python -m omnidb.tooling.devserver start --dir .omnidb-server   # prints the DSN, leaves it running
+    python -m omnidb.tooling.devserver stop --dir .omnidb-server
 """
 
 from __future__ import annotations
@@ -151,8 +151,8 @@ class DevServer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m omnidb.devserver start|stop --dir DIR``."""
-    parser = argparse.ArgumentParser(prog="python -m omnidb.devserver", description=__doc__.split("\n\n")[0])
+    """``python -m omnidb.tooling.devserver start|stop --dir DIR``."""
+    parser = argparse.ArgumentParser(prog="python -m omnidb.tooling.devserver", description=__doc__.split("\n\n")[0])
     parser.add_argument("action", choices=["start", "stop"])
     parser.add_argument("--dir", type=Path, required=True, help="data directory of the private server")
     args = parser.parse_args(argv)
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(server.start())
     except DevServerError as exc:
-        print(f"omnidb.devserver: error: {exc}", file=sys.stderr)
+        print(f"omnidb.tooling.devserver: error: {exc}", file=sys.stderr)
         return 1
     return 0
 

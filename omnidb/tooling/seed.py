@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from omnidb import registry
-from omnidb.db import Database, writing
 from omnidb.errors import MigrationError, OmniDBError
-from omnidb.migrate import Migrator
-from omnidb.resources import sql_file
-from omnidb.sqlscript import split_statements
+from omnidb.pool import Database
+from omnidb.sqlfiles import sql_file
+from omnidb.tooling.migrate import Migrator
+from omnidb.tooling.sqlscript import split_statements
+from omnidb.transaction import writing
 
 
 def load_sample_data(db: Database, *, force: bool = False) -> int:

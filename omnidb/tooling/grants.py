@@ -10,7 +10,10 @@ from collections.abc import Callable
 import attrs
 
 from omnidb import registry
-from omnidb.db import Connection, Database, checked_database_name, writing
+from omnidb.pool import Database
+from omnidb.session import Connection
+from omnidb.tooling.databases import checked_database_name
+from omnidb.transaction import writing
 
 
 @attrs.frozen

@@ -1,33 +1,26 @@
-"""Database (a bounded connection pool) and Transaction. The only module that opens connections.
+"""The pool: :class:`Database`, a bounded set of sessions to one database, and :func:`connect`.
 
-Every session is set up the same way whatever the server's defaults: utf8mb4, UTC (``time_zone
-'+00:00'``) and a strict ``sql_mode``, so a bad value is an error rather than a silently mangled row.
-
-Query functions take an ``Executor``: a :class:`Database` (each call runs on its own, a write in its
-own transaction) or a :class:`Transaction` (the call joins it, and nothing commits until the ``with``
-block ends).
+Sessions come from :func:`omnidb.session.open_connection`; :meth:`Database.transaction` and
+:meth:`Database.run_in_transaction` run work in one transaction (:mod:`omnidb.transaction`).
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from typing import Any, TypeAlias, TypeVar, cast
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import attrs
 import pymysql
-import pymysql.cursors
 
 from omnidb import registry
 from omnidb.config import Config, from_env
 from omnidb.errors import (
     DRIVER_ERRORS,
-    ConfigError,
     ConnectionLost,
     OmniDBError,
     PoolTimeout,
@@ -35,91 +28,11 @@ from omnidb.errors import (
     TransientError,
     translate,
 )
+from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
+from omnidb.transaction import Transaction
 
-Connection: TypeAlias = "pymysql.connections.Connection[Any]"
 T = TypeVar("T")
 log = logging.getLogger("omnidb")
-
-# Both MySQL 8.0 and MariaDB 10.6+ accept every mode named here. NO_AUTO_CREATE_USER is left out:
-# MySQL 8.0 removed it and refuses a sql_mode that names it.
-SQL_MODE = ",".join(
-    [
-        "STRICT_TRANS_TABLES",
-        "STRICT_ALL_TABLES",
-        "NO_ZERO_IN_DATE",
-        "NO_ZERO_DATE",
-        "ERROR_FOR_DIVISION_BY_ZERO",
-        "NO_ENGINE_SUBSTITUTION",
-        "ONLY_FULL_GROUP_BY",
-    ]
-)
-_INIT_COMMAND = f"SET SESSION sql_mode = '{SQL_MODE}', SESSION time_zone = '+00:00'"
-
-
-def open_connection(config: Config) -> Connection:
-    """Open one session with omnidb's settings; raise ``ConnectionFailed`` (never the password)."""
-    try:
-        conn = _connect_mysqlclient(config) if config.driver == "mysqlclient" else _connect_pymysql(config)
-    except DRIVER_ERRORS as exc:
-        err = translate(exc)
-        where = config.safe_dsn()
-        raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
-    if config.slow_query_ms is not None:
-        setattr(conn, registry.SLOW_QUERY_ATTRIBUTE, config.slow_query_ms)
-    return conn
-
-
-def _connect_pymysql(config: Config) -> Connection:
-    return pymysql.connect(
-        host=config.host,
-        port=config.port,
-        user=config.user,
-        password=config.password,
-        database=config.database,
-        unix_socket=config.unix_socket,
-        charset="utf8mb4",
-        autocommit=True,
-        connect_timeout=config.connect_timeout,
-        init_command=_INIT_COMMAND,
-        cursorclass=pymysql.cursors.DictCursor,
-        # UPDATE reports rows matched, not rows changed: an update that sets a value the row
-        # already holds still proves the row exists.
-        client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
-        ssl_ca=config.ssl_ca,
-        ssl_verify_cert=config.ssl_verify_cert if config.ssl_ca else None,
-        ssl_verify_identity=config.ssl_verify_identity if config.ssl_ca else None,
-    )
-
-
-def _connect_mysqlclient(config: Config) -> Connection:
-    """The same session through mysqlclient (MySQLdb), the C driver: same settings, same behaviour."""
-    import MySQLdb
-    import MySQLdb.constants.CLIENT
-    import MySQLdb.cursors
-
-    options: dict[str, Any] = {
-        "host": config.host,
-        "port": config.port,
-        "user": config.user,
-        "password": config.password,
-        "charset": "utf8mb4",
-        "autocommit": True,
-        "connect_timeout": max(1, round(config.connect_timeout)),
-        "init_command": _INIT_COMMAND,
-        "cursorclass": MySQLdb.cursors.DictCursor,
-        "client_flag": MySQLdb.constants.CLIENT.FOUND_ROWS,
-    }
-    if config.database:
-        options["database"] = config.database
-    if config.unix_socket:
-        options["unix_socket"] = config.unix_socket
-    if config.ssl_ca:
-        options["ssl"] = {"ca": config.ssl_ca}
-        options["ssl_mode"] = (
-            "VERIFY_IDENTITY" if config.ssl_verify_identity else "VERIFY_CA" if config.ssl_verify_cert else "REQUIRED"
-        )
-    # mysqlclient's connection offers every method and attribute omnidb uses on PyMySQL's.
-    return cast(Connection, MySQLdb.connect(**options))
 
 
 class Database:
@@ -164,7 +77,7 @@ class Database:
         """
         if self._schema_version is None or refresh:
             queries = registry.core()
-            with self.connection() as conn, _translated():
+            with self.connection() as conn, translated():
                 exists = queries.migrations_table_exists(conn)
                 self._schema_version = int(queries.applied_version(conn)) if exists else 0
         return self._schema_version
@@ -193,7 +106,7 @@ class Database:
             self._opened -= len(idle)
             self._cond.notify_all()
         for conn in idle:
-            _close_quietly(conn)
+            close_quietly(conn)
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
@@ -219,16 +132,16 @@ class Database:
         tx = Transaction(self, conn)
         broken = False
         try:
-            with _translated():
+            with translated():
                 yield tx
         except BaseException as exc:
             tx.active = False
-            broken = _is_broken(exc) or not _rollback_quietly(conn)
+            broken = _is_broken(exc) or not rollback_quietly(conn)
             raise
         else:
             tx.active = False
             try:
-                with _translated():
+                with translated():
                     conn.commit()
             except ConnectionLost as exc:
                 broken = True
@@ -270,7 +183,7 @@ class Database:
         for attempt in (1, 2):
             conn = self._acquire()
             try:
-                with _translated():
+                with translated():
                     conn.begin()
                 return conn
             except ConnectionLost:
@@ -311,7 +224,7 @@ class Database:
     def _release(self, conn: Connection, *, broken: bool) -> None:
         if not broken and conn.open and _in_transaction(conn):
             # A caller left a transaction open on a lent session: never let it leak into the next.
-            broken = not _rollback_quietly(conn)
+            broken = not rollback_quietly(conn)
         stale: list[Connection] = []
         with self._cond:
             if broken or self._closed or not conn.open:
@@ -327,107 +240,9 @@ class Database:
                 keep = True
             self._cond.notify_all()
         if not keep:
-            _close_quietly(conn)
+            close_quietly(conn)
         for old in stale:
-            _close_quietly(old)
-
-
-class Transaction:
-    """One open transaction on one session; pass it to query functions so they join it."""
-
-    def __init__(self, database: Database, conn: Connection) -> None:
-        self.database = database
-        self.connection = conn
-        self.active = True
-
-    def __repr__(self) -> str:
-        state = "active" if self.active else "finished"
-        return f"<omnidb.Transaction {state} on {self.database.config.safe_dsn()}>"
-
-
-Executor: TypeAlias = Database | Transaction
-
-
-def database_of(executor: Executor) -> Database:
-    """The pool behind an executor."""
-    return executor.database if isinstance(executor, Transaction) else executor
-
-
-def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
-    """``work(session)`` on a reading session; on a ``Database``, once more on a fresh session if the
-    connection was lost, since a read is safe to repeat. Inside a transaction it is never repeated.
-    """
-    try:
-        with reading(executor) as conn:
-            return work(conn)
-    except ConnectionLost:
-        if isinstance(executor, Transaction):
-            raise
-        log.info("connection lost during a read: repeating it on a fresh session")
-    with reading(executor) as conn:
-        return work(conn)
-
-
-@contextmanager
-def reading(executor: Executor) -> Iterator[Connection]:
-    """A session for reads: the transaction's own, or a pooled autocommit one (no BEGIN/COMMIT)."""
-    if isinstance(executor, Transaction):
-        _check_active(executor)
-        with _translated():
-            yield executor.connection
-        return
-    with executor.connection() as conn, _translated():
-        yield conn
-
-
-@contextmanager
-def writing(executor: Executor) -> Iterator[Connection]:
-    """A session for writes: the transaction's own, or a new transaction committed on success."""
-    if isinstance(executor, Transaction):
-        _check_active(executor)
-        with _translated():
-            yield executor.connection
-        return
-    with executor.transaction() as tx, _translated():
-        yield tx.connection
-
-
-_DATABASE_NAME = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
-
-
-def create_database(config: Config, name: str) -> None:
-    """Create database ``name`` (utf8mb4) on the server of ``config`` if it does not exist."""
-    _database_ddl(
-        config,
-        f"CREATE DATABASE IF NOT EXISTS `{_checked_name(name)}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
-    )
-
-
-def drop_database(config: Config, name: str) -> None:
-    """Drop database ``name`` on the server of ``config`` if it exists."""
-    _database_ddl(config, f"DROP DATABASE IF EXISTS `{_checked_name(name)}`")
-
-
-def checked_database_name(name: str) -> str:
-    """``name`` if it is a safe database name (1 to 64 letters, digits, _ or $); else ``ConfigError``."""
-    return _checked_name(name)
-
-
-def _checked_name(name: str) -> str:
-    # The only statements built in Python: an identifier cannot be a bound parameter, so the name is
-    # checked against a strict pattern before it is quoted.
-    if not _DATABASE_NAME.match(name):
-        raise ConfigError(f"database names are 1 to 64 letters, digits, _ or $; not {name!r}")
-    return name
-
-
-def _database_ddl(config: Config, sql: str) -> None:
-    conn = open_connection(config.with_database(None))
-    try:
-        with conn.cursor() as cur, _translated():
-            cur.execute(sql)
-    finally:
-        conn.close()
+            close_quietly(old)
 
 
 def connect(dsn: str | Config | None = None, **options: Any) -> Database:
@@ -441,19 +256,6 @@ def connect(dsn: str | Config | None = None, **options: Any) -> Database:
     with db.connection():
         pass
     return db
-
-
-@contextmanager
-def _translated() -> Iterator[None]:
-    try:
-        yield
-    except DRIVER_ERRORS as exc:
-        raise translate(exc) from exc
-
-
-def _check_active(tx: Transaction) -> None:
-    if not tx.active:
-        raise OmniDBError("the transaction has already ended; open a new one")
 
 
 def _is_broken(exc: BaseException) -> bool:
@@ -470,16 +272,3 @@ def _in_transaction(conn: Connection) -> bool:
     # does not expose it, and its sessions are checked by the rollback on release instead.
     status: int = getattr(conn, "server_status", 0)
     return bool(status & pymysql.constants.SERVER_STATUS.SERVER_STATUS_IN_TRANS)
-
-
-def _rollback_quietly(conn: Connection) -> bool:
-    try:
-        conn.rollback()
-        return True
-    except Exception:
-        return False
-
-
-def _close_quietly(conn: Connection) -> None:
-    with suppress(Exception):
-        conn.close()

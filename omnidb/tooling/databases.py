@@ -1,0 +1,48 @@
+"""Creating and dropping whole databases (``omnidb migrate --create``, ``omnidb check``'s scratch
+database, the test harness). Operator tooling: the runtime never creates databases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from omnidb.config import Config
+from omnidb.errors import ConfigError
+from omnidb.session import open_connection, translated
+
+_DATABASE_NAME = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
+
+
+def create_database(config: Config, name: str) -> None:
+    """Create database ``name`` (utf8mb4) on the server of ``config`` if it does not exist."""
+    _database_ddl(
+        config,
+        f"CREATE DATABASE IF NOT EXISTS `{_checked_name(name)}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+    )
+
+
+def drop_database(config: Config, name: str) -> None:
+    """Drop database ``name`` on the server of ``config`` if it exists."""
+    _database_ddl(config, f"DROP DATABASE IF EXISTS `{_checked_name(name)}`")
+
+
+def checked_database_name(name: str) -> str:
+    """``name`` if it is a safe database name (1 to 64 letters, digits, _ or $); else ``ConfigError``."""
+    return _checked_name(name)
+
+
+def _checked_name(name: str) -> str:
+    # The only statements built in Python: an identifier cannot be a bound parameter, so the name is
+    # checked against a strict pattern before it is quoted.
+    if not _DATABASE_NAME.match(name):
+        raise ConfigError(f"database names are 1 to 64 letters, digits, _ or $; not {name!r}")
+    return name
+
+
+def _database_ddl(config: Config, sql: str) -> None:
+    conn = open_connection(config.with_database(None))
+    try:
+        with conn.cursor() as cur, translated():
+            cur.execute(sql)
+    finally:
+        conn.close()

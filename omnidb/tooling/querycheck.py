@@ -1,0 +1,63 @@
+"""Query checks: the server PREPAREs every named query, so a typo or a missing column fails here,
+at every schema version the query must run on, not in production.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Sequence
+
+from omnidb import registry
+from omnidb.errors import DRIVER_ERRORS, translate
+from omnidb.resource import ASSIGNMENTS, Resource
+from omnidb.session import Connection
+from omnidb.tooling.catalogue import NamedQuery
+from omnidb.tooling.findings import CheckKind, Finding
+
+# Statements the server cannot PREPARE at all (1295): checked by running, not here.
+_NOT_PREPARABLE = 1295
+
+
+def updatable_columns(version: int) -> dict[str, tuple[str, ...]]:
+    """For each ``update_<r>`` template of version ``version``, the whitelisted columns."""
+    package = importlib.import_module(f"omnidb.v{version}")
+    columns: dict[str, tuple[str, ...]] = {}
+    for module_info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Resource) and value.version == version:
+                columns[f"update_{value.singular}"] = tuple(sorted(value.updatable))
+    return columns
+
+
+def check_queries(
+    conn: Connection, queries: Sequence[NamedQuery], updatable: dict[str, tuple[str, ...]], label: str
+) -> list[Finding]:
+    """Have the server PREPARE every query (parameters as ``?``); a failure names file, line and query."""
+    q = registry.core()
+    findings = []
+    for query in queries:
+        sql = preparable(query, updatable.get(query.name, ()))
+        try:
+            q.prepare_statement(conn, sql=sql)
+            q.prepare_checked(conn)
+            q.deallocate_checked(conn)
+        except DRIVER_ERRORS as exc:
+            if exc.args and exc.args[0] == _NOT_PREPARABLE:
+                continue
+            findings.append(Finding(CheckKind.QUERY, query.where, f"{label}: {translate(exc)}"))
+    return findings
+
+
+def preparable(query: NamedQuery, updatable: Sequence[str]) -> str:
+    """The query with ``?`` for each parameter and, in an update template, every whitelisted column."""
+    columns = "".join(f"`{c}` = ?, " for c in updatable)
+    sql = query.sql.replace(ASSIGNMENTS, f"SET {columns}updated_at = CURRENT_TIMESTAMP(6)")
+    # Account statements (grants.sql) take no placeholders for account names, passwords or the
+    # database identifier: sample literals stand in for them.
+    sql = re.sub(r":\w+@:\w+", "'omnidb_check'@'localhost'", sql)
+    sql = re.sub(r"IDENTIFIED BY :\w+", "IDENTIFIED BY 'omnidb_check'", sql)
+    sql = sql.replace("{database}", "omnidb_check")
+    return re.sub(r"(?<![:\w]):[A-Za-z_][A-Za-z0-9_]*", "?", sql)
