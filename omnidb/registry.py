@@ -1,7 +1,7 @@
 """Loads ``queries/`` with aiosql, once per process: one query object per schema version.
 
 ``queries/core/`` holds the version-independent queries (migration bookkeeping, metadata, locks);
-``queries/v<n>/`` the resource queries of schema version ``n``.
+``queries/v<n>/`` the resource queries schema version ``n`` added or changed.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from collections.abc import Generator
 from functools import cache
 from typing import Any
 
-import aiosql
+import aiosql.queries
 from aiosql.adapters.pyformat import PyFormatAdapter
+from aiosql.query_loader import QueryLoader
 
 from omnidb.sqlfiles import data_dir
 
@@ -87,22 +88,47 @@ class PyMySQLAdapter(PyFormatAdapter):
         return count
 
 
+_ADAPTER = PyMySQLAdapter()  # type: ignore[no-untyped-call]  # stateless: one serves every query object
+
+
 # The query objects' methods are generated from the SQL files at load time, so they are typed Any:
-# their real signatures are the `-- name: f(params)` lines, which the checks of queries verify.
-def _load(folder: str) -> Any:
+# their real signatures are the `-- name: f(params)` lines, which `omnidb generate` and the checks of
+# queries verify.
+def _query_data(folder: str) -> dict[str, Any]:
     path = data_dir("queries") / folder
     if not path.is_dir():
         raise LookupError(f"no queries for {folder!r} (looked in {path})")
-    return aiosql.from_path(path, PyMySQLAdapter, kwargs_only=True)
+    loader = QueryLoader(_ADAPTER, None, attribute="__", mandatory_parameters=True)
+    data: dict[str, Any] = {}
+    for file in sorted(path.glob("*.sql")):
+        for datum in loader.load_query_data_from_file(file):
+            if datum.query_name in data:
+                raise LookupError(f"query {datum.query_name} is named twice in queries/{folder}")
+            data[datum.query_name] = datum
+    return data
+
+
+def _queries(data: dict[str, Any]) -> Any:
+    return aiosql.queries.Queries(_ADAPTER, kwargs_only=True).load_from_list(list(data.values()))
 
 
 @cache
 def core() -> Any:
     """The version-independent queries of ``queries/core/``."""
-    return _load("core")
+    return _queries(_query_data("core"))
 
 
 @cache
 def version(number: int) -> Any:
-    """The resource queries of schema version ``number`` (``queries/v<number>/``)."""
-    return _load(f"v{number}")
+    """The resource queries of schema version ``number``: ``queries/v1/`` ... ``queries/v<number>/``.
+
+    A later version's file holds only what it changed: a query of ``queries/v2/`` replaces the
+    ``queries/v1/`` query of the same name, and every other v1 query runs unchanged at V2.
+    """
+    if not (data_dir("queries") / f"v{number}").is_dir():
+        raise LookupError(f"no queries for schema version {number}")
+    data: dict[str, Any] = {}
+    for earlier in range(1, number + 1):
+        if (data_dir("queries") / f"v{earlier}").is_dir():
+            data.update(_query_data(f"v{earlier}"))
+    return _queries(data)

@@ -1,30 +1,38 @@
-"""The mechanism every resource module shares: run a named query, convert, map errors.
+"""Resources: each table declared once, and the mechanism every resource module runs on.
 
-A resource module (``omnidb/v1/apps.py``) declares one :class:`Resource` and exposes short,
-typed functions that call it. The SQL stays in ``queries/v<n>/<plural>.sql`` under fixed names:
+A :class:`Resource` is the declaration of one table at one schema version: its struct, the filters
+of its lists, the columns a create takes and an update may change, its parents, its keyset cursor,
+its bulk writer and its domain actions. The declarations live in ``omnidb/v<n>/declarations.py``;
+``omnidb generate`` writes the typed modules (``omnidb/v1/apps.py``...) from them and from the
+``-- name:`` lines of ``queries/v<n>/<plural>.sql``, and those modules call the methods below.
 
+The SQL stays in the query files under fixed names (conventions: ``queries/README.md``):
 ``get_<r>_by_id(id)^``, ``list_<r>s(<filters>, limit, offset)``, ``count_<r>s(<filters>)$``,
-``create_<r>(<columns>)<!``, ``update_<r>(id)!`` and ``delete_<r>(id)!``.
+``create_<r>(<columns>)<!``, ``update_<r>(id, expected_updated_at)!``, ``delete_<r>(id)!``,
+``list_<r>s_after(<cursor>, <filters>, limit)`` and ``create_<r>s_bulk(<columns>)*!``.
 
 ``update_<r>`` is the one template: valid SQL as written, its SET list starts with
-``updated_at = CURRENT_TIMESTAMP(6)``, and omnidb puts ``column = %(column)s,`` in front of it for
-the columns the caller gives, each checked against the resource's whitelist. No other SQL is
-assembled in Python.
+``updated_at = CURRENT_TIMESTAMP(6)``, and :meth:`Resource.update` puts ``column = %(column)s,``
+in front of it for the columns the caller gives, each one from the declared whitelist. That is the
+only SQL assembled in Python.
 """
 
 from __future__ import annotations
 
+import enum
+import functools
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
 
 from omnidb import registry
-from omnidb.convert import structure, to_param, to_params
+from omnidb.convert import Checker, check_id, checker, structure
 from omnidb.errors import Conflict, InvalidInput, NotFound, OmniDBError, ParentNotFound, error_code, translate_any
 from omnidb.session import Connection
 from omnidb.transaction import Executor, database_of, run_read, writing
@@ -39,29 +47,162 @@ ASSIGNMENTS = "SET updated_at = CURRENT_TIMESTAMP(6)"
 _FK_COLUMN = re.compile(r"FOREIGN KEY \(`([^`]+)`\) REFERENCES `([^`]+)`")
 
 
+class Unset(enum.Enum):
+    """The type of :data:`UNSET`: a partial update's "leave this column as it is"."""
+
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+#: The default of every keyword of ``update_<r>``: the column keeps its value (None sets NULL).
+UNSET: Final = Unset.UNSET
+
+
+class ActionKind(str, enum.Enum):
+    """What a declared domain action runs and returns."""
+
+    LOOKUP = "lookup"  # a one-row SELECT (``^``) by other columns than the id -> the struct, or NotFound
+    ACT = "act"  # an UPDATE of row ``id`` (``!``) -> the row after it, or Conflict when refused
+    UPSERT = "upsert"  # an insert-or-update (``<!``) yielding the row's id -> the row
+    SELECT = "select"  # a SELECT of whole rows -> a list of structs
+
+
+@attrs.frozen
+class Action:
+    """A domain action: a function of the generated module that runs one named query.
+
+    ``params`` become positional parameters (after the row id for ``ACT``), ``optional`` keyword-only
+    ones defaulting to None. Their types are the struct's columns of the same name, or ``types``.
+    ``fixed`` values are bound without being parameters (``start_app`` binds ``status='starting'``);
+    ``check`` sees the bound values first and raises ``InvalidInput`` for what the SQL cannot refuse.
+    """
+
+    name: str
+    kind: ActionKind
+    query: str
+    doc: str
+    params: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    fixed: Mapping[str, Any] = attrs.field(factory=dict)
+    types: Mapping[str, Any] = attrs.field(factory=dict)
+    verb: str | None = None
+    check: Callable[[Mapping[str, Any]], None] | None = None
+    missing: str | None = None  # LOOKUP: how NotFound names what was looked for, e.g. "{name!r} in org {org_id}"
+
+
+def lookup(name: str, params: tuple[str, ...], *, doc: str, missing: str | None = None, query: str = "") -> Action:
+    """Declare a one-row lookup by ``params`` (``get_app_by_name``); ``NotFound`` when nothing matches."""
+    return Action(name, ActionKind.LOOKUP, query or name, doc, params=params, missing=missing)
+
+
+def act(
+    name: str,
+    *,
+    doc: str,
+    query: str = "",
+    params: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+    fixed: Mapping[str, Any] | None = None,
+    types: Mapping[str, Any] | None = None,
+    verb: str | None = None,
+    check: Callable[[Mapping[str, Any]], None] | None = None,
+) -> Action:
+    """Declare an UPDATE of one row that returns the row (a status transition, a counter, a stamp)."""
+    return Action(name, ActionKind.ACT, query or name, doc, params, optional, fixed or {}, types or {}, verb, check)
+
+
+def upsert(name: str, *, doc: str, params: tuple[str, ...], optional: tuple[str, ...] = (), query: str = "") -> Action:
+    """Declare an insert-or-update that returns the row."""
+    return Action(name, ActionKind.UPSERT, query or name, doc, params=params, optional=optional)
+
+
+def select(
+    name: str, *, doc: str, params: tuple[str, ...] = (), optional: tuple[str, ...] = (), query: str = ""
+) -> Action:
+    """Declare a SELECT of whole rows returning a list of structs."""
+    return Action(name, ActionKind.SELECT, query or name, doc, params=params, optional=optional)
+
+
+@attrs.frozen
+class Keyset:
+    """Keyset pagination (``list_<r>s_after``): newest first, a deep page costing what the first does.
+
+    ``order`` None pages by id (the function takes ``after_id``); a time column (``logged_at``) pages
+    by that column then id (the function takes ``after``, the last row of the previous page).
+    """
+
+    filters: tuple[str, ...] = ()
+    order: str | None = None
+
+
+@attrs.frozen
+class Bulk:
+    """A bulk writer ``name`` (``create_apps``) over ``create_<r>s_bulk``: every row needs ``required``."""
+
+    name: str
+    required: tuple[str, ...]
+    doc: str
+
+
+def _names(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(names)
+
+
 @attrs.frozen
 class Resource(Generic[T]):
-    """How one table is read and written: its struct, query names, filters and update whitelist."""
+    """One table at one schema version, declared once: what the generated module and the checks read."""
 
     struct: type[T]
     version: int
     singular: str  # "app": get_app_by_id, create_app, update_app, delete_app
-    plural: str  # "apps": list_apps, count_apps
+    plural: str  # "apps": list_apps, count_apps; also the name of the query file
+    table: str = ""
+    doc: str = ""
     filters: tuple[str, ...] = ()
-    updatable: frozenset[str] = frozenset()
-    parents: Mapping[str, str] = attrs.field(factory=dict)  # fk column -> parent resource name
+    filter_types: Mapping[str, Any] = attrs.field(factory=dict)  # filters that are not columns: {"since": datetime}
+    required: tuple[str, ...] = ()  # the keywords create_<r> cannot do without
+    updatable: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    parents: Mapping[str, str] = attrs.field(factory=dict)  # fk column -> parent resource label
+    keyset: Keyset | None = None
+    bulk_insert: Bulk | None = None
+    actions: tuple[Action, ...] = ()
+    creatable: bool = True
+    deletable: bool = True
+    # Built on first use: one checker per (parameter, nullable), the actions by name.
+    _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     @property
     def label(self) -> str:
-        """How messages name the resource: ``app``."""
+        """How messages name the resource: ``app``, ``config var``."""
         return self.singular.replace("_", " ")
+
+    @property
+    def soft_delete(self) -> bool:
+        """True when the table has ``deleted_at``: deletes set it, reads leave such rows out."""
+        return "deleted_at" in attrs.fields_dict(self.struct)  # type: ignore[arg-type]
+
+    def at_version(self, version: int, **changes: Any) -> Resource[Any]:
+        """This declaration at a later schema version, with ``changes`` (a V2 resource built on V1's)."""
+        return attrs.evolve(self, version=version, **changes)
+
+    def action(self, name: str) -> Action:
+        """The declared action ``name``."""
+        for declared in self.actions:
+            if declared.name == name:
+                return declared
+        raise LookupError(f"{self.plural} declares no action {name!r}")
 
     def query(self, name: str) -> Callable[..., Any]:
         """The named query ``name`` of this resource's schema version."""
         return getattr(registry.version(self.version), name)  # type: ignore[no-any-return]
 
+    # -- what the generated modules call --------------------------------------------------------------
+
     def get(self, executor: Executor, row_id: int) -> T:
         """The row ``row_id``; ``NotFound`` if it does not exist or is soft-deleted."""
+        row_id = check_id(f"{self.singular}_id", row_id)
         return self._read(executor, lambda conn: self.fetch(conn, row_id))
 
     def fetch(self, conn: Connection, row_id: int) -> T:
@@ -81,49 +222,40 @@ class Resource(Generic[T]):
             lambda conn: [structure(row, self.struct) for row in query(conn, limit=limit, offset=offset, **params)],
         )
 
-    def page_after(
-        self, executor: Executor, limit: int, cursor: Mapping[str, Any], filters: Mapping[str, Any]
-    ) -> list[T]:
-        """One keyset page (``list_<r>s_after``): the rows after ``cursor``, at most ``limit`` of them."""
-        page_window(0, limit)  # the same 1..MAX_PER_PAGE bound
-        bound = to_params({**cursor, **filters, "limit": limit})
-        query = self.query(f"list_{self.plural}_after")
-        return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
-
-    def bulk(self, executor: Executor, rows: Iterable[Mapping[str, Any]], required: Sequence[str]) -> int:
-        """Insert many rows with ``create_<r>s_bulk`` in one transaction; return how many were inserted.
-
-        Each row may give the query's columns (missing nullable ones are NULL); a row with an
-        unknown or a missing required column is ``InvalidInput`` naming the row and the column.
-        """
-        query = self.query(f"create_{self.plural}_bulk")
-        columns: tuple[str, ...] = tuple(getattr(query, "parameters", ()) or ())
-        batch = []
-        for number, row in enumerate(rows):
-            unknown = sorted(set(row) - set(columns))
-            if unknown:
-                raise InvalidInput(f"create_{self.plural}: row {number} has no column {unknown[0]}", field=unknown[0])
-            for column in required:
-                if row.get(column) is None:
-                    raise InvalidInput(f"create_{self.plural}: row {number} needs {column}", field=column)
-            batch.append(to_params({column: row.get(column) for column in columns}))
-        if not batch:
-            return 0
-        with self._writing(executor) as conn, self._write_errors({}):
-            started = time.perf_counter()
-            inserted = int(query(conn, batch))
-            registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
-            return inserted
-
     def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
         """How many rows :meth:`page` would page through."""
         params = self._filter_params(filters)
         query = self.query(f"count_{self.plural}")
         return self._read(executor, lambda conn: int(query(conn, **params)))
 
+    def page_after(self, executor: Executor, limit: int, after: Any, filters: Mapping[str, Any]) -> list[T]:
+        """One keyset page (``list_<r>s_after``): at most ``limit`` rows after ``after``, newest first.
+
+        ``after`` is the last id of the previous page, or (for a keyset ordered by a time column)
+        its last row; None starts at the newest.
+        """
+        page_window(0, limit)  # the same 1..MAX_PER_PAGE bound
+        if self.keyset is None:
+            raise OmniDBError(f"{self.plural} declares no keyset pagination")
+        cursor: dict[str, Any]
+        if self.keyset.order is None:
+            cursor = {"after_id": None if after is None else check_id("after_id", after)}
+        elif after is None:
+            cursor = {"after_time": None, "after_id": None}
+        elif isinstance(after, self.struct):
+            cursor = {"after_time": self._bind("after_time", getattr(after, self.keyset.order)), "after_id": after.id}  # type: ignore[attr-defined]
+        else:
+            raise InvalidInput(f"after: expected the last {self.struct.__name__} of the previous page", field="after")
+        bound = {**cursor, **self._filter_params(filters, self.keyset.filters), "limit": limit}
+        query = self.query(f"list_{self.plural}_after")
+        return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
+
     def create(self, executor: Executor, values: Mapping[str, Any]) -> T:
-        """Insert one row and return it as stored (defaults and timestamps included)."""
-        params = to_params(values)
+        """Insert one row and return it as stored (defaults and timestamps included).
+
+        A required column must have a value; None for any other stores the column's default.
+        """
+        params = {name: self._bind(name, value, nullable=name not in self.required) for name, value in values.items()}
         with self._writing(executor) as conn, self._write_errors(values):
             new_id = self.query(f"create_{self.singular}")(conn, **params)
             return self.fetch(conn, new_id)
@@ -136,11 +268,13 @@ class Resource(Generic[T]):
         *,
         expected_updated_at: datetime | None = None,
     ) -> T:
-        """Change only the given whitelisted columns; ``updated_at`` moves. Returns the new row.
+        """Change only the given whitelisted columns (``UNSET`` ones are left out); ``updated_at`` moves.
 
         With ``expected_updated_at`` (the ``updated_at`` the caller read), the update applies only if
         nobody changed the row since; otherwise ``Conflict`` (optimistic concurrency).
         """
+        row_id = check_id(f"{self.singular}_id", row_id)
+        changes = {name: value for name, value in changes.items() if value is not UNSET}
         if not changes:
             raise InvalidInput(
                 f"update_{self.singular}: no fields given; updatable: {', '.join(sorted(self.updatable))}"
@@ -153,13 +287,14 @@ class Resource(Generic[T]):
                 field=unknown[0],
             )
         template: str = getattr(self.query(f"update_{self.singular}"), "sql")  # noqa: B009
-        # Column names come from the whitelist above, never from the caller's strings.
         if template.count(ASSIGNMENTS) != 1:
             raise OmniDBError(f"update_{self.singular}: the query must contain {ASSIGNMENTS!r} once")
+        # Column names come from the declared whitelist above, never from the caller's strings.
         assignments = "".join(f"`{column}` = %({column})s, " for column in sorted(changes))
         sql = template.replace(ASSIGNMENTS, f"SET {assignments}updated_at = CURRENT_TIMESTAMP(6)")
-        params = {**to_params(changes), "id": row_id}
-        params["expected_updated_at"] = to_param("expected_updated_at", expected_updated_at)
+        params = {name: self._bind(name, value) for name, value in changes.items()}
+        params["id"] = row_id
+        params["expected_updated_at"] = self._bind("expected_updated_at", expected_updated_at, nullable=True)
         with self._writing(executor) as conn, self._write_errors(changes):
             started = time.perf_counter()
             with conn.cursor() as cur:
@@ -175,51 +310,133 @@ class Resource(Generic[T]):
 
     def delete(self, executor: Executor, row_id: int) -> None:
         """Soft-delete the row where the table has ``deleted_at``, else delete it; ``NotFound`` if absent."""
+        row_id = check_id(f"{self.singular}_id", row_id)
         with self._writing(executor) as conn:
             if not self.query(f"delete_{self.singular}")(conn, id=row_id):
                 raise NotFound(self.label, row_id)
 
-    def act(self, executor: Executor, query_name: str, row_id: int, *, verb: str | None = None, **params: Any) -> T:
-        """Run a domain action (an UPDATE of row ``id``) and return the row after it.
+    def bulk(self, executor: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert many rows with ``create_<r>s_bulk`` in one transaction; return how many were inserted.
 
-        When the UPDATE matches nothing and the row exists, its ``WHERE`` refused the transition:
-        ``Conflict`` names the row's current status and ``verb``. Otherwise ``NotFound``.
+        Each row may give the query's columns (missing nullable ones are NULL); a row with an
+        unknown or a missing required column, or a bad value, is ``InvalidInput`` naming the row and
+        the column, and nothing is inserted.
         """
-        with self._writing(executor) as conn, self._write_errors(params):
-            if not self.query(query_name)(conn, id=row_id, **to_params(params)):
-                current = self.fetch(conn, row_id)  # raises NotFound when the row is missing
-                status = getattr(current, "status", None)
-                state = f" is {getattr(status, 'value', status)}" if status is not None else ""
-                raise Conflict(f"{self.label} {row_id}{state}: cannot {verb or query_name} it")
-            return self.fetch(conn, row_id)
+        if self.bulk_insert is None:
+            raise OmniDBError(f"{self.plural} declares no bulk writer")
+        name, required = self.bulk_insert.name, self.bulk_insert.required
+        query = self.query(f"create_{self.plural}_bulk")
+        columns: tuple[str, ...] = tuple(getattr(query, "parameters", ()) or ())
+        batch = []
+        for number, row in enumerate(rows):
+            if not isinstance(row, Mapping):
+                raise InvalidInput(f"{name}: row {number} is a {type(row).__name__}, not a mapping of columns")
+            unknown = sorted(set(row) - set(columns))
+            if unknown:
+                raise InvalidInput(f"{name}: row {number} has no column {unknown[0]}", field=unknown[0])
+            for column in required:
+                if row.get(column) is None:
+                    raise InvalidInput(f"{name}: row {number} needs {column}", field=column)
+            try:
+                batch.append({column: self._bind(column, row.get(column), nullable=True) for column in columns})
+            except InvalidInput as exc:
+                raise InvalidInput(f"{name}: row {number}: {exc}", field=exc.field) from None
+        if not batch:
+            return 0
+        with self._writing(executor) as conn, self._write_errors({}):
+            started = time.perf_counter()
+            inserted = int(query(conn, batch))
+            registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
+            return inserted
 
-    def upsert(self, executor: Executor, query_name: str, **params: Any) -> T:
-        """Run a named insert-or-update (``<!``) that yields the row's id; return the row."""
-        with self._writing(executor) as conn, self._write_errors(params):
-            row_id = self.query(query_name)(conn, **to_params(params))
-            return self.fetch(conn, row_id)
-
-    def select(self, executor: Executor, query_name: str, **params: Any) -> list[T]:
-        """Run a named SELECT of whole rows and hydrate them."""
-        query, bound = self.query(query_name), to_params(params)
-        return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
-
-    def select_one(self, executor: Executor, query_name: str, missing: str, /, **params: Any) -> T:
-        """Run a named one-row SELECT (``^``); ``NotFound`` naming ``missing`` when it finds nothing."""
-        query, bound = self.query(query_name), to_params(params)
+    def lookup(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
+        """Run the declared ``LOOKUP`` action ``name``; ``NotFound`` when it finds nothing."""
+        declared = self.action(name)
+        query, bound = self.query(declared.query), self._bind_all(values)
         row = self._read(executor, lambda conn: query(conn, **bound))
         if row is None:
+            missing = (
+                declared.missing.format(**values)
+                if declared.missing
+                else ", ".join(f"{k}={v!r}" for k, v in values.items())
+            )
             raise NotFound(self.label, missing)
         return structure(row, self.struct)
 
-    def _filter_params(self, filters: Mapping[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(filters) - set(self.filters))
+    def act(self, executor: Executor, name: str, row_id: int, values: Mapping[str, Any]) -> T:
+        """Run the declared ``ACT`` action ``name`` (an UPDATE of row ``id``); return the row after it.
+
+        When the UPDATE matches nothing and the row exists, its ``WHERE`` refused the transition:
+        ``Conflict`` names the row's current status and the verb. Otherwise ``NotFound``.
+        """
+        declared = self.action(name)
+        row_id = check_id(f"{self.singular}_id", row_id)
+        values = {**values, **declared.fixed}
+        bound = self._bind_all(values, declared.optional)
+        if declared.check is not None:
+            declared.check(values)
+        with self._writing(executor) as conn, self._write_errors(values):
+            if not self.query(declared.query)(conn, id=row_id, **bound):
+                current = self.fetch(conn, row_id)  # raises NotFound when the row is missing
+                status = getattr(current, "status", None)
+                state = f" is {getattr(status, 'value', status)}" if status is not None else ""
+                raise Conflict(f"{self.label} {row_id}{state}: cannot {declared.verb or name} it")
+            return self.fetch(conn, row_id)
+
+    def upsert(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
+        """Run the declared ``UPSERT`` action ``name`` (``<!``, yielding the row's id); return the row."""
+        declared = self.action(name)
+        bound = self._bind_all(values, declared.optional)
+        with self._writing(executor) as conn, self._write_errors(values):
+            row_id = self.query(declared.query)(conn, **bound)
+            return self.fetch(conn, row_id)
+
+    def select(self, executor: Executor, name: str, values: Mapping[str, Any]) -> list[T]:
+        """Run the declared ``SELECT`` action ``name`` and hydrate its rows."""
+        declared = self.action(name)
+        query, bound = self.query(declared.query), self._bind_all(values, declared.optional)
+        return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
+
+    # -- parameters -----------------------------------------------------------------------------------
+
+    def param_type(self, name: str) -> Any:
+        """The declared Python type of parameter ``name``: its column's, a filter's, or an action's."""
+        if name in self.filter_types:
+            return self.filter_types[name]
+        for declared in self.actions:
+            if name in declared.types:
+                return declared.types[name]
+        hints = _hints(self.struct)
+        if name in hints:
+            return hints[name]
+        if name in ("after_time", "expected_updated_at"):
+            return datetime | None
+        return Any
+
+    def _bind(self, name: str, value: Any, *, nullable: bool = False) -> Any:
+        """``value`` checked against the declared type of ``name`` and converted for the driver."""
+        key = (name, nullable)
+        check = self._checkers.get(key)
+        if check is None:
+            kind = self.param_type(name)
+            check = self._checkers[key] = checker(name, kind | None if nullable and kind is not Any else kind)
+        return check(value)
+
+    def _bind_all(self, values: Mapping[str, Any], optional: Iterable[str] = ()) -> dict[str, Any]:
+        nullable = set(optional)
+        return {name: self._bind(name, value, nullable=name in nullable) for name, value in values.items()}
+
+    def _filter_params(self, filters: Mapping[str, Any], allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
+        names = self.filters if allowed is None else allowed
+        unknown = sorted(set(filters) - set(names))
         if unknown:
             raise InvalidInput(
-                f"list_{self.plural}: unknown filter {unknown[0]}; filters: {', '.join(self.filters) or 'none'}",
+                f"list_{self.plural}: unknown filter {unknown[0]}; filters: {', '.join(names) or 'none'}",
                 field=unknown[0],
             )
-        return {name: to_param(name, filters.get(name)) for name in self.filters}
+        return {name: self._bind(name, filters.get(name), nullable=True) for name in names}
+
+    # -- sessions and errors --------------------------------------------------------------------------
 
     def _read(self, executor: Executor, work: Callable[[Connection], R]) -> R:
         self._check_schema(executor)
@@ -253,6 +470,17 @@ class Resource(Generic[T]):
             raise ParentNotFound(parent.replace("_", " "), values[column], code=1452) from exc
 
 
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(struct: type) -> dict[str, Any]:
+    """The struct's field types, resolved once (the structs use postponed annotations)."""
+    found = _HINTS.get(struct)
+    if found is None:
+        found = _HINTS[struct] = typing.get_type_hints(struct)
+    return found
+
+
 def page_window(page: int, per_page: int) -> tuple[int, int]:
     """``(limit, offset)`` for a page; ``InvalidInput`` for a negative page or a bad page size."""
     if isinstance(page, bool) or not isinstance(page, int) or page < 0:
@@ -262,3 +490,22 @@ def page_window(page: int, per_page: int) -> tuple[int, int]:
     if page * per_page > MAX_OFFSET:
         raise InvalidInput(f"page {page} is past the last possible row", field="page")
     return per_page, page * per_page
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def requiring(version: int, function: F) -> F:
+    """``function`` (of an earlier version's API) refusing a database below schema ``version``.
+
+    A later version's module reuses an earlier version's hand-written function this way when its
+    table did not change, instead of copying it; ``SchemaVersionMismatch`` as in every function of
+    that version.
+    """
+
+    @functools.wraps(function)
+    def checked(db: Executor, *args: Any, **kwargs: Any) -> Any:
+        database_of(db).require_schema(version, f"omnidb.v{version}")
+        return function(db, *args, **kwargs)
+
+    return cast(F, checked)

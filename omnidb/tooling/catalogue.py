@@ -76,6 +76,8 @@ def named_queries(folder: str) -> list[NamedQuery]:
         if fn.__code__.co_filename == "<unknown>":
             continue  # aiosql's generated <name>_cursor variant of a query listed on its own
         path = Path(fn.__code__.co_filename)
+        if path.parent.name != folder:
+            continue  # a query of an earlier version, which that version's folder lists
         try:
             shown = "queries/" + path.relative_to(root).as_posix()
         except ValueError:

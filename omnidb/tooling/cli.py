@@ -22,6 +22,8 @@ from omnidb.errors import OmniDBError
 from omnidb.pool import Database, connect
 from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
 from omnidb.tooling.check import run_checks
+from omnidb.tooling.codegen import GenerationError, stale, write
+from omnidb.tooling.codegen import generate as generate_modules
 from omnidb.tooling.databases import create_database
 from omnidb.tooling.doctor import diagnose
 from omnidb.tooling.doctor import render as render_diagnosis
@@ -235,6 +237,35 @@ def queries(folder: str, fmt: str) -> None:
     if unknown:
         raise click.BadParameter(f"no queries for {unknown[0]}; known: {', '.join(folders)}", param_hint="--version")
     click.echo(render_queries([q for f in wanted for q in named_queries(f)], fmt), nl=False)
+
+
+@cli.command()
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a module is stale.")
+def generate(check_only: bool) -> None:
+    """Write the typed resource modules (omnidb/v<n>/<plural>.py) from omnidb/v<n>/declarations.py
+    and the -- name: lines of queries/.
+
+    Needs no database. Run it after changing a declaration, a struct or a query's parameters; a
+    disagreement between a declaration and its query is an error naming both. Works on a source
+    checkout (it writes into the package).
+    """
+    with _errors():
+        try:
+            files = generate_modules()
+        except GenerationError as exc:
+            raise OmniDBError(str(exc)) from None
+        if check_only:
+            stale_files = stale(files)
+            for path in stale_files:
+                click.echo(f"stale: {path}")
+            if stale_files:
+                raise OmniDBError(f"{len(stale_files)} generated module(s) are stale: run `omnidb generate`")
+            click.echo(f"{len(files)} generated modules are current")
+            return
+        written = write(files)
+        for path in written:
+            click.echo(f"wrote {path}")
+        click.echo(f"{len(written)} of {len(files)} modules written ({len(files) - len(written)} already current)")
 
 
 @cli.command()

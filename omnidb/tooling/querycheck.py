@@ -5,9 +5,9 @@ at every schema version the query must run on, not in production.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from omnidb import registry
 from omnidb.errors import DRIVER_ERRORS, translate
@@ -22,14 +22,8 @@ _NOT_PREPARABLE = 1295
 
 def updatable_columns(version: int) -> dict[str, tuple[str, ...]]:
     """For each ``update_<r>`` template of version ``version``, the whitelisted columns."""
-    package = importlib.import_module(f"omnidb.v{version}")
-    columns: dict[str, tuple[str, ...]] = {}
-    for module_info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
-        for value in vars(module).values():
-            if isinstance(value, Resource) and value.version == version:
-                columns[f"update_{value.singular}"] = tuple(sorted(value.updatable))
-    return columns
+    declared: dict[str, Resource[Any]] = importlib.import_module(f"omnidb.v{version}.declarations").RESOURCES
+    return {f"update_{r.singular}": tuple(sorted(r.updatable)) for r in declared.values() if r.updatable}
 
 
 def check_queries(

@@ -153,12 +153,12 @@ WHERE id = :id
     AND deleted_at IS NULL;
 
 
--- name: set_app_maintenance_mode(id, maintenance_mode)!
+-- name: set_app_maintenance_mode(id, enabled)!
 -- Turns maintenance mode of app :id on (1) or off (0); returns the rows
 -- matched.
 UPDATE apps
 SET
-    maintenance_mode = :maintenance_mode,
+    maintenance_mode = :enabled,
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL;

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from dbtools import MakeDatabase, query
 from v1 import factories
 
 import omnidb
-import omnidb.v2
+import omnidb.v2.declarations
 from omnidb.config import Config
 from omnidb.errors import Conflict, InvalidInput, NotFound, ParentNotFound, SchemaVersionMismatch
 from omnidb.tooling.migrate import Migrator
 from omnidb.v2 import app_features, apps, features, orgs
 from omnidb.v2.tables import App, AppStatus
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_v2_apps_create_read_filter_and_update_app_type_and_feature(db2: omnidb.Database, v2_config: Config) -> None:
@@ -63,17 +65,21 @@ def test_features_and_app_feature_flags(db2: omnidb.Database, v2_config: Config)
     assert app_features.list_app_features(db2, app_id=app.id) == []
 
 
-def test_unchanged_v2_modules_reuse_the_v1_functions(db2: omnidb.Database) -> None:
-    from omnidb.v1 import orgs as v1_orgs
+def test_unchanged_v2_modules_are_v1_declarations_bound_to_v2(db2: omnidb.Database) -> None:
+    from omnidb.v1 import declarations as v1
+    from omnidb.v2 import declarations as v2
 
-    assert orgs.create_org.__wrapped__ is v1_orgs.create_org  # type: ignore[attr-defined]
-    assert orgs.UPDATABLE is v1_orgs.UPDATABLE
+    assert v2.RESOURCES["orgs"] == v1.ORGS.at_version(2)
+    assert v1.ORGS.updatable == orgs.UPDATABLE
+    # V2 wrote only what it changed: its apps queries, and no copy of an unchanged query.
+    v2_files = {p.name for p in (ROOT / "queries" / "v2").glob("*.sql")}
+    assert v2_files == {"apps.sql", "features.sql", "app_features.sql"}
 
 
-V2_MODULES = sorted(m.name for m in pkgutil.iter_modules(omnidb.v2.__path__) if not m.name.startswith("_"))
+V2_MODULES = sorted(omnidb.v2.declarations.RESOURCES)
 
 
-@pytest.mark.parametrize("name", [n for n in V2_MODULES if n != "tables"])
+@pytest.mark.parametrize("name", V2_MODULES)
 def test_every_v2_module_refuses_a_v1_database_with_schema_version_mismatch(
     name: str, v1_only_db: omnidb.Database
 ) -> None:

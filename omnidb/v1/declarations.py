@@ -1,0 +1,656 @@
+"""Schema V1: every resource declared once.
+
+Each :class:`~omnidb.resource.Resource` says what its generated module (``omnidb/v1/<plural>.py``)
+offers: the filters of ``list_``/``count_``, the keywords ``create_`` requires, the columns
+``update_`` may change, the parents a foreign key names, keyset pages, bulk writers and domain
+actions. Types come from the struct (``omnidb/v1/tables.py``); the statements from
+``queries/v1/<plural>.sql``. After a change here or there, run ``omnidb generate``; a test fails
+while a generated module is stale or a query's parameters disagree with its declaration.
+
+Adding a plain CRUD resource takes its SQL (the named queries of ``queries/README.md``), its
+struct, and one declaration below.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from omnidb.resource import Bulk, Keyset, Resource, act, lookup, upsert
+from omnidb.v1 import rules
+from omnidb.v1.tables import (
+    Allocation,
+    ApiKey,
+    App,
+    AppStatus,
+    AuditLog,
+    Build,
+    ConfigVar,
+    Deployment,
+    DeploymentLog,
+    Domain,
+    Instance,
+    InstanceLog,
+    Metric,
+    Org,
+    OrgMember,
+    Permission,
+    Provider,
+    Region,
+    Role,
+    RolePermission,
+    Route,
+    Space,
+    User,
+    UserRole,
+    Worker,
+)
+
+#: Filters of the time-series tables that bound their timestamp column.
+TIME_RANGE = {"since": datetime, "until": datetime}
+
+USERS = Resource(
+    User,
+    version=1,
+    singular="user",
+    plural="users",
+    table="users",
+    doc="People who sign in to the platform. Soft-deletable.",
+    filters=("status", "active"),
+    required=("email", "password_hash", "salt"),
+    updatable=(
+        "email",
+        "name",
+        "password_hash",
+        "salt",
+        "email_verified",
+        "active",
+        "status",
+        "two_factor_enabled",
+        "locked_until",
+    ),
+    actions=(
+        lookup(
+            "get_user_by_email",
+            ("email",),
+            missing="{email!r}",
+            doc="Return the user with e-mail ``email``. Raises ``NotFound``.",
+        ),
+        act("record_login", doc="Record a successful sign-in: stamp ``last_login_at``, reset ``login_attempts``."),
+        act("record_failed_login", doc="Count one more failed sign-in of user ``user_id``."),
+    ),
+)
+
+ORGS = Resource(
+    Org,
+    version=1,
+    singular="org",
+    plural="orgs",
+    table="orgs",
+    doc="The tenants: every app, space and domain belongs to one. Soft-deletable.",
+    filters=("status", "plan"),
+    required=("name",),
+    updatable=("name", "display_name", "description", "billing_email", "plan", "status"),
+    actions=(
+        lookup(
+            "get_org_by_name", ("name",), missing="{name!r}", doc="Return the org named ``name``. Raises ``NotFound``."
+        ),
+    ),
+)
+
+ORG_MEMBERS = Resource(
+    OrgMember,
+    version=1,
+    singular="org_member",
+    plural="org_members",
+    table="orgmember",
+    doc="Which users belong to which org, with their role in it.",
+    filters=("org_id", "user_id", "role"),
+    required=("org_id", "user_id"),
+    updatable=("role", "invitation_status"),
+    parents={"org_id": "org", "user_id": "user"},
+)
+
+ROLES = Resource(
+    Role,
+    version=1,
+    singular="role",
+    plural="roles",
+    table="roles",
+    doc="Named sets of permissions.",
+    filters=("scope",),
+    required=("name",),
+    updatable=("name", "description", "is_system_role", "scope"),
+)
+
+PERMISSIONS = Resource(
+    Permission,
+    version=1,
+    singular="permission",
+    plural="permissions",
+    table="permissions",
+    doc="What may be done (action) to what (resource_type).",
+    filters=("resource_type", "action"),
+    required=("name", "resource_type", "action"),
+    updatable=("name", "description", "resource_type", "action"),
+)
+
+ROLE_PERMISSIONS = Resource(
+    RolePermission,
+    version=1,
+    singular="role_permission",
+    plural="role_permissions",
+    table="permissions_role",
+    doc="Which permissions each role grants.",
+    filters=("role_id", "permission_id"),
+    required=("permission_id", "role_id"),
+    parents={"permission_id": "permission", "role_id": "role"},
+)
+
+USER_ROLES = Resource(
+    UserRole,
+    version=1,
+    singular="user_role",
+    plural="user_roles",
+    table="role_user",
+    doc="Which roles each user holds, globally or scoped to an org, space or app.",
+    filters=("user_id", "role_id", "scope_type"),
+    required=("user_id", "role_id"),
+    parents={"user_id": "user", "role_id": "role"},
+)
+
+API_KEYS = Resource(
+    ApiKey,
+    version=1,
+    singular="api_key",
+    plural="api_keys",
+    table="api_keys",
+    doc="Keys for programmatic access. Only a hash is stored; ``prefix`` identifies a key.",
+    filters=("org_id", "user_id", "revoked"),
+    required=("org_id", "user_id", "name", "key_hash", "prefix"),
+    updatable=("name", "description", "scopes", "expires_at"),
+    parents={"org_id": "org", "user_id": "user", "revoked_by": "user"},
+    actions=(
+        lookup(
+            "get_api_key_by_prefix",
+            ("prefix",),
+            missing="{prefix!r}",
+            doc="Return the key with ``prefix`` (check ``revoked`` and ``expires_at``). Raises ``NotFound``.",
+        ),
+        act(
+            "revoke_api_key",
+            optional=("revoked_by",),
+            verb="revoke",
+            doc="Revoke key ``api_key_id``. Raises ``NotFound``, or ``Conflict`` if it is already revoked.",
+        ),
+        act("touch_api_key", doc="Stamp ``last_used_at`` of key ``api_key_id``."),
+    ),
+)
+
+PROVIDERS = Resource(
+    Provider,
+    version=1,
+    singular="provider",
+    plural="providers",
+    table="providers",
+    doc="Where workers run: a cloud or an on-premises site.",
+    filters=("provider_type", "status"),
+    required=("name", "display_name"),
+    updatable=("display_name", "provider_type", "status"),
+)
+
+REGIONS = Resource(
+    Region,
+    version=1,
+    singular="region",
+    plural="regions",
+    table="regions",
+    doc="A provider's locations. Upstream names the foreign key ``provider``; here it is ``provider_id``.",
+    filters=("provider_id", "status"),
+    required=("provider_id", "name", "display_name"),
+    updatable=("display_name", "location", "is_public", "region_class", "status"),
+    parents={"provider_id": "provider"},
+)
+
+WORKERS = Resource(
+    Worker,
+    version=1,
+    singular="worker",
+    plural="workers",
+    table="workers",
+    doc="The machines instances run on. Capacities in MB (memory, disk) and cores (cpu). Soft-deletable.",
+    filters=("region_id", "status"),
+    required=(
+        "region_id",
+        "name",
+        "cpu_total",
+        "cpu_available",
+        "memory_total",
+        "memory_available",
+        "disk_total",
+        "disk_available",
+    ),
+    updatable=(
+        "cpu_total",
+        "cpu_available",
+        "memory_total",
+        "memory_available",
+        "disk_total",
+        "disk_available",
+        "instance_type",
+        "status",
+        "ssh_address",
+        "ssh_port",
+        "ssh_user",
+        "docker_version",
+        "labels",
+    ),
+    parents={"region_id": "region"},
+    actions=(
+        act(
+            "record_worker_heartbeat",
+            optional=("cpu_available", "memory_available", "disk_available"),
+            doc="Stamp ``last_heartbeat`` of worker ``worker_id`` and record the free capacity given.",
+        ),
+    ),
+)
+
+ALLOCATIONS = Resource(
+    Allocation,
+    version=1,
+    singular="allocation",
+    plural="allocations",
+    table="allocations",
+    doc="Resource plans an app's instances get: cores, MB, Mbps, and price.",
+    required=("name", "cpu", "memory", "uplink", "downlink", "disk"),
+    updatable=("name", "cpu", "memory", "uplink", "downlink", "disk", "price_per_hour"),
+)
+
+SPACES = Resource(
+    Space,
+    version=1,
+    singular="space",
+    plural="spaces",
+    table="spaces",
+    doc="An org's environments (production, staging...). Soft-deletable.",
+    filters=("org_id", "status"),
+    required=("org_id", "name"),
+    updatable=("name", "description", "status"),
+    parents={"org_id": "org"},
+)
+
+APPS = Resource(
+    App,
+    version=1,
+    singular="app",
+    plural="apps",
+    table="apps",
+    doc="The applications the orchestrator deploys. An app's name is unique within its org. Soft-deletable.",
+    filters=("org_id", "space_id", "region_id", "status"),
+    required=("org_id", "name"),
+    updatable=(
+        "space_id",
+        "region_id",
+        "name",
+        "display_name",
+        "git_repo",
+        "git_branch",
+        "container_image_url",
+        "instances",
+        "status",
+        "maintenance_mode",
+        "labels",
+    ),
+    parents={"org_id": "org", "space_id": "space", "region_id": "region"},
+    keyset=Keyset(filters=("org_id", "status")),
+    bulk_insert=Bulk(
+        "create_apps",
+        required=("org_id", "name"),
+        doc="Columns left out take their defaults (status stopped, one instance, branch main).",
+    ),
+    actions=(
+        lookup(
+            "get_app_by_name",
+            ("org_id", "name"),
+            missing="{name!r} in org {org_id}",
+            doc="Return the app named ``name`` in org ``org_id``. Raises ``NotFound``.",
+        ),
+        act(
+            "start_app",
+            query="set_app_status",
+            fixed={"status": AppStatus.STARTING},
+            doc="Mark app ``app_id`` as starting (the orchestrator sets ``started`` once instances run).",
+        ),
+        act(
+            "stop_app",
+            query="set_app_status",
+            fixed={"status": AppStatus.STOPPING},
+            doc="Mark app ``app_id`` as stopping (the orchestrator sets ``stopped`` once instances are down).",
+        ),
+        act(
+            "set_app_status",
+            params=("status",),
+            doc="Set the status of app ``app_id`` (e.g. ``started``, ``crashed``) and return it.",
+        ),
+        act(
+            "scale_app",
+            params=("instances",),
+            check=rules.instances_not_negative,
+            doc="Set the desired instance count of app ``app_id``. Raises ``InvalidInput`` below 0.",
+        ),
+        act(
+            "set_maintenance_mode",
+            query="set_app_maintenance_mode",
+            params=("enabled",),
+            types={"enabled": bool},
+            doc="Turn maintenance mode of app ``app_id`` on or off and return the app.",
+        ),
+    ),
+)
+
+INSTANCES = Resource(
+    Instance,
+    version=1,
+    singular="instance",
+    plural="instances",
+    table="instances",
+    doc="Running copies of an app, each on one worker. Upstream calls the worker ``node_id``; here it is "
+    "``worker_id``.",
+    filters=("app_id", "worker_id", "status"),
+    required=("app_id", "guid", "instance_index", "instance_type"),
+    updatable=(
+        "worker_id",
+        "region_id",
+        "instance_type",
+        "status",
+        "container_id",
+        "container_ip",
+        "exit_code",
+        "exit_reason",
+        "health_status",
+        "last_health_check",
+        "cpu_usage",
+        "memory_usage",
+        "restart_count",
+        "started_at",
+        "stopped_at",
+    ),
+    parents={"app_id": "app", "worker_id": "worker", "region_id": "region"},
+    keyset=Keyset(filters=("app_id", "status")),
+    bulk_insert=Bulk(
+        "create_instances",
+        required=("app_id", "guid", "instance_index", "instance_type", "status"),
+        doc="Each row gives app_id, guid, instance_index, instance_type and status; the rest is optional.",
+    ),
+    actions=(
+        act(
+            "set_instance_status",
+            params=("status",),
+            doc="Set the status of instance ``instance_id``; running stamps ``started_at``, stopping ones "
+            "``stopped_at``.",
+        ),
+        act(
+            "record_instance_health",
+            params=("health_status",),
+            optional=("cpu_usage", "memory_usage"),
+            doc="Record a health check of instance ``instance_id`` (usage left None keeps the last value).",
+        ),
+    ),
+)
+
+BUILDS = Resource(
+    Build,
+    version=1,
+    singular="build",
+    plural="builds",
+    table="builds",
+    doc="Builds of an app's source into a runnable artifact.",
+    filters=("app_id", "status"),
+    required=("app_id",),
+    updatable=(
+        "source_version",
+        "commit_sha",
+        "commit_message",
+        "author",
+        "status",
+        "build_pack_used",
+        "build_image",
+        "build_arguments",
+        "log_url",
+        "artifact_url",
+        "artifact_checksum",
+        "artifact_size",
+        "error_message",
+        "started_at",
+        "completed_at",
+        "build_duration",
+    ),
+    parents={"app_id": "app"},
+    keyset=Keyset(filters=("app_id", "status")),
+    actions=(
+        act(
+            "start_build",
+            verb="start",
+            doc="Move build ``build_id`` from pending to building. Raises ``Conflict`` from any other status.",
+        ),
+        act(
+            "finish_build",
+            params=("status",),
+            optional=("error_message", "artifact_url", "artifact_checksum", "artifact_size"),
+            verb="finish",
+            check=rules.build_ends,
+            doc="End build ``build_id`` as succeeded, failed or canceled; stamps ``completed_at`` and the "
+            "duration. Raises ``InvalidInput`` for a status that does not end a build, ``Conflict`` if it has "
+            "ended.",
+        ),
+    ),
+)
+
+DEPLOYMENTS = Resource(
+    Deployment,
+    version=1,
+    singular="deployment",
+    plural="deployments",
+    table="deployments",
+    doc="Rollouts of a build of an app.",
+    filters=("app_id", "build_id", "status"),
+    required=("app_id", "build_id"),
+    updatable=(
+        "status",
+        "deployment_strategy",
+        "canary_percentage",
+        "staged_instances",
+        "total_instances",
+        "environment_variables",
+        "labels",
+        "version",
+        "error_message",
+        "started_at",
+        "completed_at",
+        "deployment_duration",
+    ),
+    parents={"app_id": "app", "build_id": "build", "previous_deployment_id": "deployment", "created_by": "user"},
+    keyset=Keyset(filters=("app_id", "status")),
+    actions=(
+        act(
+            "start_deployment",
+            verb="start",
+            doc="Move deployment ``deployment_id`` from pending to in_progress. Raises ``Conflict`` otherwise.",
+        ),
+        act(
+            "finish_deployment",
+            params=("status",),
+            optional=("error_message",),
+            verb="finish",
+            check=rules.deployment_ends,
+            doc="End deployment ``deployment_id`` as deployed, failed or canceled; stamps ``completed_at``. "
+            "Raises ``InvalidInput`` for a status that does not end a deployment, ``Conflict`` if it has ended.",
+        ),
+    ),
+)
+
+DOMAINS = Resource(
+    Domain,
+    version=1,
+    singular="domain",
+    plural="domains",
+    table="domains",
+    doc="DNS domains routes are served under. Soft-deletable.",
+    filters=("org_id", "verification_status"),
+    required=("name",),
+    updatable=(
+        "domain_type",
+        "ssl_enabled",
+        "ssl_expiry_date",
+        "verified",
+        "verification_method",
+        "verification_status",
+        "auto_renew",
+    ),
+    parents={"org_id": "org"},
+    actions=(act("mark_domain_verified", doc="Mark domain ``domain_id`` as verified and return it."),),
+)
+
+ROUTES = Resource(
+    Route,
+    version=1,
+    singular="route",
+    plural="routes",
+    table="routes",
+    doc="host + path under a domain, served by an app.",
+    filters=("domain_id", "app_id", "status"),
+    required=("domain_id",),
+    updatable=("app_id", "host", "path", "port", "weight", "https_only", "internal", "status"),
+    parents={"domain_id": "domain", "app_id": "app"},
+)
+
+CONFIG_VARS = Resource(
+    ConfigVar,
+    version=1,
+    singular="config_var",
+    plural="config_vars",
+    table="config_vars",
+    doc="An app's environment variables. Values are kept out of repr: they often hold secrets.",
+    filters=("app_id", "is_secret"),
+    required=("app_id", "key", "value"),
+    updatable=("value", "is_secret", "description"),
+    parents={"app_id": "app"},
+    actions=(
+        lookup(
+            "get_config_var_by_key",
+            ("app_id", "key"),
+            missing="{key!r} of app {app_id}",
+            doc="Return config var ``key`` of app ``app_id``. Raises ``NotFound``.",
+        ),
+        upsert(
+            "set_config_var",
+            params=("app_id", "key", "value"),
+            optional=("is_secret",),
+            doc="Create config var ``key`` of app ``app_id``, or replace its value; return it as stored.",
+        ),
+    ),
+)
+
+DEPLOYMENT_LOGS = Resource(
+    DeploymentLog,
+    version=1,
+    singular="deployment_log",
+    plural="deployment_logs",
+    table="deployment_logs",
+    doc="Log lines of deployments. Append-only.",
+    filters=("deployment_id", "log_level", "since", "until"),
+    filter_types=TIME_RANGE,
+    required=("deployment_id", "message"),
+    parents={"deployment_id": "deployment"},
+    keyset=Keyset(filters=("deployment_id",), order="logged_at"),
+    bulk_insert=Bulk(
+        "append_deployment_logs",
+        required=("deployment_id", "log_type", "log_level", "message", "logged_at"),
+        doc="Each row gives deployment_id, log_type, log_level, message and logged_at (aware); metadata is optional.",
+    ),
+)
+
+INSTANCE_LOGS = Resource(
+    InstanceLog,
+    version=1,
+    singular="instance_log",
+    plural="instance_logs",
+    table="instance_logs",
+    doc="Log lines of running instances. Append-only.",
+    filters=("instance_id", "app_id", "log_level", "since", "until"),
+    filter_types=TIME_RANGE,
+    required=("instance_id", "app_id", "message"),
+    parents={"instance_id": "instance", "app_id": "app"},
+    keyset=Keyset(filters=("instance_id", "app_id"), order="logged_at"),
+    bulk_insert=Bulk(
+        "append_instance_logs",
+        required=("instance_id", "app_id", "log_type", "log_level", "message", "logged_at"),
+        doc="Each row gives instance_id, app_id, log_type, log_level, message and logged_at (aware); source "
+        "and metadata are optional.",
+    ),
+)
+
+METRICS = Resource(
+    Metric,
+    version=1,
+    singular="metric",
+    plural="metrics",
+    table="metrics",
+    doc="Time series samples of apps and instances. Append-only.",
+    filters=("app_id", "instance_id", "metric_name", "since", "until"),
+    filter_types=TIME_RANGE,
+    required=("metric_name", "metric_value"),
+    parents={"app_id": "app", "instance_id": "instance"},
+    keyset=Keyset(filters=("app_id", "instance_id", "metric_name"), order="recorded_at"),
+    bulk_insert=Bulk(
+        "record_metrics",
+        required=("metric_name", "metric_value", "recorded_at"),
+        doc="Each row gives metric_name, metric_value and recorded_at (aware), and app_id and/or "
+        "instance_id; labels are optional.",
+    ),
+)
+
+AUDIT_LOGS = Resource(
+    AuditLog,
+    version=1,
+    singular="audit_log",
+    plural="audit_logs",
+    table="audit_logs",
+    doc="Who did what to which resource. Append-only: no update or delete query exists.",
+    filters=("user_id", "org_id", "app_id", "action", "resource_type", "since", "until"),
+    filter_types=TIME_RANGE,
+    required=("action", "resource_type"),
+    parents={"user_id": "user", "org_id": "org", "app_id": "app"},
+    deletable=False,
+)
+
+#: Every V1 resource by its module name (``omnidb.v1.<name>``), in the order of ``up.sql``.
+RESOURCES: dict[str, Resource[Any]] = {
+    resource.plural: resource
+    for resource in (
+        USERS,
+        ORGS,
+        ORG_MEMBERS,
+        ROLES,
+        PERMISSIONS,
+        ROLE_PERMISSIONS,
+        USER_ROLES,
+        API_KEYS,
+        PROVIDERS,
+        REGIONS,
+        WORKERS,
+        ALLOCATIONS,
+        SPACES,
+        APPS,
+        INSTANCES,
+        BUILDS,
+        DEPLOYMENTS,
+        DOMAINS,
+        ROUTES,
+        CONFIG_VARS,
+        DEPLOYMENT_LOGS,
+        INSTANCE_LOGS,
+        METRICS,
+        AUDIT_LOGS,
+    )
+}

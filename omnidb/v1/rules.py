@@ -1,0 +1,37 @@
+"""Rules of the v1 domain actions that SQL cannot state: each checks the values an action binds.
+
+The declarations (``omnidb/v1/declarations.py``) name these as an action's ``check``; they run
+before the statement, so a refused value never reaches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from omnidb.errors import InvalidInput
+from omnidb.v1.tables import BuildStatus, DeploymentStatus
+
+
+def instances_not_negative(values: Mapping[str, Any]) -> None:
+    """``scale_app``: the desired instance count is 0 or more."""
+    if values["instances"] < 0:
+        raise InvalidInput(f"instances must be a whole number >= 0, got {values['instances']!r}", field="instances")
+
+
+def build_ends(values: Mapping[str, Any]) -> None:
+    """``finish_build``: the status is one that ends a build."""
+    if BuildStatus(values["status"]) not in (BuildStatus.SUCCEEDED, BuildStatus.FAILED, BuildStatus.CANCELED):
+        raise InvalidInput(
+            f"finish_build: status must be succeeded, failed or canceled, got {values['status']!r}", field="status"
+        )
+
+
+def deployment_ends(values: Mapping[str, Any]) -> None:
+    """``finish_deployment``: the status is one that ends a deployment."""
+    ending = (DeploymentStatus.DEPLOYED, DeploymentStatus.FAILED, DeploymentStatus.CANCELED)
+    if DeploymentStatus(values["status"]) not in ending:
+        raise InvalidInput(
+            f"finish_deployment: status must be deployed, failed or canceled, got {values['status']!r}",
+            field="status",
+        )
