@@ -624,33 +624,22 @@ AUDIT_LOGS = Resource(
     deletable=False,
 )
 
-#: Every V1 resource by its module name (``omnidb.v1.<name>``), in the order of ``up.sql``.
+# == Identity, tenancy and platform: the rest of upstream's tables ======================================
+
+
+# == Infrastructure and applications: the rest of upstream's tables ======================================
+
+
+# == Storage ===========================================================================================
+
+
+# == Notifications and alerts ==========================================================================
+
+
+# == Backups and cost ==================================================================================
+
+
+#: Every V1 resource by its module name (``omnidb.v1.<name>``), in the order declared above.
 RESOURCES: dict[str, Resource[Any]] = {
-    resource.plural: resource
-    for resource in (
-        USERS,
-        ORGS,
-        ORG_MEMBERS,
-        ROLES,
-        PERMISSIONS,
-        ROLE_PERMISSIONS,
-        USER_ROLES,
-        API_KEYS,
-        PROVIDERS,
-        REGIONS,
-        WORKERS,
-        ALLOCATIONS,
-        SPACES,
-        APPS,
-        INSTANCES,
-        BUILDS,
-        DEPLOYMENTS,
-        DOMAINS,
-        ROUTES,
-        CONFIG_VARS,
-        DEPLOYMENT_LOGS,
-        INSTANCE_LOGS,
-        METRICS,
-        AUDIT_LOGS,
-    )
+    value.plural: value for value in list(globals().values()) if isinstance(value, Resource) and value.version == 1
 }

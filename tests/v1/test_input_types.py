@@ -1,0 +1,133 @@
+"""Every value takes its declared Python type or is refused with ``InvalidInput`` naming the field,
+before anything reaches the server: no id parsed out of text, no number rounded, no case folded.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import pytest
+from dbtools import query
+
+import omnidb
+from omnidb.config import Config
+from omnidb.errors import InvalidInput
+from omnidb.v1 import apps, metrics
+from omnidb.v1.tables import AppStatus
+
+
+@pytest.fixture
+def org_id(db: omnidb.Database) -> int:
+    from v1.factories import org
+
+    return int(org(db).id)
+
+
+def rows_of(config: Config, org_id: int) -> list[dict[str, object]]:
+    return query(config, "SELECT id, name, instances, status, deleted_at FROM apps WHERE org_id = %s", org_id)
+
+
+@pytest.mark.parametrize("bad_id", ["1; DROP TABLE apps", "1abc", "1", True, 1.0, 0, -3, None, b"1"])
+def test_ids_must_be_ints_from_1(db: omnidb.Database, v1_config: Config, org_id: int, bad_id: Any) -> None:
+    app = apps.create_app(db, org_id=org_id, name="web")
+    for call in (apps.get_app_by_id, apps.delete_app, lambda d, i: apps.update_app(d, i, instances=2)):
+        with pytest.raises(InvalidInput, match=r"^app_id: ") as raised:
+            call(db, bad_id)
+        assert raised.value.field == "app_id"
+    assert rows_of(v1_config, org_id) == [
+        {"id": app.id, "name": "web", "instances": 1, "status": "stopped", "deleted_at": None}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("instances", 1.5, r"instances: expected a whole number \(int\), got float 1.5"),
+        ("instances", "1e3", r"instances: expected a whole number \(int\), got str '1e3'"),
+        ("instances", True, r"instances: expected a whole number \(int\), got bool True"),
+        ("instances", 2**70, "instances: 1180591620717411303424 is out of range for a BIGINT column"),
+        ("name", 12345, r"name: expected text \(str\), got int 12345"),
+        ("status", "STARTED", r"status: expected a AppStatus \(started, .*\), got str 'STARTED'"),
+        ("status", 1, r"status: expected a AppStatus .*, got int 1"),
+        ("maintenance_mode", 1, "maintenance_mode: expected True or False, got int 1"),
+        ("labels", {1, 2}, r"labels: expected a JSON dict, got set \{1, 2\}"),
+        ("labels", {"cpu": float("inf")}, "labels: not JSON-serialisable"),
+        ("labels", ["a"], r"labels: expected a JSON dict, got list \['a'\]"),
+    ],
+)
+def test_no_silent_coercion_on_create_or_update(
+    db: omnidb.Database, v1_config: Config, org_id: int, column: str, value: Any, message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message) as raised:
+        apps.create_app(db, **{"org_id": org_id, "name": "new", column: value})
+    assert raised.value.field == column
+    app = apps.create_app(db, org_id=org_id, name="web")
+    before = rows_of(v1_config, org_id)
+    with pytest.raises(InvalidInput, match=message):
+        apps.update_app(db, app.id, **{column: value})
+    assert rows_of(v1_config, org_id) == before
+
+
+def test_enum_values_are_taken_as_members_or_their_exact_text(db: omnidb.Database, org_id: int) -> None:
+    app = apps.create_app(db, org_id=org_id, name="web", status=AppStatus.STARTED)
+    assert apps.update_app(db, app.id, status="crashed").status is AppStatus.CRASHED  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"status": "bogus"}, r"status: expected a AppStatus .*, got str 'bogus'"),
+        ({"org_id": "1"}, r"org_id: expected a whole number \(int\), got str '1'"),
+        ({"org_id": 1.0}, r"org_id: expected a whole number \(int\), got float 1.0"),
+    ],
+)
+def test_filters_take_their_declared_type(db: omnidb.Database, filters: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        apps.list_apps(db, **filters)
+    with pytest.raises(InvalidInput, match=message):
+        apps.count_apps(db, **filters)
+
+
+@pytest.mark.parametrize(("page", "per_page"), [("1", 20), (0, "20"), (True, 20), (0, 1.0), (-1, 20), (0, 0)])
+def test_pages_take_whole_numbers(db: omnidb.Database, page: Any, per_page: Any) -> None:
+    with pytest.raises(InvalidInput, match="page"):
+        apps.list_apps(db, page, per_page)
+
+
+def test_a_value_larger_than_the_server_takes_is_invalid_input_not_a_lost_connection(
+    db: omnidb.Database, v1_config: Config, org_id: int
+) -> None:
+    huge = "x" * (20 * 1024 * 1024)
+    with pytest.raises(InvalidInput, match=r"labels: the value is 20.0 MiB; omnidb sends at most 15.9 MiB") as raised:
+        apps.create_app(db, org_id=org_id, name="big", labels={"blob": huge})
+    assert raised.value.field == "labels"
+    with pytest.raises(InvalidInput, match=r"display_name: the value is 20.0 MiB"):
+        apps.create_app(db, org_id=org_id, name="big", display_name=huge)
+    assert rows_of(v1_config, org_id) == []
+    assert apps.count_apps(db, org_id=org_id) == 0  # the pool still works
+
+
+def test_bulk_rows_are_checked_and_a_bad_one_inserts_nothing(
+    db: omnidb.Database, v1_config: Config, org_id: int
+) -> None:
+    rows = [{"org_id": org_id, "name": "a"}, {"org_id": org_id, "name": 7}]
+    with pytest.raises(InvalidInput, match=r"create_apps: row 1: name: expected text \(str\), got int 7"):
+        apps.create_apps(db, rows)
+    with pytest.raises(InvalidInput, match="create_apps: row 0 is a str, not a mapping of columns"):
+        apps.create_apps(db, ["org_id"])  # type: ignore[list-item]
+    assert rows_of(v1_config, org_id) == []
+
+
+def test_time_filters_take_aware_datetimes(db: omnidb.Database) -> None:
+    with pytest.raises(InvalidInput, match="since: expected a timezone-aware datetime, got str '2024-01-01'"):
+        metrics.list_metrics(db, since="2024-01-01")  # type: ignore[arg-type]
+
+
+class Colour(str, enum.Enum):
+    RED = "started"  # the same text as a valid status, but another enum
+
+
+def test_a_member_of_another_enum_is_refused_even_with_a_valid_value(db: omnidb.Database, org_id: int) -> None:
+    with pytest.raises(InvalidInput, match="status: expected a AppStatus"):
+        apps.create_app(db, org_id=org_id, name="web", status=Colour.RED)  # type: ignore[arg-type]
