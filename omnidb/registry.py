@@ -47,8 +47,8 @@ class PyMySQLAdapter(PyFormatAdapter):
       which makes ``%%`` mean ``%%`` in some queries and ``%`` in others).
     - every query is timed for slow-query logging (:func:`log_if_slow`);
     - ``<!`` (insert-returning) queries return the new AUTO_INCREMENT id from the server's OK
-      packet. MySQL has no ``INSERT ... RETURNING`` (MariaDB only from 10.5), so the seed guide's
-      insert-then-fetch-the-row in one statement cannot work there; the id costs no extra round trip.
+      packet. MySQL has no ``INSERT ... RETURNING`` (MariaDB only from 10.5), so the row cannot come
+      back from the INSERT itself there; the id costs no extra round trip.
     """
 
     def insert_returning(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:

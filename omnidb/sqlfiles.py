@@ -2,9 +2,9 @@
 
 In an installed wheel, ``queries/`` and ``sql/`` sit inside the package (``omnidb/queries``,
 ``omnidb/sql``; see setup.cfg's ``package_dir``). In a source checkout or an editable install they sit
-beside the package, at the top of the repository, where DBAs review them. The seed guide read
-``./sql/versions/...`` relative to the working directory, which breaks as soon as the process starts
-anywhere else; here both places are found from the package's own location.
+beside the package, at the top of the repository, where DBAs review them. Both are found from the
+package's own location, never relative to the working directory, which would break as soon as the
+process starts anywhere else.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@
 -- lock, before any version script. Every statement is idempotent
 -- (CREATE TABLE IF NOT EXISTS), so running it again changes nothing.
 --
--- Unlike the seed guide's init_schema, which re-ran every version's up.sql at
--- every start-up, only this file is re-run: version scripts run once and are
--- recorded in schema_migrations.
+-- Only this file is re-run: version scripts run once and are recorded in
+-- schema_migrations. Re-running every version's up.sql at every start-up
+-- would re-apply DDL to a live schema (and fail on the first CREATE TABLE).
 --
 -- Runs on MySQL 8.0+ and MariaDB 10.6+.
 -- =============================================================================

@@ -4,6 +4,7 @@ rejects an unknown column or filter.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -60,7 +61,11 @@ def test_generate_check_exits_1_on_a_stale_module(tmp_path: Path) -> None:
     try:
         module.write_text(original.replace("Return region", "Return the region"), encoding="utf-8")
         stale = subprocess.run(
-            [sys.executable, "-m", "omnidb.tooling.cli", "generate", "--check"], capture_output=True, text=True
+            [sys.executable, "-m", "omnidb.tooling.cli", "generate", "--check"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},  # the checkout, even where tox installed a copy
         )
         assert stale.returncode == 1
         assert "stale: " in stale.stdout and "regions.py" in stale.stdout

@@ -1,4 +1,4 @@
-"""``omnidb doctor``: the seed guide's troubleshooting section as one report.
+"""``omnidb doctor``: the usual causes of a misbehaving database, checked and reported at once.
 
 Server version and sql_mode, schema version and dirty state, connections against
 max_connections, long-running queries and open transactions, tables without a primary key,

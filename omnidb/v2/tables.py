@@ -1,4 +1,4 @@
-"""Schema V2 table structs: V1's, with what V2 changed written again (the seed's copy-and-change).
+"""Schema V2 table structs: V1's, with what V2 changed written again (V2 changed only ``apps``).
 
 Unchanged tables keep their V1 struct, imported below. ``App`` gains ``app_type`` and ``feature_id``
 (appended after the timestamps, where ``ALGORITHM=INSTANT`` put them); ``Feature`` and

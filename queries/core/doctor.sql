@@ -1,5 +1,5 @@
 -- =============================================================================
--- doctor.sql: the seed guide's troubleshooting checks (omnidb doctor)
+-- doctor.sql: the checks of omnidb doctor (the usual causes of trouble)
 -- =============================================================================
 -- Read-only. PROCESSLIST shows every session only to an account with the
 -- PROCESS privilege; others see their own sessions.

@@ -2,6 +2,7 @@
 -- allocations.sql: allocations (table allocations), schema V1
 -- =============================================================================
 -- Resource plans an app's instances get: cores, MB, Mbps, and price.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 
@@ -74,7 +75,8 @@ VALUES (
 -- Changes the given columns of allocation :id and moves updated_at; returns the
 -- rows matched (0: no such allocation). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
--- each one checked against the whitelist UPDATABLE in omnidb/v1/allocations.py.
+-- each one from the updatable columns its declaration lists
+-- (omnidb/v1/declarations.py).
 -- With :expected_updated_at, only a row nobody changed since then matches
 -- (optimistic concurrency: 0 rows means someone else won).
 UPDATE allocations

@@ -3,9 +3,7 @@
 -- =============================================================================
 -- Who did what to which resource. Append-only: no update or delete query
 -- exists.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 

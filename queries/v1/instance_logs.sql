@@ -2,9 +2,7 @@
 -- instance_logs.sql: instance logs (table instance_logs), schema V1
 -- =============================================================================
 -- Log lines of running instances. Append-only.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 

@@ -2,9 +2,7 @@
 -- metrics.sql: metrics (table metrics), schema V1
 -- =============================================================================
 -- Time series samples of apps and instances. Append-only.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 

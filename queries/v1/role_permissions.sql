@@ -2,9 +2,7 @@
 -- role_permissions.sql: role permissions (table permissions_role), schema V1
 -- =============================================================================
 -- Which permissions each role grants.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 

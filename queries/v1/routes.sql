@@ -2,9 +2,7 @@
 -- routes.sql: routes (table routes), schema V1
 -- =============================================================================
 -- host + path under a domain, served by an app.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 
@@ -92,7 +90,8 @@ VALUES (
 -- Changes the given columns of route :id and moves updated_at; returns the
 -- rows matched (0: no such route). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
--- each one checked against the whitelist UPDATABLE in omnidb/v1/routes.py.
+-- each one from the updatable columns its declaration lists
+-- (omnidb/v1/declarations.py).
 -- With :expected_updated_at, only a row nobody changed since then matches
 -- (optimistic concurrency: 0 rows means someone else won).
 UPDATE routes

@@ -2,9 +2,7 @@
 -- user_roles.sql: user roles (table role_user), schema V1
 -- =============================================================================
 -- Which roles each user holds, globally or scoped to an org, space or app.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 

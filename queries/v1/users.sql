@@ -2,10 +2,7 @@
 -- users.sql: users (table users), schema V1
 -- =============================================================================
 -- People who sign in to the platform. Soft-deletable.
--- Soft-deletable: every query here leaves out rows whose deleted_at is set.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 
@@ -104,7 +101,8 @@ VALUES (
 -- Changes the given columns of user :id and moves updated_at; returns the
 -- rows matched (0: no such user). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
--- each one checked against the whitelist UPDATABLE in omnidb/v1/users.py.
+-- each one from the updatable columns its declaration lists
+-- (omnidb/v1/declarations.py).
 -- With :expected_updated_at, only a row nobody changed since then matches
 -- (optimistic concurrency: 0 rows means someone else won).
 UPDATE users

@@ -3,9 +3,7 @@
 -- =============================================================================
 -- Per-app feature flags (V2): which features each app has switched on or
 -- off, with settings.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 
@@ -73,7 +71,8 @@ VALUES (
 -- Changes the given columns of app feature :id and moves updated_at; returns the
 -- rows matched (0: no such app feature). As written it only moves updated_at: omnidb
 -- puts `column = value,` in front of it for each column the caller gives,
--- each one checked against the whitelist UPDATABLE in omnidb/v2/app_features.py.
+-- each one from the updatable columns its declaration lists
+-- (omnidb/v2/declarations.py).
 -- With :expected_updated_at, only a row nobody changed since then matches
 -- (optimistic concurrency: 0 rows means someone else won).
 UPDATE app_features

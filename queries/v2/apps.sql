@@ -3,10 +3,10 @@
 -- =============================================================================
 -- The applications the orchestrator deploys; V2 adds app_type and
 -- feature_id. An app's name is unique within its org. Soft-deletable.
--- Soft-deletable: every query here leaves out rows whose deleted_at is set.
--- Optional filters are written (:x IS NULL OR column = :x). PyMySQL binds
--- parameters client-side, so the server sees literals and folds the unused
--- branch away when it plans the query: the column's index is still used.
+-- Only the queries whose SQL V2 changed (they read or write the new columns);
+-- the others (update_app, delete_app, set_app_status, scale_app,
+-- set_app_maintenance_mode) run from queries/v1/apps.sql unchanged.
+-- Conventions (names, filters, defaults, the update template): queries/README.md.
 -- =============================================================================
 
 

@@ -6,8 +6,8 @@
 --
 --   * apps.app_type: what kind of app it is ('standard' for every V1 app).
 --   * features: platform features, and apps.feature_id, an app's primary one
---     (the seed guide adds fk_apps_feature but never creates the column:
---     here the column comes first, then its index, then the constraint).
+--     (a foreign key needs its column to exist first: the column comes
+--     first, then its index, then the constraint).
 --   * app_features: per-app feature flags. API v2 lets an app switch several
 --     features on or off, each with its own settings; one feature_id per app
 --     cannot say that.
