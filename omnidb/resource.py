@@ -19,6 +19,7 @@ only SQL assembled in Python.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import re
@@ -234,19 +235,7 @@ class Resource(Generic[T]):
         ``after`` is the last id of the previous page, or (for a keyset ordered by a time column)
         its last row; None starts at the newest.
         """
-        page_window(0, limit)  # the same 1..MAX_PER_PAGE bound
-        if self.keyset is None:
-            raise OmniDBError(f"{self.plural} declares no keyset pagination")
-        cursor: dict[str, Any]
-        if self.keyset.order is None:
-            cursor = {"after_id": None if after is None else check_id("after_id", after)}
-        elif after is None:
-            cursor = {"after_time": None, "after_id": None}
-        elif isinstance(after, self.struct):
-            cursor = {"after_time": self._bind("after_time", getattr(after, self.keyset.order)), "after_id": after.id}  # type: ignore[attr-defined]
-        else:
-            raise InvalidInput(f"after: expected the last {self.struct.__name__} of the previous page", field="after")
-        bound = {**cursor, **self._filter_params(filters, self.keyset.filters), "limit": limit}
+        bound = self.keyset_params(limit, after, filters)
         query = self.query(f"list_{self.plural}_after")
         return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
 
@@ -255,7 +244,7 @@ class Resource(Generic[T]):
 
         A required column must have a value; None for any other stores the column's default.
         """
-        params = {name: self._bind(name, value, nullable=name not in self.required) for name, value in values.items()}
+        params = self.create_params(values)
         with self._writing(executor) as conn, self._write_errors(values):
             new_id = self.query(f"create_{self.singular}")(conn, **params)
             return self.fetch(conn, new_id)
@@ -272,6 +261,84 @@ class Resource(Generic[T]):
 
         With ``expected_updated_at`` (the ``updated_at`` the caller read), the update applies only if
         nobody changed the row since; otherwise ``Conflict`` (optimistic concurrency).
+        """
+        sql, params, changes = self.update_statement(row_id, changes, expected_updated_at)
+        with self._writing(executor) as conn, self._write_errors(changes):
+            started = time.perf_counter()
+            with conn.cursor() as cur:
+                matched = cur.execute(sql, params)
+            registry.log_if_slow(conn, f"update_{self.singular}", params, started)
+            if not matched:
+                raise self.lost_update(self.fetch(conn, params["id"]), expected_updated_at)
+            return self.fetch(conn, params["id"])
+
+    def delete(self, executor: Executor, row_id: int) -> None:
+        """Soft-delete the row where the table has ``deleted_at``, else delete it; ``NotFound`` if absent."""
+        row_id = check_id(f"{self.singular}_id", row_id)
+        with self._writing(executor) as conn:
+            if not self.query(f"delete_{self.singular}")(conn, id=row_id):
+                raise NotFound(self.label, row_id)
+
+    def bulk(self, executor: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert many rows with ``create_<r>s_bulk`` in one transaction; return how many were inserted.
+
+        Each row may give the query's columns (missing nullable ones are NULL); a row with an
+        unknown or a missing required column, or a bad value, is ``InvalidInput`` naming the row and
+        the column, and nothing is inserted.
+        """
+        batch = self.bulk_rows(rows)
+        if not batch:
+            return 0
+        query = self.query(f"create_{self.plural}_bulk")
+        with self._writing(executor) as conn, self._write_errors({}):
+            started = time.perf_counter()
+            inserted = int(query(conn, batch))
+            registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
+            return inserted
+
+    def lookup(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
+        """Run the declared ``LOOKUP`` action ``name``; ``NotFound`` when it finds nothing."""
+        query, bound = self.query(self.action(name).query), self._bind_all(values)
+        row = self._read(executor, lambda conn: query(conn, **bound))
+        if row is None:
+            raise self.not_found(name, values)
+        return structure(row, self.struct)
+
+    def act(self, executor: Executor, name: str, row_id: int, values: Mapping[str, Any]) -> T:
+        """Run the declared ``ACT`` action ``name`` (an UPDATE of row ``id``); return the row after it.
+
+        When the UPDATE matches nothing and the row exists, its ``WHERE`` refused the transition:
+        ``Conflict`` names the row's current status and the verb. Otherwise ``NotFound``.
+        """
+        row_id = check_id(f"{self.singular}_id", row_id)
+        values, bound = self.act_params(name, values)
+        with self._writing(executor) as conn, self._write_errors(values):
+            if not self.query(self.action(name).query)(conn, id=row_id, **bound):
+                raise self.refused(self.fetch(conn, row_id), name)  # fetch raises NotFound for a missing row
+            return self.fetch(conn, row_id)
+
+    def upsert(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
+        """Run the declared ``UPSERT`` action ``name`` (``<!``, yielding the row's id); return the row."""
+        declared = self.action(name)
+        bound = self._bind_all(values, declared.optional)
+        with self._writing(executor) as conn, self._write_errors(values):
+            row_id = self.query(declared.query)(conn, **bound)
+            return self.fetch(conn, row_id)
+
+    def select(self, executor: Executor, name: str, values: Mapping[str, Any]) -> list[T]:
+        """Run the declared ``SELECT`` action ``name`` and hydrate its rows."""
+        declared = self.action(name)
+        query, bound = self.query(declared.query), self._bind_all(values, declared.optional)
+        return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
+
+    # -- the parts of each operation that do no I/O, shared with omnidb.aio ------------------------------
+
+    def update_statement(
+        self, row_id: int, changes: Mapping[str, Any], expected_updated_at: datetime | None
+    ) -> tuple[str, dict[str, Any], dict[str, Any]]:
+        """``(sql, params, changes)`` of a partial update: the template with the changed columns
+        put in front of its SET list, and the values checked. ``InvalidInput`` for no or unknown
+        columns or a bad value.
         """
         row_id = check_id(f"{self.singular}_id", row_id)
         changes = {name: value for name, value in changes.items() if value is not UNSET}
@@ -295,33 +362,44 @@ class Resource(Generic[T]):
         params = {name: self._bind(name, value) for name, value in changes.items()}
         params["id"] = row_id
         params["expected_updated_at"] = self._bind("expected_updated_at", expected_updated_at, nullable=True)
-        with self._writing(executor) as conn, self._write_errors(changes):
-            started = time.perf_counter()
-            with conn.cursor() as cur:
-                matched = cur.execute(sql, params)
-            registry.log_if_slow(conn, f"update_{self.singular}", params, started)
-            if not matched:
-                current = self.fetch(conn, row_id)  # raises NotFound when the row is missing
-                raise Conflict(
-                    f"{self.label} {row_id} was changed since {expected_updated_at}: it was updated at "
-                    f"{getattr(current, 'updated_at', '?')}; read it again and retry"
-                )
-            return self.fetch(conn, row_id)
+        return sql, params, changes
 
-    def delete(self, executor: Executor, row_id: int) -> None:
-        """Soft-delete the row where the table has ``deleted_at``, else delete it; ``NotFound`` if absent."""
-        row_id = check_id(f"{self.singular}_id", row_id)
-        with self._writing(executor) as conn:
-            if not self.query(f"delete_{self.singular}")(conn, id=row_id):
-                raise NotFound(self.label, row_id)
+    def lost_update(self, current: T, expected_updated_at: datetime | None) -> Conflict:
+        """The ``Conflict`` of an update that matched nothing although the row exists."""
+        row_id = getattr(current, "id", "?")
+        return Conflict(
+            f"{self.label} {row_id} was changed since {expected_updated_at}: it was updated at "
+            f"{getattr(current, 'updated_at', '?')}; read it again and retry"
+        )
 
-    def bulk(self, executor: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
-        """Insert many rows with ``create_<r>s_bulk`` in one transaction; return how many were inserted.
+    def refused(self, current: T, name: str) -> Conflict:
+        """The ``Conflict`` of an action whose ``WHERE`` refused the row in its current state."""
+        declared = self.action(name)
+        status = getattr(current, "status", None)
+        state = f" is {getattr(status, 'value', status)}" if status is not None else ""
+        return Conflict(f"{self.label} {getattr(current, 'id', '?')}{state}: cannot {declared.verb or name} it")
 
-        Each row may give the query's columns (missing nullable ones are NULL); a row with an
-        unknown or a missing required column, or a bad value, is ``InvalidInput`` naming the row and
-        the column, and nothing is inserted.
-        """
+    def not_found(self, name: str, values: Mapping[str, Any]) -> NotFound:
+        """The ``NotFound`` of a ``LOOKUP`` action that matched nothing."""
+        declared = self.action(name)
+        missing = (
+            declared.missing.format(**values)
+            if declared.missing
+            else ", ".join(f"{k}={v!r}" for k, v in values.items())
+        )
+        return NotFound(self.label, missing)
+
+    def act_params(self, name: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``(values, bound)`` of an ``ACT``: the declared fixed values added, checked, and the rule run."""
+        declared = self.action(name)
+        values = {**values, **declared.fixed}
+        bound = self._bind_all(values, declared.optional)
+        if declared.check is not None:
+            declared.check(values)
+        return values, bound
+
+    def bulk_rows(self, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """The rows of a bulk write, each checked and bound; ``InvalidInput`` naming row and column."""
         if self.bulk_insert is None:
             raise OmniDBError(f"{self.plural} declares no bulk writer")
         name, required = self.bulk_insert.name, self.bulk_insert.required
@@ -341,61 +419,32 @@ class Resource(Generic[T]):
                 batch.append({column: self._bind(column, row.get(column), nullable=True) for column in columns})
             except InvalidInput as exc:
                 raise InvalidInput(f"{name}: row {number}: {exc}", field=exc.field) from None
-        if not batch:
-            return 0
-        with self._writing(executor) as conn, self._write_errors({}):
-            started = time.perf_counter()
-            inserted = int(query(conn, batch))
-            registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
-            return inserted
+        return batch
 
-    def lookup(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
-        """Run the declared ``LOOKUP`` action ``name``; ``NotFound`` when it finds nothing."""
-        declared = self.action(name)
-        query, bound = self.query(declared.query), self._bind_all(values)
-        row = self._read(executor, lambda conn: query(conn, **bound))
-        if row is None:
-            missing = (
-                declared.missing.format(**values)
-                if declared.missing
-                else ", ".join(f"{k}={v!r}" for k, v in values.items())
-            )
-            raise NotFound(self.label, missing)
-        return structure(row, self.struct)
+    def keyset_params(self, limit: int, after: Any, filters: Mapping[str, Any]) -> dict[str, Any]:
+        """The parameters of ``list_<r>s_after``: cursor, filters and limit, checked."""
+        page_window(0, limit)  # the same 1..MAX_PER_PAGE bound
+        if self.keyset is None:
+            raise OmniDBError(f"{self.plural} declares no keyset pagination")
+        cursor: dict[str, Any]
+        if self.keyset.order is None:
+            cursor = {"after_id": None if after is None else check_id("after_id", after)}
+        elif after is None:
+            cursor = {"after_time": None, "after_id": None}
+        elif isinstance(after, self.struct):
+            last_time = getattr(after, self.keyset.order)
+            cursor = {"after_time": self._bind("after_time", last_time), "after_id": getattr(after, "id")}  # noqa: B009
+        else:
+            raise InvalidInput(f"after: expected the last {self.struct.__name__} of the previous page", field="after")
+        return {**cursor, **self._filter_params(filters, self.keyset.filters), "limit": limit}
 
-    def act(self, executor: Executor, name: str, row_id: int, values: Mapping[str, Any]) -> T:
-        """Run the declared ``ACT`` action ``name`` (an UPDATE of row ``id``); return the row after it.
+    def create_params(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The parameters of ``create_<r>``: a required column needs a value; None stores a default."""
+        return {name: self._bind(name, value, nullable=name not in self.required) for name, value in values.items()}
 
-        When the UPDATE matches nothing and the row exists, its ``WHERE`` refused the transition:
-        ``Conflict`` names the row's current status and the verb. Otherwise ``NotFound``.
-        """
-        declared = self.action(name)
-        row_id = check_id(f"{self.singular}_id", row_id)
-        values = {**values, **declared.fixed}
-        bound = self._bind_all(values, declared.optional)
-        if declared.check is not None:
-            declared.check(values)
-        with self._writing(executor) as conn, self._write_errors(values):
-            if not self.query(declared.query)(conn, id=row_id, **bound):
-                current = self.fetch(conn, row_id)  # raises NotFound when the row is missing
-                status = getattr(current, "status", None)
-                state = f" is {getattr(status, 'value', status)}" if status is not None else ""
-                raise Conflict(f"{self.label} {row_id}{state}: cannot {declared.verb or name} it")
-            return self.fetch(conn, row_id)
-
-    def upsert(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
-        """Run the declared ``UPSERT`` action ``name`` (``<!``, yielding the row's id); return the row."""
-        declared = self.action(name)
-        bound = self._bind_all(values, declared.optional)
-        with self._writing(executor) as conn, self._write_errors(values):
-            row_id = self.query(declared.query)(conn, **bound)
-            return self.fetch(conn, row_id)
-
-    def select(self, executor: Executor, name: str, values: Mapping[str, Any]) -> list[T]:
-        """Run the declared ``SELECT`` action ``name`` and hydrate its rows."""
-        declared = self.action(name)
-        query, bound = self.query(declared.query), self._bind_all(values, declared.optional)
-        return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
+    def write_errors(self, values: Mapping[str, Any]) -> contextlib.AbstractContextManager[None]:
+        """Translate the errors of a write of ``values`` (duplicates, missing parents)."""
+        return self._write_errors(values)
 
     # -- parameters -----------------------------------------------------------------------------------
 
