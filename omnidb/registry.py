@@ -108,14 +108,38 @@ def _query_data(folder: str) -> dict[str, Any]:
     return data
 
 
-def _queries(data: dict[str, Any]) -> Any:
-    return aiosql.queries.Queries(_ADAPTER, kwargs_only=True).load_from_list(list(data.values()))
+def _queries(data: dict[str, Any], adapter: Any = None) -> Any:
+    queries = aiosql.queries.Queries(adapter or _ADAPTER, kwargs_only=True)
+    return queries.load_from_list(list(data.values()))
+
+
+def version_query_data(number: int) -> dict[str, Any]:
+    """The parsed queries of schema version ``number``: ``queries/v1/`` ... ``queries/v<number>/``,
+    a later version's query replacing an earlier one of the same name.
+    """
+    if not (data_dir("queries") / f"v{number}").is_dir():
+        raise LookupError(f"no queries for schema version {number}")
+    data: dict[str, Any] = {}
+    for earlier in range(1, number + 1):
+        if (data_dir("queries") / f"v{earlier}").is_dir():
+            data.update(_query_data(f"v{earlier}"))
+    return data
+
+
+def core_query_data() -> dict[str, Any]:
+    """The parsed queries of ``queries/core/``."""
+    return _query_data("core")
+
+
+def load(data: dict[str, Any], adapter: Any) -> Any:
+    """An aiosql query object of ``data`` bound to ``adapter`` (``omnidb.aio`` passes its own)."""
+    return _queries(data, adapter)
 
 
 @cache
 def core() -> Any:
     """The version-independent queries of ``queries/core/``."""
-    return _queries(_query_data("core"))
+    return _queries(core_query_data())
 
 
 @cache
@@ -125,10 +149,4 @@ def version(number: int) -> Any:
     A later version's file holds only what it changed: a query of ``queries/v2/`` replaces the
     ``queries/v1/`` query of the same name, and every other v1 query runs unchanged at V2.
     """
-    if not (data_dir("queries") / f"v{number}").is_dir():
-        raise LookupError(f"no queries for schema version {number}")
-    data: dict[str, Any] = {}
-    for earlier in range(1, number + 1):
-        if (data_dir("queries") / f"v{earlier}").is_dir():
-            data.update(_query_data(f"v{earlier}"))
-    return _queries(data)
+    return _queries(version_query_data(number))

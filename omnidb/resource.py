@@ -31,12 +31,13 @@ from datetime import datetime
 from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
+import pymysql.cursors
 
 from omnidb import registry
 from omnidb.convert import Checker, check_id, checker, structure
 from omnidb.errors import Conflict, InvalidInput, NotFound, OmniDBError, ParentNotFound, error_code, translate_any
 from omnidb.session import Connection
-from omnidb.transaction import Executor, database_of, run_read, writing
+from omnidb.transaction import Executor, database_of, reading, run_read, writing
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -222,6 +223,27 @@ class Resource(Generic[T]):
             executor,
             lambda conn: [structure(row, self.struct) for row in query(conn, limit=limit, offset=offset, **params)],
         )
+
+    def iterate(self, executor: Executor, filters: Mapping[str, Any]) -> Iterator[T]:
+        """Every row ``list_<r>s`` would page through, newest first, streamed from an unbuffered
+        cursor: memory stays flat whatever the row count. The session is held until the iteration
+        ends (or the iterator is closed).
+        """
+        params = {**self._filter_params(filters), "limit": MAX_OFFSET, "offset": 0}
+        sql = getattr(self.query(f"list_{self.plural}"), "sql")  # noqa: B009
+        self._check_schema(executor)
+        struct = self.struct
+        with reading(executor) as conn:
+            started = time.perf_counter()
+            cur = conn.cursor(_unbuffered_cursor(conn))
+            try:
+                cur.execute(sql, params)
+                registry.log_if_slow(conn, f"list_{self.plural}", params, started)
+                while rows := cur.fetchmany(500):
+                    for row in rows:
+                        yield structure(row, struct)
+            finally:
+                cur.close()
 
     def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
         """How many rows :meth:`page` would page through."""
@@ -517,6 +539,15 @@ class Resource(Generic[T]):
             column = match.group(1)
             parent = self.parents.get(column, column.removesuffix("_id"))
             raise ParentNotFound(parent.replace("_", " "), values[column], code=1452) from exc
+
+
+def _unbuffered_cursor(conn: Connection) -> Any:
+    """The streaming dict cursor class of the session's driver."""
+    if type(conn).__module__.startswith("MySQLdb"):
+        import MySQLdb.cursors
+
+        return MySQLdb.cursors.SSDictCursor
+    return pymysql.cursors.SSDictCursor
 
 
 _HINTS: dict[type, dict[str, Any]] = {}

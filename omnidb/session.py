@@ -33,7 +33,9 @@ SQL_MODE = ",".join(
         "ONLY_FULL_GROUP_BY",
     ]
 )
-_INIT_COMMAND = f"SET SESSION sql_mode = '{SQL_MODE}', SESSION time_zone = '+00:00'"
+#: What every session runs first, whichever driver opens it (omnidb.aio's too).
+INIT_COMMAND = f"SET SESSION sql_mode = '{SQL_MODE}', SESSION time_zone = '+00:00'"
+_INIT_COMMAND = INIT_COMMAND
 
 
 def open_connection(config: Config) -> Connection:

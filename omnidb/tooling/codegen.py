@@ -72,11 +72,15 @@ def resources_of(version: int) -> dict[str, Resource[Any]]:
 
 
 def generate(version: int | None = None) -> list[GeneratedFile]:
-    """Every module of ``version`` (default: all versions), checked against the queries."""
+    """Every module of ``version`` (default: all versions), sync (``omnidb/v<n>/``) and async
+    (``omnidb/aio/v<n>/``), checked against the queries.
+    """
     files = []
     for number in [version] if version is not None else versions():
         for name, resource in resources_of(number).items():
             files.append(GeneratedFile(PACKAGE_DIR / f"v{number}" / f"{name}.py", render(name, resource)))
+            aio_path = PACKAGE_DIR / "aio" / f"v{number}" / f"{name}.py"
+            files.append(GeneratedFile(aio_path, render(name, resource, aio=True)))
     return files
 
 
@@ -140,10 +144,16 @@ def _check_columns(resource: Resource[Any], names: Iterable[str], what: str) -> 
 class _Module:
     """The text of one generated module, and the names it must import."""
 
-    def __init__(self, resource: Resource[Any]) -> None:
+    def __init__(self, resource: Resource[Any], aio: bool = False) -> None:
         self.resource = resource
+        self.aio = aio
         self.imports: dict[str, set[str]] = {}
         self.blocks: list[str] = []
+
+    def call(self, target: str, args: Sequence[str], *, returns: bool = True) -> str:
+        """The body line calling ``target``: ``return [await] target(args)``, laid out as ruff would."""
+        prefix = ("return " if returns else "") + ("await " if self.aio else "")
+        return prefix + _call(target, args, prefix=prefix)
 
     def need(self, module: str, *names: str) -> None:
         self.imports.setdefault(module, set()).update(names)
@@ -186,7 +196,9 @@ class _Module:
                 raise GenerationError(f"cannot tell where the type {word} comes from")
 
     def function(self, name: str, params: Sequence[str], returns: str, doc: str, body: str) -> None:
-        signature = _signature(name, params, returns)
+        if self.aio:
+            params = [p.replace("db: Executor", "db: AsyncExecutor") for p in params]
+        signature = _signature(name, params, returns, aio=self.aio and not returns.startswith("AsyncIterator"))
         self.blocks.append(f"{signature}\n{_docstring(doc, 4)}\n    {body}\n")
 
     def text(self, header: str, preamble: str, tail: str) -> str:
@@ -227,12 +239,13 @@ def _type_text(kind: Any) -> str:
     return str(kind).replace("typing.", "")
 
 
-def _signature(name: str, params: Sequence[str], returns: str) -> str:
-    one_line = f"def {name}({', '.join(params)}) -> {returns}:"
+def _signature(name: str, params: Sequence[str], returns: str, *, aio: bool = False) -> str:
+    keyword = "async def" if aio else "def"
+    one_line = f"{keyword} {name}({', '.join(params)}) -> {returns}:"
     if len(one_line) <= WIDTH and "*" not in params[-1:]:
         return one_line
     inner = "".join(f"    {p},\n" for p in params)
-    return f"def {name}(\n{inner}) -> {returns}:"
+    return f"{keyword} {name}(\n{inner}) -> {returns}:"
 
 
 def _docstring(doc: str, indent: int) -> str:
@@ -294,13 +307,19 @@ def _query_files(resource: Resource[Any]) -> list[str]:
     return sorted(files)
 
 
-def render(module_name: str, resource: Resource[Any]) -> str:
-    """The text of ``omnidb/v<n>/<module_name>.py``; ``GenerationError`` if a query disagrees."""
-    r, m = resource, _Module(resource)
+def render(module_name: str, resource: Resource[Any], *, aio: bool = False) -> str:
+    """The text of ``omnidb/v<n>/<module_name>.py`` (``aio``: of ``omnidb/aio/v<n>/``);
+    ``GenerationError`` if a query disagrees with the declaration.
+    """
+    r, m = resource, _Module(resource, aio)
     s, p, struct = r.singular, r.plural, r.struct.__name__
     var = f"_{p}"
     row_id = f"{s}_id"
-    m.need("omnidb.transaction", "Executor")
+    if aio:
+        m.need("omnidb.aio.transaction", "AsyncExecutor")
+        m.need("omnidb.aio.resource", "AsyncResource")
+    else:
+        m.need("omnidb.transaction", "Executor")
     m.need(r.struct.__module__, struct)
     m.need("omnidb.resource", "Resource")
     m.need(f"omnidb.v{r.version}.declarations", "RESOURCES")
@@ -313,7 +332,7 @@ def render(module_name: str, resource: Resource[Any]) -> str:
         ["db: Executor", f"{row_id}: int"],
         struct,
         f"Return {r.label} ``{row_id}``. Raises ``NotFound`` if there is none{gone}.",
-        f"return {var}.get(db, {row_id})",
+        m.call(f"{var}.get", ["db", row_id]),
     )
 
     _expect(r, f"list_{p}", [*r.filters, "limit", "offset"])
@@ -326,7 +345,7 @@ def render(module_name: str, resource: Resource[Any]) -> str:
         f"Return one page of {r.label}s, newest first{left_out}.\n\n"
         + ("Filters left None match everything. " if filters else "")
         + "``per_page`` is 1 to 1000; a bad page raises ``InvalidInput``.",
-        "return " + _call(f"{var}.page", ["db", "page", "per_page", _dict(r.filters)]),
+        m.call(f"{var}.page", ["db", "page", "per_page", _dict(r.filters)]),
     )
 
     _expect(r, f"count_{p}", r.filters)
@@ -335,7 +354,19 @@ def render(module_name: str, resource: Resource[Any]) -> str:
         ["db: Executor", *(["*"] if filters else []), *filters],
         "int",
         f"Return how many {r.label}s ``list_{p}`` pages through with the same filters.",
-        "return " + _call(f"{var}.count", ["db", _dict(r.filters)]),
+        m.call(f"{var}.count", ["db", _dict(r.filters)]),
+    )
+
+    iterator = "AsyncIterator" if aio else "Iterator"
+    m.need("collections.abc", iterator)
+    m.function(
+        f"iter_{p}",
+        ["db: Executor", *(["*"] if filters else []), *filters],
+        f"{iterator}[{struct}]",
+        f"Yield every {r.label} ``list_{p}`` pages through, newest first, from an unbuffered cursor: memory "
+        "stays flat whatever the row count. The session is held until the iteration ends"
+        + (" (``async for``)." if aio else "; inside a transaction, run nothing else on it meanwhile."),
+        "return " + _call(f"{var}.iterate", ["db", _dict(r.filters)]),
     )
 
     if r.creatable:
@@ -361,7 +392,7 @@ def render(module_name: str, resource: Resource[Any]) -> str:
             struct,
             f"Insert {_article(r.label)} {r.label} and return it as stored. None for a column with a default stores "
             f"the default.\n\nRaises {raises}``InvalidInput`` (a bad value).",
-            "return " + _call(f"{var}.create", ["db", _dict(columns)]),
+            m.call(f"{var}.create", ["db", _dict(columns)]),
         )
 
     if r.updatable:
@@ -384,8 +415,7 @@ def render(module_name: str, resource: Resource[Any]) -> str:
             "With ``expected_updated_at`` (the ``updated_at`` you read) it applies only if nobody changed the "
             "row since, else ``Conflict``. Raises ``InvalidInput`` for no columns or a bad value, ``NotFound`` "
             f"if there is no such {r.label}, ``Conflict`` on a duplicate unique key.",
-            "return "
-            + _call(f"{var}.update", ["db", row_id, _dict(updatable), "expected_updated_at=expected_updated_at"]),
+            m.call(f"{var}.update", ["db", row_id, _dict(updatable), "expected_updated_at=expected_updated_at"]),
         )
 
     if r.deletable:
@@ -397,7 +427,7 @@ def render(module_name: str, resource: Resource[Any]) -> str:
             "None",
             f"{verb} {r.label} ``{row_id}``. Raises ``NotFound`` if there is none"
             + (" (or it is already deleted)." if r.soft_delete else "."),
-            f"{var}.delete(db, {row_id})",
+            m.call(f"{var}.delete", ["db", row_id], returns=False),
         )
 
     if r.keyset is not None:
@@ -418,19 +448,20 @@ def render(module_name: str, resource: Resource[Any]) -> str:
             f"Insert many {r.label}s in one transaction, in multi-row INSERTs; return how many were inserted.\n\n"
             f"{r.bulk_insert.doc} A row with an unknown or missing required column, or a bad value, is "
             "``InvalidInput``, and nothing is inserted.",
-            f"return {var}.bulk(db, rows)",
+            m.call(f"{var}.bulk", ["db", "rows"]),
         )
     for action in r.actions:
         _render_action(m, r, action, var, struct, row_id)
 
     m.need("typing", "cast")
-    preamble = f'{var} = cast("Resource[{struct}]", RESOURCES["{module_name}"])'
+    binding = f'cast("Resource[{struct}]", RESOURCES["{module_name}"])'
+    preamble = f"{var} = AsyncResource({binding})" if aio else f"{var} = {binding}"
     if r.updatable:
         preamble += (
             f"\n#: Columns ``update_{s}`` may change; every other column is fixed once the row exists.\n"
             f"UPDATABLE = {var}.updatable"
         )
-    return m.text(_header(r), preamble, _tail(m, module_name, r))
+    return m.text(_header(r, aio), preamble, "" if aio else _tail(m, module_name, r))
 
 
 def _article(label: str) -> str:
@@ -466,7 +497,7 @@ def _render_keyset(m: _Module, r: Resource[Any], var: str, struct: str) -> None:
         ["db: Executor", first, "limit: int = 100", *(["*"] if filters else []), *filters],
         f"list[{struct}]",
         doc,
-        "return " + _call(f"{var}.page_after", ["db", "limit", after, _dict(keyset.filters)]),
+        m.call(f"{var}.page_after", ["db", "limit", after, _dict(keyset.filters)]),
     )
 
 
@@ -480,29 +511,36 @@ def _render_action(m: _Module, r: Resource[Any], action: Action, var: str, struc
     if action.kind is ActionKind.LOOKUP:
         _expect(r, action.query, names)
         params, returns = ["db: Executor", *positional, *keywords], struct
-        body = _call(f"{var}.lookup", ["db", f'"{action.name}"', values])
+        body = m.call(f"{var}.lookup", ["db", f'"{action.name}"', values])
     elif action.kind is ActionKind.ACT:
         _expect(r, action.query, ["id", *names, *action.fixed])
         params, returns = ["db: Executor", f"{row_id}: int", *positional, *keywords], struct
-        body = _call(f"{var}.act", ["db", f'"{action.name}"', row_id, values])
+        body = m.call(f"{var}.act", ["db", f'"{action.name}"', row_id, values])
     elif action.kind is ActionKind.UPSERT:
         _expect(r, action.query, names)
         params, returns = ["db: Executor", *positional, *keywords], struct
-        body = _call(f"{var}.upsert", ["db", f'"{action.name}"', values])
+        body = m.call(f"{var}.upsert", ["db", f'"{action.name}"', values])
     else:
         _expect(r, action.query, names)
         params, returns = ["db: Executor", *positional, *keywords], f"list[{struct}]"
-        body = _call(f"{var}.select", ["db", f'"{action.name}"', values])
-    m.function(action.name, params, returns, action.doc, "return " + body)
+        body = m.call(f"{var}.select", ["db", f'"{action.name}"', values])
+    m.function(action.name, params, returns, action.doc, body)
 
 
-def _header(r: Resource[Any]) -> str:
+def _header(r: Resource[Any], aio: bool) -> str:
     files = ", ".join(f"``{f}``" for f in _query_files(r))
     table = f" (table ``{r.table}``)" if r.table else ""
     declared = f"omnidb/v{r.version}/declarations.py"
+    flavor = ", async" if aio else ""
+    twin = (
+        f"\n\nThe async twin of ``omnidb.v{r.version}.{r.plural}``: the same functions, awaited. Hand-written "
+        "domain operations of the sync module (if any) have no async twin."
+        if aio
+        else ""
+    )
     return (
-        f'"""{_title(r)}{table}, schema V{r.version}. Queries: {files}.\n\n'
-        + "\n".join(textwrap.wrap(" ".join(r.doc.split()), DOC_WIDTH))
+        f'"""{_title(r)}{table}, schema V{r.version}{flavor}. Queries: {files}.\n\n'
+        + "\n".join(textwrap.wrap(" ".join(r.doc.split()) + twin.replace("\n\n", " "), DOC_WIDTH))
         + "\n\n"
         + f"Generated by ``omnidb generate`` from ``{declared}`` and the queries' ``-- name:`` lines:\n"
         + "do not edit this file; change those and run ``omnidb generate``.\n"

@@ -1,0 +1,261 @@
+"""The async pool: :class:`AsyncDatabase` and :func:`connect`, with the sync pool's rules.
+
+The same DSN options and limits (``pool_size``, ``pool_timeout``...), the same errors, the same
+retry of a whole transaction on a deadlock or lock wait, and the same care with sessions: a
+session whose task was cancelled mid-statement, or whose connection broke, is closed rather than
+handed to the next borrower; a transaction left open on a lent session is rolled back on return.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+import attrs
+
+from omnidb import registry as sync_registry
+from omnidb.aio import registry
+from omnidb.aio.session import AsyncConnection, close_quietly, open_connection
+from omnidb.aio.transaction import AsyncTransaction, translated
+from omnidb.config import Config, from_env
+from omnidb.errors import (
+    DRIVER_ERRORS,
+    ConnectionLost,
+    OmniDBError,
+    PoolTimeout,
+    SchemaVersionMismatch,
+    TransientError,
+    translate,
+)
+
+T = TypeVar("T")
+log = logging.getLogger("omnidb")
+
+
+class AsyncDatabase:
+    """A bounded pool of asyncio sessions to one database; use one per event loop.
+
+    ``async with db.transaction() as tx:`` commits when the block ends and rolls back on any
+    exception (cancellation included).
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._idle: list[AsyncConnection] = []
+        self._opened = 0  # idle plus handed out
+        self._freed = asyncio.Event()
+        self._closed = False
+        self._schema_version: int | None = None
+
+    def __repr__(self) -> str:
+        return f"<omnidb.aio.AsyncDatabase {self.config.safe_dsn()}>"
+
+    async def __aenter__(self) -> AsyncDatabase:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    @property
+    def name(self) -> str | None:
+        """The database (schema) name this pool points at."""
+        return self.config.database
+
+    @property
+    def connections_open(self) -> int:
+        """How many sessions the pool holds now, idle or in use."""
+        return self._opened
+
+    async def schema_version(self, *, refresh: bool = False) -> int:
+        """The database's schema version (0 when none is recorded), read once and cached."""
+        if self._schema_version is None or refresh:
+            queries = registry.core()
+            async with self.connection() as conn, translated():
+                exists = await queries.migrations_table_exists(conn)
+                self._schema_version = int(await queries.applied_version(conn)) if exists else 0
+        return self._schema_version
+
+    async def require_schema(self, version: int, api: str) -> None:
+        """Raise ``SchemaVersionMismatch`` unless the schema is at ``version`` or later (re-read first)."""
+        if await self.schema_version() >= version or await self.schema_version(refresh=True) >= version:
+            return
+        current = await self.schema_version()
+        raise SchemaVersionMismatch(
+            f"{api} needs schema version {version} or later, but {self.name} is at V{current}: "
+            f"run `omnidb migrate --to {version}`, or use the API of V{current}"
+        )
+
+    async def close(self) -> None:
+        """Close every idle session; sessions in use close when they are given back."""
+        self._closed = True
+        idle, self._idle = self._idle, []
+        self._opened -= len(idle)
+        for conn in idle:
+            conn.close()
+        self._freed.set()
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        """Lend one autocommit session; it goes back to the pool afterwards, or is closed if broken."""
+        conn = await self._acquire()
+        broken = False
+        try:
+            yield conn
+        except BaseException as exc:
+            broken = _is_broken(exc)
+            raise
+        finally:
+            await self._release(conn, broken=broken)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncTransaction]:
+        """Run the block in one transaction: commit on success, roll back on any exception.
+
+        A lost connection during COMMIT raises ``ConnectionLost`` saying the outcome is unknown.
+        """
+        conn = await self._begin()
+        tx = AsyncTransaction(self, conn)
+        broken = False
+        try:
+            async with translated():
+                yield tx
+        except BaseException as exc:
+            tx.active = False
+            broken = _is_broken(exc) or not await _rollback_quietly(conn)
+            raise
+        else:
+            tx.active = False
+            try:
+                async with translated():
+                    await conn.commit()
+            except ConnectionLost as exc:
+                broken = True
+                unknown = "the transaction may or may not have been committed"
+                raise ConnectionLost(
+                    f"the connection was lost during COMMIT: {unknown} ({exc})", code=exc.code
+                ) from exc
+            except BaseException:
+                broken = True
+                raise
+        finally:
+            await self._release(conn, broken=broken)
+
+    async def run_in_transaction(
+        self, work: Callable[[AsyncTransaction], Awaitable[T]], *, retries: int = 3, backoff: float = 0.05
+    ) -> T:
+        """``await work(tx)`` in a transaction and commit; re-run the whole of it on a deadlock (1213)
+        or lock wait timeout (1205), up to ``retries`` more times, after ``backoff * 2**attempt``
+        seconds with jitter. ``work`` may run more than once: it must not act outside the database.
+        """
+        for attempt in range(retries + 1):
+            try:
+                async with self.transaction() as tx:
+                    return await work(tx)
+            except TransientError:
+                if attempt == retries:
+                    raise
+                log.info("transient error, re-running the transaction (attempt %d of %d)", attempt + 2, retries + 1)
+                await asyncio.sleep(backoff * 2**attempt * (0.5 + random.random()))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _begin(self) -> AsyncConnection:
+        """A pooled session with a transaction begun; a session that died idle is replaced once."""
+        for attempt in (1, 2):
+            conn = await self._acquire()
+            try:
+                async with translated():
+                    await conn.begin()
+                return conn
+            except ConnectionLost:
+                await self._release(conn, broken=True)
+                if attempt == 2:
+                    raise
+            except BaseException:
+                await self._release(conn, broken=True)
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _acquire(self) -> AsyncConnection:
+        deadline = time.monotonic() + self.config.pool_timeout
+        while True:
+            if self._closed:
+                raise OmniDBError("the database pool is closed")
+            if self._idle:
+                return self._idle.pop()
+            if self._opened < self.config.pool_size:
+                self._opened += 1
+                break
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise PoolTimeout(
+                    f"no free connection after {self.config.pool_timeout:g}s: all "
+                    f"{self.config.pool_size} are in use (raise pool_size or shorten transactions)"
+                )
+            self._freed.clear()
+            try:
+                await asyncio.wait_for(self._freed.wait(), remaining)
+            except asyncio.TimeoutError:
+                continue
+        try:
+            conn = await open_connection(self.config)
+        except BaseException:
+            self._opened -= 1
+            self._freed.set()
+            raise
+        if self.config.slow_query_ms is not None:
+            setattr(conn, sync_registry.SLOW_QUERY_ATTRIBUTE, self.config.slow_query_ms)
+        read_timeout = getattr(self.config, "read_timeout", None)
+        if read_timeout:
+            setattr(conn, registry.READ_TIMEOUT_ATTRIBUTE, read_timeout)
+        return conn
+
+    async def _release(self, conn: AsyncConnection, *, broken: bool) -> None:
+        if not broken and not conn.closed and conn.get_transaction_status():
+            # A caller left a transaction open on a lent session: never let it leak into the next.
+            broken = not await _rollback_quietly(conn)
+        if broken or self._closed or conn.closed:
+            self._opened -= 1
+            close_quietly(conn)
+            if broken:
+                # A lost session usually means the server restarted or killed sessions: the idle
+                # ones are likely dead too, so they are dropped rather than handed out to fail.
+                stale, self._idle = self._idle, []
+                self._opened -= len(stale)
+                for old in stale:
+                    close_quietly(old)
+        else:
+            self._idle.append(conn)
+        self._freed.set()
+
+
+async def connect(dsn: str | Config | None = None, **options: Any) -> AsyncDatabase:
+    """Open an async pool to ``dsn`` (a DSN, a :class:`~omnidb.config.Config`, or None for
+    ``$OMNIDB_DSN``). The server is contacted once, so a bad address, login or database fails here.
+    """
+    config = attrs.evolve(dsn, **options) if isinstance(dsn, Config) else from_env(dsn, **options)
+    db = AsyncDatabase(config)
+    async with db.connection():
+        pass
+    return db
+
+
+def _is_broken(exc: BaseException) -> bool:
+    if isinstance(exc, ConnectionLost):
+        return True
+    if isinstance(exc, DRIVER_ERRORS):
+        return isinstance(translate(exc), ConnectionLost)
+    # Anything else (a cancelled task mid-statement included) may leave unread packets on the wire.
+    return not isinstance(exc, Exception)
+
+
+async def _rollback_quietly(conn: AsyncConnection) -> bool:
+    try:
+        await conn.rollback()
+        return True
+    except Exception:
+        return False

@@ -1,0 +1,202 @@
+"""The async twin of :class:`omnidb.resource.Resource`: the same declaration, the same checks and
+messages (the Resource's I/O-free methods), with ``await`` where the sync mechanism blocks.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+import aiomysql  # type: ignore[import-untyped]
+
+from omnidb import registry as sync_registry
+from omnidb.aio import registry
+from omnidb.aio.session import AsyncConnection
+from omnidb.aio.transaction import AsyncExecutor, database_of, reading, run_read, writing
+from omnidb.convert import check_id, structure
+from omnidb.errors import NotFound
+from omnidb.resource import MAX_OFFSET, Resource, page_window
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class AsyncResource(Generic[T]):
+    """One declared table, run through an asyncio session."""
+
+    def __init__(self, resource: Resource[T]) -> None:
+        self.resource = resource
+
+    def __repr__(self) -> str:
+        return f"<AsyncResource {self.resource.plural} V{self.resource.version}>"
+
+    @property
+    def updatable(self) -> frozenset[str]:
+        """The columns ``update_<r>`` may change."""
+        return self.resource.updatable
+
+    def query(self, name: str) -> Callable[..., Any]:
+        """The async named query ``name`` of this resource's schema version."""
+        return getattr(registry.version(self.resource.version), name)  # type: ignore[no-any-return]
+
+    async def get(self, executor: AsyncExecutor, row_id: int) -> T:
+        """The row ``row_id``; ``NotFound`` if it does not exist or is soft-deleted."""
+        row_id = check_id(f"{self.resource.singular}_id", row_id)
+        return await self._read(executor, lambda conn: self.fetch(conn, row_id))
+
+    async def fetch(self, conn: AsyncConnection, row_id: int) -> T:
+        """:meth:`get` on a session already lent."""
+        row = await self.query(f"get_{self.resource.singular}_by_id")(conn, id=row_id)
+        if row is None:
+            raise NotFound(self.resource.label, row_id)
+        return structure(row, self.resource.struct)
+
+    async def page(self, executor: AsyncExecutor, page: int, per_page: int, filters: Mapping[str, Any]) -> list[T]:
+        """One page of rows, newest first."""
+        limit, offset = page_window(page, per_page)
+        params = self.resource._filter_params(filters)
+        return await self._rows(executor, f"list_{self.resource.plural}", {**params, "limit": limit, "offset": offset})
+
+    async def count(self, executor: AsyncExecutor, filters: Mapping[str, Any]) -> int:
+        """How many rows :meth:`page` pages through."""
+        params = self.resource._filter_params(filters)
+        query = self.query(f"count_{self.resource.plural}")
+
+        async def work(conn: AsyncConnection) -> int:
+            return int(await query(conn, **params))
+
+        return await self._read(executor, work)
+
+    async def page_after(self, executor: AsyncExecutor, limit: int, after: Any, filters: Mapping[str, Any]) -> list[T]:
+        """One keyset page (``list_<r>s_after``)."""
+        bound = self.resource.keyset_params(limit, after, filters)
+        return await self._rows(executor, f"list_{self.resource.plural}_after", bound)
+
+    async def iterate(self, executor: AsyncExecutor, filters: Mapping[str, Any]) -> AsyncIterator[T]:
+        """Every row ``list_<r>s`` would page through, streamed from an unbuffered cursor: memory
+        stays flat whatever the row count. The session is held until the iteration ends.
+        """
+        params = {**self.resource._filter_params(filters), "limit": MAX_OFFSET, "offset": 0}
+        sql = getattr(self.query(f"list_{self.resource.plural}"), "sql")  # noqa: B009
+        await self._check_schema(executor)
+        struct = self.resource.struct
+        async with reading(executor) as conn:
+            cur = await conn.cursor(aiomysql.SSDictCursor)
+            try:
+                await registry.execute(conn, cur, sql, params)
+                while True:
+                    rows = await cur.fetchmany(500)
+                    if not rows:
+                        break
+                    for row in rows:
+                        yield structure(row, struct)
+            finally:
+                await cur.close()
+
+    async def create(self, executor: AsyncExecutor, values: Mapping[str, Any]) -> T:
+        """Insert one row and return it as stored."""
+        params = self.resource.create_params(values)
+        async with self._writing(executor) as conn:
+            with self.resource.write_errors(values):
+                new_id = await self.query(f"create_{self.resource.singular}")(conn, **params)
+            return await self.fetch(conn, new_id)
+
+    async def update(
+        self,
+        executor: AsyncExecutor,
+        row_id: int,
+        changes: Mapping[str, Any],
+        *,
+        expected_updated_at: datetime | None = None,
+    ) -> T:
+        """Change only the given whitelisted columns; ``Conflict`` on a lost update."""
+        sql, params, changes = self.resource.update_statement(row_id, changes, expected_updated_at)
+        async with self._writing(executor) as conn:
+            with self.resource.write_errors(changes):
+                started = time.perf_counter()
+                async with conn.cursor() as cur:
+                    matched = await registry.execute(conn, cur, sql, params)
+                sync_registry.log_if_slow(conn, f"update_{self.resource.singular}", params, started)
+            if not matched:
+                raise self.resource.lost_update(await self.fetch(conn, params["id"]), expected_updated_at)
+            return await self.fetch(conn, params["id"])
+
+    async def delete(self, executor: AsyncExecutor, row_id: int) -> None:
+        """Soft-delete (or delete) the row; ``NotFound`` if absent."""
+        row_id = check_id(f"{self.resource.singular}_id", row_id)
+        async with self._writing(executor) as conn:
+            if not await self.query(f"delete_{self.resource.singular}")(conn, id=row_id):
+                raise NotFound(self.resource.label, row_id)
+
+    async def bulk(self, executor: AsyncExecutor, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert many rows in one transaction; return how many were inserted."""
+        batch = self.resource.bulk_rows(rows)
+        if not batch:
+            return 0
+        query = self.query(f"create_{self.resource.plural}_bulk")
+        async with self._writing(executor) as conn:
+            with self.resource.write_errors({}):
+                return int(await query(conn, batch))
+
+    async def lookup(self, executor: AsyncExecutor, name: str, values: Mapping[str, Any]) -> T:
+        """Run the declared ``LOOKUP`` action ``name``; ``NotFound`` when it finds nothing."""
+        query, bound = self.query(self.resource.action(name).query), self.resource._bind_all(values)
+
+        async def work(conn: AsyncConnection) -> Any:
+            return await query(conn, **bound)
+
+        row = await self._read(executor, work)
+        if row is None:
+            raise self.resource.not_found(name, values)
+        return structure(row, self.resource.struct)
+
+    async def act(self, executor: AsyncExecutor, name: str, row_id: int, values: Mapping[str, Any]) -> T:
+        """Run the declared ``ACT`` action ``name``; return the row after it, ``Conflict`` if refused."""
+        row_id = check_id(f"{self.resource.singular}_id", row_id)
+        values, bound = self.resource.act_params(name, values)
+        async with self._writing(executor) as conn:
+            with self.resource.write_errors(values):
+                matched = await self.query(self.resource.action(name).query)(conn, id=row_id, **bound)
+            if not matched:
+                raise self.resource.refused(await self.fetch(conn, row_id), name)
+            return await self.fetch(conn, row_id)
+
+    async def upsert(self, executor: AsyncExecutor, name: str, values: Mapping[str, Any]) -> T:
+        """Run the declared ``UPSERT`` action ``name``; return the row."""
+        declared = self.resource.action(name)
+        bound = self.resource._bind_all(values, declared.optional)
+        async with self._writing(executor) as conn:
+            with self.resource.write_errors(values):
+                row_id = await self.query(declared.query)(conn, **bound)
+            return await self.fetch(conn, row_id)
+
+    async def select(self, executor: AsyncExecutor, name: str, values: Mapping[str, Any]) -> list[T]:
+        """Run the declared ``SELECT`` action ``name`` and hydrate its rows."""
+        declared = self.resource.action(name)
+        return await self._rows(executor, declared.query, self.resource._bind_all(values, declared.optional))
+
+    async def _rows(self, executor: AsyncExecutor, query_name: str, params: Mapping[str, Any]) -> list[T]:
+        query, struct = self.query(query_name), self.resource.struct
+
+        async def work(conn: AsyncConnection) -> list[T]:
+            return [structure(row, struct) async for row in query(conn, **params)]
+
+        return await self._read(executor, work)
+
+    async def _read(self, executor: AsyncExecutor, work: Callable[[AsyncConnection], Awaitable[R]]) -> R:
+        await self._check_schema(executor)
+        return await run_read(executor, work)
+
+    @asynccontextmanager
+    async def _writing(self, executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
+        await self._check_schema(executor)
+        async with writing(executor) as conn:
+            yield conn
+
+    async def _check_schema(self, executor: AsyncExecutor) -> None:
+        version = self.resource.version
+        if version > 1:
+            await database_of(executor).require_schema(version, f"omnidb.aio.v{version}")

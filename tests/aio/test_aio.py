@@ -1,0 +1,291 @@
+"""omnidb.aio against the real server: the same structs, errors and rules as the sync API, and an
+event loop that keeps running while queries wait on the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from typing import Any
+
+import pytest
+from dbtools import query
+
+import omnidb
+import omnidb.aio
+from omnidb.aio.v1 import apps, orgs
+from omnidb.aio.v2 import apps as apps_v2
+from omnidb.aio.v2 import features
+from omnidb.config import Config
+from omnidb.errors import (
+    Conflict,
+    ConnectionLost,
+    InvalidInput,
+    NotFound,
+    OmniDBError,
+    ParentNotFound,
+    PoolTimeout,
+    SchemaVersionMismatch,
+)
+from omnidb.v1 import tables as v1_tables
+from omnidb.v2 import apps as sync_apps_v2
+from omnidb.v2 import tables as v2_tables
+
+pytestmark = pytest.mark.asyncio
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+async def test_crud_returns_the_sync_structs_and_writes_the_rows(
+    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    app = await apps.create_app(adb, org_id=org.id, name="web", labels={"tier": "web"})
+    assert type(app) is v1_tables.App and app.instances == 1 and app.labels == {"tier": "web"}
+    assert await apps.get_app_by_id(adb, app.id) == app
+    assert await apps.list_apps(adb, org_id=org.id) == [app]
+    assert await apps.count_apps(adb, org_id=org.id) == 1
+
+    updated = await apps.update_app(adb, app.id, instances=3, display_name="Web")
+    assert (updated.instances, updated.display_name) == (3, "Web")
+    assert query(config_at_v2, "SELECT instances, display_name FROM apps WHERE id = %s", app.id) == [
+        {"instances": 3, "display_name": "Web"}
+    ]
+    scaled = await apps.scale_app(adb, app.id, 5)
+    assert scaled.instances == 5
+    await apps.delete_app(adb, app.id)
+    with pytest.raises(NotFound, match=f"^app {app.id} not found$"):
+        await apps.get_app_by_id(adb, app.id)
+    assert query(config_at_v2, "SELECT deleted_at IS NOT NULL AS gone FROM apps WHERE id = %s", app.id) == [{"gone": 1}]
+
+
+async def test_v2_modules_return_v2_structs(adb: omnidb.aio.AsyncDatabase) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    cdn = await features.create_feature(adb, name=unique("cdn"))
+    app = await apps_v2.create_app(adb, org_id=org.id, name="web", app_type="worker", feature_id=cdn.id)
+    assert type(app) is v2_tables.App and app.app_type == "worker"
+    assert await apps_v2.list_apps(adb, app_type="worker", org_id=org.id) == [app]
+
+
+async def test_errors_are_the_sync_errors_and_nothing_is_written(
+    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    await apps.create_app(adb, org_id=org.id, name="web")
+    with pytest.raises(Conflict, match=r"app already exists: .*1062"):
+        await apps.create_app(adb, org_id=org.id, name="web")
+    with pytest.raises(ParentNotFound, match=r"^org 987654321 not found$"):
+        await apps.create_app(adb, org_id=987654321, name="orphan")
+    with pytest.raises(InvalidInput, match=r"instances: expected a whole number \(int\), got float 1.5"):
+        await apps.create_app(adb, org_id=org.id, name="x", instances=1.5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="app_id: "):
+        await apps.get_app_by_id(adb, "1")  # type: ignore[arg-type]
+    assert query(config_at_v2, "SELECT name FROM apps WHERE org_id = %s", org.id) == [{"name": "web"}]
+
+
+async def test_a_refused_transition_is_a_conflict_naming_the_status(adb: omnidb.aio.AsyncDatabase) -> None:
+    from omnidb.aio.v1 import builds
+
+    org = await orgs.create_org(adb, name=unique("org"))
+    app = await apps.create_app(adb, org_id=org.id, name="web")
+    build = await builds.create_build(adb, app_id=app.id)
+    await builds.start_build(adb, build.id)
+    await builds.finish_build(adb, build.id, v1_tables.BuildStatus.FAILED)
+    with pytest.raises(Conflict, match=f"build {build.id} is failed: cannot start it"):
+        await builds.start_build(adb, build.id)
+
+
+async def test_transaction_commits_at_the_end_and_rolls_back_on_error(
+    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    async with adb.transaction() as tx:
+        app = await apps.create_app(tx, org_id=org.id, name="in-tx")
+        assert query(config_at_v2, "SELECT id FROM apps WHERE id = %s", app.id) == []  # not yet visible
+    assert query(config_at_v2, "SELECT id FROM apps WHERE id = %s", app.id) == [{"id": app.id}]
+
+    with pytest.raises(RuntimeError):
+        async with adb.transaction() as tx:
+            await apps.create_app(tx, org_id=org.id, name="rolled-back")
+            raise RuntimeError("boom")
+    assert query(config_at_v2, "SELECT name FROM apps WHERE org_id = %s", org.id) == [{"name": "in-tx"}]
+    with pytest.raises(OmniDBError, match="the transaction has already ended"):
+        await apps.get_app_by_id(tx, app.id)
+
+
+async def test_run_in_transaction_re_runs_the_loser_of_a_real_deadlock(adb: omnidb.aio.AsyncDatabase) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    first = await apps.create_app(adb, org_id=org.id, name="a")
+    second = await apps.create_app(adb, org_id=org.id, name="b")
+    both_hold_one = asyncio.Barrier(2)
+    runs = {"x": 0, "y": 0}
+
+    def work(name: str, one: int, other: int) -> Any:
+        async def run(tx: omnidb.aio.AsyncTransaction) -> None:
+            runs[name] += 1
+            await apps.scale_app(tx, one, 7)
+            if runs[name] == 1:
+                await both_hold_one.wait()
+            await apps.scale_app(tx, other, 7)
+
+        return run
+
+    await asyncio.gather(
+        adb.run_in_transaction(work("x", first.id, second.id), retries=3),
+        adb.run_in_transaction(work("y", second.id, first.id), retries=3),
+    )
+    assert sorted(runs.values()) == [1, 2]  # one lost the deadlock and ran again, whole
+    assert (await apps.get_app_by_id(adb, first.id)).instances == 7
+
+
+async def test_v2_modules_refuse_a_v1_database(config_at_v1: Config) -> None:
+    db = await omnidb.aio.connect(config_at_v1)
+    try:
+        with pytest.raises(SchemaVersionMismatch, match=r"omnidb.aio.v2 needs schema version 2 or later, .* at V1"):
+            await features.list_features(db)
+        assert await apps.list_apps(db) == []  # v1 works
+    finally:
+        await db.close()
+
+
+async def test_streaming_reads_every_row_in_list_order(adb: omnidb.aio.AsyncDatabase) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    assert await apps.create_apps(adb, [{"org_id": org.id, "name": f"app-{n}"} for n in range(1200)]) == 1200
+    streamed = [app async for app in apps.iter_apps(adb, org_id=org.id)]
+    assert len(streamed) == 1200 and [a.id for a in streamed] == sorted((a.id for a in streamed), reverse=True)
+    assert streamed[:20] == await apps.list_apps(adb, org_id=org.id)
+    assert adb.connections_open >= 1 and await apps.count_apps(adb, org_id=org.id) == 1200
+
+
+async def test_the_event_loop_keeps_ticking_while_50_queries_share_5_sessions(
+    adb: omnidb.aio.AsyncDatabase,
+) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    app = await apps.create_app(adb, org_id=org.id, name="web")
+    gaps: list[float] = []
+    stop = asyncio.Event()
+
+    async def heartbeat() -> None:
+        last = time.perf_counter()
+        while not stop.is_set():
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    async def sleeper() -> None:
+        async with adb.connection() as conn, conn.cursor() as cur:
+            await cur.execute("SELECT SLEEP(1)")
+
+    beat = asyncio.create_task(heartbeat())
+    started = time.perf_counter()
+    results = await asyncio.gather(sleeper(), *(apps.get_app_by_id(adb, app.id) for _ in range(50)))
+    elapsed = time.perf_counter() - started
+    stop.set()
+    await beat
+    assert all(r == app for r in results[1:])
+    assert elapsed >= 1.0  # the SLEEP(1) ran...
+    assert len(gaps) >= 50 and max(gaps) < 0.25  # ...and the loop never stalled behind it
+    assert adb.connections_open <= 5
+
+
+async def test_a_cancelled_task_closes_its_session_and_the_next_borrower_gets_a_clean_one(
+    adb: omnidb.aio.AsyncDatabase,
+) -> None:
+    async def slow() -> None:
+        async with adb.transaction() as tx, tx.connection.cursor() as cur:
+            await cur.execute("SELECT SLEEP(5)")
+
+    task = asyncio.create_task(slow())
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert adb.connections_open == 0  # closed, not returned mid-reply
+    async with adb.connection() as conn, conn.cursor() as cur:
+        await cur.execute("SELECT @@in_transaction AS t")
+        assert await cur.fetchone() == {"t": 0}
+
+
+async def test_a_transaction_left_open_on_a_lent_session_is_rolled_back_on_return(
+    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    async with adb.connection() as conn, conn.cursor() as cur:
+        await cur.execute("BEGIN")
+        await cur.execute("UPDATE orgs SET description = 'leaked' WHERE id = %s", (org.id,))
+    async with adb.connection() as conn, conn.cursor() as cur:
+        await cur.execute("SELECT @@in_transaction AS t")
+        assert await cur.fetchone() == {"t": 0}
+    assert query(config_at_v2, "SELECT description FROM orgs WHERE id = %s", org.id) == [{"description": None}]
+
+
+async def test_a_killed_idle_session_is_replaced_for_a_read(
+    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    org = await orgs.create_org(adb, name=unique("org"))
+    async with adb.connection() as conn:
+        victim = conn.thread_id()
+    query(config_at_v2, f"KILL {int(victim)}")
+    await asyncio.sleep(0.1)
+    assert (await orgs.get_org_by_id(adb, org.id)).id == org.id
+
+
+async def test_pool_limits_and_timeouts_are_the_sync_ones(config_at_v2: Config) -> None:
+    db = await omnidb.aio.connect(config_at_v2, pool_size=1, pool_timeout=0.2)
+    try:
+        async with db.connection():
+            with pytest.raises(PoolTimeout, match=r"no free connection after 0\.2s: all 1 are in use"):
+                async with db.connection():
+                    pass
+    finally:
+        await db.close()
+
+
+async def test_slow_queries_are_logged_with_parameter_names_only(
+    config_at_v2: Config, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = await omnidb.aio.connect(config_at_v2, slow_query_ms=0)
+    try:
+        org = await orgs.create_org(db, name="secret-name-" + uuid.uuid4().hex[:6])
+        with caplog.at_level(logging.WARNING, logger="omnidb.slow"):
+            await orgs.get_org_by_name(db, org.name)
+    finally:
+        await db.close()
+    assert "slow query get_org_by_name" in caplog.text and "(parameters: name)" in caplog.text
+    assert org.name not in caplog.text
+
+
+async def test_sync_and_async_modules_offer_the_same_functions() -> None:
+    import inspect
+
+    for name in ("apps", "builds", "instance_logs", "config_vars"):
+        sync_module = __import__(f"omnidb.v1.{name}", fromlist=["x"])
+        async_module = __import__(f"omnidb.aio.v1.{name}", fromlist=["x"])
+        public = {
+            n for n, f in vars(sync_module).items() if inspect.isfunction(f) and f.__module__ == sync_module.__name__
+        }
+        assert public == {
+            n for n, f in vars(async_module).items() if inspect.isfunction(f) and f.__module__ == async_module.__name__
+        }
+    assert sync_apps_v2.UPDATABLE == apps_v2.UPDATABLE
+
+
+async def test_a_connection_lost_mid_read_is_connection_lost(
+    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    async def killed_while_reading() -> None:
+        async with adb.connection() as conn, conn.cursor() as cur:
+            query(config_at_v2, f"KILL {int(conn.thread_id())}")
+            from omnidb.aio.transaction import translated
+
+            async with translated():
+                await cur.execute("SELECT 1")
+
+    with pytest.raises(ConnectionLost):
+        await killed_while_reading()
+    assert adb.connections_open == 0
