@@ -13,11 +13,13 @@ import enum
 import json
 import math
 import types
-from collections.abc import Callable, Mapping
+import typing
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, NoReturn, TypeVar, Union, get_args, get_origin
 
+import attrs
 import cattrs
 
 from omnidb.errors import InvalidInput
@@ -75,6 +77,77 @@ converter.register_structure_hook_func(_is_json_type, _structure_json)
 def structure(row: Mapping[str, Any], cls: type[T]) -> T:
     """Build ``cls`` from one row dict (extra columns are an error: queries list their columns)."""
     return converter.structure(row, cls)
+
+
+# -- row builders: the same conversions, applied fast -------------------------------------------------
+
+_UTC = timezone.utc
+# Conversions written into the builders as expressions of the non-None value ``v``.
+_INLINE: dict[Any, str] = {
+    datetime: "(v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC))",
+    bool: "(v if v.__class__ is bool else to_bool(v, bool))",
+}
+_BUILDERS: dict[tuple[type, tuple[str, ...]], Callable[[Sequence[Any]], Any]] = {}
+
+
+def row_builder(cls: type[T], columns: Sequence[str]) -> Callable[[Sequence[Any]], T]:
+    """A function that builds ``cls`` from one tuple row whose columns are ``columns``, made once per
+    (struct, column list) and cached.
+
+    The conversions are the converter's (cattrs stays the converter of record: every field type
+    without a fast path here goes through its hook), with the common ones inlined: an aware UTC
+    datetime, a bool from 0/1, an enum member, parsed JSON; values already of their type pass as
+    they are. About twice as fast as ``structure`` on dict rows for a struct of 16 fields.
+    """
+    key = (cls, tuple(columns))
+    found = _BUILDERS.get(key)
+    if found is not None:
+        return found
+    hints = typing.get_type_hints(cls)
+    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
+    if sorted(names) != sorted(columns):
+        missing, extra = sorted(set(names) - set(columns)), sorted(set(columns) - set(names))
+        raise TypeError(f"{cls.__name__}: the row lacks {missing} and has extra {extra}")
+    position = {name: index for index, name in enumerate(columns)}
+    # One function written for this struct and column order, each field's conversion inlined: no
+    # per-value lookups of hooks, no per-row loops.
+    namespace: dict[str, Any] = {"cls": cls}
+    arguments = []
+    for number, name in enumerate(names):
+        base, _ = _unwrap_optional(hints[name])
+        value = f"row[{position[name]}]"
+        inline = _INLINE.get(base)
+        if base in (int, str):
+            arguments.append(value)
+        elif inline is not None:
+            arguments.append(f"(None if (v := {value}) is None else {inline})")
+        else:
+            namespace[f"step{number}"] = _field_step(hints[name])
+            arguments.append(f"(None if (v := {value}) is None else step{number}(v))")
+    namespace.update(UTC=_UTC, to_bool=_structure_bool)
+    source = f"def build(row):\n    return cls({', '.join(arguments)})\n"
+    exec(compile(source, f"<omnidb row builder of {cls.__name__}>", "exec"), namespace)
+    build: Callable[[Sequence[Any]], T] = namespace["build"]
+    _BUILDERS[key] = build
+    return build
+
+
+def _field_step(kind: Any) -> Callable[[Any], Any] | None:
+    """The conversion of one non-None value of a field typed ``kind``; None when it passes as is."""
+    base, _ = _unwrap_optional(kind)
+    if base is datetime:
+        return lambda v: v.replace(tzinfo=_UTC) if v.tzinfo is None else v.astimezone(_UTC)
+    if base is bool:
+        return lambda v: v if v.__class__ is bool else _structure_bool(v, bool)
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return base
+    if _is_json_type(base):
+        origin = get_origin(base)
+        return lambda v: _structure_json(v, origin)
+    if base in (int, str):
+        return None
+    hook = converter.get_structure_hook(base)
+    return lambda v: hook(v, base)
 
 
 def to_param(name: str, value: Any) -> Any:
