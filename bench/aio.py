@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import enum
-import json
 import os
 import statistics
 import time
-import typing
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
 from typing import Any
 
 import aiomysql
-import attrs
+from common import columns_of, hand_builder
 
 import omnidb
 import omnidb.aio
@@ -35,32 +31,7 @@ from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import apps, orgs
 from omnidb.v1.tables import App
 
-COLUMNS = [f.name for f in attrs.fields(App)]
-SELECT = f"SELECT {', '.join(COLUMNS)} FROM apps"  # the struct's own field names
-
-
-def hand_builder() -> Callable[[tuple[Any, ...]], App]:
-    """What a hand-written data layer does: one conversion per field, chosen once, then applied."""
-    hints = typing.get_type_hints(App)
-
-    def convert(kind: Any) -> Callable[[Any], Any]:
-        base = next((a for a in typing.get_args(kind) if a is not type(None)), kind)
-        if base is datetime:
-            return lambda v: v.replace(tzinfo=timezone.utc) if v is not None else None
-        if base is bool:
-            return lambda v: bool(v) if v is not None else None
-        if isinstance(base, type) and issubclass(base, enum.Enum):
-            return lambda v: base(v) if v is not None else None
-        if typing.get_origin(base) in (dict, list):
-            return lambda v: json.loads(v) if v is not None else None
-        return lambda v: v
-
-    steps = [convert(hints[name]) for name in COLUMNS]
-
-    def build(row: tuple[Any, ...]) -> App:
-        return App(*(step(value) for step, value in zip(steps, row, strict=True)))
-
-    return build
+SELECT = f"SELECT {', '.join(columns_of(App))} FROM apps"  # the struct's own field names
 
 
 async def rounds(sides: dict[str, Callable[[], Awaitable[Any]]], count: int, rounds: int = 5) -> dict[str, float]:
@@ -82,7 +53,7 @@ async def run(config: Config, quick: bool) -> list[str]:
         org = orgs.create_org(sync_db, name="bench")
         one = apps.create_app(sync_db, org_id=org.id, name="one", labels={"tier": "web"})
         apps.create_apps(sync_db, ({"org_id": org.id, "name": f"p{i}", "labels": {"i": i}} for i in range(999)))
-    build = hand_builder()
+    build = hand_builder(App)
     db = await omnidb.aio.connect(config, pool_size=10)
     raw = await aiomysql.connect(
         host=config.host, port=config.port, user=config.user, password=config.password, db=config.database,

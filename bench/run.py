@@ -14,21 +14,19 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.metadata
-import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 import uuid
-from collections.abc import Callable
-from datetime import timezone
 from pathlib import Path
 from typing import Any
 
 import pymysql
+from common import columns_of, hand_builder, rounds
 
 import omnidb
 from omnidb.config import Config, parse_dsn
@@ -37,24 +35,10 @@ from omnidb.tooling.databases import create_database, drop_database
 from omnidb.tooling.migrate import Migrator, load_migrations
 from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps, orgs
-from omnidb.v1.tables import App, AppStatus
+from omnidb.v1.tables import App
 
-APP_COLUMNS = (
-    "id, org_id, space_id, region_id, name, display_name, git_repo, git_branch, container_image_url, instances, "
-    "status, maintenance_mode, labels, created_at, updated_at, deleted_at"
-)
-
-
-def raw_app(row: tuple[Any, ...]) -> App:
-    """What a hand-written data layer does: build the struct field by field."""
-    labels = json.loads(row[12]) if row[12] is not None else None
-    return App(
-        id=row[0], org_id=row[1], space_id=row[2], region_id=row[3], name=row[4], display_name=row[5],
-        git_repo=row[6], git_branch=row[7], container_image_url=row[8], instances=row[9],
-        status=AppStatus(row[10]), maintenance_mode=bool(row[11]), labels=labels,
-        created_at=row[13].replace(tzinfo=timezone.utc), updated_at=row[14].replace(tzinfo=timezone.utc),
-        deleted_at=row[15].replace(tzinfo=timezone.utc) if row[15] else None,
-    )  # fmt: skip
+APP_COLUMNS = ", ".join(columns_of(App))
+raw_app = hand_builder(App)
 
 
 def raw_connection(config: Config, **extra: Any) -> pymysql.connections.Connection:  # type: ignore[type-arg]
@@ -62,19 +46,6 @@ def raw_connection(config: Config, **extra: Any) -> pymysql.connections.Connecti
         host=config.host, port=config.port, user=config.user, password=config.password, database=config.database,
         charset="utf8mb4", autocommit=True, init_command="SET SESSION time_zone = '+00:00'", **extra,
     )  # fmt: skip
-
-
-def rounds(sides: dict[str, Callable[[], None]], count: int, rounds: int = 5) -> dict[str, float]:
-    """Median seconds per call of each side, the sides alternating round by round."""
-    samples: dict[str, list[float]] = {name: [] for name in sides}
-    per_round = max(1, count // rounds)
-    for _ in range(rounds):
-        for name, fn in sides.items():
-            started = time.perf_counter()
-            for _ in range(per_round):
-                fn()
-            samples[name].append((time.perf_counter() - started) / per_round)
-    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 class Bench:
@@ -103,6 +74,7 @@ class Bench:
             self.c_driver()
             self.writes(db, raw)
             self.deep_pages(db, raw)
+            self.streaming(db, raw)
             self.migration(db)
             raw.close()
             db.close()
@@ -289,6 +261,48 @@ class Bench:
             f"[4/5] deep page {page}: page 0 {first * 1e3:.2f} ms, OFFSET {offset * 1e3:.1f} ms, keyset {keyset * 1e3:.2f} ms"
         )
         self.total_apps = total
+
+    def streaming(self, db: omnidb.Database, raw: Any) -> None:
+        """Walking every app: iter_apps (unbuffered cursor) against a raw unbuffered cursor, and the
+        peak memory of the walk (tracemalloc) at a tenth of the rows and at all of them.
+        """
+        sql = f"SELECT {APP_COLUMNS} FROM apps WHERE deleted_at IS NULL ORDER BY id DESC"
+
+        def by_hand(limit: int | None = None) -> int:
+            seen = 0
+            with raw.cursor(pymysql.cursors.SSCursor) as cur:
+                cur.execute(sql)
+                for row in cur:
+                    raw_app(row)
+                    seen += 1
+                    if limit is not None and seen >= limit:
+                        break
+            return seen
+
+        def walk(limit: int | None = None) -> int:
+            seen = 0
+            for _ in apps.iter_apps(db):
+                seen += 1
+                if limit is not None and seen >= limit:
+                    break
+            return seen
+
+        t = rounds({"omnidb": walk, "raw": by_hand}, 2, rounds=2)
+        total = walk()
+
+        def peak(fn: Any, limit: int) -> float:
+            tracemalloc.start()
+            fn(limit)
+            _, top = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            return top / 1024 / 1024
+
+        small, full = peak(walk, total // 10), peak(walk, total)
+        self.results.append((f"iter_apps over {total:,} apps", f"{t['omnidb']:.2f} s; peak {full:.1f} MiB "
+                             f"({small:.1f} MiB at a tenth of the rows)", f"{t['raw']:.2f} s (SSCursor by hand)",
+                             f"{t['omnidb'] / t['raw']:.2f} (target <= 1.2; memory flat)"))  # fmt: skip
+        self.say(f"[4b] iter_apps over {total:,}: {t['omnidb']:.2f} s vs {t['raw']:.2f} s by hand; "
+                 f"peak {small:.1f} MiB at {total // 10:,} rows, {full:.1f} MiB at {total:,}")  # fmt: skip
 
     def migration(self, db: omnidb.Database) -> None:
         started = time.perf_counter()

@@ -110,3 +110,21 @@ def test_bulk_appends_for_the_high_volume_tables(db: omnidb.Database) -> None:
         metrics.record_metrics(
             db, [{"app_id": app.id, "metric_name": "x", "metric_value": 1.0, "recorded_at": datetime(2026, 1, 1)}]
         )
+
+
+def test_iter_streams_every_row_newest_first_and_releases_its_session(db: omnidb.Database) -> None:
+    from v1.factories import org as make_org
+
+    org = make_org(db)
+    assert apps.create_apps(db, [{"org_id": org.id, "name": f"s{n}"} for n in range(1500)]) == 1500
+    before = db.connections_open
+    streamed = list(apps.iter_apps(db, org_id=org.id))
+    assert len(streamed) == 1500
+    assert [a.id for a in streamed] == sorted((a.id for a in streamed), reverse=True)
+    assert streamed[:20] == apps.list_apps(db, org_id=org.id)
+    # Stopping early closes the cursor and gives the session back: the pool is usable at once.
+    walker = apps.iter_apps(db, org_id=org.id)
+    assert next(walker).id == streamed[0].id
+    walker.close()
+    assert apps.count_apps(db, org_id=org.id) == 1500
+    assert db.connections_open <= max(before, 1) + 1
