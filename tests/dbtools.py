@@ -57,3 +57,19 @@ def columns(config: Config, table: str) -> dict[str, dict[str, object]]:
         table,
     )
     return {str(r["name"]): r for r in rows}
+
+
+def catalog(config: Config) -> dict[str, set[tuple[str, ...]]]:
+    """Tables, views, routines, triggers and events of the database, as information_schema reports them."""
+    found = {
+        "views": "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = %s",
+        "routines": "SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = %s",
+        "triggers": "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS "
+        "WHERE TRIGGER_SCHEMA = %s",
+        "events": "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = %s",
+    }
+    objects = {
+        kind: {tuple(str(v) for v in row.values()) for row in query(config, sql, config.database)}
+        for kind, sql in found.items()
+    }
+    return {"tables": {(name,) for name in tables(config)}, **objects}
