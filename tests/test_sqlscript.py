@@ -12,7 +12,7 @@ import shutil
 import subprocess
 
 import pytest
-from dbtools import MakeDatabase, admin, catalog, query
+from dbtools import MakeDatabase, admin, catalog, mariadb_client, query
 
 import omnidb
 from omnidb.config import Config
@@ -33,11 +33,6 @@ def run(config: Config, script: str) -> None:
                 cur.execute(statement.sql)
     finally:
         conn.close()
-
-
-def mariadb_command(config: Config) -> list[str]:
-    """The mariadb client's command line for the database (the password goes in MYSQL_PWD)."""
-    return ["mariadb", f"-h{config.host}", f"-P{config.port}", f"-u{config.user}", str(config.database)]
 
 
 def test_semicolons_inside_literals_identifiers_and_comments_do_not_split() -> None:
@@ -464,7 +459,7 @@ delimiter //
 def test_statements_are_those_the_mariadb_client_sends(make_database: MakeDatabase) -> None:
     config = make_database()
     client = subprocess.run(
-        [*mariadb_command(config), "--verbose", "--force"],
+        mariadb_client(config, "--verbose", "--force"),
         input=CLIENT_SCRIPT,
         capture_output=True,
         text=True,
