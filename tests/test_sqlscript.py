@@ -184,6 +184,28 @@ def test_mariadb_for_loops_and_not_atomic_blocks(empty_config: Config) -> None:
     assert query(empty_config, "SELECT SUM(sq) AS total FROM squares") == [{"total": 1 + 4 + 9 + 16 + 25}]
 
 
+OUTSIDE_ROUTINES = """
+CREATE TABLE seen (what VARCHAR(20));
+IF (SELECT COUNT(*) FROM seen) = 0 THEN INSERT INTO seen VALUES ('if;'); END IF;
+CASE WHEN 1 > 0 THEN INSERT INTO seen VALUES ('case'); ELSE INSERT INTO seen VALUES ('else'); END CASE;
+SET @i = 0;
+WHILE @i < 2 DO SET @i = @i + 1; INSERT INTO seen VALUES (CONCAT('while ', @i)); END WHILE;
+REPEAT SET @i = @i - 1; INSERT INTO seen VALUES ('repeat'); UNTIL @i = 0 END REPEAT;
+CREATE TABLE after_blocks (id INT);
+"""
+
+
+def test_mariadb_compound_statements_outside_routines(empty_config: Config) -> None:
+    assert [s.summary[:10] for s in split_statements(OUTSIDE_ROUTINES)] == [
+        *("CREATE TAB", "IF (SELECT", "CASE WHEN ", "SET @i = 0", "WHILE @i <", "REPEAT SET", "CREATE TAB"),
+    ]
+    run(empty_config, OUTSIDE_ROUTINES)
+    assert catalog(empty_config)["tables"] == {("seen",), ("after_blocks",)}
+    assert [r["what"] for r in query(empty_config, "SELECT what FROM seen")] == [
+        *("if;", "case", "while 1", "while 2", "repeat", "repeat"),
+    ]
+
+
 AGGREGATE = """
 CREATE TABLE marks (grade INT);
 CREATE AGGREGATE FUNCTION count_passes(grade INT) RETURNS INT
@@ -355,6 +377,7 @@ def test_mysqldump_delimiters_and_version_comments(empty_config: Config) -> None
     statements = split_statements(MYSQLDUMP)
     assert [s.line for s in statements] == [1, 2, 3, 4, 5, 7, 11, 13, 19]
     assert statements[5].sql.endswith("END */") and statements[7].sql.endswith("END")
+    assert statements[5].summary.startswith("/*!50003 CREATE*/ /*!50017 DEFINER=CURRENT_USER*/ /*!50003 TRIGGER")
     assert not any("DELIMITER" in s.sql for s in statements)
     run(empty_config, MYSQLDUMP)
     objects = catalog(empty_config)

@@ -7,11 +7,12 @@
   client, it is a command only as the first word of a line (any case) while no statement is pending,
   its argument is the next word or quoted string, and the line itself is never sent to the server.
   The delimiter is matched case-sensitively, anywhere outside literals and comments.
-- While the delimiter is ``;``, a compound statement is kept whole without any DELIMITER line (omnidb's
-  own migration files rely on it; the client would cut it at its first ``;``): ``CREATE [OR REPLACE]
-  [DEFINER=...] [AGGREGATE] PROCEDURE | FUNCTION | TRIGGER | EVENT``, ``ALTER EVENT ... DO``, and
-  MariaDB's top-level ``BEGIN NOT ATOMIC``, ``IF``, ``CASE``, ``LOOP``, ``WHILE``, ``REPEAT`` and
-  ``FOR``, with their blocks nested in any way.
+- While the delimiter is ``;``, a compound statement is kept whole without any DELIMITER line, where
+  the client would cut it at its first ``;`` (an omnidb extension, so that migrations need no
+  DELIMITER): ``CREATE [OR REPLACE] [DEFINER=...] [AGGREGATE] PROCEDURE | FUNCTION | TRIGGER | EVENT``,
+  ``ALTER EVENT ... DO``, and MariaDB's top-level ``BEGIN NOT ATOMIC``, ``IF``, ``CASE``, ``LOOP``,
+  ``WHILE``, ``REPEAT`` and ``FOR``, with their blocks nested in any way.
+- ``source`` (a client command that reads another file) is refused: there is no SQL to send for it.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ class Statement:
 
     @property
     def summary(self) -> str:
-        """The first line of code in the statement, for messages."""
+        """The first line of code in the statement, for messages (``/*!`` lines are code)."""
         for raw in self.sql.splitlines():
             text = raw.strip()
-            if text and not text.startswith(("--", "#", "/*")):
+            comment = text.startswith(("--", "#")) or (text.startswith("/*") and not text.startswith(("/*!", "/*M!")))
+            if text and not comment:
                 return text if len(text) <= 100 else text[:97] + "..."
         return self.sql.strip()[:100]
 
@@ -243,8 +245,6 @@ def _body_start(tokens: list[str]) -> int | None:
     """Index of the first token of the compound body, or None when the statement is not compound."""
     first = _at(tokens, 0)
     if first in _TOP_LEVEL_BLOCKS or (first == "BEGIN" and _at(tokens, 1) == "NOT"):
-        return 0
-    if _is_name(first) and _at(tokens, 1) == ":" and _at(tokens, 2) != "=":  # a labelled block
         return 0
     if first not in ("CREATE", "ALTER"):
         return None
