@@ -214,7 +214,8 @@ def _command_argument(rest: str) -> str | None:
 # single punctuation characters. A ';' is inside a compound statement while one of its blocks is open.
 
 _ROUTINES = {"PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"}
-_TOP_LEVEL_BLOCKS = {"IF", "CASE", "LOOP", "WHILE", "REPEAT", "FOR"}
+# Statements that open a block closed by END <same word>; MariaDB also runs them outside routines.
+_BLOCK_STATEMENTS = {"IF", "CASE", "LOOP", "WHILE", "REPEAT", "FOR"}
 # Words that may follow RETURNS <type> within the type: sizes are parenthesised, handled apart.
 _TYPE_WORDS = {
     *("UNSIGNED", "SIGNED", "ZEROFILL", "BINARY", "ASCII", "UNICODE", "BYTE"),
@@ -222,8 +223,15 @@ _TYPE_WORDS = {
 }
 # Routine characteristics, with the number of tokens each takes (NOT as in NOT DETERMINISTIC).
 _CHARACTERISTICS = {
-    **{"COMMENT": 2, "LANGUAGE": 2, "NOT": 1, "DETERMINISTIC": 1, "CONTAINS": 2, "NO": 2},
-    **{"READS": 3, "MODIFIES": 3, "SQL": 3},
+    "COMMENT": 2,
+    "LANGUAGE": 2,
+    "NOT": 1,
+    "DETERMINISTIC": 1,
+    "CONTAINS": 2,
+    "NO": 2,
+    "READS": 3,
+    "MODIFIES": 3,
+    "SQL": 3,
 }
 
 
@@ -244,7 +252,7 @@ def _is_name(token: str) -> bool:
 def _body_start(tokens: list[str]) -> int | None:
     """Index of the first token of the compound body, or None when the statement is not compound."""
     first = _at(tokens, 0)
-    if first in _TOP_LEVEL_BLOCKS or (first == "BEGIN" and _at(tokens, 1) == "NOT"):
+    if first in _BLOCK_STATEMENTS or (first == "BEGIN" and _at(tokens, 1) == "NOT"):
         return 0
     if first not in ("CREATE", "ALTER"):
         return None
@@ -347,7 +355,7 @@ def _blocks_open(tokens: list[str], i: int) -> bool:
             if token == "DECLARE" and _at(tokens, i + 2) == "HANDLER" and _at(tokens, i + 3) == "FOR":
                 i = _skip_conditions(tokens, i + 4)  # the handler's statement follows them
                 continue
-            if token in _TOP_LEVEL_BLOCKS:
+            if token in _BLOCK_STATEMENTS:
                 stack.append(token)
             elif token == "UNTIL" and top == "REPEAT":
                 stack[-1] = "UNTIL"
