@@ -97,6 +97,10 @@ class MigrationError(OmniDBError):
     """A migration could not be planned or applied; the message says which version and statement."""
 
 
+class ScriptError(MigrationError):
+    """A SQL script cannot be split: a malformed DELIMITER line, or a client command that is not SQL."""
+
+
 class DirtyDatabase(MigrationError):
     """A previous migration stopped halfway; an operator must resolve it before any other runs."""
 

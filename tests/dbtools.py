@@ -11,6 +11,8 @@ from omnidb.config import Config
 
 #: The type of the ``make_database`` fixture: each call creates a fresh empty database.
 MakeDatabase = Callable[[], Config]
+#: What ``catalog`` returns: for each kind of object, its rows of names (and type or table).
+Catalog = dict[str, set[tuple[str, ...]]]
 
 
 def admin(config: Config) -> pymysql.connections.Connection:  # type: ignore[type-arg]
@@ -57,3 +59,25 @@ def columns(config: Config, table: str) -> dict[str, dict[str, object]]:
         table,
     )
     return {str(r["name"]): r for r in rows}
+
+
+def catalog(config: Config) -> Catalog:
+    """Tables, views, routines, triggers and events of the database, as information_schema reports them."""
+    found = {
+        "views": "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = %s",
+        "routines": "SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = %s",
+        "triggers": "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS "
+        "WHERE TRIGGER_SCHEMA = %s",
+        "events": "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = %s",
+    }
+    objects = {
+        kind: {tuple(str(v) for v in row.values()) for row in query(config, sql, config.database)}
+        for kind, sql in found.items()
+    }
+    return {"tables": {(name,) for name in tables(config)}, **objects}
+
+
+def mariadb_client(config: Config, *options: str) -> list[str]:
+    """The mariadb command line client's argv for the database; pass the password as MYSQL_PWD."""
+    where = [f"-h{config.host}", f"-P{config.port}", f"-u{config.user}"]
+    return ["mariadb", *where, *options, str(config.database)]
