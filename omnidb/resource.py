@@ -36,8 +36,8 @@ import pymysql.cursors
 from omnidb import registry
 from omnidb.convert import Checker, check_id, checker, row_builder
 from omnidb.errors import Conflict, InvalidInput, NotFound, OmniDBError, ParentNotFound, error_code, translate_any
-from omnidb.session import Connection
-from omnidb.transaction import Executor, database_of, reading, run_read, writing
+from omnidb.session import Connection, translated
+from omnidb.transaction import Executor, Transaction, database_of, reading, run_read, writing
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -175,6 +175,7 @@ class Resource(Generic[T]):
     # Built on first use: one checker per (parameter, nullable), the actions by name.
     _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _statements: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _optional: dict[str, bool] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -280,9 +281,17 @@ class Resource(Generic[T]):
     def create(self, executor: Executor, values: Mapping[str, Any]) -> T:
         """Insert one row and return it as stored (defaults and timestamps included).
 
-        A required column must have a value; None for any other stores the column's default.
+        A required column must have a value; None for any other stores the column's default. Where
+        the resource has a ``create_<r>_returning`` query and the server runs ``INSERT ... RETURNING``
+        (MariaDB 10.5+), that one statement does it all: no BEGIN, no read-back, no COMMIT.
+        Elsewhere (MySQL) ``create_<r>`` inserts and the row is read back in the same transaction.
         """
         params = self.create_params(values)
+        returning = f"create_{self.singular}_returning"
+        if self._has(returning):
+            with self._single_statement(executor) as conn, self._write_errors(values):
+                if _runs_returning(conn):
+                    return self.rows(conn, returning, params)[0]
         with self._writing(executor) as conn, self._write_errors(values):
             new_id = self.query(f"create_{self.singular}")(conn, **params)
             return self.fetch(conn, new_id)
@@ -525,6 +534,25 @@ class Resource(Generic[T]):
 
     # -- sessions and errors --------------------------------------------------------------------------
 
+    def _has(self, query_name: str) -> bool:
+        present = self._optional.get(query_name)
+        if present is None:
+            present = self._optional[query_name] = hasattr(registry.version(self.version), query_name)
+        return present
+
+    @contextmanager
+    def _single_statement(self, executor: Executor) -> Iterator[Connection]:
+        """A session for one write statement: the transaction's own, or a pooled autocommit one (a
+        single statement is atomic on its own; it is never repeated after a lost connection).
+        """
+        self._check_schema(executor)
+        if isinstance(executor, Transaction):
+            with writing(executor) as conn:
+                yield conn
+            return
+        with executor.connection() as conn, translated():
+            yield conn
+
     def _read(self, executor: Executor, work: Callable[[Connection], R]) -> R:
         self._check_schema(executor)
         return run_read(executor, work)
@@ -555,6 +583,19 @@ class Resource(Generic[T]):
             column = match.group(1)
             parent = self.parents.get(column, column.removesuffix("_id"))
             raise ParentNotFound(parent.replace("_", " "), values[column], code=1452) from exc
+
+
+@functools.cache
+def _server_runs_returning(server_info: str) -> bool:
+    # MariaDB 10.5 added INSERT ... RETURNING; MySQL (8.0 and 8.4) has none. See docs/mysql-compat.md.
+    if "mariadb" not in server_info.lower():
+        return False
+    major, minor = (int(part) for part in re.findall(r"\d+", server_info)[:2])
+    return (major, minor) >= (10, 5)
+
+
+def _runs_returning(conn: Connection) -> bool:
+    return _server_runs_returning(str(conn.get_server_info()))  # type: ignore[no-untyped-call]
 
 
 def _tuple_cursor(conn: Connection, *, unbuffered: bool = False) -> Any:

@@ -375,6 +375,8 @@ def render(module_name: str, resource: Resource[Any], *, aio: bool = False) -> s
         unknown = sorted(set(r.required) - set(columns))
         if unknown:
             raise GenerationError(f"{p} (V{r.version}): required {', '.join(unknown)} not a parameter of create_{s}")
+        if hasattr(registry.version(r.version), f"create_{s}_returning"):
+            _expect(r, f"create_{s}_returning", columns)  # the same insert, returning the row (MariaDB)
         ordered = [c for c in r.required] + [c for c in columns if c not in r.required]
         params = [
             f"{c}: {m.type_of(c, nullable=False)}" if c in r.required else f"{c}: {m.type_of(c, nullable=True)} = None"

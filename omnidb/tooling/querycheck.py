@@ -32,7 +32,10 @@ def check_queries(
     """Have the server PREPARE every query (parameters as ``?``); a failure names file, line and query."""
     q = registry.core()
     findings = []
+    mariadb = "mariadb" in str(conn.get_server_info()).lower()  # type: ignore[no-untyped-call]
     for query in queries:
+        if query.name.endswith("_returning") and not mariadb:
+            continue  # INSERT ... RETURNING is MariaDB's; omnidb runs create_<r> instead elsewhere
         sql = preparable(query, updatable.get(query.name, ()))
         try:
             q.prepare_statement(conn, sql=sql)
