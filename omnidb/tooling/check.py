@@ -10,16 +10,14 @@ records (drift, :func:`omnidb.tooling.introspect.diff`). Then it drops the scrat
 from __future__ import annotations
 
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import attrs
 
 from omnidb.config import Config
 from omnidb.pool import Database
 from omnidb.tooling.catalogue import named_queries, query_folders
-from omnidb.tooling.databases import create_database, drop_database
+from omnidb.tooling.databases import scratch_database
 from omnidb.tooling.findings import CheckKind, Finding, Severity
 from omnidb.tooling.introspect import Snapshot, diff, snapshot
 from omnidb.tooling.lint import lint_migrations
@@ -67,7 +65,7 @@ def run_checks(
     folders = query_folders()
     queries = {folder: named_queries(folder) for folder in folders}
     snapshots: dict[int, Snapshot] = {}
-    with _scratch(server) as scratch:
+    with scratch_database(server) as scratch:
         migrator = Migrator(scratch)
         for version in range(1, migrator.latest + 1):
             migrator.migrate(version)
@@ -102,15 +100,3 @@ def run_checks(
             report.findings += [Finding(CheckKind.DRIFT, str(live.name), line) for line in diff(expected, actual)]
     report.seconds = time.monotonic() - started
     return report
-
-
-@contextmanager
-def _scratch(server: Config) -> Iterator[Database]:
-    name = f"omnidb_check_{uuid.uuid4().hex[:12]}"
-    create_database(server, name)
-    db = Database(server.with_database(name))
-    try:
-        yield db
-    finally:
-        db.close()
-        drop_database(server, name)
