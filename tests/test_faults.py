@@ -474,3 +474,27 @@ def test_a_server_dying_mid_migration_gives_one_line_naming_the_statement_and_wh
             assert migrator.status().current == 2
     finally:
         private.stop()
+
+
+def test_a_migration_blocked_at_its_first_statement_leaves_the_version_as_it_was(
+    v1_db: omnidb.Database, empty_config: Config, tmp_path: Path
+) -> None:
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    up = versions / "V2" / "up.sql"
+    first = "CREATE TABLE IF NOT EXISTS v2_archive_features ("
+    up.write_text(up.read_text().replace(first, "ALTER TABLE apps COMMENT = 'V2';\n\n" + first, 1))
+    blocker, blocker_id = open_transaction_on_apps(empty_config)
+    try:
+        with pytest.raises(
+            MigrationBlocked,
+            match=rf"(?s)waited 1 time for 1s .* held by connection {blocker_id} .* nothing ran: V2 is not applied",
+        ):
+            Migrator(v1_db, load_migrations(versions), ddl_lock_timeout=1, ddl_retries=0).migrate(2)
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    assert query(empty_config, "SELECT version, state FROM schema_migrations") == [{"version": 1, "state": "applied"}]
+    status = Migrator(v1_db, load_migrations(versions)).status()
+    assert status.unfinished is None and status.healthy and status.current == 1

@@ -704,7 +704,7 @@ class Migrator:
             )
         else:
             self._q.start_revert(run.books, version=migration.version, statements_total=len(statements))
-        self._run_statements(run, step, history_id, 1)
+        self._run_statements(run, step, history_id, 1, fresh=True)
 
     def _continue(self, run: _Sessions, step: Step, start: int) -> None:
         """Take over the unfinished run of ``step`` and run its statements from ``start`` on."""
@@ -721,14 +721,15 @@ class Migrator:
                 _execute(run.script, statement.sql)
             except DRIVER_ERRORS as exc:
                 self._fail(run, step, history_id, statements.index(statement) + 1, statement, exc)
-        self._run_statements(run, step, history_id, start)
+        self._run_statements(run, step, history_id, start, fresh=False)
 
-    def _run_statements(self, run: _Sessions, step: Step, history_id: int, start: int) -> None:
+    def _run_statements(self, run: _Sessions, step: Step, history_id: int, start: int, *, fresh: bool) -> None:
+        """Run statements ``start``... of ``step``, then record it done; ``fresh``: this run began the step."""
         migration = step.migration
         statements = step.statements
         started = time.monotonic()
         for number in range(start, len(statements) + 1):
-            self._run_statement(run, step, history_id, number, statements[number - 1])
+            self._run_statement(run, step, history_id, number, statements[number - 1], fresh=fresh)
         elapsed_ms = round((time.monotonic() - started) * 1000)
         try:
             if step.direction is Direction.UP:
@@ -746,7 +747,9 @@ class Migrator:
             self._lost_or_raise(step, len(statements), statements[-1], exc, completed=True)
         self._say(f"migrated {step} in {elapsed_ms} ms")
 
-    def _run_statement(self, run: _Sessions, step: Step, history_id: int, number: int, statement: Statement) -> None:
+    def _run_statement(
+        self, run: _Sessions, step: Step, history_id: int, number: int, statement: Statement, *, fresh: bool
+    ) -> None:
         """Send statement ``number``, recorded as started before and done after; retry lock waits."""
         version = step.migration.version
         for attempt in range(self.ddl_retries + 1):
@@ -758,7 +761,7 @@ class Migrator:
                     self._lost_or_raise(step, number, statement, exc, completed=False)
                     self._fail(run, step, history_id, number, statement, exc)
                 if attempt == self.ddl_retries:
-                    self._pause(run, step, history_id, number, statement, exc)
+                    self._pause(run, step, history_id, number, statement, exc, undo=fresh and number == 1)
                 pause = self.ddl_backoff * 2**attempt * (0.5 + random.random())
                 self._say(
                     f"{step.where(number, statement)} waited {self.ddl_lock_timeout}s for a table lock held by "
@@ -781,17 +784,30 @@ class Migrator:
             return []
 
     def _pause(
-        self, run: _Sessions, step: Step, history_id: int, number: int, statement: Statement, exc: Exception
+        self,
+        run: _Sessions,
+        step: Step,
+        history_id: int,
+        number: int,
+        statement: Statement,
+        exc: Exception,
+        *,
+        undo: bool,
     ) -> NoReturn:
-        """Stop before statement ``number``, which kept timing out on a table lock; record it as not run."""
+        """Stop before statement ``number``, which kept timing out on a table lock; record it as not run.
+
+        With ``undo`` (the run began the step and it stopped at its first statement) the version's row
+        goes back to what it was before the run; else the version is paused. Raises ``MigrationBlocked``.
+        """
         migration, version = step.migration, step.migration.version
         where = step.where(number, statement)
         blockers = describe_blockers(self._blockers(run))
+        tries = self.ddl_retries + 1
         waited = (
-            f"{where}: {statement.summary} waited {self.ddl_retries + 1} times for {self.ddl_lock_timeout}s for a "
-            f"table lock held by {blockers}"
+            f"{where}: {statement.summary} waited {tries} time{'s' if tries > 1 else ''} for "
+            f"{self.ddl_lock_timeout}s for a table lock held by {blockers}"
         )
-        if number == 1:
+        if undo:
             # Nothing of this step ran: the version is exactly where it was before the run.
             if step.direction is Direction.UP:
                 self._q.forget_version(run.books, version=version)
