@@ -276,8 +276,9 @@ SELECT CONNECTION_ID();
 
 
 -- name: lock_blockers(script_connection_id)
--- Returns the other sessions with an open transaction, oldest first, leaving
--- out this one and the runner's script session :script_connection_id: the
+-- Returns the other sessions with an open transaction, those using this
+-- database first, oldest first, leaving out this one and the runner's script
+-- session :script_connection_id: the
 -- likely holders of the table lock a migration statement waited for (an open
 -- transaction keeps a metadata lock on every table it read until it ends).
 -- The age has the time-zone caveat of open_transactions (doctor.sql).
@@ -291,4 +292,4 @@ SELECT
 FROM information_schema.INNODB_TRX AS t
 INNER JOIN information_schema.PROCESSLIST AS p ON p.ID = t.trx_mysql_thread_id
 WHERE p.ID NOT IN (CONNECTION_ID(), :script_connection_id) -- noqa: RF02
-ORDER BY t.trx_started, p.ID;
+ORDER BY p.DB <=> DATABASE() DESC, t.trx_started ASC, p.ID ASC;
