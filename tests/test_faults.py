@@ -275,6 +275,12 @@ def test_a_migration_behind_an_open_transaction_bounds_every_wait_and_stops_with
     paused = status.unfinished
     assert paused is not None and paused.condition is Condition.PAUSED and paused.statement_started is None
 
+    planned: list[str] = []
+    Migrator(v1_db, out=planned.append).migrate(dry_run=True)
+    assert (
+        f"-- would resume up to V2 (app types and features) at statement {paused.statements_done + 1} of 16" in planned
+    )
+
     # Once the transaction ended, migrate goes on from the statement that waited.
     lines: list[str] = []
     Migrator(v1_db, out=lines.append).migrate()

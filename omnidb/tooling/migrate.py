@@ -579,9 +579,15 @@ class Migrator:
             self._say(f"-- {describe_unfinished(running, self._step_of(running))}; the plan starts where it ends")
         if not steps:
             self._say(f"{self.db.name} is already at the target version: nothing would run")
+        paused = status.unfinished if status.unfinished and status.unfinished.condition is Condition.PAUSED else None
         for step in steps:
             statements = step.statements
-            self._say(f"-- would migrate {step}: {len(statements)} statements")
+            if paused is not None and (paused.version, paused.direction) == (step.migration.version, step.direction):
+                start = paused.statements_done + 1
+                self._say(f"-- would resume {step} at statement {start} of {len(statements)}")
+                statements = [*session_prelude(statements[: start - 1]), *statements[start - 1 :]]
+            else:
+                self._say(f"-- would migrate {step}: {len(statements)} statements")
             for statement in statements:
                 self._say(statement.sql.rstrip() + ";")
         self._say("-- dry run: nothing was changed")
@@ -1025,8 +1031,8 @@ def describe_unfinished(row: RecordedVersion, step: Step | None = None) -> str:
     if condition is Condition.PAUSED:
         return (
             f"{going} {label} paused before statement {row.statements_done + 1} of {row.statements_total}: "
-            f"{row.error}. Nothing is half-done and the database is not dirty: run `omnidb migrate` again once "
-            "those sessions end."
+            f"{row.error}. Nothing is half-done and the database is not dirty: run `omnidb migrate"
+            f"{'' if row.direction is Direction.UP else f' --to {row.version - 1}'}` again once those sessions end."
         )
     if condition is Condition.FAILED:
         return (
