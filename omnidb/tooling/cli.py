@@ -88,6 +88,9 @@ def migrate(
 
     Each version runs once and is recorded with its checksum in schema_migrations; running again
     at the same version does nothing. A run holds a server-side lock, so concurrent runs wait.
+    A statement that cannot get a table lock within the DSN's ddl_lock_timeout (default 5 s) is
+    retried, then the run stops before it, naming the sessions in the way: the version is paused,
+    not dirty, and running migrate again goes on from there.
     """
     with _errors():
         config = from_env(obj.dsn)
@@ -180,7 +183,8 @@ def resolve(obj: _Context, version: int, outcome: str | None) -> None:
     """Clear the dirty mark a failed or interrupted migration of VERSION left.
 
     First repair the schema by hand so that VERSION is either wholly applied or wholly absent, then
-    say which with --applied or --not-applied.
+    say which with --applied or --not-applied. `omnidb resume` finishes a shipped migration without
+    any repair by hand; this is for when it cannot.
     """
     if outcome is None:
         raise click.UsageError("say where VERSION stands: --applied or --not-applied")
