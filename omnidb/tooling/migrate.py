@@ -596,6 +596,7 @@ class Migrator:
         with self._locked() as run:
             self._prepare(run)
             status = self._status(self._recorded(run.books))
+            self._check_runnable(status)
             finished: list[Step] = []
             paused = status.unfinished
             if paused is not None and paused.condition is Condition.PAUSED:
@@ -610,7 +611,6 @@ class Migrator:
                     raise MigrationError(
                         f"{describe_unfinished(paused, step)} Finish it first: `omnidb migrate --to {ends_at}`"
                     )
-            self._check_runnable(status)
             steps = self._steps(status.current, goal)
             if not steps and not finished:
                 self._say(f"{self.db.name} is at V{status.current}: nothing to do")
