@@ -60,16 +60,11 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     PRIMARY KEY (version)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
--- Databases migrated by an omnidb from before these columns get them here.
--- ADD COLUMN IF NOT EXISTS is MariaDB syntax (MySQL 8.0 lacks it).
-ALTER TABLE schema_migrations
-    ADD COLUMN IF NOT EXISTS down_checksum CHAR(64) NULL AFTER checksum,
-    ADD COLUMN IF NOT EXISTS statement_started INT NULL AFTER statements_done,
-    ADD COLUMN IF NOT EXISTS paused TINYINT(1) NOT NULL DEFAULT 0
-    AFTER statement_started,
-    ADD COLUMN IF NOT EXISTS run_connection_id BIGINT NULL AFTER paused,
-    ADD COLUMN IF NOT EXISTS run_started_at DATETIME(6) NULL
-    AFTER run_connection_id;
+-- A database migrated by an omnidb from before down_checksum,
+-- statement_started, paused, run_connection_id and run_started_at lacks them:
+-- the runner adds each missing one after this script, with the named queries
+-- add_schema_migrations_<column> of queries/core/bookkeeping.sql. (MySQL 8.0
+-- has no ADD COLUMN IF NOT EXISTS, so the runner asks information_schema.)
 
 
 -- -----------------------------------------------------------------------------

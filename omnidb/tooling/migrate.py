@@ -69,6 +69,9 @@ log = logging.getLogger("omnidb.tooling.migrate")
 _NAME = re.compile(r"^--\s*Migration:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 _GUARD = re.compile(r"^--\s*guard:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 _SUPERSEDES = re.compile(r"^--\s*supersedes:\s*sha256:([0-9a-f]{64})\b", re.MULTILINE | re.IGNORECASE)
+#: Columns of schema_migrations an older omnidb did not create, in the order they are added
+#: (queries/core/bookkeeping.sql).
+_LATER_BOOKKEEPING_COLUMNS = ("down_checksum", "statement_started", "paused", "run_connection_id", "run_started_at")
 _VERSION_DIR = re.compile(r"^V([1-9][0-9]*)$")
 _SET = re.compile(r"^SET\s", re.IGNORECASE)
 _LOCK_TABLES = re.compile(r"^LOCK\s+TABLES?\b", re.IGNORECASE)
@@ -619,8 +622,13 @@ class Migrator:
             return finished + steps
 
     def _prepare(self, run: _Sessions) -> None:
-        """Run ``db_init.sql``, and bring rows recorded by an older omnidb up to date."""
+        """Run ``db_init.sql``, and bring tables and rows recorded by an older omnidb up to date."""
         self._run_script(run.books, sql_file("db_init.sql").read_text(encoding="utf-8"), "db_init.sql")
+        with _translated():
+            have = {row["name"] for row in self._q.schema_migrations_columns(run.books)}
+            for column in _LATER_BOOKKEEPING_COLUMNS:
+                if column not in have:
+                    getattr(self._q, f"add_schema_migrations_{column}")(run.books)
         shipped = {m.version: m for m in self.migrations}
         for row in self._recorded(run.books):
             migration = shipped.get(row.version)
