@@ -31,6 +31,10 @@ from omnidb.tooling.seed import load_sample_data
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# A migration statement (DDL on a big table) or the wait for another runner's lock can outlast the
+# DSN's read_timeout, which is sized for application queries: migrate and rollback wait at least this.
+MIGRATION_READ_TIMEOUT = 3600.0
+
 
 @attrs.define
 class _Context:
@@ -90,7 +94,7 @@ def migrate(
     at the same version does nothing. A run holds a server-side lock, so concurrent runs wait.
     """
     with _errors():
-        config = from_env(obj.dsn)
+        config = _for_migrations(from_env(obj.dsn), lock_timeout)
         if create and not dry_run:
             _create_database(config)
         with _database(config) as db:
@@ -119,7 +123,7 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
 
     A down script refuses to drop data its guards find, unless --allow-data-loss is given.
     """
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(), _database(_for_migrations(from_env(obj.dsn), lock_timeout)) as db:
         migrator = Migrator(db, lock_timeout=lock_timeout, out=click.echo)
         current = migrator.status().current
         if target > current:
@@ -316,6 +320,10 @@ def _errors() -> Iterator[None]:
     except OmniDBError as exc:
         click.echo(f"omnidb: error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a file named on the command line or in the DSN that cannot be read
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"omnidb: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
 
 
 @contextmanager
@@ -327,6 +335,11 @@ def _database(config: Config) -> Iterator[Database]:
         yield db
     finally:
         db.close()
+
+
+def _for_migrations(config: Config, lock_timeout: float | None) -> Config:
+    waits = max(config.read_timeout, MIGRATION_READ_TIMEOUT, (lock_timeout or config.lock_timeout) + 60)
+    return attrs.evolve(config, read_timeout=waits)
 
 
 def _create_database(config: Config) -> None:
