@@ -92,6 +92,7 @@ def migrate(
 
     Each version runs once and is recorded with its checksum in schema_migrations; running again
     at the same version does nothing. A run holds a server-side lock, so concurrent runs wait.
+    Statements may run for up to an hour whatever the DSN's read_timeout.
     """
     with _errors():
         config = _for_migrations(from_env(obj.dsn), lock_timeout)
@@ -289,11 +290,13 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
 def grants(
     obj: _Context, migrator_user: str, app_user: str, host: str, migrator_password: str, app_password: str
 ) -> None:
-    """Create the two least-privilege accounts for the DSN's database.
+    """Create the two least-privilege accounts for the DSN's database, or update them.
 
-    The migrator gets every privilege on it (and on omnidb_check_* scratch databases); the
-    application gets SELECT, INSERT, UPDATE and DELETE only. Run with a DSN whose account may create
-    users and grant (e.g. root). Passwords are never printed.
+    The migrator gets every privilege on it (and on omnidb_check_* scratch databases). The
+    application gets SELECT on it, and INSERT, UPDATE and DELETE on each table that exists now except
+    schema_migrations and schema_migration_history: run it again after a migration adds tables.
+    Accounts that exist get the given passwords (ALTER USER). Run with a DSN whose account may
+    create users and grant (e.g. root). Passwords are never printed.
     """
     with _errors(), _database(from_env(obj.dsn)) as db:
         create_accounts(
