@@ -46,7 +46,8 @@ class _Context:
     "--dsn",
     envvar=DSN_ENV,
     metavar="DSN",
-    help=f"Database to work on: mysql://user:password@host:port/dbname (default: ${DSN_ENV}).",
+    help=f"Database to work on: mysql://user:password@host:port/dbname?option=value (default: ${DSN_ENV}); "
+    "percent-encode / ? # @ % : in the password. Options: README.md.",
 )
 @click.version_option(__version__, prog_name="omnidb")
 @click.pass_context
@@ -255,6 +256,8 @@ def queries(folder: str, fmt: str) -> None:
 def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
     """Diagnose the database: server and sql_mode, schema state, connections, long queries and open
     transactions, tables without a primary key, foreign keys without an index, index usage.
+
+    Other sessions' SQL is shown with its literals masked (strings, numbers, hex become ?).
 
     Exits 1 when it finds a problem that needs an operator.
     """

@@ -109,6 +109,7 @@ def _masked(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _index_usage(conn: Any, *, mariadb: bool) -> dict[str, Any]:
+    # Each server keeps index statistics its own way (docs/mysql-compat.md).
     q = registry.core()
     try:
         if mariadb:

@@ -75,6 +75,8 @@ def create_accounts(
 def grant_pattern(database: str) -> str:
     """``database`` as a GRANT pattern matching only itself: ``_`` and ``%`` escaped (``tenant\\_1``).
 
+    Both servers read them as wildcards in a database-level GRANT (docs/mysql-compat.md).
+
     The ``%`` is doubled as well, since the statement is sent with pyformat parameters.
     """
     return database.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%%")
