@@ -60,7 +60,7 @@ def test_dsn_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.parametrize("char", ["?", "#", "/", "@"])
 def test_an_unencoded_character_in_the_password_is_refused_without_any_part_of_it(char: str) -> None:
-    password = f"Kx7{char}q9Zr{char}Wm2v"
+    password = f"123{char}q9Zr{char}Wm2v"  # digits first: once read as a port, the rest became an option
     with pytest.raises(ConfigError, match="percent-encode") as raised:
         parse_dsn(f"mysql://app:{password}@db.internal:3306/omni?pool_size=2")
     message = str(raised.value)
