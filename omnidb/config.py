@@ -12,10 +12,10 @@ another runner, default 60), ``unix_socket`` (path; host and port are then ignor
 omnidb[mysqlclient]).
 
 TLS: ``ssl=true`` (TLS required), ``ssl_ca`` (CA certificate file; default: the system's trust
-store), ``ssl_verify_cert`` (refuse a server certificate no trusted CA signed), ``ssl_verify_identity``
-(and one not issued to the DSN's host; implies ``ssl_verify_cert``). Any of them makes TLS required:
-a server that does not offer it is refused. With none, PyMySQL 1.2+ still encrypts when the server
-offers TLS, but verifies nothing, and falls back to plaintext.
+store; implies ``ssl_verify_cert``), ``ssl_verify_cert`` (refuse a server certificate no trusted CA
+signed), ``ssl_verify_identity`` (and one not issued to the DSN's host; implies ``ssl_verify_cert``).
+Any of them makes TLS required: a server that does not offer it is refused. With none, PyMySQL
+1.2+ still encrypts when the server offers TLS, but verifies nothing, and falls back to plaintext.
 
 The password is kept out of every ``repr``, log line and message: use :meth:`Config.safe_dsn`.
 """
@@ -89,8 +89,11 @@ class Config:
 
     @property
     def verifies_certificate(self) -> bool:
-        """True when the server's certificate must chain to a trusted CA (``ssl_ca``, else the system's)."""
-        return self.ssl_verify_cert or self.ssl_verify_identity
+        """True when the server's certificate must chain to a trusted CA (``ssl_ca``, else the system's).
+
+        Giving ``ssl_ca`` asks for it too, as the mysql client's ``--ssl-ca`` does.
+        """
+        return self.ssl_verify_cert or self.ssl_verify_identity or bool(self.ssl_ca)
 
     def safe_dsn(self) -> str:
         """The DSN with the password replaced by ``***``: safe to print and log."""

@@ -62,7 +62,13 @@ def open_connection(config: Config) -> Connection:
         raise ConnectionFailed(f"cannot connect to {where}: TLS failed: {exc.reason or exc}") from None
     except OSError as exc:  # a driver that did not wrap a socket or file error
         raise ConnectionFailed(f"cannot connect to {where}: {exc.strerror or exc}") from None
-    if config.tls_required and not _encrypted(conn):
+    try:
+        with translated():
+            plaintext = config.tls_required and not _encrypted(conn)
+    except BaseException:
+        close_quietly(conn)
+        raise
+    if plaintext:
         # PyMySQL refuses such a server itself; mysqlclient built on MariaDB Connector/C does not,
         # so every session is checked once, before any query of the caller runs.
         close_quietly(conn)
@@ -174,7 +180,11 @@ def _connect_mysqlclient(config: Config) -> Connection:
         else:
             options["ssl"] = _system_trust_store() if config.verifies_certificate else {}
         options["ssl_mode"] = (
-            "VERIFY_IDENTITY" if config.ssl_verify_identity else "VERIFY_CA" if config.ssl_verify_cert else "REQUIRED"
+            "VERIFY_IDENTITY"
+            if config.ssl_verify_identity
+            else "VERIFY_CA"
+            if config.verifies_certificate
+            else "REQUIRED"
         )
     # mysqlclient's connection offers every method and attribute omnidb uses on PyMySQL's.
     return cast(Connection, MySQLdb.connect(**options))

@@ -85,9 +85,10 @@ def test_a_verified_tls_session_with_the_right_ca(tls_server: tuple[str, Path]) 
 
 def test_a_certificate_the_ca_did_not_sign_is_refused(tls_server: tuple[str, Path]) -> None:
     dsn, certs = tls_server
-    with pytest.raises(ConnectionFailed, match=r"cannot connect to .*: TLS failed: .*certificate") as raised:
-        omnidb.connect(f"{dsn}?ssl_ca={certs / 'other-ca.pem'}&ssl_verify_cert=true", driver=DRIVER)
-    assert "is the server running" not in str(raised.value)  # a TLS failure, not a network one
+    for options in (f"ssl_ca={certs / 'other-ca.pem'}&ssl_verify_cert=true", f"ssl_ca={certs / 'other-ca.pem'}"):
+        with pytest.raises(ConnectionFailed, match=r"cannot connect to .*: TLS failed: .*certificate") as raised:
+            omnidb.connect(f"{dsn}?{options}", driver=DRIVER)  # ssl_ca alone verifies too
+        assert "is the server running" not in str(raised.value)  # a TLS failure, not a network one
 
 
 @pytest.mark.parametrize("option", ["ssl_verify_cert=true", "ssl_verify_identity=true"])
