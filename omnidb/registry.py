@@ -48,7 +48,8 @@ class PyMySQLAdapter(PyFormatAdapter):
     - every query is timed for slow-query logging (:func:`log_if_slow`);
     - ``<!`` (insert-returning) queries return the new AUTO_INCREMENT id from the server's OK
       packet. MySQL has no ``INSERT ... RETURNING`` (MariaDB only from 10.5), so the row cannot come
-      back from the INSERT itself there; the id costs no extra round trip.
+      back from the INSERT itself there; the id costs no extra round trip (docs/mysql-compat.md
+      lists every such difference).
     """
 
     def insert_returning(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:

@@ -1,12 +1,12 @@
 """Opening one asyncio session, with the settings of :mod:`omnidb.session`: utf8mb4, UTC, strict
-``sql_mode``, autocommit, rows matched (not changed) for UPDATE counts.
+``sql_mode``, autocommit, rows matched (not changed) for UPDATE counts, and the same TLS rules (any
+TLS option requires TLS; verification against ``ssl_ca`` or the system's trust store).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ssl
 from typing import Any
 
 try:
@@ -17,27 +17,10 @@ import pymysql
 
 from omnidb.config import Config
 from omnidb.errors import DRIVER_ERRORS, ConnectionFailed, translate
-from omnidb.session import INIT_COMMAND
+from omnidb.session import INIT_COMMAND, tls_context
 
 #: aiomysql's connection (typed loosely: the package ships no type information).
 AsyncConnection = Any
-
-
-def ssl_context(config: Config) -> ssl.SSLContext | None:
-    """The TLS context the DSN's options ask for, or None when it names none.
-
-    Any TLS option makes TLS required. With ``ssl_verify_cert`` the server's certificate is checked
-    against ``ssl_ca``, or the system's trust store when no CA is given; ``ssl_verify_identity``
-    also checks the host name.
-    """
-    wanted = config.ssl_ca or config.ssl_verify_cert or config.ssl_verify_identity
-    if not wanted:
-        return None
-    context = ssl.create_default_context(cafile=config.ssl_ca) if config.ssl_ca else ssl.create_default_context()
-    context.check_hostname = bool(config.ssl_verify_identity)
-    if not (config.ssl_verify_cert or config.ssl_verify_identity):
-        context.verify_mode = ssl.CERT_NONE
-    return context
 
 
 async def open_connection(config: Config) -> AsyncConnection:
@@ -57,7 +40,7 @@ async def open_connection(config: Config) -> AsyncConnection:
                 init_command=INIT_COMMAND,
                 cursorclass=aiomysql.DictCursor,
                 client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
-                ssl=ssl_context(config),
+                ssl=tls_context(config) if config.tls_required else None,
             ),
             timeout=config.connect_timeout,
         )

@@ -46,6 +46,7 @@ from typing import Any, NoReturn
 import attrs
 
 from omnidb import registry
+from omnidb.config import Config
 from omnidb.errors import (
     DRIVER_ERRORS,
     ChecksumMismatch,
@@ -69,6 +70,9 @@ log = logging.getLogger("omnidb.tooling.migrate")
 _NAME = re.compile(r"^--\s*Migration:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 _GUARD = re.compile(r"^--\s*guard:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 _SUPERSEDES = re.compile(r"^--\s*supersedes:\s*sha256:([0-9a-f]{64})\b", re.MULTILINE | re.IGNORECASE)
+#: The least read timeout of the runner's own sessions (seconds): a DDL statement on a big table can
+#: run for minutes, far longer than an application's queries.
+MIGRATION_READ_TIMEOUT = 3600.0
 #: Columns of schema_migrations an older omnidb did not create, in the order they are added
 #: (queries/core/bookkeeping.sql).
 _LATER_BOOKKEEPING_COLUMNS = ("down_checksum", "statement_started", "paused", "run_connection_id", "run_started_at")
@@ -621,6 +625,16 @@ class Migrator:
                 self._apply(run, step, allow_data_loss=allow_data_loss)
             return finished + steps
 
+    def _session_config(self) -> Config:
+        """The settings of the runner's own sessions: the DSN's, with a read timeout long enough for
+        a DDL statement on a big table and for the wait on another runner's lock. The DSN's
+        ``read_timeout`` is sized for application queries (30 s by default), whether the run comes
+        from ``omnidb migrate`` or from ``init_schema`` in an application.
+        """
+        config = self.db.config
+        waits = max(config.read_timeout, MIGRATION_READ_TIMEOUT, self.lock_timeout + 60)
+        return attrs.evolve(config, read_timeout=waits)
+
     def _prepare(self, run: _Sessions) -> None:
         """Run ``db_init.sql``, and bring tables and rows recorded by an older omnidb up to date."""
         self._run_script(run.books, sql_file("db_init.sql").read_text(encoding="utf-8"), "db_init.sql")
@@ -672,9 +686,9 @@ class Migrator:
         opened: list[Connection] = []
         try:
             with _translated():
-                books = open_connection(self.db.config)
+                books = open_connection(self._session_config())
                 opened.append(books)
-                script = open_connection(self.db.config)
+                script = open_connection(self._session_config())
                 opened.append(script)
                 for conn in opened:
                     # Bounds every DDL of the run, db_init.sql's included.
