@@ -252,6 +252,10 @@ class Database:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _acquire(self) -> Connection:
+        # The common case first: an idle session, taken under the lock alone (no deadline to work out).
+        with self._cond:
+            if self._idle and not self._closed:
+                return self._idle.pop()
         deadline = time.monotonic() + self.config.pool_timeout
         with self._cond:
             while True:
@@ -291,7 +295,9 @@ class Database:
             else:
                 self._idle.append(conn)
                 keep = True
-            self._cond.notify_all()
+            # One session came back (or one place freed): one waiter can use it. Stale sessions
+            # dropped free their places too.
+            self._cond.notify(1 + len(stale))
         if not keep:
             close_quietly(conn)
         for old in stale:

@@ -34,7 +34,6 @@ from omnidb.tooling.seed import load_sample_data
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 @attrs.define
 class _Context:
     dsn: str | None
