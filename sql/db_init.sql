@@ -89,14 +89,25 @@ CREATE TABLE IF NOT EXISTS schema_migration_history (
 
 -- -----------------------------------------------------------------------------
 -- metadata: a small key-value store for system configuration (omnidb.meta).
+-- Keys compare byte for byte with NO PAD, like every identifier in V1 (see the
+-- collation note at the top of sql/versions/V1/up.sql): 'Region', 'region'
+-- and 'region ' are three keys. MariaDB runs /*M! ... */, MySQL 8.0 runs
+-- /*!80000 ... */ (MariaDB ignores MySQL comments numbered 50700..99999).
 -- -----------------------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS metadata (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     -- `key` is a reserved word in MySQL and MariaDB: always quote it
-    `key` VARCHAR(255) NOT NULL,
+    `key` VARCHAR(255) NOT NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */,
     value TEXT NOT NULL,
     created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
     UNIQUE KEY uq_metadata_key (`key`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- A metadata table created before keys compared exactly has `key` in
+-- utf8mb4_unicode_ci, where 'region ' and 'Region' were one key. The runner
+-- converts it once, after this script, when information_schema shows the old
+-- collation (convert_metadata_key_* in queries/core/bookkeeping.sql); later runs
+-- find the new collation and do nothing.

@@ -29,6 +29,7 @@ from omnidb.tooling.databases import create_database
 from omnidb.tooling.devserver import DevServer, find_server_binary
 from omnidb.tooling.doctor import diagnose
 from omnidb.tooling.migrate import Condition, Migrator, load_migrations
+from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps, orgs
 
 
@@ -160,7 +161,7 @@ def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_r
     shutil.copytree(sql_file("versions"), versions)
     up = versions / "V1" / "up.sql"
     text = up.read_text()
-    marker = "CREATE TABLE spaces ("
+    marker = "CREATE TABLE apps ("
     up.write_text(text.replace(marker, "DO SLEEP(30);\n\n" + marker, 1))
     script = tmp_path / "runner.py"
     script.write_text(RUNNER)
@@ -168,7 +169,7 @@ def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_r
     runner = subprocess.Popen([sys.executable, str(script), dsn, str(versions)])
     try:
         for _ in range(300):
-            if "allocations" in tables(empty_config):  # the statement before the sleep has run
+            if "data_services" in tables(empty_config):  # the statement before the sleep has run
                 break
             time.sleep(0.1)
         time.sleep(0.5)
@@ -180,12 +181,14 @@ def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_r
         empty_config, "SELECT state, statements_done, statement_started, error FROM schema_migrations WHERE version = 1"
     )[0]
     # The mark is one statement ahead of the old "done" count: the sleep was in flight.
-    assert row == {"state": "applying", "statements_done": 12, "statement_started": 13, "error": None}
+    statements = split_statements(up.read_text())
+    sleep, total = next(n for n, st in enumerate(statements, start=1) if "DO SLEEP" in st.sql), len(statements)
+    assert row == {"state": "applying", "statements_done": sleep - 1, "statement_started": sleep, "error": None}
     migrations = load_migrations(versions)
     with pytest.raises(
         DirtyDatabase,
-        match=r"applying V1 \(platform core\) was interrupted during statement 13 of 25 \(V1/up.sql line \d+\): "
-        r"DO SLEEP\(30\); whether that statement completed is unknown. Run `omnidb resume`",
+        match=rf"applying V1 \(platform core\) was interrupted during statement {sleep} of {total} "
+        r"\(V1/up.sql line \d+\): DO SLEEP\(30\); whether that statement completed is unknown. Run `omnidb resume`",
     ):
         Migrator(empty_db, migrations).migrate(1)
     assert Migrator(empty_db).status().current == 0  # nothing recorded as applied
@@ -408,9 +411,12 @@ def test_a_healthy_migration_in_progress_is_reported_running_not_dirty(
         assert running is not None and status.dirty is None and status.healthy
         shown = cli(empty_config, "status")
         assert shown.returncode == 0, shown.stdout
+        statements = split_statements(up.read_text())
+        sleep = next(n for n, st in enumerate(statements, start=1) if "DO SLEEP" in st.sql)
         assert re.search(
             rf"RUNNING: V1 \(platform core\) is being migrated up by connection {running.lock_holder} since "
-            r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: 12 of 25 statements done, statement 13 running",
+            rf"\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d UTC: {sleep - 1} of {len(statements)} statements done, "
+            rf"statement {sleep} running",
             shown.stdout,
         ), shown.stdout
         planned = cli(empty_config, "migrate", "--dry-run")

@@ -73,6 +73,8 @@ _SUPERSEDES = re.compile(r"^--\s*supersedes:\s*sha256:([0-9a-f]{64})\b", re.MULT
 #: The least read timeout of the runner's own sessions (seconds): a DDL statement on a big table can
 #: run for minutes, far longer than an application's queries.
 MIGRATION_READ_TIMEOUT = 3600.0
+#: The collations keys compare in exactly (MariaDB, MySQL 8.0): see docs/schema.md.
+_EXACT_COLLATIONS = ("utf8mb4_nopad_bin", "utf8mb4_0900_bin")
 #: Columns of schema_migrations an older omnidb did not create, in the order they are added
 #: (queries/core/bookkeeping.sql).
 _LATER_BOOKKEEPING_COLUMNS = ("down_checksum", "statement_started", "paused", "run_connection_id", "run_started_at")
@@ -643,6 +645,9 @@ class Migrator:
             for column in _LATER_BOOKKEEPING_COLUMNS:
                 if column not in have:
                     getattr(self._q, f"add_schema_migrations_{column}")(run.books)
+            if self._q.metadata_key_collation(run.books) not in _EXACT_COLLATIONS:
+                mariadb = "mariadb" in str(run.books.get_server_info()).lower()  # type: ignore[no-untyped-call]
+                (self._q.convert_metadata_key_mariadb if mariadb else self._q.convert_metadata_key_mysql)(run.books)
         shipped = {m.version: m for m in self.migrations}
         for row in self._recorded(run.books):
             migration = shipped.get(row.version)

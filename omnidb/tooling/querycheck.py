@@ -34,8 +34,8 @@ def check_queries(
     findings = []
     mariadb = "mariadb" in str(conn.get_server_info()).lower()  # type: ignore[no-untyped-call]
     for query in queries:
-        if query.name.endswith("_returning") and not mariadb:
-            continue  # INSERT ... RETURNING is MariaDB's; omnidb runs create_<r> instead elsewhere
+        if not _runs_on(query.name, mariadb=mariadb):
+            continue
         sql = preparable(query, updatable.get(query.name, ()))
         try:
             q.prepare_statement(conn, sql=sql)
@@ -46,6 +46,18 @@ def check_queries(
                 continue
             findings.append(Finding(CheckKind.QUERY, query.where, f"{label}: {translate(exc)}"))
     return findings
+
+
+def _runs_on(name: str, *, mariadb: bool) -> bool:
+    """Whether omnidb ever runs query ``name`` on this kind of server: ``*_mariadb`` and
+    ``*_returning`` (INSERT ... RETURNING) only on MariaDB, ``*_mysql`` only on MySQL; others on
+    both. See docs/mysql-compat.md.
+    """
+    if name.endswith(("_mariadb", "_returning")):
+        return mariadb
+    if name.endswith("_mysql"):
+        return not mariadb
+    return True
 
 
 def preparable(query: NamedQuery, updatable: Sequence[str]) -> str:

@@ -1,10 +1,12 @@
 -- =============================================================================
 -- bookkeeping.sql: bringing the runner's own tables up to date
 -- =============================================================================
--- sql/db_init.sql creates schema_migrations with every column. A database
--- whose schema_migrations an older omnidb created lacks the later ones; the
--- runner lists the columns there and runs add_schema_migrations_<column> for
--- each one missing, in this order (MySQL 8.0 has no ADD COLUMN IF NOT EXISTS).
+-- sql/db_init.sql creates schema_migrations and metadata as they are now. A
+-- database where an older omnidb created them lacks later columns, or has
+-- metadata.key in the old case-insensitive collation. After db_init.sql the
+-- runner asks information_schema and runs only what is missing (MySQL 8.0 has
+-- no ADD COLUMN IF NOT EXISTS; and a decision made in SQL would need dynamic
+-- SQL, which MariaDB 10.11 was seen to crash on in this very check).
 -- Conventions: queries/README.md.
 -- =============================================================================
 
@@ -46,3 +48,28 @@ ADD COLUMN run_connection_id BIGINT NULL AFTER paused;
 -- Adds run_started_at: since when that connection runs it.
 ALTER TABLE schema_migrations
 ADD COLUMN run_started_at DATETIME(6) NULL AFTER run_connection_id;
+
+
+-- name: metadata_key_collation()$
+-- Returns the collation of metadata.key.
+SELECT COLLATION_NAME
+FROM information_schema.COLUMNS
+WHERE
+    TABLE_SCHEMA = DATABASE()
+    AND TABLE_NAME = 'metadata'
+    AND COLUMN_NAME = 'key';
+
+
+-- name: convert_metadata_key_mariadb()!
+-- Makes metadata keys compare byte for byte, NO PAD ('Region', 'region' and
+-- 'region ' are three keys), on MariaDB. Keys distinct under the old
+-- collation stay distinct, so the unique key cannot fail.
+ALTER TABLE metadata
+MODIFY `key` VARCHAR(255) COLLATE utf8mb4_nopad_bin NOT NULL;
+
+
+-- name: convert_metadata_key_mysql()!
+-- The same on MySQL 8.0, whose binary NO PAD collation is utf8mb4_0900_bin.
+-- (aiosql drops /*! ... */ comments, so each server has its own statement.)
+ALTER TABLE metadata
+MODIFY `key` VARCHAR(255) COLLATE utf8mb4_0900_bin NOT NULL;

@@ -15,7 +15,10 @@ SELECT
     `key`,
     value,
     is_secret,
+    encryption_key_id,
     description,
+    created_by,
+    updated_by,
     created_at,
     updated_at
 FROM config_vars
@@ -31,7 +34,10 @@ SELECT
     `key`,
     value,
     is_secret,
+    encryption_key_id,
     description,
+    created_by,
+    updated_by,
     created_at,
     updated_at
 FROM config_vars
@@ -97,7 +103,10 @@ SELECT
     `key`,
     value,
     is_secret,
+    encryption_key_id,
     description,
+    created_by,
+    updated_by,
     created_at,
     updated_at
 FROM config_vars

@@ -14,6 +14,8 @@ SELECT
     user_id,
     role,
     invitation_status,
+    invitation_token,
+    invitation_expires_at,
     created_at,
     updated_at
 FROM orgmember
@@ -29,6 +31,8 @@ SELECT
     user_id,
     role,
     invitation_status,
+    invitation_token,
+    invitation_expires_at,
     created_at,
     updated_at
 FROM orgmember

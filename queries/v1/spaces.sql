@@ -14,6 +14,8 @@ SELECT
     name,
     description,
     status,
+    isolation_segment,
+    network_isolation,
     created_at,
     updated_at,
     deleted_at
@@ -31,6 +33,8 @@ SELECT
     name,
     description,
     status,
+    isolation_segment,
+    network_isolation,
     created_at,
     updated_at,
     deleted_at

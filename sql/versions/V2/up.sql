@@ -22,11 +22,10 @@
 -- built with ALGORITHM=INPLACE, LOCK=NONE, so writes go on meanwhile.
 -- Runs on MySQL 8.0+ and MariaDB 10.6+. Reverted by down.sql.
 --
--- Revisions: this file differs from the first release of V2 only in what it
--- does with data an operator removed while at V1 (features dropped from the
--- archive): the schema it makes is the same, so a database that applied the
--- first release keeps its V2 (the runner records the new checksum).
--- supersedes: sha256:75f01834024d29ba0720cbcc1083cadbb945c61850ca8a48a1e740cc7ebd1f4d
+-- V1 and V2 were completed in place once, before any database outside
+-- development ran them (features.name compares exactly, like every name in
+-- V1); a development database from before must be recreated. Frozen since:
+-- a change is a new version.
 -- =============================================================================
 
 
@@ -36,15 +35,17 @@
 -- -----------------------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS v2_archive_features (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
-    name VARCHAR(255) NOT NULL,
+    -- identifies a feature: compares byte for byte (see V1/up.sql, Collations)
+    name VARCHAR(255)
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */
+        NOT NULL,
     description TEXT NULL,
     enabled TINYINT(1) NOT NULL DEFAULT 1,
     created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
     deleted_at DATETIME(6) NULL,
-    UNIQUE KEY uq_features_name (name),
-    INDEX idx_features_deleted_at (deleted_at)
+    UNIQUE KEY uq_features_name (name)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 RENAME TABLE v2_archive_features TO features;
