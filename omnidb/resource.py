@@ -92,9 +92,17 @@ class Action:
     missing: str | None = None  # LOOKUP: how NotFound names what was looked for, e.g. "{name!r} in org {org_id}"
 
 
-def lookup(name: str, params: tuple[str, ...], *, doc: str, missing: str | None = None, query: str = "") -> Action:
+def lookup(
+    name: str,
+    params: tuple[str, ...],
+    *,
+    doc: str,
+    missing: str | None = None,
+    query: str = "",
+    types: Mapping[str, Any] | None = None,
+) -> Action:
     """Declare a one-row lookup by ``params`` (``get_app_by_name``); ``NotFound`` when nothing matches."""
-    return Action(name, ActionKind.LOOKUP, query or name, doc, params=params, missing=missing)
+    return Action(name, ActionKind.LOOKUP, query or name, doc, params=params, missing=missing, types=types or {})
 
 
 def act(
@@ -119,10 +127,16 @@ def upsert(name: str, *, doc: str, params: tuple[str, ...], optional: tuple[str,
 
 
 def select(
-    name: str, *, doc: str, params: tuple[str, ...] = (), optional: tuple[str, ...] = (), query: str = ""
+    name: str,
+    *,
+    doc: str,
+    params: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+    query: str = "",
+    types: Mapping[str, Any] | None = None,
 ) -> Action:
-    """Declare a SELECT of whole rows returning a list of structs."""
-    return Action(name, ActionKind.SELECT, query or name, doc, params=params, optional=optional)
+    """Declare a SELECT of whole rows returning a list of structs; ``types`` of parameters not columns."""
+    return Action(name, ActionKind.SELECT, query or name, doc, params=params, optional=optional, types=types or {})
 
 
 @attrs.frozen

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from omnidb.resource import Bulk, Keyset, Resource, act, lookup, upsert
+from omnidb.resource import Bulk, Keyset, Resource, act, lookup, select, upsert
 from omnidb.v1 import rules
 from omnidb.v1.tables import (
     Allocation,
@@ -121,6 +121,14 @@ ROLES = Resource(
     filters=("scope",),
     required=("name",),
     updatable=("name", "description", "is_system_role", "scope"),
+    actions=(
+        select(
+            "list_roles_of_user",
+            params=("user_id",),
+            types={"user_id": int},
+            doc="Return the roles user ``user_id`` holds (through ``role_user``), each once, newest first.",
+        ),
+    ),
 )
 
 PERMISSIONS = Resource(
@@ -133,6 +141,14 @@ PERMISSIONS = Resource(
     filters=("resource_type", "action"),
     required=("name", "resource_type", "action"),
     updatable=("name", "description", "resource_type", "action"),
+    actions=(
+        select(
+            "list_permissions_of_user",
+            params=("user_id",),
+            types={"user_id": int},
+            doc="Return the permissions user ``user_id`` has through any of its roles, each once, newest first.",
+        ),
+    ),
 )
 
 ROLE_PERMISSIONS = Resource(
@@ -443,6 +459,12 @@ BUILDS = Resource(
             "duration. Raises ``InvalidInput`` for a status that does not end a build, ``Conflict`` if it has "
             "ended.",
         ),
+        lookup(
+            "get_latest_successful_build",
+            ("app_id",),
+            missing="that succeeded for app {app_id}",
+            doc="Return the newest build of app ``app_id`` that succeeded. Raises ``NotFound`` if none has.",
+        ),
     ),
 )
 
@@ -485,6 +507,13 @@ DEPLOYMENTS = Resource(
             check=rules.deployment_ends,
             doc="End deployment ``deployment_id`` as deployed, failed or canceled; stamps ``completed_at``. "
             "Raises ``InvalidInput`` for a status that does not end a deployment, ``Conflict`` if it has ended.",
+        ),
+        lookup(
+            "get_latest_deployment",
+            ("app_id",),
+            missing="of app {app_id}",
+            doc="Return the newest deployment of app ``app_id``, whatever its status. Raises ``NotFound`` if it "
+            "has none.",
         ),
     ),
 )

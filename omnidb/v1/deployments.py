@@ -14,6 +14,7 @@ from typing import Any, cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.deployments import get_deployment_with_build as get_deployment_with_build
 from omnidb.v1.tables import Deployment, DeploymentStatus, DeploymentStrategy
 
 _deployments = cast("Resource[Deployment]", RESOURCES["deployments"])
@@ -183,3 +184,8 @@ def finish_deployment(
     ``InvalidInput`` for a status that does not end a deployment, ``Conflict`` if it has ended.
     """
     return _deployments.act(db, "finish_deployment", deployment_id, {"status": status, "error_message": error_message})
+
+
+def get_latest_deployment(db: Executor, app_id: int) -> Deployment:
+    """Return the newest deployment of app ``app_id``, whatever its status. Raises ``NotFound`` if it has none."""
+    return _deployments.lookup(db, "get_latest_deployment", {"app_id": app_id})

@@ -14,6 +14,10 @@ from typing import cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.users import change_password as change_password
+from omnidb.v1.domain.users import get_user_access as get_user_access
+from omnidb.v1.domain.users import log_in as log_in
+from omnidb.v1.domain.users import set_two_factor as set_two_factor
 from omnidb.v1.tables import User, UserStatus
 
 _users = cast("Resource[User]", RESOURCES["users"])

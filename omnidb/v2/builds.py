@@ -200,3 +200,8 @@ def finish_build(
             "artifact_size": artifact_size,
         },
     )
+
+
+def get_latest_successful_build(db: Executor, app_id: int) -> Build:
+    """Return the newest build of app ``app_id`` that succeeded. Raises ``NotFound`` if none has."""
+    return _builds.lookup(db, "get_latest_successful_build", {"app_id": app_id})

@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import deployments as _domain
 from omnidb.v1.tables import Deployment, DeploymentStatus, DeploymentStrategy
 from omnidb.v2.declarations import RESOURCES
 
@@ -183,3 +184,12 @@ def finish_deployment(
     ``InvalidInput`` for a status that does not end a deployment, ``Conflict`` if it has ended.
     """
     return _deployments.act(db, "finish_deployment", deployment_id, {"status": status, "error_message": error_message})
+
+
+def get_latest_deployment(db: Executor, app_id: int) -> Deployment:
+    """Return the newest deployment of app ``app_id``, whatever its status. Raises ``NotFound`` if it has none."""
+    return _deployments.lookup(db, "get_latest_deployment", {"app_id": app_id})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+get_deployment_with_build = requiring(2, _domain.get_deployment_with_build)

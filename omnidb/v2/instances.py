@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import instances as _domain
 from omnidb.v1.tables import Instance, InstanceHealthStatus, InstanceStatus
 from omnidb.v2.declarations import RESOURCES
 
@@ -208,3 +209,8 @@ def record_instance_health(
         instance_id,
         {"health_status": health_status, "cpu_usage": cpu_usage, "memory_usage": memory_usage},
     )
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+get_app_with_instances = requiring(2, _domain.get_app_with_instances)
+list_apps_with_instance_counts = requiring(2, _domain.list_apps_with_instance_counts)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import users as _domain
 from omnidb.v1.tables import User, UserStatus
 from omnidb.v2.declarations import RESOURCES
 
@@ -140,3 +141,10 @@ def record_login(db: Executor, user_id: int) -> User:
 def record_failed_login(db: Executor, user_id: int) -> User:
     """Count one more failed sign-in of user ``user_id``."""
     return _users.act(db, "record_failed_login", user_id, {})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+change_password = requiring(2, _domain.change_password)
+get_user_access = requiring(2, _domain.get_user_access)
+log_in = requiring(2, _domain.log_in)
+set_two_factor = requiring(2, _domain.set_two_factor)

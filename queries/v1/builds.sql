@@ -200,3 +200,35 @@ WHERE (:after_id IS NULL OR id < :after_id)
     AND (:status IS NULL OR status = :status)
 ORDER BY id DESC
 LIMIT :limit;
+
+
+-- name: get_latest_successful_build(app_id)^
+-- Returns the newest build of app :app_id that succeeded, or nothing. The
+-- index idx_builds_app_id (app_id, and InnoDB's id after it) is read
+-- backwards from the newest build of the app.
+SELECT
+    id,
+    app_id,
+    source_version,
+    commit_sha,
+    commit_message,
+    author,
+    status,
+    build_pack_used,
+    build_image,
+    build_arguments,
+    log_url,
+    artifact_url,
+    artifact_checksum,
+    artifact_size,
+    error_message,
+    started_at,
+    completed_at,
+    build_duration,
+    created_at,
+    updated_at
+FROM builds
+WHERE app_id = :app_id
+    AND status = 'succeeded'
+ORDER BY id DESC
+LIMIT 1;

@@ -194,3 +194,32 @@ WHERE (:after_id IS NULL OR id < :after_id)
     AND (:status IS NULL OR status = :status)
 ORDER BY id DESC
 LIMIT :limit;
+
+
+-- name: get_latest_deployment(app_id)^
+-- Returns the newest deployment of app :app_id whatever its status, or
+-- nothing. Served by idx_deployments_app_id (app_id, then id) read backwards.
+SELECT
+    id,
+    app_id,
+    build_id,
+    version,
+    status,
+    deployment_strategy,
+    previous_deployment_id,
+    canary_percentage,
+    staged_instances,
+    total_instances,
+    environment_variables,
+    labels,
+    error_message,
+    started_at,
+    completed_at,
+    deployment_duration,
+    created_by,
+    created_at,
+    updated_at
+FROM deployments
+WHERE app_id = :app_id
+ORDER BY id DESC
+LIMIT 1;

@@ -240,3 +240,52 @@ VALUES (
     :container_ip,
     :started_at
 );
+
+
+-- name: list_instances_of_app(app_id)
+-- Returns every instance of app :app_id, by instance_index (the unique key
+-- uq_instances_app_id_instance_index serves the order).
+SELECT
+    id,
+    app_id,
+    worker_id,
+    region_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    health_status,
+    container_id,
+    container_ip,
+    cpu_usage,
+    memory_usage,
+    restart_count,
+    last_health_check,
+    started_at,
+    stopped_at,
+    exit_code,
+    exit_reason,
+    created_at,
+    updated_at
+FROM instances
+WHERE app_id = :app_id
+ORDER BY instance_index;
+
+
+-- name: count_instances_of_apps_page(org_id, limit, offset)
+-- Returns (app_id, instance_count) for the apps of one list_apps page with the
+-- same org filter and window (newest first, soft-deleted apps left out); an app
+-- with no instances counts 0.
+SELECT
+    page.id AS app_id,
+    COUNT(i.id) AS instance_count
+FROM (
+    SELECT a.id
+    FROM apps AS a
+    WHERE a.deleted_at IS NULL
+        AND (:org_id IS NULL OR a.org_id = :org_id)
+    ORDER BY a.id DESC
+    LIMIT :limit OFFSET :offset
+) AS page
+LEFT JOIN instances AS i ON i.app_id = page.id
+GROUP BY page.id;
