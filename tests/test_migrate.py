@@ -16,13 +16,9 @@ from omnidb.config import Config
 from omnidb.errors import ChecksumMismatch, DirtyDatabase, MigrationError, MigrationLocked
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.migrate import Migrator, load_migrations, lock_name
+from omnidb.v1 import tables as v1_tables
 
-V1_TABLES = {
-    "users", "orgs", "orgmember", "roles", "permissions", "permissions_role", "role_user", "api_keys",
-    "providers", "regions", "workers", "allocations",
-    "spaces", "apps", "instances", "builds", "deployments", "domains", "routes", "config_vars",
-    "deployment_logs", "instance_logs", "metrics", "audit_logs",
-}  # fmt: skip
+V1_TABLES = set(v1_tables.TABLES)
 GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
 V2_TABLES = {"features", "app_features"}
 V2_ARCHIVES = {"v2_archive_apps", "v2_archive_features", "v2_archive_app_features"}
@@ -55,8 +51,8 @@ def test_up_from_empty_to_v1_creates_v1_tables(empty_db: omnidb.Database, empty_
             "version": 1,
             "state": "applied",
             "checksum": load_migrations()[0].checksum,
-            "statements_done": 24,
-            "statements_total": 24,
+            "statements_done": 66,
+            "statements_total": 66,
         }
     ]
 
