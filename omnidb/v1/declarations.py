@@ -24,25 +24,42 @@ from omnidb.v1.tables import (
     App,
     AppStatus,
     AuditLog,
+    AutoscalingRule,
     Build,
     ConfigVar,
+    DataService,
     Deployment,
     DeploymentLog,
     Domain,
+    HealthCheck,
+    HostCred,
     Instance,
     InstanceLog,
     Metric,
+    NetworkPolicy,
+    Node,
     Org,
     OrgMember,
     Permission,
+    Pipeline,
+    Platform,
     Provider,
+    ProviderAuditLog,
+    ProviderRegion,
+    Quota,
     Region,
     Role,
     RolePermission,
+    Rollback,
     Route,
+    ServiceBinding,
     Space,
+    Task,
     User,
+    UserMeta,
+    UserPii,
     UserRole,
+    UserSession,
     Worker,
 )
 
@@ -655,8 +672,401 @@ AUDIT_LOGS = Resource(
 
 # == Identity, tenancy and platform: the rest of upstream's tables ======================================
 
+USER_META = Resource(
+    UserMeta,
+    version=1,
+    singular="user_meta",
+    plural="user_meta",
+    table="user_meta",
+    doc="A user's preferences and non-sensitive settings, one row per user.",
+    filters=("user_id",),
+    required=("user_id",),
+    updatable=(
+        "timezone",
+        "language",
+        "theme",
+        "notification_preferences",
+        "profile_image",
+        "dashboard_layout",
+        "onboarding_completed",
+    ),
+    parents={"user_id": "user"},
+    actions=(
+        lookup(
+            "get_user_meta_of_user",
+            ("user_id",),
+            missing="of user {user_id}",
+            doc="Return the settings of user ``user_id``. Raises ``NotFound`` if it has none.",
+        ),
+    ),
+)
+
+USER_PII = Resource(
+    UserPii,
+    version=1,
+    singular="user_pii",
+    plural="user_pii",
+    table="user_pii",
+    doc="Personally identifiable information of a user, one row per user, kept apart so it can be protected "
+    "and erased on its own. Names stay out of repr.",
+    filters=("user_id", "identity_verified"),
+    required=("user_id",),
+    updatable=(
+        "first_name",
+        "last_name",
+        "full_name",
+        "identity_verified",
+        "identity_verification_date",
+        "identity_verification_method",
+    ),
+    parents={"user_id": "user"},
+    actions=(
+        lookup(
+            "get_user_pii_of_user",
+            ("user_id",),
+            missing="of user {user_id}",
+            doc="Return the personal data of user ``user_id``. Raises ``NotFound`` if it has none.",
+        ),
+    ),
+)
+
+USER_SESSIONS = Resource(
+    UserSession,
+    version=1,
+    singular="user_session",
+    plural="user_sessions",
+    table="user_sessions",
+    doc="Signed-in sessions. ``session_token`` holds a SHA-256 hash of the token the client keeps, never the "
+    "token; both tokens stay out of repr. A session ends (``is_active`` 0) or expires; it is not soft-deleted.",
+    filters=("user_id", "is_active"),
+    required=("user_id", "session_token", "expires_at"),
+    updatable=("ip_address", "user_agent", "expires_at", "device_info", "location_info"),
+    parents={"user_id": "user"},
+    keyset=Keyset(filters=("user_id",)),
+)
+
+QUOTAS = Resource(
+    Quota,
+    version=1,
+    singular="quota",
+    plural="quotas",
+    table="quotas",
+    doc="Limits of an org: memory and disk (MB), cores, instances, routes, services, domains, builds. Soft-deletable.",
+    filters=("org_id",),
+    required=("org_id", "name", "memory_limit", "instance_limit", "routes_limit", "services_limit"),
+    updatable=(
+        "name",
+        "memory_limit",
+        "cpu_limit",
+        "disk_limit",
+        "instance_limit",
+        "routes_limit",
+        "services_limit",
+        "buildpack_limit",
+        "domains_limit",
+        "allow_paid_services",
+        "concurrent_builds_limit",
+    ),
+    parents={"org_id": "org"},
+)
+
+PLATFORMS = Resource(
+    Platform,
+    version=1,
+    singular="platform",
+    plural="platforms",
+    table="platforms",
+    doc="The OmniCloud platforms a deployment hosts, each on its own subdomain. Soft-deletable.",
+    required=("name",),
+    updatable=("name", "description", "table_name", "subdomain"),
+)
+
 
 # == Infrastructure and applications: the rest of upstream's tables ======================================
+
+PIPELINES = Resource(
+    Pipeline,
+    version=1,
+    singular="pipeline",
+    plural="pipelines",
+    table="pipelines",
+    doc="An app's delivery pipelines; ``stages`` is a JSON array of stage definitions. Soft-deletable.",
+    filters=("app_id", "status"),
+    required=("app_id", "name"),
+    updatable=("name", "description", "status", "stages", "updated_by"),
+    parents={"app_id": "app", "created_by": "user", "updated_by": "user"},
+)
+
+PROVIDER_AUDIT_LOGS = Resource(
+    ProviderAuditLog,
+    version=1,
+    singular="provider_audit_log",
+    plural="provider_audit_logs",
+    table="provider_audit_logs",
+    doc="What was done to each provider. Append-only: no update or delete query exists.",
+    filters=("provider_id", "action"),
+    required=("provider_id", "action"),
+    parents={"provider_id": "provider"},
+    keyset=Keyset(filters=("provider_id",), order="created_at"),
+    deletable=False,
+)
+
+PROVIDERS_REGIONS = Resource(
+    ProviderRegion,
+    version=1,
+    singular="provider_region",
+    plural="providers_regions",
+    table="providers_regions",
+    doc="Which regions each provider serves, and the state of each pairing.",
+    filters=("provider_id", "region_id", "status"),
+    required=("provider_id", "region_id"),
+    updatable=("status",),
+    parents={"provider_id": "provider", "region_id": "region"},
+)
+
+NODES = Resource(
+    Node,
+    version=1,
+    singular="node",
+    plural="nodes",
+    table="nodes",
+    doc="The hosts that make up a worker (control plane, worker, edge, storage). Soft-deletable.",
+    filters=("worker_id", "node_type", "status"),
+    required=("worker_id", "node_type", "hostname", "ip_address", "cpu_cores", "ram_gb", "disk_gb"),
+    updatable=("node_type", "hostname", "ip_address", "cpu_cores", "ram_gb", "disk_gb", "status"),
+    parents={"worker_id": "worker"},
+)
+
+HOST_CREDS = Resource(
+    HostCred,
+    version=1,
+    singular="host_cred",
+    plural="host_creds",
+    table="host_creds",
+    doc="How to reach and authenticate to a host. The encrypted password, key and secret stay out of repr. "
+    "Soft-deletable.",
+    filters=("region_id", "provider_type"),
+    required=("host_id", "host_name", "host_address", "is_physical_node", "auth_type"),
+    updatable=(
+        "host_name",
+        "host_address",
+        "is_physical_node",
+        "provider_type",
+        "region_id",
+        "auth_type",
+        "username",
+        "password_encrypted",
+        "key_encrypted",
+        "key_id",
+        "secret_encrypted",
+        "port",
+        "ssh_key_path",
+        "connection_timeout",
+        "cpu_cores",
+        "memory_gb",
+        "storage_gb",
+        "tags",
+        "last_connected_at",
+    ),
+    parents={"region_id": "region"},
+)
+
+DATA_SERVICES = Resource(
+    DataService,
+    version=1,
+    singular="data_service",
+    plural="data_services",
+    table="data_services",
+    doc="Managed services apps bind to (databases, caches, queues...). The connection string stays out of "
+    "repr. Soft-deletable.",
+    filters=("region_id", "service_type", "status"),
+    required=("region_id", "name", "service_type", "plan"),
+    updatable=(
+        "name",
+        "display_name",
+        "service_subtype",
+        "status",
+        "version",
+        "plan",
+        "tier",
+        "is_highly_available",
+        "backup_enabled",
+        "backup_retention_days",
+        "encryption_at_rest",
+        "connection_string",
+        "endpoint",
+    ),
+    parents={"region_id": "region"},
+)
+
+ROLLBACKS = Resource(
+    Rollback,
+    version=1,
+    singular="rollback",
+    plural="rollbacks",
+    table="rollbacks",
+    doc="Returns of an app from one deployment to an earlier one. ``record_rollback`` checks the pair; "
+    "``start_rollback``, ``complete_rollback`` and ``fail_rollback`` move it along.",
+    filters=("app_id", "status"),
+    required=("app_id", "from_deployment_id", "to_deployment_id"),
+    updatable=("reason", "trigger_condition"),
+    parents={
+        "app_id": "app",
+        "from_deployment_id": "deployment",
+        "to_deployment_id": "deployment",
+        "created_by": "user",
+    },
+    actions=(
+        act(
+            "start_rollback",
+            verb="start",
+            doc="Move rollback ``rollback_id`` from pending to in_progress; stamps ``started_at``. Raises "
+            "``Conflict`` from any other status.",
+        ),
+        act(
+            "complete_rollback",
+            verb="complete",
+            doc="Mark rollback ``rollback_id`` completed; stamps ``completed_at`` and the duration. Raises "
+            "``Conflict`` unless it is in progress.",
+        ),
+        act(
+            "fail_rollback",
+            optional=("error_message",),
+            verb="fail",
+            doc="Mark rollback ``rollback_id`` failed with ``error_message``; stamps ``completed_at``. Raises "
+            "``Conflict`` if it has already ended.",
+        ),
+    ),
+)
+
+TASKS = Resource(
+    Task,
+    version=1,
+    singular="task",
+    plural="tasks",
+    table="tasks",
+    doc="One-off commands run in an app's environment on a worker, and their outcome.",
+    filters=("app_id", "worker_id", "status"),
+    required=("app_id", "command"),
+    updatable=("name", "memory_in_mb", "disk_in_mb", "cpu", "timeout_seconds", "sequence_id"),
+    parents={"app_id": "app", "worker_id": "worker", "created_by": "user"},
+    keyset=Keyset(filters=("app_id", "status"), order="created_at"),
+    actions=(
+        act(
+            "start_task",
+            optional=("worker_id",),
+            verb="start",
+            doc="Move task ``task_id`` from pending to running (on ``worker_id``, if given); stamps "
+            "``started_at``. Raises ``Conflict`` from any other status, ``ParentNotFound`` for no such worker.",
+        ),
+        act(
+            "finish_task",
+            params=("status",),
+            optional=("exit_code", "result", "error_message"),
+            verb="finish",
+            check=rules.task_ends,
+            doc="End running task ``task_id`` as succeeded or failed; stamps ``completed_at`` and the duration. "
+            "Raises ``InvalidInput`` for another status, ``Conflict`` unless it is running.",
+        ),
+        act(
+            "cancel_task",
+            verb="cancel",
+            doc="Cancel task ``task_id`` while it is pending or running; stamps ``completed_at``. Raises "
+            "``Conflict`` once it has ended.",
+        ),
+    ),
+)
+
+HEALTH_CHECKS = Resource(
+    HealthCheck,
+    version=1,
+    singular="health_check",
+    plural="health_checks",
+    table="health_checks",
+    doc="How the orchestrator probes an app's instances: type, endpoint, interval, thresholds. Soft-deletable.",
+    filters=("app_id", "type"),
+    required=("app_id",),
+    updatable=(
+        "type",
+        "endpoint",
+        "timeout",
+        "check_interval",
+        "healthy_threshold",
+        "unhealthy_threshold",
+        "port",
+        "protocol",
+        "http_status_codes",
+        "response_body_regex",
+        "follow_redirects",
+        "initial_delay_seconds",
+    ),
+    parents={"app_id": "app"},
+    keyset=Keyset(filters=("app_id",)),
+)
+
+AUTOSCALING_RULES = Resource(
+    AutoscalingRule,
+    version=1,
+    singular="autoscaling_rule",
+    plural="autoscaling_rules",
+    table="autoscaling_rules",
+    doc="When to add or remove an app's instances: a metric, a threshold and an adjustment. Soft-deletable.",
+    filters=("app_id", "metric_type", "enabled"),
+    required=("app_id", "metric_type", "threshold_value"),
+    updatable=(
+        "name",
+        "min_instances",
+        "max_instances",
+        "target_instances",
+        "metric_type",
+        "custom_metric_name",
+        "custom_metric_query",
+        "threshold_value",
+        "threshold_unit",
+        "comparison_operator",
+        "evaluation_periods",
+        "period_seconds",
+        "scaling_adjustment",
+        "cooldown_period_seconds",
+        "enabled",
+    ),
+    parents={"app_id": "app", "created_by": "user"},
+)
+
+NETWORK_POLICIES = Resource(
+    NetworkPolicy,
+    version=1,
+    singular="network_policy",
+    plural="network_policies",
+    table="network_policies",
+    doc="Which app may reach which, by protocol and port range. Soft-deletable.",
+    filters=("source_app_id", "destination_app_id", "enabled"),
+    required=("source_app_id", "destination_app_id"),
+    updatable=("protocol", "port_range_start", "port_range_end", "description", "enabled", "priority"),
+    parents={"source_app_id": "app", "destination_app_id": "app", "created_by": "user"},
+)
+
+SERVICE_BINDINGS = Resource(
+    ServiceBinding,
+    version=1,
+    singular="service_binding",
+    plural="service_bindings",
+    table="service_bindings",
+    doc="Which data services each app is bound to, with the credentials handed to it (encrypted; kept out of repr).",
+    filters=("app_id", "service_id", "status"),
+    required=("app_id", "service_id"),
+    updatable=(
+        "credentials",
+        "credentials_encryption_key_id",
+        "binding_name",
+        "mount_path",
+        "environment_injection",
+        "status",
+        "last_operation",
+        "error_message",
+    ),
+    parents={"app_id": "app", "service_id": "data_service"},
+)
 
 
 # == Storage ===========================================================================================

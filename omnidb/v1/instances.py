@@ -17,6 +17,7 @@ from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
 from omnidb.v1.domain.instances import get_app_with_instances as get_app_with_instances
+from omnidb.v1.domain.instances import get_instance_health as get_instance_health
 from omnidb.v1.domain.instances import list_apps_with_instance_counts as list_apps_with_instance_counts
 from omnidb.v1.tables import Instance, InstanceHealthStatus, InstanceStatus
 

@@ -18,6 +18,7 @@ from omnidb.v1.domain.users import change_password as change_password
 from omnidb.v1.domain.users import get_user_access as get_user_access
 from omnidb.v1.domain.users import log_in as log_in
 from omnidb.v1.domain.users import set_two_factor as set_two_factor
+from omnidb.v1.domain.users import verify_two_factor as verify_two_factor
 from omnidb.v1.tables import User, UserStatus
 
 _users = cast("Resource[User]", RESOURCES["users"])

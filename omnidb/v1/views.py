@@ -6,9 +6,11 @@ domain operations of ``omnidb/v1/domain/``. Each group of resources keeps its ow
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import attrs
 
-from omnidb.v1.tables import App, Build, Deployment, Instance, Permission, Role
+from omnidb.v1.tables import App, Build, Deployment, HealthCheck, Instance, Permission, Quota, Role
 
 # == Identity, tenancy, platform, infrastructure, applications ==========================================
 
@@ -48,3 +50,55 @@ class UserAccess:
     def allows(self, resource_type: str, action: str) -> bool:
         """True if one of the permissions grants ``action`` on ``resource_type``."""
         return any(p.resource_type == resource_type and p.action == action for p in self.permissions)
+
+
+@attrs.frozen
+class OrgUsage:
+    """What an org uses of what quotas limit: ``get_org_usage``. Memory and disk in MB, cpu in cores.
+
+    ``instances`` counts those holding resources (not stopped, terminated or crashed); memory, cpu and
+    disk are their allocations' (the instance's, else its app's default). Routes and service bindings
+    are those of its live apps.
+    """
+
+    org_id: int
+    apps: int
+    instances: int
+    memory_mb: float
+    cpu: float
+    disk_mb: float
+    routes: int
+    services: int
+    domains: int
+    builds_running: int
+
+
+@attrs.frozen
+class QuotaExcess:
+    """One limit passed: the quota column (``instance_limit``), what it allows and what is (or would be) used."""
+
+    limit: str
+    allowed: float
+    used: float
+
+
+@attrs.frozen
+class QuotaReport:
+    """An org's quota, its usage, and every limit the usage passes (empty: within quota)."""
+
+    quota: Quota
+    usage: OrgUsage
+    over: list[QuotaExcess]
+
+
+@attrs.frozen
+class InstanceHealth:
+    """An instance's latest recorded health and the checks its app defines: ``get_instance_health``."""
+
+    instance_id: int
+    app_id: int
+    health_status: str
+    last_health_check: datetime | None
+    cpu_usage: float | None
+    memory_usage: float | None
+    checks: list[HealthCheck]

@@ -213,4 +213,5 @@ def record_instance_health(
 
 # V1's hand-written domain operations, refusing a database below V2.
 get_app_with_instances = requiring(2, _domain.get_app_with_instances)
+get_instance_health = requiring(2, _domain.get_instance_health)
 list_apps_with_instance_counts = requiring(2, _domain.list_apps_with_instance_counts)

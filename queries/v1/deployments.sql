@@ -214,6 +214,7 @@ SELECT
     staged_instances,
     total_instances,
     environment_variables,
+    annotations,
     labels,
     error_message,
     started_at,

@@ -188,9 +188,11 @@ SELECT
     email_verified,
     password_hash,
     salt,
+    password_changed_at,
     login_attempts,
     locked_until,
     two_factor_enabled,
+    two_factor_verified,
     active,
     status,
     last_login_at,
@@ -226,11 +228,13 @@ WHERE id = :id
 
 
 -- name: set_user_two_factor(id, enabled)!
--- Turns two-factor sign-in of user :id on (1) or off (0); returns the rows
--- matched: 0 when there is no such user or it is already in that state.
+-- Turns two-factor sign-in of user :id on (1) or off (0); either way it is
+-- unverified until verify_user_two_factor. Returns the rows matched: 0 when
+-- there is no such user or it is already in that state.
 UPDATE users
 SET
     two_factor_enabled = :enabled,
+    two_factor_verified = 0,
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL
@@ -238,14 +242,30 @@ WHERE id = :id
 
 
 -- name: set_user_password(id, password_hash, salt)!
--- Replaces the password hash and salt of user :id and clears failed sign-ins
--- and any lock (a reset unlocks the account). Returns the rows matched.
+-- Replaces the password hash and salt of user :id, stamps
+-- password_changed_at, and clears failed sign-ins and any lock (a reset
+-- unlocks the account). Returns the rows matched.
 UPDATE users
 SET
     password_hash = :password_hash,
     salt = :salt,
+    password_changed_at = CURRENT_TIMESTAMP(6),
     login_attempts = 0,
     locked_until = NULL,
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL;
+
+
+-- name: verify_user_two_factor(id)!
+-- Marks the enabled, not yet verified two-factor sign-in of user :id as
+-- verified; returns the rows matched (0: no such user, two-factor off, or
+-- already verified).
+UPDATE users
+SET
+    two_factor_verified = 1,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL
+    AND two_factor_enabled = 1
+    AND two_factor_verified = 0;

@@ -10,11 +10,11 @@ from omnidb import registry
 from omnidb.convert import check_id, structure
 from omnidb.session import Connection
 from omnidb.transaction import Executor, run_read
-from omnidb.v1.declarations import APPS
-from omnidb.v1.tables import Instance
-from omnidb.v1.views import AppWithInstanceCount, AppWithInstances
+from omnidb.v1.declarations import APPS, INSTANCES
+from omnidb.v1.tables import HealthCheck, Instance
+from omnidb.v1.views import AppWithInstanceCount, AppWithInstances, InstanceHealth
 
-__all__ = ["get_app_with_instances", "list_apps_with_instance_counts"]
+__all__ = ["get_app_with_instances", "get_instance_health", "list_apps_with_instance_counts"]
 
 
 def list_apps_with_instance_counts(
@@ -52,5 +52,29 @@ def get_app_with_instances(db: Executor, app_id: int) -> AppWithInstances:
         app = APPS.fetch(conn, app_id)
         rows = registry.version(1).list_instances_of_app(conn, app_id=app_id)
         return AppWithInstances(app=app, instances=[structure(row, Instance) for row in rows])
+
+    return run_read(db, read)
+
+
+def get_instance_health(db: Executor, instance_id: int) -> InstanceHealth:
+    """Return the latest health recorded for instance ``instance_id`` (``record_instance_health``) and
+    the health checks its app defines, read on one session.
+
+    Raises ``NotFound`` if there is no such instance.
+    """
+    instance_id = check_id("instance_id", instance_id)
+
+    def read(conn: Connection) -> InstanceHealth:
+        instance = INSTANCES.fetch(conn, instance_id)
+        rows = registry.version(1).list_health_checks_of_app(conn, app_id=instance.app_id)
+        return InstanceHealth(
+            instance_id=instance.id,
+            app_id=instance.app_id,
+            health_status=instance.health_status.value,
+            last_health_check=instance.last_health_check,
+            cpu_usage=instance.cpu_usage,
+            memory_usage=instance.memory_usage,
+            checks=[structure(row, HealthCheck) for row in rows],
+        )
 
     return run_read(db, read)

@@ -17,7 +17,7 @@ from omnidb.v1.declarations import USERS
 from omnidb.v1.tables import Permission, Role, User, UserStatus
 from omnidb.v1.views import UserAccess
 
-__all__ = ["change_password", "get_user_access", "log_in", "set_two_factor"]
+__all__ = ["change_password", "get_user_access", "log_in", "set_two_factor", "verify_two_factor"]
 
 #: Failed sign-ins in a row that lock an account ...
 MAX_FAILED_LOG_INS = 5
@@ -73,21 +73,24 @@ def log_in(db: Executor, email: str, password_hash: str) -> User:
 
 
 def change_password(db: Executor, user_id: int, password_hash: str, salt: str) -> User:
-    """Replace user ``user_id``'s password hash and salt, clear failed sign-ins and any lock; return it.
+    """Replace user ``user_id``'s password hash and salt, stamp ``password_changed_at``, clear failed
+    sign-ins and any lock, and invalidate every session of the user, in one transaction; return it.
 
-    Raises ``NotFound``, ``InvalidInput`` for an empty hash or salt.
+    Raises ``NotFound``, ``InvalidInput`` for an empty hash or salt (nothing written).
     """
     user_id = check_id("user_id", user_id)
     _secret("password_hash", password_hash)
     _secret("salt", salt)
+    q = registry.version(1)
     with writing(db) as conn:
-        if not registry.version(1).set_user_password(conn, id=user_id, password_hash=password_hash, salt=salt):
+        if not q.set_user_password(conn, id=user_id, password_hash=password_hash, salt=salt):
             raise NotFound("user", user_id)
+        q.invalidate_user_sessions_of_user(conn, user_id=user_id)
         return USERS.fetch(conn, user_id)
 
 
 def set_two_factor(db: Executor, user_id: int, enabled: bool) -> User:
-    """Turn two-factor sign-in of user ``user_id`` on or off; return the user.
+    """Turn two-factor sign-in of user ``user_id`` on or off (unverified either way); return the user.
 
     Raises ``NotFound``, ``Conflict`` if it is already in that state, ``InvalidInput`` if
     ``enabled`` is not a bool.
@@ -100,6 +103,20 @@ def set_two_factor(db: Executor, user_id: int, enabled: bool) -> User:
             USERS.fetch(conn, user_id)  # raises NotFound when the user is missing
             state = "enabled" if enabled else "disabled"
             raise Conflict(f"user {user_id} has two-factor sign-in {state} already")
+        return USERS.fetch(conn, user_id)
+
+
+def verify_two_factor(db: Executor, user_id: int) -> User:
+    """Mark the enabled two-factor sign-in of user ``user_id`` verified; return the user.
+
+    Raises ``NotFound``, ``Conflict`` if two-factor is off or already verified.
+    """
+    user_id = check_id("user_id", user_id)
+    with writing(db) as conn:
+        if not registry.version(1).verify_user_two_factor(conn, id=user_id):
+            user = USERS.fetch(conn, user_id)  # raises NotFound when the user is missing
+            state = "verified already" if user.two_factor_enabled else "disabled"
+            raise Conflict(f"user {user_id} has two-factor sign-in {state}: cannot verify it")
         return USERS.fetch(conn, user_id)
 
 
