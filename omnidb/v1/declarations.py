@@ -85,6 +85,7 @@ USERS = Resource(
         "status",
         "two_factor_enabled",
         "locked_until",
+        "two_factor_verified",
     ),
     actions=(
         lookup(
@@ -107,7 +108,16 @@ ORGS = Resource(
     doc="The tenants: every app, space and domain belongs to one. Soft-deletable.",
     filters=("status", "plan"),
     required=("name",),
-    updatable=("name", "display_name", "description", "billing_email", "plan", "status"),
+    updatable=(
+        "name",
+        "display_name",
+        "description",
+        "billing_email",
+        "plan",
+        "status",
+        "logo_url",
+        "website",
+    ),
     actions=(
         lookup(
             "get_org_by_name", ("name",), missing="{name!r}", doc="Return the org named ``name``. Raises ``NotFound``."
@@ -124,7 +134,12 @@ ORG_MEMBERS = Resource(
     doc="Which users belong to which org, with their role in it.",
     filters=("org_id", "user_id", "role"),
     required=("org_id", "user_id"),
-    updatable=("role", "invitation_status"),
+    updatable=(
+        "role",
+        "invitation_status",
+        "invitation_token",
+        "invitation_expires_at",
+    ),
     parents={"org_id": "org", "user_id": "user"},
 )
 
@@ -241,8 +256,24 @@ REGIONS = Resource(
     doc="A provider's locations. Upstream names the foreign key ``provider``; here it is ``provider_id``.",
     filters=("provider_id", "status"),
     required=("provider_id", "name", "display_name"),
-    updatable=("display_name", "location", "is_public", "region_class", "status"),
+    updatable=(
+        "display_name",
+        "location",
+        "is_public",
+        "region_class",
+        "status",
+        "latitude",
+        "longitude",
+    ),
     parents={"provider_id": "provider"},
+    actions=(
+        select(
+            "list_regions_of_provider",
+            params=("provider_id",),
+            doc="Return the regions provider ``provider_id`` serves (through ``providers_regions``, any "
+            "status), newest first.",
+        ),
+    ),
 )
 
 WORKERS = Resource(
@@ -277,6 +308,15 @@ WORKERS = Resource(
         "ssh_user",
         "docker_version",
         "labels",
+        "provider_resource_id",
+        "cpu_reserved",
+        "memory_reserved",
+        "disk_reserved",
+        "network_in_capacity",
+        "network_out_capacity",
+        "ssh_key",
+        "taints",
+        "annotations",
     ),
     parents={"region_id": "region"},
     actions=(
@@ -308,7 +348,13 @@ SPACES = Resource(
     doc="An org's environments (production, staging...). Soft-deletable.",
     filters=("org_id", "status"),
     required=("org_id", "name"),
-    updatable=("name", "description", "status"),
+    updatable=(
+        "name",
+        "description",
+        "status",
+        "isolation_segment",
+        "network_isolation",
+    ),
     parents={"org_id": "org"},
 )
 
@@ -333,8 +379,25 @@ APPS = Resource(
         "status",
         "maintenance_mode",
         "labels",
+        "default_allocation_id",
+        "git_credentials_id",
+        "container_registry_credentials_id",
+        "buildpack_url",
+        "runtime",
+        "health_check_type",
+        "health_check_endpoint",
+        "health_check_interval",
+        "health_check_timeout",
+        "health_check_retries",
+        "restart_policy",
+        "auto_scaling_enabled",
+        "deployment_strategy",
+        "canary_percentage",
+        "idle_timeout",
+        "max_concurrent_builds",
+        "annotations",
     ),
-    parents={"org_id": "org", "space_id": "space", "region_id": "region"},
+    parents={"org_id": "org", "space_id": "space", "region_id": "region", "default_allocation_id": "allocation"},
     keyset=Keyset(filters=("org_id", "status")),
     bulk_insert=Bulk(
         "create_apps",
@@ -407,8 +470,13 @@ INSTANCES = Resource(
         "restart_count",
         "started_at",
         "stopped_at",
+        "allocation_id",
+        "disk_usage",
+        "uptime",
+        "last_restart_reason",
+        "scheduler_metadata",
     ),
-    parents={"app_id": "app", "worker_id": "worker", "region_id": "region"},
+    parents={"app_id": "app", "worker_id": "worker", "region_id": "region", "allocation_id": "allocation"},
     keyset=Keyset(filters=("app_id", "status")),
     bulk_insert=Bulk(
         "create_instances",
@@ -457,6 +525,10 @@ BUILDS = Resource(
         "started_at",
         "completed_at",
         "build_duration",
+        "build_pack_url",
+        "build_pack_version",
+        "build_environment",
+        "build_cache_key",
     ),
     parents={"app_id": "app"},
     keyset=Keyset(filters=("app_id", "status")),
@@ -507,6 +579,7 @@ DEPLOYMENTS = Resource(
         "started_at",
         "completed_at",
         "deployment_duration",
+        "annotations",
     ),
     parents={"app_id": "app", "build_id": "build", "previous_deployment_id": "deployment", "created_by": "user"},
     keyset=Keyset(filters=("app_id", "status")),
@@ -552,6 +625,11 @@ DOMAINS = Resource(
         "verification_method",
         "verification_status",
         "auto_renew",
+        "ssl_cert_path",
+        "ssl_key_path",
+        "ssl_cert_data",
+        "ssl_issuer",
+        "dns_validation_record",
     ),
     parents={"org_id": "org"},
     actions=(act("mark_domain_verified", doc="Mark domain ``domain_id`` as verified and return it."),),
@@ -579,8 +657,14 @@ CONFIG_VARS = Resource(
     doc="An app's environment variables. Values are kept out of repr: they often hold secrets.",
     filters=("app_id", "is_secret"),
     required=("app_id", "key", "value"),
-    updatable=("value", "is_secret", "description"),
-    parents={"app_id": "app"},
+    updatable=(
+        "value",
+        "is_secret",
+        "description",
+        "encryption_key_id",
+        "updated_by",
+    ),
+    parents={"app_id": "app", "created_by": "user", "updated_by": "user"},
     actions=(
         lookup(
             "get_config_var_by_key",

@@ -89,7 +89,7 @@ WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:status IS NULL OR status = :status);
 
 
--- name: create_instance(app_id, worker_id, region_id, guid, instance_index, instance_type, status, health_status, container_id, container_ip, cpu_usage, memory_usage, restart_count, last_health_check, started_at, stopped_at, exit_code, exit_reason)<!
+-- name: create_instance(app_id, worker_id, region_id, allocation_id, guid, instance_index, instance_type, status, health_status, container_id, container_ip, cpu_usage, memory_usage, disk_usage, uptime, restart_count, last_restart_reason, last_health_check, started_at, stopped_at, exit_code, exit_reason, scheduler_metadata)<!
 -- Inserts one instance; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -97,6 +97,7 @@ INSERT INTO instances (
     app_id,
     worker_id,
     region_id,
+    allocation_id,
     guid,
     instance_index,
     instance_type,
@@ -106,17 +107,22 @@ INSERT INTO instances (
     container_ip,
     cpu_usage,
     memory_usage,
+    disk_usage,
+    uptime,
     restart_count,
+    last_restart_reason,
     last_health_check,
     started_at,
     stopped_at,
     exit_code,
-    exit_reason
+    exit_reason,
+    scheduler_metadata
 )
 VALUES (
     :app_id,
     :worker_id,
     :region_id,
+    :allocation_id,
     :guid,
     :instance_index,
     :instance_type,
@@ -126,12 +132,16 @@ VALUES (
     :container_ip,
     :cpu_usage,
     :memory_usage,
+    :disk_usage,
+    COALESCE(:uptime, DEFAULT(uptime)),
     COALESCE(:restart_count, DEFAULT(restart_count)),
+    :last_restart_reason,
     :last_health_check,
     :started_at,
     :stopped_at,
     :exit_code,
-    :exit_reason
+    :exit_reason,
+    :scheduler_metadata
 );
 
 

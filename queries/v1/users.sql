@@ -72,7 +72,7 @@ WHERE deleted_at IS NULL
     AND (:active IS NULL OR active = :active);
 
 
--- name: create_user(email, name, email_verified, password_hash, salt, login_attempts, locked_until, two_factor_enabled, active, status, last_login_at)<!
+-- name: create_user(email, name, email_verified, password_hash, salt, password_changed_at, login_attempts, locked_until, two_factor_enabled, two_factor_verified, active, status, last_login_at)<!
 -- Inserts one user; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -82,9 +82,11 @@ INSERT INTO users (
     email_verified,
     password_hash,
     salt,
+    password_changed_at,
     login_attempts,
     locked_until,
     two_factor_enabled,
+    two_factor_verified,
     active,
     status,
     last_login_at
@@ -95,9 +97,11 @@ VALUES (
     COALESCE(:email_verified, DEFAULT(email_verified)),
     :password_hash,
     :salt,
+    :password_changed_at,
     COALESCE(:login_attempts, DEFAULT(login_attempts)),
     :locked_until,
     COALESCE(:two_factor_enabled, DEFAULT(two_factor_enabled)),
+    COALESCE(:two_factor_verified, DEFAULT(two_factor_verified)),
     COALESCE(:active, DEFAULT(active)),
     COALESCE(:status, DEFAULT(status)),
     :last_login_at
