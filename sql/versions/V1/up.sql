@@ -2030,8 +2030,10 @@ CREATE TABLE provider_costs (
     provider_id BIGINT NOT NULL,
     region_id BIGINT NULL,
     cost_type ENUM('compute', 'storage', 'network', 'other') NOT NULL,
-    cost_subtype VARCHAR(255) NULL,
-    unit VARCHAR(50) NOT NULL,
+    cost_subtype VARCHAR(255) NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */,
+    unit VARCHAR(50) NOT NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */,
     unit_price DECIMAL(10, 4) NOT NULL,
     currency VARCHAR(10) NOT NULL DEFAULT 'USD',
     effective_date DATETIME(6) NOT NULL,
