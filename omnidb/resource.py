@@ -411,6 +411,11 @@ class Resource(Generic[T]):
         query, bound = self.query(declared.query), self._bind_all(values, declared.optional)
         return self._read(executor, lambda conn: [structure(row, self.struct) for row in query(conn, **bound)])
 
+    @functools.cached_property
+    def _secret_fields(self) -> tuple[str, ...]:
+        """Columns kept out of the struct's repr (hashes, tokens, credentials, PII)."""
+        return tuple(f.name for f in attrs.fields(self.struct) if not f.repr)  # type: ignore[arg-type]
+
     # -- parameters -----------------------------------------------------------------------------------
 
     def param_type(self, name: str) -> Any:
@@ -475,7 +480,15 @@ class Resource(Generic[T]):
         except Exception as exc:
             code = error_code(exc)
             if code in (1062, 1586):
-                raise Conflict(f"{self.label} already exists: {translate_any(exc)}", code=code) from exc
+                message = translate_any(exc)
+                hidden = [str(values[name]) for name in self._secret_fields if values.get(name) is not None]
+                if not any(secret in message for secret in hidden):
+                    raise Conflict(f"{self.label} already exists: {message}", code=code) from exc
+                # The server quotes the duplicate value: a secret (a token hash) must not reach a
+                # message or, through the chained driver error, a logged traceback.
+                for secret in hidden:
+                    message = message.replace(secret, "<hidden>")
+                raise Conflict(f"{self.label} already exists: {message}", code=code) from None
             match = _FK_COLUMN.search(str(exc)) if code == 1452 else None
             if match is None or match.group(1) not in values:
                 raise

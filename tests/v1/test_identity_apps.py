@@ -617,3 +617,13 @@ def test_regions_of_a_provider(db: omnidb.Database) -> None:
         factories.provider_region(db, provider_id=provider.id, region_id=region.id)
     assert [r.id for r in regions.list_regions_of_provider(db, provider.id)] == [west.id, east.id]
     assert regions.list_regions_of_provider(db, factories.provider(db).id) == []
+
+
+def test_a_duplicate_secret_is_not_quoted_in_the_conflict(db: omnidb.Database) -> None:
+    made = factories.user_session(db)
+    with pytest.raises(Conflict, match=r"user session already exists: .*<hidden>") as exc:
+        factories.user_session(db, session_token=made.session_token)
+    assert made.session_token not in str(exc.value) and exc.value.__cause__ is None
+    org = factories.org(db)
+    with pytest.raises(Conflict, match=org.name):  # not a secret: still quoted, to say which
+        factories.org(db, name=org.name)
