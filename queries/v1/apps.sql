@@ -349,3 +349,15 @@ VALUES (
     :container_image_url,
     :labels
 );
+
+
+-- name: lock_app(id)$
+-- Returns :id if app :id exists and is not deleted, holding a lock on its row
+-- until the transaction ends (FOR UPDATE): a write that must see the app's
+-- children unchanged while it checks them (record_rollback) takes it first,
+-- so two such writes run one after the other. Nothing if there is no such app.
+SELECT id
+FROM apps
+WHERE id = :id
+    AND deleted_at IS NULL
+FOR UPDATE;

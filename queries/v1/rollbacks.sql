@@ -160,8 +160,12 @@ WHERE id = :id
 
 -- name: count_open_rollbacks_of_app(app_id)$
 -- Returns how many rollbacks of app :app_id are pending or in progress
--- (record_rollback refuses a second one while one is open).
+-- (record_rollback refuses a second one while one is open). A locking read
+-- (FOR UPDATE): it counts the latest committed rows, not the snapshot of
+-- the transaction's first read, which predates a rollback recorded while
+-- this one waited for lock_app.
 SELECT COUNT(*)
 FROM rollbacks
 WHERE app_id = :app_id
-    AND status IN ('pending', 'in_progress');
+    AND status IN ('pending', 'in_progress')
+FOR UPDATE;

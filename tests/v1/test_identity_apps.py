@@ -6,6 +6,7 @@ Each test makes its own rows and asserts on what the database holds, including a
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -627,3 +628,26 @@ def test_a_duplicate_secret_is_not_quoted_in_the_conflict(db: omnidb.Database) -
     org = factories.org(db)
     with pytest.raises(Conflict, match=org.name):  # not a secret: still quoted, to say which
         factories.org(db, name=org.name)
+
+
+def test_concurrent_rollbacks_of_one_app_run_one_after_the_other(db: omnidb.Database, v1_config: Config) -> None:
+    good = deployed(db)
+    bad = deployed(db, app_id=good.app_id)
+    outcome: list[object] = []
+
+    def second() -> None:
+        try:
+            outcome.append(rollbacks.record_rollback(db, bad.id, good.id))
+        except Conflict as exc:
+            outcome.append(exc)
+
+    with db.transaction() as tx:
+        first = rollbacks.record_rollback(tx, bad.id, good.id)
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(0.5)
+        assert thread.is_alive()  # waiting for the app's row lock
+    thread.join(30)
+
+    assert len(outcome) == 1 and isinstance(outcome[0], Conflict)
+    assert rollback_rows(v1_config, good.app_id) == [{"id": first.id, "status": "pending"}]

@@ -44,11 +44,12 @@ def record_rollback(
     """Record a pending rollback of an app from deployment ``from_deployment_id`` back to the earlier
     ``to_deployment_id``, which must have deployed; return it.
 
-    Runs in one transaction: both deployments read, the app's open rollbacks counted, the row
-    inserted. Raises ``ParentNotFound`` (no such deployment, or no such user ``created_by``),
-    ``InvalidInput`` (the two are of different apps, or the target is not earlier), ``Conflict``
-    (the target never deployed: ``deployment 7 is failed: cannot roll back to it``; or the app
-    already has a rollback pending or in progress).
+    Runs in one transaction: both deployments read, the app's row locked (``lock_app``), its open
+    rollbacks counted, the row inserted. Raises ``ParentNotFound`` (no such deployment, or no such
+    user ``created_by``), ``InvalidInput`` (the two are of different apps, or the target is not
+    earlier), ``Conflict`` (the target never deployed: ``deployment 7 is failed: cannot roll back to
+    it``; or the app already has a rollback pending or in progress), ``NotFound`` if the app is
+    deleted.
     """
     with _transaction(db) as tx:
         source = _deployment(tx, "from_deployment_id", from_deployment_id)
@@ -65,7 +66,11 @@ def record_rollback(
             )
         if target.status is not DeploymentStatus.DEPLOYED:
             raise Conflict(f"deployment {target.id} is {target.status.value}: cannot roll back to it")
-        if registry.version(1).count_open_rollbacks_of_app(tx.connection, app_id=source.app_id):
+        q = registry.version(1)
+        # Serialise rollbacks of one app: two concurrent ones would both count none open.
+        if q.lock_app(tx.connection, id=source.app_id) is None:
+            raise NotFound("app", source.app_id)
+        if q.count_open_rollbacks_of_app(tx.connection, app_id=source.app_id):
             raise Conflict(f"app {source.app_id} has a rollback pending or in progress already")
         values = dict.fromkeys(getattr(ROLLBACKS.query("create_rollback"), "parameters", ()) or ())
         values |= {
