@@ -439,6 +439,8 @@ class Resource(Generic[T]):
         if check is None:
             kind = self.param_type(name)
             check = self._checkers[key] = checker(name, kind | None if nullable and kind is not Any else kind)
+            if name in self._secret_fields:
+                check = self._checkers[key] = _quiet(name, check)
         return check(value)
 
     def _bind_all(self, values: Mapping[str, Any], optional: Iterable[str] = ()) -> dict[str, Any]:
@@ -495,6 +497,22 @@ class Resource(Generic[T]):
             column = match.group(1)
             parent = self.parents.get(column, column.removesuffix("_id"))
             raise ParentNotFound(parent.replace("_", " "), values[column], code=1452) from exc
+
+
+def _quiet(name: str, check: Checker) -> Checker:
+    """``check`` whose refusals name the parameter and the type given, never the value (a secret)."""
+
+    def quiet(value: Any) -> Any:
+        try:
+            return check(value)
+        except InvalidInput:
+            if value is None:
+                raise  # "a value is required, got None" shows nothing secret
+            raise InvalidInput(
+                f"{name}: a value of type {type(value).__name__} was refused (not shown: it is secret)", field=name
+            ) from None
+
+    return quiet
 
 
 _HINTS: dict[type, dict[str, Any]] = {}

@@ -651,3 +651,18 @@ def test_concurrent_rollbacks_of_one_app_run_one_after_the_other(db: omnidb.Data
 
     assert len(outcome) == 1 and isinstance(outcome[0], Conflict)
     assert rollback_rows(v1_config, good.app_id) == [{"id": first.id, "status": "pending"}]
+
+
+def test_a_refused_secret_value_is_not_echoed(db: omnidb.Database) -> None:
+    user = factories.user(db)
+    secret = 12345678901234567
+    with pytest.raises(InvalidInput) as exc:
+        user_sessions.create_user_session(
+            db,
+            user_id=user.id,
+            session_token=secret,  # type: ignore[arg-type]
+            expires_at=soon(),
+        )
+    assert exc.value.field == "session_token" and str(secret) not in str(exc.value)
+    with pytest.raises(InvalidInput, match="12345"):  # not a secret: shown, to say what was wrong
+        users.update_user(db, user.id, name=12345)  # type: ignore[arg-type]
