@@ -33,9 +33,12 @@ from omnidb.v1 import (
     tasks,
     user_sessions,
     users,
+    workers,
 )
 from omnidb.v1.domain.users import MAX_FAILED_LOG_INS
 from omnidb.v1.tables import (
+    AppHealthCheckType,
+    AppRestartPolicy,
     BuildStatus,
     DeploymentStatus,
     InstanceHealthStatus,
@@ -666,3 +669,53 @@ def test_a_refused_secret_value_is_not_echoed(db: omnidb.Database) -> None:
     assert exc.value.field == "session_token" and str(secret) not in str(exc.value)
     with pytest.raises(InvalidInput, match="12345"):  # not a secret: shown, to say what was wrong
         users.update_user(db, user.id, name=12345)  # type: ignore[arg-type]
+
+
+# -- upstream columns of existing tables -------------------------------------------------------------------
+
+
+def test_apps_take_their_upstream_columns_on_create_and_update(db: omnidb.Database, v1_config: Config) -> None:
+    allocation = factories.allocation(db)
+    app = factories.app(
+        db,
+        default_allocation_id=allocation.id,
+        runtime="python3.12",
+        health_check_type=AppHealthCheckType.HTTP,
+        health_check_endpoint="/healthz",
+        restart_policy=AppRestartPolicy.ON_FAILURE,
+        auto_scaling_enabled=True,
+        annotations={"team": "core"},
+    )
+    assert (app.health_check_interval, app.health_check_retries, app.canary_percentage) == (30, 3, 20)
+
+    changed = apps.update_app(db, app.id, health_check_timeout=5, idle_timeout=60, buildpack_url="https://bp.test")
+
+    row = query(
+        v1_config,
+        "SELECT default_allocation_id, runtime, health_check_type, health_check_endpoint, health_check_timeout, "
+        "restart_policy, auto_scaling_enabled, idle_timeout, buildpack_url FROM apps WHERE id = %s",
+        app.id,
+    )[0]
+    assert row == {
+        "default_allocation_id": allocation.id,
+        "runtime": "python3.12",
+        "health_check_type": "http",
+        "health_check_endpoint": "/healthz",
+        "health_check_timeout": 5,
+        "restart_policy": "on-failure",
+        "auto_scaling_enabled": 1,
+        "idle_timeout": 60,
+        "buildpack_url": "https://bp.test",
+    }
+    assert changed.annotations == {"team": "core"}
+    with pytest.raises(ParentNotFound, match="allocation 999999999 not found"):
+        factories.app(db, default_allocation_id=999_999_999)
+
+
+def test_workers_take_reservations_capacity_and_taints(db: omnidb.Database, v1_config: Config) -> None:
+    worker = factories.worker(db, cpu_reserved=1.0, network_in_capacity=1000.0, taints=[{"key": "gpu"}])
+    changed = workers.update_worker(db, worker.id, memory_reserved=512.0, ssh_key="-----BEGIN KEY-----")
+    assert changed.taints == [{"key": "gpu"}] and changed.cpu_reserved == 1.0
+    assert "BEGIN KEY" not in repr(changed)
+    row = query(v1_config, "SELECT memory_reserved, ssh_key FROM workers WHERE id = %s", worker.id)[0]
+    assert row == {"memory_reserved": 512.0, "ssh_key": "-----BEGIN KEY-----"}
