@@ -15,7 +15,6 @@ from typing import Any, cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
-from omnidb.v1.domain.user_sessions import hash_token as hash_token
 from omnidb.v1.domain.user_sessions import invalidate_session as invalidate_session
 from omnidb.v1.domain.user_sessions import invalidate_sessions_of_user as invalidate_sessions_of_user
 from omnidb.v1.domain.user_sessions import list_active_sessions as list_active_sessions

@@ -137,7 +137,6 @@ def list_user_sessions_after(
 
 
 # V1's hand-written domain operations, refusing a database below V2.
-hash_token = requiring(2, _domain.hash_token)
 invalidate_session = requiring(2, _domain.invalidate_session)
 invalidate_sessions_of_user = requiring(2, _domain.invalidate_sessions_of_user)
 list_active_sessions = requiring(2, _domain.list_active_sessions)

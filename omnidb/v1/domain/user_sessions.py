@@ -19,8 +19,8 @@ from omnidb.transaction import Executor, run_read, writing
 from omnidb.v1.declarations import USER_SESSIONS, USERS
 from omnidb.v1.tables import UserSession
 
+# hash_token is not exported: the generated modules re-export functions taking an executor first.
 __all__ = [
-    "hash_token",
     "invalidate_session",
     "invalidate_sessions_of_user",
     "list_active_sessions",
