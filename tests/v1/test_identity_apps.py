@@ -17,7 +17,15 @@ from v1 import factories
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import AccountLocked, AuthenticationFailed, Conflict, InvalidInput, NotFound, ParentNotFound
+from omnidb.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    ParentNotFound,
+    SchemaVersionMismatch,
+)
 from omnidb.v1 import (
     apps,
     builds,
@@ -719,3 +727,19 @@ def test_workers_take_reservations_capacity_and_taints(db: omnidb.Database, v1_c
     assert "BEGIN KEY" not in repr(changed)
     row = query(v1_config, "SELECT memory_reserved, ssh_key FROM workers WHERE id = %s", worker.id)[0]
     assert row == {"memory_reserved": 512.0, "ssh_key": "-----BEGIN KEY-----"}
+
+
+def test_v2_re_exports_the_domain_operations_behind_the_version_guard(db: omnidb.Database) -> None:
+    from omnidb.v2 import instances as v2_instances
+    from omnidb.v2 import users as v2_users
+
+    user = factories.user(db, password_hash="right")
+    app = factories.app(db)
+    if db.schema_version() >= 2:
+        assert v2_users.log_in(db, user.email, "right").id == user.id
+        assert v2_instances.get_app_with_instances(db, app.id).app.id == app.id
+    else:
+        with pytest.raises(SchemaVersionMismatch, match="needs schema version 2"):
+            v2_users.log_in(db, user.email, "right")
+        with pytest.raises(SchemaVersionMismatch):
+            v2_instances.get_app_with_instances(db, app.id)
