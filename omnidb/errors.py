@@ -77,6 +77,18 @@ class ParentNotFound(NotFound, ForeignKeyViolation):
     """A write named a parent row (``org_id=...``) that does not exist (MySQL 1452)."""
 
 
+class AuthenticationFailed(OmniDBError):
+    """A sign-in named an unknown e-mail or a wrong password (the message never says which)."""
+
+
+class AccountLocked(Conflict):
+    """A sign-in of a user locked by repeated failures; ``.locked_until`` says until when."""
+
+    def __init__(self, message: str, *, locked_until: Any = None) -> None:
+        super().__init__(message)
+        self.locked_until = locked_until
+
+
 class InvalidInput(OmniDBError):
     """A value was refused before or by the server (wrong type, too long, bad enum, bad page)."""
 

@@ -94,9 +94,17 @@ class Action:
     missing: str | None = None  # LOOKUP: how NotFound names what was looked for, e.g. "{name!r} in org {org_id}"
 
 
-def lookup(name: str, params: tuple[str, ...], *, doc: str, missing: str | None = None, query: str = "") -> Action:
+def lookup(
+    name: str,
+    params: tuple[str, ...],
+    *,
+    doc: str,
+    missing: str | None = None,
+    query: str = "",
+    types: Mapping[str, Any] | None = None,
+) -> Action:
     """Declare a one-row lookup by ``params`` (``get_app_by_name``); ``NotFound`` when nothing matches."""
-    return Action(name, ActionKind.LOOKUP, query or name, doc, params=params, missing=missing)
+    return Action(name, ActionKind.LOOKUP, query or name, doc, params=params, missing=missing, types=types or {})
 
 
 def act(
@@ -121,10 +129,16 @@ def upsert(name: str, *, doc: str, params: tuple[str, ...], optional: tuple[str,
 
 
 def select(
-    name: str, *, doc: str, params: tuple[str, ...] = (), optional: tuple[str, ...] = (), query: str = ""
+    name: str,
+    *,
+    doc: str,
+    params: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+    query: str = "",
+    types: Mapping[str, Any] | None = None,
 ) -> Action:
-    """Declare a SELECT of whole rows returning a list of structs."""
-    return Action(name, ActionKind.SELECT, query or name, doc, params=params, optional=optional)
+    """Declare a SELECT of whole rows returning a list of structs; ``types`` of parameters not columns."""
+    return Action(name, ActionKind.SELECT, query or name, doc, params=params, optional=optional, types=types or {})
 
 
 @attrs.frozen
@@ -493,6 +507,11 @@ class Resource(Generic[T]):
         """Translate the errors of a write of ``values`` (duplicates, missing parents)."""
         return self._write_errors(values)
 
+    @functools.cached_property
+    def _secret_fields(self) -> tuple[str, ...]:
+        """Columns kept out of the struct's repr (hashes, tokens, credentials, PII)."""
+        return tuple(f.name for f in attrs.fields(self.struct) if not f.repr)  # type: ignore[arg-type]
+
     # -- parameters -----------------------------------------------------------------------------------
 
     def param_type(self, name: str) -> Any:
@@ -516,6 +535,8 @@ class Resource(Generic[T]):
         if check is None:
             kind = self.param_type(name)
             check = self._checkers[key] = checker(name, kind | None if nullable and kind is not Any else kind)
+            if name in self._secret_fields:
+                check = self._checkers[key] = _quiet(name, check)
         return check(value)
 
     def _bind_all(self, values: Mapping[str, Any], optional: Iterable[str] = ()) -> dict[str, Any]:
@@ -576,7 +597,15 @@ class Resource(Generic[T]):
         except Exception as exc:
             code = error_code(exc)
             if code in (1062, 1586):
-                raise Conflict(f"{self.label} already exists: {translate_any(exc)}", code=code) from exc
+                message = translate_any(exc)
+                hidden = [str(values[name]) for name in self._secret_fields if values.get(name) is not None]
+                if not any(secret in message for secret in hidden):
+                    raise Conflict(f"{self.label} already exists: {message}", code=code) from exc
+                # The server quotes the duplicate value: a secret (a token hash) must not reach a
+                # message or, through the chained driver error, a logged traceback.
+                for secret in hidden:
+                    message = message.replace(secret, "<hidden>")
+                raise Conflict(f"{self.label} already exists: {message}", code=code) from None
             match = _FK_COLUMN.search(str(exc)) if code == 1452 else None
             if match is None or match.group(1) not in values:
                 raise
@@ -605,6 +634,22 @@ def _tuple_cursor(conn: Connection, *, unbuffered: bool = False) -> Any:
 
         return MySQLdb.cursors.SSCursor if unbuffered else MySQLdb.cursors.Cursor
     return pymysql.cursors.SSCursor if unbuffered else pymysql.cursors.Cursor
+
+
+def _quiet(name: str, check: Checker) -> Checker:
+    """``check`` whose refusals name the parameter and the type given, never the value (a secret)."""
+
+    def quiet(value: Any) -> Any:
+        try:
+            return check(value)
+        except InvalidInput:
+            if value is None:
+                raise  # "a value is required, got None" shows nothing secret
+            raise InvalidInput(
+                f"{name}: a value of type {type(value).__name__} was refused (not shown: it is secret)", field=name
+            ) from None
+
+    return quiet
 
 
 _HINTS: dict[type, dict[str, Any]] = {}

@@ -205,14 +205,25 @@ class _Module:
         lines = [header, "", "from __future__ import annotations", ""]
         groups: dict[str, list[str]] = {"std": [], "omnidb": []}
         for module in sorted(self.imports):
-            names = ", ".join(sorted(self.imports[module], key=lambda n: (not n.isupper(), n.lower(), n)))
             group = "omnidb" if module.startswith("omnidb") else "std"
-            groups[group].append(_import_line(module, names))
+            members = sorted(self.imports[module], key=_member_key)
+            # As ruff's isort does: ``x as x`` re-exports each get their own statement.
+            plain = [n for n in members if " as " not in n]
+            if plain:
+                groups[group].append(_import_line(module, ", ".join(plain)))
+            groups[group] += [_import_line(module, n) for n in members if " as " in n]
         if groups["std"]:
             lines += [*sorted(groups["std"]), ""]
         lines += [*sorted(groups["omnidb"], key=_import_sort_key), "", preamble, "", "", ""]
         body = "\n\n".join(self.blocks)
         return "\n".join(lines) + body + tail
+
+
+def _member_key(name: str) -> tuple[int, str]:
+    """ruff's isort order of imported names: CONSTANTS, then Classes, then functions, each by name."""
+    bare = name.split(" as ")[0]
+    kind = 0 if bare.isupper() and len(bare) > 1 else 1 if bare[:1].isupper() else 2
+    return kind, bare
 
 
 def _import_sort_key(line: str) -> str:
@@ -575,5 +586,5 @@ def _tail(m: _Module, module_name: str, r: Resource[Any]) -> str:
         names = sorted(getattr(domain, "__all__", ()))
         lines = [f"# V{earlier}'s hand-written domain operations, refusing a database below V{r.version}."]
         lines += [f"{n} = requiring({r.version}, _domain.{n})" for n in names]
-        return "\n\n\n" + "\n".join(lines) + "\n"
+        return "\n\n" + "\n".join(lines) + "\n"
     return ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from omnidb.resource import Bulk, Keyset, Resource, act, lookup, upsert
+from omnidb.resource import Bulk, Keyset, Resource, act, lookup, select, upsert
 from omnidb.v1 import rules
 from omnidb.v1.tables import (
     Allocation,
@@ -24,25 +24,42 @@ from omnidb.v1.tables import (
     App,
     AppStatus,
     AuditLog,
+    AutoscalingRule,
     Build,
     ConfigVar,
+    DataService,
     Deployment,
     DeploymentLog,
     Domain,
+    HealthCheck,
+    HostCred,
     Instance,
     InstanceLog,
     Metric,
+    NetworkPolicy,
+    Node,
     Org,
     OrgMember,
     Permission,
+    Pipeline,
+    Platform,
     Provider,
+    ProviderAuditLog,
+    ProviderRegion,
+    Quota,
     Region,
     Role,
     RolePermission,
+    Rollback,
     Route,
+    ServiceBinding,
     Space,
+    Task,
     User,
+    UserMeta,
+    UserPii,
     UserRole,
+    UserSession,
     Worker,
 )
 
@@ -68,6 +85,7 @@ USERS = Resource(
         "status",
         "two_factor_enabled",
         "locked_until",
+        "two_factor_verified",
     ),
     actions=(
         lookup(
@@ -90,7 +108,16 @@ ORGS = Resource(
     doc="The tenants: every app, space and domain belongs to one. Soft-deletable.",
     filters=("status", "plan"),
     required=("name",),
-    updatable=("name", "display_name", "description", "billing_email", "plan", "status"),
+    updatable=(
+        "name",
+        "display_name",
+        "description",
+        "billing_email",
+        "plan",
+        "status",
+        "logo_url",
+        "website",
+    ),
     actions=(
         lookup(
             "get_org_by_name", ("name",), missing="{name!r}", doc="Return the org named ``name``. Raises ``NotFound``."
@@ -107,7 +134,12 @@ ORG_MEMBERS = Resource(
     doc="Which users belong to which org, with their role in it.",
     filters=("org_id", "user_id", "role"),
     required=("org_id", "user_id"),
-    updatable=("role", "invitation_status"),
+    updatable=(
+        "role",
+        "invitation_status",
+        "invitation_token",
+        "invitation_expires_at",
+    ),
     parents={"org_id": "org", "user_id": "user"},
 )
 
@@ -121,6 +153,14 @@ ROLES = Resource(
     filters=("scope",),
     required=("name",),
     updatable=("name", "description", "is_system_role", "scope"),
+    actions=(
+        select(
+            "list_roles_of_user",
+            params=("user_id",),
+            types={"user_id": int},
+            doc="Return the roles user ``user_id`` holds (through ``role_user``), each once, newest first.",
+        ),
+    ),
 )
 
 PERMISSIONS = Resource(
@@ -133,6 +173,14 @@ PERMISSIONS = Resource(
     filters=("resource_type", "action"),
     required=("name", "resource_type", "action"),
     updatable=("name", "description", "resource_type", "action"),
+    actions=(
+        select(
+            "list_permissions_of_user",
+            params=("user_id",),
+            types={"user_id": int},
+            doc="Return the permissions user ``user_id`` has through any of its roles, each once, newest first.",
+        ),
+    ),
 )
 
 ROLE_PERMISSIONS = Resource(
@@ -208,8 +256,24 @@ REGIONS = Resource(
     doc="A provider's locations. Upstream names the foreign key ``provider``; here it is ``provider_id``.",
     filters=("provider_id", "status"),
     required=("provider_id", "name", "display_name"),
-    updatable=("display_name", "location", "is_public", "region_class", "status"),
+    updatable=(
+        "display_name",
+        "location",
+        "is_public",
+        "region_class",
+        "status",
+        "latitude",
+        "longitude",
+    ),
     parents={"provider_id": "provider"},
+    actions=(
+        select(
+            "list_regions_of_provider",
+            params=("provider_id",),
+            doc="Return the regions provider ``provider_id`` serves (through ``providers_regions``, any "
+            "status), newest first.",
+        ),
+    ),
 )
 
 WORKERS = Resource(
@@ -244,6 +308,15 @@ WORKERS = Resource(
         "ssh_user",
         "docker_version",
         "labels",
+        "provider_resource_id",
+        "cpu_reserved",
+        "memory_reserved",
+        "disk_reserved",
+        "network_in_capacity",
+        "network_out_capacity",
+        "ssh_key",
+        "taints",
+        "annotations",
     ),
     parents={"region_id": "region"},
     actions=(
@@ -275,7 +348,13 @@ SPACES = Resource(
     doc="An org's environments (production, staging...). Soft-deletable.",
     filters=("org_id", "status"),
     required=("org_id", "name"),
-    updatable=("name", "description", "status"),
+    updatable=(
+        "name",
+        "description",
+        "status",
+        "isolation_segment",
+        "network_isolation",
+    ),
     parents={"org_id": "org"},
 )
 
@@ -300,8 +379,25 @@ APPS = Resource(
         "status",
         "maintenance_mode",
         "labels",
+        "default_allocation_id",
+        "git_credentials_id",
+        "container_registry_credentials_id",
+        "buildpack_url",
+        "runtime",
+        "health_check_type",
+        "health_check_endpoint",
+        "health_check_interval",
+        "health_check_timeout",
+        "health_check_retries",
+        "restart_policy",
+        "auto_scaling_enabled",
+        "deployment_strategy",
+        "canary_percentage",
+        "idle_timeout",
+        "max_concurrent_builds",
+        "annotations",
     ),
-    parents={"org_id": "org", "space_id": "space", "region_id": "region"},
+    parents={"org_id": "org", "space_id": "space", "region_id": "region", "default_allocation_id": "allocation"},
     keyset=Keyset(filters=("org_id", "status")),
     bulk_insert=Bulk(
         "create_apps",
@@ -374,8 +470,13 @@ INSTANCES = Resource(
         "restart_count",
         "started_at",
         "stopped_at",
+        "allocation_id",
+        "disk_usage",
+        "uptime",
+        "last_restart_reason",
+        "scheduler_metadata",
     ),
-    parents={"app_id": "app", "worker_id": "worker", "region_id": "region"},
+    parents={"app_id": "app", "worker_id": "worker", "region_id": "region", "allocation_id": "allocation"},
     keyset=Keyset(filters=("app_id", "status")),
     bulk_insert=Bulk(
         "create_instances",
@@ -424,6 +525,10 @@ BUILDS = Resource(
         "started_at",
         "completed_at",
         "build_duration",
+        "build_pack_url",
+        "build_pack_version",
+        "build_environment",
+        "build_cache_key",
     ),
     parents={"app_id": "app"},
     keyset=Keyset(filters=("app_id", "status")),
@@ -442,6 +547,12 @@ BUILDS = Resource(
             doc="End build ``build_id`` as succeeded, failed or canceled; stamps ``completed_at`` and the "
             "duration. Raises ``InvalidInput`` for a status that does not end a build, ``Conflict`` if it has "
             "ended.",
+        ),
+        lookup(
+            "get_latest_successful_build",
+            ("app_id",),
+            missing="that succeeded for app {app_id}",
+            doc="Return the newest build of app ``app_id`` that succeeded. Raises ``NotFound`` if none has.",
         ),
     ),
 )
@@ -468,6 +579,7 @@ DEPLOYMENTS = Resource(
         "started_at",
         "completed_at",
         "deployment_duration",
+        "annotations",
     ),
     parents={"app_id": "app", "build_id": "build", "previous_deployment_id": "deployment", "created_by": "user"},
     keyset=Keyset(filters=("app_id", "status")),
@@ -485,6 +597,13 @@ DEPLOYMENTS = Resource(
             check=rules.deployment_ends,
             doc="End deployment ``deployment_id`` as deployed, failed or canceled; stamps ``completed_at``. "
             "Raises ``InvalidInput`` for a status that does not end a deployment, ``Conflict`` if it has ended.",
+        ),
+        lookup(
+            "get_latest_deployment",
+            ("app_id",),
+            missing="of app {app_id}",
+            doc="Return the newest deployment of app ``app_id``, whatever its status. Raises ``NotFound`` if it "
+            "has none.",
         ),
     ),
 )
@@ -506,6 +625,11 @@ DOMAINS = Resource(
         "verification_method",
         "verification_status",
         "auto_renew",
+        "ssl_cert_path",
+        "ssl_key_path",
+        "ssl_cert_data",
+        "ssl_issuer",
+        "dns_validation_record",
     ),
     parents={"org_id": "org"},
     actions=(act("mark_domain_verified", doc="Mark domain ``domain_id`` as verified and return it."),),
@@ -533,8 +657,14 @@ CONFIG_VARS = Resource(
     doc="An app's environment variables. Values are kept out of repr: they often hold secrets.",
     filters=("app_id", "is_secret"),
     required=("app_id", "key", "value"),
-    updatable=("value", "is_secret", "description"),
-    parents={"app_id": "app"},
+    updatable=(
+        "value",
+        "is_secret",
+        "description",
+        "encryption_key_id",
+        "updated_by",
+    ),
+    parents={"app_id": "app", "created_by": "user", "updated_by": "user"},
     actions=(
         lookup(
             "get_config_var_by_key",
@@ -626,8 +756,401 @@ AUDIT_LOGS = Resource(
 
 # == Identity, tenancy and platform: the rest of upstream's tables ======================================
 
+USER_META = Resource(
+    UserMeta,
+    version=1,
+    singular="user_meta",
+    plural="user_meta",
+    table="user_meta",
+    doc="A user's preferences and non-sensitive settings, one row per user.",
+    filters=("user_id",),
+    required=("user_id",),
+    updatable=(
+        "timezone",
+        "language",
+        "theme",
+        "notification_preferences",
+        "profile_image",
+        "dashboard_layout",
+        "onboarding_completed",
+    ),
+    parents={"user_id": "user"},
+    actions=(
+        lookup(
+            "get_user_meta_of_user",
+            ("user_id",),
+            missing="of user {user_id}",
+            doc="Return the settings of user ``user_id``. Raises ``NotFound`` if it has none.",
+        ),
+    ),
+)
+
+USER_PII = Resource(
+    UserPii,
+    version=1,
+    singular="user_pii",
+    plural="user_pii",
+    table="user_pii",
+    doc="Personally identifiable information of a user, one row per user, kept apart so it can be protected "
+    "and erased on its own. Names stay out of repr.",
+    filters=("user_id", "identity_verified"),
+    required=("user_id",),
+    updatable=(
+        "first_name",
+        "last_name",
+        "full_name",
+        "identity_verified",
+        "identity_verification_date",
+        "identity_verification_method",
+    ),
+    parents={"user_id": "user"},
+    actions=(
+        lookup(
+            "get_user_pii_of_user",
+            ("user_id",),
+            missing="of user {user_id}",
+            doc="Return the personal data of user ``user_id``. Raises ``NotFound`` if it has none.",
+        ),
+    ),
+)
+
+USER_SESSIONS = Resource(
+    UserSession,
+    version=1,
+    singular="user_session",
+    plural="user_sessions",
+    table="user_sessions",
+    doc="Signed-in sessions. ``session_token`` holds a SHA-256 hash of the token the client keeps, never the "
+    "token; both tokens stay out of repr. A session ends (``is_active`` 0) or expires; it is not soft-deleted.",
+    filters=("user_id", "is_active"),
+    required=("user_id", "session_token", "expires_at"),
+    updatable=("ip_address", "user_agent", "expires_at", "device_info", "location_info"),
+    parents={"user_id": "user"},
+    keyset=Keyset(filters=("user_id",)),
+)
+
+QUOTAS = Resource(
+    Quota,
+    version=1,
+    singular="quota",
+    plural="quotas",
+    table="quotas",
+    doc="Limits of an org: memory and disk (MB), cores, instances, routes, services, domains, builds. Soft-deletable.",
+    filters=("org_id",),
+    required=("org_id", "name", "memory_limit", "instance_limit", "routes_limit", "services_limit"),
+    updatable=(
+        "name",
+        "memory_limit",
+        "cpu_limit",
+        "disk_limit",
+        "instance_limit",
+        "routes_limit",
+        "services_limit",
+        "buildpack_limit",
+        "domains_limit",
+        "allow_paid_services",
+        "concurrent_builds_limit",
+    ),
+    parents={"org_id": "org"},
+)
+
+PLATFORMS = Resource(
+    Platform,
+    version=1,
+    singular="platform",
+    plural="platforms",
+    table="platforms",
+    doc="The OmniCloud platforms a deployment hosts, each on its own subdomain. Soft-deletable.",
+    required=("name",),
+    updatable=("name", "description", "table_name", "subdomain"),
+)
+
 
 # == Infrastructure and applications: the rest of upstream's tables ======================================
+
+PIPELINES = Resource(
+    Pipeline,
+    version=1,
+    singular="pipeline",
+    plural="pipelines",
+    table="pipelines",
+    doc="An app's delivery pipelines; ``stages`` is a JSON array of stage definitions. Soft-deletable.",
+    filters=("app_id", "status"),
+    required=("app_id", "name"),
+    updatable=("name", "description", "status", "stages", "updated_by"),
+    parents={"app_id": "app", "created_by": "user", "updated_by": "user"},
+)
+
+PROVIDER_AUDIT_LOGS = Resource(
+    ProviderAuditLog,
+    version=1,
+    singular="provider_audit_log",
+    plural="provider_audit_logs",
+    table="provider_audit_logs",
+    doc="What was done to each provider. Append-only: no update or delete query exists.",
+    filters=("provider_id", "action"),
+    required=("provider_id", "action"),
+    parents={"provider_id": "provider"},
+    keyset=Keyset(filters=("provider_id",), order="created_at"),
+    deletable=False,
+)
+
+PROVIDERS_REGIONS = Resource(
+    ProviderRegion,
+    version=1,
+    singular="provider_region",
+    plural="providers_regions",
+    table="providers_regions",
+    doc="Which regions each provider serves, and the state of each pairing.",
+    filters=("provider_id", "region_id", "status"),
+    required=("provider_id", "region_id"),
+    updatable=("status",),
+    parents={"provider_id": "provider", "region_id": "region"},
+)
+
+NODES = Resource(
+    Node,
+    version=1,
+    singular="node",
+    plural="nodes",
+    table="nodes",
+    doc="The hosts that make up a worker (control plane, worker, edge, storage). Soft-deletable.",
+    filters=("worker_id", "node_type", "status"),
+    required=("worker_id", "node_type", "hostname", "ip_address", "cpu_cores", "ram_gb", "disk_gb"),
+    updatable=("node_type", "hostname", "ip_address", "cpu_cores", "ram_gb", "disk_gb", "status"),
+    parents={"worker_id": "worker"},
+)
+
+HOST_CREDS = Resource(
+    HostCred,
+    version=1,
+    singular="host_cred",
+    plural="host_creds",
+    table="host_creds",
+    doc="How to reach and authenticate to a host. The encrypted password, key and secret stay out of repr. "
+    "Soft-deletable.",
+    filters=("region_id", "provider_type"),
+    required=("host_id", "host_name", "host_address", "is_physical_node", "auth_type"),
+    updatable=(
+        "host_name",
+        "host_address",
+        "is_physical_node",
+        "provider_type",
+        "region_id",
+        "auth_type",
+        "username",
+        "password_encrypted",
+        "key_encrypted",
+        "key_id",
+        "secret_encrypted",
+        "port",
+        "ssh_key_path",
+        "connection_timeout",
+        "cpu_cores",
+        "memory_gb",
+        "storage_gb",
+        "tags",
+        "last_connected_at",
+    ),
+    parents={"region_id": "region"},
+)
+
+DATA_SERVICES = Resource(
+    DataService,
+    version=1,
+    singular="data_service",
+    plural="data_services",
+    table="data_services",
+    doc="Managed services apps bind to (databases, caches, queues...). The connection string stays out of "
+    "repr. Soft-deletable.",
+    filters=("region_id", "service_type", "status"),
+    required=("region_id", "name", "service_type", "plan"),
+    updatable=(
+        "name",
+        "display_name",
+        "service_subtype",
+        "status",
+        "version",
+        "plan",
+        "tier",
+        "is_highly_available",
+        "backup_enabled",
+        "backup_retention_days",
+        "encryption_at_rest",
+        "connection_string",
+        "endpoint",
+    ),
+    parents={"region_id": "region"},
+)
+
+ROLLBACKS = Resource(
+    Rollback,
+    version=1,
+    singular="rollback",
+    plural="rollbacks",
+    table="rollbacks",
+    doc="Returns of an app from one deployment to an earlier one. ``record_rollback`` checks the pair; "
+    "``start_rollback``, ``complete_rollback`` and ``fail_rollback`` move it along.",
+    filters=("app_id", "status"),
+    required=("app_id", "from_deployment_id", "to_deployment_id"),
+    updatable=("reason", "trigger_condition"),
+    parents={
+        "app_id": "app",
+        "from_deployment_id": "deployment",
+        "to_deployment_id": "deployment",
+        "created_by": "user",
+    },
+    actions=(
+        act(
+            "start_rollback",
+            verb="start",
+            doc="Move rollback ``rollback_id`` from pending to in_progress; stamps ``started_at``. Raises "
+            "``Conflict`` from any other status.",
+        ),
+        act(
+            "complete_rollback",
+            verb="complete",
+            doc="Mark rollback ``rollback_id`` completed; stamps ``completed_at`` and the duration. Raises "
+            "``Conflict`` unless it is in progress.",
+        ),
+        act(
+            "fail_rollback",
+            optional=("error_message",),
+            verb="fail",
+            doc="Mark rollback ``rollback_id`` failed with ``error_message``; stamps ``completed_at``. Raises "
+            "``Conflict`` if it has already ended.",
+        ),
+    ),
+)
+
+TASKS = Resource(
+    Task,
+    version=1,
+    singular="task",
+    plural="tasks",
+    table="tasks",
+    doc="One-off commands run in an app's environment on a worker, and their outcome.",
+    filters=("app_id", "worker_id", "status"),
+    required=("app_id", "command"),
+    updatable=("name", "memory_in_mb", "disk_in_mb", "cpu", "timeout_seconds", "sequence_id"),
+    parents={"app_id": "app", "worker_id": "worker", "created_by": "user"},
+    keyset=Keyset(filters=("app_id", "status"), order="created_at"),
+    actions=(
+        act(
+            "start_task",
+            optional=("worker_id",),
+            verb="start",
+            doc="Move task ``task_id`` from pending to running (on ``worker_id``, if given); stamps "
+            "``started_at``. Raises ``Conflict`` from any other status, ``ParentNotFound`` for no such worker.",
+        ),
+        act(
+            "finish_task",
+            params=("status",),
+            optional=("exit_code", "result", "error_message"),
+            verb="finish",
+            check=rules.task_ends,
+            doc="End running task ``task_id`` as succeeded or failed; stamps ``completed_at`` and the duration. "
+            "Raises ``InvalidInput`` for another status, ``Conflict`` unless it is running.",
+        ),
+        act(
+            "cancel_task",
+            verb="cancel",
+            doc="Cancel task ``task_id`` while it is pending or running; stamps ``completed_at``. Raises "
+            "``Conflict`` once it has ended.",
+        ),
+    ),
+)
+
+HEALTH_CHECKS = Resource(
+    HealthCheck,
+    version=1,
+    singular="health_check",
+    plural="health_checks",
+    table="health_checks",
+    doc="How the orchestrator probes an app's instances: type, endpoint, interval, thresholds. Soft-deletable.",
+    filters=("app_id", "type"),
+    required=("app_id",),
+    updatable=(
+        "type",
+        "endpoint",
+        "timeout",
+        "check_interval",
+        "healthy_threshold",
+        "unhealthy_threshold",
+        "port",
+        "protocol",
+        "http_status_codes",
+        "response_body_regex",
+        "follow_redirects",
+        "initial_delay_seconds",
+    ),
+    parents={"app_id": "app"},
+    keyset=Keyset(filters=("app_id",)),
+)
+
+AUTOSCALING_RULES = Resource(
+    AutoscalingRule,
+    version=1,
+    singular="autoscaling_rule",
+    plural="autoscaling_rules",
+    table="autoscaling_rules",
+    doc="When to add or remove an app's instances: a metric, a threshold and an adjustment. Soft-deletable.",
+    filters=("app_id", "metric_type", "enabled"),
+    required=("app_id", "metric_type", "threshold_value"),
+    updatable=(
+        "name",
+        "min_instances",
+        "max_instances",
+        "target_instances",
+        "metric_type",
+        "custom_metric_name",
+        "custom_metric_query",
+        "threshold_value",
+        "threshold_unit",
+        "comparison_operator",
+        "evaluation_periods",
+        "period_seconds",
+        "scaling_adjustment",
+        "cooldown_period_seconds",
+        "enabled",
+    ),
+    parents={"app_id": "app", "created_by": "user"},
+)
+
+NETWORK_POLICIES = Resource(
+    NetworkPolicy,
+    version=1,
+    singular="network_policy",
+    plural="network_policies",
+    table="network_policies",
+    doc="Which app may reach which, by protocol and port range. Soft-deletable.",
+    filters=("source_app_id", "destination_app_id", "enabled"),
+    required=("source_app_id", "destination_app_id"),
+    updatable=("protocol", "port_range_start", "port_range_end", "description", "enabled", "priority"),
+    parents={"source_app_id": "app", "destination_app_id": "app", "created_by": "user"},
+)
+
+SERVICE_BINDINGS = Resource(
+    ServiceBinding,
+    version=1,
+    singular="service_binding",
+    plural="service_bindings",
+    table="service_bindings",
+    doc="Which data services each app is bound to, with the credentials handed to it (encrypted; kept out of repr).",
+    filters=("app_id", "service_id", "status"),
+    required=("app_id", "service_id"),
+    updatable=(
+        "credentials",
+        "credentials_encryption_key_id",
+        "binding_name",
+        "mount_path",
+        "environment_injection",
+        "status",
+        "last_operation",
+        "error_message",
+    ),
+    parents={"app_id": "app", "service_id": "data_service"},
+)
 
 
 # == Storage ===========================================================================================

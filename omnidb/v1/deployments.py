@@ -15,6 +15,7 @@ from typing import Any, cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.deployments import get_deployment_with_build as get_deployment_with_build
 from omnidb.v1.tables import Deployment, DeploymentStatus, DeploymentStrategy
 
 _deployments = cast("Resource[Deployment]", RESOURCES["deployments"])
@@ -81,6 +82,7 @@ def create_deployment(
     staged_instances: int | None = None,
     total_instances: int | None = None,
     environment_variables: dict[str, Any] | None = None,
+    annotations: dict[str, Any] | None = None,
     labels: dict[str, Any] | None = None,
     error_message: str | None = None,
     started_at: datetime | None = None,
@@ -106,6 +108,7 @@ def create_deployment(
             "staged_instances": staged_instances,
             "total_instances": total_instances,
             "environment_variables": environment_variables,
+            "annotations": annotations,
             "labels": labels,
             "error_message": error_message,
             "started_at": started_at,
@@ -128,6 +131,7 @@ def update_deployment(
     staged_instances: int | Unset = UNSET,
     total_instances: int | Unset = UNSET,
     environment_variables: dict[str, Any] | Unset | None = UNSET,
+    annotations: dict[str, Any] | Unset | None = UNSET,
     labels: dict[str, Any] | Unset | None = UNSET,
     error_message: str | Unset | None = UNSET,
     started_at: datetime | Unset | None = UNSET,
@@ -151,6 +155,7 @@ def update_deployment(
             "staged_instances": staged_instances,
             "total_instances": total_instances,
             "environment_variables": environment_variables,
+            "annotations": annotations,
             "labels": labels,
             "error_message": error_message,
             "started_at": started_at,
@@ -198,3 +203,8 @@ def finish_deployment(
     ``InvalidInput`` for a status that does not end a deployment, ``Conflict`` if it has ended.
     """
     return _deployments.act(db, "finish_deployment", deployment_id, {"status": status, "error_message": error_message})
+
+
+def get_latest_deployment(db: Executor, app_id: int) -> Deployment:
+    """Return the newest deployment of app ``app_id``, whatever its status. Raises ``NotFound`` if it has none."""
+    return _deployments.lookup(db, "get_latest_deployment", {"app_id": app_id})

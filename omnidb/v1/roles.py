@@ -93,3 +93,8 @@ def update_role(
 def delete_role(db: Executor, role_id: int) -> None:
     """Delete role ``role_id``. Raises ``NotFound`` if there is none."""
     _roles.delete(db, role_id)
+
+
+def list_roles_of_user(db: Executor, user_id: int) -> list[Role]:
+    """Return the roles user ``user_id`` holds (through ``role_user``), each once, newest first."""
+    return _roles.select(db, "list_roles_of_user", {"user_id": user_id})

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from omnidb.errors import InvalidInput
-from omnidb.v1.tables import BuildStatus, DeploymentStatus
+from omnidb.v1.tables import BuildStatus, DeploymentStatus, TaskStatus
 
 
 def instances_not_negative(values: Mapping[str, Any]) -> None:
@@ -35,3 +35,9 @@ def deployment_ends(values: Mapping[str, Any]) -> None:
             f"finish_deployment: status must be deployed, failed or canceled, got {values['status']!r}",
             field="status",
         )
+
+
+def task_ends(values: Mapping[str, Any]) -> None:
+    """``finish_task``: the status is one a task ends with on its own (cancel_task cancels)."""
+    if TaskStatus(values["status"]) not in (TaskStatus.SUCCEEDED, TaskStatus.FAILED):
+        raise InvalidInput(f"finish_task: status must be succeeded or failed, got {values['status']!r}", field="status")

@@ -15,6 +15,11 @@ from typing import cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.users import change_password as change_password
+from omnidb.v1.domain.users import get_user_access as get_user_access
+from omnidb.v1.domain.users import log_in as log_in
+from omnidb.v1.domain.users import set_two_factor as set_two_factor
+from omnidb.v1.domain.users import verify_two_factor as verify_two_factor
 from omnidb.v1.tables import User, UserStatus
 
 _users = cast("Resource[User]", RESOURCES["users"])
@@ -63,9 +68,11 @@ def create_user(
     salt: str,
     name: str | None = None,
     email_verified: bool | None = None,
+    password_changed_at: datetime | None = None,
     login_attempts: int | None = None,
     locked_until: datetime | None = None,
     two_factor_enabled: bool | None = None,
+    two_factor_verified: bool | None = None,
     active: bool | None = None,
     status: UserStatus | None = None,
     last_login_at: datetime | None = None,
@@ -82,9 +89,11 @@ def create_user(
             "email_verified": email_verified,
             "password_hash": password_hash,
             "salt": salt,
+            "password_changed_at": password_changed_at,
             "login_attempts": login_attempts,
             "locked_until": locked_until,
             "two_factor_enabled": two_factor_enabled,
+            "two_factor_verified": two_factor_verified,
             "active": active,
             "status": status,
             "last_login_at": last_login_at,
@@ -104,6 +113,7 @@ def update_user(
     salt: str | Unset = UNSET,
     locked_until: datetime | Unset | None = UNSET,
     two_factor_enabled: bool | Unset = UNSET,
+    two_factor_verified: bool | Unset = UNSET,
     active: bool | Unset = UNSET,
     status: UserStatus | Unset = UNSET,
 ) -> User:
@@ -124,6 +134,7 @@ def update_user(
             "salt": salt,
             "locked_until": locked_until,
             "two_factor_enabled": two_factor_enabled,
+            "two_factor_verified": two_factor_verified,
             "active": active,
             "status": status,
         },

@@ -62,16 +62,28 @@ def create_config_var(
     key: str,
     value: str,
     is_secret: bool | None = None,
+    encryption_key_id: str | None = None,
     description: str | None = None,
+    created_by: int | None = None,
+    updated_by: int | None = None,
 ) -> ConfigVar:
     """Insert a config var and return it as stored. None for a column with a default stores the default.
 
-    Raises ``Conflict`` (a duplicate unique key), ``ParentNotFound`` (no such app), ``InvalidInput`` (a bad
-    value).
+    Raises ``Conflict`` (a duplicate unique key), ``ParentNotFound`` (no such app, encryption key),
+    ``InvalidInput`` (a bad value).
     """
     return _config_vars.create(
         db,
-        {"app_id": app_id, "key": key, "value": value, "is_secret": is_secret, "description": description},
+        {
+            "app_id": app_id,
+            "key": key,
+            "value": value,
+            "is_secret": is_secret,
+            "encryption_key_id": encryption_key_id,
+            "description": description,
+            "created_by": created_by,
+            "updated_by": updated_by,
+        },
     )
 
 
@@ -82,7 +94,9 @@ def update_config_var(
     expected_updated_at: datetime | None = None,
     value: str | Unset = UNSET,
     is_secret: bool | Unset = UNSET,
+    encryption_key_id: str | Unset | None = UNSET,
     description: str | Unset | None = UNSET,
+    updated_by: int | Unset | None = UNSET,
 ) -> ConfigVar:
     """Change only the columns given of config var ``config_var_id`` (the rest stay ``UNSET``); return it.
 
@@ -93,7 +107,13 @@ def update_config_var(
     return _config_vars.update(
         db,
         config_var_id,
-        {"value": value, "is_secret": is_secret, "description": description},
+        {
+            "value": value,
+            "is_secret": is_secret,
+            "encryption_key_id": encryption_key_id,
+            "description": description,
+            "updated_by": updated_by,
+        },
         expected_updated_at=expected_updated_at,
     )
 

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import instances as _domain
 from omnidb.v1.tables import Instance, InstanceHealthStatus, InstanceStatus
 from omnidb.v2.declarations import RESOURCES
 
@@ -78,23 +79,28 @@ def create_instance(
     instance_type: str,
     worker_id: int | None = None,
     region_id: int | None = None,
+    allocation_id: int | None = None,
     status: InstanceStatus | None = None,
     health_status: InstanceHealthStatus | None = None,
     container_id: str | None = None,
     container_ip: str | None = None,
     cpu_usage: float | None = None,
     memory_usage: float | None = None,
+    disk_usage: float | None = None,
+    uptime: int | None = None,
     restart_count: int | None = None,
+    last_restart_reason: str | None = None,
     last_health_check: datetime | None = None,
     started_at: datetime | None = None,
     stopped_at: datetime | None = None,
     exit_code: int | None = None,
     exit_reason: str | None = None,
+    scheduler_metadata: dict[str, Any] | None = None,
 ) -> Instance:
     """Insert an instance and return it as stored. None for a column with a default stores the default.
 
-    Raises ``Conflict`` (a duplicate unique key), ``ParentNotFound`` (no such app, container, region,
-    worker), ``InvalidInput`` (a bad value).
+    Raises ``Conflict`` (a duplicate unique key), ``ParentNotFound`` (no such allocation, app, container,
+    region, worker), ``InvalidInput`` (a bad value).
     """
     return _instances.create(
         db,
@@ -102,6 +108,7 @@ def create_instance(
             "app_id": app_id,
             "worker_id": worker_id,
             "region_id": region_id,
+            "allocation_id": allocation_id,
             "guid": guid,
             "instance_index": instance_index,
             "instance_type": instance_type,
@@ -111,12 +118,16 @@ def create_instance(
             "container_ip": container_ip,
             "cpu_usage": cpu_usage,
             "memory_usage": memory_usage,
+            "disk_usage": disk_usage,
+            "uptime": uptime,
             "restart_count": restart_count,
+            "last_restart_reason": last_restart_reason,
             "last_health_check": last_health_check,
             "started_at": started_at,
             "stopped_at": stopped_at,
             "exit_code": exit_code,
             "exit_reason": exit_reason,
+            "scheduler_metadata": scheduler_metadata,
         },
     )
 
@@ -128,6 +139,7 @@ def update_instance(
     expected_updated_at: datetime | None = None,
     worker_id: int | Unset | None = UNSET,
     region_id: int | Unset | None = UNSET,
+    allocation_id: int | Unset | None = UNSET,
     instance_type: str | Unset = UNSET,
     status: InstanceStatus | Unset = UNSET,
     health_status: InstanceHealthStatus | Unset = UNSET,
@@ -135,12 +147,16 @@ def update_instance(
     container_ip: str | Unset | None = UNSET,
     cpu_usage: float | Unset | None = UNSET,
     memory_usage: float | Unset | None = UNSET,
+    disk_usage: float | Unset | None = UNSET,
+    uptime: int | Unset = UNSET,
     restart_count: int | Unset = UNSET,
+    last_restart_reason: str | Unset | None = UNSET,
     last_health_check: datetime | Unset | None = UNSET,
     started_at: datetime | Unset | None = UNSET,
     stopped_at: datetime | Unset | None = UNSET,
     exit_code: int | Unset | None = UNSET,
     exit_reason: str | Unset | None = UNSET,
+    scheduler_metadata: dict[str, Any] | Unset | None = UNSET,
 ) -> Instance:
     """Change only the columns given of instance ``instance_id`` (the rest stay ``UNSET``); return it.
 
@@ -154,6 +170,7 @@ def update_instance(
         {
             "worker_id": worker_id,
             "region_id": region_id,
+            "allocation_id": allocation_id,
             "instance_type": instance_type,
             "status": status,
             "health_status": health_status,
@@ -161,12 +178,16 @@ def update_instance(
             "container_ip": container_ip,
             "cpu_usage": cpu_usage,
             "memory_usage": memory_usage,
+            "disk_usage": disk_usage,
+            "uptime": uptime,
             "restart_count": restart_count,
+            "last_restart_reason": last_restart_reason,
             "last_health_check": last_health_check,
             "started_at": started_at,
             "stopped_at": stopped_at,
             "exit_code": exit_code,
             "exit_reason": exit_reason,
+            "scheduler_metadata": scheduler_metadata,
         },
         expected_updated_at=expected_updated_at,
     )
@@ -222,3 +243,9 @@ def record_instance_health(
         instance_id,
         {"health_status": health_status, "cpu_usage": cpu_usage, "memory_usage": memory_usage},
     )
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+get_app_with_instances = requiring(2, _domain.get_app_with_instances)
+get_instance_health = requiring(2, _domain.get_instance_health)
+list_apps_with_instance_counts = requiring(2, _domain.list_apps_with_instance_counts)

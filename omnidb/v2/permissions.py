@@ -105,3 +105,8 @@ def update_permission(
 def delete_permission(db: Executor, permission_id: int) -> None:
     """Delete permission ``permission_id``. Raises ``NotFound`` if there is none."""
     _permissions.delete(db, permission_id)
+
+
+def list_permissions_of_user(db: Executor, user_id: int) -> list[Permission]:
+    """Return the permissions user ``user_id`` has through any of its roles, each once, newest first."""
+    return _permissions.select(db, "list_permissions_of_user", {"user_id": user_id})

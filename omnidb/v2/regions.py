@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from decimal import Decimal
 from typing import cast
 
 from omnidb.resource import UNSET, Resource, Unset
@@ -67,6 +68,8 @@ def create_region(
     name: str,
     display_name: str,
     location: str | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
     is_public: bool | None = None,
     region_class: str | None = None,
     status: RegionStatus | None = None,
@@ -83,6 +86,8 @@ def create_region(
             "name": name,
             "display_name": display_name,
             "location": location,
+            "latitude": latitude,
+            "longitude": longitude,
             "is_public": is_public,
             "region_class": region_class,
             "status": status,
@@ -97,6 +102,8 @@ def update_region(
     expected_updated_at: datetime | None = None,
     display_name: str | Unset = UNSET,
     location: str | Unset | None = UNSET,
+    latitude: Decimal | Unset | None = UNSET,
+    longitude: Decimal | Unset | None = UNSET,
     is_public: bool | Unset = UNSET,
     region_class: str | Unset = UNSET,
     status: RegionStatus | Unset = UNSET,
@@ -113,6 +120,8 @@ def update_region(
         {
             "display_name": display_name,
             "location": location,
+            "latitude": latitude,
+            "longitude": longitude,
             "is_public": is_public,
             "region_class": region_class,
             "status": status,
@@ -124,3 +133,8 @@ def update_region(
 def delete_region(db: Executor, region_id: int) -> None:
     """Delete region ``region_id``. Raises ``NotFound`` if there is none."""
     _regions.delete(db, region_id)
+
+
+def list_regions_of_provider(db: Executor, provider_id: int) -> list[Region]:
+    """Return the regions provider ``provider_id`` serves (through ``providers_regions``, any status), newest first."""
+    return _regions.select(db, "list_regions_of_provider", {"provider_id": provider_id})

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import users as _domain
 from omnidb.v1.tables import User, UserStatus
 from omnidb.v2.declarations import RESOURCES
 
@@ -63,9 +64,11 @@ def create_user(
     salt: str,
     name: str | None = None,
     email_verified: bool | None = None,
+    password_changed_at: datetime | None = None,
     login_attempts: int | None = None,
     locked_until: datetime | None = None,
     two_factor_enabled: bool | None = None,
+    two_factor_verified: bool | None = None,
     active: bool | None = None,
     status: UserStatus | None = None,
     last_login_at: datetime | None = None,
@@ -82,9 +85,11 @@ def create_user(
             "email_verified": email_verified,
             "password_hash": password_hash,
             "salt": salt,
+            "password_changed_at": password_changed_at,
             "login_attempts": login_attempts,
             "locked_until": locked_until,
             "two_factor_enabled": two_factor_enabled,
+            "two_factor_verified": two_factor_verified,
             "active": active,
             "status": status,
             "last_login_at": last_login_at,
@@ -104,6 +109,7 @@ def update_user(
     salt: str | Unset = UNSET,
     locked_until: datetime | Unset | None = UNSET,
     two_factor_enabled: bool | Unset = UNSET,
+    two_factor_verified: bool | Unset = UNSET,
     active: bool | Unset = UNSET,
     status: UserStatus | Unset = UNSET,
 ) -> User:
@@ -124,6 +130,7 @@ def update_user(
             "salt": salt,
             "locked_until": locked_until,
             "two_factor_enabled": two_factor_enabled,
+            "two_factor_verified": two_factor_verified,
             "active": active,
             "status": status,
         },
@@ -149,3 +156,11 @@ def record_login(db: Executor, user_id: int) -> User:
 def record_failed_login(db: Executor, user_id: int) -> User:
     """Count one more failed sign-in of user ``user_id``."""
     return _users.act(db, "record_failed_login", user_id, {})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+change_password = requiring(2, _domain.change_password)
+get_user_access = requiring(2, _domain.get_user_access)
+log_in = requiring(2, _domain.log_in)
+set_two_factor = requiring(2, _domain.set_two_factor)
+verify_two_factor = requiring(2, _domain.verify_two_factor)

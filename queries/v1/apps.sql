@@ -106,7 +106,7 @@ WHERE deleted_at IS NULL
     AND (:status IS NULL OR status = :status);
 
 
--- name: create_app(org_id, space_id, region_id, name, display_name, git_repo, git_branch, container_image_url, instances, status, maintenance_mode, labels)<!
+-- name: create_app(org_id, space_id, region_id, default_allocation_id, name, display_name, git_repo, git_branch, git_credentials_id, container_image_url, container_registry_credentials_id, buildpack_url, runtime, instances, health_check_type, health_check_endpoint, health_check_interval, health_check_timeout, health_check_retries, restart_policy, status, maintenance_mode, auto_scaling_enabled, deployment_strategy, canary_percentage, idle_timeout, max_concurrent_builds, labels, annotations)<!
 -- Inserts one app; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -114,29 +114,63 @@ INSERT INTO apps (
     org_id,
     space_id,
     region_id,
+    default_allocation_id,
     name,
     display_name,
     git_repo,
     git_branch,
+    git_credentials_id,
     container_image_url,
+    container_registry_credentials_id,
+    buildpack_url,
+    runtime,
     instances,
+    health_check_type,
+    health_check_endpoint,
+    health_check_interval,
+    health_check_timeout,
+    health_check_retries,
+    restart_policy,
     status,
     maintenance_mode,
-    labels
+    auto_scaling_enabled,
+    deployment_strategy,
+    canary_percentage,
+    idle_timeout,
+    max_concurrent_builds,
+    labels,
+    annotations
 )
 VALUES (
     :org_id,
     :space_id,
     :region_id,
+    :default_allocation_id,
     :name,
     :display_name,
     :git_repo,
     COALESCE(:git_branch, DEFAULT(git_branch)),
+    :git_credentials_id,
     :container_image_url,
+    :container_registry_credentials_id,
+    :buildpack_url,
+    :runtime,
     COALESCE(:instances, DEFAULT(instances)),
+    COALESCE(:health_check_type, DEFAULT(health_check_type)),
+    :health_check_endpoint,
+    COALESCE(:health_check_interval, DEFAULT(health_check_interval)),
+    COALESCE(:health_check_timeout, DEFAULT(health_check_timeout)),
+    COALESCE(:health_check_retries, DEFAULT(health_check_retries)),
+    COALESCE(:restart_policy, DEFAULT(restart_policy)),
     COALESCE(:status, DEFAULT(status)),
     COALESCE(:maintenance_mode, DEFAULT(maintenance_mode)),
-    :labels
+    COALESCE(:auto_scaling_enabled, DEFAULT(auto_scaling_enabled)),
+    COALESCE(:deployment_strategy, DEFAULT(deployment_strategy)),
+    COALESCE(:canary_percentage, DEFAULT(canary_percentage)),
+    COALESCE(:idle_timeout, DEFAULT(idle_timeout)),
+    COALESCE(:max_concurrent_builds, DEFAULT(max_concurrent_builds)),
+    :labels,
+    :annotations
 );
 
 
@@ -313,3 +347,15 @@ VALUES (
     :container_image_url,
     :labels
 );
+
+
+-- name: lock_app(id)$
+-- Returns :id if app :id exists and is not deleted, holding a lock on its row
+-- until the transaction ends (FOR UPDATE): a write that must see the app's
+-- children unchanged while it checks them (record_rollback) takes it first,
+-- so two such writes run one after the other. Nothing if there is no such app.
+SELECT id
+FROM apps
+WHERE id = :id
+    AND deleted_at IS NULL
+FOR UPDATE;

@@ -80,7 +80,7 @@ WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:status IS NULL OR status = :status);
 
 
--- name: create_build(app_id, source_version, commit_sha, commit_message, author, status, build_pack_used, build_image, build_arguments, log_url, artifact_url, artifact_checksum, artifact_size, error_message, started_at, completed_at, build_duration)<!
+-- name: create_build(app_id, source_version, commit_sha, commit_message, author, status, build_pack_used, build_pack_url, build_pack_version, build_image, build_arguments, build_environment, build_cache_key, log_url, artifact_url, artifact_checksum, artifact_size, error_message, started_at, completed_at, build_duration)<!
 -- Inserts one build; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -92,8 +92,12 @@ INSERT INTO builds (
     author,
     status,
     build_pack_used,
+    build_pack_url,
+    build_pack_version,
     build_image,
     build_arguments,
+    build_environment,
+    build_cache_key,
     log_url,
     artifact_url,
     artifact_checksum,
@@ -111,8 +115,12 @@ VALUES (
     :author,
     COALESCE(:status, DEFAULT(status)),
     :build_pack_used,
+    :build_pack_url,
+    :build_pack_version,
     :build_image,
     :build_arguments,
+    :build_environment,
+    :build_cache_key,
     :log_url,
     :artifact_url,
     :artifact_checksum,
@@ -211,3 +219,39 @@ WHERE (:after_id IS NULL OR id < :after_id)
     AND (:status IS NULL OR status = :status)
 ORDER BY id DESC
 LIMIT :limit;
+
+
+-- name: get_latest_successful_build(app_id)^
+-- Returns the newest build of app :app_id that succeeded, or nothing. The
+-- index idx_builds_app_id (app_id, and InnoDB's id after it) is read
+-- backwards from the newest build of the app.
+SELECT
+    id,
+    app_id,
+    source_version,
+    commit_sha,
+    commit_message,
+    author,
+    status,
+    build_pack_used,
+    build_pack_url,
+    build_pack_version,
+    build_image,
+    build_arguments,
+    build_environment,
+    build_cache_key,
+    log_url,
+    artifact_url,
+    artifact_checksum,
+    artifact_size,
+    error_message,
+    started_at,
+    completed_at,
+    build_duration,
+    created_at,
+    updated_at
+FROM builds
+WHERE app_id = :app_id
+    AND status = 'succeeded'
+ORDER BY id DESC
+LIMIT 1;

@@ -55,7 +55,7 @@ WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:is_secret IS NULL OR is_secret = :is_secret);
 
 
--- name: create_config_var(app_id, key, value, is_secret, description)<!
+-- name: create_config_var(app_id, key, value, is_secret, encryption_key_id, description, created_by, updated_by)<!
 -- Inserts one config var; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -64,14 +64,20 @@ INSERT INTO config_vars (
     `key`,
     value,
     is_secret,
-    description
+    encryption_key_id,
+    description,
+    created_by,
+    updated_by
 )
 VALUES (
     :app_id,
     :key,
     :value,
     COALESCE(:is_secret, DEFAULT(is_secret)),
-    :description
+    :encryption_key_id,
+    :description,
+    :created_by,
+    :updated_by
 );
 
 

@@ -74,7 +74,7 @@ WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:status IS NULL OR status = :status);
 
 
--- name: create_deployment(app_id, build_id, version, status, deployment_strategy, previous_deployment_id, canary_percentage, staged_instances, total_instances, environment_variables, labels, error_message, started_at, completed_at, deployment_duration, created_by)<!
+-- name: create_deployment(app_id, build_id, version, status, deployment_strategy, previous_deployment_id, canary_percentage, staged_instances, total_instances, environment_variables, annotations, labels, error_message, started_at, completed_at, deployment_duration, created_by)<!
 -- Inserts one deployment; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -89,6 +89,7 @@ INSERT INTO deployments (
     staged_instances,
     total_instances,
     environment_variables,
+    annotations,
     labels,
     error_message,
     started_at,
@@ -107,6 +108,7 @@ VALUES (
     COALESCE(:staged_instances, DEFAULT(staged_instances)),
     COALESCE(:total_instances, DEFAULT(total_instances)),
     :environment_variables,
+    :annotations,
     :labels,
     :error_message,
     :started_at,
@@ -196,3 +198,33 @@ WHERE (:after_id IS NULL OR id < :after_id)
     AND (:status IS NULL OR status = :status)
 ORDER BY id DESC
 LIMIT :limit;
+
+
+-- name: get_latest_deployment(app_id)^
+-- Returns the newest deployment of app :app_id whatever its status, or
+-- nothing. Served by idx_deployments_app_id (app_id, then id) read backwards.
+SELECT
+    id,
+    app_id,
+    build_id,
+    version,
+    status,
+    deployment_strategy,
+    previous_deployment_id,
+    canary_percentage,
+    staged_instances,
+    total_instances,
+    environment_variables,
+    annotations,
+    labels,
+    error_message,
+    started_at,
+    completed_at,
+    deployment_duration,
+    created_by,
+    created_at,
+    updated_at
+FROM deployments
+WHERE app_id = :app_id
+ORDER BY id DESC
+LIMIT 1;

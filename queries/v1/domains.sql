@@ -71,7 +71,7 @@ WHERE deleted_at IS NULL
     AND (:verification_status IS NULL OR verification_status = :verification_status);
 
 
--- name: create_domain(org_id, name, domain_type, ssl_enabled, ssl_expiry_date, auto_renew, verified, verification_method, verification_status)<!
+-- name: create_domain(org_id, name, domain_type, ssl_enabled, ssl_cert_path, ssl_key_path, ssl_cert_data, ssl_issuer, ssl_expiry_date, auto_renew, dns_validation_record, verified, verification_method, verification_status)<!
 -- Inserts one domain; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -80,8 +80,13 @@ INSERT INTO domains (
     name,
     domain_type,
     ssl_enabled,
+    ssl_cert_path,
+    ssl_key_path,
+    ssl_cert_data,
+    ssl_issuer,
     ssl_expiry_date,
     auto_renew,
+    dns_validation_record,
     verified,
     verification_method,
     verification_status
@@ -91,8 +96,13 @@ VALUES (
     :name,
     COALESCE(:domain_type, DEFAULT(domain_type)),
     COALESCE(:ssl_enabled, DEFAULT(ssl_enabled)),
+    :ssl_cert_path,
+    :ssl_key_path,
+    :ssl_cert_data,
+    :ssl_issuer,
     :ssl_expiry_date,
     COALESCE(:auto_renew, DEFAULT(auto_renew)),
+    :dns_validation_record,
     COALESCE(:verified, DEFAULT(verified)),
     COALESCE(:verification_method, DEFAULT(verification_method)),
     COALESCE(:verification_status, DEFAULT(verification_status))

@@ -87,7 +87,7 @@ WHERE (:app_id IS NULL OR app_id = :app_id)
     AND (:status IS NULL OR status = :status);
 
 
--- name: create_instance(app_id, worker_id, region_id, guid, instance_index, instance_type, status, health_status, container_id, container_ip, cpu_usage, memory_usage, restart_count, last_health_check, started_at, stopped_at, exit_code, exit_reason)<!
+-- name: create_instance(app_id, worker_id, region_id, allocation_id, guid, instance_index, instance_type, status, health_status, container_id, container_ip, cpu_usage, memory_usage, disk_usage, uptime, restart_count, last_restart_reason, last_health_check, started_at, stopped_at, exit_code, exit_reason, scheduler_metadata)<!
 -- Inserts one instance; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -95,6 +95,7 @@ INSERT INTO instances (
     app_id,
     worker_id,
     region_id,
+    allocation_id,
     guid,
     instance_index,
     instance_type,
@@ -104,17 +105,22 @@ INSERT INTO instances (
     container_ip,
     cpu_usage,
     memory_usage,
+    disk_usage,
+    uptime,
     restart_count,
+    last_restart_reason,
     last_health_check,
     started_at,
     stopped_at,
     exit_code,
-    exit_reason
+    exit_reason,
+    scheduler_metadata
 )
 VALUES (
     :app_id,
     :worker_id,
     :region_id,
+    :allocation_id,
     :guid,
     :instance_index,
     :instance_type,
@@ -124,12 +130,16 @@ VALUES (
     :container_ip,
     :cpu_usage,
     :memory_usage,
+    :disk_usage,
+    COALESCE(:uptime, DEFAULT(uptime)),
     COALESCE(:restart_count, DEFAULT(restart_count)),
+    :last_restart_reason,
     :last_health_check,
     :started_at,
     :stopped_at,
     :exit_code,
-    :exit_reason
+    :exit_reason,
+    :scheduler_metadata
 );
 
 
@@ -254,3 +264,57 @@ VALUES (
     :container_ip,
     :started_at
 );
+
+
+-- name: list_instances_of_app(app_id)
+-- Returns every instance of app :app_id, by instance_index (the unique key
+-- uq_instances_app_id_instance_index serves the order).
+SELECT
+    id,
+    app_id,
+    worker_id,
+    region_id,
+    allocation_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    health_status,
+    container_id,
+    container_ip,
+    cpu_usage,
+    memory_usage,
+    disk_usage,
+    uptime,
+    restart_count,
+    last_restart_reason,
+    last_health_check,
+    started_at,
+    stopped_at,
+    exit_code,
+    exit_reason,
+    scheduler_metadata,
+    created_at,
+    updated_at
+FROM instances
+WHERE app_id = :app_id
+ORDER BY instance_index;
+
+
+-- name: count_instances_of_apps_page(org_id, limit, offset)
+-- Returns (app_id, instance_count) for the apps of one list_apps page with the
+-- same org filter and window (newest first, soft-deleted apps left out); an app
+-- with no instances counts 0.
+SELECT
+    page.id AS app_id,
+    COUNT(i.id) AS instance_count
+FROM (
+    SELECT a.id
+    FROM apps AS a
+    WHERE a.deleted_at IS NULL
+        AND (:org_id IS NULL OR a.org_id = :org_id)
+    ORDER BY a.id DESC
+    LIMIT :limit OFFSET :offset
+) AS page
+LEFT JOIN instances AS i ON i.app_id = page.id
+GROUP BY page.id;

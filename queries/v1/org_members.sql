@@ -52,7 +52,7 @@ WHERE (:org_id IS NULL OR org_id = :org_id)
     AND (:role IS NULL OR role = :role);
 
 
--- name: create_org_member(org_id, user_id, role, invitation_status)<!
+-- name: create_org_member(org_id, user_id, role, invitation_status, invitation_token, invitation_expires_at)<!
 -- Inserts one org member; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -60,13 +60,17 @@ INSERT INTO orgmember (
     org_id,
     user_id,
     role,
-    invitation_status
+    invitation_status,
+    invitation_token,
+    invitation_expires_at
 )
 VALUES (
     :org_id,
     :user_id,
     COALESCE(:role, DEFAULT(role)),
-    COALESCE(:invitation_status, DEFAULT(invitation_status))
+    COALESCE(:invitation_status, DEFAULT(invitation_status)),
+    :invitation_token,
+    :invitation_expires_at
 );
 
 

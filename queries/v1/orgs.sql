@@ -59,7 +59,7 @@ WHERE deleted_at IS NULL
     AND (:plan IS NULL OR plan = :plan);
 
 
--- name: create_org(name, display_name, description, billing_email, plan, status)<!
+-- name: create_org(name, display_name, description, logo_url, website, billing_email, plan, status)<!
 -- Inserts one org; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -67,6 +67,8 @@ INSERT INTO orgs (
     name,
     display_name,
     description,
+    logo_url,
+    website,
     billing_email,
     plan,
     status
@@ -75,6 +77,8 @@ VALUES (
     :name,
     :display_name,
     :description,
+    :logo_url,
+    :website,
     :billing_email,
     COALESCE(:plan, DEFAULT(plan)),
     COALESCE(:status, DEFAULT(status))

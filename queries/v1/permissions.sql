@@ -82,3 +82,25 @@ WHERE id = :id
 -- Deletes permission :id; returns 1, or 0 if there is no such permission.
 DELETE FROM permissions
 WHERE id = :id;
+
+
+-- name: list_permissions_of_user(user_id)
+-- Returns the permissions user :user_id has through any of its roles
+-- (role_user, then permissions_role), each once, newest first.
+-- (noqa RF02: sqlfluff takes the parameter :user_id for a column.)
+SELECT
+    p.id,
+    p.name,
+    p.description,
+    p.resource_type,
+    p.action,
+    p.created_at,
+    p.updated_at
+FROM permissions AS p
+WHERE p.id IN (
+    SELECT pr.permission_id
+    FROM role_user AS ru
+    INNER JOIN permissions_role AS pr ON pr.role_id = ru.role_id
+    WHERE ru.user_id = :user_id  -- noqa: RF02
+)
+ORDER BY p.id DESC;

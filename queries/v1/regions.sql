@@ -57,7 +57,7 @@ WHERE (:provider_id IS NULL OR provider_id = :provider_id)
     AND (:status IS NULL OR status = :status);
 
 
--- name: create_region(provider_id, name, display_name, location, is_public, region_class, status)<!
+-- name: create_region(provider_id, name, display_name, location, latitude, longitude, is_public, region_class, status)<!
 -- Inserts one region; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -66,6 +66,8 @@ INSERT INTO regions (
     name,
     display_name,
     location,
+    latitude,
+    longitude,
     is_public,
     region_class,
     status
@@ -75,6 +77,8 @@ VALUES (
     :name,
     :display_name,
     :location,
+    :latitude,
+    :longitude,
     COALESCE(:is_public, DEFAULT(is_public)),
     COALESCE(:region_class, DEFAULT(region_class)),
     COALESCE(:status, DEFAULT(status))
@@ -99,3 +103,26 @@ WHERE id = :id
 -- Deletes region :id; returns 1, or 0 if there is no such region.
 DELETE FROM regions
 WHERE id = :id;
+
+
+-- name: list_regions_of_provider(provider_id)
+-- Returns the regions provider :provider_id serves (through providers_regions,
+-- whatever the pairing's status), newest first.
+-- (noqa RF02: sqlfluff takes the parameter :provider_id for a column.)
+SELECT
+    r.id,
+    r.provider_id,
+    r.name,
+    r.display_name,
+    r.location,
+    r.latitude,
+    r.longitude,
+    r.is_public,
+    r.region_class,
+    r.status,
+    r.created_at,
+    r.updated_at
+FROM regions AS r
+INNER JOIN providers_regions AS pr ON pr.region_id = r.id
+WHERE pr.provider_id = :provider_id  -- noqa: RF02
+ORDER BY r.id DESC;

@@ -80,3 +80,24 @@ WHERE id = :id
 -- Deletes role :id; returns 1, or 0 if there is no such role.
 DELETE FROM roles
 WHERE id = :id;
+
+
+-- name: list_roles_of_user(user_id)
+-- Returns the roles user :user_id holds (through role_user), each once
+-- whatever the number of scopes it is held in, newest first.
+-- (noqa RF02: sqlfluff takes the parameter :user_id for a column.)
+SELECT
+    r.id,
+    r.name,
+    r.description,
+    r.is_system_role,
+    r.scope,
+    r.created_at,
+    r.updated_at
+FROM roles AS r
+WHERE r.id IN (
+    SELECT ru.role_id
+    FROM role_user AS ru
+    WHERE ru.user_id = :user_id  -- noqa: RF02
+)
+ORDER BY r.id DESC;

@@ -55,7 +55,7 @@ WHERE deleted_at IS NULL
     AND (:status IS NULL OR status = :status);
 
 
--- name: create_space(org_id, name, description, status)<!
+-- name: create_space(org_id, name, description, status, isolation_segment, network_isolation)<!
 -- Inserts one space; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -63,13 +63,17 @@ INSERT INTO spaces (
     org_id,
     name,
     description,
-    status
+    status,
+    isolation_segment,
+    network_isolation
 )
 VALUES (
     :org_id,
     :name,
     :description,
-    COALESCE(:status, DEFAULT(status))
+    COALESCE(:status, DEFAULT(status)),
+    :isolation_segment,
+    COALESCE(:network_isolation, DEFAULT(network_isolation))
 );
 
 

@@ -69,7 +69,7 @@ WHERE deleted_at IS NULL
     AND (:active IS NULL OR active = :active);
 
 
--- name: create_user(email, name, email_verified, password_hash, salt, login_attempts, locked_until, two_factor_enabled, active, status, last_login_at)<!
+-- name: create_user(email, name, email_verified, password_hash, salt, password_changed_at, login_attempts, locked_until, two_factor_enabled, two_factor_verified, active, status, last_login_at)<!
 -- Inserts one user; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
@@ -79,9 +79,11 @@ INSERT INTO users (
     email_verified,
     password_hash,
     salt,
+    password_changed_at,
     login_attempts,
     locked_until,
     two_factor_enabled,
+    two_factor_verified,
     active,
     status,
     last_login_at
@@ -92,9 +94,11 @@ VALUES (
     COALESCE(:email_verified, DEFAULT(email_verified)),
     :password_hash,
     :salt,
+    :password_changed_at,
     COALESCE(:login_attempts, DEFAULT(login_attempts)),
     :locked_until,
     COALESCE(:two_factor_enabled, DEFAULT(two_factor_enabled)),
+    COALESCE(:two_factor_verified, DEFAULT(two_factor_verified)),
     COALESCE(:active, DEFAULT(active)),
     COALESCE(:status, DEFAULT(status)),
     :last_login_at
@@ -151,12 +155,13 @@ WHERE email = :email
 
 
 -- name: record_login(id)!
--- Records a successful sign-in of user :id: stamps last_login_at and clears
--- the failed-attempt count. Returns the rows matched.
+-- Records a successful sign-in of user :id: stamps last_login_at, clears
+-- the failed-attempt count and any lock. Returns the rows matched.
 UPDATE users
 SET
     last_login_at = CURRENT_TIMESTAMP(6),
     login_attempts = 0,
+    locked_until = NULL,
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL;
@@ -170,3 +175,99 @@ SET
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE id = :id
     AND deleted_at IS NULL;
+
+
+-- name: get_user_for_sign_in(email)^
+-- Returns the user with e-mail :email, locked for the rest of the transaction
+-- (FOR UPDATE: two concurrent sign-ins count their failures one after the
+-- other), plus locked: 1 while locked_until is still in the future (the
+-- server's clock decides, as it does when it sets locked_until). Nothing if
+-- there is no such user or it is deleted.
+SELECT
+    id,
+    email,
+    name,
+    email_verified,
+    password_hash,
+    salt,
+    password_changed_at,
+    login_attempts,
+    locked_until,
+    two_factor_enabled,
+    two_factor_verified,
+    active,
+    status,
+    last_login_at,
+    created_at,
+    updated_at,
+    deleted_at,
+    COALESCE(locked_until > CURRENT_TIMESTAMP(6), 0) AS locked
+FROM users
+WHERE email = :email
+    AND deleted_at IS NULL
+FOR UPDATE;
+
+
+-- name: record_failed_sign_in(id, max_attempts, lock_minutes)!
+-- Counts one more failed sign-in of user :id (from 0 again once a lock has
+-- expired); the one that reaches :max_attempts locks the account for
+-- :lock_minutes minutes from now, and an expired lock is cleared. MySQL
+-- evaluates a single-table SET list left to right (omnidb's sql_mode never
+-- has MariaDB's SIMULTANEOUS_ASSIGNMENT), so locked_until sees the count just
+-- assigned. Returns the rows matched.
+UPDATE users
+SET
+    login_attempts = IF(locked_until <= CURRENT_TIMESTAMP(6), 0, login_attempts) + 1,
+    locked_until = CASE
+        WHEN login_attempts >= :max_attempts
+            THEN CURRENT_TIMESTAMP(6) + INTERVAL :lock_minutes MINUTE
+        WHEN locked_until <= CURRENT_TIMESTAMP(6) THEN NULL
+        ELSE locked_until
+    END,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL;
+
+
+-- name: set_user_two_factor(id, enabled)!
+-- Turns two-factor sign-in of user :id on (1) or off (0); either way it is
+-- unverified until verify_user_two_factor. Returns the rows matched: 0 when
+-- there is no such user or it is already in that state.
+UPDATE users
+SET
+    two_factor_enabled = :enabled,
+    two_factor_verified = 0,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL
+    AND two_factor_enabled <> :enabled;
+
+
+-- name: set_user_password(id, password_hash, salt)!
+-- Replaces the password hash and salt of user :id, stamps
+-- password_changed_at, and clears failed sign-ins and any lock (a reset
+-- unlocks the account). Returns the rows matched.
+UPDATE users
+SET
+    password_hash = :password_hash,
+    salt = :salt,
+    password_changed_at = CURRENT_TIMESTAMP(6),
+    login_attempts = 0,
+    locked_until = NULL,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL;
+
+
+-- name: verify_user_two_factor(id)!
+-- Marks the enabled, not yet verified two-factor sign-in of user :id as
+-- verified; returns the rows matched (0: no such user, two-factor off, or
+-- already verified).
+UPDATE users
+SET
+    two_factor_verified = 1,
+    updated_at = CURRENT_TIMESTAMP(6)
+WHERE id = :id
+    AND deleted_at IS NULL
+    AND two_factor_enabled = 1
+    AND two_factor_verified = 0;

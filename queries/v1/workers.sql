@@ -94,44 +94,62 @@ WHERE deleted_at IS NULL
     AND (:status IS NULL OR status = :status);
 
 
--- name: create_worker(region_id, name, instance_type, status, cpu_total, cpu_available, memory_total, memory_available, disk_total, disk_available, ssh_address, ssh_port, ssh_user, docker_version, labels, last_heartbeat)<!
+-- name: create_worker(region_id, name, provider_resource_id, instance_type, status, cpu_total, cpu_available, cpu_reserved, memory_total, memory_available, memory_reserved, disk_total, disk_available, disk_reserved, network_in_capacity, network_out_capacity, ssh_address, ssh_port, ssh_user, ssh_key, docker_version, labels, taints, annotations, last_heartbeat)<!
 -- Inserts one worker; returns its new id. MySQL has no INSERT ... RETURNING,
 -- so omnidb reads the row back by id in the same transaction. A NULL parameter
 -- for a column with a default stores that default.
 INSERT INTO workers (
     region_id,
     name,
+    provider_resource_id,
     instance_type,
     status,
     cpu_total,
     cpu_available,
+    cpu_reserved,
     memory_total,
     memory_available,
+    memory_reserved,
     disk_total,
     disk_available,
+    disk_reserved,
+    network_in_capacity,
+    network_out_capacity,
     ssh_address,
     ssh_port,
     ssh_user,
+    ssh_key,
     docker_version,
     labels,
+    taints,
+    annotations,
     last_heartbeat
 )
 VALUES (
     :region_id,
     :name,
+    :provider_resource_id,
     :instance_type,
     COALESCE(:status, DEFAULT(status)),
     :cpu_total,
     :cpu_available,
+    COALESCE(:cpu_reserved, DEFAULT(cpu_reserved)),
     :memory_total,
     :memory_available,
+    COALESCE(:memory_reserved, DEFAULT(memory_reserved)),
     :disk_total,
     :disk_available,
+    COALESCE(:disk_reserved, DEFAULT(disk_reserved)),
+    :network_in_capacity,
+    :network_out_capacity,
     :ssh_address,
     COALESCE(:ssh_port, DEFAULT(ssh_port)),
     :ssh_user,
+    :ssh_key,
     :docker_version,
     :labels,
+    :taints,
+    :annotations,
     :last_heartbeat
 );
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import omnidb
@@ -13,24 +14,41 @@ from omnidb.v1 import (
     api_keys,
     apps,
     audit_logs,
+    autoscaling_rules,
     builds,
     config_vars,
+    data_services,
     deployment_logs,
     deployments,
     domains,
+    health_checks,
+    host_creds,
     instance_logs,
     instances,
     metrics,
+    network_policies,
+    nodes,
     org_members,
     orgs,
     permissions,
+    pipelines,
+    platforms,
+    provider_audit_logs,
     providers,
+    providers_regions,
+    quotas,
     regions,
     role_permissions,
     roles,
+    rollbacks,
     routes,
+    service_bindings,
     spaces,
+    tasks,
+    user_meta,
+    user_pii,
     user_roles,
+    user_sessions,
     users,
     workers,
 )
@@ -198,3 +216,129 @@ FACTORIES: dict[str, Callable[..., Any]] = {
     "metrics": metric,
     "audit_logs": audit_log,
 }
+
+
+# -- identity, tenancy, platform, infrastructure, applications
+
+
+def user_meta_row(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("user_id", user(db).id)
+    return user_meta.create_user_meta(db, **kw)
+
+
+def user_pii_row(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("user_id", user(db).id)
+    return user_pii.create_user_pii(db, **{"first_name": "Ada", **kw})
+
+
+def user_session(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("user_id", user(db).id)
+    expires = datetime.now(timezone.utc) + timedelta(hours=1)
+    fields = {"session_token": uuid.uuid4().hex + uuid.uuid4().hex, "expires_at": expires}
+    return user_sessions.create_user_session(db, **{**fields, **kw})
+
+
+def quota(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("org_id", org(db).id)
+    limits = {"memory_limit": 4096, "instance_limit": 10, "routes_limit": 10, "services_limit": 5}
+    return quotas.create_quota(db, **{"name": unique("quota"), **limits, **kw})
+
+
+def platform(db: omnidb.Database, **kw: Any) -> Any:
+    return platforms.create_platform(db, **{"name": unique("platform"), **kw})
+
+
+def pipeline(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("app_id", app(db).id)
+    return pipelines.create_pipeline(db, **{"name": unique("pipeline"), **kw})
+
+
+def provider_audit_log(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("provider_id", provider(db).id)
+    return provider_audit_logs.create_provider_audit_log(db, **{"action": "update", **kw})
+
+
+def provider_region(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("provider_id", provider(db).id)
+    kw.setdefault("region_id", region(db).id)
+    return providers_regions.create_provider_region(db, **kw)
+
+
+def node(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("worker_id", worker(db).id)
+    size = {"cpu_cores": 4, "ram_gb": 16, "disk_gb": 100}
+    fields = {"node_type": "worker", "hostname": unique("host"), "ip_address": "10.0.0.1", **size}
+    return nodes.create_node(db, **{**fields, **kw})
+
+
+def host_cred(db: omnidb.Database, **kw: Any) -> Any:
+    name = unique("host")
+    fields = {"host_id": str(uuid.uuid4()), "host_name": name, "host_address": name + ".example"}
+    fields |= {"is_physical_node": False, "auth_type": "ssh-key", "key_encrypted": "c2VjcmV0"}
+    return host_creds.create_host_cred(db, **{**fields, **kw})
+
+
+def data_service(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("region_id", region(db).id)
+    fields = {"name": unique("svc"), "service_type": "database", "plan": "small"}
+    return data_services.create_data_service(db, **{**fields, **kw})
+
+
+def rollback(db: omnidb.Database, **kw: Any) -> Any:
+    if "from_deployment_id" not in kw:
+        older = deployment(db, **({"app_id": kw["app_id"]} if "app_id" in kw else {}))
+        newer = deployment(db, app_id=older.app_id)
+        kw.setdefault("app_id", older.app_id)
+        kw.setdefault("to_deployment_id", older.id)
+        kw["from_deployment_id"] = newer.id
+    return rollbacks.create_rollback(db, **kw)
+
+
+def task(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("app_id", app(db).id)
+    return tasks.create_task(db, **{"command": "rake db:migrate", **kw})
+
+
+def health_check(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("app_id", app(db).id)
+    return health_checks.create_health_check(db, **kw)
+
+
+def autoscaling_rule(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("app_id", app(db).id)
+    return autoscaling_rules.create_autoscaling_rule(db, **{"metric_type": "cpu", "threshold_value": 80.0, **kw})
+
+
+def network_policy(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("source_app_id", app(db).id)
+    kw.setdefault("destination_app_id", app(db).id)
+    return network_policies.create_network_policy(db, **kw)
+
+
+def service_binding(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("app_id", app(db).id)
+    kw.setdefault("service_id", data_service(db).id)
+    return service_bindings.create_service_binding(db, **{"credentials": "ZW5jcnlwdGVk", **kw})
+
+
+FACTORIES.update(
+    {
+        "user_meta": user_meta_row,
+        "user_pii": user_pii_row,
+        "user_sessions": user_session,
+        "quotas": quota,
+        "platforms": platform,
+        "pipelines": pipeline,
+        "provider_audit_logs": provider_audit_log,
+        "providers_regions": provider_region,
+        "nodes": node,
+        "host_creds": host_cred,
+        "data_services": data_service,
+        "rollbacks": rollback,
+        "tasks": task,
+        "health_checks": health_check,
+        "autoscaling_rules": autoscaling_rule,
+        "network_policies": network_policy,
+        "service_bindings": service_binding,
+    }
+)

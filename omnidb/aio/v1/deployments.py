@@ -83,6 +83,7 @@ async def create_deployment(
     staged_instances: int | None = None,
     total_instances: int | None = None,
     environment_variables: dict[str, Any] | None = None,
+    annotations: dict[str, Any] | None = None,
     labels: dict[str, Any] | None = None,
     error_message: str | None = None,
     started_at: datetime | None = None,
@@ -108,6 +109,7 @@ async def create_deployment(
             "staged_instances": staged_instances,
             "total_instances": total_instances,
             "environment_variables": environment_variables,
+            "annotations": annotations,
             "labels": labels,
             "error_message": error_message,
             "started_at": started_at,
@@ -130,6 +132,7 @@ async def update_deployment(
     staged_instances: int | Unset = UNSET,
     total_instances: int | Unset = UNSET,
     environment_variables: dict[str, Any] | Unset | None = UNSET,
+    annotations: dict[str, Any] | Unset | None = UNSET,
     labels: dict[str, Any] | Unset | None = UNSET,
     error_message: str | Unset | None = UNSET,
     started_at: datetime | Unset | None = UNSET,
@@ -153,6 +156,7 @@ async def update_deployment(
             "staged_instances": staged_instances,
             "total_instances": total_instances,
             "environment_variables": environment_variables,
+            "annotations": annotations,
             "labels": labels,
             "error_message": error_message,
             "started_at": started_at,
@@ -205,3 +209,8 @@ async def finish_deployment(
         deployment_id,
         {"status": status, "error_message": error_message},
     )
+
+
+async def get_latest_deployment(db: AsyncExecutor, app_id: int) -> Deployment:
+    """Return the newest deployment of app ``app_id``, whatever its status. Raises ``NotFound`` if it has none."""
+    return await _deployments.lookup(db, "get_latest_deployment", {"app_id": app_id})

@@ -107,3 +107,8 @@ async def update_permission(
 async def delete_permission(db: AsyncExecutor, permission_id: int) -> None:
     """Delete permission ``permission_id``. Raises ``NotFound`` if there is none."""
     await _permissions.delete(db, permission_id)
+
+
+async def list_permissions_of_user(db: AsyncExecutor, user_id: int) -> list[Permission]:
+    """Return the permissions user ``user_id`` has through any of its roles, each once, newest first."""
+    return await _permissions.select(db, "list_permissions_of_user", {"user_id": user_id})

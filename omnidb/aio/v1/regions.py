@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime
+from decimal import Decimal
 from typing import cast
 
 from omnidb.aio.resource import AsyncResource
@@ -74,6 +75,8 @@ async def create_region(
     name: str,
     display_name: str,
     location: str | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
     is_public: bool | None = None,
     region_class: str | None = None,
     status: RegionStatus | None = None,
@@ -90,6 +93,8 @@ async def create_region(
             "name": name,
             "display_name": display_name,
             "location": location,
+            "latitude": latitude,
+            "longitude": longitude,
             "is_public": is_public,
             "region_class": region_class,
             "status": status,
@@ -104,6 +109,8 @@ async def update_region(
     expected_updated_at: datetime | None = None,
     display_name: str | Unset = UNSET,
     location: str | Unset | None = UNSET,
+    latitude: Decimal | Unset | None = UNSET,
+    longitude: Decimal | Unset | None = UNSET,
     is_public: bool | Unset = UNSET,
     region_class: str | Unset = UNSET,
     status: RegionStatus | Unset = UNSET,
@@ -120,6 +127,8 @@ async def update_region(
         {
             "display_name": display_name,
             "location": location,
+            "latitude": latitude,
+            "longitude": longitude,
             "is_public": is_public,
             "region_class": region_class,
             "status": status,
@@ -131,3 +140,8 @@ async def update_region(
 async def delete_region(db: AsyncExecutor, region_id: int) -> None:
     """Delete region ``region_id``. Raises ``NotFound`` if there is none."""
     await _regions.delete(db, region_id)
+
+
+async def list_regions_of_provider(db: AsyncExecutor, provider_id: int) -> list[Region]:
+    """Return the regions provider ``provider_id`` serves (through ``providers_regions``, any status), newest first."""
+    return await _regions.select(db, "list_regions_of_provider", {"provider_id": provider_id})

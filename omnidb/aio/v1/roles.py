@@ -100,3 +100,8 @@ async def update_role(
 async def delete_role(db: AsyncExecutor, role_id: int) -> None:
     """Delete role ``role_id``. Raises ``NotFound`` if there is none."""
     await _roles.delete(db, role_id)
+
+
+async def list_roles_of_user(db: AsyncExecutor, user_id: int) -> list[Role]:
+    """Return the roles user ``user_id`` holds (through ``role_user``), each once, newest first."""
+    return await _roles.select(db, "list_roles_of_user", {"user_id": user_id})

@@ -68,13 +68,25 @@ async def create_space(
     name: str,
     description: str | None = None,
     status: SpaceStatus | None = None,
+    isolation_segment: str | None = None,
+    network_isolation: bool | None = None,
 ) -> Space:
     """Insert a space and return it as stored. None for a column with a default stores the default.
 
     Raises ``Conflict`` (a duplicate unique key), ``ParentNotFound`` (no such org), ``InvalidInput`` (a bad
     value).
     """
-    return await _spaces.create(db, {"org_id": org_id, "name": name, "description": description, "status": status})
+    return await _spaces.create(
+        db,
+        {
+            "org_id": org_id,
+            "name": name,
+            "description": description,
+            "status": status,
+            "isolation_segment": isolation_segment,
+            "network_isolation": network_isolation,
+        },
+    )
 
 
 async def update_space(
@@ -85,6 +97,8 @@ async def update_space(
     name: str | Unset = UNSET,
     description: str | Unset | None = UNSET,
     status: SpaceStatus | Unset = UNSET,
+    isolation_segment: str | Unset | None = UNSET,
+    network_isolation: bool | Unset = UNSET,
 ) -> Space:
     """Change only the columns given of space ``space_id`` (the rest stay ``UNSET``); return it.
 
@@ -95,7 +109,13 @@ async def update_space(
     return await _spaces.update(
         db,
         space_id,
-        {"name": name, "description": description, "status": status},
+        {
+            "name": name,
+            "description": description,
+            "status": status,
+            "isolation_segment": isolation_segment,
+            "network_isolation": network_isolation,
+        },
         expected_updated_at=expected_updated_at,
     )
 

@@ -77,6 +77,8 @@ async def create_org_member(
     user_id: int,
     role: OrgMemberRole | None = None,
     invitation_status: OrgMemberInvitationStatus | None = None,
+    invitation_token: str | None = None,
+    invitation_expires_at: datetime | None = None,
 ) -> OrgMember:
     """Insert an org member and return it as stored. None for a column with a default stores the default.
 
@@ -85,7 +87,14 @@ async def create_org_member(
     """
     return await _org_members.create(
         db,
-        {"org_id": org_id, "user_id": user_id, "role": role, "invitation_status": invitation_status},
+        {
+            "org_id": org_id,
+            "user_id": user_id,
+            "role": role,
+            "invitation_status": invitation_status,
+            "invitation_token": invitation_token,
+            "invitation_expires_at": invitation_expires_at,
+        },
     )
 
 
@@ -96,6 +105,8 @@ async def update_org_member(
     expected_updated_at: datetime | None = None,
     role: OrgMemberRole | Unset = UNSET,
     invitation_status: OrgMemberInvitationStatus | Unset = UNSET,
+    invitation_token: str | Unset | None = UNSET,
+    invitation_expires_at: datetime | Unset | None = UNSET,
 ) -> OrgMember:
     """Change only the columns given of org member ``org_member_id`` (the rest stay ``UNSET``); return it.
 
@@ -106,7 +117,12 @@ async def update_org_member(
     return await _org_members.update(
         db,
         org_member_id,
-        {"role": role, "invitation_status": invitation_status},
+        {
+            "role": role,
+            "invitation_status": invitation_status,
+            "invitation_token": invitation_token,
+            "invitation_expires_at": invitation_expires_at,
+        },
         expected_updated_at=expected_updated_at,
     )
 
