@@ -35,3 +35,12 @@ def deployment_ends(values: Mapping[str, Any]) -> None:
             f"finish_deployment: status must be deployed, failed or canceled, got {values['status']!r}",
             field="status",
         )
+
+
+# -- storage, notifications, alerts, backups, cost
+
+
+def size_not_negative(values: Mapping[str, Any]) -> None:
+    """``complete_backup``: the size in bytes is 0 or more."""
+    if values["size_bytes"] < 0:
+        raise InvalidInput(f"size_bytes must be a whole number >= 0, got {values['size_bytes']!r}", field="size_bytes")
