@@ -16,6 +16,12 @@ from typing import Any, cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.alerts import acknowledge_alert as acknowledge_alert
+from omnidb.v1.domain.alerts import alert_statistics as alert_statistics
+from omnidb.v1.domain.alerts import auto_resolve_alerts as auto_resolve_alerts
+from omnidb.v1.domain.alerts import escalate_alert as escalate_alert
+from omnidb.v1.domain.alerts import resolve_alert as resolve_alert
+from omnidb.v1.domain.alerts import set_alerts_status as set_alerts_status
 from omnidb.v1.tables import Alert, AlertSeverity, AlertStatus
 
 _alerts = cast("Resource[Alert]", RESOURCES["alerts"])

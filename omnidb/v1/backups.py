@@ -16,6 +16,7 @@ from typing import Any, cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.backups import list_org_backups as list_org_backups
 from omnidb.v1.tables import Backup, BackupStatus, BackupType
 
 _backups = cast("Resource[Backup]", RESOURCES["backups"])

@@ -17,6 +17,9 @@ from typing import Any, cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.cost_budgets import check_cost_budget as check_cost_budget
+from omnidb.v1.domain.cost_budgets import cost_budgets_over_threshold as cost_budgets_over_threshold
+from omnidb.v1.domain.cost_budgets import raise_cost_budget_alerts as raise_cost_budget_alerts
 from omnidb.v1.tables import CostBudget, CostBudgetPeriod
 
 _cost_budgets = cast("Resource[CostBudget]", RESOURCES["cost_budgets"])

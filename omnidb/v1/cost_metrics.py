@@ -18,6 +18,10 @@ from typing import Any, cast
 from omnidb.resource import Resource
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.cost_metrics import cost_totals_by_app as cost_totals_by_app
+from omnidb.v1.domain.cost_metrics import cost_totals_by_month as cost_totals_by_month
+from omnidb.v1.domain.cost_metrics import cost_totals_by_org as cost_totals_by_org
+from omnidb.v1.domain.cost_metrics import cost_totals_by_resource_type as cost_totals_by_resource_type
 from omnidb.v1.tables import CostMetric
 
 _cost_metrics = cast("Resource[CostMetric]", RESOURCES["cost_metrics"])

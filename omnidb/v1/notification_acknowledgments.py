@@ -16,6 +16,7 @@ from typing import cast
 from omnidb.resource import Resource
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.notification_acknowledgments import acknowledge_notification as acknowledge_notification
 from omnidb.v1.tables import NotificationAcknowledgment
 
 _notification_acknowledgments = cast("Resource[NotificationAcknowledgment]", RESOURCES["notification_acknowledgments"])

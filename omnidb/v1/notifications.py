@@ -14,6 +14,7 @@ from typing import cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.notifications import count_unread_notifications as count_unread_notifications
 from omnidb.v1.tables import Notification, NotificationType
 
 _notifications = cast("Resource[Notification]", RESOURCES["notifications"])

@@ -15,6 +15,10 @@ from typing import cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.role_notifications import (
+    count_unacknowledged_role_notifications as count_unacknowledged_role_notifications,
+)
+from omnidb.v1.domain.role_notifications import list_role_notifications_for_user as list_role_notifications_for_user
 from omnidb.v1.tables import RoleNotification
 
 _role_notifications = cast("Resource[RoleNotification]", RESOURCES["role_notifications"])

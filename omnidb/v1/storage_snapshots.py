@@ -16,6 +16,8 @@ from typing import cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.storage_snapshots import list_volume_snapshots as list_volume_snapshots
+from omnidb.v1.domain.storage_snapshots import snapshot_storage_volume as snapshot_storage_volume
 from omnidb.v1.tables import StorageSnapshot, StorageSnapshotStatus
 
 _storage_snapshots = cast("Resource[StorageSnapshot]", RESOURCES["storage_snapshots"])

@@ -15,6 +15,9 @@ from typing import cast
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
+from omnidb.v1.domain.user_notifications import count_unread_user_notifications as count_unread_user_notifications
+from omnidb.v1.domain.user_notifications import mark_all_user_notifications_read as mark_all_user_notifications_read
+from omnidb.v1.domain.user_notifications import unread_notification_counts as unread_notification_counts
 from omnidb.v1.tables import UserNotification
 
 _user_notifications = cast("Resource[UserNotification]", RESOURCES["user_notifications"])

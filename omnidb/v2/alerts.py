@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import alerts as _domain
 from omnidb.v1.tables import Alert, AlertSeverity, AlertStatus
 from omnidb.v2.declarations import RESOURCES
 
@@ -152,3 +153,12 @@ def list_alerts_after(
     ``raised_at`` first, ties broken by id; a deep page costs what the first one does.
     """
     return _alerts.page_after(db, limit, after, {"org_id": org_id, "app_id": app_id, "status": status})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+acknowledge_alert = requiring(2, _domain.acknowledge_alert)
+alert_statistics = requiring(2, _domain.alert_statistics)
+auto_resolve_alerts = requiring(2, _domain.auto_resolve_alerts)
+escalate_alert = requiring(2, _domain.escalate_alert)
+resolve_alert = requiring(2, _domain.resolve_alert)
+set_alerts_status = requiring(2, _domain.set_alerts_status)

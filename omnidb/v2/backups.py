@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import backups as _domain
 from omnidb.v1.tables import Backup, BackupStatus, BackupType
 from omnidb.v2.declarations import RESOURCES
 
@@ -208,3 +209,7 @@ def fail_backup(db: Executor, backup_id: int, *, error_message: str | None = Non
     ``Conflict`` unless it is CREATING.
     """
     return _backups.act(db, "fail_backup", backup_id, {"error_message": error_message})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+list_org_backups = requiring(2, _domain.list_org_backups)

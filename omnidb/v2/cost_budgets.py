@@ -14,8 +14,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import cost_budgets as _domain
 from omnidb.v1.tables import CostBudget, CostBudgetPeriod
 from omnidb.v2.declarations import RESOURCES
 
@@ -138,3 +139,9 @@ def update_cost_budget(
 def delete_cost_budget(db: Executor, cost_budget_id: int) -> None:
     """Soft-delete cost budget ``cost_budget_id``. Raises ``NotFound`` if there is none (or it is already deleted)."""
     _cost_budgets.delete(db, cost_budget_id)
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+check_cost_budget = requiring(2, _domain.check_cost_budget)
+cost_budgets_over_threshold = requiring(2, _domain.cost_budgets_over_threshold)
+raise_cost_budget_alerts = requiring(2, _domain.raise_cost_budget_alerts)

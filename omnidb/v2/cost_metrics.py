@@ -15,8 +15,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from omnidb.resource import Resource
+from omnidb.resource import Resource, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import cost_metrics as _domain
 from omnidb.v1.tables import CostMetric
 from omnidb.v2.declarations import RESOURCES
 
@@ -162,3 +163,10 @@ def record_cost_metrics(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
     ``InvalidInput``, and nothing is inserted.
     """
     return _cost_metrics.bulk(db, rows)
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+cost_totals_by_app = requiring(2, _domain.cost_totals_by_app)
+cost_totals_by_month = requiring(2, _domain.cost_totals_by_month)
+cost_totals_by_org = requiring(2, _domain.cost_totals_by_org)
+cost_totals_by_resource_type = requiring(2, _domain.cost_totals_by_resource_type)

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from omnidb.resource import Resource
+from omnidb.resource import Resource, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import notification_acknowledgments as _domain
 from omnidb.v1.tables import NotificationAcknowledgment
 from omnidb.v2.declarations import RESOURCES
 
@@ -94,3 +95,7 @@ def create_notification_acknowledgment(
 def delete_notification_acknowledgment(db: Executor, notification_acknowledgment_id: int) -> None:
     """Delete notification acknowledgment ``notification_acknowledgment_id``. Raises ``NotFound`` if there is none."""
     _notification_acknowledgments.delete(db, notification_acknowledgment_id)
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+acknowledge_notification = requiring(2, _domain.acknowledge_notification)

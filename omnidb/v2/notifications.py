@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import notifications as _domain
 from omnidb.v1.tables import Notification, NotificationType
 from omnidb.v2.declarations import RESOURCES
 
@@ -138,3 +139,7 @@ def list_notifications_after(
 def mark_notification_read(db: Executor, notification_id: int) -> Notification:
     """Mark notification ``notification_id`` read and return it."""
     return _notifications.act(db, "mark_notification_read", notification_id, {})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+count_unread_notifications = requiring(2, _domain.count_unread_notifications)

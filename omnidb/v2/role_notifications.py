@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import role_notifications as _domain
 from omnidb.v1.tables import RoleNotification
 from omnidb.v2.declarations import RESOURCES
 
@@ -151,3 +152,8 @@ def list_role_notifications_after(
     ``created_at`` first, ties broken by id; a deep page costs what the first one does.
     """
     return _role_notifications.page_after(db, limit, after, {"role_id": role_id})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+count_unacknowledged_role_notifications = requiring(2, _domain.count_unacknowledged_role_notifications)
+list_role_notifications_for_user = requiring(2, _domain.list_role_notifications_for_user)

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import storage_snapshots as _domain
 from omnidb.v1.tables import StorageSnapshot, StorageSnapshotStatus
 from omnidb.v2.declarations import RESOURCES
 
@@ -123,3 +124,8 @@ def fail_storage_snapshot(db: Executor, storage_snapshot_id: int) -> StorageSnap
     it is Creating.
     """
     return _storage_snapshots.act(db, "fail_storage_snapshot", storage_snapshot_id, {})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+list_volume_snapshots = requiring(2, _domain.list_volume_snapshots)
+snapshot_storage_volume = requiring(2, _domain.snapshot_storage_volume)

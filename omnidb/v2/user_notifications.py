@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from omnidb.resource import UNSET, Resource, Unset
+from omnidb.resource import UNSET, Resource, Unset, requiring
 from omnidb.transaction import Executor
+from omnidb.v1.domain import user_notifications as _domain
 from omnidb.v1.tables import UserNotification
 from omnidb.v2.declarations import RESOURCES
 
@@ -172,3 +173,9 @@ def list_user_notifications_after(
 def mark_user_notification_read(db: Executor, user_notification_id: int) -> UserNotification:
     """Mark notification ``user_notification_id`` read (again, if it already is) and return it."""
     return _user_notifications.act(db, "mark_user_notification_read", user_notification_id, {})
+
+
+# V1's hand-written domain operations, refusing a database below V2.
+count_unread_user_notifications = requiring(2, _domain.count_unread_user_notifications)
+mark_all_user_notifications_read = requiring(2, _domain.mark_all_user_notifications_read)
+unread_notification_counts = requiring(2, _domain.unread_notification_counts)

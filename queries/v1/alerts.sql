@@ -279,3 +279,16 @@ SET
 WHERE status IN ('active', 'acknowledged')
     AND raised_at < :raised_before
     AND (:org_id IS NULL OR org_id = :org_id);
+
+
+-- name: count_open_budget_alerts(org_id, budget_id)$
+-- Returns how many active or acknowledged budget_threshold alerts of org
+-- :org_id name budget :budget_id in their metadata (raise_cost_budget_alerts
+-- raises one per budget until it is resolved). The (org_id, raised_at)
+-- index narrows the scan to the org.
+SELECT COUNT(*)
+FROM alerts
+WHERE org_id = :org_id
+    AND alert_type = 'budget_threshold'
+    AND status IN ('active', 'acknowledged')
+    AND JSON_VALUE(metadata, '$.budget_id') = :budget_id;
