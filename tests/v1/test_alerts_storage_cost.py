@@ -7,6 +7,7 @@ session, including that a refused operation wrote nothing.
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
@@ -187,6 +188,34 @@ def test_escalate_alert_records_the_escalation_and_history_and_refuses_closed_al
         alerts.escalate_alert(db, alert.id, 3, "sms")
     assert rows(v1_config, "SELECT COUNT(*) AS n FROM alert_escalations WHERE alert_id = %s", alert.id)[0]["n"] == 1
     assert [h["action"] for h in history(v1_config, alert.id)] == ["escalate", "resolve"]
+
+
+def test_two_callers_acknowledging_one_alert_one_wins_the_other_sees_its_status(
+    db: omnidb.Database, v1_config: Config
+) -> None:
+    alert, first, second = f.alert(db), f.user(db), f.user(db)
+    outcome: list[BaseException | None] = []
+
+    def other_caller() -> None:
+        try:
+            alerts.acknowledge_alert(db, alert.id, second.id)
+            outcome.append(None)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    with db.transaction() as tx:
+        alerts.acknowledge_alert(tx, alert.id, first.id)
+        waiting = threading.Thread(target=other_caller)
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive()  # blocked on the row lock until this transaction ends
+    waiting.join(30)
+
+    assert len(outcome) == 1 and isinstance(outcome[0], Conflict)
+    assert str(outcome[0]) == f"alert {alert.id} is acknowledged: cannot acknowledge it"
+    assert [h["performed_by"] for h in history(v1_config, alert.id)] == [first.id]
+    acks = rows(v1_config, "SELECT user_id FROM alert_acknowledgments WHERE alert_id = %s", alert.id)
+    assert acks == [{"user_id": first.id}]
 
 
 def test_set_alerts_status_changes_many_in_one_transaction_or_none(db: omnidb.Database, v1_config: Config) -> None:
