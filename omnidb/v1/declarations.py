@@ -1154,12 +1154,551 @@ SERVICE_BINDINGS = Resource(
 
 
 # == Storage ===========================================================================================
+# This group imports its structs here, in its own section, so that the groups merge without conflicts.
+from datetime import date  # noqa: E402
+
+from omnidb.resource import Action, ActionKind  # noqa: E402
+from omnidb.v1 import tables as _t  # noqa: E402
+
+STORAGE_CLASSES = Resource(
+    _t.StorageClass,
+    version=1,
+    singular="storage_class",
+    plural="storage_classes",
+    table="storage_classes",
+    doc="Kinds of storage volumes are provisioned from (local disk, distributed, geo-replicated...). The name "
+    "is unique. Soft-deletable.",
+    filters=("storage_type",),
+    required=("name", "provisioner", "storage_type"),
+    updatable=("provisioner", "reclaim_policy", "volume_binding_mode", "allow_volume_expansion", "default_filesystem"),
+    actions=(
+        lookup(
+            "get_storage_class_by_name",
+            ("name",),
+            missing="{name!r}",
+            doc="Return the storage class named ``name``. Raises ``NotFound``.",
+        ),
+    ),
+)
+
+STORAGE_QOS_POLICIES = Resource(
+    _t.StorageQosPolicy,
+    version=1,
+    singular="storage_qos_policy",
+    plural="storage_qos_policies",
+    table="storage_qos_policies",
+    doc="IOPS, throughput (MB/s) and latency limits volumes can be given. The name is unique. Soft-deletable.",
+    required=("name",),
+    updatable=(
+        "name",
+        "max_iops",
+        "max_throughput_mbps",
+        "burst_iops",
+        "burst_duration_seconds",
+        "latency_target_ms",
+    ),
+)
+
+STORAGE_VOLUMES = Resource(
+    _t.StorageVolume,
+    version=1,
+    singular="storage_volume",
+    plural="storage_volumes",
+    table="storage_volumes",
+    doc="An app's persistent volumes, in GB, on one worker. A new volume is Provisioned; "
+    "``attach_storage_volume`` mounts it, ``detach_storage_volume`` releases it; deleting it sets status "
+    "Deleted. Soft-deletable.",
+    filters=("app_id", "storage_class_id", "worker_id", "status"),
+    required=("app_id", "storage_class_id", "worker_id", "name", "size_gb"),
+    updatable=(
+        "size_gb",
+        "access_mode",
+        "encryption_enabled",
+        "persistence_level",
+        "write_concern",
+        "reclaim_policy",
+        "filesystem_type",
+    ),
+    parents={
+        "app_id": "app",
+        "storage_class_id": "storage_class",
+        "worker_id": "worker",
+        "snapshot_id": "storage_snapshot",
+    },
+    actions=(
+        act(
+            "attach_storage_volume",
+            params=("worker_id", "mount_path"),
+            types={"mount_path": str},
+            verb="attach",
+            doc="Mount volume ``storage_volume_id`` at ``mount_path`` on worker ``worker_id`` (status Mounted). "
+            "Raises ``Conflict`` unless it is Provisioned, Bound or Released, ``ParentNotFound`` for a missing "
+            "worker.",
+        ),
+        act(
+            "detach_storage_volume",
+            verb="detach",
+            doc="Unmount volume ``storage_volume_id`` (status Released, no mount path). Raises ``Conflict`` "
+            "unless it is Mounted.",
+        ),
+    ),
+)
+
+STORAGE_SNAPSHOTS = Resource(
+    _t.StorageSnapshot,
+    version=1,
+    singular="storage_snapshot",
+    plural="storage_snapshots",
+    table="storage_snapshots",
+    doc="Point-in-time copies of a volume, in GB. A snapshot is Creating until ``complete_storage_snapshot`` "
+    "(Available) or ``fail_storage_snapshot`` (Deleted: the schema has no failed status); deleting it sets "
+    "status Deleted. ``snapshot_storage_volume`` checks the volume first. Soft-deletable.",
+    filters=("volume_id", "status"),
+    required=("volume_id", "name", "size_gb"),
+    updatable=("name", "description", "retention_date"),
+    parents={"volume_id": "storage_volume"},
+    actions=(
+        act(
+            "complete_storage_snapshot",
+            optional=("size_gb",),
+            verb="complete",
+            doc="Mark snapshot ``storage_snapshot_id`` Available (with its final ``size_gb`` when given). Raises "
+            "``Conflict`` unless it is Creating.",
+        ),
+        act(
+            "fail_storage_snapshot",
+            verb="fail",
+            doc="Mark snapshot ``storage_snapshot_id``, which could not be taken, Deleted. Raises ``Conflict`` "
+            "unless it is Creating.",
+        ),
+    ),
+)
+
+STORAGE_MIGRATIONS = Resource(
+    _t.StorageMigration,
+    version=1,
+    singular="storage_migration",
+    plural="storage_migrations",
+    table="storage_migrations",
+    doc="Moves of a volume's data to another volume, with their progress. History: no soft delete.",
+    filters=("source_volume_id", "destination_volume_id", "status"),
+    required=("source_volume_id", "destination_volume_id", "migration_type", "created_by"),
+    updatable=("status", "progress_percent", "completed_at", "is_online", "error_message"),
+    parents={"source_volume_id": "storage_volume", "destination_volume_id": "storage_volume"},
+)
+
+VOLUME_QOS_POLICY_ASSIGNMENTS = Resource(
+    _t.VolumeQosPolicyAssignment,
+    version=1,
+    singular="volume_qos_policy_assignment",
+    plural="volume_qos_policy_assignments",
+    table="volume_qos_policy_assignments",
+    doc="Which QoS policies apply to which volume. A join table: nothing to update.",
+    filters=("volume_id", "policy_id"),
+    required=("volume_id", "policy_id"),
+    parents={"volume_id": "storage_volume", "policy_id": "storage_qos_policy"},
+)
 
 
 # == Notifications and alerts ==========================================================================
 
+NOTIFICATIONS = Resource(
+    _t.Notification,
+    version=1,
+    singular="notification",
+    plural="notifications",
+    table="notifications",
+    doc="Messages to a user, an org or about an app (the general inbox).",
+    filters=("user_id", "org_id", "app_id", "read_status"),
+    required=("message",),
+    updatable=("notification_type", "message", "read_status"),
+    parents={"user_id": "user", "org_id": "org", "app_id": "app"},
+    keyset=Keyset(filters=("user_id",), order="created_at"),
+    actions=(act("mark_notification_read", doc="Mark notification ``notification_id`` read and return it."),),
+)
+
+USER_NOTIFICATIONS = Resource(
+    _t.UserNotification,
+    version=1,
+    singular="user_notification",
+    plural="user_notifications",
+    table="user_notifications",
+    doc="Notifications addressed to one user, read or unread. Unread counts, marking all read and "
+    "acknowledging are in ``omnidb/v1/domain/user_notifications.py``.",
+    filters=("user_id", "org_id", "app_id", "read_status", "notification_type"),
+    required=("user_id", "notification_type", "message"),
+    updatable=("notification_type", "message", "importance", "action_url", "action_label", "expires_at"),
+    parents={"user_id": "user", "org_id": "org", "app_id": "app"},
+    keyset=Keyset(filters=("user_id",), order="created_at"),
+    actions=(
+        act(
+            "mark_user_notification_read",
+            doc="Mark notification ``user_notification_id`` read (again, if it already is) and return it.",
+        ),
+    ),
+)
+
+ROLE_NOTIFICATIONS = Resource(
+    _t.RoleNotification,
+    version=1,
+    singular="role_notification",
+    plural="role_notifications",
+    table="role_notifications",
+    doc="Notifications addressed to everyone holding a role; each user acknowledges them "
+    "(``acknowledge_notification``).",
+    filters=("role_id", "org_id", "app_id", "notification_type"),
+    required=("role_id", "notification_type", "message"),
+    updatable=("notification_type", "message", "importance", "action_url", "action_label", "expires_at"),
+    parents={"role_id": "role", "org_id": "org", "app_id": "app"},
+    keyset=Keyset(filters=("role_id",), order="created_at"),
+)
+
+NOTIFICATION_ACKNOWLEDGMENTS = Resource(
+    _t.NotificationAcknowledgment,
+    version=1,
+    singular="notification_acknowledgment",
+    plural="notification_acknowledgments",
+    table="notification_acknowledgments",
+    doc="Who has acknowledged which notification: a user notification or a role notification, exactly one of "
+    "the two. Nothing to update; ``acknowledge_notification`` checks what it acknowledges.",
+    filters=("user_id", "notification_id", "role_notification_id"),
+    required=("user_id",),
+    parents={"user_id": "user", "notification_id": "user_notification", "role_notification_id": "role_notification"},
+)
+
+ALERTS = Resource(
+    _t.Alert,
+    version=1,
+    singular="alert",
+    plural="alerts",
+    table="alerts",
+    doc="Problems the platform detected, and their resolution. A new alert is active; acknowledging, "
+    "resolving, escalating and status changes are in ``omnidb/v1/domain/alerts.py``, each recorded in "
+    "alert_history in the same transaction. History: no soft delete.",
+    filters=("org_id", "app_id", "severity", "status", "since", "until"),
+    filter_types=TIME_RANGE,
+    required=("alert_type", "severity", "service", "message"),
+    updatable=("alert_type", "severity", "service", "message", "metadata"),
+    parents={
+        "org_id": "org",
+        "app_id": "app",
+        "instance_id": "instance",
+        "region_id": "region",
+        "worker_id": "worker",
+        "resolved_by": "user",
+    },
+    keyset=Keyset(filters=("org_id", "app_id", "status"), order="raised_at"),
+)
+
+ALERT_ACKNOWLEDGMENTS = Resource(
+    _t.AlertAcknowledgment,
+    version=1,
+    singular="alert_acknowledgment",
+    plural="alert_acknowledgments",
+    table="alert_acknowledgments",
+    doc="Who acknowledged an alert, and their notes (``acknowledge_alert`` writes them).",
+    filters=("alert_id", "user_id"),
+    required=("alert_id", "user_id"),
+    updatable=("notes",),
+    parents={"alert_id": "alert", "user_id": "user"},
+)
+
+ALERT_ESCALATIONS = Resource(
+    _t.AlertEscalation,
+    version=1,
+    singular="alert_escalation",
+    plural="alert_escalations",
+    table="alert_escalations",
+    doc="Each escalation of an alert: level, to whom (JSON) and how (email, sms, webhook...) "
+    "(``escalate_alert`` writes them).",
+    filters=("alert_id",),
+    required=("alert_id", "escalation_level", "escalation_method"),
+    updatable=("escalated_to", "escalation_method", "response_required_by"),
+    parents={"alert_id": "alert"},
+)
+
+ALERT_HISTORY = Resource(
+    _t.AlertHistoryEntry,
+    version=1,
+    singular="alert_history_entry",
+    plural="alert_history",
+    table="alert_history",
+    doc="Every change of an alert, with the state before and after. Append-only: no update or delete query exists.",
+    filters=("alert_id", "performed_by", "action", "since", "until"),
+    filter_types=TIME_RANGE,
+    required=("alert_id", "action"),
+    parents={"alert_id": "alert", "performed_by": "user"},
+    keyset=Keyset(filters=("alert_id",), order="performed_at"),
+    deletable=False,
+)
+
 
 # == Backups and cost ==================================================================================
+
+BACKUPS = Resource(
+    _t.Backup,
+    version=1,
+    singular="backup",
+    plural="backups",
+    table="backups",
+    doc="Platform, application and partial backups: what each holds and where it is stored. ``create_backup`` "
+    "starts one (CREATING) until ``complete_backup`` (AVAILABLE) or ``fail_backup`` (FAILED); deleting it sets "
+    "status DELETED. Soft-deletable.",
+    filters=("creator_user_id", "primary_app_id", "backup_type", "status"),
+    required=(
+        "name",
+        "created_by",
+        "backup_type",
+        "format_version",
+        "source_environment",
+        "storage_location",
+        "manifest_path",
+    ),
+    updatable=(
+        "name",
+        "description",
+        "metadata",
+        "last_validated_at",
+        "last_restored_at",
+        "restore_target_environment",
+        "restore_status",
+    ),
+    parents={"creator_user_id": "user", "primary_app_id": "app"},
+    keyset=Keyset(filters=("primary_app_id", "status")),
+    actions=(
+        act(
+            "complete_backup",
+            params=("size_bytes",),
+            optional=("storage_location",),
+            types={"size_bytes": int},
+            check=rules.size_not_negative,
+            verb="complete",
+            doc="Mark backup ``backup_id`` AVAILABLE with its size (and final location, when given). Raises "
+            "``InvalidInput`` for a negative size, ``Conflict`` unless it is CREATING.",
+        ),
+        act(
+            "fail_backup",
+            optional=("error_message",),
+            types={"error_message": str},
+            verb="fail",
+            doc="Mark backup ``backup_id`` FAILED, keeping ``error_message`` in its metadata (``error``). Raises "
+            "``Conflict`` unless it is CREATING.",
+        ),
+    ),
+)
+
+RESOURCE_TYPES = Resource(
+    _t.ResourceType,
+    version=1,
+    singular="resource_type",
+    plural="resource_types",
+    table="resource_types",
+    doc="What can be billed, and in which unit ('CPU-hour', 'GB-month', 'request'). The name is unique.",
+    filters=("category",),
+    required=("name", "category", "unit_of_measurement"),
+    updatable=("name", "category", "unit_of_measurement", "description"),
+    actions=(
+        lookup(
+            "get_resource_type_by_name",
+            ("name",),
+            missing="{name!r}",
+            doc="Return the resource type named ``name``. Raises ``NotFound``.",
+        ),
+    ),
+)
+
+PROVIDER_COSTS = Resource(
+    _t.ProviderCost,
+    version=1,
+    singular="provider_cost",
+    plural="provider_costs",
+    table="provider_costs",
+    doc="A provider's unit prices over time, per region and cost type.",
+    filters=("provider_id", "region_id", "cost_type"),
+    required=("provider_id", "cost_type", "unit", "unit_price", "effective_date"),
+    updatable=("cost_subtype", "unit", "unit_price", "currency", "expiration_date"),
+    parents={"provider_id": "provider", "region_id": "region"},
+)
+
+USAGE_COSTS = Resource(
+    _t.UsageCost,
+    version=1,
+    singular="usage_cost",
+    plural="usage_costs",
+    table="usage_costs",
+    doc="What the platform used of a provider, and what it cost, over a time span. Recorded, not edited: no "
+    "update query.",
+    filters=("provider_id", "region_id", "app_id", "cost_type", "since", "until"),
+    filter_types=TIME_RANGE,
+    required=("provider_id", "cost_type", "usage_quantity", "unit", "total_cost", "usage_start", "usage_end"),
+    parents={"provider_id": "provider", "region_id": "region", "app_id": "app"},
+    keyset=Keyset(filters=("provider_id", "app_id"), order="usage_start"),
+    bulk_insert=Bulk(
+        "record_usage_costs",
+        required=(
+            "provider_id",
+            "cost_type",
+            "usage_quantity",
+            "unit",
+            "total_cost",
+            "currency",
+            "usage_start",
+            "usage_end",
+        ),
+        doc="Each row gives provider_id, cost_type, usage_quantity, unit, total_cost, currency, usage_start and "
+        "usage_end (aware); region_id, app_id and cost_subtype are optional.",
+    ),
+)
+
+COST_SUMMARIES = Resource(
+    _t.CostSummary,
+    version=1,
+    singular="cost_summary",
+    plural="cost_summaries",
+    table="cost_summaries",
+    doc="Costs added up per day, week or month, by provider, region, app and cost type.",
+    filters=("provider_id", "region_id", "app_id", "cost_type", "summary_period"),
+    required=("cost_type", "total_cost", "summary_period", "period_start", "period_end"),
+    updatable=("total_cost", "currency"),
+    parents={"provider_id": "provider", "region_id": "region", "app_id": "app"},
+)
+
+COST_METRICS = Resource(
+    _t.CostMetric,
+    version=1,
+    singular="cost_metric",
+    plural="cost_metrics",
+    table="cost_metrics",
+    doc="Metered usage of one resource type, with its cost, over a time span; billing_period is 'YYYY-MM'. "
+    "Recorded, not edited: no update query. Totals by org, app, resource type and month are in "
+    "``omnidb/v1/domain/cost_metrics.py``.",
+    filters=("resource_type_id", "org_id", "app_id", "provider_id", "region_id", "since", "until"),
+    filter_types=TIME_RANGE,
+    required=("resource_type_id", "start_time", "end_time", "usage_quantity", "unit_cost", "total_cost"),
+    parents={
+        "resource_type_id": "resource_type",
+        "provider_id": "provider",
+        "region_id": "region",
+        "app_id": "app",
+        "worker_id": "worker",
+        "org_id": "org",
+    },
+    keyset=Keyset(filters=("org_id",), order="start_time"),
+    bulk_insert=Bulk(
+        "record_cost_metrics",
+        required=(
+            "resource_type_id",
+            "start_time",
+            "end_time",
+            "usage_quantity",
+            "unit_cost",
+            "currency",
+            "total_cost",
+            "discount_percentage",
+        ),
+        doc="Each row gives resource_type_id, start_time and end_time (aware), usage_quantity, unit_cost, currency, "
+        "total_cost and discount_percentage; the provider, region, app, worker, org, discount_reason and "
+        "billing_period are optional.",
+    ),
+)
+
+COST_PROJECTIONS = Resource(
+    _t.CostProjection,
+    version=1,
+    singular="cost_projection",
+    plural="cost_projections",
+    table="cost_projections",
+    doc="Forecast costs of an org (or one of its apps) over a period; confidence_level 0.95 means 95%.",
+    filters=("org_id", "app_id", "projection_period"),
+    required=("org_id", "projection_period", "start_date", "end_date", "projected_cost", "projection_model"),
+    updatable=("projected_cost", "projection_model", "confidence_level", "metadata"),
+    parents={"org_id": "org", "app_id": "app"},
+    actions=(
+        Action(
+            "get_cost_projection_for_date",
+            ActionKind.LOOKUP,
+            "get_cost_projection_for_date",
+            "Return the newest projection of org ``org_id`` (of app ``app_id``; None: of the whole org) whose "
+            "period covers ``on_date``. Raises ``NotFound``.",
+            params=("org_id", "app_id", "on_date"),
+            types={"on_date": date},
+            missing="for org {org_id}, app {app_id}, on {on_date}",
+        ),
+    ),
+)
+
+COST_BUDGETS = Resource(
+    _t.CostBudget,
+    version=1,
+    singular="cost_budget",
+    plural="cost_budgets",
+    table="cost_budgets",
+    doc="Spending limits of an org (or one of its apps) over a period, and the share of it spent at which to "
+    "warn. The name is unique within its org. The threshold check is in ``omnidb/v1/domain/cost_budgets.py``. "
+    "Soft-deletable.",
+    filters=("org_id", "app_id", "is_active"),
+    required=("org_id", "budget_name", "budget_amount", "budget_period"),
+    updatable=(
+        "budget_name",
+        "budget_amount",
+        "currency",
+        "budget_period",
+        "period_start",
+        "period_end",
+        "alert_threshold_percentage",
+        "alert_contacts",
+        "is_active",
+    ),
+    parents={"org_id": "org", "app_id": "app", "created_by": "user"},
+)
+
+RESOURCE_PRICING = Resource(
+    _t.ResourcePricing,
+    version=1,
+    singular="resource_price",
+    plural="resource_pricing",
+    table="resource_pricing",
+    doc="Price of a resource type at a provider (and region) over time, by tier and pricing model "
+    "('on-demand', 'reserved', 'spot').",
+    filters=("resource_type_id", "provider_id", "region_id", "pricing_model"),
+    required=("resource_type_id", "provider_id", "unit_price", "effective_from"),
+    updatable=(
+        "tier_name",
+        "unit_price",
+        "currency",
+        "effective_to",
+        "pricing_model",
+        "commitment_period",
+        "volume_discount_tiers",
+    ),
+    parents={"resource_type_id": "resource_type", "provider_id": "provider", "region_id": "region"},
+    actions=(
+        Action(
+            "get_resource_price",
+            ActionKind.LOOKUP,
+            "get_resource_price",
+            "Return the price of resource type ``resource_type_id`` at provider ``provider_id`` in effect at "
+            "``at``: the region's own price when it has one, else the provider-wide one (region None); the most "
+            "recent ``effective_from`` wins. Raises ``NotFound``.",
+            params=("resource_type_id", "provider_id", "region_id", "at"),
+            types={"at": datetime},
+            missing="for resource type {resource_type_id} at provider {provider_id}, region {region_id}, at {at}",
+        ),
+    ),
+)
+
+COST_ALLOCATION_TAGS = Resource(
+    _t.CostAllocationTag,
+    version=1,
+    singular="cost_allocation_tag",
+    plural="cost_allocation_tags",
+    table="cost_allocation_tags",
+    doc="Key/value tags that attribute costs to a resource (an app, worker, instance, volume or service); "
+    "``resource_id`` points into the table ``resource_type`` names, so no foreign key checks it.",
+    filters=("resource_type", "resource_id", "tag_key"),
+    required=("tag_key", "tag_value", "resource_id", "resource_type"),
+    updatable=("tag_value",),
+)
 
 
 #: Every V1 resource by its module name (``omnidb.v1.<name>``), in the order declared above.

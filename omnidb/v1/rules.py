@@ -41,3 +41,12 @@ def task_ends(values: Mapping[str, Any]) -> None:
     """``finish_task``: the status is one a task ends with on its own (cancel_task cancels)."""
     if TaskStatus(values["status"]) not in (TaskStatus.SUCCEEDED, TaskStatus.FAILED):
         raise InvalidInput(f"finish_task: status must be succeeded or failed, got {values['status']!r}", field="status")
+
+
+# -- storage, notifications, alerts, backups, cost
+
+
+def size_not_negative(values: Mapping[str, Any]) -> None:
+    """``complete_backup``: the size in bytes is 0 or more."""
+    if values["size_bytes"] < 0:
+        raise InvalidInput(f"size_bytes must be a whole number >= 0, got {values['size_bytes']!r}", field="size_bytes")

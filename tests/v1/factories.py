@@ -321,6 +321,196 @@ def service_binding(db: omnidb.Database, **kw: Any) -> Any:
     return service_bindings.create_service_binding(db, **{"credentials": "ZW5jcnlwdGVk", **kw})
 
 
+# -- storage, notifications, alerts, backups, cost
+
+from datetime import date  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from omnidb.v1 import (  # noqa: E402
+    alert_acknowledgments,
+    alert_escalations,
+    alert_history,
+    alerts,
+    backups,
+    cost_allocation_tags,
+    cost_budgets,
+    cost_metrics,
+    cost_projections,
+    cost_summaries,
+    notification_acknowledgments,
+    notifications,
+    provider_costs,
+    resource_pricing,
+    resource_types,
+    role_notifications,
+    storage_classes,
+    storage_migrations,
+    storage_qos_policies,
+    storage_snapshots,
+    storage_volumes,
+    usage_costs,
+    user_notifications,
+    volume_qos_policy_assignments,
+)
+
+UTC = timezone.utc
+
+
+def storage_class(db: omnidb.Database, **kw: Any) -> Any:
+    fields = {"name": unique("class"), "provisioner": "omni.local", "storage_type": "local-disk"}
+    return storage_classes.create_storage_class(db, **{**fields, **kw})
+
+
+def storage_qos_policy(db: omnidb.Database, **kw: Any) -> Any:
+    return storage_qos_policies.create_storage_qos_policy(db, **{"name": unique("qos"), **kw})
+
+
+def storage_volume(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("app_id", app(db).id)
+    kw.setdefault("storage_class_id", storage_class(db).id)
+    kw.setdefault("worker_id", worker(db).id)
+    return storage_volumes.create_storage_volume(db, **{"name": unique("vol"), "size_gb": 10, **kw})
+
+
+def storage_snapshot(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("volume_id", storage_volume(db).id)
+    return storage_snapshots.create_storage_snapshot(db, **{"name": unique("snap"), "size_gb": 10, **kw})
+
+
+def storage_migration(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("source_volume_id", storage_volume(db).id)
+    kw.setdefault("destination_volume_id", storage_volume(db).id)
+    fields = {"migration_type": "StorageClass", "created_by": "platform"}
+    return storage_migrations.create_storage_migration(db, **{**fields, **kw})
+
+
+def volume_qos_policy_assignment(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("volume_id", storage_volume(db).id)
+    kw.setdefault("policy_id", storage_qos_policy(db).id)
+    return volume_qos_policy_assignments.create_volume_qos_policy_assignment(db, **kw)
+
+
+def notification(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("user_id", user(db).id)
+    return notifications.create_notification(db, **{"message": "hello", **kw})
+
+
+def user_notification(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("user_id", user(db).id)
+    return user_notifications.create_user_notification(db, **{"notification_type": "deploy", "message": "hi", **kw})
+
+
+def role_notification(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("role_id", role(db).id)
+    return role_notifications.create_role_notification(db, **{"notification_type": "deploy", "message": "hi", **kw})
+
+
+def notification_acknowledgment(db: omnidb.Database, **kw: Any) -> Any:
+    if "notification_id" not in kw and "role_notification_id" not in kw:
+        parent = user_notification(db)
+        kw["notification_id"] = parent.id
+        kw.setdefault("user_id", parent.user_id)
+    kw.setdefault("user_id", user(db).id)
+    return notification_acknowledgments.create_notification_acknowledgment(db, **kw)
+
+
+def alert(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("org_id", org(db).id)
+    fields = {"alert_type": "cpu_high", "severity": "warning", "service": "orchestrator", "message": "CPU at 95%"}
+    return alerts.create_alert(db, **{**fields, **kw})
+
+
+def alert_acknowledgment(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("alert_id", alert(db).id)
+    kw.setdefault("user_id", user(db).id)
+    return alert_acknowledgments.create_alert_acknowledgment(db, **kw)
+
+
+def alert_escalation(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("alert_id", alert(db).id)
+    fields = {"escalation_level": 1, "escalation_method": "email"}
+    return alert_escalations.create_alert_escalation(db, **{**fields, **kw})
+
+
+def alert_history_entry(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("alert_id", alert(db).id)
+    return alert_history.create_alert_history_entry(db, **{"action": "note", **kw})
+
+
+def backup(db: omnidb.Database, **kw: Any) -> Any:
+    fields = {
+        "name": unique("backup"),
+        "created_by": "platform",
+        "backup_type": "APPLICATION",
+        "format_version": "1",
+        "source_environment": "production",
+        "storage_location": "s3://backups/x",
+        "manifest_path": "s3://backups/x/manifest.json",
+    }
+    return backups.create_backup(db, **{**fields, **kw})
+
+
+def resource_type(db: omnidb.Database, **kw: Any) -> Any:
+    fields = {"name": unique("rtype"), "category": "compute", "unit_of_measurement": "CPU-hour"}
+    return resource_types.create_resource_type(db, **{**fields, **kw})
+
+
+def provider_cost(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("provider_id", provider(db).id)
+    fields = {"cost_type": "compute", "unit": "hour", "unit_price": Decimal("0.0100")}
+    fields["effective_date"] = datetime(2026, 1, 1, tzinfo=UTC)
+    return provider_costs.create_provider_cost(db, **{**fields, **kw})
+
+
+def usage_cost(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("provider_id", provider(db).id)
+    start = datetime.now(UTC).replace(microsecond=0)
+    fields = {"cost_type": "compute", "usage_quantity": 2.0, "unit": "hour", "total_cost": Decimal("0.0200")}
+    fields |= {"usage_start": start, "usage_end": start + timedelta(hours=2)}
+    return usage_costs.create_usage_cost(db, **{**fields, **kw})
+
+
+def cost_summary(db: omnidb.Database, **kw: Any) -> Any:
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    fields = {"cost_type": "compute", "total_cost": Decimal("12.5000"), "summary_period": "monthly"}
+    fields |= {"period_start": start, "period_end": datetime(2026, 12, 1, tzinfo=UTC)}
+    return cost_summaries.create_cost_summary(db, **{**fields, **kw})
+
+
+def cost_metric(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("resource_type_id", resource_type(db).id)
+    start = datetime.now(UTC).replace(microsecond=0)
+    fields = {"start_time": start, "end_time": start + timedelta(hours=1), "usage_quantity": 1.0}
+    fields |= {"unit_cost": Decimal("0.5"), "total_cost": Decimal("0.5")}
+    return cost_metrics.create_cost_metric(db, **{**fields, **kw})
+
+
+def cost_projection(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("org_id", org(db).id)
+    fields = {"projection_period": "monthly", "start_date": date(2026, 12, 1), "end_date": date(2026, 12, 31)}
+    fields |= {"projected_cost": Decimal("100.00"), "projection_model": "linear"}
+    return cost_projections.create_cost_projection(db, **{**fields, **kw})
+
+
+def cost_budget(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("org_id", org(db).id)
+    fields = {"budget_name": unique("budget"), "budget_amount": Decimal("100.00"), "budget_period": "monthly"}
+    return cost_budgets.create_cost_budget(db, **{**fields, **kw})
+
+
+def resource_price(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("resource_type_id", resource_type(db).id)
+    kw.setdefault("provider_id", provider(db).id)
+    fields = {"unit_price": Decimal("0.042"), "effective_from": datetime(2026, 1, 1, tzinfo=UTC)}
+    return resource_pricing.create_resource_price(db, **{**fields, **kw})
+
+
+def cost_allocation_tag(db: omnidb.Database, **kw: Any) -> Any:
+    kw.setdefault("resource_id", next(_counter))
+    fields = {"tag_key": "team", "tag_value": unique("team"), "resource_type": "app"}
+    return cost_allocation_tags.create_cost_allocation_tag(db, **{**fields, **kw})
+
+
 FACTORIES.update(
     {
         "user_meta": user_meta_row,
@@ -340,5 +530,29 @@ FACTORIES.update(
         "autoscaling_rules": autoscaling_rule,
         "network_policies": network_policy,
         "service_bindings": service_binding,
+        "storage_classes": storage_class,
+        "storage_qos_policies": storage_qos_policy,
+        "storage_volumes": storage_volume,
+        "storage_snapshots": storage_snapshot,
+        "storage_migrations": storage_migration,
+        "volume_qos_policy_assignments": volume_qos_policy_assignment,
+        "notifications": notification,
+        "user_notifications": user_notification,
+        "role_notifications": role_notification,
+        "notification_acknowledgments": notification_acknowledgment,
+        "alerts": alert,
+        "alert_acknowledgments": alert_acknowledgment,
+        "alert_escalations": alert_escalation,
+        "alert_history": alert_history_entry,
+        "backups": backup,
+        "resource_types": resource_type,
+        "provider_costs": provider_cost,
+        "usage_costs": usage_cost,
+        "cost_summaries": cost_summary,
+        "cost_metrics": cost_metric,
+        "cost_projections": cost_projection,
+        "cost_budgets": cost_budget,
+        "resource_pricing": resource_price,
+        "cost_allocation_tags": cost_allocation_tag,
     }
 )

@@ -1,4 +1,5 @@
-"""Provider audit logs (table ``provider_audit_logs``), schema V2, async. Queries: ``queries/v1/provider_audit_logs.sql``.
+"""Provider audit logs (table ``provider_audit_logs``), schema V2, async.
+Queries: ``queries/v1/provider_audit_logs.sql``.
 
 What was done to each provider. Append-only: no update or delete query exists. The async twin of
 ``omnidb.v2.provider_audit_logs``: the same functions, awaited. Hand-written domain operations of the sync
