@@ -571,7 +571,7 @@ class Resource(Generic[T]):
             with writing(executor) as conn:
                 yield conn
             return
-        with executor.connection() as conn, translated():
+        with executor._lend(reset=False) as conn, translated():  # autocommit, and no transaction opened
             yield conn
 
     def _read(self, executor: Executor, work: Callable[[Connection], R]) -> R:
@@ -619,7 +619,8 @@ def _server_runs_returning(server_info: str) -> bool:
     # MariaDB 10.5 added INSERT ... RETURNING; MySQL (8.0 and 8.4) has none. See docs/mysql-compat.md.
     if "mariadb" not in server_info.lower():
         return False
-    major, minor = (int(part) for part in re.findall(r"\d+", server_info)[:2])
+    # MariaDB's handshake prefixes "5.5.5-" for clients that expect a MySQL 5 version string.
+    major, minor = (int(part) for part in re.findall(r"\d+", server_info.removeprefix("5.5.5-"))[:2])
     return (major, minor) >= (10, 5)
 
 

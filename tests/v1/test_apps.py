@@ -244,3 +244,24 @@ def test_structs_are_frozen(db: omnidb.Database, org_id: int) -> None:
     with pytest.raises(AttributeError):
         app.name = "other"  # type: ignore[misc]
     assert isinstance(app, App)
+
+
+def test_create_is_one_statement_on_mariadb(v1_config: Config, org_id: int) -> None:
+    """INSERT ... RETURNING: no BEGIN, no read-back, no COMMIT (MariaDB 10.5+; MySQL needs all four)."""
+    counters = ("Com_insert", "Com_select", "Com_begin", "Com_commit")
+    with omnidb.connect(v1_config, pool_size=1) as one:
+
+        def status() -> dict[str, int]:
+            with one.connection() as conn, conn.cursor() as cur:
+                cur.execute("SHOW SESSION STATUS WHERE Variable_name IN %s", (counters,))
+                return {str(r["Variable_name"]): int(r["Value"]) for r in cur.fetchall()}
+
+        with one.connection() as conn:
+            mariadb = "mariadb" in conn.get_server_info().lower()
+        before = status()
+        app = apps.create_app(one, org_id=org_id, name="one-statement", labels={"a": 1})
+        after = status()
+    assert app.name == "one-statement" and app.labels == {"a": 1} and app.instances == 1
+    sent = {name: after[name] - before[name] for name in counters}
+    expected = {"Com_insert": 1, "Com_select": 0, "Com_begin": 0, "Com_commit": 0}
+    assert sent == (expected if mariadb else {"Com_insert": 1, "Com_select": 1, "Com_begin": 1, "Com_commit": 1})
