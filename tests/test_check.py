@@ -26,19 +26,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def v2_db(empty_db: omnidb.Database) -> omnidb.Database:
+def db_at_v2(empty_db: omnidb.Database) -> omnidb.Database:
     Migrator(empty_db).migrate(2)
     return empty_db
 
 
-def test_the_shipped_queries_structs_and_migrations_pass(server: Config, v2_db: omnidb.Database) -> None:
-    report = run_checks(server, live=v2_db)
+def test_the_shipped_queries_structs_and_migrations_pass(server: Config, db_at_v2: omnidb.Database) -> None:
+    report = run_checks(server, live=db_at_v2)
     assert report.findings == []
     assert report.queries_checked > 350 and report.structs_checked == 65 + 65 + 67
     assert report.drift_compared is not None and "against a fresh V2" in report.drift_compared
 
 
-def test_a_typo_in_a_query_is_reported_with_file_line_and_name(v2_db: omnidb.Database) -> None:
+def test_a_typo_in_a_query_is_reported_with_file_line_and_name(db_at_v2: omnidb.Database) -> None:
     broken = NamedQuery(
         "v1",
         "list_apps",
@@ -50,7 +50,7 @@ def test_a_typo_in_a_query_is_reported_with_file_line_and_name(v2_db: omnidb.Dat
         "SELECT nmae FROM apps WHERE org_id = :org_id",
     )
     missing_table = attrs.evolve(broken, name="count_apps", sql="SELECT COUNT(*) FROM ap")
-    with v2_db.connection() as conn:
+    with db_at_v2.connection() as conn:
         findings = check_queries(conn, [broken, missing_table], {}, "v1 queries at V2")
     assert [(f.where, f.check) for f in findings] == [
         ("queries/v1/apps.sql:42 list_apps", "query"),
@@ -59,9 +59,9 @@ def test_a_typo_in_a_query_is_reported_with_file_line_and_name(v2_db: omnidb.Dat
     assert "(1054) Unknown column 'nmae'" in findings[0].message and "(1146)" in findings[1].message
 
 
-def test_update_templates_are_checked_with_their_whole_whitelist(v2_db: omnidb.Database) -> None:
+def test_update_templates_are_checked_with_their_whole_whitelist(db_at_v2: omnidb.Database) -> None:
     update = next(q for q in named_queries("v1") if q.name == "update_app")
-    with v2_db.connection() as conn:
+    with db_at_v2.connection() as conn:
         assert check_queries(conn, [update], {"update_app": ("name", "status")}, "x") == []
         findings = check_queries(conn, [update], {"update_app": ("name", "colour")}, "x")
     assert len(findings) == 1 and "Unknown column 'colour'" in findings[0].message
@@ -75,8 +75,8 @@ class WrongApp:
     nickname: str  # there is no such column
 
 
-def test_struct_mismatches_are_reported_one_by_one(v2_db: omnidb.Database) -> None:
-    with v2_db.connection() as conn:
+def test_struct_mismatches_are_reported_one_by_one(db_at_v2: omnidb.Database) -> None:
+    with db_at_v2.connection() as conn:
         schema = snapshot(conn)
     problems = check_struct(WrongApp, schema.tables["apps"])
     # MariaDB reports bigint(20), MySQL 8 plain bigint
@@ -91,22 +91,22 @@ def test_struct_mismatches_are_reported_one_by_one(v2_db: omnidb.Database) -> No
     assert any("its table does not exist" in f.message for f in findings)
 
 
-def test_an_old_struct_against_a_newer_table_accepts_only_defaulted_extra_columns(v2_db: omnidb.Database) -> None:
-    with v2_db.connection() as conn:
+def test_an_old_struct_against_a_newer_table_accepts_only_defaulted_extra_columns(db_at_v2: omnidb.Database) -> None:
+    with db_at_v2.connection() as conn:
         schema = snapshot(conn)
     assert check_struct(v1_tables.App, schema.tables["apps"], exact=False) == []
     assert check_struct(v1_tables.App, schema.tables["apps"], exact=True) != []
-    with admin(attrs.evolve(v2_db.config)).cursor() as cur:
+    with admin(attrs.evolve(db_at_v2.config)).cursor() as cur:
         cur.execute("ALTER TABLE apps ADD COLUMN must_have INT NOT NULL")
-    with v2_db.connection() as conn:
+    with db_at_v2.connection() as conn:
         problems = check_struct(v1_tables.App, snapshot(conn).tables["apps"], exact=False)
     assert problems == ["App: column apps.must_have is NOT NULL without a default, so older code cannot insert"]
 
 
 def test_drift_is_reported_readably_and_fails_the_cli(
-    server: Config, v2_db: omnidb.Database, empty_config: Config
+    server: Config, db_at_v2: omnidb.Database, empty_config: Config
 ) -> None:
-    with v2_db.connection() as conn:
+    with db_at_v2.connection() as conn:
         clean = snapshot(conn)
     with admin(empty_config).cursor() as cur:
         cur.execute("ALTER TABLE apps ADD INDEX idx_hotfix (name)")
@@ -114,7 +114,7 @@ def test_drift_is_reported_readably_and_fails_the_cli(
         cur.execute("ALTER TABLE routes DROP FOREIGN KEY fk_routes_app_id")
         cur.execute("CREATE TABLE scratch_notes (id INT PRIMARY KEY)")
         cur.execute("ALTER TABLE orgs MODIFY name VARCHAR(255) NOT NULL COLLATE utf8mb4_unicode_ci")
-    with v2_db.connection() as conn:
+    with db_at_v2.connection() as conn:
         lines = diff(clean, snapshot(conn))
 
     assert "+ index apps.idx_hotfix: (name)" in lines
@@ -182,7 +182,7 @@ def test_every_query_has_a_comment_and_no_select_star() -> None:
 
 
 def test_orphaned_foreign_key_values_of_the_live_database_are_reported(
-    server: Config, v2_db: omnidb.Database, empty_config: Config
+    server: Config, db_at_v2: omnidb.Database, empty_config: Config
 ) -> None:
     with admin(empty_config).cursor() as cur:
         cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
@@ -190,7 +190,7 @@ def test_orphaned_foreign_key_values_of_the_live_database_are_reported(
         cur.execute("INSERT INTO apps (org_id, name, feature_id) SELECT id, 'web', 4242 FROM orgs")
         cur.execute("INSERT INTO apps (org_id, name) VALUES (999, 'lost')")
 
-    findings = [f for f in run_checks(server, live=v2_db).findings if f.check == "orphan"]
+    findings = [f for f in run_checks(server, live=db_at_v2).findings if f.check == "orphan"]
 
     where = {f.where.split(".", 1)[1]: f.message for f in findings}
     assert sorted(where) == ["apps.fk_apps_feature", "apps.fk_apps_org_id"]

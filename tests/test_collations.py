@@ -30,28 +30,28 @@ PAIRS = [
 
 
 @pytest.fixture
-def v1_db(empty_db: omnidb.Database) -> omnidb.Database:
+def db_at_v1(empty_db: omnidb.Database) -> omnidb.Database:
     Migrator(empty_db).migrate(1)
     return empty_db
 
 
 @pytest.mark.parametrize(("first", "second"), PAIRS)
-def test_distinct_app_names_are_distinct_apps(v1_db: omnidb.Database, first: str, second: str) -> None:
-    org = orgs.create_org(v1_db, name="collations")
-    a = apps.create_app(v1_db, org_id=org.id, name=first)
-    b = apps.create_app(v1_db, org_id=org.id, name=second)  # the unique (org_id, name) key lets both in
+def test_distinct_app_names_are_distinct_apps(db_at_v1: omnidb.Database, first: str, second: str) -> None:
+    org = orgs.create_org(db_at_v1, name="collations")
+    a = apps.create_app(db_at_v1, org_id=org.id, name=first)
+    b = apps.create_app(db_at_v1, org_id=org.id, name=second)  # the unique (org_id, name) key lets both in
 
     assert a.id != b.id
-    assert apps.get_app_by_name(v1_db, org.id, first).id == a.id
-    assert apps.get_app_by_name(v1_db, org.id, second).id == b.id
-    assert apps.count_apps(v1_db, org_id=org.id) == 2
+    assert apps.get_app_by_name(db_at_v1, org.id, first).id == a.id
+    assert apps.get_app_by_name(db_at_v1, org.id, second).id == b.id
+    assert apps.count_apps(db_at_v1, org_id=org.id) == 2
 
 
 @pytest.mark.parametrize(("first", "second"), PAIRS)
-def test_distinct_org_names_are_distinct_orgs(v1_db: omnidb.Database, first: str, second: str) -> None:
-    a = orgs.create_org(v1_db, name=first)
-    b = orgs.create_org(v1_db, name=second)
-    assert (orgs.get_org_by_name(v1_db, first).id, orgs.get_org_by_name(v1_db, second).id) == (a.id, b.id)
+def test_distinct_org_names_are_distinct_orgs(db_at_v1: omnidb.Database, first: str, second: str) -> None:
+    a = orgs.create_org(db_at_v1, name=first)
+    b = orgs.create_org(db_at_v1, name=second)
+    assert (orgs.get_org_by_name(db_at_v1, first).id, orgs.get_org_by_name(db_at_v1, second).id) == (a.id, b.id)
 
 
 def test_a_metadata_key_with_a_trailing_space_does_not_overwrite_another(empty_db: omnidb.Database) -> None:

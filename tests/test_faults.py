@@ -34,7 +34,7 @@ from omnidb.v1 import apps, orgs
 
 
 @pytest.fixture
-def v1_db(empty_db: omnidb.Database) -> omnidb.Database:
+def db_at_v1(empty_db: omnidb.Database) -> omnidb.Database:
     Migrator(empty_db).migrate(1)
     return empty_db
 
@@ -100,47 +100,47 @@ def test_retries_give_up_with_the_transient_error(empty_db: omnidb.Database) -> 
 
 
 def test_a_killed_idle_session_is_replaced_transparently_for_reads_and_writes(
-    v1_db: omnidb.Database, empty_config: Config
+    db_at_v1: omnidb.Database, empty_config: Config
 ) -> None:
-    org = orgs.create_org(v1_db, name="acme")
-    with v1_db.connection() as conn:
+    org = orgs.create_org(db_at_v1, name="acme")
+    with db_at_v1.connection() as conn:
         kill(empty_config, session_id(conn))  # the pooled session dies while idle
 
-    assert orgs.get_org_by_id(v1_db, org.id) == org  # read: repeated on a fresh session
-    with v1_db.connection() as conn:
+    assert orgs.get_org_by_id(db_at_v1, org.id) == org  # read: repeated on a fresh session
+    with db_at_v1.connection() as conn:
         kill(empty_config, session_id(conn))
-    assert apps.create_app(v1_db, org_id=org.id, name="web").name == "web"  # write: BEGIN failed, nothing ran
-    assert v1_db.connections_open == 1
+    assert apps.create_app(db_at_v1, org_id=org.id, name="web").name == "web"  # write: BEGIN failed, nothing ran
+    assert db_at_v1.connections_open == 1
 
 
 def test_a_transaction_whose_session_is_killed_fails_clearly_and_commits_nothing(
-    v1_db: omnidb.Database, empty_config: Config
+    db_at_v1: omnidb.Database, empty_config: Config
 ) -> None:
-    with pytest.raises(ConnectionLost), v1_db.transaction() as tx:
+    with pytest.raises(ConnectionLost), db_at_v1.transaction() as tx:
         orgs.create_org(tx, name="half-done")
         kill(empty_config, session_id(tx.connection))
         orgs.create_org(tx, name="never")
     assert query(empty_config, "SELECT name FROM orgs") == []
-    assert orgs.count_orgs(v1_db) == 0  # the pool recovered
+    assert orgs.count_orgs(db_at_v1) == 0  # the pool recovered
 
 
-def test_optimistic_concurrency_refuses_a_lost_update(v1_db: omnidb.Database, empty_config: Config) -> None:
-    org = orgs.create_org(v1_db, name="acme")
-    app = apps.create_app(v1_db, org_id=org.id, name="web")
-    seen_by_alice = apps.get_app_by_id(v1_db, app.id)
-    seen_by_bob = apps.get_app_by_id(v1_db, app.id)
+def test_optimistic_concurrency_refuses_a_lost_update(db_at_v1: omnidb.Database, empty_config: Config) -> None:
+    org = orgs.create_org(db_at_v1, name="acme")
+    app = apps.create_app(db_at_v1, org_id=org.id, name="web")
+    seen_by_alice = apps.get_app_by_id(db_at_v1, app.id)
+    seen_by_bob = apps.get_app_by_id(db_at_v1, app.id)
 
-    apps.update_app(v1_db, app.id, expected_updated_at=seen_by_alice.updated_at, instances=3)
+    apps.update_app(db_at_v1, app.id, expected_updated_at=seen_by_alice.updated_at, instances=3)
     with pytest.raises(
         Conflict, match=rf"app {app.id} was changed since .*: it was updated at .*; read it again and retry"
     ):
-        apps.update_app(v1_db, app.id, expected_updated_at=seen_by_bob.updated_at, instances=7)
+        apps.update_app(db_at_v1, app.id, expected_updated_at=seen_by_bob.updated_at, instances=7)
 
     assert query(empty_config, "SELECT instances FROM apps WHERE id = %s", app.id) == [{"instances": 3}]
-    fresh = apps.get_app_by_id(v1_db, app.id)
-    assert apps.update_app(v1_db, app.id, expected_updated_at=fresh.updated_at, instances=7).instances == 7
+    fresh = apps.get_app_by_id(db_at_v1, app.id)
+    assert apps.update_app(db_at_v1, app.id, expected_updated_at=fresh.updated_at, instances=7).instances == 7
     with pytest.raises(Conflict):
-        apps.update_app(v1_db, app.id, expected_updated_at=fresh.updated_at - timedelta(seconds=1), instances=1)
+        apps.update_app(db_at_v1, app.id, expected_updated_at=fresh.updated_at - timedelta(seconds=1), instances=1)
 
 
 RUNNER = textwrap.dedent(
@@ -235,14 +235,14 @@ DDL_LOCK_TIMEOUT = 1
 
 
 def test_a_migration_behind_an_open_transaction_bounds_every_wait_and_stops_without_dirtying(
-    v1_db: omnidb.Database, empty_config: Config
+    db_at_v1: omnidb.Database, empty_config: Config
 ) -> None:
     blocker, blocker_id = open_transaction_on_apps(empty_config)
     outcome: list[BaseException] = []
 
     def migrate() -> None:
         try:
-            Migrator(v1_db, ddl_lock_timeout=DDL_LOCK_TIMEOUT, ddl_retries=1, ddl_backoff=0.1).migrate(2)
+            Migrator(db_at_v1, ddl_lock_timeout=DDL_LOCK_TIMEOUT, ddl_retries=1, ddl_backoff=0.1).migrate(2)
         except BaseException as exc:
             outcome.append(exc)
 
@@ -273,22 +273,22 @@ def test_a_migration_behind_an_open_transaction_bounds_every_wait_and_stops_with
     assert "table lock held by connection " in message and f"connection {blocker_id} (root@" in message
     assert "transaction open" in message
     assert "did not run: V2 is paused halfway, not dirty" in message and "run `omnidb migrate` again" in message
-    status = Migrator(v1_db).status()
+    status = Migrator(db_at_v1).status()
     assert status.dirty is None and status.healthy and status.current == 1
     paused = status.unfinished
     assert paused is not None and paused.condition is Condition.PAUSED and paused.statement_started is None
 
     planned: list[str] = []
-    Migrator(v1_db, out=planned.append).migrate(dry_run=True)
+    Migrator(db_at_v1, out=planned.append).migrate(dry_run=True)
     assert (
         f"-- would resume up to V2 (app types and features) at statement {paused.statements_done + 1} of 16" in planned
     )
 
     # Once the transaction ended, migrate goes on from the statement that waited.
     lines: list[str] = []
-    Migrator(v1_db, out=lines.append).migrate()
+    Migrator(db_at_v1, out=lines.append).migrate()
     assert f"resuming up to V2 (app types and features) at statement {paused.statements_done + 1} of 16" in lines
-    assert Migrator(v1_db).status().current == 2
+    assert Migrator(db_at_v1).status().current == 2
 
 
 RUN_TO = textwrap.dedent(
@@ -317,7 +317,7 @@ def cli(config: Config, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_runner_killed_during_a_ddl_the_server_then_finished_is_resumed_after_it(
-    v1_db: omnidb.Database, empty_config: Config, tmp_path: Path
+    db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path
 ) -> None:
     script = tmp_path / "run_to.py"
     script.write_text(RUN_TO)
@@ -348,11 +348,11 @@ def test_a_runner_killed_during_a_ddl_the_server_then_finished_is_resumed_after_
     assert "statement 7 of 16 (V2/up.sql line" in resumed.stdout and "had completed" in resumed.stdout
     assert "resuming up to V2 (app types and features) at statement 8 of 16" in resumed.stdout
     assert cli(empty_config, "status").returncode == 0
-    assert run_checks(empty_config.with_database(None), live=v1_db).findings == []  # exactly a fresh V2
+    assert run_checks(empty_config.with_database(None), live=db_at_v1).findings == []  # exactly a fresh V2
 
 
 def test_resume_replays_the_session_settings_the_rest_of_the_script_relies_on(
-    v1_db: omnidb.Database, empty_config: Config, tmp_path: Path
+    db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path
 ) -> None:
     # Killed right after `SET SESSION foreign_key_checks = 0`: the next ALTER (ALGORITHM=INPLACE) needs it.
     versions = tmp_path / "versions"
@@ -378,11 +378,11 @@ def test_resume_replays_the_session_settings_the_rest_of_the_script_relies_on(
         runner.wait(30)
 
     lines: list[str] = []
-    Migrator(v1_db, load_migrations(versions), out=lines.append).resume()
+    Migrator(db_at_v1, load_migrations(versions), out=lines.append).resume()
 
     assert "replaying session statement: SET SESSION foreign_key_checks = 0" in lines
     assert any("DO SLEEP(2)" in line and "running it again" in line for line in lines)
-    assert Migrator(v1_db, load_migrations(versions)).status().current == 2
+    assert Migrator(db_at_v1, load_migrations(versions)).status().current == 2
     assert "fk_apps_feature" in {
         str(r["name"])
         for r in query(
@@ -491,7 +491,7 @@ def test_a_server_dying_mid_migration_gives_one_line_naming_the_statement_and_wh
 
 
 def test_a_migration_blocked_at_its_first_statement_leaves_the_version_as_it_was(
-    v1_db: omnidb.Database, empty_config: Config, tmp_path: Path
+    db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path
 ) -> None:
     versions = tmp_path / "versions"
     shutil.copytree(sql_file("versions"), versions)
@@ -504,21 +504,21 @@ def test_a_migration_blocked_at_its_first_statement_leaves_the_version_as_it_was
             MigrationBlocked,
             match=rf"(?s)waited 1 time for 1s .* held by connection {blocker_id} .* nothing ran: V2 is not applied",
         ):
-            Migrator(v1_db, load_migrations(versions), ddl_lock_timeout=1, ddl_retries=0).migrate(2)
+            Migrator(db_at_v1, load_migrations(versions), ddl_lock_timeout=1, ddl_retries=0).migrate(2)
     finally:
         blocker.rollback()
         blocker.close()
 
     assert query(empty_config, "SELECT version, state FROM schema_migrations") == [{"version": 1, "state": "applied"}]
-    status = Migrator(v1_db, load_migrations(versions)).status()
+    status = Migrator(db_at_v1, load_migrations(versions)).status()
     assert status.unfinished is None and status.healthy and status.current == 1
 
 
 def test_a_transaction_used_after_its_connection_was_lost_raises_connection_lost(
-    v1_db: omnidb.Database, empty_config: Config
+    db_at_v1: omnidb.Database, empty_config: Config
 ) -> None:
     lost = "the connection of this transaction was lost: nothing of it was committed; open a new transaction"
-    with pytest.raises(ConnectionLost, match=lost), v1_db.transaction() as tx:
+    with pytest.raises(ConnectionLost, match=lost), db_at_v1.transaction() as tx:
         orgs.create_org(tx, name="half-done")
         kill(empty_config, session_id(tx.connection))
         with pytest.raises(ConnectionLost):
@@ -531,7 +531,7 @@ def test_a_transaction_used_after_its_connection_was_lost_raises_connection_lost
     # Raw driver calls: the caller catches the driver's error and leaves the block normally. PyMySQL
     # shows the session closed, so nothing was committed; mysqlclient cannot tell until COMMIT fails.
     outcome = "nothing of it was committed|may or may not have been committed"
-    with pytest.raises(ConnectionLost, match=outcome), v1_db.transaction() as tx2:
+    with pytest.raises(ConnectionLost, match=outcome), db_at_v1.transaction() as tx2:
         kill(empty_config, session_id(tx2.connection))
         with pytest.raises(omnidb.errors.DRIVER_ERRORS), tx2.connection.cursor() as cur:
             cur.execute("INSERT INTO orgs (name) VALUES ('raw')")
@@ -541,4 +541,4 @@ def test_a_transaction_used_after_its_connection_was_lost_raises_connection_lost
         except omnidb.errors.DRIVER_ERRORS as exc:
             assert isinstance(omnidb.errors.translate(exc), ConnectionLost)
     assert query(empty_config, "SELECT name FROM orgs") == []
-    assert orgs.count_orgs(v1_db) == 0
+    assert orgs.count_orgs(db_at_v1) == 0

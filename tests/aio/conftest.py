@@ -35,7 +35,7 @@ def config_at_v1(make_database: MakeDatabase) -> Config:
 
 
 @pytest_asyncio.fixture
-async def adb(config_at_v2: Config) -> AsyncIterator[omnidb.aio.AsyncDatabase]:
+async def async_db_at_v2(config_at_v2: Config) -> AsyncIterator[omnidb.aio.AsyncDatabase]:
     """An async pool (5 sessions) on the V2 database."""
     db = await omnidb.aio.connect(config_at_v2, pool_size=5)
     yield db

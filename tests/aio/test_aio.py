@@ -41,75 +41,75 @@ def unique(prefix: str) -> str:
 
 
 async def test_crud_returns_the_sync_structs_and_writes_the_rows(
-    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    app = await apps.create_app(adb, org_id=org.id, name="web", labels={"tier": "web"})
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    app = await apps.create_app(async_db_at_v2, org_id=org.id, name="web", labels={"tier": "web"})
     assert type(app) is v1_tables.App and app.instances == 1 and app.labels == {"tier": "web"}
-    assert await apps.get_app_by_id(adb, app.id) == app
-    assert await apps.list_apps(adb, org_id=org.id) == [app]
-    assert await apps.count_apps(adb, org_id=org.id) == 1
+    assert await apps.get_app_by_id(async_db_at_v2, app.id) == app
+    assert await apps.list_apps(async_db_at_v2, org_id=org.id) == [app]
+    assert await apps.count_apps(async_db_at_v2, org_id=org.id) == 1
 
-    updated = await apps.update_app(adb, app.id, instances=3, display_name="Web")
+    updated = await apps.update_app(async_db_at_v2, app.id, instances=3, display_name="Web")
     assert (updated.instances, updated.display_name) == (3, "Web")
     assert query(config_at_v2, "SELECT instances, display_name FROM apps WHERE id = %s", app.id) == [
         {"instances": 3, "display_name": "Web"}
     ]
-    scaled = await apps.scale_app(adb, app.id, 5)
+    scaled = await apps.scale_app(async_db_at_v2, app.id, 5)
     assert scaled.instances == 5
-    await apps.delete_app(adb, app.id)
+    await apps.delete_app(async_db_at_v2, app.id)
     with pytest.raises(NotFound, match=f"^app {app.id} not found$"):
-        await apps.get_app_by_id(adb, app.id)
+        await apps.get_app_by_id(async_db_at_v2, app.id)
     assert query(config_at_v2, "SELECT deleted_at IS NOT NULL AS gone FROM apps WHERE id = %s", app.id) == [{"gone": 1}]
 
 
-async def test_v2_modules_return_v2_structs(adb: omnidb.aio.AsyncDatabase) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    cdn = await features.create_feature(adb, name=unique("cdn"))
-    app = await apps_v2.create_app(adb, org_id=org.id, name="web", app_type="worker", feature_id=cdn.id)
+async def test_v2_modules_return_v2_structs(async_db_at_v2: omnidb.aio.AsyncDatabase) -> None:
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    cdn = await features.create_feature(async_db_at_v2, name=unique("cdn"))
+    app = await apps_v2.create_app(async_db_at_v2, org_id=org.id, name="web", app_type="worker", feature_id=cdn.id)
     assert type(app) is v2_tables.App and app.app_type == "worker"
-    assert await apps_v2.list_apps(adb, app_type="worker", org_id=org.id) == [app]
+    assert await apps_v2.list_apps(async_db_at_v2, app_type="worker", org_id=org.id) == [app]
 
 
 async def test_errors_are_the_sync_errors_and_nothing_is_written(
-    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    await apps.create_app(adb, org_id=org.id, name="web")
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    await apps.create_app(async_db_at_v2, org_id=org.id, name="web")
     with pytest.raises(Conflict, match=r"app already exists: .*1062"):
-        await apps.create_app(adb, org_id=org.id, name="web")
+        await apps.create_app(async_db_at_v2, org_id=org.id, name="web")
     with pytest.raises(ParentNotFound, match=r"^org 987654321 not found$"):
-        await apps.create_app(adb, org_id=987654321, name="orphan")
+        await apps.create_app(async_db_at_v2, org_id=987654321, name="orphan")
     with pytest.raises(InvalidInput, match=r"instances: expected a whole number \(int\), got float 1.5"):
-        await apps.create_app(adb, org_id=org.id, name="x", instances=1.5)  # type: ignore[arg-type]
+        await apps.create_app(async_db_at_v2, org_id=org.id, name="x", instances=1.5)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="app_id: "):
-        await apps.get_app_by_id(adb, "1")  # type: ignore[arg-type]
+        await apps.get_app_by_id(async_db_at_v2, "1")  # type: ignore[arg-type]
     assert query(config_at_v2, "SELECT name FROM apps WHERE org_id = %s", org.id) == [{"name": "web"}]
 
 
-async def test_a_refused_transition_is_a_conflict_naming_the_status(adb: omnidb.aio.AsyncDatabase) -> None:
+async def test_a_refused_transition_is_a_conflict_naming_the_status(async_db_at_v2: omnidb.aio.AsyncDatabase) -> None:
     from omnidb.aio.v1 import builds
 
-    org = await orgs.create_org(adb, name=unique("org"))
-    app = await apps.create_app(adb, org_id=org.id, name="web")
-    build = await builds.create_build(adb, app_id=app.id)
-    await builds.start_build(adb, build.id)
-    await builds.finish_build(adb, build.id, v1_tables.BuildStatus.FAILED)
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    app = await apps.create_app(async_db_at_v2, org_id=org.id, name="web")
+    build = await builds.create_build(async_db_at_v2, app_id=app.id)
+    await builds.start_build(async_db_at_v2, build.id)
+    await builds.finish_build(async_db_at_v2, build.id, v1_tables.BuildStatus.FAILED)
     with pytest.raises(Conflict, match=f"build {build.id} is failed: cannot start it"):
-        await builds.start_build(adb, build.id)
+        await builds.start_build(async_db_at_v2, build.id)
 
 
 async def test_transaction_commits_at_the_end_and_rolls_back_on_error(
-    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    async with adb.transaction() as tx:
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    async with async_db_at_v2.transaction() as tx:
         app = await apps.create_app(tx, org_id=org.id, name="in-tx")
         assert query(config_at_v2, "SELECT id FROM apps WHERE id = %s", app.id) == []  # not yet visible
     assert query(config_at_v2, "SELECT id FROM apps WHERE id = %s", app.id) == [{"id": app.id}]
 
     with pytest.raises(RuntimeError):
-        async with adb.transaction() as tx:
+        async with async_db_at_v2.transaction() as tx:
             await apps.create_app(tx, org_id=org.id, name="rolled-back")
             raise RuntimeError("boom")
     assert query(config_at_v2, "SELECT name FROM apps WHERE org_id = %s", org.id) == [{"name": "in-tx"}]
@@ -117,10 +117,12 @@ async def test_transaction_commits_at_the_end_and_rolls_back_on_error(
         await apps.get_app_by_id(tx, app.id)
 
 
-async def test_run_in_transaction_re_runs_the_loser_of_a_real_deadlock(adb: omnidb.aio.AsyncDatabase) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    first = await apps.create_app(adb, org_id=org.id, name="a")
-    second = await apps.create_app(adb, org_id=org.id, name="b")
+async def test_run_in_transaction_re_runs_the_loser_of_a_real_deadlock(
+    async_db_at_v2: omnidb.aio.AsyncDatabase,
+) -> None:
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    first = await apps.create_app(async_db_at_v2, org_id=org.id, name="a")
+    second = await apps.create_app(async_db_at_v2, org_id=org.id, name="b")
     both_hold_one = asyncio.Barrier(2)
     runs = {"x": 0, "y": 0}
 
@@ -135,11 +137,11 @@ async def test_run_in_transaction_re_runs_the_loser_of_a_real_deadlock(adb: omni
         return run
 
     await asyncio.gather(
-        adb.run_in_transaction(work("x", first.id, second.id), retries=3),
-        adb.run_in_transaction(work("y", second.id, first.id), retries=3),
+        async_db_at_v2.run_in_transaction(work("x", first.id, second.id), retries=3),
+        async_db_at_v2.run_in_transaction(work("y", second.id, first.id), retries=3),
     )
     assert sorted(runs.values()) == [1, 2]  # one lost the deadlock and ran again, whole
-    assert (await apps.get_app_by_id(adb, first.id)).instances == 7
+    assert (await apps.get_app_by_id(async_db_at_v2, first.id)).instances == 7
 
 
 async def test_v2_modules_refuse_a_v1_database(config_at_v1: Config) -> None:
@@ -152,20 +154,20 @@ async def test_v2_modules_refuse_a_v1_database(config_at_v1: Config) -> None:
         await db.close()
 
 
-async def test_streaming_reads_every_row_in_list_order(adb: omnidb.aio.AsyncDatabase) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    assert await apps.create_apps(adb, [{"org_id": org.id, "name": f"app-{n}"} for n in range(1200)]) == 1200
-    streamed = [app async for app in apps.iter_apps(adb, org_id=org.id)]
+async def test_streaming_reads_every_row_in_list_order(async_db_at_v2: omnidb.aio.AsyncDatabase) -> None:
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    assert await apps.create_apps(async_db_at_v2, [{"org_id": org.id, "name": f"app-{n}"} for n in range(1200)]) == 1200
+    streamed = [app async for app in apps.iter_apps(async_db_at_v2, org_id=org.id)]
     assert len(streamed) == 1200 and [a.id for a in streamed] == sorted((a.id for a in streamed), reverse=True)
-    assert streamed[:20] == await apps.list_apps(adb, org_id=org.id)
-    assert adb.connections_open >= 1 and await apps.count_apps(adb, org_id=org.id) == 1200
+    assert streamed[:20] == await apps.list_apps(async_db_at_v2, org_id=org.id)
+    assert async_db_at_v2.connections_open >= 1 and await apps.count_apps(async_db_at_v2, org_id=org.id) == 1200
 
 
 async def test_the_event_loop_keeps_ticking_while_50_queries_share_5_sessions(
-    adb: omnidb.aio.AsyncDatabase,
+    async_db_at_v2: omnidb.aio.AsyncDatabase,
 ) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    app = await apps.create_app(adb, org_id=org.id, name="web")
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    app = await apps.create_app(async_db_at_v2, org_id=org.id, name="web")
     gaps: list[float] = []
     stop = asyncio.Event()
 
@@ -178,26 +180,26 @@ async def test_the_event_loop_keeps_ticking_while_50_queries_share_5_sessions(
             last = now
 
     async def sleeper() -> None:
-        async with adb.connection() as conn, conn.cursor() as cur:
+        async with async_db_at_v2.connection() as conn, conn.cursor() as cur:
             await cur.execute("SELECT SLEEP(1)")
 
     beat = asyncio.create_task(heartbeat())
     started = time.perf_counter()
-    results = await asyncio.gather(sleeper(), *(apps.get_app_by_id(adb, app.id) for _ in range(50)))
+    results = await asyncio.gather(sleeper(), *(apps.get_app_by_id(async_db_at_v2, app.id) for _ in range(50)))
     elapsed = time.perf_counter() - started
     stop.set()
     await beat
     assert all(r == app for r in results[1:])
     assert elapsed >= 1.0  # the SLEEP(1) ran...
     assert len(gaps) >= 50 and max(gaps) < 0.25  # ...and the loop never stalled behind it
-    assert adb.connections_open <= 5
+    assert async_db_at_v2.connections_open <= 5
 
 
 async def test_a_cancelled_task_closes_its_session_and_the_next_borrower_gets_a_clean_one(
-    adb: omnidb.aio.AsyncDatabase,
+    async_db_at_v2: omnidb.aio.AsyncDatabase,
 ) -> None:
     async def slow() -> None:
-        async with adb.transaction() as tx, tx.connection.cursor() as cur:
+        async with async_db_at_v2.transaction() as tx, tx.connection.cursor() as cur:
             await cur.execute("SELECT SLEEP(5)")
 
     task = asyncio.create_task(slow())
@@ -205,34 +207,34 @@ async def test_a_cancelled_task_closes_its_session_and_the_next_borrower_gets_a_
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert adb.connections_open == 0  # closed, not returned mid-reply
-    async with adb.connection() as conn, conn.cursor() as cur:
+    assert async_db_at_v2.connections_open == 0  # closed, not returned mid-reply
+    async with async_db_at_v2.connection() as conn, conn.cursor() as cur:
         await cur.execute("SELECT @@in_transaction AS t")
         assert await cur.fetchone() == {"t": 0}
 
 
 async def test_a_transaction_left_open_on_a_lent_session_is_rolled_back_on_return(
-    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    async with adb.connection() as conn, conn.cursor() as cur:
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    async with async_db_at_v2.connection() as conn, conn.cursor() as cur:
         await cur.execute("BEGIN")
         await cur.execute("UPDATE orgs SET description = 'leaked' WHERE id = %s", (org.id,))
-    async with adb.connection() as conn, conn.cursor() as cur:
+    async with async_db_at_v2.connection() as conn, conn.cursor() as cur:
         await cur.execute("SELECT @@in_transaction AS t")
         assert await cur.fetchone() == {"t": 0}
     assert query(config_at_v2, "SELECT description FROM orgs WHERE id = %s", org.id) == [{"description": None}]
 
 
 async def test_a_killed_idle_session_is_replaced_for_a_read(
-    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
-    org = await orgs.create_org(adb, name=unique("org"))
-    async with adb.connection() as conn:
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    async with async_db_at_v2.connection() as conn:
         victim = conn.thread_id()
     query(config_at_v2, f"KILL {int(victim)}")
     await asyncio.sleep(0.1)
-    assert (await orgs.get_org_by_id(adb, org.id)).id == org.id
+    assert (await orgs.get_org_by_id(async_db_at_v2, org.id)).id == org.id
 
 
 async def test_pool_limits_and_timeouts_are_the_sync_ones(config_at_v2: Config) -> None:
@@ -276,10 +278,10 @@ async def test_sync_and_async_modules_offer_the_same_functions() -> None:
 
 
 async def test_a_connection_lost_mid_read_is_connection_lost(
-    adb: omnidb.aio.AsyncDatabase, config_at_v2: Config
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
     async def killed_while_reading() -> None:
-        async with adb.connection() as conn, conn.cursor() as cur:
+        async with async_db_at_v2.connection() as conn, conn.cursor() as cur:
             query(config_at_v2, f"KILL {int(conn.thread_id())}")
             from omnidb.aio.transaction import translated
 
@@ -288,4 +290,4 @@ async def test_a_connection_lost_mid_read_is_connection_lost(
 
     with pytest.raises(ConnectionLost):
         await killed_while_reading()
-    assert adb.connections_open == 0
+    assert async_db_at_v2.connections_open == 0

@@ -18,7 +18,7 @@ from omnidb.tooling.migrate import Migrator
 
 
 @pytest.fixture(scope="session", params=[1, 2], ids=["schema-V1", "schema-V2"])
-def v1_config(request: pytest.FixtureRequest, make_database: MakeDatabase) -> Config:
+def config_at_v1_or_v2(request: pytest.FixtureRequest, make_database: MakeDatabase) -> Config:
     """A database migrated to V1 (or V2) for the v1 suite."""
     config = make_database()
     with omnidb.connect(config) as db:
@@ -27,8 +27,8 @@ def v1_config(request: pytest.FixtureRequest, make_database: MakeDatabase) -> Co
 
 
 @pytest.fixture(scope="session")
-def db(v1_config: Config) -> Iterator[omnidb.Database]:
+def db_at_v1_or_v2(config_at_v1_or_v2: Config) -> Iterator[omnidb.Database]:
     """A pool on the v1 suite's database."""
-    database = omnidb.connect(v1_config)
+    database = omnidb.connect(config_at_v1_or_v2)
     yield database
     database.close()

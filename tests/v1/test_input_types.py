@@ -18,10 +18,10 @@ from omnidb.v1.tables import AppStatus
 
 
 @pytest.fixture
-def org_id(db: omnidb.Database) -> int:
+def org_id(db_at_v1_or_v2: omnidb.Database) -> int:
     from v1.factories import org
 
-    return int(org(db).id)
+    return int(org(db_at_v1_or_v2).id)
 
 
 def rows_of(config: Config, org_id: int) -> list[dict[str, object]]:
@@ -29,13 +29,15 @@ def rows_of(config: Config, org_id: int) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("bad_id", ["1; DROP TABLE apps", "1abc", "1", True, 1.0, 0, -3, None, b"1"])
-def test_ids_must_be_ints_from_1(db: omnidb.Database, v1_config: Config, org_id: int, bad_id: Any) -> None:
-    app = apps.create_app(db, org_id=org_id, name="web")
+def test_ids_must_be_ints_from_1(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config, org_id: int, bad_id: Any
+) -> None:
+    app = apps.create_app(db_at_v1_or_v2, org_id=org_id, name="web")
     for call in (apps.get_app_by_id, apps.delete_app, lambda d, i: apps.update_app(d, i, instances=2)):
         with pytest.raises(InvalidInput, match=r"^app_id: ") as raised:
-            call(db, bad_id)
+            call(db_at_v1_or_v2, bad_id)
         assert raised.value.field == "app_id"
-    assert rows_of(v1_config, org_id) == [
+    assert rows_of(config_at_v1_or_v2, org_id) == [
         {"id": app.id, "name": "web", "instances": 1, "status": "stopped", "deleted_at": None}
     ]
 
@@ -57,21 +59,21 @@ def test_ids_must_be_ints_from_1(db: omnidb.Database, v1_config: Config, org_id:
     ],
 )
 def test_no_silent_coercion_on_create_or_update(
-    db: omnidb.Database, v1_config: Config, org_id: int, column: str, value: Any, message: str
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config, org_id: int, column: str, value: Any, message: str
 ) -> None:
     with pytest.raises(InvalidInput, match=message) as raised:
-        apps.create_app(db, **{"org_id": org_id, "name": "new", column: value})
+        apps.create_app(db_at_v1_or_v2, **{"org_id": org_id, "name": "new", column: value})
     assert raised.value.field == column
-    app = apps.create_app(db, org_id=org_id, name="web")
-    before = rows_of(v1_config, org_id)
+    app = apps.create_app(db_at_v1_or_v2, org_id=org_id, name="web")
+    before = rows_of(config_at_v1_or_v2, org_id)
     with pytest.raises(InvalidInput, match=message):
-        apps.update_app(db, app.id, **{column: value})
-    assert rows_of(v1_config, org_id) == before
+        apps.update_app(db_at_v1_or_v2, app.id, **{column: value})
+    assert rows_of(config_at_v1_or_v2, org_id) == before
 
 
-def test_enum_values_are_taken_as_members_or_their_exact_text(db: omnidb.Database, org_id: int) -> None:
-    app = apps.create_app(db, org_id=org_id, name="web", status=AppStatus.STARTED)
-    assert apps.update_app(db, app.id, status="crashed").status is AppStatus.CRASHED  # type: ignore[arg-type]
+def test_enum_values_are_taken_as_members_or_their_exact_text(db_at_v1_or_v2: omnidb.Database, org_id: int) -> None:
+    app = apps.create_app(db_at_v1_or_v2, org_id=org_id, name="web", status=AppStatus.STARTED)
+    assert apps.update_app(db_at_v1_or_v2, app.id, status="crashed").status is AppStatus.CRASHED  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -82,52 +84,56 @@ def test_enum_values_are_taken_as_members_or_their_exact_text(db: omnidb.Databas
         ({"org_id": 1.0}, r"org_id: expected a whole number \(int\), got float 1.0"),
     ],
 )
-def test_filters_take_their_declared_type(db: omnidb.Database, filters: dict[str, Any], message: str) -> None:
+def test_filters_take_their_declared_type(
+    db_at_v1_or_v2: omnidb.Database, filters: dict[str, Any], message: str
+) -> None:
     with pytest.raises(InvalidInput, match=message):
-        apps.list_apps(db, **filters)
+        apps.list_apps(db_at_v1_or_v2, **filters)
     with pytest.raises(InvalidInput, match=message):
-        apps.count_apps(db, **filters)
+        apps.count_apps(db_at_v1_or_v2, **filters)
 
 
 @pytest.mark.parametrize(("page", "per_page"), [("1", 20), (0, "20"), (True, 20), (0, 1.0), (-1, 20), (0, 0)])
-def test_pages_take_whole_numbers(db: omnidb.Database, page: Any, per_page: Any) -> None:
+def test_pages_take_whole_numbers(db_at_v1_or_v2: omnidb.Database, page: Any, per_page: Any) -> None:
     with pytest.raises(InvalidInput, match="page"):
-        apps.list_apps(db, page, per_page)
+        apps.list_apps(db_at_v1_or_v2, page, per_page)
 
 
 def test_a_value_larger_than_the_server_takes_is_invalid_input_not_a_lost_connection(
-    db: omnidb.Database, v1_config: Config, org_id: int
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config, org_id: int
 ) -> None:
     huge = "x" * (20 * 1024 * 1024)
     with pytest.raises(InvalidInput, match=r"labels: the value is 20.0 MiB; omnidb sends at most 15.9 MiB") as raised:
-        apps.create_app(db, org_id=org_id, name="big", labels={"blob": huge})
+        apps.create_app(db_at_v1_or_v2, org_id=org_id, name="big", labels={"blob": huge})
     assert raised.value.field == "labels"
     with pytest.raises(InvalidInput, match=r"display_name: the value is 20.0 MiB"):
-        apps.create_app(db, org_id=org_id, name="big", display_name=huge)
-    assert rows_of(v1_config, org_id) == []
-    assert apps.count_apps(db, org_id=org_id) == 0  # the pool still works
+        apps.create_app(db_at_v1_or_v2, org_id=org_id, name="big", display_name=huge)
+    assert rows_of(config_at_v1_or_v2, org_id) == []
+    assert apps.count_apps(db_at_v1_or_v2, org_id=org_id) == 0  # the pool still works
 
 
 def test_bulk_rows_are_checked_and_a_bad_one_inserts_nothing(
-    db: omnidb.Database, v1_config: Config, org_id: int
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config, org_id: int
 ) -> None:
     rows = [{"org_id": org_id, "name": "a"}, {"org_id": org_id, "name": 7}]
     with pytest.raises(InvalidInput, match=r"create_apps: row 1: name: expected text \(str\), got int 7"):
-        apps.create_apps(db, rows)
+        apps.create_apps(db_at_v1_or_v2, rows)
     with pytest.raises(InvalidInput, match="create_apps: row 0 is a str, not a mapping of columns"):
-        apps.create_apps(db, ["org_id"])  # type: ignore[list-item]
-    assert rows_of(v1_config, org_id) == []
+        apps.create_apps(db_at_v1_or_v2, ["org_id"])  # type: ignore[list-item]
+    assert rows_of(config_at_v1_or_v2, org_id) == []
 
 
-def test_time_filters_take_aware_datetimes(db: omnidb.Database) -> None:
+def test_time_filters_take_aware_datetimes(db_at_v1_or_v2: omnidb.Database) -> None:
     with pytest.raises(InvalidInput, match="since: expected a timezone-aware datetime, got str '2024-01-01'"):
-        metrics.list_metrics(db, since="2024-01-01")  # type: ignore[arg-type]
+        metrics.list_metrics(db_at_v1_or_v2, since="2024-01-01")  # type: ignore[arg-type]
 
 
 class Colour(str, enum.Enum):
     RED = "started"  # the same text as a valid status, but another enum
 
 
-def test_a_member_of_another_enum_is_refused_even_with_a_valid_value(db: omnidb.Database, org_id: int) -> None:
+def test_a_member_of_another_enum_is_refused_even_with_a_valid_value(
+    db_at_v1_or_v2: omnidb.Database, org_id: int
+) -> None:
     with pytest.raises(InvalidInput, match="status: expected a AppStatus"):
-        apps.create_app(db, org_id=org_id, name="web", status=Colour.RED)  # type: ignore[arg-type]
+        apps.create_app(db_at_v1_or_v2, org_id=org_id, name="web", status=Colour.RED)  # type: ignore[arg-type]

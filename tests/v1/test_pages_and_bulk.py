@@ -17,54 +17,59 @@ from omnidb.v1 import apps, deployment_logs, instance_logs, instances, metrics
 from omnidb.v1.tables import AppStatus
 
 
-def test_keyset_pages_walk_every_row_once_in_list_order(db: omnidb.Database) -> None:
-    org = factories.org(db)
+def test_keyset_pages_walk_every_row_once_in_list_order(db_at_v1_or_v2: omnidb.Database) -> None:
+    org = factories.org(db_at_v1_or_v2)
     made = [
-        apps.create_app(db, org_id=org.id, name=f"k{i}", status=AppStatus.STARTED if i % 2 else None) for i in range(25)
+        apps.create_app(db_at_v1_or_v2, org_id=org.id, name=f"k{i}", status=AppStatus.STARTED if i % 2 else None)
+        for i in range(25)
     ]
     pages, after = [], None
     while True:
-        page = apps.list_apps_after(db, after, 10, org_id=org.id)
+        page = apps.list_apps_after(db_at_v1_or_v2, after, 10, org_id=org.id)
         if not page:
             break
         pages.append(page)
         after = page[-1].id
     assert [len(p) for p in pages] == [10, 10, 5]
-    assert [a for p in pages for a in p] == list(reversed(made)) == apps.list_apps(db, 0, 1000, org_id=org.id)
-    started = apps.list_apps_after(db, None, 100, org_id=org.id, status=AppStatus.STARTED)
+    assert (
+        [a for p in pages for a in p] == list(reversed(made)) == apps.list_apps(db_at_v1_or_v2, 0, 1000, org_id=org.id)
+    )
+    started = apps.list_apps_after(db_at_v1_or_v2, None, 100, org_id=org.id, status=AppStatus.STARTED)
     assert started == [a for a in reversed(made) if a.status is AppStatus.STARTED]
     with pytest.raises(InvalidInput, match="per_page must be from 1 to 1000, got 0"):
-        apps.list_apps_after(db, None, 0)
+        apps.list_apps_after(db_at_v1_or_v2, None, 0)
 
 
-def test_time_keyset_pages_break_ties_by_id_without_skipping_or_repeating(db: omnidb.Database) -> None:
-    instance = factories.instance(db)
+def test_time_keyset_pages_break_ties_by_id_without_skipping_or_repeating(db_at_v1_or_v2: omnidb.Database) -> None:
+    instance = factories.instance(db_at_v1_or_v2)
     base = datetime(2026, 3, 1, tzinfo=timezone.utc)
     rows = [
         {"instance_id": instance.id, "app_id": instance.app_id, "log_type": "app", "log_level": "info",
          "message": f"line {i}", "logged_at": base + timedelta(seconds=i // 3)}  # three lines per second
         for i in range(20)
     ]  # fmt: skip
-    assert instance_logs.append_instance_logs(db, rows) == 20
+    assert instance_logs.append_instance_logs(db_at_v1_or_v2, rows) == 20
     seen, after = [], None
-    while page := instance_logs.list_instance_logs_after(db, after, 7, instance_id=instance.id):
+    while page := instance_logs.list_instance_logs_after(db_at_v1_or_v2, after, 7, instance_id=instance.id):
         seen += page
         after = page[-1]
     assert len(seen) == 20 and len({line.id for line in seen}) == 20
-    assert seen == instance_logs.list_instance_logs(db, 0, 1000, instance_id=instance.id)
+    assert seen == instance_logs.list_instance_logs(db_at_v1_or_v2, 0, 1000, instance_id=instance.id)
     assert [(line.logged_at, line.id) for line in seen] == sorted(
         ((line.logged_at, line.id) for line in seen), reverse=True
     )
 
 
-def test_bulk_creates_apply_defaults_and_count(db: omnidb.Database, v1_config: Config) -> None:
-    org = factories.org(db)
-    count = apps.create_apps(db, ({"org_id": org.id, "name": f"bulk-{i}", "labels": {"i": i}} for i in range(2500)))
+def test_bulk_creates_apply_defaults_and_count(db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config) -> None:
+    org = factories.org(db_at_v1_or_v2)
+    count = apps.create_apps(
+        db_at_v1_or_v2, ({"org_id": org.id, "name": f"bulk-{i}", "labels": {"i": i}} for i in range(2500))
+    )
     assert count == 2500
-    stored = query(v1_config, "SELECT COUNT(*) AS n, MIN(status) AS s, MIN(instances) AS i, "
+    stored = query(config_at_v1_or_v2, "SELECT COUNT(*) AS n, MIN(status) AS s, MIN(instances) AS i, "
                               "MAX(git_branch) AS b FROM apps WHERE org_id = %s", org.id)  # fmt: skip
     assert stored == [{"n": 2500, "s": "stopped", "i": 1, "b": "main"}]
-    assert apps.list_apps(db, 0, 1, org_id=org.id)[0].labels == {"i": 2499}
+    assert apps.list_apps(db_at_v1_or_v2, 0, 1, org_id=org.id)[0].labels == {"i": 2499}
 
 
 @pytest.mark.parametrize(
@@ -75,56 +80,63 @@ def test_bulk_creates_apply_defaults_and_count(db: omnidb.Database, v1_config: C
     ],
 )
 def test_bad_bulk_rows_are_refused_before_anything_is_written(
-    db: omnidb.Database, v1_config: Config, rows: list[dict[str, Any]], message: str
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config, rows: list[dict[str, Any]], message: str
 ) -> None:
-    before = query(v1_config, "SELECT COUNT(*) AS n FROM apps")
+    before = query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps")
     with pytest.raises(InvalidInput, match=message):
-        apps.create_apps(db, rows)
-    assert query(v1_config, "SELECT COUNT(*) AS n FROM apps") == before
+        apps.create_apps(db_at_v1_or_v2, rows)
+    assert query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps") == before
 
 
-def test_a_bulk_write_that_fails_on_the_server_writes_nothing(db: omnidb.Database, v1_config: Config) -> None:
-    org = factories.org(db)
+def test_a_bulk_write_that_fails_on_the_server_writes_nothing(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    org = factories.org(db_at_v1_or_v2)
     rows = [{"org_id": org.id, "name": "same"}, {"org_id": org.id, "name": "same"}]
     with pytest.raises(omnidb.Conflict):
-        apps.create_apps(db, rows)
-    assert query(v1_config, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s", org.id) == [{"n": 0}]
+        apps.create_apps(db_at_v1_or_v2, rows)
+    assert query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s", org.id) == [{"n": 0}]
 
 
-def test_bulk_appends_for_the_high_volume_tables(db: omnidb.Database) -> None:
-    app = factories.app(db)
+def test_bulk_appends_for_the_high_volume_tables(db_at_v1_or_v2: omnidb.Database) -> None:
+    app = factories.app(db_at_v1_or_v2)
     now = datetime.now(timezone.utc)
     shape = {"app_id": app.id, "instance_type": "vm", "status": "running"}
     new = [{**shape, "guid": str(uuid.uuid4()), "instance_index": i} for i in range(3)]
-    assert instances.create_instances(db, new) == 3
-    assert instances.count_instances(db, app_id=app.id) == 3
-    assert metrics.record_metrics(db, [
+    assert instances.create_instances(db_at_v1_or_v2, new) == 3
+    assert instances.count_instances(db_at_v1_or_v2, app_id=app.id) == 3
+    assert metrics.record_metrics(db_at_v1_or_v2, [
         {"app_id": app.id, "metric_name": "rps", "metric_value": float(i), "recorded_at": now - timedelta(seconds=i)}
         for i in range(50)
     ]) == 50  # fmt: skip
-    assert [m.metric_value for m in metrics.list_metrics_after(db, None, 3, app_id=app.id)] == [0.0, 1.0, 2.0]
-    deployment = factories.deployment(db, app_id=app.id)
+    assert [m.metric_value for m in metrics.list_metrics_after(db_at_v1_or_v2, None, 3, app_id=app.id)] == [
+        0.0,
+        1.0,
+        2.0,
+    ]
+    deployment = factories.deployment(db_at_v1_or_v2, app_id=app.id)
     line = {"deployment_id": deployment.id, "log_type": "deployment", "log_level": "info", "message": "m"}
-    assert deployment_logs.append_deployment_logs(db, [{**line, "logged_at": now}]) == 1
+    assert deployment_logs.append_deployment_logs(db_at_v1_or_v2, [{**line, "logged_at": now}]) == 1
     with pytest.raises(InvalidInput, match="recorded_at: naive datetime"):
         metrics.record_metrics(
-            db, [{"app_id": app.id, "metric_name": "x", "metric_value": 1.0, "recorded_at": datetime(2026, 1, 1)}]
+            db_at_v1_or_v2,
+            [{"app_id": app.id, "metric_name": "x", "metric_value": 1.0, "recorded_at": datetime(2026, 1, 1)}],
         )
 
 
-def test_iter_streams_every_row_newest_first_and_releases_its_session(db: omnidb.Database) -> None:
+def test_iter_streams_every_row_newest_first_and_releases_its_session(db_at_v1_or_v2: omnidb.Database) -> None:
     from v1.factories import org as make_org
 
-    org = make_org(db)
-    assert apps.create_apps(db, [{"org_id": org.id, "name": f"s{n}"} for n in range(1500)]) == 1500
-    before = db.connections_open
-    streamed = list(apps.iter_apps(db, org_id=org.id))
+    org = make_org(db_at_v1_or_v2)
+    assert apps.create_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": f"s{n}"} for n in range(1500)]) == 1500
+    before = db_at_v1_or_v2.connections_open
+    streamed = list(apps.iter_apps(db_at_v1_or_v2, org_id=org.id))
     assert len(streamed) == 1500
     assert [a.id for a in streamed] == sorted((a.id for a in streamed), reverse=True)
-    assert streamed[:20] == apps.list_apps(db, org_id=org.id)
+    assert streamed[:20] == apps.list_apps(db_at_v1_or_v2, org_id=org.id)
     # Stopping early closes the cursor and gives the session back: the pool is usable at once.
-    walker = apps.iter_apps(db, org_id=org.id)
+    walker = apps.iter_apps(db_at_v1_or_v2, org_id=org.id)
     assert next(walker).id == streamed[0].id
     walker.close()
-    assert apps.count_apps(db, org_id=org.id) == 1500
-    assert db.connections_open <= max(before, 1) + 1
+    assert apps.count_apps(db_at_v1_or_v2, org_id=org.id) == 1500
+    assert db_at_v1_or_v2.connections_open <= max(before, 1) + 1

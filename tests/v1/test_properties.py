@@ -30,8 +30,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 @pytest.fixture(scope="module")
-def org_id(db: omnidb.Database) -> int:
-    return int(orgs.create_org(db, name=f"props-{uuid.uuid4().hex[:8]}").id)
+def org_id(db_at_v1_or_v2: omnidb.Database) -> int:
+    return int(orgs.create_org(db_at_v1_or_v2, name=f"props-{uuid.uuid4().hex[:8]}").id)
 
 
 def _encodable(text: str) -> bool:
@@ -45,16 +45,16 @@ def _encodable(text: str) -> bool:
 @SETTINGS
 @given(display_name=TEXT, labels=st.dictionaries(TEXT, JSON_VALUES, max_size=5))
 def test_any_text_and_json_round_trip_byte_exact_or_are_refused(
-    db: omnidb.Database, org_id: int, display_name: str, labels: dict[str, Any]
+    db_at_v1_or_v2: omnidb.Database, org_id: int, display_name: str, labels: dict[str, Any]
 ) -> None:
     name = f"p-{uuid.uuid4().hex}"
     try:
-        app = apps.create_app(db, org_id=org_id, name=name, display_name=display_name, labels=labels)
+        app = apps.create_app(db_at_v1_or_v2, org_id=org_id, name=name, display_name=display_name, labels=labels)
     except InvalidInput as exc:
         assert exc.field in ("display_name", "labels")
         assert not _encodable(display_name) or exc.field == "labels"
         return
-    stored = apps.get_app_by_id(db, app.id)
+    stored = apps.get_app_by_id(db_at_v1_or_v2, app.id)
     assert stored.display_name == display_name
     assert stored.labels == labels
 
@@ -62,17 +62,17 @@ def test_any_text_and_json_round_trip_byte_exact_or_are_refused(
 @SETTINGS
 @given(new_name=TEXT)
 def test_updates_store_any_text_or_refuse_it_and_change_nothing(
-    db: omnidb.Database, v1_config: Config, org_id: int, new_name: str
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config, org_id: int, new_name: str
 ) -> None:
-    app = apps.create_app(db, org_id=org_id, name=f"u-{uuid.uuid4().hex}")
+    app = apps.create_app(db_at_v1_or_v2, org_id=org_id, name=f"u-{uuid.uuid4().hex}")
     unique_name = f"{new_name}-{uuid.uuid4().hex[:6]}"
     try:
-        updated = apps.update_app(db, app.id, name=unique_name)
+        updated = apps.update_app(db_at_v1_or_v2, app.id, name=unique_name)
     except InvalidInput as exc:
         assert exc.field == "name"
-        assert query(v1_config, "SELECT name FROM apps WHERE id = %s", app.id) == [{"name": app.name}]
+        assert query(config_at_v1_or_v2, "SELECT name FROM apps WHERE id = %s", app.id) == [{"name": app.name}]
         return
-    assert updated.name == unique_name == apps.get_app_by_id(db, app.id).name
+    assert updated.name == unique_name == apps.get_app_by_id(db_at_v1_or_v2, app.id).name
 
 
 @pytest.mark.parametrize(
@@ -88,13 +88,13 @@ def test_updates_store_any_text_or_refuse_it_and_change_nothing(
     ],
 )
 def test_bad_values_name_the_field_and_write_nothing(
-    db: omnidb.Database, v1_config: Config, org_id: int, fields: dict[str, Any], field: str
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config, org_id: int, fields: dict[str, Any], field: str
 ) -> None:
-    before = query(v1_config, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s", org_id)
+    before = query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s", org_id)
     with pytest.raises(InvalidInput) as raised:
-        apps.create_app(db, **{"org_id": org_id, "name": f"bad-{uuid.uuid4().hex}", **fields})
+        apps.create_app(db_at_v1_or_v2, **{"org_id": org_id, "name": f"bad-{uuid.uuid4().hex}", **fields})
     assert raised.value.field == field, str(raised.value)
-    assert query(v1_config, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s", org_id) == before
+    assert query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s", org_id) == before
 
 
 @pytest.mark.parametrize(
@@ -106,11 +106,11 @@ def test_bad_values_name_the_field_and_write_nothing(
         (2**63, "page 9223372036854775808 is past the last possible row"),
     ],
 )
-def test_absurd_pages_are_refused(db: omnidb.Database, page: Any, message: str) -> None:
+def test_absurd_pages_are_refused(db_at_v1_or_v2: omnidb.Database, page: Any, message: str) -> None:
     with pytest.raises(InvalidInput, match=message) as raised:
-        apps.list_apps(db, page)
+        apps.list_apps(db_at_v1_or_v2, page)
     assert raised.value.field == "page"
 
 
-def test_a_huge_page_number_is_an_empty_page_not_an_error(db: omnidb.Database) -> None:
-    assert apps.list_apps(db, 10**12, 1000) == []
+def test_a_huge_page_number_is_an_empty_page_not_an_error(db_at_v1_or_v2: omnidb.Database) -> None:
+    assert apps.list_apps(db_at_v1_or_v2, 10**12, 1000) == []

@@ -45,35 +45,39 @@ def module_named(name: str) -> ModuleType:
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_create_returns_the_stored_row_and_get_reads_it_back(name: str, db: omnidb.Database, v1_config: Config) -> None:
+def test_create_returns_the_stored_row_and_get_reads_it_back(
+    name: str, db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
     module, singular = module_named(name), resource_of(module_named(name)).singular
-    created = FACTORIES[name](db)
+    created = FACTORIES[name](db_at_v1_or_v2)
 
-    row = stored(v1_config, table_of(module), created.id)
+    row = stored(config_at_v1_or_v2, table_of(module), created.id)
     assert row is not None
     assert row["created_at"] is not None and created.created_at.tzinfo is not None
     for field in attrs.fields(type(created)):
         value = getattr(created, field.name)
         if isinstance(value, (int, str)) and not isinstance(value, bool) and field.name in row:
             assert row[field.name] == getattr(value, "value", value), field.name
-    assert getattr(module, f"get_{singular}_by_id")(db, created.id) == created
+    assert getattr(module, f"get_{singular}_by_id")(db_at_v1_or_v2, created.id) == created
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_list_and_count_see_the_new_row(name: str, db: omnidb.Database) -> None:
+def test_list_and_count_see_the_new_row(name: str, db_at_v1_or_v2: omnidb.Database) -> None:
     module, res = module_named(name), resource_of(module_named(name))
-    created = FACTORIES[name](db)
+    created = FACTORIES[name](db_at_v1_or_v2)
 
-    newest = getattr(module, f"list_{res.plural}")(db, 0, 5)
+    newest = getattr(module, f"list_{res.plural}")(db_at_v1_or_v2, 0, 5)
     assert created in newest
-    assert getattr(module, f"count_{res.plural}")(db) >= 1
+    assert getattr(module, f"count_{res.plural}")(db_at_v1_or_v2) >= 1
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_get_of_a_missing_id_raises_not_found_naming_resource_and_id(name: str, db: omnidb.Database) -> None:
+def test_get_of_a_missing_id_raises_not_found_naming_resource_and_id(
+    name: str, db_at_v1_or_v2: omnidb.Database
+) -> None:
     res = resource_of(module_named(name))
     with pytest.raises(NotFound, match=rf"^{res.label} 987654321 not found$"):
-        getattr(module_named(name), f"get_{res.singular}_by_id")(db, 987654321)
+        getattr(module_named(name), f"get_{res.singular}_by_id")(db_at_v1_or_v2, 987654321)
 
 
 def _a_change(created: Any, updatable: frozenset[str]) -> tuple[str, Any]:
@@ -102,17 +106,17 @@ UPDATABLE_MODULES = [m for m in MODULES if hasattr(module_named(m), "UPDATABLE")
 
 @pytest.mark.parametrize("name", UPDATABLE_MODULES)
 def test_update_changes_only_the_given_column_and_moves_updated_at(
-    name: str, db: omnidb.Database, v1_config: Config
+    name: str, db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
 ) -> None:
     module, res = module_named(name), resource_of(module_named(name))
-    created = FACTORIES[name](db)
+    created = FACTORIES[name](db_at_v1_or_v2)
     column, value = _a_change(created, module.UPDATABLE)
-    before = stored(v1_config, table_of(module), created.id)
+    before = stored(config_at_v1_or_v2, table_of(module), created.id)
     assert before is not None
 
-    updated = getattr(module, f"update_{res.singular}")(db, created.id, **{column: value})
+    updated = getattr(module, f"update_{res.singular}")(db_at_v1_or_v2, created.id, **{column: value})
 
-    after = stored(v1_config, table_of(module), created.id)
+    after = stored(config_at_v1_or_v2, table_of(module), created.id)
     assert after is not None
     assert getattr(updated, column) == value
     changed = {k for k in after if after[k] != before[k]}
@@ -122,26 +126,26 @@ def test_update_changes_only_the_given_column_and_moves_updated_at(
 
 @pytest.mark.parametrize("name", UPDATABLE_MODULES)
 def test_update_refuses_no_fields_and_unknown_fields_and_writes_nothing(
-    name: str, db: omnidb.Database, v1_config: Config
+    name: str, db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
 ) -> None:
     module, res = module_named(name), resource_of(module_named(name))
-    created = FACTORIES[name](db)
+    created = FACTORIES[name](db_at_v1_or_v2)
     update = getattr(module, f"update_{res.singular}")
-    before = stored(v1_config, table_of(module), created.id)
+    before = stored(config_at_v1_or_v2, table_of(module), created.id)
 
     with pytest.raises(InvalidInput, match=rf"update_{res.singular}: no fields given; updatable: "):
-        update(db, created.id)
+        update(db_at_v1_or_v2, created.id)
     # Only whitelisted columns are parameters: anything else is a TypeError (and a mypy error).
     with pytest.raises(TypeError, match=rf"update_{res.singular}\(\) got an unexpected keyword argument 'id'"):
-        update(db, created.id, id=5, **dict([_a_change(created, module.UPDATABLE)]))
+        update(db_at_v1_or_v2, created.id, id=5, **dict([_a_change(created, module.UPDATABLE)]))
     with pytest.raises(TypeError, match="unexpected keyword argument 'created_at'"):
-        update(db, created.id, created_at=None)
+        update(db_at_v1_or_v2, created.id, created_at=None)
     with pytest.raises(InvalidInput, match=rf"update_{res.singular}: id cannot be updated") as raised:
-        res.update(db, created.id, {"id": 5})  # the mechanism under it refuses too, for dynamic callers
+        res.update(db_at_v1_or_v2, created.id, {"id": 5})  # the mechanism under it refuses too, for dynamic callers
     assert raised.value.field == "id"
     with pytest.raises(NotFound, match=f"{res.label} 987654321 not found"):
-        update(db, 987654321, **dict([_a_change(created, module.UPDATABLE)]))
-    assert stored(v1_config, table_of(module), created.id) == before
+        update(db_at_v1_or_v2, 987654321, **dict([_a_change(created, module.UPDATABLE)]))
+    assert stored(config_at_v1_or_v2, table_of(module), created.id) == before
 
 
 DELETABLE_MODULES = [m for m in MODULES if hasattr(module_named(m), f"delete_{resource_of(module_named(m)).singular}")]
@@ -149,24 +153,24 @@ DELETABLE_MODULES = [m for m in MODULES if hasattr(module_named(m), f"delete_{re
 
 @pytest.mark.parametrize("name", DELETABLE_MODULES)
 def test_delete_soft_deletes_or_removes_and_a_second_delete_is_not_found(
-    name: str, db: omnidb.Database, v1_config: Config
+    name: str, db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
 ) -> None:
     module, res = module_named(name), resource_of(module_named(name))
-    created = FACTORIES[name](db)
+    created = FACTORIES[name](db_at_v1_or_v2)
     delete = getattr(module, f"delete_{res.singular}")
 
-    delete(db, created.id)
+    delete(db_at_v1_or_v2, created.id)
 
-    row = stored(v1_config, table_of(module), created.id)
+    row = stored(config_at_v1_or_v2, table_of(module), created.id)
     if "deleted_at" in attrs.fields_dict(type(created)):
         assert row is not None and row["deleted_at"] is not None  # soft: the row stays
     else:
         assert row is None
     with pytest.raises(NotFound):
-        getattr(module, f"get_{res.singular}_by_id")(db, created.id)
-    assert created not in getattr(module, f"list_{res.plural}")(db, 0, 1000)
+        getattr(module, f"get_{res.singular}_by_id")(db_at_v1_or_v2, created.id)
+    assert created not in getattr(module, f"list_{res.plural}")(db_at_v1_or_v2, 0, 1000)
     with pytest.raises(NotFound, match=f"{res.label} {created.id} not found"):
-        delete(db, created.id)
+        delete(db_at_v1_or_v2, created.id)
 
 
 def test_audit_logs_are_append_only() -> None:

@@ -18,10 +18,10 @@ STRUCTS = sorted(tables.TABLES.items())
 
 
 @pytest.fixture(scope="module")
-def schema(db: omnidb.Database) -> tuple[Snapshot, int]:
+def schema(db_at_v1_or_v2: omnidb.Database) -> tuple[Snapshot, int]:
     """The database as information_schema reports it, and its schema version (V1 or V2)."""
-    with db.connection() as conn:
-        return snapshot(conn), db.schema_version()
+    with db_at_v1_or_v2.connection() as conn:
+        return snapshot(conn), db_at_v1_or_v2.schema_version()
 
 
 @pytest.mark.parametrize(("table", "struct"), STRUCTS, ids=[t for t, _ in STRUCTS])
@@ -32,11 +32,11 @@ def test_struct_matches_its_table(table: str, struct: type, schema: tuple[Snapsh
     assert check_struct(struct, found.tables.get(table), exact=version == 1) == []
 
 
-def test_every_v1_table_has_a_struct(v1_config: Config) -> None:
+def test_every_v1_table_has_a_struct(config_at_v1_or_v2: Config) -> None:
     rows = query(
-        v1_config,
+        config_at_v1_or_v2,
         "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
-        v1_config.database,
+        config_at_v1_or_v2.database,
     )
     ignored = {"schema_migrations", "schema_migration_history", "metadata", "features", "app_features"}
     present = {str(r["t"]) for r in rows} - ignored
@@ -71,20 +71,20 @@ def test_secrets_stay_out_of_repr(struct: type, secret: str) -> None:
     assert field.repr is False
 
 
-def test_every_foreign_key_is_named_and_has_an_index_leading_with_its_column(v1_config: Config) -> None:
+def test_every_foreign_key_is_named_and_has_an_index_leading_with_its_column(config_at_v1_or_v2: Config) -> None:
     fks = query(
-        v1_config,
+        config_at_v1_or_v2,
         "SELECT TABLE_NAME AS t, COLUMN_NAME AS c, CONSTRAINT_NAME AS name FROM information_schema.KEY_COLUMN_USAGE "
         "WHERE TABLE_SCHEMA = %s AND REFERENCED_TABLE_NAME IS NOT NULL",
-        v1_config.database,
+        config_at_v1_or_v2.database,
     )
     leading = {
         (str(r["t"]), str(r["c"]))
         for r in query(
-            v1_config,
+            config_at_v1_or_v2,
             "SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.STATISTICS "
             "WHERE TABLE_SCHEMA = %s AND SEQ_IN_INDEX = 1",
-            v1_config.database,
+            config_at_v1_or_v2.database,
         )
     }
     assert len(fks) >= 123  # every V1 foreign key (V2 adds fk_apps_feature and two on app_features)
@@ -95,12 +95,12 @@ def test_every_foreign_key_is_named_and_has_an_index_leading_with_its_column(v1_
             assert fk["name"] == f"fk_{table}_{column}" or fk["name"] == "fk_apps_feature"
 
 
-def test_every_table_is_innodb_utf8mb4(v1_config: Config) -> None:
+def test_every_table_is_innodb_utf8mb4(config_at_v1_or_v2: Config) -> None:
     rows = query(
-        v1_config,
+        config_at_v1_or_v2,
         "SELECT TABLE_NAME AS t, ENGINE AS engine, TABLE_COLLATION AS collation FROM information_schema.TABLES "
         "WHERE TABLE_SCHEMA = %s",
-        v1_config.database,
+        config_at_v1_or_v2.database,
     )
     assert rows and all(r["engine"] == "InnoDB" and str(r["collation"]).startswith("utf8mb4") for r in rows)
 

@@ -13,7 +13,7 @@ from omnidb.tooling.migrate import Migrator
 
 
 @pytest.fixture(scope="session")
-def v2_config(make_database: MakeDatabase) -> Config:
+def config_at_v2(make_database: MakeDatabase) -> Config:
     """A database migrated to V2 for the v2 suite."""
     config = make_database()
     with omnidb.connect(config) as db:
@@ -22,8 +22,8 @@ def v2_config(make_database: MakeDatabase) -> Config:
 
 
 @pytest.fixture(scope="session")
-def db2(v2_config: Config) -> Iterator[omnidb.Database]:
+def db_at_v2(config_at_v2: Config) -> Iterator[omnidb.Database]:
     """A pool on the v2 suite's database."""
-    database = omnidb.connect(v2_config)
+    database = omnidb.connect(config_at_v2)
     yield database
     database.close()

@@ -21,51 +21,53 @@ from omnidb.v2.tables import App, AppStatus
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def test_v2_apps_create_read_filter_and_update_app_type_and_feature(db2: omnidb.Database, v2_config: Config) -> None:
-    org = orgs.create_org(db2, name=factories.unique("org"))
-    gpu = features.create_feature(db2, name=factories.unique("gpu"), description="GPU workers")
-    plain = apps.create_app(db2, org_id=org.id, name="web")
-    ml = apps.create_app(db2, org_id=org.id, name="ml", app_type="batch", feature_id=gpu.id)
+def test_v2_apps_create_read_filter_and_update_app_type_and_feature(
+    db_at_v2: omnidb.Database, config_at_v2: Config
+) -> None:
+    org = orgs.create_org(db_at_v2, name=factories.unique("org"))
+    gpu = features.create_feature(db_at_v2, name=factories.unique("gpu"), description="GPU workers")
+    plain = apps.create_app(db_at_v2, org_id=org.id, name="web")
+    ml = apps.create_app(db_at_v2, org_id=org.id, name="ml", app_type="batch", feature_id=gpu.id)
 
     assert isinstance(ml, App) and (ml.app_type, ml.feature_id) == ("batch", gpu.id)
     assert (plain.app_type, plain.feature_id) == ("standard", None)
-    assert apps.list_apps(db2, org_id=org.id, app_type="batch") == [ml]
-    assert apps.list_apps(db2, feature_id=gpu.id) == [ml]
-    assert apps.count_apps(db2, org_id=org.id) == 2
-    moved = apps.update_app(db2, plain.id, app_type="worker", feature_id=gpu.id)
+    assert apps.list_apps(db_at_v2, org_id=org.id, app_type="batch") == [ml]
+    assert apps.list_apps(db_at_v2, feature_id=gpu.id) == [ml]
+    assert apps.count_apps(db_at_v2, org_id=org.id) == 2
+    moved = apps.update_app(db_at_v2, plain.id, app_type="worker", feature_id=gpu.id)
     assert (moved.app_type, moved.feature_id) == ("worker", gpu.id)
-    row = query(v2_config, "SELECT app_type, feature_id FROM apps WHERE id = %s", plain.id)[0]
+    row = query(config_at_v2, "SELECT app_type, feature_id FROM apps WHERE id = %s", plain.id)[0]
     assert row == {"app_type": "worker", "feature_id": gpu.id}
-    assert apps.start_app(db2, ml.id).status is AppStatus.STARTING
+    assert apps.start_app(db_at_v2, ml.id).status is AppStatus.STARTING
     with pytest.raises(ParentNotFound, match="feature 987654321 not found"):
-        apps.create_app(db2, org_id=org.id, name="orphan", feature_id=987654321)
+        apps.create_app(db_at_v2, org_id=org.id, name="orphan", feature_id=987654321)
     with pytest.raises(InvalidInput, match=r"\(1406\) Data too long for column 'app_type'"):
-        apps.update_app(db2, ml.id, app_type="x" * 51)
+        apps.update_app(db_at_v2, ml.id, app_type="x" * 51)
 
 
-def test_features_and_app_feature_flags(db2: omnidb.Database, v2_config: Config) -> None:
-    app = apps.create_app(db2, org_id=orgs.create_org(db2, name=factories.unique("org")).id, name="web")
-    cdn = features.create_feature(db2, name=factories.unique("cdn"))
-    flag = app_features.create_app_feature(db2, app_id=app.id, feature_id=cdn.id, settings={"ttl": 60})
+def test_features_and_app_feature_flags(db_at_v2: omnidb.Database, config_at_v2: Config) -> None:
+    app = apps.create_app(db_at_v2, org_id=orgs.create_org(db_at_v2, name=factories.unique("org")).id, name="web")
+    cdn = features.create_feature(db_at_v2, name=factories.unique("cdn"))
+    flag = app_features.create_app_feature(db_at_v2, app_id=app.id, feature_id=cdn.id, settings={"ttl": 60})
 
     assert flag.enabled is True and flag.settings == {"ttl": 60}
-    assert app_features.list_app_features(db2, app_id=app.id) == [flag]
-    off = app_features.update_app_feature(db2, flag.id, enabled=False)
+    assert app_features.list_app_features(db_at_v2, app_id=app.id) == [flag]
+    off = app_features.update_app_feature(db_at_v2, flag.id, enabled=False)
     assert off.enabled is False
     with pytest.raises(Conflict, match="app feature already exists"):
-        app_features.create_app_feature(db2, app_id=app.id, feature_id=cdn.id)
+        app_features.create_app_feature(db_at_v2, app_id=app.id, feature_id=cdn.id)
     with pytest.raises(ParentNotFound, match="app 987654321 not found"):
-        app_features.create_app_feature(db2, app_id=987654321, feature_id=cdn.id)
+        app_features.create_app_feature(db_at_v2, app_id=987654321, feature_id=cdn.id)
 
-    features.delete_feature(db2, cdn.id)  # soft: the flags stay, the feature is hidden
+    features.delete_feature(db_at_v2, cdn.id)  # soft: the flags stay, the feature is hidden
     with pytest.raises(NotFound, match=f"feature {cdn.id} not found"):
-        features.get_feature_by_id(db2, cdn.id)
-    assert query(v2_config, "SELECT COUNT(*) AS n FROM app_features WHERE feature_id = %s", cdn.id) == [{"n": 1}]
-    app_features.delete_app_feature(db2, flag.id)
-    assert app_features.list_app_features(db2, app_id=app.id) == []
+        features.get_feature_by_id(db_at_v2, cdn.id)
+    assert query(config_at_v2, "SELECT COUNT(*) AS n FROM app_features WHERE feature_id = %s", cdn.id) == [{"n": 1}]
+    app_features.delete_app_feature(db_at_v2, flag.id)
+    assert app_features.list_app_features(db_at_v2, app_id=app.id) == []
 
 
-def test_unchanged_v2_modules_are_v1_declarations_bound_to_v2(db2: omnidb.Database) -> None:
+def test_unchanged_v2_modules_are_v1_declarations_bound_to_v2(db_at_v2: omnidb.Database) -> None:
     from omnidb.v1 import declarations as v1
     from omnidb.v2 import declarations as v2
 
@@ -81,16 +83,16 @@ V2_MODULES = sorted(omnidb.v2.declarations.RESOURCES)
 
 @pytest.mark.parametrize("name", V2_MODULES)
 def test_every_v2_module_refuses_a_v1_database_with_schema_version_mismatch(
-    name: str, v1_only_db: omnidb.Database
+    name: str, db_at_v1: omnidb.Database
 ) -> None:
     module = importlib.import_module(f"omnidb.v2.{name}")
     lister = next(getattr(module, n) for n in dir(module) if n.startswith("list_"))
     with pytest.raises(SchemaVersionMismatch, match=r"omnidb.v2 needs schema version 2 or later, but .* is at V1"):
-        lister(v1_only_db)
+        lister(db_at_v1)
 
 
 @pytest.fixture(scope="module")
-def v1_only_db(make_database: MakeDatabase) -> Iterator[omnidb.Database]:
+def db_at_v1(make_database: MakeDatabase) -> Iterator[omnidb.Database]:
     database = omnidb.connect(make_database())
     Migrator(database).migrate(1)
     yield database

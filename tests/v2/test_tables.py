@@ -15,8 +15,8 @@ STRUCTS = sorted(tables.TABLES.items())
 
 
 @pytest.fixture(scope="module")
-def schema(db2: omnidb.Database) -> Snapshot:
-    with db2.connection() as conn:
+def schema(db_at_v2: omnidb.Database) -> Snapshot:
+    with db_at_v2.connection() as conn:
         return snapshot(conn)
 
 
@@ -26,9 +26,11 @@ def test_struct_matches_its_table_at_v2(table: str, struct: type, schema: Snapsh
     assert check_struct(struct, schema.tables.get(table), exact=True) == []
 
 
-def test_every_v2_table_has_a_struct(v2_config: Config) -> None:
+def test_every_v2_table_has_a_struct(config_at_v2: Config) -> None:
     rows = query(
-        v2_config, "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s", v2_config.database
+        config_at_v2,
+        "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+        config_at_v2.database,
     )
     present = {str(r["t"]) for r in rows} - {"schema_migrations", "schema_migration_history", "metadata"}
     assert present == set(tables.TABLES)
