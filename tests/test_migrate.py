@@ -23,7 +23,7 @@ V1_TABLES = {
     "spaces", "apps", "instances", "builds", "deployments", "domains", "routes", "config_vars",
     "deployment_logs", "instance_logs", "metrics", "audit_logs",
 }  # fmt: skip
-GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
+GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "schema_migration_lock", "metadata"}
 V2_TABLES = {"features", "app_features"}
 V2_ARCHIVES = {"v2_archive_apps", "v2_archive_features", "v2_archive_app_features"}
 

@@ -49,6 +49,7 @@ from omnidb.errors import (
 from omnidb.pool import Database
 from omnidb.session import Connection
 from omnidb.sqlfiles import sql_file
+from omnidb.tooling.clusterlock import cluster_migration_lock
 from omnidb.tooling.sqlscript import Statement, split_statements
 
 log = logging.getLogger("omnidb.tooling.migrate")
@@ -383,7 +384,10 @@ class Migrator:
                     f"more than {self.lock_timeout:g}s; try again later, or raise lock_timeout"
                 )
             try:
-                yield conn
+                # Cluster hook (issue 13): refuse a replica, a read-only server or a Galera node not
+                # Synced, and hold the replicated lock row that GET_LOCK cannot be on a cluster.
+                with cluster_migration_lock(self.db, conn, name, timeout=self.lock_timeout, out=self._say):
+                    yield conn
             finally:
                 self._q.release_lock(conn, name=name)
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from clustertools import fresh_name
 
 from omnidb.tooling.devserver import find_server_binary
-from omnidb.tooling.localcluster import LocalCluster, Node, galera_library, start_node, wait_synced
+from omnidb.tooling.localcluster import LocalCluster, galera_library, start_node, wait_synced
 
 ENABLED = os.environ.get("OMNIDB_CLUSTER_TESTS") == "1"
 
@@ -77,10 +77,6 @@ def replica_pair(cluster_base: Path) -> Iterator[LocalCluster]:
         cluster.destroy()
 
 
-def fresh_name() -> str:
-    return f"omnidb_cl_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-
-
 @pytest.fixture
 def cluster_database(galera_healthy: LocalCluster) -> Iterator[str]:
     """A fresh database created on the Galera cluster (replicated to every node); dropped after."""
@@ -104,8 +100,3 @@ def replica_database(replica_pair: LocalCluster) -> Iterator[str]:
     yield name
     with replica_pair.nodes[0].connect() as conn, conn.cursor() as cur:
         cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-
-
-def node_dsn(node: Node, database: str, **options: object) -> str:
-    query = "&".join(f"{k}={v}" for k, v in options.items())
-    return f"mysql://root@127.0.0.1:{node.port}/{database}" + (f"?{query}" if query else "")
