@@ -15,13 +15,34 @@ Multi-host DSNs, failover and replica routing build on it (see ``docs/cluster.md
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from omnidb import registry
-from omnidb.errors import NodeUnavailable, ReadOnlyServer
-from omnidb.session import Connection, translated
+from omnidb.clusterconfig import host_port
+from omnidb.errors import (
+    DRIVER_ERRORS,
+    ConnectionFailed,
+    NodeUnavailable,
+    OmniDBError,
+    PermissionDenied,
+    ReadOnlyServer,
+    error_code,
+    translate,
+)
+
+if TYPE_CHECKING:
+    from omnidb.config import Config
+    from omnidb.session import Connection
+
+log = logging.getLogger("omnidb.cluster")
 
 #: ``wsrep_local_state`` of a node that serves reads and writes.
 SYNCED = 4
@@ -79,6 +100,14 @@ class ServerRole:
         return "read-only server" if self.read_only else "primary (writable)"
 
 
+@contextmanager
+def translated() -> Iterator[None]:
+    try:
+        yield
+    except DRIVER_ERRORS as exc:
+        raise translate(exc) from exc
+
+
 def _flag(value: Any) -> bool:
     return str(value).upper() in ("ON", "1", "YES", "TRUE")
 
@@ -89,7 +118,12 @@ def read_role(conn: Connection) -> ServerRole:
     with translated():
         variables = {str(r["Variable_name"]).lower(): r["Value"] for r in q.server_role_variables(conn)}
         status = {str(r["Variable_name"]).lower(): r["Value"] for r in q.server_role_status(conn)}
-        channels = list(q.replica_status(conn))
+        try:
+            channels = list(q.replica_status(conn))
+        except DRIVER_ERRORS as exc:  # an application account may lack REPLICA MONITOR: read_only still tells
+            if not isinstance(translate(exc), PermissionDenied):
+                raise
+            channels = []
     galera = _flag(variables.get("wsrep_on", "OFF")) and bool(status.get("wsrep_local_state_comment"))
     # MariaDB names the columns Slave_*/..._Master, MySQL 8.0.22+ Replica_*/..._Source.
     first: dict[str, Any] = channels[0] if channels else {}
@@ -142,3 +176,137 @@ def check_writable(conn: Connection, where: str, what: str = "write") -> ServerR
     role = read_role(conn)
     check_role(role, write=True, where=where, what=what)
     return role
+
+
+# -- opening sessions on a cluster -------------------------------------------------------------------
+
+_backoff_lock = threading.Lock()
+_failed_until: dict[str, float] = {}  # "host:port" -> monotonic time until which it is tried last
+# Errors that are the same on every host: trying the next one cannot help.
+_FATAL_CODES = (1044, 1045, 1049, 1698)
+
+
+def mark_failed(entry: str, seconds: float) -> None:
+    """Try ``entry`` ("host:port") after the others for ``seconds``."""
+    with _backoff_lock:
+        _failed_until[entry] = time.monotonic() + seconds
+
+
+def mark_ok(entry: str) -> None:
+    with _backoff_lock:
+        _failed_until.pop(entry, None)
+
+
+def ordered_hosts(hosts: tuple[str, ...]) -> list[str]:
+    """The hosts in DSN order, those that failed recently (still in back-off) moved to the end."""
+    now = time.monotonic()
+    with _backoff_lock:
+        waiting = {h: _failed_until[h] for h in hosts if _failed_until.get(h, 0) > now}
+    return [h for h in hosts if h not in waiting] + sorted(waiting, key=waiting.__getitem__)
+
+
+def session_settings(config: Config) -> str:
+    """What the cluster options add to every session's init command (``, SESSION ...``)."""
+    if config.wsrep_sync_wait is None:
+        return ""
+    return f", SESSION wsrep_sync_wait = {int(config.wsrep_sync_wait)}"
+
+
+def check_session(conn: Connection, config: Config, *, multi: bool = False) -> None:
+    """Refuse a session whose server may not serve ``config.role`` (see :func:`check_role`)."""
+    if config.role == "any" and not multi:
+        return  # one host, any role: nothing to choose; a Galera node not ready answers 1047 itself
+    role = read_role(conn)
+    check_role(role, write=config.role == "primary", where=f"{config.host}:{config.port}", what="write")
+
+
+def open_any(config: Config, open_one: Callable[[Config], Connection]) -> Connection:
+    """Open a session on the first host of ``config`` that answers and may serve its role.
+
+    One host: open it, check its role. Several: try them in DSN order (recently failed ones last);
+    a host that cannot be reached, is not Synced, or (``role=primary``) is read-only or a replica is
+    put in back-off for ``host_backoff`` seconds and the next is tried. Wrong credentials or an
+    unknown database fail at once: every host would say the same.
+    """
+    from omnidb.session import close_quietly
+
+    hosts = config.hosts if len(config.hosts) > 1 else (f"{config.host}:{config.port}",)
+    failures: list[OmniDBError] = []
+    for entry in ordered_hosts(hosts) if len(hosts) > 1 else hosts:
+        host, port = host_port(entry)
+        target = attrs.evolve(config, host=host, port=port, hosts=()) if len(hosts) > 1 else config
+        try:
+            conn = open_one(target)
+        except ConnectionFailed as exc:
+            if exc.code in _FATAL_CODES or len(hosts) == 1:
+                raise
+            mark_failed(entry, config.host_backoff)
+            failures.append(exc)
+            log.warning("host %s failed, trying the next: %s", entry, exc)
+            continue
+        try:
+            check_session(conn, target, multi=len(hosts) > 1)
+        except (NodeUnavailable, ReadOnlyServer) as exc:
+            close_quietly(conn)
+            if len(hosts) == 1:
+                raise
+            mark_failed(entry, config.host_backoff)
+            failures.append(exc)
+            log.warning("host %s cannot serve, trying the next: %s", entry, exc)
+            continue
+        except BaseException:
+            close_quietly(conn)
+            raise
+        if len(hosts) > 1:
+            mark_ok(entry)
+        return conn
+    kinds = {type(f) for f in failures}
+    cls = kinds.pop() if len(kinds) == 1 else ConnectionFailed
+    detail = "; ".join(str(f) for f in failures)
+    raise cls(f"no host of {config.safe_dsn()} can serve (role {config.role}): {detail}")
+
+
+def error_is_node_failure(exc: BaseException) -> bool:
+    """True for errors after which the session's host should be avoided (lost, not Synced)."""
+    return error_code(exc) in (1047, 1180, 2003, 2006, 2013) or isinstance(exc, NodeUnavailable)
+
+
+# -- causal reads on Galera ------------------------------------------------------------------------
+
+_causal: ContextVar[int | None] = ContextVar("omnidb_causal_reads", default=None)
+
+
+@contextmanager
+def causal_reads(level: int = 1) -> Iterator[None]:
+    """Make every omnidb call in the block read causally on Galera (``wsrep_sync_wait = level``).
+
+    A read then waits until its node has applied everything the cluster committed before it, so a
+    row written on one node is seen on another. Per call: ``with causal_reads(): apps.get_app(db, 1)``;
+    per transaction: ``with db.transaction() as tx, causal_reads(): ...``. For every session, use the
+    DSN option ``wsrep_sync_wait=1`` instead. Costs one ``SET`` per call, and the wait itself.
+    """
+    token = _causal.set(level)
+    try:
+        yield
+    finally:
+        _causal.reset(token)
+
+
+@contextmanager
+def session_switches(conn: Connection, config: Config) -> Iterator[None]:
+    """Apply the switches of :func:`causal_reads` to a lent session for one call, then put it back."""
+    level = _causal.get()
+    if level is None or level == config.wsrep_sync_wait:
+        yield
+        return
+    q = registry.core()
+    with translated():
+        q.set_sync_wait(conn, level=level)
+    try:
+        yield
+    finally:
+        with suppress(*DRIVER_ERRORS):
+            if config.wsrep_sync_wait is None:
+                q.reset_sync_wait(conn)
+            else:
+                q.set_sync_wait(conn, level=config.wsrep_sync_wait)

@@ -149,6 +149,11 @@ class Database:
                 raise ConnectionLost(
                     f"the connection was lost during COMMIT: {unknown} ({exc})", code=exc.code
                 ) from exc
+            except TransientError:
+                # Cluster hook: a Galera certification conflict (1213 at COMMIT) rolled the
+                # transaction back; the session itself is fine, so it goes back to the pool.
+                broken = not rollback_quietly(conn)
+                raise
             except BaseException:
                 broken = True
                 raise
@@ -202,7 +207,14 @@ class Database:
                 if self._closed:
                     raise OmniDBError("the database pool is closed")
                 if self._idle:
-                    return self._idle.pop()
+                    conn = self._idle.pop()
+                    # Cluster hook (DSN option health_check): a session whose server died while it
+                    # sat idle is dropped here rather than failing the caller's first statement.
+                    if not self.config.health_check or _answers(conn):
+                        return conn
+                    self._opened -= 1
+                    close_quietly(conn)
+                    continue
                 if self._opened < self.config.pool_size:
                     self._opened += 1
                     break
@@ -265,6 +277,14 @@ def _is_broken(exc: BaseException) -> bool:
         return isinstance(translate(exc), ConnectionLost)
     # Anything else (KeyboardInterrupt mid-read included) may leave unread packets on the wire.
     return not isinstance(exc, Exception)
+
+
+def _answers(conn: Connection) -> bool:
+    try:
+        conn.ping(False)
+        return True
+    except Exception:
+        return False
 
 
 def _in_transaction(conn: Connection) -> bool:

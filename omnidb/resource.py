@@ -27,7 +27,7 @@ from omnidb import registry
 from omnidb.convert import structure, to_param, to_params
 from omnidb.errors import Conflict, InvalidInput, NotFound, OmniDBError, ParentNotFound, error_code, translate_any
 from omnidb.session import Connection
-from omnidb.transaction import Executor, database_of, run_read, writing
+from omnidb.transaction import Executor, database_of, run_read, run_write
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -109,11 +109,14 @@ class Resource(Generic[T]):
             batch.append(to_params({column: row.get(column) for column in columns}))
         if not batch:
             return 0
-        with self._writing(executor) as conn, self._write_errors({}):
+
+        def work(conn: Connection) -> int:
             started = time.perf_counter()
             inserted = int(query(conn, batch))
             registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
             return inserted
+
+        return self._write(executor, {}, work)
 
     def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
         """How many rows :meth:`page` would page through."""
@@ -124,9 +127,8 @@ class Resource(Generic[T]):
     def create(self, executor: Executor, values: Mapping[str, Any]) -> T:
         """Insert one row and return it as stored (defaults and timestamps included)."""
         params = to_params(values)
-        with self._writing(executor) as conn, self._write_errors(values):
-            new_id = self.query(f"create_{self.singular}")(conn, **params)
-            return self.fetch(conn, new_id)
+        create = self.query(f"create_{self.singular}")
+        return self._write(executor, values, lambda conn: self.fetch(conn, create(conn, **params)))
 
     def update(
         self,
@@ -160,7 +162,8 @@ class Resource(Generic[T]):
         sql = template.replace(ASSIGNMENTS, f"SET {assignments}updated_at = CURRENT_TIMESTAMP(6)")
         params = {**to_params(changes), "id": row_id}
         params["expected_updated_at"] = to_param("expected_updated_at", expected_updated_at)
-        with self._writing(executor) as conn, self._write_errors(changes):
+
+        def work(conn: Connection) -> T:
             started = time.perf_counter()
             with conn.cursor() as cur:
                 matched = cur.execute(sql, params)
@@ -173,11 +176,17 @@ class Resource(Generic[T]):
                 )
             return self.fetch(conn, row_id)
 
+        return self._write(executor, changes, work)
+
     def delete(self, executor: Executor, row_id: int) -> None:
         """Soft-delete the row where the table has ``deleted_at``, else delete it; ``NotFound`` if absent."""
-        with self._writing(executor) as conn:
-            if not self.query(f"delete_{self.singular}")(conn, id=row_id):
+        delete = self.query(f"delete_{self.singular}")
+
+        def work(conn: Connection) -> None:
+            if not delete(conn, id=row_id):
                 raise NotFound(self.label, row_id)
+
+        self._write(executor, None, work)
 
     def act(self, executor: Executor, query_name: str, row_id: int, *, verb: str | None = None, **params: Any) -> T:
         """Run a domain action (an UPDATE of row ``id``) and return the row after it.
@@ -185,19 +194,22 @@ class Resource(Generic[T]):
         When the UPDATE matches nothing and the row exists, its ``WHERE`` refused the transition:
         ``Conflict`` names the row's current status and ``verb``. Otherwise ``NotFound``.
         """
-        with self._writing(executor) as conn, self._write_errors(params):
-            if not self.query(query_name)(conn, id=row_id, **to_params(params)):
+        query, bound = self.query(query_name), to_params(params)
+
+        def work(conn: Connection) -> T:
+            if not query(conn, id=row_id, **bound):
                 current = self.fetch(conn, row_id)  # raises NotFound when the row is missing
                 status = getattr(current, "status", None)
                 state = f" is {getattr(status, 'value', status)}" if status is not None else ""
                 raise Conflict(f"{self.label} {row_id}{state}: cannot {verb or query_name} it")
             return self.fetch(conn, row_id)
 
+        return self._write(executor, params, work)
+
     def upsert(self, executor: Executor, query_name: str, **params: Any) -> T:
         """Run a named insert-or-update (``<!``) that yields the row's id; return the row."""
-        with self._writing(executor) as conn, self._write_errors(params):
-            row_id = self.query(query_name)(conn, **to_params(params))
-            return self.fetch(conn, row_id)
+        query, bound = self.query(query_name), to_params(params)
+        return self._write(executor, params, lambda conn: self.fetch(conn, query(conn, **bound)))
 
     def select(self, executor: Executor, query_name: str, **params: Any) -> list[T]:
         """Run a named SELECT of whole rows and hydrate them."""
@@ -225,11 +237,18 @@ class Resource(Generic[T]):
         self._check_schema(executor)
         return run_read(executor, work)
 
-    @contextmanager
-    def _writing(self, executor: Executor) -> Iterator[Connection]:
+    def _write(self, executor: Executor, values: Mapping[str, Any] | None, work: Callable[[Connection], R]) -> R:
+        """``work(session)`` in the caller's transaction, or in one of its own on a ``Database``; there,
+        re-run on a deadlock or a Galera certification conflict when the DSN sets ``write_retries``."""
         self._check_schema(executor)
-        with writing(executor) as conn:
-            yield conn
+        if values is None:
+            return run_write(executor, work)
+
+        def guarded(conn: Connection) -> R:
+            with self._write_errors(values):
+                return work(conn)
+
+        return run_write(executor, guarded)
 
     def _check_schema(self, executor: Executor) -> None:
         # Version 1 code runs on every schema version; later versions need their columns.

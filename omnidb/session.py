@@ -14,7 +14,7 @@ from typing import Any, TypeAlias, cast
 import pymysql
 import pymysql.cursors
 
-from omnidb import registry
+from omnidb import cluster, registry
 from omnidb.config import Config
 from omnidb.errors import DRIVER_ERRORS, translate
 
@@ -37,7 +37,14 @@ _INIT_COMMAND = f"SET SESSION sql_mode = '{SQL_MODE}', SESSION time_zone = '+00:
 
 
 def open_connection(config: Config) -> Connection:
-    """Open one session with omnidb's settings; raise ``ConnectionFailed`` (never the password)."""
+    """Open one session with omnidb's settings; raise ``ConnectionFailed`` (never the password).
+
+    On a multi-host DSN, the first host that answers and may serve (omnidb/cluster.py).
+    """
+    return cluster.open_any(config, _open_one)  # cluster hook: host list, failover, role check
+
+
+def _open_one(config: Config) -> Connection:
     try:
         conn = _connect_mysqlclient(config) if config.driver == "mysqlclient" else _connect_pymysql(config)
     except DRIVER_ERRORS as exc:
@@ -60,7 +67,7 @@ def _connect_pymysql(config: Config) -> Connection:
         charset="utf8mb4",
         autocommit=True,
         connect_timeout=config.connect_timeout,
-        init_command=_INIT_COMMAND,
+        init_command=_INIT_COMMAND + cluster.session_settings(config),
         cursorclass=pymysql.cursors.DictCursor,
         # UPDATE reports rows matched, not rows changed: an update that sets a value the row
         # already holds still proves the row exists.
@@ -85,7 +92,7 @@ def _connect_mysqlclient(config: Config) -> Connection:
         "charset": "utf8mb4",
         "autocommit": True,
         "connect_timeout": max(1, round(config.connect_timeout)),
-        "init_command": _INIT_COMMAND,
+        "init_command": _INIT_COMMAND + cluster.session_settings(config),
         "cursorclass": MySQLdb.cursors.DictCursor,
         "client_flag": MySQLdb.constants.CLIENT.FOUND_ROWS,
     }

@@ -27,7 +27,7 @@ from typing import Any
 
 from omnidb import registry
 from omnidb.cluster import ServerRole, check_role, read_role
-from omnidb.errors import DRIVER_ERRORS, MigrationLocked, error_code, translate
+from omnidb.errors import DRIVER_ERRORS, MigrationError, MigrationLocked, error_code, translate
 from omnidb.pool import Database
 from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
 
@@ -78,9 +78,11 @@ class ClusterLock:
     def acquire(self, role: ServerRole | None = None) -> None:
         """Wait up to ``timeout`` seconds for the lock; raise ``MigrationLocked`` naming its holder."""
         self.owner = owner_label(role)
-        with translated():
+        try:
             self._q.create_migration_lock_table(self.conn)
             self.node = str(self._q.server_node(self.conn))
+        except DRIVER_ERRORS as exc:
+            raise MigrationError(f"cannot set up the migration lock table: {translate(exc)}") from exc
         deadline = time.monotonic() + self.timeout
         announced = ""
         pause = 0.05

@@ -173,6 +173,11 @@ SELECT CONCAT(@@hostname, ':', @@port);
 SET SESSION wsrep_sync_wait = :level;
 
 
+-- name: reset_sync_wait()!
+-- Puts this session's wsrep_sync_wait back to the server's global value.
+SET SESSION wsrep_sync_wait = DEFAULT;
+
+
 -- name: last_gtid()$
 -- The GTID of the last transaction this session committed (MariaDB), or ''
 -- when it committed none.

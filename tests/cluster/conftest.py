@@ -57,13 +57,18 @@ def galera(cluster_base: Path) -> Iterator[LocalCluster]:
 @pytest.fixture
 def galera_healthy(galera: LocalCluster) -> LocalCluster:
     """The Galera cluster, with any node a previous test stopped started again and every node Synced."""
+    heal(galera)
+    return galera
+
+
+def heal(galera: LocalCluster) -> None:
+    """Start any node a test stopped or killed, and wait until all are Synced."""
     binary = find_server_binary()
     assert binary
     for node in galera.nodes:
         if not node.running():
             start_node(binary, node)
     wait_synced(galera.nodes, len(galera.nodes))
-    return galera
 
 
 @pytest.fixture(scope="session")
@@ -84,11 +89,9 @@ def cluster_database(galera_healthy: LocalCluster) -> Iterator[str]:
     with galera_healthy.nodes[0].connect() as conn, conn.cursor() as cur:
         cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
     yield name
-    for node in galera_healthy.nodes:
-        if node.running():
-            with node.connect() as conn, conn.cursor() as cur:
-                cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-            break
+    heal(galera_healthy)
+    with galera_healthy.nodes[-1].connect() as conn, conn.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
 
 
 @pytest.fixture
