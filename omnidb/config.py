@@ -4,7 +4,9 @@ A DSN looks like ``mysql://user:password@host:port/dbname?option=value``. Option
 
 ``pool_size`` (connections kept, default 10), ``pool_timeout`` (seconds to wait for a free connection,
 default 30), ``connect_timeout`` (seconds, default 10), ``lock_timeout`` (seconds a migration waits for
-another runner, default 60), ``unix_socket`` (path; host and port are then ignored), ``slow_query_ms``
+another runner, default 60), ``ddl_lock_timeout`` (whole seconds each migration statement waits for a
+table lock before it gives up and retries, default 5: readers of that table queue behind it meanwhile),
+``unix_socket`` (path; host and port are then ignored), ``slow_query_ms``
 (log every query that takes at least this long on the ``omnidb.slow`` logger; off by default);
 ``driver`` (``pymysql``, the default, or ``mysqlclient``, the C driver: pip install
 omnidb[mysqlclient]). TLS: ``ssl_ca`` (CA certificate file), ``ssl_verify_cert`` (refuse a server
@@ -68,6 +70,8 @@ class Config:
     pool_timeout: float = attrs.field(default=30.0, validator=_positive)
     connect_timeout: float = attrs.field(default=10.0, validator=_positive)
     lock_timeout: float = attrs.field(default=60.0, validator=_positive)
+    # whole seconds: the server's lock_wait_timeout takes no fraction
+    ddl_lock_timeout: int = attrs.field(default=5, validator=_positive)
     slow_query_ms: float | None = attrs.field(default=None, validator=attrs.validators.optional(_not_negative))
     driver: str = attrs.field(default="pymysql", validator=lambda _i, _a, v: _check_driver(v))
     ssl_ca: str | None = None
@@ -108,6 +112,7 @@ _OPTION_TYPES: dict[str, type] = {
     "pool_timeout": float,
     "connect_timeout": float,
     "lock_timeout": float,
+    "ddl_lock_timeout": int,
     "unix_socket": str,
     "slow_query_ms": float,
     "driver": str,

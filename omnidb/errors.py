@@ -109,6 +109,10 @@ class MigrationLocked(MigrationError):
     """Another runner held the migration lock for longer than the configured wait."""
 
 
+class MigrationBlocked(MigrationError):
+    """A migration statement kept waiting for a table lock other sessions hold; nothing is half-done."""
+
+
 class SchemaVersionMismatch(OmniDBError):
     """Code written for one schema version was used on a database at another."""
 

@@ -1,7 +1,7 @@
 """The public face of the migration runner, for applications that migrate at start-up.
 
 ``init_schema(db)`` brings the schema to the latest version (or ``init_schema(db, 1)``). The runner
-itself, with everything an operator needs (status, rollback, resolve), is
+itself, with everything an operator needs (status, rollback, resume, resolve), is
 :mod:`omnidb.tooling.migrate`; the ``omnidb`` command drives it.
 """
 

@@ -26,6 +26,7 @@ from omnidb.errors import (
     PoolTimeout,
     SchemaVersionMismatch,
     TransientError,
+    error_code,
     translate,
 )
 from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
@@ -110,24 +111,34 @@ class Database:
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
-        """Lend one autocommit session; it goes back to the pool afterwards, or is dropped if broken."""
-        conn = self._acquire()
-        broken = False
-        try:
-            yield conn
-        except BaseException as exc:
-            broken = _is_broken(exc)
-            raise
-        finally:
-            self._release(conn, broken=broken)
+        """Lend one autocommit session; it goes back to the pool afterwards, or is dropped if broken.
+
+        An unknown column (1054) after the schema version changed raises ``SchemaVersionMismatch``.
+        """
+        with self._schema_changes():
+            conn = self._acquire()
+            broken = False
+            try:
+                yield conn
+            except BaseException as exc:
+                broken = _is_broken(exc)
+                raise
+            finally:
+                self._release(conn, broken=broken)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Run the block in one transaction: commit on success, roll back on any exception.
 
         Driver errors raised in the block come out as omnidb errors. A lost connection during
-        COMMIT raises ``ConnectionLost`` saying the outcome is unknown.
+        COMMIT raises ``ConnectionLost`` saying the outcome is unknown; an unknown column (1054) after
+        the schema version changed raises ``SchemaVersionMismatch``.
         """
+        with self._schema_changes(), self._transaction() as tx:
+            yield tx
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Transaction]:
         conn = self._begin()
         tx = Transaction(self, conn)
         broken = False
@@ -159,6 +170,34 @@ class Database:
                 raise
         finally:
             self._release(conn, broken=broken)
+
+    @contextmanager
+    def _schema_changes(self) -> Iterator[None]:
+        """Turn an unknown column (1054) into ``SchemaVersionMismatch`` when the schema version changed.
+
+        Code checks the (cached) version before it sends SQL, but a migration may change the schema
+        after that check, e.g. a rollback dropping the columns a v2 write names. Runs after the
+        session went back to the pool, so the re-read never waits for the caller's own session.
+        """
+        # The version the caller's check saw: read now, since another thread's error may refresh the
+        # cache before this block fails.
+        seen = self._schema_version
+        try:
+            yield
+        except Exception as exc:
+            if error_code(exc) != 1054 or seen is None:
+                raise
+            try:
+                now = self.schema_version(refresh=True)
+            except OmniDBError:
+                now = seen  # the version cannot be read: the original error says more
+            if now == seen:
+                raise
+            raise SchemaVersionMismatch(
+                f"the schema of {self.name} changed from V{seen} to V{now} under this call ({exc}): run "
+                f"`omnidb migrate --to {seen}`, or use the API of V{now}",
+                code=1054,
+            ) from exc
 
     def run_in_transaction(self, work: Callable[[Transaction], T], *, retries: int = 3, backoff: float = 0.05) -> T:
         """Call ``work(tx)`` in a transaction and commit; re-run the whole of it on a deadlock or lock wait.

@@ -23,15 +23,31 @@
 --
 -- The version number is the natural primary key: a surrogate id would let the
 -- same version be recorded twice.
+--
+-- A run records "statement N started" (statement_started) before it sends
+-- statement N, and "N done" after: a client that dies in between leaves the
+-- number of the statement whose outcome is unknown, which omnidb resume
+-- decides by comparing schemas. run_connection_id and run_started_at say who
+-- is running it and since when (omnidb status tells a live run, whose
+-- connection holds the migration lock, from a dead one). paused marks a run
+-- that stopped cleanly before statement statements_done + 1 because other
+-- sessions held a table lock: nothing is half-done, and omnidb migrate goes on.
 -- -----------------------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT NOT NULL,
     name VARCHAR(255) NOT NULL,
     -- sha256 (hex) of the version's up.sql as applied
     checksum CHAR(64) NOT NULL,
+    -- sha256 (hex) of the down.sql shipped with it (NULL: recorded by an
+    -- omnidb that did not checksum down.sql; the next run fills it in)
+    down_checksum CHAR(64) NULL,
     state ENUM('applying', 'applied', 'reverting') NOT NULL,
     statements_total INT NOT NULL DEFAULT 0,
     statements_done INT NOT NULL DEFAULT 0,
+    statement_started INT NULL,
+    paused TINYINT(1) NOT NULL DEFAULT 0,
+    run_connection_id BIGINT NULL,
+    run_started_at DATETIME(6) NULL,
     -- set when a statement failed: which one, and what the server said
     failed_statement TEXT NULL,
     error TEXT NULL,
@@ -43,6 +59,17 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
         ON UPDATE CURRENT_TIMESTAMP(6),
     PRIMARY KEY (version)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- Databases migrated by an omnidb from before these columns get them here.
+-- ADD COLUMN IF NOT EXISTS is MariaDB syntax (MySQL 8.0 lacks it).
+ALTER TABLE schema_migrations
+    ADD COLUMN IF NOT EXISTS down_checksum CHAR(64) NULL AFTER checksum,
+    ADD COLUMN IF NOT EXISTS statement_started INT NULL AFTER statements_done,
+    ADD COLUMN IF NOT EXISTS paused TINYINT(1) NOT NULL DEFAULT 0
+    AFTER statement_started,
+    ADD COLUMN IF NOT EXISTS run_connection_id BIGINT NULL AFTER paused,
+    ADD COLUMN IF NOT EXISTS run_started_at DATETIME(6) NULL
+    AFTER run_connection_id;
 
 
 -- -----------------------------------------------------------------------------

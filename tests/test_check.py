@@ -173,3 +173,23 @@ def test_every_query_has_a_comment_and_no_select_star() -> None:
         for query in named_queries(folder):
             assert query.comment, f"{query.where} has no comment"
             assert "SELECT *" not in query.sql.upper(), f"{query.where} selects *"
+
+
+def test_orphaned_foreign_key_values_of_the_live_database_are_reported(
+    server: Config, v2_db: omnidb.Database, empty_config: Config
+) -> None:
+    with admin(empty_config).cursor() as cur:
+        cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
+        cur.execute("SET foreign_key_checks = 0")  # what a key added with checks off lets through
+        cur.execute("INSERT INTO apps (org_id, name, feature_id) SELECT id, 'web', 4242 FROM orgs")
+        cur.execute("INSERT INTO apps (org_id, name) VALUES (999, 'lost')")
+
+    findings = [f for f in run_checks(server, live=v2_db).findings if f.check == "orphan"]
+
+    where = {f.where.split(".", 1)[1]: f.message for f in findings}
+    assert sorted(where) == ["apps.fk_apps_feature", "apps.fk_apps_org_id"]
+    assert where["apps.fk_apps_feature"].startswith(
+        "1 rows of apps have (feature_id) pointing at no row of features (id), e.g. 4242"
+    )
+    assert "e.g. 999" in where["apps.fk_apps_org_id"]
+    assert all(f.severity == "error" for f in findings)

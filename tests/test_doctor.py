@@ -20,7 +20,15 @@ def test_a_freshly_migrated_database_has_no_problems(empty_db: omnidb.Database, 
     found = diagnose(empty_db)
 
     assert found.problems == []
-    assert found.schema == {"version": 2, "latest": 2, "dirty": None, "checksum_mismatches": []}
+    assert found.schema == {
+        "version": 2,
+        "latest": 2,
+        "dirty": None,
+        "running": None,
+        "paused": None,
+        "checksum_mismatches": [],
+        "down_checksum_mismatches": [],
+    }
     assert found.connections["max"] > 0 and found.connections["in_use"] >= 1
     assert "STRICT_TRANS_TABLES" in found.server["session_sql_mode"] and found.server["time_zone"] == "+00:00"
     report = render(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import signal
 import subprocess
@@ -9,17 +10,25 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import attrs
+import pymysql
 import pytest
-from dbtools import admin, query, tables
+from dbtools import admin, columns, query, tables
 
 import omnidb
-from omnidb.config import Config
-from omnidb.errors import Conflict, ConnectionLost, DirtyDatabase, TransientError
+from omnidb.config import Config, parse_dsn
+from omnidb.errors import Conflict, ConnectionLost, DirtyDatabase, MigrationBlocked, TransientError
 from omnidb.sqlfiles import sql_file
-from omnidb.tooling.migrate import Migrator, load_migrations
+from omnidb.tooling.check import run_checks
+from omnidb.tooling.databases import create_database
+from omnidb.tooling.devserver import DevServer, find_server_binary
+from omnidb.tooling.doctor import diagnose
+from omnidb.tooling.migrate import Condition, Migrator, load_migrations
 from omnidb.v1 import apps, orgs
 
 
@@ -167,11 +176,16 @@ def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_r
     finally:
         runner.wait(30)
 
-    row = query(empty_config, "SELECT state, statements_done, error FROM schema_migrations WHERE version = 1")[0]
-    assert row["state"] == "applying" and row["error"] is None and row["statements_done"] >= 12
+    row = query(
+        empty_config, "SELECT state, statements_done, statement_started, error FROM schema_migrations WHERE version = 1"
+    )[0]
+    # The mark is one statement ahead of the old "done" count: the sleep was in flight.
+    assert row == {"state": "applying", "statements_done": 12, "statement_started": 13, "error": None}
     migrations = load_migrations(versions)
     with pytest.raises(
-        DirtyDatabase, match=r"applying V1 \(platform core\) was interrupted after \d+ of 25 statements"
+        DirtyDatabase,
+        match=r"applying V1 \(platform core\) was interrupted during statement 13 of 25 \(V1/up.sql line \d+\): "
+        r"DO SLEEP\(30\); whether that statement completed is unknown. Run `omnidb resume`",
     ):
         Migrator(empty_db, migrations).migrate(1)
     assert Migrator(empty_db).status().current == 0  # nothing recorded as applied
@@ -189,3 +203,311 @@ def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_r
     Migrator(empty_db).resolve(1, applied=False)
     Migrator(empty_db).migrate(1)
     assert Migrator(empty_db).status().current == 1
+
+
+def processlist(config: Config, state_like: str) -> list[dict[str, object]]:
+    return query(
+        config,
+        "SELECT ID AS id, STATE AS state, INFO AS info FROM information_schema.PROCESSLIST "
+        "WHERE DB = %s AND STATE LIKE %s",
+        config.database,
+        state_like,
+    )
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def open_transaction_on_apps(config: Config) -> tuple[pymysql.connections.Connection[Any], int]:
+    """A session with an open transaction that read apps: it holds a metadata lock on it until it ends."""
+    blocker = admin(config)
+    with blocker.cursor() as cur:
+        cur.execute("BEGIN")
+        cur.execute("SELECT COUNT(*) FROM apps")
+        cur.execute("SELECT CONNECTION_ID() AS id")
+        row: Any = cur.fetchone()
+    return blocker, int(row["id"])
+
+
+DDL_LOCK_TIMEOUT = 1
+
+
+def test_a_migration_behind_an_open_transaction_bounds_every_wait_and_stops_without_dirtying(
+    v1_db: omnidb.Database, empty_config: Config
+) -> None:
+    blocker, blocker_id = open_transaction_on_apps(empty_config)
+    outcome: list[BaseException] = []
+
+    def migrate() -> None:
+        try:
+            Migrator(v1_db, ddl_lock_timeout=DDL_LOCK_TIMEOUT, ddl_retries=1, ddl_backoff=0.1).migrate(2)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    runner = threading.Thread(target=migrate)
+    runner.start()
+    reader_waited: list[float] = []
+
+    def read() -> None:
+        started = time.monotonic()
+        query(empty_config, "SELECT COUNT(*) AS n FROM apps")
+        reader_waited.append(time.monotonic() - started)
+
+    try:
+        wait_for(lambda: processlist(empty_config, "%metadata lock%"))  # the DDL waits; readers queue behind it
+        reader = threading.Thread(target=read)
+        reader.start()
+        reader.join(DDL_LOCK_TIMEOUT + 10)
+        runner.join(30)
+    finally:
+        blocker.rollback()  # without a bounded wait, this is what would free the reader and the runner
+        blocker.close()
+        runner.join(30)
+
+    assert reader_waited and reader_waited[0] <= DDL_LOCK_TIMEOUT + 0.5, reader_waited
+    assert len(outcome) == 1 and isinstance(outcome[0], MigrationBlocked), outcome
+    message = str(outcome[0])
+    # Sessions of other tests may be listed too, after those using this database.
+    assert "table lock held by connection " in message and f"connection {blocker_id} (root@" in message
+    assert "transaction open" in message
+    assert "did not run: V2 is paused halfway, not dirty" in message and "run `omnidb migrate` again" in message
+    status = Migrator(v1_db).status()
+    assert status.dirty is None and status.healthy and status.current == 1
+    paused = status.unfinished
+    assert paused is not None and paused.condition is Condition.PAUSED and paused.statement_started is None
+
+    planned: list[str] = []
+    Migrator(v1_db, out=planned.append).migrate(dry_run=True)
+    assert (
+        f"-- would resume up to V2 (app types and features) at statement {paused.statements_done + 1} of 16" in planned
+    )
+
+    # Once the transaction ended, migrate goes on from the statement that waited.
+    lines: list[str] = []
+    Migrator(v1_db, out=lines.append).migrate()
+    assert f"resuming up to V2 (app types and features) at statement {paused.statements_done + 1} of 16" in lines
+    assert Migrator(v1_db).status().current == 2
+
+
+RUN_TO = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    import omnidb
+    from omnidb.tooling.migrate import Migrator, load_migrations
+    versions = load_migrations(Path(sys.argv[3])) if len(sys.argv) > 3 else None
+    Migrator(omnidb.connect(sys.argv[1]), versions).migrate(int(sys.argv[2]))
+    """
+)
+
+
+def dsn_of(config: Config, options: str = "") -> str:
+    return f"mysql://{config.user}@{config.host}:{config.port}/{config.database}{options}"
+
+
+def cli(config: Config, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn_of(config), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_runner_killed_during_a_ddl_the_server_then_finished_is_resumed_after_it(
+    v1_db: omnidb.Database, empty_config: Config, tmp_path: Path
+) -> None:
+    script = tmp_path / "run_to.py"
+    script.write_text(RUN_TO)
+    blocker, _ = open_transaction_on_apps(empty_config)
+    runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config, "?ddl_lock_timeout=60"), "2"])
+    try:
+        wait_for(lambda: processlist(empty_config, "%metadata lock%"))  # ALTER TABLE apps waits for the lock
+        runner.send_signal(signal.SIGKILL)
+        runner.wait(30)
+    finally:
+        blocker.rollback()  # the server, still holding the dead client's ALTER, now runs it to the end
+        blocker.close()
+    wait_for(lambda: not processlist(empty_config, "%metadata lock%") and "app_type" in columns(empty_config, "apps"))
+
+    row = query(empty_config, "SELECT statements_done, statement_started FROM schema_migrations WHERE version = 2")
+    assert row == [{"statements_done": 6, "statement_started": 7}]  # done, and named as in flight
+    status = cli(empty_config, "status")
+    assert status.returncode == 1
+    assert (
+        "DIRTY: the database is dirty: applying V2 (app types and features) was interrupted during statement 7 "
+        "of 16 (V2/up.sql line " in status.stdout
+    )
+    assert "ALTER TABLE apps; whether that statement completed is unknown. Run `omnidb resume`" in status.stdout
+
+    resumed = cli(empty_config, "resume")
+
+    assert resumed.returncode == 0, resumed.stderr
+    assert "statement 7 of 16 (V2/up.sql line" in resumed.stdout and "had completed" in resumed.stdout
+    assert "resuming up to V2 (app types and features) at statement 8 of 16" in resumed.stdout
+    assert cli(empty_config, "status").returncode == 0
+    assert run_checks(empty_config.with_database(None), live=v1_db).findings == []  # exactly a fresh V2
+
+
+def test_resume_replays_the_session_settings_the_rest_of_the_script_relies_on(
+    v1_db: omnidb.Database, empty_config: Config, tmp_path: Path
+) -> None:
+    # Killed right after `SET SESSION foreign_key_checks = 0`: the next ALTER (ALGORITHM=INPLACE) needs it.
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    up = versions / "V2" / "up.sql"
+    up.write_text(
+        up.read_text().replace(
+            "SET SESSION foreign_key_checks = 0;", "SET SESSION foreign_key_checks = 0;\n\nDO SLEEP(2);"
+        )
+    )
+    script = tmp_path / "run_to.py"
+    script.write_text(RUN_TO)
+    runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config), "2", str(versions)])
+    try:
+        wait_for(
+            lambda: (
+                processlist(empty_config, "%")
+                and any("SLEEP" in str(p["info"]) for p in processlist(empty_config, "%"))
+            )
+        )
+        runner.send_signal(signal.SIGKILL)
+    finally:
+        runner.wait(30)
+
+    lines: list[str] = []
+    Migrator(v1_db, load_migrations(versions), out=lines.append).resume()
+
+    assert "replaying session statement: SET SESSION foreign_key_checks = 0" in lines
+    assert any("DO SLEEP(2)" in line and "running it again" in line for line in lines)
+    assert Migrator(v1_db, load_migrations(versions)).status().current == 2
+    assert "fk_apps_feature" in {
+        str(r["name"])
+        for r in query(
+            empty_config,
+            "SELECT CONSTRAINT_NAME AS name FROM information_schema.REFERENTIAL_CONSTRAINTS "
+            "WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'apps'",
+        )
+    }
+
+
+def test_a_healthy_migration_in_progress_is_reported_running_not_dirty(
+    empty_db: omnidb.Database, empty_config: Config, tmp_path: Path
+) -> None:
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    up = versions / "V1" / "up.sql"
+    up.write_text(up.read_text().replace("CREATE TABLE spaces (", "DO SLEEP(4);\n\nCREATE TABLE spaces (", 1))
+    script = tmp_path / "run_to.py"
+    script.write_text(RUN_TO)
+    runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config), "1", str(versions)])
+    try:
+        wait_for(lambda: any("SLEEP" in str(p["info"]) for p in processlist(empty_config, "%")))
+
+        status = Migrator(empty_db).status()
+        running = status.running
+        assert running is not None and status.dirty is None and status.healthy
+        shown = cli(empty_config, "status")
+        assert shown.returncode == 0, shown.stdout
+        assert re.search(
+            rf"RUNNING: V1 \(platform core\) is being migrated up by connection {running.lock_holder} since "
+            r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: 12 of 25 statements done, statement 13 running",
+            shown.stdout,
+        ), shown.stdout
+        planned = cli(empty_config, "migrate", "--dry-run")
+        assert planned.returncode == 0 and "is being migrated up by connection" in planned.stdout
+        assert "-- would migrate up to V2" in planned.stdout and "-- would migrate up to V1" not in planned.stdout
+        found = diagnose(empty_db)
+        assert found.schema["dirty"] is None and "being migrated up" in str(found.schema["running"])
+        assert not any("dirty" in p or "run omnidb migrate" in p for p in found.problems)
+    finally:
+        assert runner.wait(60) == 0
+    assert Migrator(empty_db).status().current == 1
+
+
+CLI_WITH_VERSIONS = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from omnidb.tooling import cli, migrate
+    versions = migrate.load_migrations(Path(sys.argv[1]))
+    migrate.load_migrations = lambda root=None: versions  # the command as shipped, on these scripts
+    sys.argv = ["omnidb", *sys.argv[2:]]
+    cli.main()
+    """
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(find_server_binary() is None, reason="no mariadbd/mysqld installed")
+def test_a_server_dying_mid_migration_gives_one_line_naming_the_statement_and_what_to_do(tmp_path: Path) -> None:
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    up = versions / "V2" / "up.sql"
+    up.write_text(
+        up.read_text().replace(
+            "ALTER TABLE apps\n    ADD COLUMN", "DO SLEEP(3);\n\nALTER TABLE apps\n    ADD COLUMN", 1
+        )
+    )
+    script = tmp_path / "cli.py"
+    script.write_text(CLI_WITH_VERSIONS)
+    private = DevServer(tmp_path / "server")
+    config = attrs.evolve(parse_dsn(private.start()), database="omni")
+    try:
+        create_database(config, "omni")
+        with omnidb.connect(config) as db:
+            Migrator(db).migrate(1)
+        command = [sys.executable, str(script), str(versions), "--dsn", dsn_of(config), "migrate"]
+        runner = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wait_for(lambda: any("SLEEP" in str(p["info"]) for p in processlist(config, "%")))
+        assert private.process is not None
+        private.process.kill()  # the server dies under the statement
+        _, stderr = runner.communicate(timeout=60)
+
+        assert runner.returncode == 1
+        assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
+        assert re.fullmatch(
+            r"omnidb: error: lost the server while migrating up to V2 \(app types and features\), at statement 7 "
+            r"of 17 \(V2/up.sql line \d+\): DO SLEEP\(3\) \[\(2013\) [^\]]+\]; whether it completed is unknown "
+            r"\(it is recorded as in flight\)\. When the server answers again, run `omnidb status`, then "
+            r"`omnidb resume`\.\n",
+            stderr,
+        ), stderr
+
+        private.start()
+        with omnidb.connect(config) as db:
+            migrator = Migrator(db, load_migrations(versions))
+            dirty = migrator.status().dirty
+            assert dirty is not None and "was interrupted during statement 7 of 17" in migrator.describe(dirty)
+            migrator.resume()
+            assert migrator.status().current == 2
+    finally:
+        private.stop()
+
+
+def test_a_migration_blocked_at_its_first_statement_leaves_the_version_as_it_was(
+    v1_db: omnidb.Database, empty_config: Config, tmp_path: Path
+) -> None:
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    up = versions / "V2" / "up.sql"
+    first = "CREATE TABLE IF NOT EXISTS v2_archive_features ("
+    up.write_text(up.read_text().replace(first, "ALTER TABLE apps COMMENT = 'V2';\n\n" + first, 1))
+    blocker, blocker_id = open_transaction_on_apps(empty_config)
+    try:
+        with pytest.raises(
+            MigrationBlocked,
+            match=rf"(?s)waited 1 time for 1s .* held by connection {blocker_id} .* nothing ran: V2 is not applied",
+        ):
+            Migrator(v1_db, load_migrations(versions), ddl_lock_timeout=1, ddl_retries=0).migrate(2)
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    assert query(empty_config, "SELECT version, state FROM schema_migrations") == [{"version": 1, "state": "applied"}]
+    status = Migrator(v1_db, load_migrations(versions)).status()
+    assert status.unfinished is None and status.healthy and status.current == 1

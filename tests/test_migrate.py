@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -13,9 +14,11 @@ from dbtools import admin, columns, query, tables
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import ChecksumMismatch, DirtyDatabase, MigrationError, MigrationLocked
+from omnidb.errors import ChecksumMismatch, DirtyDatabase, MigrationError, MigrationLocked, ParentNotFound
 from omnidb.sqlfiles import sql_file
-from omnidb.tooling.migrate import Migrator, load_migrations, lock_name
+from omnidb.tooling.check import run_checks
+from omnidb.tooling.migrate import Migrator, init_schema, load_migrations, lock_name
+from omnidb.v1 import apps
 
 V1_TABLES = {
     "users", "orgs", "orgmember", "roles", "permissions", "permissions_role", "role_user", "api_keys",
@@ -142,20 +145,20 @@ def test_failure_halfway_leaves_a_dirty_mark_that_refuses_further_runs(
         migrator.migrate()
 
     message = str(failed.value)
-    assert "up to V2 (app types and features) failed at statement 3 of 15" in message
+    assert "up to V2 (app types and features) failed at statement 3 of 17" in message
     assert "ALTER TABLE no_such_table ADD COLUMN x INT" in message
     assert "server said: (1146)" in message and "omnidb resolve 2" in message
     row = query(
         empty_config, "SELECT state, statements_done, failed_statement, error FROM schema_migrations WHERE version = 2"
     )[0]
     assert row["state"] == "applying" and row["statements_done"] == 2
-    assert "statement 3 of 15" in str(row["failed_statement"]) and "1146" in str(row["error"])
+    assert "statement 3 of 17" in str(row["failed_statement"]) and "1146" in str(row["error"])
     assert history(empty_config)[-1] == (2, "up", "failed")
     status = migrator.status()
     assert status.current == 1 and status.dirty is not None and status.dirty.version == 2
 
     for attempt in (lambda: migrator.migrate(), lambda: migrator.migrate(0), lambda: Migrator(empty_db).migrate()):
-        with pytest.raises(DirtyDatabase, match=r"dirty: applying V2 .* failed at statement 3 of 15"):
+        with pytest.raises(DirtyDatabase, match=r"dirty: applying V2 .* failed at statement 3 of 17"):
             attempt()
 
 
@@ -304,3 +307,118 @@ def test_version_folders_must_be_contiguous(versions_copy: Path) -> None:
     (versions_copy / "V2").rename(versions_copy / "V3")
     with pytest.raises(MigrationError, match=r"must be V1..V2 with no gaps, found V1, V3"):
         load_migrations(versions_copy)
+
+
+def test_a_migration_failing_with_foreign_key_checks_off_leaves_no_pooled_session_without_them(
+    empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
+) -> None:
+    # V2 fails right after `SET SESSION foreign_key_checks = 0`, through the application's own pool.
+    _break_statement(
+        versions_copy, 2, "SET SESSION foreign_key_checks = 0;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
+    )
+    init_schema(empty_db, 1)
+    with pytest.raises(MigrationError, match=r"failed at statement \d+ of \d+"):
+        init_schema(empty_db, migrations=load_migrations(versions_copy))
+
+    for _ in range(empty_db.connections_open + 1):  # whichever pooled session comes next
+        with pytest.raises(ParentNotFound, match="org 424242 not found"):
+            apps.create_app(empty_db, org_id=424242, name="orphan")
+        with empty_db.connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT @@SESSION.foreign_key_checks AS checks")
+            assert cur.fetchone() == {"checks": 1}
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM apps") == [{"n": 0}]
+
+
+def test_features_dropped_while_at_v1_leave_no_orphaned_feature_id_and_are_recorded(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    migrator = Migrator(empty_db)
+    migrator.migrate(2)
+    with admin(empty_config).cursor() as cur:
+        cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
+        cur.execute("INSERT INTO features (name) VALUES ('gpu'), ('ssd')")
+        cur.execute(
+            "INSERT INTO apps (org_id, name, app_type, feature_id) "
+            "SELECT o.id, CONCAT('app-', f.name), 'batch', f.id FROM orgs AS o, features AS f"
+        )
+        cur.execute("INSERT INTO app_features (app_id, feature_id) SELECT id, feature_id FROM apps")
+    migrator.migrate(1)
+    with admin(empty_config).cursor() as cur:
+        cur.execute("DROP TABLE v2_archive_features")  # the operator's choice: the archives are plain tables
+
+    migrator.migrate(2)
+
+    assert query(empty_config, "SELECT name, app_type, feature_id FROM apps ORDER BY id") == [
+        {"name": "app-gpu", "app_type": "batch", "feature_id": None},
+        {"name": "app-ssd", "app_type": "batch", "feature_id": None},
+    ]
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM app_features") == [{"n": 0}]  # as ON DELETE CASCADE
+    record = query(empty_config, "SELECT `key`, value FROM metadata WHERE `key` LIKE 'v2.orphaned_feature_ids.%'")
+    assert len(record) == 1 and json.loads(str(record[0]["value"])) == {"1": 1, "2": 2}
+    assert run_checks(empty_config.with_database(None), live=empty_db).findings == []
+
+
+def test_an_edited_down_sql_is_a_checksum_mismatch_that_refuses_the_rollback(
+    empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
+) -> None:
+    Migrator(empty_db).migrate(2)
+    down = versions_copy / "V2" / "down.sql"
+    down.write_text(down.read_text().replace("DROP COLUMN app_type", "DROP COLUMN app_type, DROP COLUMN name"))
+    migrator = Migrator(empty_db, load_migrations(versions_copy))
+
+    status = migrator.status()
+    assert status.down_checksum_mismatches == [2] and status.checksum_mismatches == [] and not status.healthy
+    with pytest.raises(ChecksumMismatch, match=r"V2 was applied with a down.sql of checksum \w{12}, but the shipped"):
+        migrator.migrate(1)
+    assert "name" in columns(empty_config, "apps") and migrator.status().current == 2
+    dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
+    shipped = subprocess.run(
+        [sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn, "status"], capture_output=True, text=True, timeout=60
+    )
+    assert shipped.returncode == 0 and "state:     clean" in shipped.stdout  # the shipped files match
+
+
+OLD_DB_INIT = """
+CREATE TABLE schema_migrations (
+    version BIGINT NOT NULL, name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL,
+    state ENUM('applying', 'applied', 'reverting') NOT NULL,
+    statements_total INT NOT NULL DEFAULT 0, statements_done INT NOT NULL DEFAULT 0,
+    failed_statement TEXT NULL, error TEXT NULL, applied_at DATETIME(6) NULL, execution_ms BIGINT NULL,
+    applied_by VARCHAR(255) NULL,
+    created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
+    PRIMARY KEY (version)
+)
+"""
+
+
+def test_bookkeeping_written_by_the_previous_omnidb_is_read_then_upgraded(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    # A database at V2 as the previous release left it: its table, and the first release of V2/up.sql.
+    Migrator(empty_db).migrate(2)
+    first_v2 = load_migrations()[1].superseded
+    assert len(first_v2) == 1
+    with admin(empty_config).cursor() as cur:
+        cur.execute("CREATE TABLE legacy AS SELECT * FROM schema_migrations")
+        cur.execute("DROP TABLE schema_migrations")
+        cur.execute(OLD_DB_INIT)
+        cur.execute(
+            "INSERT INTO schema_migrations (version, name, checksum, state, statements_total, statements_done, "
+            "applied_at) SELECT version, name, checksum, state, statements_total, statements_done, applied_at "
+            "FROM legacy"
+        )
+        cur.execute("UPDATE schema_migrations SET checksum = %s WHERE version = 2", (next(iter(first_v2)),))
+        cur.execute("DROP TABLE legacy")
+
+    status = Migrator(empty_db).status()  # read-only: it reads the old table as it is
+    assert status.current == 2 and status.healthy and "down_checksum" not in columns(empty_config, "schema_migrations")
+
+    lines: list[str] = []
+    assert Migrator(empty_db, out=lines.append).migrate() == []
+    rows = query(empty_config, "SELECT version, checksum, down_checksum FROM schema_migrations ORDER BY version")
+    assert [(r["checksum"], r["down_checksum"]) for r in rows] == [
+        (m.checksum, m.down_checksum) for m in load_migrations()
+    ]
+    assert any("earlier revision of up.sql" in line for line in lines)
+    assert Migrator(empty_db).status().healthy

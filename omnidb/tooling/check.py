@@ -3,25 +3,27 @@
 It creates ``omnidb_check_<random>``, migrates it version by version and, at each version, has the
 server PREPARE every query that must run there (:mod:`~omnidb.tooling.querycheck`), compares every
 struct with its table (:mod:`~omnidb.tooling.structcheck`), lints the migrations
-(:mod:`~omnidb.tooling.lint`), and compares a live database with a fresh copy of the version it
-records (drift, :func:`omnidb.tooling.introspect.diff`). Then it drops the scratch database.
+(:mod:`~omnidb.tooling.lint`), compares a live database with a fresh copy of the version it
+records (drift, :func:`omnidb.tooling.introspect.diff`), and looks in the live database for rows whose
+foreign key points at no row (:func:`orphaned_rows`: a key added, or data loaded, with
+``foreign_key_checks`` off is not verified by the server). Then it drops the scratch database.
 """
 
 from __future__ import annotations
 
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
 from omnidb.config import Config
 from omnidb.pool import Database
+from omnidb.session import Connection
 from omnidb.tooling.catalogue import named_queries, query_folders
-from omnidb.tooling.databases import create_database, drop_database
+from omnidb.tooling.databases import scratch_database
 from omnidb.tooling.findings import CheckKind, Finding, Severity
-from omnidb.tooling.introspect import Snapshot, diff, snapshot
+from omnidb.tooling.introspect import ForeignKey, Snapshot, diff, snapshot
 from omnidb.tooling.lint import lint_migrations
 from omnidb.tooling.migrate import Migrator
 from omnidb.tooling.querycheck import check_queries, updatable_columns
@@ -67,7 +69,7 @@ def run_checks(
     folders = query_folders()
     queries = {folder: named_queries(folder) for folder in folders}
     snapshots: dict[int, Snapshot] = {}
-    with _scratch(server) as scratch:
+    with scratch_database(server) as scratch:
         migrator = Migrator(scratch)
         for version in range(1, migrator.latest + 1):
             migrator.migrate(version)
@@ -100,17 +102,60 @@ def run_checks(
                 actual = snapshot(conn)
             report.drift_compared = f"{live.name} (recorded V{version}) against a fresh V{version}"
             report.findings += [Finding(CheckKind.DRIFT, str(live.name), line) for line in diff(expected, actual)]
+            with live.connection() as conn:
+                report.findings += orphaned_rows(conn, actual, label=str(live.name))
     report.seconds = time.monotonic() - started
     return report
 
 
-@contextmanager
-def _scratch(server: Config) -> Iterator[Database]:
-    name = f"omnidb_check_{uuid.uuid4().hex[:12]}"
-    create_database(server, name)
-    db = Database(server.with_database(name))
-    try:
-        yield db
-    finally:
-        db.close()
-        drop_database(server, name)
+#: How many orphaned key values a finding quotes.
+ORPHAN_EXAMPLES = 5
+
+
+def orphaned_rows(conn: Connection, schema: Snapshot, *, label: str) -> list[Finding]:
+    """One error per foreign key of ``schema`` that rows of the database on ``conn`` violate.
+
+    A row is orphaned when every column of the key is non-NULL and no row of the referenced table
+    matches (MATCH SIMPLE, as InnoDB checks). Each finding gives the count and a few of the values.
+    """
+    findings = []
+    with conn.cursor() as cur:
+        for table in schema.tables.values():
+            for fk in table.foreign_keys.values():
+                cur.execute(_orphans_sql(table.name, fk, count=True))
+                row: Any = cur.fetchone()
+                count = int(row["orphans"]) if row else 0
+                if not count:
+                    continue
+                cur.execute(_orphans_sql(table.name, fk, count=False))
+                examples = ", ".join(
+                    "(" + ", ".join(str(v) for v in r.values()) + ")" if len(fk.columns) > 1 else str(*r.values())
+                    for r in cur.fetchall()
+                )
+                findings.append(
+                    Finding(
+                        CheckKind.ORPHAN,
+                        f"{label}.{table.name}.{fk.name}",
+                        f"{count} rows of {table.name} have ({', '.join(fk.columns)}) pointing at no row of "
+                        f"{fk.referenced_table} ({', '.join(fk.referenced_columns)}), e.g. {examples}: the key was "
+                        "added or the rows written with foreign_key_checks off; fix or remove those values",
+                    )
+                )
+    return findings
+
+
+def _orphans_sql(table: str, fk: ForeignKey, *, count: bool) -> str:
+    # Identifiers cannot be bound parameters: these come from information_schema and are quoted.
+    pairs = zip(fk.columns, fk.referenced_columns, strict=True)
+    joined = " AND ".join(f"p.{_quote(r)} = c.{_quote(c)}" for c, r in pairs)
+    present = " AND ".join(f"c.{_quote(c)} IS NOT NULL" for c in fk.columns)
+    what = "COUNT(*) AS orphans" if count else "DISTINCT " + ", ".join(f"c.{_quote(c)}" for c in fk.columns)
+    limit = "" if count else f" LIMIT {ORPHAN_EXAMPLES}"
+    return (
+        f"SELECT {what} FROM {_quote(table)} AS c LEFT JOIN {_quote(fk.referenced_table)} AS p ON {joined} "  # noqa: S608
+        f"WHERE {present} AND p.{_quote(fk.referenced_columns[0])} IS NULL{limit}"
+    )
+
+
+def _quote(identifier: str) -> str:
+    return "`" + identifier.replace("`", "``") + "`"

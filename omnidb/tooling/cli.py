@@ -26,7 +26,7 @@ from omnidb.tooling.databases import create_database
 from omnidb.tooling.doctor import diagnose
 from omnidb.tooling.doctor import render as render_diagnosis
 from omnidb.tooling.grants import Account, create_accounts
-from omnidb.tooling.migrate import Migrator, RecordedVersion, Status, describe_dirty
+from omnidb.tooling.migrate import Condition, Migrator, RecordedVersion, Status
 from omnidb.tooling.seed import load_sample_data
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -88,6 +88,9 @@ def migrate(
 
     Each version runs once and is recorded with its checksum in schema_migrations; running again
     at the same version does nothing. A run holds a server-side lock, so concurrent runs wait.
+    A statement that cannot get a table lock within the DSN's ddl_lock_timeout (default 5 s) is
+    retried, then the run stops before it, naming the sessions in the way: the version is paused,
+    not dirty, and running migrate again goes on from there.
     """
     with _errors():
         config = from_env(obj.dsn)
@@ -131,18 +134,37 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 @click.pass_obj
 def status(obj: _Context, as_json: bool) -> None:
-    """Show the schema version, applied versions (dates, checksums), pending versions and dirty state.
+    """Show the schema version, applied versions (dates, checksums), pending versions, and a migration
+    that is running, paused, or was left dirty (with the statement that was in flight).
 
-    Exits 1 when the database is dirty or an applied migration's checksum no longer matches.
+    Exits 1 when the database is dirty or an applied migration's up.sql or down.sql checksum no
+    longer matches; a migration running now is not an error.
     """
     with _errors(), _database(from_env(obj.dsn)) as db:
-        report = Migrator(db).status()
+        migrator = Migrator(db)
+        report = migrator.status()
         if as_json:
-            click.echo(json.dumps(_status_dict(db, report), indent=2, default=str))
+            click.echo(json.dumps(_status_dict(migrator, report), indent=2, default=str))
         else:
-            _print_status(db, report)
-    if report.dirty is not None or report.checksum_mismatches:
+            _print_status(migrator, report)
+    if not report.healthy:
         sys.exit(1)
+
+
+@cli.command()
+@_lock_timeout_option
+@click.pass_obj
+def resume(obj: _Context, lock_timeout: float | None) -> None:
+    """Finish a migration that failed, was interrupted, or paused halfway.
+
+    The statement that was in flight when the run ended is judged by comparing the schema with
+    the one expected before and after it (built on a scratch database, omnidb_check_<random>):
+    skipped if it completed, run if it did not. The script's SET and LOCK TABLES statements are
+    replayed first, then the rest of the version runs. Refuses, naming the differences, when the
+    schema matches neither; then repair by hand and use `omnidb resolve`.
+    """
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        Migrator(db, lock_timeout=lock_timeout, out=click.echo).resume()
 
 
 @cli.command()
@@ -161,7 +183,8 @@ def resolve(obj: _Context, version: int, outcome: str | None) -> None:
     """Clear the dirty mark a failed or interrupted migration of VERSION left.
 
     First repair the schema by hand so that VERSION is either wholly applied or wholly absent, then
-    say which with --applied or --not-applied.
+    say which with --applied or --not-applied. `omnidb resume` finishes a shipped migration without
+    any repair by hand; this is for when it cannot.
     """
     if outcome is None:
         raise click.UsageError("say where VERSION stands: --applied or --not-applied")
@@ -339,16 +362,25 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else "-"
 
 
-def _print_status(db: Database, report: Status) -> None:
-    click.echo(f"database:  {db.config.safe_dsn()}")
+_CONDITION_LABELS = {
+    Condition.RUNNING: "RUNNING",
+    Condition.PAUSED: "PAUSED",
+    Condition.INTERRUPTED: "DIRTY",
+    Condition.FAILED: "DIRTY",
+}
+
+
+def _print_status(migrator: Migrator, report: Status) -> None:
+    click.echo(f"database:  {migrator.db.config.safe_dsn()}")
     click.echo(f"version:   V{report.current} (latest shipped: V{report.latest})")
-    dirty = report.dirty
-    if dirty is not None:
-        click.echo(f"state:     DIRTY: {describe_dirty(dirty)}")
-    elif report.checksum_mismatches:
-        versions = ", ".join(f"V{v}" for v in report.checksum_mismatches)
-        click.echo(f"state:     CHECKSUM MISMATCH on {versions}: applied up.sql differs from the shipped one")
-    else:
+    unfinished = report.unfinished
+    if unfinished is not None:
+        click.echo(f"state:     {_CONDITION_LABELS[unfinished.condition]}: {migrator.describe(unfinished)}")
+    for script, versions in (("up.sql", report.checksum_mismatches), ("down.sql", report.down_checksum_mismatches)):
+        if versions:
+            listed = ", ".join(f"V{v}" for v in versions)
+            click.echo(f"state:     CHECKSUM MISMATCH on {listed}: applied {script} differs from the shipped one")
+    if unfinished is None and report.healthy:
         click.echo("state:     clean")
     click.echo("applied:" if report.recorded else "applied:   none")
     for row in report.recorded:
@@ -361,19 +393,24 @@ def _row_line(row: RecordedVersion) -> str:
     took = f"{row.execution_ms} ms" if row.execution_ms is not None else "-"
     state = (
         ""
-        if not row.dirty
-        else f"  [{row.state.value.upper()}, {row.statements_done}/{row.statements_total} statements]"
+        if not row.unfinished
+        else f"  [{row.state.value.upper()}, {row.statements_done}/{row.statements_total} statements, "
+        f"{row.condition.value}]"
     )
     return f"V{row.version:<3} {row.name:<32} {_when(row.applied_at):<24} sha256:{row.checksum[:12]}  {took}{state}"
 
 
-def _status_dict(db: Database, report: Status) -> dict[str, Any]:
+def _status_dict(migrator: Migrator, report: Status) -> dict[str, Any]:
+    unfinished = report.unfinished
     return {
-        "database": db.name,
+        "database": migrator.db.name,
         "current": report.current,
         "latest": report.latest,
         "dirty": report.dirty is not None,
+        "condition": unfinished.condition.value if unfinished is not None else Condition.APPLIED.value,
+        "unfinished": migrator.describe(unfinished) if unfinished is not None else None,
         "checksum_mismatches": report.checksum_mismatches,
+        "down_checksum_mismatches": report.down_checksum_mismatches,
         "pending": report.pending,
         "applied": [attrs.asdict(row) for row in report.recorded],
     }

@@ -216,3 +216,21 @@ def cluster_migration_lock(
         yield lock
     finally:
         lock.release()
+
+
+def live_lock_holder(conn: Connection, name: str) -> int | None:
+    """The session id (on its own node) of a run that holds the lock row ``name`` and is alive, else None.
+
+    For status on a cluster, where ``IS_USED_LOCK`` only sees runs on the node asked. Called when no
+    session of this server holds ``GET_LOCK(name)``: a row left by a session of this very server is
+    then known dead; one from another node counts while it has not expired.
+    """
+    q = registry.core()
+    try:
+        row: dict[str, Any] | None = q.migration_lock_holder(conn, name=name)
+        here = str(q.server_node(conn))
+    except DRIVER_ERRORS:  # no lock table yet (or no right to read it): no run seen
+        return None
+    if row is None or row["expired"] or row["node"] == here:
+        return None
+    return int(row["connection_id"])

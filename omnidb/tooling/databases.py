@@ -5,10 +5,18 @@ database, the test harness). Operator tooling: the runtime never creates databas
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from omnidb.config import Config
 from omnidb.errors import ConfigError
+from omnidb.pool import Database
 from omnidb.session import open_connection, translated
+
+#: Prefix of throwaway databases (``omnidb check``, ``omnidb resume``); ``omnidb grants`` lets the
+#: migrator account create and drop databases with it.
+SCRATCH_PREFIX = "omnidb_check_"
 
 _DATABASE_NAME = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
 
@@ -24,6 +32,19 @@ def create_database(config: Config, name: str) -> None:
 def drop_database(config: Config, name: str) -> None:
     """Drop database ``name`` on the server of ``config`` if it exists."""
     _database_ddl(config, f"DROP DATABASE IF EXISTS `{_checked_name(name)}`")
+
+
+@contextmanager
+def scratch_database(server: Config) -> Iterator[Database]:
+    """A pool on a new empty database ``omnidb_check_<random>`` on ``server``, dropped afterwards."""
+    name = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:12]}"
+    create_database(server, name)
+    db = Database(server.with_database(name))
+    try:
+        yield db
+    finally:
+        db.close()
+        drop_database(server, name)
 
 
 def checked_database_name(name: str) -> str:

@@ -14,7 +14,7 @@ import attrs
 from omnidb import registry
 from omnidb.errors import DRIVER_ERRORS
 from omnidb.pool import Database
-from omnidb.tooling.migrate import Migrator, describe_dirty
+from omnidb.tooling.migrate import Condition, Migrator
 
 # Above this share of max_connections, the pool or the application probably leaks sessions.
 CONNECTION_WARNING_RATIO = 0.8
@@ -38,7 +38,8 @@ class Diagnosis:
 def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
     """Run every check on ``db``; queries and transactions count as long from ``min_seconds``."""
     q = registry.core()
-    status = Migrator(db).status()
+    migrator = Migrator(db)
+    status = migrator.status()
     with db.connection() as conn:
         server = dict(q.server_settings(conn))
         in_use = int(q.connection_count(conn))
@@ -47,14 +48,20 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         no_pk = [r["table_name"] for r in q.tables_without_primary_key(conn)]
         unindexed = [dict(r) for r in q.foreign_keys_without_index(conn)]
         usage = _index_usage(conn, mariadb="mariadb" in str(server["version"]).lower())
-    dirty = status.dirty
+    unfinished = status.unfinished
+    told = migrator.describe(unfinished) if unfinished is not None else None
+    condition = unfinished.condition if unfinished is not None else None
     diagnosis = Diagnosis(
         server=server,
         schema={
             "version": status.current,
             "latest": status.latest,
-            "dirty": describe_dirty(dirty) if dirty else None,
+            # a live run is not a problem: only a dead or failed one is dirty
+            "dirty": told if unfinished is not None and unfinished.dirty else None,
+            "running": told if condition is Condition.RUNNING else None,
+            "paused": told if condition is Condition.PAUSED else None,
             "checksum_mismatches": status.checksum_mismatches,
+            "down_checksum_mismatches": status.down_checksum_mismatches,
         },
         connections={"in_use": in_use, "max": int(server["max_connections"])},
         long_queries=long_queries,
@@ -83,10 +90,14 @@ def _problems(d: Diagnosis, min_seconds: int) -> list[str]:
     problems = []
     if d.schema["dirty"]:
         problems.append(d.schema["dirty"])
-    if d.schema["checksum_mismatches"]:
-        changed = ", ".join(f"V{v}" for v in d.schema["checksum_mismatches"])
-        problems.append(f"applied migrations differ from the shipped files: {changed} (omnidb status)")
-    if d.schema["version"] < d.schema["latest"]:
+    if d.schema["paused"]:
+        problems.append(d.schema["paused"])
+    for direction in ("", "down_"):
+        if d.schema[f"{direction}checksum_mismatches"]:
+            changed = ", ".join(f"V{v}" for v in d.schema[f"{direction}checksum_mismatches"])
+            script = "down.sql" if direction else "up.sql"
+            problems.append(f"applied migrations' {script} differ from the shipped files: {changed} (omnidb status)")
+    if d.schema["version"] < d.schema["latest"] and not d.schema["running"]:
         problems.append(f"schema at V{d.schema['version']}, V{d.schema['latest']} is shipped: run omnidb migrate")
     used, most = d.connections["in_use"], d.connections["max"]
     if most and used / most >= CONNECTION_WARNING_RATIO:
@@ -107,7 +118,10 @@ def render(d: Diagnosis) -> str:
     """The diagnosis as a readable report."""
     used, most = d.connections["in_use"], d.connections["max"]
     schema = f"V{d.schema['version']} (latest shipped V{d.schema['latest']})"
-    schema += ", dirty" if d.schema["dirty"] else ", clean"
+    if d.schema["running"]:
+        schema += f", {d.schema['running']}"
+    else:
+        schema += ", dirty" if d.schema["dirty"] else ", paused" if d.schema["paused"] else ", clean"
     lines = [
         f"server:       {d.server['version']} ({d.server['version_comment']})",
         f"sql_mode:     server default {d.server['global_sql_mode'] or '(empty)'}",

@@ -20,6 +20,7 @@ class CheckKind(str, enum.Enum):
     QUERY = "query"
     STRUCT = "struct"
     DRIFT = "drift"
+    ORPHAN = "orphan"
     MIGRATION = "migration"
 
 

@@ -1,20 +1,27 @@
-"""The migration runner: plan, apply, roll back, lock, record.
+"""The migration runner: plan, apply, roll back, lock, record, resume.
 
 Versions live in ``sql/versions/V<n>/up.sql`` and ``down.sql``. A run:
 
-1. takes a server-side lock (``GET_LOCK``) named after the database, for the whole run, so two
-   runners never apply at once: the second waits up to ``lock_timeout`` seconds, then finds nothing
-   left to do;
+1. opens a session of its own (never a pooled one: a script's ``SET`` must not outlive the run) and
+   takes a server-side lock (``GET_LOCK``) named after the database, so two runners never apply at
+   once: the second waits up to ``lock_timeout`` seconds, then finds nothing left to do;
 2. runs ``sql/db_init.sql`` (idempotent: the global tables);
 3. refuses to go on if a version is recorded half-applied (dirty), or if an applied version's
-   ``up.sql`` no longer has the checksum it was applied with;
+   ``up.sql`` or ``down.sql`` no longer has the checksum it was applied with;
 4. applies ``up.sql`` files in order, or ``down.sql`` files in reverse, one statement at a time,
-   recording progress in ``schema_migrations`` before and after each statement.
+   recording "statement N started" before sending it and "N done" after.
 
-MySQL DDL commits implicitly, so a version cannot be applied atomically. Instead, a failure (or a
-killed process) leaves the version's row in state ``applying``/``reverting`` with the failed statement
-and the server's error; every later run refuses until an operator repairs the schema by hand and
-records the outcome with :meth:`Migrator.resolve` (``omnidb resolve``).
+Each statement waits at most ``ddl_lock_timeout`` seconds for a table lock (readers of that table
+queue behind a waiting DDL, so the wait must be short); it is retried a few times, then the run stops
+*before* that statement, names the sessions in the way, and leaves the version paused, not dirty.
+
+MySQL DDL commits implicitly, so a version cannot be applied atomically. A failed statement, or a
+runner that died, leaves the version's row in state ``applying``/``reverting`` with the statement
+and the server's error, or the statement that was in flight. :meth:`Migrator.resume`
+(``omnidb resume``) finishes such a version: it decides whether the in-flight statement completed by
+comparing the live schema with the schema expected before and after it (built on a scratch
+database), replays the script's session statements (``SET``, ``LOCK TABLES``), and runs the rest.
+:meth:`Migrator.resolve` (``omnidb resolve``) records an operator's repair by hand instead.
 
 A ``down.sql`` may declare guards, comment lines ``-- guard: <SELECT returning a count>``. Before the
 first statement of that rollback, each guard runs; a non-zero count means the rollback would destroy
@@ -26,10 +33,11 @@ from __future__ import annotations
 import enum
 import hashlib
 import logging
+import random
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -41,22 +49,39 @@ from omnidb import registry
 from omnidb.errors import (
     DRIVER_ERRORS,
     ChecksumMismatch,
+    ConnectionLost,
     DirtyDatabase,
+    MigrationBlocked,
     MigrationError,
     MigrationLocked,
+    error_code,
     translate,
 )
 from omnidb.pool import Database
-from omnidb.session import Connection
+from omnidb.session import Connection, close_quietly, open_connection
 from omnidb.sqlfiles import sql_file
-from omnidb.tooling.clusterlock import cluster_migration_lock
+from omnidb.tooling.clusterlock import cluster_migration_lock, live_lock_holder
+from omnidb.tooling.databases import scratch_database
+from omnidb.tooling.introspect import Snapshot, diff, snapshot
 from omnidb.tooling.sqlscript import Statement, split_statements
 
 log = logging.getLogger("omnidb.tooling.migrate")
 
 _NAME = re.compile(r"^--\s*Migration:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 _GUARD = re.compile(r"^--\s*guard:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+_SUPERSEDES = re.compile(r"^--\s*supersedes:\s*sha256:([0-9a-f]{64})\b", re.MULTILINE | re.IGNORECASE)
 _VERSION_DIR = re.compile(r"^V([1-9][0-9]*)$")
+_SET = re.compile(r"^SET\s", re.IGNORECASE)
+_LOCK_TABLES = re.compile(r"^LOCK\s+TABLES?\b", re.IGNORECASE)
+_UNLOCK_TABLES = re.compile(r"^UNLOCK\s+TABLES?\b", re.IGNORECASE)
+
+#: Server errors after which a statement changed nothing and may simply be sent again: a lock wait
+#: timeout (1205: a metadata lock for DDL, a row lock for DML) and a deadlock (1213).
+_LOCK_WAIT_CODES = frozenset({1205, 1213})
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @attrs.frozen
@@ -71,7 +96,21 @@ class Migration:
     @property
     def checksum(self) -> str:
         """sha256 (hex) of ``up.sql``: what ``schema_migrations.checksum`` records."""
-        return hashlib.sha256(self.up_sql.encode("utf-8")).hexdigest()
+        return _sha256(self.up_sql)
+
+    @property
+    def down_checksum(self) -> str:
+        """sha256 (hex) of ``down.sql``: what ``schema_migrations.down_checksum`` records."""
+        return _sha256(self.down_sql)
+
+    @property
+    def superseded(self) -> frozenset[str]:
+        """Checksums of earlier revisions of ``up.sql`` that make the same schema.
+
+        ``up.sql`` names them in ``-- supersedes: sha256:<hex>`` lines; a database that recorded one
+        is not a checksum mismatch, and its next run records the shipped checksum instead.
+        """
+        return frozenset(h.lower() for h in _SUPERSEDES.findall(self.up_sql))
 
     @property
     def guards(self) -> list[str]:
@@ -88,11 +127,34 @@ class Direction(str, enum.Enum):
 
 
 class MigrationState(str, enum.Enum):
-    """``schema_migrations.state``: ``APPLIED``, or dirty while a run is (or was left) going up or down."""
+    """``schema_migrations.state``: ``APPLIED``, or unfinished while a run is (or was left) going up or down."""
 
     APPLYING = "applying"
     REVERTING = "reverting"
     APPLIED = "applied"
+
+
+class Condition(str, enum.Enum):
+    """Where a recorded version stands, from its row and the migration lock (``RecordedVersion.condition``)."""
+
+    APPLIED = "applied"
+    #: A live runner holds the migration lock: the version is being migrated right now.
+    RUNNING = "running"
+    #: The run stopped before a statement that kept waiting for a table lock: nothing is half-done,
+    #: ``omnidb migrate`` goes on from there. Not dirty.
+    PAUSED = "paused"
+    #: The runner died or lost the server; a statement may have been in flight. Dirty: ``omnidb resume``.
+    INTERRUPTED = "interrupted"
+    #: A statement failed with a server error. Dirty: fix the cause, then ``omnidb resume``.
+    FAILED = "failed"
+
+
+class Verdict(str, enum.Enum):
+    """What ``resume`` concluded about the statement that was in flight (or failed)."""
+
+    COMPLETED = "completed"  # the live schema is the one expected after it
+    NOT_RUN = "not run"  # the live schema is the one expected before it
+    RUN_AGAIN = "run again"  # it changes no schema (a session setting, or data: written to be re-runnable)
 
 
 @attrs.frozen
@@ -103,10 +165,25 @@ class Step:
     direction: Direction
 
     @property
+    def script(self) -> str:
+        """``up.sql`` or ``down.sql``."""
+        return "up.sql" if self.direction is Direction.UP else "down.sql"
+
+    @property
+    def checksum(self) -> str:
+        """The checksum of the script this step runs."""
+        return self.migration.checksum if self.direction is Direction.UP else self.migration.down_checksum
+
+    @property
     def statements(self) -> list[Statement]:
         """The statements the step runs, in order."""
         script = self.migration.up_sql if self.direction is Direction.UP else self.migration.down_sql
         return split_statements(script)
+
+    def where(self, number: int, statement: Statement) -> str:
+        """``statement 3 of 15 (V2/up.sql line 36)``."""
+        total = len(self.statements)
+        return f"statement {number} of {total} (V{self.migration.version}/{self.script} line {statement.code_line})"
 
     def __str__(self) -> str:
         arrow = "up to" if self.direction is Direction.UP else "down from"
@@ -115,7 +192,7 @@ class Step:
 
 @attrs.frozen
 class RecordedVersion:
-    """A row of ``schema_migrations``."""
+    """A row of ``schema_migrations``, and who holds the migration lock when it was read."""
 
     version: int
     name: str
@@ -128,11 +205,39 @@ class RecordedVersion:
     applied_at: datetime | None
     execution_ms: int | None
     applied_by: str | None
+    down_checksum: str | None = None
+    statement_started: int | None = None
+    paused: bool = attrs.field(default=False, converter=bool)
+    run_connection_id: int | None = None
+    run_started_at: datetime | None = None
+    #: The connection holding the migration lock when the row was read (None: nobody, or not asked).
+    lock_holder: int | None = None
+
+    @property
+    def condition(self) -> Condition:
+        """Applied; or, for an unfinished version, running, paused, interrupted or failed."""
+        if self.state is MigrationState.APPLIED:
+            return Condition.APPLIED
+        if self.lock_holder is not None:
+            return Condition.RUNNING
+        if self.paused:
+            return Condition.PAUSED
+        return Condition.FAILED if self.error else Condition.INTERRUPTED
+
+    @property
+    def unfinished(self) -> bool:
+        """True while (or after) a run left the version half-applied or half-reverted."""
+        return self.state is not MigrationState.APPLIED
 
     @property
     def dirty(self) -> bool:
-        """True when the version was left half-applied or half-reverted."""
-        return self.state is not MigrationState.APPLIED
+        """True when the version was left half-done by a failure or a dead runner: an operator must act."""
+        return self.condition in (Condition.INTERRUPTED, Condition.FAILED)
+
+    @property
+    def direction(self) -> Direction:
+        """The way the version goes (or went) last: up while applying or applied, down while reverting."""
+        return Direction.DOWN if self.state is MigrationState.REVERTING else Direction.UP
 
 
 @attrs.frozen
@@ -145,11 +250,27 @@ class Status:
     recorded: list[RecordedVersion]
     pending: list[int]
     checksum_mismatches: list[int]
+    down_checksum_mismatches: list[int] = attrs.Factory(list)
+
+    @property
+    def unfinished(self) -> RecordedVersion | None:
+        """The version a run is on, or left half-done (running, paused, interrupted or failed), if any."""
+        return next((r for r in self.recorded if r.unfinished), None)
 
     @property
     def dirty(self) -> RecordedVersion | None:
-        """The half-applied version, if any."""
+        """The version a failure or a dead runner left half-done, if any."""
         return next((r for r in self.recorded if r.dirty), None)
+
+    @property
+    def running(self) -> RecordedVersion | None:
+        """The version a live runner is migrating now, if any."""
+        return next((r for r in self.recorded if r.condition is Condition.RUNNING), None)
+
+    @property
+    def healthy(self) -> bool:
+        """False when an operator must act: a dirty version or a checksum mismatch (``omnidb status`` exits 1)."""
+        return self.dirty is None and not self.checksum_mismatches and not self.down_checksum_mismatches
 
 
 @cache
@@ -196,11 +317,27 @@ def lock_name(database: str) -> str:
     return name
 
 
+@attrs.frozen
+class _Sessions:
+    """The two sessions of a run.
+
+    ``books`` holds the migration lock and writes ``schema_migrations``; ``script`` runs the version
+    scripts. Apart, because a script's ``LOCK TABLES`` would refuse every write to a table it does not
+    name, and its ``SET`` must not change how the bookkeeping is written.
+    """
+
+    books: Connection
+    script: Connection
+    script_id: int
+
+
 class Migrator:
     """Plans and runs migrations on one database.
 
     ``out`` receives one human-readable line per event (the CLI prints them); they also go to the
-    ``omnidb.tooling.migrate`` logger.
+    ``omnidb.tooling.migrate`` logger. ``ddl_lock_timeout`` (default: the DSN's) bounds each
+    statement's wait for a table lock; a statement that times out is sent again up to
+    ``ddl_retries`` times, after ``ddl_backoff * 2**attempt`` seconds.
     """
 
     def __init__(
@@ -209,6 +346,9 @@ class Migrator:
         migrations: Sequence[Migration] | None = None,
         *,
         lock_timeout: float | None = None,
+        ddl_lock_timeout: int | None = None,
+        ddl_retries: int = 3,
+        ddl_backoff: float = 0.5,
         out: Callable[[str], None] | None = None,
     ) -> None:
         if not db.name:
@@ -216,6 +356,9 @@ class Migrator:
         self.db = db
         self.migrations = tuple(migrations) if migrations is not None else load_migrations()
         self.lock_timeout = lock_timeout if lock_timeout is not None else db.config.lock_timeout
+        self.ddl_lock_timeout = ddl_lock_timeout if ddl_lock_timeout is not None else db.config.ddl_lock_timeout
+        self.ddl_retries = ddl_retries
+        self.ddl_backoff = ddl_backoff
         self._out = out
         self._q = registry.core()
 
@@ -225,22 +368,38 @@ class Migrator:
         return self.migrations[-1].version if self.migrations else 0
 
     def status(self) -> Status:
-        """Read where the database stands; changes nothing."""
+        """Read where the database stands, and whether a live runner is on it; changes nothing."""
         with self.db.connection() as conn, _translated():
-            recorded = self._recorded(conn)
+            recorded = self._recorded(conn, ask_lock=True)
         return self._status(recorded)
 
+    def describe(self, row: RecordedVersion) -> str:
+        """Where unfinished version ``row`` stands and what to do next (:func:`describe_unfinished`)."""
+        return describe_unfinished(row, self._step_of(row))
+
     def plan(self, target: int | None = None) -> list[Step]:
-        """The steps that would bring the database to ``target`` (default: latest); changes nothing."""
+        """The steps that would bring the database to ``target`` (default: latest); changes nothing.
+
+        While a live runner is on a version, the plan starts from where that run will end. Raises
+        ``DirtyDatabase`` or ``ChecksumMismatch`` as :meth:`migrate` would.
+        """
         status = self.status()
         self._check_runnable(status)
-        return self._steps(status.current, self._target(target))
+        unfinished = status.unfinished
+        if unfinished is None:
+            return self._steps(status.current, self._target(target))
+        up = unfinished.direction is Direction.UP
+        steps = self._steps(unfinished.version if up else unfinished.version - 1, self._target(target))
+        if unfinished.condition is Condition.PAUSED:
+            steps.insert(0, Step(self._migration(unfinished.version), unfinished.direction))
+        return steps
 
     def migrate(self, target: int | None = None, *, dry_run: bool = False, allow_data_loss: bool = False) -> list[Step]:
         """Bring the database to exactly ``target`` (default: latest); return the steps run.
 
-        Raises ``DirtyDatabase``, ``ChecksumMismatch``, ``MigrationLocked`` or ``MigrationError``
-        (naming the version and statement) and leaves the failure recorded.
+        A paused version (a statement kept waiting for a table lock) is finished first. Raises
+        ``DirtyDatabase``, ``ChecksumMismatch``, ``MigrationLocked``, ``MigrationBlocked`` or
+        ``MigrationError`` (naming the version and statement) and leaves the failure recorded.
         """
         goal = self._target(target)
         if dry_run:
@@ -252,41 +411,65 @@ class Migrator:
         finally:
             self.db.forget_schema_version()
 
-    def _migrate(self, goal: int, *, allow_data_loss: bool) -> list[Step]:
-        with self._locked() as conn:
-            self._run_script(conn, sql_file("db_init.sql").read_text(encoding="utf-8"), "db_init.sql")
-            status = self._status(self._recorded(conn))
-            self._check_runnable(status)
-            steps = self._steps(status.current, goal)
-            if not steps:
-                self._say(f"{self.db.name} is at V{status.current}: nothing to do")
-            for step in steps:
-                self._apply(conn, step, allow_data_loss=allow_data_loss)
-            return steps
+    def resume(self) -> Step | None:
+        """Finish the version a failure, a dead runner or a lock wait left half-done; return its step.
+
+        The statement that was in flight (or failed) is judged against the schema expected before and
+        after it, built on a scratch database (``omnidb_check_<random>``): skipped if it completed,
+        run if it did not, run again if it changes no schema. The script's session statements
+        (``SET``, ``LOCK TABLES``) before the first statement run are replayed first. Returns None when
+        nothing is unfinished. Raises ``MigrationError`` when the live schema matches neither
+        expectation (then repair by hand and :meth:`resolve`), or as :meth:`migrate` does.
+        """
+        try:
+            with self._locked() as run:
+                self._prepare(run)
+                row = self._status(self._recorded(run.books)).unfinished
+                if row is None:
+                    self._say(f"{self.db.name}: no unfinished migration, nothing to resume")
+                    return None
+                step = Step(self._migration(row.version), row.direction)
+                self._check_resumable(row, step)
+                start = row.statements_done + 1
+                # After a failure or a dead runner the next statement is in doubt even with no in-flight
+                # mark: an omnidb from before the mark recorded a statement only once it returned.
+                doubt = row.statement_started or (start if row.condition is not Condition.PAUSED else None)
+                if doubt is not None and doubt <= len(step.statements):
+                    start = self._settle(run, step, doubt)
+                self._continue(run, step, start)
+                return step
+        finally:
+            self.db.forget_schema_version()
 
     def resolve(self, version: int, *, applied: bool) -> None:
         """Record an operator's repair of a dirty version: fully ``applied``, or fully reverted.
 
         The operator must first have made the schema match that claim by hand.
         """
-        with self._locked() as conn:
-            recorded = {r.version: r for r in self._recorded(conn)}
+        with self._locked() as run:
+            recorded = {r.version: r for r in self._recorded(run.books)}
             row = recorded.get(version)
-            if row is None or not row.dirty:
+            if row is None or not row.unfinished:
                 state = "not recorded" if row is None else "cleanly applied"
                 raise MigrationError(f"V{version} is {state}: only a dirty version can be resolved")
             migration = self._migration(version)
             history_id = self._q.start_history(
-                conn, version=version, direction=Direction.RESOLVE.value, checksum=migration.checksum
+                run.books, version=version, direction=Direction.RESOLVE.value, checksum=migration.checksum
             )
             if applied:
-                self._q.mark_applied(conn, version=version, checksum=migration.checksum, execution_ms=None)
+                self._q.mark_applied(
+                    run.books,
+                    version=version,
+                    checksum=migration.checksum,
+                    down_checksum=migration.down_checksum,
+                    execution_ms=None,
+                )
                 outcome = f"V{version} recorded as applied"
             else:
-                self._q.forget_version(conn, version=version)
+                self._q.forget_version(run.books, version=version)
                 outcome = f"V{version} recorded as not applied"
             self._q.finish_history(
-                conn, id=history_id, outcome="succeeded", execution_ms=None, error=f"operator resolved: {outcome}"
+                run.books, id=history_id, outcome="succeeded", execution_ms=None, error=f"operator resolved: {outcome}"
             )
             self._say(outcome)
 
@@ -312,17 +495,30 @@ class Migrator:
             f"V1..V{self.latest}): use the release that applied it"
         )
 
-    def _recorded(self, conn: Connection) -> list[RecordedVersion]:
+    def _recorded(self, conn: Connection, *, ask_lock: bool = False) -> list[RecordedVersion]:
+        """The rows of ``schema_migrations``; with ``ask_lock``, each unfinished one knows the lock holder.
+
+        The runner itself reads without ``ask_lock``: it holds the lock, and would see its own run.
+        """
         if not self._q.migrations_table_exists(conn):
             return []
-        return [RecordedVersion(**row) for row in self._q.list_recorded_versions(conn)]
+        current = self._q.migrations_table_is_current(conn)
+        rows = self._q.list_recorded_versions(conn) if current else self._q.list_recorded_versions_before_upgrade(conn)
+        holder = self._q.lock_holder(conn, name=lock_name(self.db.name or "")) if ask_lock else None
+        if ask_lock and holder is None:  # cluster hook: a run on another node holds the lock row
+            holder = live_lock_holder(conn, lock_name(self.db.name or ""))
+        return [
+            RecordedVersion(**row, lock_holder=holder if row["state"] != MigrationState.APPLIED.value else None)
+            for row in rows
+        ]
 
     def _status(self, recorded: list[RecordedVersion]) -> Status:
         shipped = {m.version: m for m in self.migrations}
         current = 0
         for row in recorded:
-            if row.version == current + 1 and not row.dirty:
+            if row.version == current + 1 and not row.unfinished:
                 current = row.version
+        known = [r for r in recorded if r.version in shipped and not r.unfinished]
         return Status(
             database=self.db.name or "",
             current=current,
@@ -331,21 +527,34 @@ class Migrator:
             pending=[v for v in shipped if v > current],
             checksum_mismatches=[
                 r.version
-                for r in recorded
-                if r.version in shipped and not r.dirty and r.checksum != shipped[r.version].checksum
+                for r in known
+                if r.checksum not in (shipped[r.version].checksum, *shipped[r.version].superseded)
+            ],
+            down_checksum_mismatches=[
+                r.version
+                for r in known
+                if r.down_checksum is not None and r.down_checksum != shipped[r.version].down_checksum
             ],
         )
 
     def _check_runnable(self, status: Status) -> None:
         dirty = status.dirty
         if dirty is not None:
-            raise DirtyDatabase(describe_dirty(dirty))
+            raise DirtyDatabase(describe_unfinished(dirty, self._step_of(dirty)))
         for version in status.checksum_mismatches:
             recorded = next(r for r in status.recorded if r.version == version)
             raise ChecksumMismatch(
                 f"V{version} was applied from an up.sql with checksum {recorded.checksum[:12]}, but the "
                 f"shipped sql/versions/V{version}/up.sql has {self._migration(version).checksum[:12]}: "
                 "an applied migration must never be edited; restore it and add a new version instead"
+            )
+        for version in status.down_checksum_mismatches:
+            recorded = next(r for r in status.recorded if r.version == version)
+            raise ChecksumMismatch(
+                f"V{version} was applied with a down.sql of checksum {str(recorded.down_checksum)[:12]}, but "
+                f"the shipped sql/versions/V{version}/down.sql has "
+                f"{self._migration(version).down_checksum[:12]}: an applied migration's rollback must never "
+                "be edited; restore it, and change the schema in a new version instead"
             )
         applied = [r.version for r in status.recorded]
         if applied != list(range(1, len(applied) + 1)):
@@ -357,102 +566,396 @@ class Migrator:
         if applied and applied[-1] > self.latest:
             self._migration(applied[-1])
 
+    def _step_of(self, row: RecordedVersion) -> Step | None:
+        migration = next((m for m in self.migrations if m.version == row.version), None)
+        return Step(migration, row.direction) if migration is not None else None
+
     def _steps(self, current: int, goal: int) -> list[Step]:
         if goal >= current:
             return [Step(self._migration(v), Direction.UP) for v in range(current + 1, goal + 1)]
         return [Step(self._migration(v), Direction.DOWN) for v in range(current, goal, -1)]
 
     def _dry_run(self, steps: list[Step]) -> None:
+        status = self.status()
+        running = status.running
+        if running is not None:
+            self._say(f"-- {describe_unfinished(running, self._step_of(running))}; the plan starts where it ends")
         if not steps:
             self._say(f"{self.db.name} is already at the target version: nothing would run")
+        paused = status.unfinished if status.unfinished and status.unfinished.condition is Condition.PAUSED else None
         for step in steps:
             statements = step.statements
-            self._say(f"-- would migrate {step}: {len(statements)} statements")
+            if paused is not None and (paused.version, paused.direction) == (step.migration.version, step.direction):
+                start = paused.statements_done + 1
+                self._say(f"-- would resume {step} at statement {start} of {len(statements)}")
+                statements = [*session_prelude(statements[: start - 1]), *statements[start - 1 :]]
+            else:
+                self._say(f"-- would migrate {step}: {len(statements)} statements")
             for statement in statements:
                 self._say(statement.sql.rstrip() + ";")
         self._say("-- dry run: nothing was changed")
 
-    @contextmanager
-    def _locked(self) -> Iterator[Connection]:
-        name = lock_name(self.db.name or "")
-        with self.db.connection() as conn, _translated():
-            got = self._q.get_lock(conn, name=name, timeout=self.lock_timeout)
-            if got != 1:
-                holder = self._q.lock_holder(conn, name=name)
-                raise MigrationLocked(
-                    f"another migration of {self.db.name} (connection {holder}) held the lock for "
-                    f"more than {self.lock_timeout:g}s; try again later, or raise lock_timeout"
-                )
-            try:
-                # Cluster hook (issue 13): refuse a replica, a read-only server or a Galera node not
-                # Synced, and hold the replicated lock row that GET_LOCK cannot be on a cluster.
-                with cluster_migration_lock(self.db, conn, name, timeout=self.lock_timeout, out=self._say):
-                    yield conn
-            finally:
-                self._q.release_lock(conn, name=name)
+    def _migrate(self, goal: int, *, allow_data_loss: bool) -> list[Step]:
+        with self._locked() as run:
+            self._prepare(run)
+            status = self._status(self._recorded(run.books))
+            self._check_runnable(status)
+            finished: list[Step] = []
+            paused = status.unfinished
+            if paused is not None and paused.condition is Condition.PAUSED:
+                step = Step(self._migration(paused.version), paused.direction)
+                ends_at = paused.version if step.direction is Direction.UP else paused.version - 1
+                if (goal >= ends_at) if step.direction is Direction.UP else (goal <= ends_at):
+                    self._check_resumable(paused, step)
+                    self._continue(run, step, paused.statements_done + 1)
+                    finished.append(step)
+                    status = self._status(self._recorded(run.books))
+                else:
+                    raise MigrationError(
+                        f"{describe_unfinished(paused, step)} Finish it first: `omnidb migrate --to {ends_at}`"
+                    )
+            steps = self._steps(status.current, goal)
+            if not steps and not finished:
+                self._say(f"{self.db.name} is at V{status.current}: nothing to do")
+            for step in steps:
+                self._apply(run, step, allow_data_loss=allow_data_loss)
+            return finished + steps
 
-    def _apply(self, conn: Connection, step: Step, *, allow_data_loss: bool) -> None:
+    def _prepare(self, run: _Sessions) -> None:
+        """Run ``db_init.sql``, and bring rows recorded by an older omnidb up to date."""
+        self._run_script(run.books, sql_file("db_init.sql").read_text(encoding="utf-8"), "db_init.sql")
+        shipped = {m.version: m for m in self.migrations}
+        for row in self._recorded(run.books):
+            migration = shipped.get(row.version)
+            if migration is None:
+                continue
+            if row.down_checksum is None:
+                self._q.fill_down_checksum(run.books, version=row.version, down_checksum=migration.down_checksum)
+                self._say(f"V{row.version}: recorded the checksum of the shipped down.sql")
+            if not row.unfinished and row.checksum in migration.superseded:
+                self._q.replace_checksum(
+                    run.books, version=row.version, old_checksum=row.checksum, checksum=migration.checksum
+                )
+                self._say(
+                    f"V{row.version}: applied from an earlier revision of up.sql ({row.checksum[:12]}) that the "
+                    f"shipped one supersedes with the same schema; recorded {migration.checksum[:12]}"
+                )
+
+    def _check_resumable(self, row: RecordedVersion, step: Step) -> None:
+        recorded = row.checksum if step.direction is Direction.UP else row.down_checksum
+        allowed = {step.checksum} | (step.migration.superseded if step.direction is Direction.UP else set())
+        if recorded is not None and recorded not in allowed:
+            raise ChecksumMismatch(
+                f"V{row.version} was started from a {step.script} with checksum {recorded[:12]}, but the shipped "
+                f"one has {step.checksum[:12]}: finish it with the release that started it, or repair by hand "
+                f"and run `omnidb resolve {row.version}`"
+            )
+        if row.statements_total != len(step.statements):
+            raise MigrationError(
+                f"V{row.version} was started with {row.statements_total} statements in {step.script}, the "
+                f"shipped one has {len(step.statements)}: repair by hand and run `omnidb resolve {row.version}`"
+            )
+
+    @contextmanager
+    def _locked(self) -> Iterator[_Sessions]:
+        """The run's two sessions, opened for it alone, the first holding the migration lock; closed after.
+
+        Never pooled sessions: a script's ``SET foreign_key_checks = 0`` (or ``sql_mode``, or the
+        short ``lock_wait_timeout``) must not reach the next borrower, whatever way the run ends.
+        """
+        name = lock_name(self.db.name or "")
+        opened: list[Connection] = []
+        try:
+            with _translated():
+                books = open_connection(self.db.config)
+                opened.append(books)
+                script = open_connection(self.db.config)
+                opened.append(script)
+                for conn in opened:
+                    # Bounds every DDL of the run, db_init.sql's included.
+                    self._q.set_lock_wait_timeout(conn, seconds=self.ddl_lock_timeout)
+                run = _Sessions(books=books, script=script, script_id=int(self._q.connection_id(script)))
+                got = self._q.get_lock(books, name=name, timeout=self.lock_timeout)
+                if got != 1:
+                    holder = self._q.lock_holder(books, name=name)
+                    raise MigrationLocked(
+                        f"another migration of {self.db.name} (connection {holder}) held the lock for "
+                        f"more than {self.lock_timeout:g}s; try again later, or raise lock_timeout"
+                    )
+                try:
+                    # Cluster hook (issue 13): refuse a replica, a read-only server or a Galera node not
+                    # Synced, and hold the replicated lock row that GET_LOCK cannot be on a cluster.
+                    with cluster_migration_lock(self.db, books, name, timeout=self.lock_timeout, out=self._say):
+                        yield run
+                finally:
+                    # On a dead session this fails, but then the server released the lock already;
+                    # the error must not hide the one that ended the run.
+                    with suppress(*DRIVER_ERRORS):
+                        self._q.release_lock(books, name=name)
+        finally:
+            for conn in opened:
+                close_quietly(conn)
+
+    def _apply(self, run: _Sessions, step: Step, *, allow_data_loss: bool) -> None:
         migration, up = step.migration, step.direction is Direction.UP
         statements = step.statements
         if not up:
-            self._check_guards(conn, migration, allow_data_loss=allow_data_loss)
+            self._check_guards(run.script, migration, allow_data_loss=allow_data_loss)
         self._say(f"migrating {step}: {len(statements)} statements")
         history_id = self._q.start_history(
-            conn, version=migration.version, direction=step.direction.value, checksum=migration.checksum
+            run.books, version=migration.version, direction=step.direction.value, checksum=step.checksum
         )
         if up:
             self._q.start_version(
-                conn,
+                run.books,
                 version=migration.version,
                 name=migration.name,
                 checksum=migration.checksum,
+                down_checksum=migration.down_checksum,
                 statements_total=len(statements),
             )
         else:
-            self._q.start_revert(conn, version=migration.version, statements_total=len(statements))
-        started = time.monotonic()
-        for number, statement in enumerate(statements, start=1):
+            self._q.start_revert(run.books, version=migration.version, statements_total=len(statements))
+        self._run_statements(run, step, history_id, 1, fresh=True)
+
+    def _continue(self, run: _Sessions, step: Step, start: int) -> None:
+        """Take over the unfinished run of ``step`` and run its statements from ``start`` on."""
+        statements = step.statements
+        version = step.migration.version
+        self._say(f"resuming {step} at statement {start} of {len(statements)}")
+        self._q.continue_run(run.books, version=version)
+        history_id = self._q.start_history(
+            run.books, version=version, direction=step.direction.value, checksum=step.checksum
+        )
+        for statement in session_prelude(statements[: start - 1]):
+            self._say(f"replaying session statement: {statement.summary}")
             try:
-                _execute(conn, statement.sql)
+                _execute(run.script, statement.sql)
             except DRIVER_ERRORS as exc:
-                self._fail(conn, step, history_id, number, len(statements), statement, exc)
-            self._q.mark_statement_done(conn, version=migration.version, statements_done=number)
+                self._fail(run, step, history_id, statements.index(statement) + 1, statement, exc)
+        self._run_statements(run, step, history_id, start, fresh=False)
+
+    def _run_statements(self, run: _Sessions, step: Step, history_id: int, start: int, *, fresh: bool) -> None:
+        """Run statements ``start``... of ``step``, then record it done; ``fresh``: this run began the step."""
+        migration = step.migration
+        statements = step.statements
+        started = time.monotonic()
+        for number in range(start, len(statements) + 1):
+            self._run_statement(run, step, history_id, number, statements[number - 1], fresh=fresh)
         elapsed_ms = round((time.monotonic() - started) * 1000)
-        if up:
-            self._q.mark_applied(conn, version=migration.version, checksum=migration.checksum, execution_ms=elapsed_ms)
-        else:
-            self._q.forget_version(conn, version=migration.version)
-        self._q.finish_history(conn, id=history_id, outcome="succeeded", execution_ms=elapsed_ms, error=None)
+        try:
+            if step.direction is Direction.UP:
+                self._q.mark_applied(
+                    run.books,
+                    version=migration.version,
+                    checksum=migration.checksum,
+                    down_checksum=migration.down_checksum,
+                    execution_ms=elapsed_ms,
+                )
+            else:
+                self._q.forget_version(run.books, version=migration.version)
+            self._q.finish_history(run.books, id=history_id, outcome="succeeded", execution_ms=elapsed_ms, error=None)
+        except DRIVER_ERRORS as exc:
+            self._lost_or_raise(step, len(statements), statements[-1], exc, completed=True)
         self._say(f"migrated {step} in {elapsed_ms} ms")
 
-    def _fail(
+    def _run_statement(
+        self, run: _Sessions, step: Step, history_id: int, number: int, statement: Statement, *, fresh: bool
+    ) -> None:
+        """Send statement ``number``, recorded as started before and done after; retry lock waits."""
+        version = step.migration.version
+        for attempt in range(self.ddl_retries + 1):
+            try:
+                self._q.mark_statement_started(run.books, version=version, statement=number)
+                _execute(run.script, statement.sql)
+            except DRIVER_ERRORS as exc:
+                if error_code(exc) not in _LOCK_WAIT_CODES:
+                    self._lost_or_raise(step, number, statement, exc, completed=False)
+                    self._fail(run, step, history_id, number, statement, exc)
+                if attempt == self.ddl_retries:
+                    self._pause(run, step, history_id, number, statement, exc, undo=fresh and number == 1)
+                pause = self.ddl_backoff * 2**attempt * (0.5 + random.random())
+                self._say(
+                    f"{step.where(number, statement)} waited {self.ddl_lock_timeout}s for a table lock held by "
+                    f"{describe_blockers(self._blockers(run))}; trying again in {pause:.1f}s "
+                    f"(attempt {attempt + 2} of {self.ddl_retries + 1})"
+                )
+                time.sleep(pause)
+                continue
+            try:
+                self._q.mark_statement_done(run.books, version=version, statements_done=number)
+            except DRIVER_ERRORS as exc:
+                self._lost_or_raise(step, number, statement, exc, completed=True)
+            return
+
+    def _blockers(self, run: _Sessions) -> list[dict[str, Any]]:
+        try:
+            return [dict(row) for row in self._q.lock_blockers(run.books, script_connection_id=run.script_id)]
+        except DRIVER_ERRORS as exc:  # e.g. no PROCESS privilege: the message still says what happened
+            log.info("could not list the sessions holding locks: %s", translate(exc))
+            return []
+
+    def _pause(
         self,
-        conn: Connection,
+        run: _Sessions,
         step: Step,
         history_id: int,
         number: int,
-        total: int,
+        statement: Statement,
+        exc: Exception,
+        *,
+        undo: bool,
+    ) -> NoReturn:
+        """Stop before statement ``number``, which kept timing out on a table lock; record it as not run.
+
+        With ``undo`` (the run began the step and it stopped at its first statement) the version's row
+        goes back to what it was before the run; else the version is paused. Raises ``MigrationBlocked``.
+        """
+        migration, version = step.migration, step.migration.version
+        where = step.where(number, statement)
+        blockers = describe_blockers(self._blockers(run))
+        tries = self.ddl_retries + 1
+        waited = (
+            f"{where}: {statement.summary} waited {tries} time{'s' if tries > 1 else ''} for "
+            f"{self.ddl_lock_timeout}s for a table lock held by {blockers}"
+        )
+        if undo:
+            # Nothing of this step ran: the version is exactly where it was before the run.
+            if step.direction is Direction.UP:
+                self._q.forget_version(run.books, version=version)
+            else:
+                self._q.cancel_revert(run.books, version=version)
+            outcome = f"nothing ran: V{version} is {'not ' if step.direction is Direction.UP else ''}applied, as before"
+        else:
+            self._q.mark_paused(
+                run.books, version=version, failed_statement=f"{where}: {statement.summary}", error=waited
+            )
+            outcome = (
+                f"statements 1 to {number - 1} ran and are recorded, statement {number} did not run: V{version} is "
+                "paused halfway, not dirty"
+            )
+        self._q.finish_history(run.books, id=history_id, outcome="failed", execution_ms=None, error=waited)
+        raise MigrationBlocked(
+            f"migrating {step} stopped: {waited}.\n"
+            f"  {outcome}. End those transactions (commit, roll back, or KILL <connection>), then run "
+            f"`omnidb migrate{'' if step.direction is Direction.UP else f' --to {migration.version - 1}'}` again; "
+            "the DSN option ddl_lock_timeout sets the wait."
+        ) from exc
+
+    def _lost_or_raise(self, step: Step, number: int, statement: Statement, exc: Exception, *, completed: bool) -> None:
+        """Raise a one-line ``MigrationError`` if ``exc`` lost the connection; return otherwise.
+
+        The statement is recorded as started (in flight), so ``omnidb resume`` can decide it later;
+        nothing more can be recorded on a dead session, so nothing more is tried.
+        """
+        err = translate(exc) if isinstance(exc, DRIVER_ERRORS) else exc
+        if not isinstance(err, ConnectionLost):
+            if completed:
+                raise err from exc
+            return
+        outcome = (
+            "it completed, but that could not be recorded"
+            if completed
+            else "whether it completed is unknown (it is recorded as in flight)"
+        )
+        raise MigrationError(
+            f"lost the server while migrating {step}, at {step.where(number, statement)}: {statement.summary} "
+            f"[{err}]; {outcome}. When the server answers again, run `omnidb status`, then `omnidb resume`."
+        ) from exc
+
+    def _fail(
+        self,
+        run: _Sessions,
+        step: Step,
+        history_id: int,
+        number: int,
         statement: Statement,
         exc: Exception,
     ) -> NoReturn:
         migration = step.migration
-        script = "up.sql" if step.direction is Direction.UP else "down.sql"
-        where = f"statement {number} of {total} (V{migration.version}/{script} line {statement.code_line})"
+        total = len(step.statements)
+        where = step.where(number, statement)
         server = str(translate(exc))
         try:
             self._q.mark_failed(
-                conn, version=migration.version, failed_statement=f"{where}: {statement.summary}", error=server
+                run.books, version=migration.version, failed_statement=f"{where}: {statement.summary}", error=server
             )
-            self._q.finish_history(conn, id=history_id, outcome="failed", execution_ms=None, error=server)
-        except DRIVER_ERRORS:
-            log.exception("could not record the failure of V%s", migration.version)
+            self._q.finish_history(run.books, id=history_id, outcome="failed", execution_ms=None, error=server)
+        except DRIVER_ERRORS as record_error:
+            # A warning, not a traceback: the error raised below is the one the operator needs.
+            log.warning("could not record the failure of V%s: %s", migration.version, translate(record_error))
         raise MigrationError(
             f"migrating {step} failed at {where}: {statement.summary}\n"
             f"  server said: {server}\n"
-            f"  {number - 1} of {total} statements had run; the database is marked dirty. Repair the "
-            f"schema by hand, then run `omnidb resolve {migration.version} --applied` or "
+            f"  {number - 1} of {total} statements had run; the database is marked dirty. Fix the cause, then "
+            f"run `omnidb resume` (it runs statement {number} again and finishes V{migration.version}); or "
+            f"repair the schema by hand and run `omnidb resolve {migration.version} --applied` or "
             f"`--not-applied` to say where it stands."
         ) from exc
+
+    def _settle(self, run: _Sessions, step: Step, number: int) -> int:
+        """Decide whether statement ``number`` (in flight or failed) completed; return where to go on."""
+        statements = step.statements
+        statement = statements[number - 1]
+        where = step.where(number, statement)
+        verdict, lines = self._judge(run, step, number)
+        if verdict is Verdict.COMPLETED:
+            self._say(f"{where} had completed (the schema is the one it makes): going on after it")
+            self._q.mark_statement_done(run.books, version=step.migration.version, statements_done=number)
+            return number + 1
+        if verdict is Verdict.NOT_RUN:
+            self._say(f"{where} had not run (the schema is the one before it): running it")
+        elif verdict is Verdict.RUN_AGAIN:
+            self._say(f"{where} changes no schema ({statement.summary}): running it again")
+        else:
+            raise MigrationError(
+                f"cannot tell whether {where} of {step} completed: {statement.summary}\n"
+                "  the live schema is neither the one expected before it nor the one after it:\n    "
+                + "\n    ".join(lines)
+                + f"\n  Repair the schema by hand, then run `omnidb resolve {step.migration.version} --applied` or "
+                "`--not-applied`."
+            )
+        return number
+
+    def _judge(self, run: _Sessions, step: Step, number: int) -> tuple[Verdict | None, list[str]]:
+        """Compare the live schema with scratch copies before and after statement ``number``.
+
+        Returns the verdict (None: neither matches) and the differences from the expected-after schema.
+        """
+        statements = step.statements
+        if is_session_statement(statements[number - 1]):
+            return Verdict.RUN_AGAIN, []
+        before, after = self._expected_around(step, number)
+        changed = _changed_tables(before, after)
+        if not changed:
+            return Verdict.RUN_AGAIN, []
+        live = _only(snapshot(run.books), changed)
+        after_lines = diff(_only(after, changed), live)
+        if not after_lines:
+            return Verdict.COMPLETED, []
+        if not diff(_only(before, changed), live):
+            return Verdict.NOT_RUN, []
+        return None, after_lines
+
+    def _expected_around(self, step: Step, number: int) -> tuple[Snapshot, Snapshot]:
+        """Snapshots of a scratch database just before and just after statement ``number`` of ``step``."""
+        version = step.migration.version
+        base = version - 1 if step.direction is Direction.UP else version
+        statements = step.statements
+        self._say(f"building the expected schema around statement {number} on a scratch database")
+        with scratch_database(self.db.config.with_database(None)) as scratch:
+            Migrator(scratch, self.migrations, ddl_lock_timeout=self.ddl_lock_timeout).migrate(base)
+            session = open_connection(scratch.config)
+            try:
+                with _translated():
+                    for statement in statements[: number - 1]:
+                        _execute(session, statement.sql)
+                    before = snapshot(session)
+                    _execute(session, statements[number - 1].sql)
+                    after = snapshot(session)
+            finally:
+                close_quietly(session)
+        return before, after
 
     def _check_guards(self, conn: Connection, migration: Migration, *, allow_data_loss: bool) -> None:
         for guard in migration.guards:
@@ -477,24 +980,113 @@ class Migrator:
                 raise MigrationError(f"{label} line {statement.line} failed: {translate(exc)}") from exc
 
 
-def describe_dirty(row: RecordedVersion) -> str:
-    """One paragraph telling an operator what was left half-done and how to resolve it."""
-    doing = "applying" if row.state is MigrationState.APPLYING else "rolling back"
-    what = (
-        f"failed at {row.failed_statement}: {row.error}"
-        if row.error
-        else f"was interrupted after {row.statements_done} of {row.statements_total} statements"
-    )
+def is_session_statement(statement: Statement) -> bool:
+    """True for ``SET ...``, ``LOCK TABLES`` and ``UNLOCK TABLES``: their effect dies with the session."""
+    code = _code(statement)
+    return bool(_SET.match(code) or _LOCK_TABLES.match(code) or _UNLOCK_TABLES.match(code))
+
+
+def session_prelude(ran: Sequence[Statement]) -> list[Statement]:
+    """The session statements to replay on a new session so it is as the one that ran ``ran`` was.
+
+    Every ``SET``, in order; then the last ``LOCK TABLES`` if no ``UNLOCK TABLES`` came after it (a
+    lock released before the resume point must not be taken again: its tables may be gone).
+    """
+    settings = [s for s in ran if _SET.match(_code(s))]
+    lock: Statement | None = None
+    for statement in ran:
+        code = _code(statement)
+        if _LOCK_TABLES.match(code):
+            lock = statement
+        elif _UNLOCK_TABLES.match(code):
+            lock = None
+    return settings + ([lock] if lock is not None else [])
+
+
+def describe_blockers(blockers: Sequence[dict[str, Any]]) -> str:
+    """``connection 42 (app@10.0.0.5, transaction open 30s, idle: SELECT ...)``, for each blocker."""
+    if not blockers:
+        return "another session (no open transaction found: look for LOCK TABLES or a long statement)"
+    parts = []
+    for b in blockers:
+        doing = "idle" if str(b.get("command")) == "Sleep" else str(b.get("command", "")).lower()
+        query = f": {b['query']}" if b.get("query") else ""
+        parts.append(
+            f"connection {b['connection_id']} ({b['user']}@{b['host']}, transaction open "
+            f"{b['transaction_seconds']}s, {doing}{query})"
+        )
+    return ", ".join(parts)
+
+
+def describe_unfinished(row: RecordedVersion, step: Step | None = None) -> str:
+    """One paragraph telling an operator where an unfinished version stands and what to do next.
+
+    ``step`` (the shipped script of the row) lets it name the statement that was in flight.
+    """
+    going = "applying" if row.direction is Direction.UP else "rolling back"
+    label = f"V{row.version} ({row.name})"
+    condition = row.condition
+    if condition is Condition.RUNNING:
+        since = _when(row.run_started_at)
+        current = f", statement {row.statement_started} running" if row.statement_started else ""
+        return (
+            f"{label} is being {'migrated up' if row.direction is Direction.UP else 'rolled back'} by connection "
+            f"{row.lock_holder} since {since}: {row.statements_done} of {row.statements_total} statements "
+            f"done{current}"
+        )
+    if condition is Condition.PAUSED:
+        return (
+            f"{going} {label} paused before statement {row.statements_done + 1} of {row.statements_total}: "
+            f"{row.error}. Nothing is half-done and the database is not dirty: run `omnidb migrate"
+            f"{'' if row.direction is Direction.UP else f' --to {row.version - 1}'}` again once those sessions end."
+        )
+    if condition is Condition.FAILED:
+        return (
+            f"the database is dirty: {going} {label} failed at {row.failed_statement}: {row.error}. Fix the cause, "
+            f"then run `omnidb resume` (it runs that statement again and finishes V{row.version}); or repair the "
+            f"schema by hand and run `omnidb resolve {row.version} --applied` (the whole of V{row.version} is now in "
+            "place) or `--not-applied` (none of it is)."
+        )
+    if row.statement_started:
+        number = row.statement_started
+        statements = step.statements if step is not None else []
+        what = (
+            f"{step.where(number, statements[number - 1])}: {statements[number - 1].summary}"
+            if step is not None and number <= len(statements)
+            else f"statement {number} of {row.statements_total}"
+        )
+        return (
+            f"the database is dirty: {going} {label} was interrupted during {what}; whether that statement "
+            f"completed is unknown. Run `omnidb resume`: it compares the schema with what the statement makes, "
+            f"and finishes V{row.version}."
+        )
     return (
-        f"the database is dirty: {doing} V{row.version} ({row.name}) {what}. No migration runs until an "
-        f"operator repairs the schema by hand and runs `omnidb resolve {row.version} --applied` "
-        f"(the whole of V{row.version} is now in place) or `--not-applied` (none of it is)."
+        f"the database is dirty: {going} {label} was interrupted after {row.statements_done} of "
+        f"{row.statements_total} statements. Run `omnidb resume` to finish V{row.version}."
     )
 
 
 def init_schema(db: Database, version: int | None = None, **options: Any) -> list[Step]:
     """Bring ``db`` to exactly ``version`` (default: latest), up or down; return the steps run."""
     return Migrator(db, **options).migrate(version)
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else "an unknown time"
+
+
+def _code(statement: Statement) -> str:
+    lines = [line for line in statement.sql.splitlines() if not line.strip().startswith(("--", "#"))]
+    return " ".join(" ".join(lines).split())
+
+
+def _changed_tables(before: Snapshot, after: Snapshot) -> set[str]:
+    names = set(before.tables) | set(after.tables)
+    return {n for n in names if before.tables.get(n) != after.tables.get(n)}
+
+
+def _only(schema: Snapshot, names: set[str]) -> Snapshot:
+    return Snapshot(tables={n: t for n, t in schema.tables.items() if n in names})
 
 
 def _execute(conn: Connection, sql: str) -> None:

@@ -10,6 +10,12 @@
 --     dropped so the archives never block changes to V1 tables.
 -- The archives are plain tables an operator can read, export or drop. API v1
 -- code never reads them.
+--
+-- Copying app_type/feature_id and dropping them happen under LOCK TABLES
+-- apps WRITE: a v2 write acknowledged between the copy and the drop would
+-- otherwise be lost. Writers wait meanwhile (the copy reads only the apps
+-- that differ from the defaults; the drops are instant), then fail on the
+-- missing columns, which omnidb reports as SchemaVersionMismatch.
 -- =============================================================================
 
 CREATE TABLE v2_archive_apps (
@@ -18,7 +24,10 @@ CREATE TABLE v2_archive_apps (
     feature_id BIGINT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
-INSERT INTO v2_archive_apps (app_id, app_type, feature_id)
+LOCK TABLES apps WRITE, v2_archive_apps WRITE; -- noqa: PRS
+
+-- REPLACE, not INSERT: omnidb resume may run it again after an interruption.
+REPLACE INTO v2_archive_apps (app_id, app_type, feature_id)
 SELECT id, app_type, feature_id
 FROM apps
 WHERE app_type <> 'standard'
@@ -33,6 +42,8 @@ ALTER TABLE apps
 ALTER TABLE apps
     DROP COLUMN feature_id,
     DROP COLUMN app_type;
+
+UNLOCK TABLES; -- noqa: PRS
 
 ALTER TABLE app_features
     DROP FOREIGN KEY fk_app_features_app_id,

@@ -21,6 +21,12 @@
 -- row count; MySQL 8.0.12+ and MariaDB 10.3+ append the columns); indexes are
 -- built with ALGORITHM=INPLACE, LOCK=NONE, so writes go on meanwhile.
 -- Runs on MySQL 8.0+ and MariaDB 10.6+. Reverted by down.sql.
+--
+-- Revisions: this file differs from the first release of V2 only in what it
+-- does with data an operator removed while at V1 (features dropped from the
+-- archive): the schema it makes is the same, so a database that applied the
+-- first release keeps its V2 (the runner records the new checksum).
+-- supersedes: sha256:75f01834024d29ba0720cbcc1083cadbb945c61850ca8a48a1e740cc7ebd1f4d
 -- =============================================================================
 
 
@@ -64,10 +70,12 @@ CREATE TABLE IF NOT EXISTS v2_archive_app_features (
 
 RENAME TABLE v2_archive_app_features TO app_features;
 
--- Archived flags of apps deleted by hand while at V1 are dropped, as the
--- foreign key's ON DELETE CASCADE would have done.
+-- Archived flags of apps deleted by hand while at V1, or of features dropped
+-- from the archive, are dropped, as the foreign keys' ON DELETE CASCADE would
+-- have done.
 DELETE FROM app_features
-WHERE app_id NOT IN (SELECT id FROM apps);
+WHERE app_id NOT IN (SELECT id FROM apps)
+    OR feature_id NOT IN (SELECT id FROM features);
 
 -- The constraints are added here, not in the CREATE: down.sql drops them
 -- before archiving, so an archive never blocks dropping apps or features.
@@ -110,9 +118,38 @@ ALTER TABLE apps
     ADD INDEX idx_apps_app_type (app_type),
     ALGORITHM = INPLACE, LOCK = NONE;
 
+-- fk_apps_feature is added below with foreign_key_checks off, so the server
+-- will not verify existing rows: every feature_id must point at a feature
+-- first. An archived feature_id whose feature is gone (an operator dropped
+-- v2_archive_features while at V1) is recorded in metadata, under the key
+-- v2.orphaned_feature_ids.<UTC time> as {"<app id>": <feature id>, ...},
+-- and set to NULL. Both statements find nothing on any other database.
+INSERT INTO metadata (`key`, value)
+SELECT
+    CONCAT(
+        'v2.orphaned_feature_ids.',
+        DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%dT%H:%i:%s.%fZ')
+    ) AS orphan_key,
+    JSON_OBJECTAGG(apps.id, apps.feature_id) AS orphans
+FROM apps
+LEFT JOIN features ON apps.feature_id = features.id
+WHERE
+    apps.feature_id IS NOT NULL
+    AND features.id IS NULL
+HAVING COUNT(*) > 0;
+
+UPDATE apps
+LEFT JOIN features ON apps.feature_id = features.id
+SET
+    apps.feature_id = NULL,
+    apps.updated_at = apps.updated_at
+WHERE
+    apps.feature_id IS NOT NULL
+    AND features.id IS NULL;
+
 -- Both servers add a foreign key in place (no table copy) only while
--- foreign_key_checks is off. It is safe here: every feature_id is NULL or was
--- archived together with the features it points at, restored above.
+-- foreign_key_checks is off. It is safe here: every feature_id is now NULL or
+-- points at a feature.
 SET SESSION foreign_key_checks = 0;
 
 ALTER TABLE apps
