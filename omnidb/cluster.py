@@ -19,7 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from omnidb.clusterconfig import host_port
 from omnidb.errors import (
     DRIVER_ERRORS,
     ConnectionFailed,
+    ConnectionLost,
     NodeUnavailable,
     OmniDBError,
     PermissionDenied,
@@ -310,3 +311,124 @@ def session_switches(conn: Connection, config: Config) -> Iterator[None]:
                 q.reset_sync_wait(conn)
             else:
                 q.set_sync_wait(conn, level=config.wsrep_sync_wait)
+
+
+# -- replicas ------------------------------------------------------------------------------------
+
+_replica_reads: ContextVar[bool] = ContextVar("omnidb_replica_reads", default=False)
+_last_gtid: ContextVar[str] = ContextVar("omnidb_last_gtid", default="")
+_replica_lock = threading.Lock()
+
+
+@contextmanager
+def replica_reads() -> Iterator[None]:
+    """Send the reads of omnidb calls in the block to a replica of the DSN's ``replicas``.
+
+    Only reads made directly on a ``Database`` move (a transaction stays on its session, writes stay
+    on the primary). Read-your-writes: a replica is used only once it has applied the last write this
+    thread (context) committed, waited for up to ``replica_wait`` seconds with ``MASTER_GTID_WAIT``;
+    a replica whose threads stopped or that lags more than ``max_replica_lag`` seconds is skipped.
+    With no usable replica the read goes to the primary.
+    """
+    token = _replica_reads.set(True)
+    try:
+        yield
+    finally:
+        _replica_reads.reset(token)
+
+
+def wants_replica(config: Config) -> bool:
+    return bool(config.replicas) and _replica_reads.get()
+
+
+def after_commit(config: Config, conn: Connection) -> None:
+    """After a commit on the primary: remember its GTID (``@@last_gtid``) when replicas are configured."""
+    if not config.replicas:
+        return
+    with suppress(*DRIVER_ERRORS):
+        gtid = str(registry.core().last_gtid(conn) or "")
+        if gtid:
+            _last_gtid.set(gtid)
+
+
+def last_write_gtid() -> str:
+    """The GTID of the last write this thread (context) committed through a pool with replicas."""
+    return _last_gtid.get()
+
+
+@attrs.define
+class _Replica:
+    entry: str
+    pool: Any  # omnidb.pool.Database (not imported: the pool imports this module)
+    lag_checked: float = 0.0
+    usable: bool = False
+    why: str = ""
+
+
+def _replicas(db: Any) -> list[_Replica]:
+    with _replica_lock:
+        found: list[_Replica] | None = getattr(db, "_omnidb_replicas", None)
+        if found is None:
+            config: Config = db.config
+            found = []
+            for entry in config.replicas:
+                host, port = host_port(entry)
+                replica_config = attrs.evolve(
+                    config, host=host, port=port, hosts=(), replicas=(), role="any", pool_size=config.pool_size
+                )
+                found.append(_Replica(entry, type(db)(replica_config)))
+            db._omnidb_replicas = found
+    return found
+
+
+def close_replicas(db: Any) -> None:
+    """Close the replica pools of ``db`` (its ``close`` calls this)."""
+    for replica in getattr(db, "_omnidb_replicas", None) or []:
+        replica.pool.close()
+
+
+def _fresh_enough(replica: _Replica, conn: Connection, config: Config) -> bool:
+    """Threads running and lag within ``max_replica_lag``: checked at most once a second per replica."""
+    now = time.monotonic()
+    if now - replica.lag_checked < 1.0:
+        return replica.usable
+    rows = list(registry.core().replica_status(conn))
+    first: dict[str, Any] = rows[0] if rows else {}
+    status = {k.replace("Replica_", "Slave_").replace("_Source", "_Master"): v for k, v in first.items()}
+    lag = status.get("Seconds_Behind_Master")
+    running = status.get("Slave_IO_Running") == "Yes" and status.get("Slave_SQL_Running") == "Yes"
+    replica.usable = bool(rows) and running and lag is not None and float(lag) <= config.max_replica_lag
+    replica.why = "" if replica.usable else f"threads {'running' if running else 'stopped'}, lag {lag}"
+    replica.lag_checked = now
+    return replica.usable
+
+
+@contextmanager
+def replica_session(db: Any) -> Iterator[Connection]:
+    """A session on a replica that may serve this read (see :func:`replica_reads`), else on the primary."""
+    config: Config = db.config
+    gtid = _last_gtid.get()
+    q = registry.core()
+    for replica in _replicas(db):
+        if _failed_until.get(replica.entry, 0) > time.monotonic():
+            continue
+        with ExitStack() as stack:
+            try:
+                conn = stack.enter_context(replica.pool.connection())
+                with translated():
+                    usable = _fresh_enough(replica, conn, config)
+                    if usable and gtid:
+                        usable = int(q.wait_for_gtid(conn, gtid=gtid, timeout=config.replica_wait)) == 0
+                        replica.why = "" if usable else f"had not applied {gtid} after {config.replica_wait:g}s"
+            except (ConnectionFailed, ConnectionLost) as exc:
+                log.warning("replica %s failed: %s", replica.entry, exc)
+                mark_failed(replica.entry, config.host_backoff)
+                continue
+            if not usable:
+                log.info("not reading from replica %s: %s", replica.entry, replica.why)
+                continue
+            with translated():
+                yield conn
+            return
+    with db.connection() as conn, translated():
+        yield conn

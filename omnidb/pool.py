@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 import pymysql
 
-from omnidb import registry
+from omnidb import cluster, registry
 from omnidb.config import Config, from_env
 from omnidb.errors import (
     DRIVER_ERRORS,
@@ -108,6 +108,7 @@ class Database:
             self._cond.notify_all()
         for conn in idle:
             close_quietly(conn)
+        cluster.close_replicas(self)  # cluster hook
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
@@ -154,6 +155,7 @@ class Database:
             try:
                 with translated():
                     conn.commit()
+                cluster.after_commit(self.config, conn)  # cluster hook: the write's GTID, for replica reads
             except ConnectionLost as exc:
                 broken = True
                 unknown = "the transaction may or may not have been committed"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
-from omnidb.cluster import session_switches
+from omnidb.cluster import replica_session, session_switches, wants_replica
 from omnidb.errors import ConnectionLost, OmniDBError
 from omnidb.session import Connection, translated
 
@@ -84,6 +84,10 @@ def reading(executor: Executor) -> Iterator[Connection]:
         check_active(executor)
         with translated(), session_switches(executor.connection, executor.database.config):
             yield executor.connection
+        return
+    if wants_replica(executor.config):  # cluster hook: replica_reads()
+        with replica_session(executor) as conn, session_switches(conn, executor.config):
+            yield conn
         return
     with executor.connection() as conn, translated(), session_switches(conn, executor.config):
         yield conn
