@@ -22,6 +22,8 @@ from omnidb.errors import OmniDBError
 from omnidb.pool import Database, connect
 from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
 from omnidb.tooling.check import run_checks
+from omnidb.tooling.cluster_status import cluster_report
+from omnidb.tooling.cluster_status import render as render_cluster
 from omnidb.tooling.databases import create_database
 from omnidb.tooling.doctor import diagnose
 from omnidb.tooling.doctor import render as render_diagnosis
@@ -140,13 +142,18 @@ def status(obj: _Context, as_json: bool) -> None:
     Exits 1 when the database is dirty or an applied migration's up.sql or down.sql checksum no
     longer matches; a migration running now is not an error.
     """
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
         report = migrator.status()
+        cluster = cluster_report(db)  # cluster hook (issue 13)
         if as_json:
-            click.echo(json.dumps(_status_dict(migrator, report), indent=2, default=str))
+            click.echo(
+                json.dumps({**_status_dict(migrator, report), "cluster": attrs.asdict(cluster)}, indent=2, default=str)
+            )
         else:
             _print_status(migrator, report)
+            for line in render_cluster(cluster):
+                click.echo(line)
     if not report.healthy:
         sys.exit(1)
 
@@ -276,7 +283,7 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
 
     Exits 1 when it finds a problem that needs an operator.
     """
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         found = diagnose(db, min_seconds=min_seconds)
     if as_json:
         click.echo(json.dumps(attrs.asdict(found), indent=2, default=str))
@@ -350,6 +357,11 @@ def _database(config: Config) -> Iterator[Database]:
         yield db
     finally:
         db.close()
+
+
+def _any_role(config: Config) -> Config:
+    """Cluster hook (issue 13): status and doctor read, so they work on a replica or a read-only server too."""
+    return attrs.evolve(config, role="any")
 
 
 def _create_database(config: Config) -> None:
