@@ -432,3 +432,34 @@ def replica_session(db: Any) -> Iterator[Connection]:
             return
     with db.connection() as conn, translated():
         yield conn
+
+
+def wait_for_replicas(db: Any, conn: Connection, *, say: Callable[[str], None] | None = None) -> None:
+    """Throttle a migration on replica lag: wait until every replica of ``db`` (DSN ``replicas``)
+    has applied what the primary (``conn``) has committed, ``max_replica_lag`` seconds at most each
+    round, saying so while it waits; a replica that is down or stopped is reported, not waited for."""
+    config: Config = db.config
+    if not config.replicas:
+        return
+    q = registry.core()
+    with translated():
+        position = str(q.gtid_binlog_pos(conn) or "")
+    if not position:
+        return
+    for replica in _replicas(db):
+        try:
+            with replica.pool.connection() as replica_conn, translated():
+                started = time.monotonic()
+                while int(q.wait_for_gtid(replica_conn, gtid=position, timeout=max(config.max_replica_lag, 1.0))) != 0:
+                    waited = time.monotonic() - started
+                    line = f"waiting for replica {replica.entry} to catch up ({waited:.0f}s so far, at {position})"
+                    log.warning(line)
+                    if say is not None:
+                        say(line)
+                    replica.lag_checked = 0.0  # read the threads now, not from the cache
+                    _fresh_enough(replica, replica_conn, config)
+                    if replica.why.startswith("threads stopped"):
+                        log.warning("replica %s is not replicating: not waiting for it", replica.entry)
+                        break
+        except (ConnectionFailed, ConnectionLost) as exc:
+            log.warning("replica %s cannot be reached to check its lag: %s", replica.entry, exc)

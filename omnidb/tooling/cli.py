@@ -29,6 +29,8 @@ from omnidb.tooling.doctor import diagnose
 from omnidb.tooling.doctor import render as render_diagnosis
 from omnidb.tooling.grants import Account, create_accounts
 from omnidb.tooling.migrate import Condition, Migrator, RecordedVersion, Status
+from omnidb.tooling.migration_plan import plan as plan_migration
+from omnidb.tooling.migration_plan import render as render_plan
 from omnidb.tooling.seed import load_sample_data
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,6 +79,12 @@ def _lock_timeout_option(func: F) -> F:
     help="Version to migrate to, up or down (default: the latest shipped).",
 )
 @click.option("--dry-run", is_flag=True, help="Print the statements that would run; change nothing.")
+@click.option(
+    "--plan",
+    "show_plan",
+    is_flag=True,
+    help="List each statement with how the server runs it (instant, in place, copy) and the rows it touches.",
+)
 @click.option("--create", is_flag=True, help="Create the database first if it does not exist.")
 @click.option(
     "--allow-data-loss", is_flag=True, help="Go down even where a rollback guard finds data it would destroy."
@@ -84,7 +92,13 @@ def _lock_timeout_option(func: F) -> F:
 @_lock_timeout_option
 @click.pass_obj
 def migrate(
-    obj: _Context, target: int | None, dry_run: bool, create: bool, allow_data_loss: bool, lock_timeout: float | None
+    obj: _Context,
+    target: int | None,
+    dry_run: bool,
+    show_plan: bool,
+    create: bool,
+    allow_data_loss: bool,
+    lock_timeout: float | None,
 ) -> None:
     """Bring the database to version N (default: the latest), applying up or down scripts.
 
@@ -96,6 +110,11 @@ def migrate(
     """
     with _errors():
         config = from_env(obj.dsn)
+        if show_plan:  # cluster hook (issue 13): omnidb/tooling/migration_plan.py
+            with _database(_any_role(config)) as db:
+                for line in render_plan(*plan_migration(Migrator(db), target)):
+                    click.echo(line)
+            return
         if create and not dry_run:
             _create_database(config)
         with _database(config) as db:

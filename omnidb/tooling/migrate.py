@@ -46,6 +46,7 @@ from typing import Any, NoReturn
 import attrs
 
 from omnidb import registry
+from omnidb.cluster import wait_for_replicas
 from omnidb.errors import (
     DRIVER_ERRORS,
     ChecksumMismatch,
@@ -742,6 +743,7 @@ class Migrator:
         started = time.monotonic()
         for number in range(start, len(statements) + 1):
             self._run_statement(run, step, history_id, number, statements[number - 1], fresh=fresh)
+            wait_for_replicas(self.db, run.script, say=self._say)  # cluster hook: throttle on replica lag
         elapsed_ms = round((time.monotonic() - started) * 1000)
         try:
             if step.direction is Direction.UP:

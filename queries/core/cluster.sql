@@ -162,6 +162,20 @@ WHERE
 SHOW REPLICA STATUS;
 
 
+-- name: table_row_estimate(table)$
+-- The server's estimate of the rows of table :table in the current database
+-- (for omnidb migrate --plan), or nothing when there is no such table.
+SELECT TABLE_ROWS
+FROM information_schema.TABLES
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = :table;
+
+
+-- name: gtid_binlog_pos()$
+-- Where this server's binary log stands (MariaDB GTID list): a replica that
+-- has applied it has everything this server committed until now.
+SELECT @@gtid_binlog_pos;
+
+
 -- name: server_node()$
 -- How the lock table names this server: @@hostname:@@port.
 SELECT CONCAT(@@hostname, ':', @@port);

@@ -7,12 +7,13 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 from clustertools import node_dsn
 
 import omnidb
 from omnidb.tooling.cluster_status import errant_gtids
-from omnidb.tooling.localcluster import LocalCluster
+from omnidb.tooling.localcluster import LocalCluster, Node
 from omnidb.tooling.migrate import Migrator
 
 
@@ -68,3 +69,41 @@ def test_status_and_doctor_on_a_replica_show_threads_lag_and_errant_transactions
     finally:
         with replica.connect() as conn, conn.cursor() as cur:
             cur.execute("RESET MASTER")  # forget the replica's own binlog, errant GTIDs included
+
+
+def test_the_plan_on_galera_says_what_toi_costs(galera_healthy: LocalCluster, cluster_database: str) -> None:
+    dsn = node_dsn(galera_healthy.nodes[0], cluster_database)
+    with omnidb.connect(dsn) as db:
+        Migrator(db).migrate(1)
+    result = _cli(dsn, "migrate", "--plan")
+    assert result.returncode == 0, result.stderr
+    assert "DDL by TOI" in result.stdout
+    assert "TOI: writers on every node wait while it runs" in result.stdout
+
+
+def test_a_migration_waits_for_its_replicas(replica_pair: LocalCluster, replica_database: str) -> None:
+    primary, replica = replica_pair.nodes
+    dsn = node_dsn(primary, replica_database, replicas=f"127.0.0.1:{replica.port}", max_replica_lag=1)
+    with omnidb.connect(dsn) as db:
+        Migrator(db).migrate(1)
+    # Replication held back: the migration waits (and says so) until the replica has every statement.
+    with replica.connect() as conn, conn.cursor() as cur:
+        cur.execute("STOP REPLICA SQL_THREAD")
+    restart = threading.Timer(2.5, _start_sql_thread, args=(replica,))
+    restart.start()
+    lines: list[str] = []
+    try:
+        with omnidb.connect(dsn) as db:
+            Migrator(db, out=lines.append).migrate(2)
+    finally:
+        restart.join()
+    assert any("waiting for replica" in line for line in lines), lines
+    with replica.connect(replica_database) as conn, conn.cursor() as cur:
+        columns = "SELECT COUNT(*) AS n FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+        cur.execute(columns + " AND COLUMN_NAME = 'app_type'")
+        assert cur.fetchone()["n"] == 1  # the replica has V2 when the migration returns
+
+
+def _start_sql_thread(node: Node) -> None:
+    with node.connect() as conn, conn.cursor() as cur:
+        cur.execute("START REPLICA SQL_THREAD")
