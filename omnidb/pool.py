@@ -242,20 +242,25 @@ class Database:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _acquire(self) -> Connection:
+        # Cluster hook (DSN option health_check): a session whose server died while it sat idle is
+        # dropped here (with the other idle ones, likely dead too) rather than failing the caller's
+        # first statement. The ping runs outside the pool's lock.
+        if self.config.health_check:
+            for _ in range(self.config.pool_size + 1):
+                conn = self._acquire_one()
+                if _answers(conn):
+                    return conn
+                self._release(conn, broken=True)
+        return self._acquire_one()
+
+    def _acquire_one(self) -> Connection:
         deadline = time.monotonic() + self.config.pool_timeout
         with self._cond:
             while True:
                 if self._closed:
                     raise OmniDBError("the database pool is closed")
                 if self._idle:
-                    conn = self._idle.pop()
-                    # Cluster hook (DSN option health_check): a session whose server died while it
-                    # sat idle is dropped here rather than failing the caller's first statement.
-                    if not self.config.health_check or _answers(conn):
-                        return conn
-                    self._opened -= 1
-                    close_quietly(conn)
-                    continue
+                    return self._idle.pop()
                 if self._opened < self.config.pool_size:
                     self._opened += 1
                     break
