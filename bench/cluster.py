@@ -1,6 +1,6 @@
 """Cluster benchmarks: writer stalls under schema changes, failover, stale reads. Private servers only.
 
-    python bench/cluster.py                      # everything, 1,000,000 apps (about 10 minutes)
+    python bench/cluster.py                      # everything, 1,000,000 apps (a few minutes)
     python bench/cluster.py --apps 200000 --only stall
     python bench/cluster.py --write docs/cluster.md   # replace the results section of that page
 

@@ -3,15 +3,21 @@
 A DSN looks like ``mysql://user:password@host:port/dbname?option=value``. Options:
 
 ``pool_size`` (connections kept, default 10), ``pool_timeout`` (seconds to wait for a free connection,
-default 30), ``connect_timeout`` (seconds, default 10), ``lock_timeout`` (seconds a migration waits for
+default 30), ``connect_timeout`` (seconds, default 10), ``read_timeout`` and ``write_timeout`` (seconds
+to wait for the server to answer or to take a request, default 30 each: past them the call raises
+``ConnectionLost`` and the session is discarded), ``lock_timeout`` (seconds a migration waits for
 another runner, default 60), ``ddl_lock_timeout`` (whole seconds each migration statement waits for a
 table lock before it gives up and retries, default 5: readers of that table queue behind it meanwhile),
 ``unix_socket`` (path; host and port are then ignored), ``slow_query_ms``
 (log every query that takes at least this long on the ``omnidb.slow`` logger; off by default);
 ``driver`` (``pymysql``, the default, or ``mysqlclient``, the C driver: pip install
-omnidb[mysqlclient]). TLS: ``ssl_ca`` (CA certificate file), ``ssl_verify_cert`` (refuse a server
-certificate that CA did not sign), ``ssl_verify_identity`` (and one not issued to the DSN's host).
-Without them, PyMySQL 1.2+ still encrypts when the server offers TLS, but verifies nothing.
+omnidb[mysqlclient]).
+
+TLS: ``ssl=true`` (TLS required), ``ssl_ca`` (CA certificate file; default: the system's trust
+store; implies ``ssl_verify_cert``), ``ssl_verify_cert`` (refuse a server certificate no trusted CA
+signed), ``ssl_verify_identity`` (and one not issued to the DSN's host; implies ``ssl_verify_cert``).
+Any of them makes TLS required: a server that does not offer it is refused. With none, PyMySQL
+1.2+ still encrypts when the server offers TLS, but verifies nothing, and falls back to plaintext.
 
 The password is kept out of every ``repr``, log line and message: use :meth:`Config.safe_dsn`.
 """
@@ -69,11 +75,14 @@ class Config:
     pool_size: int = attrs.field(default=10, validator=_positive)
     pool_timeout: float = attrs.field(default=30.0, validator=_positive)
     connect_timeout: float = attrs.field(default=10.0, validator=_positive)
+    read_timeout: float = attrs.field(default=30.0, validator=_positive)
+    write_timeout: float = attrs.field(default=30.0, validator=_positive)
     lock_timeout: float = attrs.field(default=60.0, validator=_positive)
     # whole seconds: the server's lock_wait_timeout takes no fraction
     ddl_lock_timeout: int = attrs.field(default=5, validator=_positive)
     slow_query_ms: float | None = attrs.field(default=None, validator=attrs.validators.optional(_not_negative))
     driver: str = attrs.field(default="pymysql", validator=lambda _i, _a, v: _check_driver(v))
+    ssl: bool = False
     ssl_ca: str | None = None
     ssl_verify_cert: bool = False
     ssl_verify_identity: bool = False
@@ -88,6 +97,19 @@ class Config:
     replicas: tuple[str, ...] = ()
     max_replica_lag: float = 5.0
     replica_wait: float = 1.0
+
+    @property
+    def tls_required(self) -> bool:
+        """True when any TLS option is set: sessions must be encrypted, a plaintext server is refused."""
+        return self.ssl or bool(self.ssl_ca) or self.ssl_verify_cert or self.ssl_verify_identity
+
+    @property
+    def verifies_certificate(self) -> bool:
+        """True when the server's certificate must chain to a trusted CA (``ssl_ca``, else the system's).
+
+        Giving ``ssl_ca`` asks for it too, as the mysql client's ``--ssl-ca`` does.
+        """
+        return self.ssl_verify_cert or self.ssl_verify_identity or bool(self.ssl_ca)
 
     def safe_dsn(self) -> str:
         """The DSN with the password replaced by ``***``: safe to print and log."""
@@ -111,11 +133,14 @@ _OPTION_TYPES: dict[str, type] = {
     "pool_size": int,
     "pool_timeout": float,
     "connect_timeout": float,
+    "read_timeout": float,
+    "write_timeout": float,
     "lock_timeout": float,
     "ddl_lock_timeout": int,
     "unix_socket": str,
     "slow_query_ms": float,
     "driver": str,
+    "ssl": bool,
     "ssl_ca": str,
     "ssl_verify_cert": bool,
     "ssl_verify_identity": bool,
@@ -127,9 +152,11 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
     """Parse ``mysql://user:password@host:port/dbname?opt=val`` into a :class:`Config`.
 
     Keyword arguments override DSN options. Raises ``ConfigError`` naming what is wrong; the message
-    never contains the password.
+    never contains the password, nor any part of it.
     """
-    dsn, hosts = split_hosts(dsn.strip())  # cluster hook: host1:port,host2:port,...
+    dsn = dsn.strip()
+    _refuse_unencoded_userinfo(dsn)
+    dsn, hosts = split_hosts(dsn)  # cluster hook: host1:port,host2:port,...
     try:
         parts = urlsplit(dsn)
         port = parts.port
@@ -189,6 +216,27 @@ def _option(key: str, raw: str) -> Any:
         return kind(raw)
     except ValueError:
         raise ConfigError(f"DSN option {key} must be a {kind.__name__}, got {raw!r}") from None
+
+
+_ENCODE_HINT = (
+    "percent-encode / ? # @ % : and spaces in the user and password "
+    "(%2F %3F %23 %40 %25 %3A %20; in Python: urllib.parse.quote(password, safe=''))"
+)
+
+
+def _refuse_unencoded_userinfo(dsn: str) -> None:
+    """Raise ``ConfigError`` when the user or password holds a character that ends the address part.
+
+    An unencoded ``/``, ``?`` or ``#`` in the password ends the address early, so the rest of the
+    password would be read as a path, option or fragment and could be echoed in an error. The
+    message names neither the password nor where in it the character is.
+    """
+    _, sep, rest = dsn.partition("://")
+    if not sep or "@" not in rest:
+        return
+    userinfo = rest.rpartition("@")[0]
+    if any(char in userinfo for char in "/?#@"):
+        raise ConfigError(f"invalid DSN: the user or password holds a character that must be encoded: {_ENCODE_HINT}")
 
 
 def _reason(exc: ValueError) -> str:

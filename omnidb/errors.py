@@ -135,6 +135,7 @@ class DatabaseError(OmniDBError):
 
 
 # MySQL/MariaDB error number -> omnidb class. Client-side numbers (2xxx) come from the driver.
+# Where the two servers use different numbers for one meaning, both are here: docs/mysql-compat.md.
 _CODE_TABLE: dict[int, type[OmniDBError]] = {
     1062: Conflict,  # ER_DUP_ENTRY
     1586: Conflict,  # ER_DUP_ENTRY_WITH_KEY_NAME
@@ -179,6 +180,8 @@ _COLUMN = re.compile(r"column (?:'([^']+)'|(?:`[^`]*`\.)*`([^`]+)`)", re.IGNOREC
 _HINTS: dict[int, str] = {
     1049: "create it (omnidb migrate --create), or check the database name in the DSN",
     2003: "is the server running, and are host and port right?",
+    2013: "no answer within read_timeout/write_timeout, or the session was killed or the server stopped; "
+    "the session was discarded",
 }
 
 
@@ -207,8 +210,9 @@ def translate(exc: Exception) -> OmniDBError:
     code = error_code(exc)
     server_message = str(exc.args[1]) if len(exc.args) > 1 else str(exc)
     cls = _CODE_TABLE.get(code or -1, DatabaseError)
-    if isinstance(exc, _INTERFACE_ERRORS) and code is None:
-        cls, server_message = ConnectionLost, "connection is closed"
+    if isinstance(exc, _INTERFACE_ERRORS) and not code:
+        # PyMySQL raises InterfaceError(0, '') on a session it closed after losing it.
+        cls, server_message, code = ConnectionLost, "the connection is closed (it was lost earlier)", None
     text = f"({code}) {server_message}" if code is not None else server_message
     hint = _HINTS.get(code or -1)
     if hint:

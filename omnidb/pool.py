@@ -30,7 +30,7 @@ from omnidb.errors import (
     translate,
 )
 from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
-from omnidb.transaction import Transaction
+from omnidb.transaction import LOST_TRANSACTION, Transaction
 
 T = TypeVar("T")
 log = logging.getLogger("omnidb")
@@ -115,17 +115,27 @@ class Database:
         """Lend one autocommit session; it goes back to the pool afterwards, or is dropped if broken.
 
         An unknown column (1054) after the schema version changed raises ``SchemaVersionMismatch``.
+        A transaction the borrower left open is rolled back, and autocommit restored, before the
+        session is lent again.
         """
-        with self._schema_changes():
-            conn = self._acquire()
-            broken = False
-            try:
-                yield conn
-            except BaseException as exc:
-                broken = _is_broken(exc)
-                raise
-            finally:
-                self._release(conn, broken=broken)
+        with self._schema_changes(), self._lend(reset=True) as conn:
+            yield conn
+
+    @contextmanager
+    def _lend(self, *, reset: bool) -> Iterator[Connection]:
+        # reset=False is for omnidb's own autocommit reads, which never open a transaction: they
+        # skip the ROLLBACK that a session lent to arbitrary code needs on mysqlclient.
+        conn = self._acquire()
+        broken = False
+        try:
+            yield conn
+        except BaseException as exc:
+            broken = _is_broken(exc)
+            raise
+        finally:
+            if reset and not broken:
+                broken = not _reset(conn)
+            self._release(conn, broken=broken)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -148,16 +158,21 @@ class Database:
                 yield tx
         except BaseException as exc:
             tx.active = False
-            broken = _is_broken(exc) or not rollback_quietly(conn)
+            broken = tx.lost or _is_broken(exc) or not rollback_quietly(conn)
+            tx.lost = tx.lost or isinstance(exc, ConnectionLost)
             raise
         else:
             tx.active = False
+            if tx.lost or not conn.open:
+                # The block caught the loss and carried on: the server rolled everything back.
+                broken = tx.lost = True
+                raise ConnectionLost(LOST_TRANSACTION)
             try:
                 with translated():
                     conn.commit()
                 cluster.after_commit(self.config, conn)  # cluster hook: the write's GTID, for replica reads
             except ConnectionLost as exc:
-                broken = True
+                broken = tx.lost = True
                 unknown = "the transaction may or may not have been committed"
                 raise ConnectionLost(
                     f"the connection was lost during COMMIT: {unknown} ({exc})", code=exc.code
@@ -228,13 +243,15 @@ class Database:
         """
         for attempt in (1, 2):
             conn = self._acquire()
+            started = time.monotonic()
             try:
                 with translated():
                     conn.begin()
                 return conn
             except ConnectionLost:
                 self._release(conn, broken=True)
-                if attempt == 2:
+                # A BEGIN that timed out met a frozen or overloaded server: a fresh session would too.
+                if attempt == 2 or time.monotonic() - started >= self.config.read_timeout:
                     raise
             except BaseException:
                 self._release(conn, broken=True)
@@ -280,9 +297,6 @@ class Database:
             raise
 
     def _release(self, conn: Connection, *, broken: bool) -> None:
-        if not broken and conn.open and _in_transaction(conn):
-            # A caller left a transaction open on a lent session: never let it leak into the next.
-            broken = not rollback_quietly(conn)
         stale: list[Connection] = []
         with self._cond:
             if broken or self._closed or not conn.open:
@@ -333,8 +347,24 @@ def _answers(conn: Connection) -> bool:
         return False
 
 
-def _in_transaction(conn: Connection) -> bool:
-    # PyMySQL keeps server_status from every OK packet (the stubs do not declare it); mysqlclient
-    # does not expose it, and its sessions are checked by the rollback on release instead.
-    status: int = getattr(conn, "server_status", 0)
-    return bool(status & pymysql.constants.SERVER_STATUS.SERVER_STATUS_IN_TRANS)
+def _reset(conn: Connection) -> bool:
+    """End whatever transaction a borrower left open on ``conn`` and restore autocommit.
+
+    Returns False when that failed (the session must then be dropped). PyMySQL keeps the server's
+    status flags from every reply, so a clean session costs no round trip. mysqlclient exposes only
+    the autocommit flag, not "in transaction", so its sessions always get a ROLLBACK: one short
+    round trip per ``connection()`` block, which is a no-op on the server when nothing is open.
+    """
+    if not conn.open:
+        return False
+    status: int | None = getattr(conn, "server_status", None)  # PyMySQL only (the stubs omit it)
+    in_transaction = status is None or status & pymysql.constants.SERVER_STATUS.SERVER_STATUS_IN_TRANS
+    if in_transaction and not rollback_quietly(conn):
+        return False
+    try:
+        if not conn.get_autocommit():  # read from the last reply's flags, on both drivers
+            with translated():
+                conn.autocommit(True)
+    except Exception:
+        return False
+    return True

@@ -47,7 +47,8 @@ class PyMySQLAdapter(PyFormatAdapter):
     - every query is timed for slow-query logging (:func:`log_if_slow`);
     - ``<!`` (insert-returning) queries return the new AUTO_INCREMENT id from the server's OK
       packet. MySQL has no ``INSERT ... RETURNING`` (MariaDB only from 10.5), so the seed guide's
-      insert-then-fetch-the-row in one statement cannot work there; the id costs no extra round trip.
+      insert-then-fetch-the-row in one statement cannot work there; the id costs no extra round trip
+      (docs/mysql-compat.md lists every such difference).
     """
 
     def insert_returning(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:

@@ -8,6 +8,7 @@ until the ``with`` block ends).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
@@ -24,15 +25,20 @@ log = logging.getLogger("omnidb")
 
 
 class Transaction:
-    """One open transaction on one session; pass it to query functions so they join it."""
+    """One open transaction on one session; pass it to query functions so they join it.
+
+    ``active`` is False once the ``with`` block ended; ``lost`` is True once its connection was lost,
+    after which nothing of it can commit and every use raises ``ConnectionLost``.
+    """
 
     def __init__(self, database: Database, conn: Connection) -> None:
         self.database = database
         self.connection = conn
         self.active = True
+        self.lost = False
 
     def __repr__(self) -> str:
-        state = "active" if self.active else "finished"
+        state = "lost" if self.lost else "active" if self.active else "finished"
         return f"<omnidb.Transaction {state} on {self.database.config.safe_dsn()}>"
 
 
@@ -47,12 +53,15 @@ def database_of(executor: Executor) -> Database:
 def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
     """``work(session)`` on a reading session; on a ``Database``, once more on a fresh session if the
     connection was lost, since a read is safe to repeat. Inside a transaction it is never repeated.
+    A read that timed out (no answer within ``read_timeout``) is not repeated: it would wait as long
+    again on a server that is frozen or overloaded.
     """
+    started = time.monotonic()
     try:
         with reading(executor) as conn:
             return work(conn)
     except ConnectionLost:
-        if isinstance(executor, Transaction):
+        if isinstance(executor, Transaction) or time.monotonic() - started >= executor.config.read_timeout:
             raise
         log.info("connection lost during a read: repeating it on a fresh session")
     with reading(executor) as conn:
@@ -81,15 +90,15 @@ def run_write(executor: Executor, work: Callable[[Connection], T]) -> T:
 def reading(executor: Executor) -> Iterator[Connection]:
     """A session for reads: the transaction's own, or a pooled autocommit one (no BEGIN/COMMIT)."""
     if isinstance(executor, Transaction):
-        check_active(executor)
-        with translated(), session_switches(executor.connection, executor.database.config):
-            yield executor.connection
+        with _joined(executor) as conn, session_switches(conn, executor.database.config):
+            yield conn
         return
     if wants_replica(executor.config):  # cluster hook: replica_reads()
         with replica_session(executor) as conn, session_switches(conn, executor.config):
             yield conn
         return
-    with executor.connection() as conn, translated(), session_switches(conn, executor.config):
+    # omnidb's own reads open no transaction
+    with executor._lend(reset=False) as conn, translated(), session_switches(conn, executor.config):
         yield conn
 
 
@@ -97,14 +106,30 @@ def reading(executor: Executor) -> Iterator[Connection]:
 def writing(executor: Executor) -> Iterator[Connection]:
     """A session for writes: the transaction's own, or a new transaction committed on success."""
     if isinstance(executor, Transaction):
-        check_active(executor)
-        with translated(), session_switches(executor.connection, executor.database.config):
-            yield executor.connection
+        with _joined(executor) as conn, session_switches(conn, executor.database.config):
+            yield conn
         return
     with executor.transaction() as tx, translated(), session_switches(tx.connection, executor.config):
         yield tx.connection
 
 
+@contextmanager
+def _joined(tx: Transaction) -> Iterator[Connection]:
+    check_active(tx)
+    try:
+        with translated():
+            yield tx.connection
+    except ConnectionLost:
+        tx.lost = True
+        raise
+
+
 def check_active(tx: Transaction) -> None:
+    """Raise ``ConnectionLost`` if the transaction's connection was lost, ``OmniDBError`` if it ended."""
+    if tx.lost:
+        raise ConnectionLost(LOST_TRANSACTION)
     if not tx.active:
         raise OmniDBError("the transaction has already ended; open a new one")
+
+
+LOST_TRANSACTION = "the connection of this transaction was lost: nothing of it was committed; open a new transaction"

@@ -132,3 +132,11 @@ def test_wrong_password_is_not_echoed(empty_config: Config) -> None:
     result = omnidb("status", dsn=dsn_of(empty_config, password="hunter2"))
     assert result.returncode == 1
     assert "(1045) Access denied" in result.stderr and "hunter2" not in result.stderr + result.stdout
+
+
+def test_a_missing_file_in_the_dsn_is_a_one_line_error(server: Config) -> None:
+    dsn = f"mysql://{server.user}@{server.host}:{server.port}/omnidb_x?ssl_ca=/nonexistent/ca.pem"
+    for args in (["status"], ["doctor"], ["migrate", "--create"]):
+        result = omnidb("--dsn", dsn, *args)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr == "omnidb: error: DSN option ssl_ca: cannot read /nonexistent/ca.pem: no such file\n"

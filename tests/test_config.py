@@ -56,3 +56,22 @@ def test_dsn_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("OMNIDB_DSN")
     with pytest.raises(ConfigError, match="pass a DSN or set OMNIDB_DSN"):
         from_env()
+
+
+@pytest.mark.parametrize("char", ["?", "#", "/", "@"])
+def test_an_unencoded_character_in_the_password_is_refused_without_any_part_of_it(char: str) -> None:
+    password = f"123{char}q9Zr{char}Wm2v"  # digits first: once read as a port, the rest became an option
+    with pytest.raises(ConfigError, match="percent-encode") as raised:
+        parse_dsn(f"mysql://app:{password}@db.internal:3306/omni?pool_size=2")
+    message = str(raised.value)
+    pieces = {password[i : i + 3] for i in range(len(password) - 2)}
+    assert not any(piece in message for piece in pieces), message
+    encoded = password.replace(char, {"?": "%3F", "#": "%23", "/": "%2F", "@": "%40"}[char])
+    assert parse_dsn(f"mysql://app:{encoded}@db.internal:3306/omni").password == password
+
+
+def test_a_missing_ca_file_is_a_config_error_naming_the_option() -> None:
+    import omnidb
+
+    with pytest.raises(ConfigError, match=r"DSN option ssl_ca: cannot read /nonexistent/ca\.pem: no such file"):
+        omnidb.connect("mysql://root@127.0.0.1:1/db?ssl_ca=/nonexistent/ca.pem")

@@ -118,3 +118,41 @@ def test_the_driver_option_selects_the_driver(empty_config: Config) -> None:
         db.close()
     with pytest.raises(omnidb.errors.ConfigError, match="driver must be one of pymysql, mysqlclient, got 'odbc'"):
         omnidb.parse_dsn("mysql://h/db?driver=odbc")
+
+
+def session_state(db: omnidb.Database) -> dict[str, object]:
+    with db.connection() as conn, conn.cursor() as cur:
+        cur.execute("SELECT CONNECTION_ID() AS id, @@in_transaction AS in_tx, @@autocommit AS autocommit")
+        row = cur.fetchone()
+    assert row is not None
+    return dict(row)
+
+
+def test_a_transaction_left_open_on_a_lent_session_is_rolled_back_before_the_next_borrower(
+    counter_table: omnidb.Database, empty_config: Config
+) -> None:
+    first = session_state(counter_table)
+    with counter_table.connection() as conn, conn.cursor() as cur:
+        cur.execute("BEGIN")
+        cur.execute("INSERT INTO counters VALUES (1, 1)")
+    assert session_state(counter_table) == {**first, "in_tx": 0, "autocommit": 1}  # same session, clean
+
+    with counter_table.connection() as conn, conn.cursor() as cur:
+        cur.execute("SET autocommit = 0")
+        cur.execute("INSERT INTO counters VALUES (2, 2)")
+    assert session_state(counter_table) == {**first, "in_tx": 0, "autocommit": 1}
+    assert query(empty_config, "SELECT id FROM counters") == []  # neither insert leaked or committed
+
+
+def test_a_clean_session_goes_back_without_a_rollback_on_pymysql(counter_table: omnidb.Database) -> None:
+    def rollbacks() -> int:
+        with counter_table.connection() as conn, conn.cursor() as cur:
+            cur.execute("SHOW SESSION STATUS LIKE 'Com_rollback'")
+            row = cur.fetchone()
+        assert row is not None
+        return int(row["Value"])
+
+    before = rollbacks()
+    after = rollbacks()
+    # PyMySQL's reply flags show nothing is open: no round trip. mysqlclient cannot tell: one ROLLBACK.
+    assert after - before == (0 if counter_table.config.driver == "pymysql" else 1)

@@ -6,12 +6,15 @@ import json
 import subprocess
 import sys
 import threading
+import uuid
 
+import attrs
+import pytest
 from dbtools import admin
 
 import omnidb
 from omnidb.config import Config
-from omnidb.tooling.doctor import diagnose, render
+from omnidb.tooling.doctor import SHOWN_QUERY_CHARS, diagnose, mask_literals, render
 from omnidb.tooling.migrate import Migrator
 
 
@@ -63,10 +66,60 @@ def test_problems_are_found_and_named(empty_db: omnidb.Database, empty_config: C
         side.close()
         sleeper.close()
 
-    assert any("SLEEP(3)" in str(q["query"]) for q in found.long_queries)
+    assert any("SLEEP(?)" in str(q["query"]) for q in found.long_queries)
     assert found.open_transactions and found.tables_without_primary_key == ["notes"]
     problems = "\n".join(found.problems)
     assert "schema at V1, V2 is shipped: run omnidb migrate" in problems
     assert "queries running for 1s or more" in problems
     assert "transactions open for 1s or more: uncommitted work" in problems
     assert "tables without a primary key: notes" in problems
+
+
+def test_other_sessions_statements_are_shown_with_their_literals_masked(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    secret = "sk-live-" + uuid.uuid4().hex
+    padding = ", ".join(str(n) for n in range(150))  # pushes the last literal across the server's cut
+    sql = (
+        f"SELECT SLEEP(3) AS slept, 'Bearer {secret}' AS token, 0x{secret[8:16]} AS raw, {secret.count('a')} AS n "
+        f"FROM DUAL WHERE -1 NOT IN ('{secret}', \"{secret}\", {padding}) /* {secret} */ "
+        f"AND 'y' <> '{secret * 40}'"
+    )
+    assert len(sql) > 1000  # doctor reads the first 1000 characters: the last string is cut open
+    sleeper = admin(empty_config)
+    sleeping = threading.Thread(target=lambda: sleeper.cursor().execute(sql))
+    sleeping.start()
+    try:
+        for _ in range(50):
+            found = diagnose(empty_db, min_seconds=1)
+            if found.long_queries:
+                break
+            threading.Event().wait(0.1)
+    finally:
+        sleeping.join()
+        sleeper.close()
+
+    shown = [str(q["query"]) for q in found.long_queries]
+    assert any(text.startswith("SELECT SLEEP(?) AS slept, ? AS token, ? AS raw, ? AS n FROM DUAL") for text in shown)
+    outputs = [render(found), json.dumps(attrs.asdict(found), default=str)]
+    pieces = {secret[i : i + 6] for i in range(len(secret) - 5)}
+    assert not any(piece in text for piece in pieces for text in outputs)
+    assert all(len(text) <= SHOWN_QUERY_CHARS for text in shown)
+
+
+@pytest.mark.parametrize(
+    ("sql", "masked"),
+    [
+        ("SELECT * FROM `t_1` WHERE id = 42 AND name = 'x''y\\'z'", "SELECT * FROM `t_1` WHERE id = ? AND name = ?"),
+        (
+            "UPDATE t SET v = X'DEADBEEF', w = 0xCAFE, b = b'101', f = -1.5e3",
+            "UPDATE t SET v = ?, w = ?, b = ?, f = -?",
+        ),
+        ("INSERT INTO t2 (a, b) VALUES (1, 'a'), (2, _utf8mb4'b')", "INSERT INTO t2 (a, b) VALUES (?, ...), (?, ...)"),
+        ("SELECT 1 -- note with 'secret'\nFROM d # and 7", "SELECT ? /* */\nFROM d /* */"),
+        ("SELECT 'cut off by the serv", "SELECT ?"),
+        (None, None),
+    ],
+)
+def test_mask_literals(sql: str | None, masked: str | None) -> None:
+    assert mask_literals(sql) == masked

@@ -511,3 +511,33 @@ def test_a_migration_blocked_at_its_first_statement_leaves_the_version_as_it_was
     assert query(empty_config, "SELECT version, state FROM schema_migrations") == [{"version": 1, "state": "applied"}]
     status = Migrator(v1_db, load_migrations(versions)).status()
     assert status.unfinished is None and status.healthy and status.current == 1
+
+
+def test_a_transaction_used_after_its_connection_was_lost_raises_connection_lost(
+    v1_db: omnidb.Database, empty_config: Config
+) -> None:
+    lost = "the connection of this transaction was lost: nothing of it was committed; open a new transaction"
+    with pytest.raises(ConnectionLost, match=lost), v1_db.transaction() as tx:
+        orgs.create_org(tx, name="half-done")
+        kill(empty_config, session_id(tx.connection))
+        with pytest.raises(ConnectionLost):
+            orgs.create_org(tx, name="lost")
+        orgs.create_org(tx, name="reused")  # the caller swallowed the loss and carried on
+    with pytest.raises(ConnectionLost, match=lost):
+        orgs.count_orgs(tx)  # after the block
+    assert "lost" in repr(tx)
+
+    # Raw driver calls: the caller catches the driver's error and leaves the block normally. PyMySQL
+    # shows the session closed, so nothing was committed; mysqlclient cannot tell until COMMIT fails.
+    outcome = "nothing of it was committed|may or may not have been committed"
+    with pytest.raises(ConnectionLost, match=outcome), v1_db.transaction() as tx2:
+        kill(empty_config, session_id(tx2.connection))
+        with pytest.raises(omnidb.errors.DRIVER_ERRORS), tx2.connection.cursor() as cur:
+            cur.execute("INSERT INTO orgs (name) VALUES ('raw')")
+        try:
+            with tx2.connection.cursor() as cur:
+                cur.execute("INSERT INTO orgs (name) VALUES ('raw again')")
+        except omnidb.errors.DRIVER_ERRORS as exc:
+            assert isinstance(omnidb.errors.translate(exc), ConnectionLost)
+    assert query(empty_config, "SELECT name FROM orgs") == []
+    assert orgs.count_orgs(v1_db) == 0

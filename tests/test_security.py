@@ -9,13 +9,14 @@ import sys
 import uuid
 from collections.abc import Iterator
 
+import attrs
 import pytest
-from dbtools import admin
+from dbtools import admin, query
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import PermissionDenied
-from omnidb.tooling.grants import Account, create_accounts
+from omnidb.errors import ConnectionFailed, PermissionDenied
+from omnidb.tooling.grants import Account, create_accounts, grant_pattern
 from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import apps, config_vars, orgs, users
 
@@ -40,11 +41,14 @@ def test_the_app_account_can_use_every_query_function_but_not_change_the_schema(
     empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
 ) -> None:
     migrator, application = accounts
-    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application)
+    lines: list[str] = []
+    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application, out=lines.append)
+    assert "no writes yet" in lines[1] and "run omnidb grants again after omnidb migrate" in lines[1]
 
     with as_account(empty_config, migrator) as db:
         Migrator(db).migrate()  # the migrator runs DDL
         assert db.schema_version() == 2
+    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application)
 
     with as_account(empty_config, application) as db:
         org = orgs.create_org(db, name="acme")
@@ -97,3 +101,94 @@ def test_secret_columns_stay_out_of_struct_reprs(empty_db: omnidb.Database) -> N
     var = config_vars.set_config_var(empty_db, app.id, "DB_PASSWORD", "hunter2-value", is_secret=True)
     text = repr(user) + repr(var)
     assert "argon2-HASH-x" not in text and "SALT-y" not in text and "hunter2-value" not in text
+
+
+def test_the_app_account_may_read_but_never_change_the_migration_tables(
+    empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
+) -> None:
+    migrator, application = accounts
+    Migrator(empty_db).migrate()
+    lines: list[str] = []
+    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application, out=lines.append)
+    assert "except schema_migrations and schema_migration_history" in lines[1]
+    before = query(empty_config, "SELECT version, checksum FROM schema_migrations ORDER BY version")
+    history = query(empty_config, "SELECT COUNT(*) AS n FROM schema_migration_history")
+
+    with as_account(empty_config, application) as db:
+        assert db.schema_version() == 2  # reading works
+        assert Migrator(db).status().current == 2
+        for statement in (
+            "UPDATE schema_migrations SET checksum = 'forged'",
+            "DELETE FROM schema_migrations",
+            "INSERT INTO schema_migrations (version, name, checksum) VALUES (99, 'x', 'y')",
+            "UPDATE schema_migration_history SET version = 99",
+            "DELETE FROM schema_migration_history",
+        ):
+            with (
+                pytest.raises(PermissionDenied, match=r"\(1142\)"),
+                db.transaction() as tx,
+                tx.connection.cursor() as cur,
+            ):
+                cur.execute(statement)
+        orgs.create_org(db, name="still-writes-rows")
+
+    assert query(empty_config, "SELECT version, checksum FROM schema_migrations ORDER BY version") == before
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM schema_migration_history") == history
+    assert query(empty_config, "SELECT name FROM orgs") == [{"name": "still-writes-rows"}]
+
+
+def test_an_underscore_in_the_database_name_grants_that_database_only(
+    server: Config, accounts: tuple[Account, Account]
+) -> None:
+    migrator, application = accounts
+    prefix = f"omnidb_test_{uuid.uuid4().hex[:8]}"
+    granted, lookalike = f"{prefix}_1", f"{prefix}11"  # _ would match the 1 of the other as a wildcard
+    side = admin(server)
+    with side.cursor() as cur:
+        for name in (granted, lookalike):
+            cur.execute(f"CREATE DATABASE `{name}`")
+            cur.execute(f"CREATE TABLE `{name}`.notes (id INT PRIMARY KEY)")
+    try:
+        with omnidb.connect(server.with_database(granted)) as db:
+            create_accounts(db, granted, migrator=migrator, application=application)
+        for number, account in enumerate((migrator, application)):
+            with pytest.raises(ConnectionFailed, match=r"\(1044\) Access denied"):
+                as_account(server.with_database(lookalike), account)
+            with (
+                as_account(server.with_database(granted), account) as db,
+                db.transaction() as tx,
+                tx.connection.cursor() as cur,
+            ):
+                cur.execute("INSERT INTO notes VALUES (%s)", (number,))
+        with side.cursor() as cur:
+            cur.execute("SHOW GRANTS FOR %s@%s", (application.user, application.host))
+            grants = " ".join(str(next(iter(row.values()))) for row in cur.fetchall())
+        assert f"`{grant_pattern(granted)}`.*" in grants and lookalike not in grants
+    finally:
+        with side.cursor() as cur:
+            for name in (granted, lookalike):
+                cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        side.close()
+
+
+def test_running_grants_again_changes_the_passwords_and_says_so(
+    empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
+) -> None:
+    migrator, application = accounts
+    first: list[str] = []
+    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application, out=first.append)
+    assert all("(created)" in line for line in first)
+
+    new_migrator = attrs.evolve(migrator, password=f"New-{uuid.uuid4().hex}")
+    new_application = attrs.evolve(application, password=f"New-{uuid.uuid4().hex}")
+    again: list[str] = []
+    create_accounts(
+        empty_db, str(empty_config.database), migrator=new_migrator, application=new_application, out=again.append
+    )
+    assert all("(existed: password changed)" in line for line in again), again
+    assert not any(account.password in " ".join(first + again) for account in (migrator, new_migrator))
+
+    for old, new in ((migrator, new_migrator), (application, new_application)):
+        with pytest.raises(ConnectionFailed, match=r"\(1045\) Access denied"):
+            as_account(empty_config, old)
+        as_account(empty_config, new).close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -12,6 +13,8 @@ import pytest
 import omnidb
 from omnidb.errors import ConnectionFailed
 from omnidb.tooling.devserver import DevServer, find_server_binary
+
+DRIVER = os.environ.get("OMNIDB_TEST_DRIVER", "pymysql")
 
 pytestmark = [
     pytest.mark.slow,
@@ -60,11 +63,17 @@ def cipher(db: omnidb.Database) -> str:
     return str(row["Value"]) if row else ""
 
 
+# mysqlclient (MariaDB Connector/C) takes the host name localhost to mean the default Unix socket, so
+# a DSN naming the certificate's host, localhost, would reach another server: PyMySQL only.
+by_name_needs_tcp = pytest.mark.skipif(DRIVER == "mysqlclient", reason="mysqlclient: localhost means a Unix socket")
+
+
+@by_name_needs_tcp
 def test_a_verified_tls_session_with_the_right_ca(tls_server: tuple[str, Path]) -> None:
     dsn, certs = tls_server
     ca = certs / "server-ca.pem"
     by_name = dsn.replace("127.0.0.1", "localhost")  # the name the certificate was issued to
-    db = omnidb.connect(f"{by_name}?ssl_ca={ca}&ssl_verify_cert=true&ssl_verify_identity=true")
+    db = omnidb.connect(f"{by_name}?ssl_ca={ca}&ssl_verify_cert=true&ssl_verify_identity=true", driver=DRIVER)
     assert cipher(db) != ""  # encrypted
     db.close()
     # Without TLS options PyMySQL (1.2+) still encrypts when the server offers TLS, but verifies
@@ -76,8 +85,38 @@ def test_a_verified_tls_session_with_the_right_ca(tls_server: tuple[str, Path]) 
 
 def test_a_certificate_the_ca_did_not_sign_is_refused(tls_server: tuple[str, Path]) -> None:
     dsn, certs = tls_server
-    with pytest.raises(ConnectionFailed, match=r"cannot connect to .*"):
-        omnidb.connect(f"{dsn}?ssl_ca={certs / 'other-ca.pem'}&ssl_verify_cert=true")
+    for options in (f"ssl_ca={certs / 'other-ca.pem'}&ssl_verify_cert=true", f"ssl_ca={certs / 'other-ca.pem'}"):
+        with pytest.raises(ConnectionFailed, match=r"cannot connect to .*: TLS failed: .*certificate") as raised:
+            omnidb.connect(f"{dsn}?{options}", driver=DRIVER)  # ssl_ca alone verifies too
+        assert "is the server running" not in str(raised.value)  # a TLS failure, not a network one
+
+
+@pytest.mark.parametrize("option", ["ssl_verify_cert=true", "ssl_verify_identity=true"])
+def test_verification_without_ssl_ca_uses_the_system_trust_store(tls_server: tuple[str, Path], option: str) -> None:
+    dsn, certs = tls_server
+    by_name = dsn.replace("127.0.0.1", "localhost") if DRIVER == "pymysql" else dsn
+    if DRIVER == "mysqlclient" and "identity" in option:
+        pytest.skip("mysqlclient: localhost means a Unix socket, and 127.0.0.1 is not the certificate's name")
+    # The test CA is in no system trust store: verification must refuse the server...
+    with pytest.raises(ConnectionFailed, match=r"TLS failed: .*certificate"):
+        omnidb.connect(f"{by_name}?{option}", driver=DRIVER)
+    if DRIVER == "mysqlclient":
+        return  # Connector/C also checks the name, and only 127.0.0.1 reaches this server over TCP
+    # ...and accept it once the trust store holds the CA (a private bundle, through SSL_CERT_FILE).
+    os.environ["SSL_CERT_FILE"] = str(certs / "server-ca.pem")
+    try:
+        db = omnidb.connect(f"{by_name}?{option}", driver=DRIVER)
+        assert cipher(db) != ""
+        db.close()
+    finally:
+        del os.environ["SSL_CERT_FILE"]
+
+
+def test_ssl_true_encrypts_without_verifying(tls_server: tuple[str, Path]) -> None:
+    dsn, _ = tls_server
+    db = omnidb.connect(f"{dsn}?ssl=true", driver=DRIVER)
+    assert cipher(db) != ""
+    db.close()
 
 
 def test_identity_is_checked_against_the_dsn_host(tls_server: tuple[str, Path]) -> None:
@@ -85,12 +124,32 @@ def test_identity_is_checked_against_the_dsn_host(tls_server: tuple[str, Path]) 
     ca = certs / "server-ca.pem"
     wrong_host = dsn  # 127.0.0.1 reaches the server, but the certificate names only localhost
     with pytest.raises(ConnectionFailed):
-        omnidb.connect(f"{wrong_host}?ssl_ca={ca}&ssl_verify_cert=true&ssl_verify_identity=true", connect_timeout=5)
+        omnidb.connect(f"{wrong_host}?ssl_ca={ca}&ssl_verify_identity=true", connect_timeout=5, driver=DRIVER)
+    if DRIVER == "mysqlclient":
+        return  # MariaDB Connector/C checks the host name whenever it verifies the certificate
     unchecked = omnidb.connect(f"{wrong_host}?ssl_ca={ca}&ssl_verify_cert=true", connect_timeout=5)
     assert cipher(unchecked) != ""
     unchecked.close()
 
 
+def test_any_tls_option_refuses_a_server_without_tls(
+    tls_server: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    ca = tls_server[1] / "server-ca.pem"
+    server = DevServer(tmp_path_factory.mktemp("plain-server"), extra_args=["--skip-ssl"])
+    dsn = server.start()
+    try:
+        assert cipher(omnidb.connect(dsn, driver=DRIVER)) == ""  # the server speaks plaintext only
+        for option in ("ssl=true", "ssl_verify_cert=true", "ssl_verify_identity=true", f"ssl_ca={ca}"):
+            with pytest.raises(ConnectionFailed, match="TLS") as raised:
+                omnidb.connect(f"{dsn}?{option}", driver=DRIVER)
+            assert raised.value.code == 2026, option
+    finally:
+        server.stop()
+
+
 def test_bad_tls_options_are_config_errors() -> None:
+    with pytest.raises(omnidb.errors.ConfigError, match="ssl_ca: /etc/hostname holds no usable CA certificate"):
+        omnidb.connect("mysql://root@127.0.0.1:1/db?ssl_ca=/etc/hostname", driver="pymysql")
     with pytest.raises(omnidb.errors.ConfigError, match="ssl_verify_cert must be true or false, got 'maybe'"):
         omnidb.parse_dsn("mysql://h/db?ssl_ca=/x&ssl_verify_cert=maybe")

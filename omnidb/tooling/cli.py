@@ -35,6 +35,10 @@ from omnidb.tooling.seed import load_sample_data
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# A migration statement (DDL on a big table) or the wait for another runner's lock can outlast the
+# DSN's read_timeout, which is sized for application queries: migrate and rollback wait at least this.
+MIGRATION_READ_TIMEOUT = 3600.0
+
 
 @attrs.define
 class _Context:
@@ -46,7 +50,8 @@ class _Context:
     "--dsn",
     envvar=DSN_ENV,
     metavar="DSN",
-    help=f"Database to work on: mysql://user:password@host:port/dbname (default: ${DSN_ENV}).",
+    help=f"Database to work on: mysql://user:password@host:port/dbname?option=value (default: ${DSN_ENV}); "
+    "percent-encode / ? # @ % : in the password. Options: README.md.",
 )
 @click.version_option(__version__, prog_name="omnidb")
 @click.pass_context
@@ -106,10 +111,11 @@ def migrate(
     at the same version does nothing. A run holds a server-side lock, so concurrent runs wait.
     A statement that cannot get a table lock within the DSN's ddl_lock_timeout (default 5 s) is
     retried, then the run stops before it, naming the sessions in the way: the version is paused,
-    not dirty, and running migrate again goes on from there.
+    not dirty, and running migrate again goes on from there. Statements may run for up to an hour
+    whatever the DSN's read_timeout.
     """
     with _errors():
-        config = from_env(obj.dsn)
+        config = _for_migrations(from_env(obj.dsn), lock_timeout)
         if show_plan:  # cluster hook (issue 13): omnidb/tooling/migration_plan.py
             with _database(_any_role(config)) as db:
                 for line in render_plan(*plan_migration(Migrator(db), target)):
@@ -143,7 +149,7 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
 
     A down script refuses to drop data its guards find, unless --allow-data-loss is given.
     """
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(), _database(_for_migrations(from_env(obj.dsn), lock_timeout)) as db:
         migrator = Migrator(db, lock_timeout=lock_timeout, out=click.echo)
         current = migrator.status().current
         if target > current:
@@ -300,6 +306,8 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
     """Diagnose the database: server and sql_mode, schema state, connections, long queries and open
     transactions, tables without a primary key, foreign keys without an index, index usage.
 
+    Other sessions' SQL is shown with its literals masked (strings, numbers, hex become ?).
+
     Exits 1 when it finds a problem that needs an operator.
     """
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
@@ -334,11 +342,13 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
 def grants(
     obj: _Context, migrator_user: str, app_user: str, host: str, migrator_password: str, app_password: str
 ) -> None:
-    """Create the two least-privilege accounts for the DSN's database.
+    """Create the two least-privilege accounts for the DSN's database, or update them.
 
-    The migrator gets every privilege on it (and on omnidb_check_* scratch databases); the
-    application gets SELECT, INSERT, UPDATE and DELETE only. Run with a DSN whose account may create
-    users and grant (e.g. root). Passwords are never printed.
+    The migrator gets every privilege on it (and on omnidb_check_* scratch databases). The
+    application gets SELECT on it, and INSERT, UPDATE and DELETE on each table that exists now except
+    schema_migrations and schema_migration_history: run it again after a migration adds tables.
+    Accounts that exist get the given passwords (ALTER USER). Run with a DSN whose account may
+    create users and grant (e.g. root). Passwords are never printed.
     """
     with _errors(), _database(from_env(obj.dsn)) as db:
         create_accounts(
@@ -365,6 +375,10 @@ def _errors() -> Iterator[None]:
     except OmniDBError as exc:
         click.echo(f"omnidb: error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a file named on the command line or in the DSN that cannot be read
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"omnidb: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
 
 
 @contextmanager
@@ -381,6 +395,11 @@ def _database(config: Config) -> Iterator[Database]:
 def _any_role(config: Config) -> Config:
     """Cluster hook (issue 13): status and doctor read, so they work on a replica or a read-only server too."""
     return attrs.evolve(config, role="any")
+
+
+def _for_migrations(config: Config, lock_timeout: float | None) -> Config:
+    waits = max(config.read_timeout, MIGRATION_READ_TIMEOUT, (lock_timeout or config.lock_timeout) + 60)
+    return attrs.evolve(config, read_timeout=waits)
 
 
 def _create_database(config: Config) -> None:

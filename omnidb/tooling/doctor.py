@@ -7,6 +7,7 @@ foreign keys without an index, and index usage where the server offers it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -20,6 +21,42 @@ from omnidb.tooling.migrate import Condition, Migrator
 
 # Above this share of max_connections, the pool or the application probably leaks sessions.
 CONNECTION_WARNING_RATIO = 0.8
+
+# How much of another session's statement the report shows, after its literals are masked.
+SHOWN_QUERY_CHARS = 200
+
+# One token of SQL that may hold a value. Identifiers in backticks are matched so that what is
+# inside them stays as it is; everything else matched is a literal or a comment, and is masked.
+# Strings may be cut off by the server's truncation, so a missing closing quote ends at the text's end.
+_TOKENS = re.compile(
+    r"""
+    (?P<identifier>`(?:[^`]|``)*`?)
+    | (?P<comment>/\*.*?(?:\*/|\Z)|--[ \t][^\n]*|\#[^\n]*)
+    | (?P<string>(?<![\w$])(?:_[A-Za-z0-9]+|[NnXxBb])?(?:'(?:[^'\\]|\\(?:.|\Z)|'')*'?|"(?:[^"\\]|\\(?:.|\Z)|"")*"?))
+    | (?P<number>(?<![\w$.])(?:0[xX][0-9A-Fa-f]+|0[bB][01]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(?![\w$]))
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_RUN_OF_MASKS = re.compile(r"-?\?(?:\s*,\s*-?\?)+")
+
+
+def mask_literals(sql: str | None) -> str | None:
+    """``sql`` with every literal (string, number, hex, bit) shown as ``?`` and comments emptied.
+
+    Runs of masked values (``IN (1, 2, 3)``) become ``?, ...``; identifiers are kept. Other
+    sessions' statements can hold secrets (a config value, a token), so the doctor shows only their
+    shape. Returns None for None, and at most ``SHOWN_QUERY_CHARS`` characters.
+    """
+    if sql is None:
+        return None
+
+    def mask(match: re.Match[str]) -> str:
+        if match.lastgroup == "identifier":
+            return match.group()
+        return "/* */" if match.lastgroup == "comment" else "?"
+
+    masked = _RUN_OF_MASKS.sub("?, ...", _TOKENS.sub(mask, sql))
+    return masked if len(masked) <= SHOWN_QUERY_CHARS else masked[: SHOWN_QUERY_CHARS - 3] + "..."
 
 
 @attrs.define
@@ -47,8 +84,8 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
     with db.connection() as conn:
         server = dict(q.server_settings(conn))
         in_use = int(q.connection_count(conn))
-        long_queries = [dict(r) for r in q.long_running_queries(conn, min_seconds=min_seconds)]
-        transactions = [dict(r) for r in q.open_transactions(conn, min_seconds=min_seconds)]
+        long_queries = [_masked(r) for r in q.long_running_queries(conn, min_seconds=min_seconds)]
+        transactions = [_masked(r) for r in q.open_transactions(conn, min_seconds=min_seconds)]
         no_pk = [r["table_name"] for r in q.tables_without_primary_key(conn)]
         unindexed = [dict(r) for r in q.foreign_keys_without_index(conn)]
         usage = _index_usage(conn, mariadb="mariadb" in str(server["version"]).lower())
@@ -81,7 +118,12 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
     return diagnosis
 
 
+def _masked(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "query": mask_literals(row["query"])}
+
+
 def _index_usage(conn: Any, *, mariadb: bool) -> dict[str, Any]:
+    # Each server keeps index statistics its own way (docs/mysql-compat.md).
     q = registry.core()
     try:
         if mariadb:

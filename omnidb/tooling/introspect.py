@@ -187,7 +187,8 @@ def _diff_table(want: Table, have: Table) -> list[str]:
 
 
 def _normalise_default(value: Any) -> str | None:
-    # MariaDB reports a string default quoted ('main') and NULL as the text NULL; MySQL unquoted.
+    # MariaDB reports a string default quoted ('main') and NULL as the text NULL; MySQL unquoted
+    # (docs/mysql-compat.md).
     if value is None or value == "NULL":
         return None
     text = str(value)
@@ -197,6 +198,6 @@ def _normalise_default(value: Any) -> str | None:
 
 
 def _normalise_extra(value: Any) -> str:
-    # MySQL says DEFAULT_GENERATED for expression defaults; MariaDB says nothing.
+    # MySQL says DEFAULT_GENERATED for expression defaults; MariaDB says nothing (docs/mysql-compat.md).
     text = str(value or "").replace("DEFAULT_GENERATED", "").strip()
     return " ".join(text.lower().split())

@@ -59,5 +59,5 @@ def preparable(query: NamedQuery, updatable: Sequence[str]) -> str:
     # database identifier: sample literals stand in for them.
     sql = re.sub(r":\w+@:\w+", "'omnidb_check'@'localhost'", sql)
     sql = re.sub(r"IDENTIFIED BY :\w+", "IDENTIFIED BY 'omnidb_check'", sql)
-    sql = sql.replace("{database}", "omnidb_check")
+    sql = sql.replace("{database}", "omnidb_check").replace("{table}", "omnidb_check")
     return re.sub(r"(?<![:\w]):[A-Za-z_][A-Za-z0-9_]*", "?", sql)

@@ -38,7 +38,8 @@ _PYTHON_TYPES: dict[Any, tuple[str, ...]] = {
     Decimal: ("decimal",),
     datetime: ("datetime", "timestamp"),
     date: ("date",),
-    # MariaDB reports a JSON column as longtext (with a JSON_VALID check); MySQL as json.
+    # MariaDB reports a JSON column as longtext (with a JSON_VALID check); MySQL as json
+    # (docs/mysql-compat.md).
     dict: ("json", "longtext"),
     list: ("json", "longtext"),
 }

@@ -26,7 +26,8 @@ FROM information_schema.PROCESSLIST;
 
 -- name: long_running_queries(min_seconds)
 -- Returns statements running for :min_seconds or more, longest first, with the
--- first 200 characters of their text. Idle sessions and this one are left out.
+-- first 1000 characters of their text (omnidb doctor masks their literals and
+-- shows 200). Idle sessions and this one are left out.
 SELECT
     ID AS id,
     USER AS user,
@@ -34,7 +35,7 @@ SELECT
     COMMAND AS command,
     TIME AS seconds,
     STATE AS state,
-    LEFT(INFO, 200) AS query
+    LEFT(INFO, 1000) AS query
 FROM information_schema.PROCESSLIST
 WHERE COMMAND NOT IN ('Sleep', 'Daemon', 'Binlog Dump')
     AND TIME >= :min_seconds
@@ -43,7 +44,9 @@ ORDER BY TIME DESC;
 
 
 -- name: open_transactions(min_seconds)
--- Returns InnoDB transactions open for :min_seconds or more, oldest first.
+-- Returns InnoDB transactions open for :min_seconds or more, oldest first, with
+-- the first 1000 characters of the statement running in each (masked by omnidb
+-- doctor).
 -- Caution: where the server's system time zone is not UTC, trx_started may
 -- be shown in it while NOW() is in the session's UTC, shifting the ages.
 SELECT
@@ -52,7 +55,7 @@ SELECT
     trx_mysql_thread_id AS thread_id,
     TIMESTAMPDIFF(SECOND, trx_started, NOW()) AS seconds,
     trx_rows_locked AS rows_locked,
-    LEFT(trx_query, 200) AS query
+    LEFT(trx_query, 1000) AS query
 FROM information_schema.INNODB_TRX
 WHERE TIMESTAMPDIFF(SECOND, trx_started, NOW()) >= :min_seconds
 ORDER BY trx_started;

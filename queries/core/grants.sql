@@ -3,12 +3,19 @@
 -- =============================================================================
 -- * the migrator: every privilege on the platform database (DDL for
 --   migrations), and on omnidb_check_* scratch databases (omnidb check);
--- * the application: SELECT, INSERT, UPDATE, DELETE on the platform database
---   only: it cannot create, alter or drop anything.
+-- * the application: SELECT on the platform database, and INSERT, UPDATE,
+--   DELETE on each of its tables except the migration bookkeeping
+--   (schema_migrations, schema_migration_history), which it may only read.
+--   It cannot create, alter or drop anything. Table privileges name tables
+--   that exist: run omnidb grants again after a migration adds tables.
 -- Account names and passwords are bound parameters (PyMySQL sends them as
--- quoted string literals, which is what account names are). A database name
--- is an identifier and cannot be bound: omnidb checks it against
--- [A-Za-z0-9_$]{1,64} and puts it where {database} stands.
+-- quoted string literals, which is what account names are). Database and
+-- table names are identifiers and cannot be bound: omnidb checks a database
+-- name against [A-Za-z0-9_$]{1,64}, takes table names from
+-- information_schema, and puts them where {database} and {table} stand. In a
+-- database-level GRANT (ON `{database}`.*) the name is a pattern where _ and %
+-- are wildcards: omnidb escapes them there (tenant\_1), so tenant_1 never
+-- also grants tenant11. In a table-level GRANT the name is literal.
 -- =============================================================================
 -- GRANT targets are patterns and placeholders ({database}, omnidb\_check\_%%,
 -- host '%'), which sqlfluff's RF05 reads as special characters in identifiers:
@@ -16,13 +23,20 @@
 
 
 -- name: create_account(user, host, password)!
--- Creates account :user@:host with :password, or leaves an existing one as is
--- (change its password with ALTER USER).
-CREATE USER IF NOT EXISTS :user@:host IDENTIFIED BY :password;
+-- Creates account :user@:host with :password; fails with 1396 when it exists
+-- (then change_password sets the new password).
+CREATE USER :user@:host IDENTIFIED BY :password;
+
+
+-- name: change_password(user, host, password)!
+-- Sets the password of the existing account :user@:host to :password.
+-- (sqlfluff's mysql dialect cannot parse ALTER USER: its PRS is silenced.)
+ALTER USER :user@:host IDENTIFIED BY :password; -- noqa: PRS
 
 
 -- name: grant_migrator(user, host)!
--- Gives :user@:host every privilege on the platform database.
+-- Gives :user@:host every privilege on the platform database ({database} is
+-- the escaped name).
 GRANT ALL PRIVILEGES ON `{database}`.* TO :user@:host;
 
 
@@ -33,7 +47,31 @@ GRANT ALL PRIVILEGES ON `{database}`.* TO :user@:host;
 GRANT ALL PRIVILEGES ON `omnidb\_check\_%%`.* TO :user@:host;
 
 
--- name: grant_application(user, host)!
--- Gives :user@:host reads and writes of rows on the platform database, and
--- nothing else.
-GRANT SELECT, INSERT, UPDATE, DELETE ON `{database}`.* TO :user@:host;
+-- name: grant_application_reads(user, host)!
+-- Gives :user@:host SELECT on every table of the platform database
+-- ({database} is the escaped name).
+GRANT SELECT ON `{database}`.* TO :user@:host;
+
+
+-- name: revoke_application_writes(user, host)!
+-- Takes back database-wide INSERT, UPDATE, DELETE, which omnidb grants gave
+-- before table-level writes (fails with 1141 when the account has none).
+REVOKE INSERT, UPDATE, DELETE ON `{database}`.* FROM :user@:host;
+
+
+-- name: application_tables(database)
+-- Returns the base tables of :database the application may write: all but
+-- the migration bookkeeping.
+SELECT TABLE_NAME AS table_name
+FROM information_schema.TABLES
+WHERE
+    TABLE_SCHEMA = :database
+    AND TABLE_TYPE = 'BASE TABLE'
+    AND TABLE_NAME NOT IN ('schema_migrations', 'schema_migration_history')
+ORDER BY TABLE_NAME;
+
+
+-- name: grant_application_writes(user, host)!
+-- Gives :user@:host INSERT, UPDATE and DELETE on one table ({database} is the
+-- literal name here, {table} the table's).
+GRANT INSERT, UPDATE, DELETE ON `{database}`.`{table}` TO :user@:host;

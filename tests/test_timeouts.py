@@ -1,0 +1,85 @@
+"""read_timeout and write_timeout: a slow or frozen server costs a bounded wait, then ConnectionLost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+import omnidb
+from omnidb.config import Config
+from omnidb.errors import ConnectionLost
+from omnidb.tooling.devserver import DevServer, find_server_binary
+from omnidb.transaction import run_read
+
+
+def select(conn: omnidb.session.Connection, sql: str, *args: object) -> object:
+    with conn.cursor() as cur:
+        cur.execute(sql, args or None)
+        return list(cur.fetchall())
+
+
+def test_the_defaults_are_thirty_seconds() -> None:
+    config = omnidb.parse_dsn("mysql://h/db")
+    assert (config.read_timeout, config.write_timeout) == (30.0, 30.0)
+    config = omnidb.parse_dsn("mysql://h/db?read_timeout=2.5&write_timeout=4")
+    assert (config.read_timeout, config.write_timeout) == (2.5, 4.0)
+    with pytest.raises(omnidb.errors.ConfigError, match="read_timeout must be positive, got 0"):
+        omnidb.parse_dsn("mysql://h/db?read_timeout=0")
+
+
+def test_a_read_slower_than_read_timeout_raises_connection_lost_once_and_discards_the_session(
+    empty_config: Config,
+) -> None:
+    db = omnidb.connect(empty_config, read_timeout=1)
+    started = time.monotonic()
+    with pytest.raises(ConnectionLost, match=r"\(2013\) .*no answer within read_timeout") as raised:
+        run_read(db, lambda conn: select(conn, "SELECT SLEEP(4) AS slept"))
+    elapsed = time.monotonic() - started
+    assert 0.9 < elapsed < 2.5, elapsed  # one timeout: a timed-out read is not repeated
+    assert raised.value.code == 2013
+    assert db.connections_open == 0  # the session was discarded
+
+    with pytest.raises(ConnectionLost), db.transaction() as tx:
+        select(tx.connection, "SELECT SLEEP(4)")
+    assert db.connections_open == 0
+    assert run_read(db, lambda conn: select(conn, "SELECT 1 AS one")) == [{"one": 1}]  # the pool goes on
+    db.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(find_server_binary() is None, reason="no mariadbd/mysqld installed")
+def test_a_frozen_server_costs_read_timeout_then_connection_lost(tmp_path: Path) -> None:
+    server = DevServer(tmp_path / "server")
+    dsn = server.start()
+    driver = os.environ.get("OMNIDB_TEST_DRIVER", "pymysql")
+    assert server.process is not None
+    try:
+        db = omnidb.connect(dsn, read_timeout=2, write_timeout=2, connect_timeout=2, driver=driver)
+        try:
+            with pytest.raises(ConnectionLost), db.transaction() as tx:
+                select(tx.connection, "SELECT 1")
+                os.kill(server.process.pid, signal.SIGSTOP)
+                started = time.monotonic()  # a write too large for the socket buffers: write_timeout
+                select(tx.connection, "SELECT LENGTH(%s)", "x" * 12_000_000)
+            assert time.monotonic() - started < 6
+            assert db.connections_open == 0
+
+            os.kill(server.process.pid, signal.SIGCONT)
+            with db.connection():
+                pass
+            os.kill(server.process.pid, signal.SIGSTOP)
+            started = time.monotonic()
+            with pytest.raises(ConnectionLost, match=r"\(2013\)"):
+                run_read(db, lambda conn: select(conn, "SELECT 1"))
+            assert time.monotonic() - started < 5
+            assert db.connections_open == 0
+        finally:
+            os.kill(server.process.pid, signal.SIGCONT)
+        assert run_read(db, lambda conn: select(conn, "SELECT 1 AS one")) == [{"one": 1}]
+        db.close()
+    finally:
+        server.stop()
