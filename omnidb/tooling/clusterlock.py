@@ -99,7 +99,7 @@ class ClusterLock:
                 raise MigrationLocked(
                     f"another migration of {self.db.name} ({announced or 'a concurrent runner'}) held the "
                     f"cluster migration lock for more than {self.timeout:g}s; try again later, or raise "
-                    "lock_timeout"
+                    "lock_timeout (a run that died keeps it until its lease ends: see omnidb status)"
                 )
             time.sleep(min(remaining, pause))
             pause = min(pause * 2, 0.5)
@@ -115,7 +115,7 @@ class ClusterLock:
             dead = row is not None and self.node_lock_held and row["node"] == self.node
             if row is not None and row["token"] != self.token and not row["expired"] and not dead:
                 rollback_quietly(conn)
-                return f"{row['owner']} since {row['acquired_at']:%H:%M:%S}"
+                return f"{row['owner']} since {row['acquired_at']:%H:%M:%S}, lease until {row['expires_at']:%H:%M:%S}"
             params = {"name": self.name, "owner": self.owner, "token": self.token, "ttl": self.ttl}
             if row is None:
                 self._q.insert_migration_lock(conn, **params)

@@ -7,14 +7,22 @@ lock row, then find nothing to do; all exit 0 and none calls the database dirty.
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import textwrap
+import time
+from pathlib import Path
 
 import pytest
-from clustertools import fresh_name
+from clustertools import fresh_name, node_dsn
 
+import omnidb
+from omnidb.errors import MigrationError
+from omnidb.sqlfiles import sql_file
 from omnidb.tooling.localcluster import LocalCluster
-from omnidb.tooling.migrate import load_migrations
+from omnidb.tooling.migrate import Condition, Migrator, load_migrations
 
 
 def _omnidb(dsn: str) -> subprocess.Popen[str]:
@@ -54,3 +62,57 @@ def test_three_concurrent_migrations_one_per_node_one_applies(galera_healthy: Lo
     finally:
         with galera_healthy.nodes[0].connect() as conn, conn.cursor() as cur:
             cur.execute(f"DROP DATABASE IF EXISTS `{database}`")
+
+
+RUNNER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    import omnidb
+    from omnidb.tooling.migrate import Migrator, load_migrations
+    Migrator(omnidb.connect(sys.argv[1]), load_migrations(Path(sys.argv[2]))).migrate(1)
+    """
+)
+
+
+def test_a_live_run_on_another_node_is_running_and_a_dead_one_is_taken_over_after_expiry(
+    galera_healthy: LocalCluster, cluster_database: str, tmp_path: Path
+) -> None:
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    up = versions / "V1" / "up.sql"
+    up.write_text(up.read_text().replace("CREATE TABLE spaces (", "DO SLEEP(30);\n\nCREATE TABLE spaces (", 1))
+    (tmp_path / "runner.py").write_text(RUNNER)
+    first, second, third = galera_healthy.nodes
+    env = {**os.environ, "OMNIDB_MIGRATION_LOCK_TTL": "6"}
+    runner = subprocess.Popen(
+        [sys.executable, str(tmp_path / "runner.py"), node_dsn(first, cluster_database), str(versions)], env=env
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # until the runner sleeps inside V1, holding the lock row
+            with third.connect(cluster_database) as conn, conn.cursor() as cur:
+                cur.execute("SHOW TABLES LIKE 'allocations'")
+                if cur.fetchone():
+                    break
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        # Status on another node: GET_LOCK is held on node 1 only, the lock row says the run is live.
+        with omnidb.connect(node_dsn(third, cluster_database)) as db:
+            unfinished = Migrator(db).status().unfinished
+            assert unfinished is not None and unfinished.condition is Condition.RUNNING
+        runner.send_signal(signal.SIGKILL)
+    finally:
+        runner.wait(30)
+    # The dead runner's row expires (6 s after its last heartbeat); a run on node 2 waits, then takes over.
+    lines: list[str] = []
+    started = time.monotonic()
+    with omnidb.connect(node_dsn(second, cluster_database)) as db:
+        with pytest.raises(MigrationError):  # the killed run left V1 half-done: an operator decides
+            Migrator(db, out=lines.append, lock_timeout=60).migrate(1)
+        waited = time.monotonic() - started
+        unfinished = Migrator(db).status().unfinished
+        assert unfinished is not None and unfinished.condition is Condition.INTERRUPTED
+    assert any("waiting for the migration lock" in line for line in lines), lines
+    assert any("taking over the migration lock" in line for line in lines), lines
+    assert waited < 30
