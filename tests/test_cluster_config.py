@@ -45,3 +45,34 @@ def test_cluster_options() -> None:
 def test_bad_cluster_options_are_refused(dsn: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_dsn(dsn)
+
+
+def test_roles_that_may_not_write_are_refused() -> None:
+    from omnidb.cluster import ServerRole, check_role
+    from omnidb.errors import NodeUnavailable, ReadOnlyServer
+
+    check_role(ServerRole(), write=True, where="db1:3306")  # a writable single server
+    replica = ServerRole(replica=True, read_only=True, replica_io_running=True, replica_sql_running=True)
+    with pytest.raises(ReadOnlyServer, match="it is a replica"):
+        check_role(replica, write=True, where="db2:3306")
+    check_role(replica, write=False, where="db2:3306")  # reading is fine
+    with pytest.raises(ReadOnlyServer, match="read_only is ON"):
+        check_role(ServerRole(read_only=True), write=True, where="db3:3306")
+    donor = ServerRole(galera=True, galera_ready=True, galera_state="Donor/Desynced", galera_cluster_size=3)
+    with pytest.raises(NodeUnavailable, match="not ready"):
+        check_role(donor, write=False, where="db4:3306")
+    synced = ServerRole(galera=True, galera_ready=True, galera_state="Synced", galera_cluster_size=3)
+    check_role(synced, write=True, where="db5:3306")
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"), [(1047, "NodeUnavailable"), (1180, "NodeUnavailable"), (1290, "ReadOnlyServer")]
+)
+def test_cluster_error_codes(code: int, kind: str) -> None:
+    import pymysql
+
+    from omnidb.errors import ConnectionLost, translate
+
+    err = translate(pymysql.err.OperationalError(code, "server says no"))
+    assert type(err).__name__ == kind and err.code == code
+    assert isinstance(err, ConnectionLost) == (kind == "NodeUnavailable")
