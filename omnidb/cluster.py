@@ -35,7 +35,6 @@ from omnidb.errors import (
     OmniDBError,
     PermissionDenied,
     ReadOnlyServer,
-    error_code,
     translate,
 )
 
@@ -267,9 +266,19 @@ def open_any(config: Config, open_one: Callable[[Config], Connection]) -> Connec
     raise cls(f"no host of {config.safe_dsn()} can serve (role {config.role}): {detail}")
 
 
-def error_is_node_failure(exc: BaseException) -> bool:
-    """True for errors after which the session's host should be avoided (lost, not Synced)."""
-    return error_code(exc) in (1047, 1180, 2003, 2006, 2013) or isinstance(exc, NodeUnavailable)
+def session_healthy(conn: Connection, config: Config) -> bool:
+    """The borrow check of DSN option ``health_check``: the session answers a ping and, on a
+    multi-host DSN, its Galera node (if any) is still ready and ``Synced`` (one ``SHOW STATUS``)."""
+    try:
+        conn.ping(False)
+        if len(config.hosts) <= 1:
+            return True
+        status = {str(r["Variable_name"]).lower(): r["Value"] for r in registry.core().server_role_status(conn)}
+    except Exception:
+        return False
+    if not status.get("wsrep_local_state_comment"):
+        return True  # not a Galera node
+    return _flag(status.get("wsrep_ready")) and status.get("wsrep_local_state_comment") == "Synced"
 
 
 # -- causal reads on Galera ------------------------------------------------------------------------

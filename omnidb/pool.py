@@ -259,13 +259,13 @@ class Database:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _acquire(self) -> Connection:
-        # Cluster hook (DSN option health_check): a session whose server died while it sat idle is
-        # dropped here (with the other idle ones, likely dead too) rather than failing the caller's
-        # first statement. The ping runs outside the pool's lock.
+        # Cluster hook (DSN option health_check): a session whose server died while it sat idle, or
+        # whose Galera node is no longer Synced, is dropped here (with the other idle ones) rather
+        # than failing the caller's first statement. The check runs outside the pool's lock.
         if self.config.health_check:
             for _ in range(self.config.pool_size + 1):
                 conn = self._acquire_one()
-                if _answers(conn):
+                if cluster.session_healthy(conn, self.config):
                     return conn
                 self._release(conn, broken=True)
         return self._acquire_one()
@@ -337,14 +337,6 @@ def _is_broken(exc: BaseException) -> bool:
         return isinstance(translate(exc), ConnectionLost)
     # Anything else (KeyboardInterrupt mid-read included) may leave unread packets on the wire.
     return not isinstance(exc, Exception)
-
-
-def _answers(conn: Connection) -> bool:
-    try:
-        conn.ping(False)
-        return True
-    except Exception:
-        return False
 
 
 def _reset(conn: Connection) -> bool:

@@ -175,3 +175,25 @@ def test_a_certification_conflict_keeps_the_session_and_retries_when_asked(
     print(f"with write_retries=8: {failures} of 600 updates failed")
     assert failures == 0
     assert held == [2, 2, 2]
+
+
+def test_with_health_check_a_pool_leaves_a_node_that_desyncs(
+    galera_healthy: LocalCluster, cluster_database: str
+) -> None:
+    first, second, _ = galera_healthy.nodes
+    dsn = multi_dsn(galera_healthy, cluster_database, health_check="true", pool_size=2)
+
+    def port(db: omnidb.Database) -> int:
+        with db.connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT @@port AS port")
+            return int(cur.fetchone()["port"])
+
+    with omnidb.connect(dsn) as db:
+        assert port(db) == first.port
+        with first.connect() as admin, admin.cursor() as cur:
+            cur.execute("SET GLOBAL wsrep_desync = ON")
+            try:
+                assert port(db) == second.port  # the idle session to node 1 was dropped at borrow
+            finally:
+                cur.execute("SET GLOBAL wsrep_desync = OFF")
+    wait_synced(galera_healthy.nodes, 3)
