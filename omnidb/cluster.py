@@ -434,7 +434,7 @@ def replica_session(db: Any) -> Iterator[Connection]:
                 mark_failed(replica.entry, config.host_backoff)
                 continue
             if not usable:
-                log.info("not reading from replica %s: %s", replica.entry, replica.why)
+                log.warning("not reading from replica %s: %s", replica.entry, replica.why)
                 continue
             with translated():
                 yield conn
