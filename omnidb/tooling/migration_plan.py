@@ -129,7 +129,7 @@ def _rows(conn: Connection, sql: str, how: str, table: str) -> int | None:
         except DRIVER_ERRORS:
             pass  # it reads a table an earlier statement creates: the table's own estimate
     try:
-        value = q.table_row_estimate(conn, table=table)
+        value = q.table_row_estimate(conn, table_name=table)
     except DRIVER_ERRORS:
         return None
     return None if value is None else int(value)

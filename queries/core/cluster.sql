@@ -162,12 +162,12 @@ WHERE
 SHOW REPLICA STATUS;
 
 
--- name: table_row_estimate(table)$
--- The server's estimate of the rows of table :table in the current database
--- (for omnidb migrate --plan), or nothing when there is no such table.
+-- name: table_row_estimate(table_name)$
+-- The server's estimate of the rows of table :table_name in the current
+-- database (for omnidb migrate --plan), or nothing when there is no such table.
 SELECT TABLE_ROWS
 FROM information_schema.TABLES
-WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = :table;
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = :table_name;
 
 
 -- name: gtid_binlog_pos()$
