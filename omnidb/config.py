@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import attrs
 
+from omnidb.clusterconfig import CLUSTER_OPTION_TYPES, check_cluster_options, split_hosts
 from omnidb.errors import ConfigError
 
 DSN_ENV = "OMNIDB_DSN"
@@ -85,6 +86,17 @@ class Config:
     ssl_ca: str | None = None
     ssl_verify_cert: bool = False
     ssl_verify_identity: bool = False
+    # -- cluster (issue 13; omnidb/clusterconfig.py) ----------------------------------------------
+    #: every "host:port" of a multi-host DSN, the first (``host``/``port``) included; () for one host
+    hosts: tuple[str, ...] = ()
+    role: str = "primary"
+    health_check: bool = False
+    host_backoff: float = 5.0
+    wsrep_sync_wait: int | None = None
+    write_retries: int = 0
+    replicas: tuple[str, ...] = ()
+    max_replica_lag: float = 5.0
+    replica_wait: float = 1.0
 
     @property
     def tls_required(self) -> bool:
@@ -105,6 +117,8 @@ class Config:
         if self.password:
             auth += ":***"
         where = f"{self.host}:{self.port}" if not self.unix_socket else "localhost"
+        if self.hosts and not self.unix_socket:
+            where = ",".join(self.hosts)
         dsn = f"mysql://{auth}@{where}/{self.database or ''}"
         if self.unix_socket:
             dsn += f"?unix_socket={self.unix_socket}"
@@ -130,6 +144,7 @@ _OPTION_TYPES: dict[str, type] = {
     "ssl_ca": str,
     "ssl_verify_cert": bool,
     "ssl_verify_identity": bool,
+    **CLUSTER_OPTION_TYPES,
 }
 
 
@@ -141,6 +156,7 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
     """
     dsn = dsn.strip()
     _refuse_unencoded_userinfo(dsn)
+    dsn, hosts = split_hosts(dsn)  # cluster hook: host1:port,host2:port,...
     try:
         parts = urlsplit(dsn)
         port = parts.port
@@ -158,6 +174,7 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
         "user": unquote(parts.username) if parts.username else "root",
         "password": unquote(parts.password) if parts.password else "",
         "database": path or None,
+        "hosts": hosts,
     }
     for key, raw in parse_qsl(parts.query, keep_blank_values=True):
         values[key] = _option(key, raw)
@@ -165,6 +182,7 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
         if key not in attrs.fields_dict(Config):
             raise ConfigError(f"unknown connection option {key!r}; known: {', '.join(_OPTION_TYPES)}")
         values[key] = value
+    check_cluster_options(values)
     try:
         return Config(**values)
     except (TypeError, ValueError) as exc:

@@ -133,6 +133,19 @@ class SchemaVersionMismatch(OmniDBError):
     """Code written for one schema version was used on a database at another."""
 
 
+# -- cluster (issue 13) ------------------------------------------------------------------------------
+
+
+class NodeUnavailable(ConnectionLost):
+    """The server is up but may not serve: a Galera node not Synced or outside the primary component
+    (1047), a commit its cluster refused (1180), or a server whose role does not allow the work (a
+    replica asked to write). The session is dropped and the next one goes to another host."""
+
+
+class ReadOnlyServer(OmniDBError):
+    """The server refuses writes: ``read_only`` is on (MySQL 1290, 1836), or it is a replica."""
+
+
 class DatabaseError(OmniDBError):
     """A server error with no more specific meaning; ``.code`` holds the MySQL error number."""
 
@@ -170,6 +183,11 @@ _CODE_TABLE: dict[int, type[OmniDBError]] = {
     2013: ConnectionLost,  # CR_SERVER_LOST
     1927: ConnectionLost,  # ER_CONNECTION_KILLED (MariaDB)
     4031: ConnectionLost,  # ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+)
+    # cluster (issue 13)
+    1047: NodeUnavailable,  # ER_UNKNOWN_COM_ERROR: Galera "WSREP has not yet prepared node for application use"
+    1180: NodeUnavailable,  # ER_ERROR_DURING_COMMIT: Galera could not replicate the commit
+    1290: ReadOnlyServer,  # ER_OPTION_PREVENTS_STATEMENT (--read-only)
+    1836: ReadOnlyServer,  # ER_READ_ONLY_MODE
 }
 
 # "column 'name'" (most messages) or "column `db`.`table`.`name`" (MariaDB's 1366)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 import pymysql
 
-from omnidb import registry
+from omnidb import cluster, registry
 from omnidb.config import Config, from_env
 from omnidb.errors import (
     DRIVER_ERRORS,
@@ -108,13 +108,14 @@ class Database:
             self._cond.notify_all()
         for conn in idle:
             close_quietly(conn)
+        cluster.close_replicas(self)  # cluster hook
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """Lend one autocommit session; it goes back to the pool afterwards, or is dropped if broken.
 
-        An unknown column (1054) after the schema version changed raises ``SchemaVersionMismatch``. A
-        transaction the borrower left open is rolled back, and autocommit restored, before the
+        An unknown column (1054) after the schema version changed raises ``SchemaVersionMismatch``.
+        A transaction the borrower left open is rolled back, and autocommit restored, before the
         session is lent again.
         """
         with self._schema_changes(), self._lend(reset=True) as conn:
@@ -169,12 +170,18 @@ class Database:
             try:
                 with translated():
                     conn.commit()
+                cluster.after_commit(self.config, conn)  # cluster hook: the write's GTID, for replica reads
             except ConnectionLost as exc:
                 broken = tx.lost = True
                 unknown = "the transaction may or may not have been committed"
                 raise ConnectionLost(
                     f"the connection was lost during COMMIT: {unknown} ({exc})", code=exc.code
                 ) from exc
+            except TransientError:
+                # Cluster hook: a Galera certification conflict (1213 at COMMIT) rolled the
+                # transaction back; the session itself is fine, so it goes back to the pool.
+                broken = not rollback_quietly(conn)
+                raise
             except BaseException:
                 broken = True
                 raise
@@ -252,6 +259,18 @@ class Database:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _acquire(self) -> Connection:
+        # Cluster hook (DSN option health_check): a session whose server died while it sat idle, or
+        # whose Galera node is no longer Synced, is dropped here (with the other idle ones) rather
+        # than failing the caller's first statement. The check runs outside the pool's lock.
+        if self.config.health_check:
+            for _ in range(self.config.pool_size + 1):
+                conn = self._acquire_one()
+                if cluster.session_healthy(conn, self.config):
+                    return conn
+                self._release(conn, broken=True)
+        return self._acquire_one()
+
+    def _acquire_one(self) -> Connection:
         # The common case first: an idle session, taken under the lock alone (no deadline to work out).
         with self._cond:
             if self._idle and not self._closed:

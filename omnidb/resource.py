@@ -28,6 +28,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from select import select as readable_now
 from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
@@ -35,9 +36,18 @@ import pymysql.cursors
 
 from omnidb import registry
 from omnidb.convert import Checker, check_id, checker, row_builder
-from omnidb.errors import Conflict, InvalidInput, NotFound, OmniDBError, ParentNotFound, error_code, translate_any
+from omnidb.errors import (
+    Conflict,
+    ConnectionLost,
+    InvalidInput,
+    NotFound,
+    OmniDBError,
+    ParentNotFound,
+    error_code,
+    translate_any,
+)
 from omnidb.session import Connection, translated
-from omnidb.transaction import Executor, Transaction, database_of, reading, run_read, writing
+from omnidb.transaction import Executor, Transaction, database_of, reading, run_read, run_write, writing
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -306,9 +316,8 @@ class Resource(Generic[T]):
             with self._single_statement(executor) as conn, self._write_errors(values):
                 if _runs_returning(conn):
                     return self.rows(conn, returning, params)[0]
-        with self._writing(executor) as conn, self._write_errors(values):
-            new_id = self.query(f"create_{self.singular}")(conn, **params)
-            return self.fetch(conn, new_id)
+        create = self.query(f"create_{self.singular}")
+        return self._write(executor, values, lambda conn: self.fetch(conn, create(conn, **params)))
 
     def update(
         self,
@@ -324,7 +333,8 @@ class Resource(Generic[T]):
         nobody changed the row since; otherwise ``Conflict`` (optimistic concurrency).
         """
         sql, params, changes = self.update_statement(row_id, changes, expected_updated_at)
-        with self._writing(executor) as conn, self._write_errors(changes):
+
+        def work(conn: Connection) -> T:
             started = time.perf_counter()
             with conn.cursor() as cur:
                 matched = cur.execute(sql, params)
@@ -333,12 +343,18 @@ class Resource(Generic[T]):
                 raise self.lost_update(self.fetch(conn, params["id"]), expected_updated_at)
             return self.fetch(conn, params["id"])
 
+        return self._write(executor, changes, work)
+
     def delete(self, executor: Executor, row_id: int) -> None:
         """Soft-delete the row where the table has ``deleted_at``, else delete it; ``NotFound`` if absent."""
         row_id = check_id(f"{self.singular}_id", row_id)
-        with self._writing(executor) as conn:
-            if not self.query(f"delete_{self.singular}")(conn, id=row_id):
+        delete = self.query(f"delete_{self.singular}")
+
+        def work(conn: Connection) -> None:
+            if not delete(conn, id=row_id):
                 raise NotFound(self.label, row_id)
+
+        self._write(executor, None, work)
 
     def bulk(self, executor: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert many rows with ``create_<r>s_bulk`` in one transaction; return how many were inserted.
@@ -351,11 +367,14 @@ class Resource(Generic[T]):
         if not batch:
             return 0
         query = self.query(f"create_{self.plural}_bulk")
-        with self._writing(executor) as conn, self._write_errors({}):
+
+        def work(conn: Connection) -> int:
             started = time.perf_counter()
             inserted = int(query(conn, batch))
             registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
             return inserted
+
+        return self._write(executor, {}, work)
 
     def lookup(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
         """Run the declared ``LOOKUP`` action ``name``; ``NotFound`` when it finds nothing."""
@@ -373,18 +392,21 @@ class Resource(Generic[T]):
         """
         row_id = check_id(f"{self.singular}_id", row_id)
         values, bound = self.act_params(name, values)
-        with self._writing(executor) as conn, self._write_errors(values):
-            if not self.query(self.action(name).query)(conn, id=row_id, **bound):
+        query = self.query(self.action(name).query)
+
+        def work(conn: Connection) -> T:
+            if not query(conn, id=row_id, **bound):
                 raise self.refused(self.fetch(conn, row_id), name)  # fetch raises NotFound for a missing row
             return self.fetch(conn, row_id)
+
+        return self._write(executor, values, work)
 
     def upsert(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
         """Run the declared ``UPSERT`` action ``name`` (``<!``, yielding the row's id); return the row."""
         declared = self.action(name)
         bound = self._bind_all(values, declared.optional)
-        with self._writing(executor) as conn, self._write_errors(values):
-            row_id = self.query(declared.query)(conn, **bound)
-            return self.fetch(conn, row_id)
+        query = self.query(declared.query)
+        return self._write(executor, values, lambda conn: self.fetch(conn, query(conn, **bound)))
 
     def select(self, executor: Executor, name: str, values: Mapping[str, Any]) -> list[T]:
         """Run the declared ``SELECT`` action ``name`` and hydrate its rows."""
@@ -571,18 +593,39 @@ class Resource(Generic[T]):
             with writing(executor) as conn:
                 yield conn
             return
-        with executor._lend(reset=False) as conn, translated():  # autocommit, and no transaction opened
-            yield conn
+        # Unlike BEGIN, a write cannot be sent again after a lost connection, so a session the server
+        # closed while it sat idle (KILL, wait_timeout, a restart) is noticed before the write: such
+        # a socket has something to read (an error packet, or the end of the stream). No round trip.
+        for _ in range(executor.config.pool_size + 1):
+            try:
+                with executor._lend(reset=False) as conn:  # autocommit, and no transaction opened
+                    if _closed_while_idle(conn):
+                        raise _ClosedWhileIdle("the server closed this session while it was idle")
+                    with translated():
+                        yield conn
+                    return
+            except _ClosedWhileIdle:
+                continue
+        raise ConnectionLost("every pooled session was closed by the server")
 
     def _read(self, executor: Executor, work: Callable[[Connection], R]) -> R:
         self._check_schema(executor)
         return run_read(executor, work)
 
-    @contextmanager
-    def _writing(self, executor: Executor) -> Iterator[Connection]:
+    def _write(self, executor: Executor, values: Mapping[str, Any] | None, work: Callable[[Connection], R]) -> R:
+        """``work(session)`` in the caller's transaction, or in one of its own on a ``Database``
+        (re-run on a deadlock or a Galera certification conflict when the DSN sets
+        ``write_retries``); errors named for the resource when ``values`` are given.
+        """
         self._check_schema(executor)
-        with writing(executor) as conn:
-            yield conn
+        if values is None:
+            return run_write(executor, work)
+
+        def guarded(conn: Connection) -> R:
+            with self._write_errors(values):
+                return work(conn)
+
+        return run_write(executor, guarded)
 
     def _check_schema(self, executor: Executor) -> None:
         # Version 1 code runs on every schema version; later versions need their columns.
@@ -626,6 +669,20 @@ def _server_runs_returning(server_info: str) -> bool:
 
 def _runs_returning(conn: Connection) -> bool:
     return _server_runs_returning(str(conn.get_server_info()))  # type: ignore[no-untyped-call]
+
+
+class _ClosedWhileIdle(ConnectionLost):
+    """A pooled session found closed by the server before anything was sent on it."""
+
+
+def _closed_while_idle(conn: Connection) -> bool:
+    """True when an idle session's socket has something to read: the server closed it meanwhile."""
+    sock = getattr(conn, "_sock", None)  # PyMySQL
+    try:
+        fileno = sock.fileno() if sock is not None else conn.fileno()  # type: ignore[attr-defined]
+        return bool(readable_now([fileno], [], [], 0)[0])
+    except (OSError, ValueError, AttributeError):
+        return True
 
 
 def _tuple_cursor(conn: Connection, *, unbuffered: bool = False) -> Any:

@@ -16,7 +16,7 @@ from typing import Any, TypeAlias, cast
 import pymysql
 import pymysql.cursors
 
-from omnidb import registry
+from omnidb import cluster, registry
 from omnidb.config import Config
 from omnidb.errors import DRIVER_ERRORS, ConfigError, ConnectionFailed, translate
 
@@ -43,10 +43,15 @@ _INIT_COMMAND = INIT_COMMAND
 def open_connection(config: Config) -> Connection:
     """Open one session with omnidb's settings and return it.
 
+    On a multi-host DSN, the first host that answers and may serve (omnidb/cluster.py).
     Raises ``ConfigError`` when a file the DSN names (``ssl_ca``) cannot be read, and
     ``ConnectionFailed`` when the server cannot be reached, refuses the login, fails TLS
     verification, or offers no TLS although a TLS option is set. No message holds the password.
     """
+    return cluster.open_any(config, _open_one)  # cluster hook: host list, failover, role check
+
+
+def _open_one(config: Config) -> Connection:
     where = config.safe_dsn()
     _check_files(config)
     try:
@@ -139,7 +144,7 @@ def _connect_pymysql(config: Config, tls: ssl.SSLContext | None) -> Connection:
         connect_timeout=config.connect_timeout,
         read_timeout=config.read_timeout,
         write_timeout=config.write_timeout,
-        init_command=_INIT_COMMAND,
+        init_command=_INIT_COMMAND + cluster.session_settings(config),
         cursorclass=pymysql.cursors.DictCursor,
         # UPDATE reports rows matched, not rows changed: an update that sets a value the row
         # already holds still proves the row exists.
@@ -166,7 +171,7 @@ def _connect_mysqlclient(config: Config) -> Connection:
         "connect_timeout": max(1, round(config.connect_timeout)),
         "read_timeout": max(1, round(config.read_timeout)),
         "write_timeout": max(1, round(config.write_timeout)),
-        "init_command": _INIT_COMMAND,
+        "init_command": _INIT_COMMAND + cluster.session_settings(config),
         "cursorclass": MySQLdb.cursors.DictCursor,
         "client_flag": MySQLdb.constants.CLIENT.FOUND_ROWS,
     }

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
+from omnidb.cluster import replica_session, session_switches, wants_replica
 from omnidb.errors import ConnectionLost, OmniDBError
 from omnidb.session import Connection, translated
 
@@ -67,15 +68,42 @@ def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
         return work(conn)
 
 
+def run_write(executor: Executor, work: Callable[[Connection], T]) -> T:
+    """``work(session)`` in the caller's transaction, or in a new one committed on success.
+
+    Cluster hook (issue 13): on a ``Database`` whose DSN sets ``write_retries=N``, a deadlock or a
+    Galera certification conflict (1213, often at COMMIT) re-runs the whole transaction, up to N
+    more times (``Database.run_in_transaction``). Inside a caller's transaction it is never re-run.
+    """
+    if isinstance(executor, Transaction) or executor.config.write_retries <= 0:
+        with writing(executor) as conn:
+            return work(conn)
+
+    def attempt(tx: Transaction) -> T:
+        with translated(), session_switches(tx.connection, executor.config):
+            return work(tx.connection)
+
+    return executor.run_in_transaction(attempt, retries=executor.config.write_retries)
+
+
 @contextmanager
 def reading(executor: Executor) -> Iterator[Connection]:
     """A session for reads: the transaction's own, or a pooled autocommit one (no BEGIN/COMMIT)."""
     if isinstance(executor, Transaction):
-        with _joined(executor) as conn:
+        with _joined(executor) as conn, session_switches(conn, executor.database.config):
+            yield conn
+        return
+    if wants_replica(executor.config):  # cluster hook: replica_reads()
+        with replica_session(executor) as conn, session_switches(conn, executor.config):
             yield conn
         return
     # omnidb's own reads open no transaction: the session needs no reset on return.
-    with executor._schema_changes(), executor._lend(reset=False) as conn, translated():
+    with (
+        executor._schema_changes(),
+        executor._lend(reset=False) as conn,
+        translated(),
+        session_switches(conn, executor.config),
+    ):
         yield conn
 
 
@@ -83,10 +111,10 @@ def reading(executor: Executor) -> Iterator[Connection]:
 def writing(executor: Executor) -> Iterator[Connection]:
     """A session for writes: the transaction's own, or a new transaction committed on success."""
     if isinstance(executor, Transaction):
-        with _joined(executor) as conn:
+        with _joined(executor) as conn, session_switches(conn, executor.database.config):
             yield conn
         return
-    with executor.transaction() as tx, translated():
+    with executor.transaction() as tx, translated(), session_switches(tx.connection, executor.config):
         yield tx.connection
 
 

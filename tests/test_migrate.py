@@ -23,7 +23,7 @@ from omnidb.v1 import apps
 from omnidb.v1 import tables as v1_tables
 
 V1_TABLES = set(v1_tables.TABLES)
-GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
+GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "schema_migration_lock", "metadata"}
 V2_TABLES = {"features", "app_features"}
 V2_ARCHIVES = {"v2_archive_apps", "v2_archive_features", "v2_archive_app_features"}
 

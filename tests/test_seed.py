@@ -10,7 +10,7 @@ from omnidb.config import Config
 from omnidb.tooling.migrate import Migrator
 from omnidb.tooling.seed import load_sample_data, sample_data_files
 
-GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
+GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "schema_migration_lock", "metadata"}
 
 
 def empty_tables(config: Config) -> list[str]:

@@ -22,6 +22,8 @@ from omnidb.errors import OmniDBError
 from omnidb.pool import Database, connect
 from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
 from omnidb.tooling.check import run_checks
+from omnidb.tooling.cluster_status import cluster_report
+from omnidb.tooling.cluster_status import render as render_cluster
 from omnidb.tooling.codegen import GenerationError, stale, write
 from omnidb.tooling.codegen import generate as generate_modules
 from omnidb.tooling.databases import create_database
@@ -29,6 +31,8 @@ from omnidb.tooling.doctor import diagnose
 from omnidb.tooling.doctor import render as render_diagnosis
 from omnidb.tooling.grants import Account, create_accounts
 from omnidb.tooling.migrate import MIGRATION_READ_TIMEOUT, Condition, Migrator, RecordedVersion, Status
+from omnidb.tooling.migration_plan import plan as plan_migration
+from omnidb.tooling.migration_plan import render as render_plan
 from omnidb.tooling.seed import load_sample_data
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -78,6 +82,12 @@ def _lock_timeout_option(func: F) -> F:
     help="Version to migrate to, up or down (default: the latest shipped).",
 )
 @click.option("--dry-run", is_flag=True, help="Print the statements that would run; change nothing.")
+@click.option(
+    "--plan",
+    "show_plan",
+    is_flag=True,
+    help="List each statement with how the server runs it (instant, in place, copy) and the rows it touches.",
+)
 @click.option("--create", is_flag=True, help="Create the database first if it does not exist.")
 @click.option(
     "--allow-data-loss", is_flag=True, help="Go down even where a rollback guard finds data it would destroy."
@@ -85,7 +95,13 @@ def _lock_timeout_option(func: F) -> F:
 @_lock_timeout_option
 @click.pass_obj
 def migrate(
-    obj: _Context, target: int | None, dry_run: bool, create: bool, allow_data_loss: bool, lock_timeout: float | None
+    obj: _Context,
+    target: int | None,
+    dry_run: bool,
+    show_plan: bool,
+    create: bool,
+    allow_data_loss: bool,
+    lock_timeout: float | None,
 ) -> None:
     """Bring the database to version N (default: the latest), applying up or down scripts.
 
@@ -93,11 +109,16 @@ def migrate(
     at the same version does nothing. A run holds a server-side lock, so concurrent runs wait.
     A statement that cannot get a table lock within the DSN's ddl_lock_timeout (default 5 s) is
     retried, then the run stops before it, naming the sessions in the way: the version is paused,
-    not dirty, and running migrate again goes on from there.
-    Statements may run for up to an hour whatever the DSN's read_timeout.
+    not dirty, and running migrate again goes on from there. Statements may run for up to an hour
+    whatever the DSN's read_timeout.
     """
     with _errors():
         config = _for_migrations(from_env(obj.dsn), lock_timeout)
+        if show_plan:  # cluster hook (issue 13): omnidb/tooling/migration_plan.py
+            with _database(_any_role(config)) as db:
+                for line in render_plan(*plan_migration(Migrator(db), target)):
+                    click.echo(line)
+            return
         if create and not dry_run:
             _create_database(config)
         with _database(config) as db:
@@ -144,13 +165,18 @@ def status(obj: _Context, as_json: bool) -> None:
     Exits 1 when the database is dirty or an applied migration's up.sql or down.sql checksum no
     longer matches; a migration running now is not an error.
     """
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
         report = migrator.status()
+        cluster = cluster_report(db)  # cluster hook (issue 13)
         if as_json:
-            click.echo(json.dumps(_status_dict(migrator, report), indent=2, default=str))
+            click.echo(
+                json.dumps({**_status_dict(migrator, report), "cluster": attrs.asdict(cluster)}, indent=2, default=str)
+            )
         else:
             _print_status(migrator, report)
+            for line in render_cluster(cluster):
+                click.echo(line)
     if not report.healthy:
         sys.exit(1)
 
@@ -312,7 +338,7 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
 
     Exits 1 when it finds a problem that needs an operator.
     """
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         found = diagnose(db, min_seconds=min_seconds)
     if as_json:
         click.echo(json.dumps(attrs.asdict(found), indent=2, default=str))
@@ -392,6 +418,11 @@ def _database(config: Config) -> Iterator[Database]:
         yield db
     finally:
         db.close()
+
+
+def _any_role(config: Config) -> Config:
+    """Cluster hook (issue 13): status and doctor read, so they work on a replica or a read-only server too."""
+    return attrs.evolve(config, role="any")
 
 
 def _for_migrations(config: Config, lock_timeout: float | None) -> Config:

@@ -15,6 +15,8 @@ import attrs
 from omnidb import registry
 from omnidb.errors import DRIVER_ERRORS
 from omnidb.pool import Database
+from omnidb.tooling.cluster_status import ClusterReport, cluster_report
+from omnidb.tooling.cluster_status import render as render_cluster
 from omnidb.tooling.migrate import Condition, Migrator
 
 # Above this share of max_connections, the pool or the application probably leaks sessions.
@@ -70,6 +72,8 @@ class Diagnosis:
     foreign_keys_without_index: list[dict[str, Any]]
     index_usage: dict[str, Any]
     problems: list[str] = attrs.Factory(list)
+    #: Galera or replication state (omnidb/tooling/cluster_status.py)
+    cluster: dict[str, Any] = attrs.Factory(dict)
 
 
 def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
@@ -108,6 +112,9 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         index_usage=usage,
     )
     diagnosis.problems = _problems(diagnosis, min_seconds)
+    report = cluster_report(db)  # cluster hook (issue 13)
+    diagnosis.cluster = attrs.asdict(report)
+    diagnosis.problems += report.problems
     return diagnosis
 
 
@@ -186,6 +193,8 @@ def render(d: Diagnosis) -> str:
         lines.append(f"unused indexes: {unused or 'none'}")
     else:
         lines.append(f"index usage:  {len(usage['indexes'])} indexes read since statistics were reset")
+    if d.cluster:  # cluster hook (issue 13)
+        lines += render_cluster(ClusterReport(**d.cluster))
     lines.append("")
     lines += [f"problem: {p}" for p in d.problems] or ["no problems found"]
     return "\n".join(lines)

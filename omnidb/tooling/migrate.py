@@ -46,6 +46,7 @@ from typing import Any, NoReturn
 import attrs
 
 from omnidb import registry
+from omnidb.cluster import wait_for_replicas
 from omnidb.config import Config
 from omnidb.errors import (
     DRIVER_ERRORS,
@@ -61,6 +62,7 @@ from omnidb.errors import (
 from omnidb.pool import Database
 from omnidb.session import Connection, close_quietly, open_connection
 from omnidb.sqlfiles import sql_file
+from omnidb.tooling.clusterlock import cluster_migration_lock, live_lock_holder
 from omnidb.tooling.databases import scratch_database
 from omnidb.tooling.introspect import Snapshot, diff, snapshot
 from omnidb.tooling.sqlscript import Statement, split_statements
@@ -513,6 +515,8 @@ class Migrator:
         current = self._q.migrations_table_is_current(conn)
         rows = self._q.list_recorded_versions(conn) if current else self._q.list_recorded_versions_before_upgrade(conn)
         holder = self._q.lock_holder(conn, name=lock_name(self.db.name or "")) if ask_lock else None
+        if ask_lock and holder is None:  # cluster hook: a run on another node holds the lock row
+            holder = live_lock_holder(conn, lock_name(self.db.name or ""))
         return [
             RecordedVersion(**row, lock_holder=holder if row["state"] != MigrationState.APPLIED.value else None)
             for row in rows
@@ -707,7 +711,10 @@ class Migrator:
                         f"more than {self.lock_timeout:g}s; try again later, or raise lock_timeout"
                     )
                 try:
-                    yield run
+                    # Cluster hook (issue 13): refuse a replica, a read-only server or a Galera node not
+                    # Synced, and hold the replicated lock row that GET_LOCK cannot be on a cluster.
+                    with cluster_migration_lock(self.db, books, name, timeout=self.lock_timeout, out=self._say):
+                        yield run
                 finally:
                     # On a dead session this fails, but then the server released the lock already;
                     # the error must not hide the one that ended the run.
@@ -763,6 +770,7 @@ class Migrator:
         started = time.monotonic()
         for number in range(start, len(statements) + 1):
             self._run_statement(run, step, history_id, number, statements[number - 1], fresh=fresh)
+            wait_for_replicas(self.db, run.script, say=self._say)  # cluster hook: throttle on replica lag
         elapsed_ms = round((time.monotonic() - started) * 1000)
         try:
             if step.direction is Direction.UP:
