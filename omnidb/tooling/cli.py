@@ -20,6 +20,7 @@ from omnidb import __version__
 from omnidb.config import DSN_ENV, Config, from_env
 from omnidb.errors import OmniDBError
 from omnidb.pool import Database, connect
+from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.databases import create_database
@@ -28,6 +29,7 @@ from omnidb.tooling.doctor import render as render_diagnosis
 from omnidb.tooling.grants import Account, create_accounts
 from omnidb.tooling.migrate import Migrator, RecordedVersion, Status, describe_dirty
 from omnidb.tooling.seed import load_sample_data
+from omnidb.tooling.upstream import Shape, advice, inspect
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,6 +102,22 @@ def migrate(
 
 
 @cli.command()
+@click.option("--dry-run", is_flag=True, help="Say what would be converted and print every statement; change nothing.")
+@_lock_timeout_option
+@click.pass_obj
+def adopt(obj: _Context, dry_run: bool, lock_timeout: float | None) -> None:
+    """Bring a database created by upstream OmniOrchestrator under omnidb, in place, as V1.
+
+    Runs sql/adopt/upstream_v1.sql statement by statement, recording progress in
+    schema_migrations; checks that every table keeps its rows and values. Refuses (changing
+    nothing) a database that is not upstream's. If it stops, run it again: it finishes from where it
+    stopped. Back the database up first (docs/adoption.md).
+    """
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        Adopter(db, lock_timeout=lock_timeout, out=click.echo).adopt(dry_run=dry_run)
+
+
+@cli.command()
 @click.option(
     "--to",
     "target",
@@ -137,11 +155,12 @@ def status(obj: _Context, as_json: bool) -> None:
     """
     with _errors(), _database(from_env(obj.dsn)) as db:
         report = Migrator(db).status()
+        shape = _upstream_shape(db) if not report.recorded else None
         if as_json:
-            click.echo(json.dumps(_status_dict(db, report), indent=2, default=str))
+            click.echo(json.dumps(_status_dict(db, report, shape), indent=2, default=str))
         else:
-            _print_status(db, report)
-    if report.dirty is not None or report.checksum_mismatches:
+            _print_status(db, report, shape)
+    if report.dirty is not None or report.checksum_mismatches or (shape is not None and shape.looks_upstream):
         sys.exit(1)
 
 
@@ -339,11 +358,18 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else "-"
 
 
-def _print_status(db: Database, report: Status) -> None:
+def _upstream_shape(db: Database) -> Shape:
+    with db.connection() as conn:
+        return inspect(conn)
+
+
+def _print_status(db: Database, report: Status, shape: Shape | None = None) -> None:
     click.echo(f"database:  {db.config.safe_dsn()}")
     click.echo(f"version:   V{report.current} (latest shipped: V{report.latest})")
     dirty = report.dirty
-    if dirty is not None:
+    if shape is not None and shape.looks_upstream:
+        click.echo(f"state:     UPSTREAM: {advice(shape)}")
+    elif dirty is not None:
         click.echo(f"state:     DIRTY: {describe_dirty(dirty)}")
     elif report.checksum_mismatches:
         versions = ", ".join(f"V{v}" for v in report.checksum_mismatches)
@@ -367,9 +393,12 @@ def _row_line(row: RecordedVersion) -> str:
     return f"V{row.version:<3} {row.name:<32} {_when(row.applied_at):<24} sha256:{row.checksum[:12]}  {took}{state}"
 
 
-def _status_dict(db: Database, report: Status) -> dict[str, Any]:
+def _status_dict(db: Database, report: Status, shape: Shape | None = None) -> dict[str, Any]:
+    upstream = shape is not None and shape.looks_upstream
     return {
         "database": db.name,
+        "upstream": upstream,
+        "advice": advice(shape) if shape is not None and upstream else None,
         "current": report.current,
         "latest": report.latest,
         "dirty": report.dirty is not None,

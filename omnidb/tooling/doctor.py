@@ -15,6 +15,7 @@ from omnidb import registry
 from omnidb.errors import DRIVER_ERRORS
 from omnidb.pool import Database
 from omnidb.tooling.migrate import Migrator, describe_dirty
+from omnidb.tooling.upstream import advice, inspect
 
 # Above this share of max_connections, the pool or the application probably leaks sessions.
 CONNECTION_WARNING_RATIO = 0.8
@@ -47,6 +48,7 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         no_pk = [r["table_name"] for r in q.tables_without_primary_key(conn)]
         unindexed = [dict(r) for r in q.foreign_keys_without_index(conn)]
         usage = _index_usage(conn, mariadb="mariadb" in str(server["version"]).lower())
+        shape = inspect(conn) if not status.recorded else None
     dirty = status.dirty
     diagnosis = Diagnosis(
         server=server,
@@ -55,6 +57,8 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
             "latest": status.latest,
             "dirty": describe_dirty(dirty) if dirty else None,
             "checksum_mismatches": status.checksum_mismatches,
+            # only for a database upstream OmniOrchestrator created: what to do about it
+            **({"upstream": advice(shape)} if shape is not None and shape.looks_upstream else {}),
         },
         connections={"in_use": in_use, "max": int(server["max_connections"])},
         long_queries=long_queries,
@@ -86,7 +90,9 @@ def _problems(d: Diagnosis, min_seconds: int) -> list[str]:
     if d.schema["checksum_mismatches"]:
         changed = ", ".join(f"V{v}" for v in d.schema["checksum_mismatches"])
         problems.append(f"applied migrations differ from the shipped files: {changed} (omnidb status)")
-    if d.schema["version"] < d.schema["latest"]:
+    if d.schema.get("upstream"):
+        problems.append(d.schema["upstream"])
+    elif d.schema["version"] < d.schema["latest"]:
         problems.append(f"schema at V{d.schema['version']}, V{d.schema['latest']} is shipped: run omnidb migrate")
     used, most = d.connections["in_use"], d.connections["max"]
     if most and used / most >= CONNECTION_WARNING_RATIO:
@@ -108,6 +114,8 @@ def render(d: Diagnosis) -> str:
     used, most = d.connections["in_use"], d.connections["max"]
     schema = f"V{d.schema['version']} (latest shipped V{d.schema['latest']})"
     schema += ", dirty" if d.schema["dirty"] else ", clean"
+    if d.schema.get("upstream"):
+        schema += ", upstream OmniOrchestrator (run omnidb adopt)"
     lines = [
         f"server:       {d.server['version']} ({d.server['version_comment']})",
         f"sql_mode:     server default {d.server['global_sql_mode'] or '(empty)'}",

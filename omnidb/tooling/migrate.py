@@ -49,6 +49,7 @@ from omnidb.errors import (
 from omnidb.pool import Database
 from omnidb.session import Connection
 from omnidb.sqlfiles import sql_file
+from omnidb.tooling import upstream
 from omnidb.tooling.sqlscript import Statement, split_statements
 
 log = logging.getLogger("omnidb.tooling.migrate")
@@ -242,6 +243,7 @@ class Migrator:
         (naming the version and statement) and leaves the failure recorded.
         """
         goal = self._target(target)
+        self._refuse_upstream()
         if dry_run:
             steps = self.plan(goal)
             self._dry_run(steps)
@@ -290,6 +292,14 @@ class Migrator:
             self._say(outcome)
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _refuse_upstream(self) -> None:
+        # An upstream OmniOrchestrator database has tables but no schema_migrations: V1's first
+        # CREATE TABLE would fail and leave it dirty. `omnidb adopt` converts it instead.
+        with self.db.connection() as conn, _translated():
+            shape = upstream.inspect(conn)
+        if shape.looks_upstream:
+            raise MigrationError(f"{self.db.name} cannot be migrated: {upstream.advice(shape)}")
 
     def _say(self, line: str) -> None:
         log.info(line)
@@ -475,6 +485,10 @@ class Migrator:
 
 def describe_dirty(row: RecordedVersion) -> str:
     """One paragraph telling an operator what was left half-done and how to resolve it."""
+    if row.name == upstream.ADOPTED_NAME:
+        return "the database is dirty: " + upstream.interrupted(
+            row.statements_done, row.statements_total, row.failed_statement, row.error
+        )
     doing = "applying" if row.state is MigrationState.APPLYING else "rolling back"
     what = (
         f"failed at {row.failed_statement}: {row.error}"
