@@ -187,7 +187,6 @@ class Adopter:
         lock_timeout: float | None = None,
         out: Callable[[str], None] | None = None,
         script: Script | None = None,
-        fail_after: int | None = None,
     ) -> None:
         if not db.name:
             raise AdoptionError("the DSN names no database: adoption needs one (mysql://.../dbname)")
@@ -196,8 +195,6 @@ class Adopter:
         self.lock_timeout = lock_timeout if lock_timeout is not None else db.config.lock_timeout
         self._out = out
         self._q = registry.core()
-        # for tests of interruption: stop as if killed once this many statements have been recorded
-        self._fail_after = fail_after
 
     def adopt(self, *, dry_run: bool = False) -> Report | None:
         """Adopt the database (or say what would run); return the report, None for a dry run or no-op.
@@ -276,8 +273,6 @@ class Adopter:
             if item.is_dml and changed and item.table:
                 mapped[item.table] = mapped.get(item.table, 0) + changed
             self._say(f"statement {item.number} of {total} ({item.phase_name}, {item.table}): done")
-            if self._fail_after is not None and item.number >= self._fail_after:
-                raise AdoptionError(f"stopped on purpose after statement {item.number} (fail_after)")
         checks = self._verify(conn, progress)
         bad = [c for c in checks if not c.ok]
         if bad:

@@ -32,7 +32,7 @@ import hashlib
 import re
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +185,11 @@ def _column_list(item: str) -> tuple[str, ...]:
 # -- reading upstream ------------------------------------------------------------------------------
 
 
-def read_upstream(conn: Connection, fixture_sql: str) -> dict[str, UpstreamTable]:
-    """The tables of the current database of ``conn`` (loaded from the fixture), as upstream has them."""
+def read_upstream(conn: Connection, fixture_sql: str, targets: dict[str, TargetTable]) -> dict[str, UpstreamTable]:
+    """The tables of the current database of ``conn`` (loaded from the fixture), as upstream has them.
+
+    A table's ``signature`` is that of its columns V1 has too, as ``-- done-if:`` would see them.
+    """
     declares = {
         name: bool(re.search(r"\bCHARSET\b", table.sql, re.IGNORECASE))
         for name, table in _fixture_tables(fixture_sql).items()
@@ -244,7 +247,7 @@ def read_upstream(conn: Connection, fixture_sql: str) -> dict[str, UpstreamTable
             checks=tuple(c["n"] for c in own if c["k"] == "CHECK" and (name, c["n"]) not in json_checks),
             compressed="row_format=compressed" in options.get(name, "").lower(),
             declares_charset=declares.get(name, True),
-            signature=_signature(conn, name),
+            signature=_signature(conn, name, targets[name].columns) if name in targets else "",
         )
     return tables
 
@@ -259,22 +262,25 @@ def _fixture_tables(fixture_sql: str) -> dict[str, TargetTable]:
     return tables
 
 
-#: The query behind every ``-- done-if:`` of a table's ALTER: its columns, in order, with
-#: nullability and fractional-second precision. ``{table}`` is a checked identifier.
+#: The query behind every ``-- done-if:`` of a table's ALTER: V1's columns of the table, in order,
+#: with nullability and fractional-second precision (columns V1 does not carry are left out, as the
+#: ALTER leaves them). ``{table}`` and ``{columns}`` come from V1's own definitions.
 COLUMNS_SQL = (
     "SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') "
-    "ORDER BY ORDINAL_POSITION SEPARATOR ','), '') FROM information_schema.COLUMNS "
-    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{table}'"
-)
-SIGNATURE_SQL = COLUMNS_SQL.replace("SELECT ", "SELECT ", 1).replace(
-    " FROM information_schema.COLUMNS", " = '{signature}' FROM information_schema.COLUMNS", 1
+    "ORDER BY ORDINAL_POSITION SEPARATOR ','), ''){test} FROM information_schema.COLUMNS "
+    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{table}' AND COLUMN_NAME IN ({columns})"
 )
 
 
-def _signature(conn: Connection, table: str) -> str:
+def _signature_sql(table: str, columns: Iterable[str], signature: str | None = None) -> str:
+    test = "" if signature is None else f" = '{signature}'"
+    return COLUMNS_SQL.format(test=test, table=table, columns=", ".join(f"'{c}'" for c in columns))
+
+
+def _signature(conn: Connection, table: str, columns: Iterable[str]) -> str:
     with conn.cursor() as cur:
         cur.execute("SET SESSION group_concat_max_len = 1048576")
-        cur.execute(COLUMNS_SQL.format(table=table))
+        cur.execute(_signature_sql(table, columns))
         row: Any = cur.fetchone()
     return str(next(iter(row.values())) if isinstance(row, dict) else row[0])
 
@@ -600,7 +606,7 @@ def _alter_section(target: TargetTable, source: UpstreamTable, mapping: dict[str
             f"ALTER TABLE {target.name} CONVERT TO CHARACTER SET utf8mb4 COLLATE {TARGET_COLLATION};",
             "",
         ]
-    lines.append("-- done-if: " + SIGNATURE_SQL.format(table=target.name, signature=signature))
+    lines.append("-- done-if: " + _signature_sql(target.name, target.columns, signature))
     lines += _listed(f"ALTER TABLE {target.name}", clauses)
     return "\n".join(lines) + ";\n"
 
@@ -647,14 +653,14 @@ def generate(server: Config, fixture: Path = _FIXTURE) -> str:
         try:
             with up_db.connection() as conn:
                 _load(conn, fixture_sql)
-                upstream = read_upstream(conn, fixture_sql)
+                upstream = read_upstream(conn, fixture_sql, targets)
         finally:
             up_db.close()
         v1_db = Database(server.with_database(v1_name))
         try:
             Migrator(v1_db).migrate(1)
             with v1_db.connection() as conn:
-                signatures = {name: _signature(conn, name) for name in targets}
+                signatures = {name: _signature(conn, name, targets[name].columns) for name in targets}
         finally:
             v1_db.close()
     finally:

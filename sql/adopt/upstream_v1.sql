@@ -854,7 +854,7 @@ ALTER TABLE audit_logs
 -- upstream declares no character set: the table took the server's default
 ALTER TABLE metadata CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,key NO -,value NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'metadata'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,key NO -,value NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'metadata' AND COLUMN_NAME IN ('id', 'key', 'value', 'created_at', 'updated_at')
 ALTER TABLE metadata
     DROP INDEX idx_metadata_key,
     DROP INDEX unique_key,
@@ -872,7 +872,7 @@ ALTER TABLE metadata
 -- carries: users: id, email, email_verified, password > password_hash, salt, login_attempts, locked_until, two_factor_enabled, active, status, created_at, updated_at, deleted_at, last_login_at
 --   renamed: password -> password_hash
 --   added: name
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,email NO -,name YES -,email_verified NO -,password_hash NO -,salt NO -,login_attempts NO -,locked_until YES 6,two_factor_enabled NO -,active NO -,status NO -,last_login_at YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,email NO -,name YES -,email_verified NO -,password_hash NO -,salt NO -,login_attempts NO -,locked_until YES 6,two_factor_enabled NO -,active NO -,status NO -,last_login_at YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME IN ('id', 'email', 'name', 'email_verified', 'password_hash', 'salt', 'login_attempts', 'locked_until', 'two_factor_enabled', 'active', 'status', 'last_login_at', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE users
     DROP INDEX idx_users_active,
     DROP INDEX idx_users_deleted_at,
@@ -904,7 +904,7 @@ ALTER TABLE users
 -- orgs
 -- =============================================================================
 -- carries: orgs: id, name, display_name, description, billing_email, plan, status, created_at, updated_at, deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,display_name YES -,description YES -,billing_email YES -,plan NO -,status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgs'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,display_name YES -,description YES -,billing_email YES -,plan NO -,status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgs' AND COLUMN_NAME IN ('id', 'name', 'display_name', 'description', 'billing_email', 'plan', 'status', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE orgs
     DROP INDEX idx_orgs_deleted_at,
     DROP INDEX idx_orgs_plan,
@@ -931,7 +931,7 @@ ALTER TABLE orgs
 -- orgmember
 -- =============================================================================
 -- carries: orgmember: id, org_id, user_id, role, invitation_status, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,user_id NO -,role NO -,invitation_status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgmember'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,user_id NO -,role NO -,invitation_status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgmember' AND COLUMN_NAME IN ('id', 'org_id', 'user_id', 'role', 'invitation_status', 'created_at', 'updated_at')
 ALTER TABLE orgmember
     DROP INDEX idx_orgmember_invitation_status,
     DROP INDEX idx_orgmember_org_id,
@@ -955,7 +955,7 @@ ALTER TABLE orgmember
 -- roles
 -- =============================================================================
 -- carries: roles: id, name, description, is_system_role, scope, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,description YES -,is_system_role NO -,scope NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'roles'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,description YES -,is_system_role NO -,scope NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'roles' AND COLUMN_NAME IN ('id', 'name', 'description', 'is_system_role', 'scope', 'created_at', 'updated_at')
 ALTER TABLE roles
     DROP INDEX unique_name,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
@@ -973,7 +973,7 @@ ALTER TABLE roles
 -- permissions
 -- =============================================================================
 -- carries: permissions: id, name, description, resource_type, action, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,description YES -,resource_type NO -,action NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'permissions'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,description YES -,resource_type NO -,action NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'permissions' AND COLUMN_NAME IN ('id', 'name', 'description', 'resource_type', 'action', 'created_at', 'updated_at')
 ALTER TABLE permissions
     DROP INDEX unique_name_action_resource,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
@@ -995,7 +995,7 @@ ALTER TABLE permissions
 --   added: id
 --   added: created_at
 --   added: updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,permission_id NO -,role_id NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'permissions_role'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,permission_id NO -,role_id NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'permissions_role' AND COLUMN_NAME IN ('id', 'permission_id', 'role_id', 'created_at', 'updated_at')
 ALTER TABLE permissions_role
     DROP PRIMARY KEY,
     DROP INDEX role_id,
@@ -1014,7 +1014,7 @@ ALTER TABLE permissions_role
 -- =============================================================================
 -- carries: role_user: user_id, role_id, scope_type, scope_id, created_at, updated_at
 --   added: id
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id NO -,role_id NO -,scope_type NO -,scope_id NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'role_user'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id NO -,role_id NO -,scope_type NO -,scope_id NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'role_user' AND COLUMN_NAME IN ('id', 'user_id', 'role_id', 'scope_type', 'scope_id', 'created_at', 'updated_at')
 ALTER TABLE role_user
     DROP PRIMARY KEY,
     DROP INDEX idx_role_user_scope,
@@ -1037,7 +1037,7 @@ ALTER TABLE role_user
 -- api_keys
 -- =============================================================================
 -- carries: api_keys: id, org_id, user_id, name, description, key_hash, prefix, scopes, expires_at, last_used_at, revoked, revoked_at, revoked_by, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,user_id NO -,name NO -,description YES -,key_hash NO -,prefix NO -,scopes YES -,expires_at YES 6,last_used_at YES 6,revoked NO -,revoked_at YES 6,revoked_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'api_keys'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,user_id NO -,name NO -,description YES -,key_hash NO -,prefix NO -,scopes YES -,expires_at YES 6,last_used_at YES 6,revoked NO -,revoked_at YES 6,revoked_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'api_keys' AND COLUMN_NAME IN ('id', 'org_id', 'user_id', 'name', 'description', 'key_hash', 'prefix', 'scopes', 'expires_at', 'last_used_at', 'revoked', 'revoked_at', 'revoked_by', 'created_at', 'updated_at')
 ALTER TABLE api_keys
     DROP INDEX idx_api_keys_expires_at,
     DROP INDEX idx_api_keys_org_id,
@@ -1070,7 +1070,7 @@ ALTER TABLE api_keys
 -- providers
 -- =============================================================================
 -- carries: providers: id, name, display_name, provider_type, status, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,display_name NO -,provider_type NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'providers'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,display_name NO -,provider_type NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'providers' AND COLUMN_NAME IN ('id', 'name', 'display_name', 'provider_type', 'status', 'created_at', 'updated_at')
 ALTER TABLE providers
     DROP INDEX idx_providers_status,
     DROP INDEX unique_name,
@@ -1093,7 +1093,7 @@ ALTER TABLE providers
 --   renamed: provider -> provider_id
 --   renamed: class -> region_class
 --   added: status
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id NO -,name NO -,display_name NO -,location YES -,is_public NO -,region_class NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'regions'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id NO -,name NO -,display_name NO -,location YES -,is_public NO -,region_class NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'regions' AND COLUMN_NAME IN ('id', 'provider_id', 'name', 'display_name', 'location', 'is_public', 'region_class', 'status', 'created_at', 'updated_at')
 ALTER TABLE regions
     DROP INDEX idx_regions_class,
     DROP INDEX idx_regions_provider,
@@ -1118,7 +1118,7 @@ ALTER TABLE regions
 -- =============================================================================
 -- carries: workers: id, region_id, name, instance_type, status, cpu_total, cpu_available, memory_total, memory_available, disk_total, disk_available, docker_version, ssh_address, ssh_port, ssh_user, labels, last_heartbeat, created_at, updated_at
 --   added: deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,region_id NO -,name NO -,instance_type YES -,status NO -,cpu_total NO -,cpu_available NO -,memory_total NO -,memory_available NO -,disk_total NO -,disk_available NO -,ssh_address YES -,ssh_port NO -,ssh_user YES -,docker_version YES -,labels YES -,last_heartbeat YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'workers'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,region_id NO -,name NO -,instance_type YES -,status NO -,cpu_total NO -,cpu_available NO -,memory_total NO -,memory_available NO -,disk_total NO -,disk_available NO -,ssh_address YES -,ssh_port NO -,ssh_user YES -,docker_version YES -,labels YES -,last_heartbeat YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'workers' AND COLUMN_NAME IN ('id', 'region_id', 'name', 'instance_type', 'status', 'cpu_total', 'cpu_available', 'memory_total', 'memory_available', 'disk_total', 'disk_available', 'ssh_address', 'ssh_port', 'ssh_user', 'docker_version', 'labels', 'last_heartbeat', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE workers
     DROP INDEX idx_workers_instance_type,
     DROP INDEX idx_workers_region_id,
@@ -1156,7 +1156,7 @@ ALTER TABLE workers
 -- allocations
 -- =============================================================================
 -- carries: allocations: id, name, cpu, memory, uplink, downlink, disk, price_per_hour, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,cpu NO -,memory NO -,uplink NO -,downlink NO -,disk NO -,price_per_hour NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'allocations'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,cpu NO -,memory NO -,uplink NO -,downlink NO -,disk NO -,price_per_hour NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'allocations' AND COLUMN_NAME IN ('id', 'name', 'cpu', 'memory', 'uplink', 'downlink', 'disk', 'price_per_hour', 'created_at', 'updated_at')
 ALTER TABLE allocations
     DROP INDEX unique_name,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
@@ -1177,7 +1177,7 @@ ALTER TABLE allocations
 -- spaces
 -- =============================================================================
 -- carries: spaces: id, org_id, name, description, status, created_at, updated_at, deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,name NO -,description YES -,status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'spaces'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,name NO -,description YES -,status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'spaces' AND COLUMN_NAME IN ('id', 'org_id', 'name', 'description', 'status', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE spaces
     DROP INDEX idx_spaces_deleted_at,
     DROP INDEX idx_spaces_org_id,
@@ -1200,7 +1200,7 @@ ALTER TABLE spaces
 -- apps
 -- =============================================================================
 -- carries: apps: id, name, display_name, org_id, space_id, git_repo, git_branch, container_image_url, region_id, instances, maintenance_mode, status, labels, created_at, updated_at, deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,space_id YES -,region_id YES -,name NO -,display_name YES -,git_repo YES -,git_branch NO -,container_image_url YES -,instances NO -,status NO -,maintenance_mode NO -,labels YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'apps'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,space_id YES -,region_id YES -,name NO -,display_name YES -,git_repo YES -,git_branch NO -,container_image_url YES -,instances NO -,status NO -,maintenance_mode NO -,labels YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'apps' AND COLUMN_NAME IN ('id', 'org_id', 'space_id', 'region_id', 'name', 'display_name', 'git_repo', 'git_branch', 'container_image_url', 'instances', 'status', 'maintenance_mode', 'labels', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE apps
     DROP INDEX default_allocation_id,
     DROP INDEX idx_apps_deleted_at,
@@ -1243,7 +1243,7 @@ ALTER TABLE apps
 --   renamed: node_id -> worker_id
 --   renamed: start_time -> started_at
 --   renamed: stop_time -> stopped_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,worker_id YES -,region_id YES -,guid NO -,instance_index NO -,instance_type NO -,status NO -,health_status NO -,container_id YES -,container_ip YES -,cpu_usage YES -,memory_usage YES -,restart_count NO -,last_health_check YES 6,started_at YES 6,stopped_at YES 6,exit_code YES -,exit_reason YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'instances'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,worker_id YES -,region_id YES -,guid NO -,instance_index NO -,instance_type NO -,status NO -,health_status NO -,container_id YES -,container_ip YES -,cpu_usage YES -,memory_usage YES -,restart_count NO -,last_health_check YES 6,started_at YES 6,stopped_at YES 6,exit_code YES -,exit_reason YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'instances' AND COLUMN_NAME IN ('id', 'app_id', 'worker_id', 'region_id', 'guid', 'instance_index', 'instance_type', 'status', 'health_status', 'container_id', 'container_ip', 'cpu_usage', 'memory_usage', 'restart_count', 'last_health_check', 'started_at', 'stopped_at', 'exit_code', 'exit_reason', 'created_at', 'updated_at')
 ALTER TABLE instances
     DROP INDEX allocation_id,
     DROP INDEX idx_instances_app_id,
@@ -1289,7 +1289,7 @@ ALTER TABLE instances
 -- =============================================================================
 -- carries: builds: id, app_id, source_version, commit_sha, commit_message, author, status, build_pack_used, build_image, build_arguments, log_url, artifact_url, artifact_checksum, artifact_size, error_message, started_at, completed_at, build_duration, created_at
 --   added: updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,source_version YES -,commit_sha YES -,commit_message YES -,author YES -,status NO -,build_pack_used YES -,build_image YES -,build_arguments YES -,log_url YES -,artifact_url YES -,artifact_checksum YES -,artifact_size YES -,error_message YES -,started_at YES 6,completed_at YES 6,build_duration YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'builds'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,source_version YES -,commit_sha YES -,commit_message YES -,author YES -,status NO -,build_pack_used YES -,build_image YES -,build_arguments YES -,log_url YES -,artifact_url YES -,artifact_checksum YES -,artifact_size YES -,error_message YES -,started_at YES 6,completed_at YES 6,build_duration YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'builds' AND COLUMN_NAME IN ('id', 'app_id', 'source_version', 'commit_sha', 'commit_message', 'author', 'status', 'build_pack_used', 'build_image', 'build_arguments', 'log_url', 'artifact_url', 'artifact_checksum', 'artifact_size', 'error_message', 'started_at', 'completed_at', 'build_duration', 'created_at', 'updated_at')
 ALTER TABLE builds
     DROP INDEX idx_builds_app_id,
     DROP INDEX idx_builds_commit_sha,
@@ -1327,7 +1327,7 @@ ALTER TABLE builds
 -- =============================================================================
 -- carries: deployments: id, app_id, build_id, version, status, deployment_strategy, previous_deployment_id, canary_percentage, staged_instances, total_instances, environment_variables, labels, started_at, completed_at, deployment_duration, error_message, created_at, created_by
 --   added: updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,build_id NO -,version YES -,status NO -,deployment_strategy NO -,previous_deployment_id YES -,canary_percentage NO -,staged_instances NO -,total_instances NO -,environment_variables YES -,labels YES -,error_message YES -,started_at YES 6,completed_at YES 6,deployment_duration YES -,created_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'deployments'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,build_id NO -,version YES -,status NO -,deployment_strategy NO -,previous_deployment_id YES -,canary_percentage NO -,staged_instances NO -,total_instances NO -,environment_variables YES -,labels YES -,error_message YES -,started_at YES 6,completed_at YES 6,deployment_duration YES -,created_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'deployments' AND COLUMN_NAME IN ('id', 'app_id', 'build_id', 'version', 'status', 'deployment_strategy', 'previous_deployment_id', 'canary_percentage', 'staged_instances', 'total_instances', 'environment_variables', 'labels', 'error_message', 'started_at', 'completed_at', 'deployment_duration', 'created_by', 'created_at', 'updated_at')
 ALTER TABLE deployments
     DROP INDEX idx_deployments_app_id,
     DROP INDEX idx_deployments_build_id,
@@ -1369,7 +1369,7 @@ ALTER TABLE deployments
 -- =============================================================================
 -- carries: domains: id, org_id, name, domain_type, ssl_enabled, ssl_expiry_date, auto_renew, verified, verification_method, verification_status, created_at, updated_at
 --   added: deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id YES -,name NO -,domain_type NO -,ssl_enabled NO -,ssl_expiry_date YES -,auto_renew NO -,verified NO -,verification_method NO -,verification_status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'domains'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id YES -,name NO -,domain_type NO -,ssl_enabled NO -,ssl_expiry_date YES -,auto_renew NO -,verified NO -,verification_method NO -,verification_status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'domains' AND COLUMN_NAME IN ('id', 'org_id', 'name', 'domain_type', 'ssl_enabled', 'ssl_expiry_date', 'auto_renew', 'verified', 'verification_method', 'verification_status', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE domains
     DROP INDEX idx_domains_domain_type,
     DROP INDEX idx_domains_org_id,
@@ -1403,7 +1403,7 @@ ALTER TABLE domains
 -- routes
 -- =============================================================================
 -- carries: routes: id, domain_id, host, path, app_id, port, weight, https_only, internal, status, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,domain_id NO -,app_id YES -,host NO -,path NO -,port YES -,weight NO -,https_only NO -,internal NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'routes'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,domain_id NO -,app_id YES -,host NO -,path NO -,port YES -,weight NO -,https_only NO -,internal NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'routes' AND COLUMN_NAME IN ('id', 'domain_id', 'app_id', 'host', 'path', 'port', 'weight', 'https_only', 'internal', 'status', 'created_at', 'updated_at')
 ALTER TABLE routes
     DROP INDEX idx_routes_app_id,
     DROP INDEX idx_routes_domain_id,
@@ -1430,7 +1430,7 @@ ALTER TABLE routes
 -- config_vars
 -- =============================================================================
 -- carries: config_vars: id, app_id, key, value, is_secret, description, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,key NO -,value NO -,is_secret NO -,description YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'config_vars'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,key NO -,value NO -,is_secret NO -,description YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'config_vars' AND COLUMN_NAME IN ('id', 'app_id', 'key', 'value', 'is_secret', 'description', 'created_at', 'updated_at')
 ALTER TABLE config_vars
     DROP INDEX created_by,
     DROP INDEX idx_config_vars_app_id,
@@ -1455,7 +1455,7 @@ ALTER TABLE config_vars
 --   renamed: timestamp -> logged_at
 --   added: created_at
 --   added: updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,deployment_id NO -,log_type NO -,log_level NO -,message NO -,metadata YES -,logged_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'deployment_logs'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,deployment_id NO -,log_type NO -,log_level NO -,message NO -,metadata YES -,logged_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'deployment_logs' AND COLUMN_NAME IN ('id', 'deployment_id', 'log_type', 'log_level', 'message', 'metadata', 'logged_at', 'created_at', 'updated_at')
 ALTER TABLE deployment_logs
     DROP INDEX idx_deployment_logs_deployment_id,
     DROP INDEX idx_deployment_logs_log_level,
@@ -1485,7 +1485,7 @@ ALTER TABLE deployment_logs
 --   added: created_at
 --   added: updated_at
 --   ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8 -> the server's default (DYNAMIC)
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,instance_id NO -,app_id NO -,log_type NO -,log_level NO -,message NO -,source YES -,metadata YES -,logged_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'instance_logs'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,instance_id NO -,app_id NO -,log_type NO -,log_level NO -,message NO -,source YES -,metadata YES -,logged_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'instance_logs' AND COLUMN_NAME IN ('id', 'instance_id', 'app_id', 'log_type', 'log_level', 'message', 'source', 'metadata', 'logged_at', 'created_at', 'updated_at')
 ALTER TABLE instance_logs
     DROP PRIMARY KEY,
     DROP INDEX idx_logs_app_id,
@@ -1524,7 +1524,7 @@ ALTER TABLE instance_logs
 --   added: created_at
 --   added: updated_at
 --   ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8 -> the server's default (DYNAMIC)
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id YES -,instance_id YES -,metric_name NO -,metric_value NO -,labels YES -,recorded_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'metrics'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id YES -,instance_id YES -,metric_name NO -,metric_value NO -,labels YES -,recorded_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'metrics' AND COLUMN_NAME IN ('id', 'app_id', 'instance_id', 'metric_name', 'metric_value', 'labels', 'recorded_at', 'created_at', 'updated_at')
 ALTER TABLE metrics
     DROP PRIMARY KEY,
     DROP INDEX idx_metrics_app_id_timestamp,
@@ -1555,7 +1555,7 @@ ALTER TABLE metrics
 -- =============================================================================
 -- carries: audit_logs: id, user_id, org_id, app_id, action, resource_type, resource_id, before_state, after_state, details, ip_address, user_agent, request_id, status, created_at
 --   added: updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id YES -,org_id YES -,app_id YES -,action NO -,resource_type NO -,resource_id YES -,before_state YES -,after_state YES -,details YES -,ip_address YES -,user_agent YES -,request_id YES -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'audit_logs'
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id YES -,org_id YES -,app_id YES -,action NO -,resource_type NO -,resource_id YES -,before_state YES -,after_state YES -,details YES -,ip_address YES -,user_agent YES -,request_id YES -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'audit_logs' AND COLUMN_NAME IN ('id', 'user_id', 'org_id', 'app_id', 'action', 'resource_type', 'resource_id', 'before_state', 'after_state', 'details', 'ip_address', 'user_agent', 'request_id', 'status', 'created_at', 'updated_at')
 ALTER TABLE audit_logs
     DROP INDEX idx_audit_logs_action,
     DROP INDEX idx_audit_logs_app_id,
