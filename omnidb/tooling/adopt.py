@@ -249,8 +249,13 @@ class Adopter:
             self._say(f"adopting {self.db.name}: {total} statements from {_SCRIPT_NAME}")
             progress = {"rows": self._count_rows(conn), "values": {}}
             self._q.set_meta_value(conn, key=PROGRESS_KEY, value=json.dumps(progress))
-            self._q.start_version(
-                conn, version=1, name=ADOPTED_NAME, checksum=self.script.checksum, statements_total=total
+            self._record(
+                "start_version",
+                conn,
+                version=1,
+                name=ADOPTED_NAME,
+                checksum=self.script.checksum,
+                statements_total=total,
             )
         history_id = self._q.start_history(conn, version=1, direction=Direction.UP.value, checksum=self.script.checksum)
         ran = skipped = 0
@@ -262,7 +267,7 @@ class Adopter:
                 self._say(f"checksummed the carried values of {len(progress['values'])} tables")
             try:
                 if item.done_if is not None and self._already_done(conn, item.done_if):
-                    self._q.mark_statement_done(conn, version=1, statements_done=item.number)
+                    self._record("mark_statement_done", conn, version=1, statements_done=item.number)
                     skipped += 1
                     self._say(f"statement {item.number} of {total} ({item.table}): already done, skipped")
                     continue
@@ -277,8 +282,8 @@ class Adopter:
         bad = [c for c in checks if not c.ok]
         if bad:
             message = "verification failed: " + "; ".join(c.describe() for c in bad)
-            self._q.mark_failed(
-                conn, version=1, failed_statement="verification after the last statement", error=message
+            self._record(
+                "mark_failed", conn, version=1, failed_statement="verification after the last statement", error=message
             )
             self._q.finish_history(conn, id=history_id, outcome="failed", execution_ms=None, error=message)
             raise AdoptionError(
@@ -287,7 +292,7 @@ class Adopter:
             )
         elapsed = round((time.monotonic() - started) * 1000)
         v1 = next(m for m in load_migrations() if m.version == 1)
-        self._q.mark_applied(conn, version=1, checksum=v1.checksum, execution_ms=elapsed)
+        self._record("mark_applied", conn, version=1, checksum=v1.checksum, execution_ms=elapsed)
         self._q.finish_history(conn, id=history_id, outcome="succeeded", execution_ms=elapsed, error=None)
         self._q.delete_meta_value(conn, key=PROGRESS_KEY)
         for check in checks:
@@ -309,14 +314,14 @@ class Adopter:
                 cur.execute("START TRANSACTION")
                 try:
                     changed = int(cur.execute(item.statement.sql) or 0)
-                    self._q.mark_statement_done(conn, version=1, statements_done=item.number)
+                    self._record("mark_statement_done", conn, version=1, statements_done=item.number)
                     conn.commit()
                 except BaseException:
                     conn.rollback()
                     raise
                 return changed
             cur.execute(item.statement.sql)
-        self._q.mark_statement_done(conn, version=1, statements_done=item.number)
+        self._record("mark_statement_done", conn, version=1, statements_done=item.number)
         return 0
 
     def _fail(self, conn: Connection, history_id: int, item: AdoptStatement, exc: Exception) -> Any:
@@ -327,7 +332,9 @@ class Adopter:
         )
         server = str(translate(exc))
         try:
-            self._q.mark_failed(conn, version=1, failed_statement=f"{where}: {item.statement.summary}", error=server)
+            self._record(
+                "mark_failed", conn, version=1, failed_statement=f"{where}: {item.statement.summary}", error=server
+            )
             self._q.finish_history(conn, id=history_id, outcome="failed", execution_ms=None, error=server)
         except DRIVER_ERRORS:
             log.exception("could not record the failure of the adoption")
@@ -428,6 +435,21 @@ class Adopter:
         if not rows:
             return None
         return next((r for r in rows if r.version == 1), rows[0])
+
+    def _record(self, query: str, conn: Connection, **params: Any) -> Any:
+        """Run the runner's bookkeeping query ``query`` with the parameters it declares.
+
+        The migration runner's bookkeeping grows (another branch adds, e.g., ``down_checksum``): a
+        parameter it declares and adoption does not know is filled from :attr:`_known`, else NULL.
+        """
+        fn = getattr(self._q, query)
+        known = {**self._known, **params}
+        return fn(conn, **{name: known.get(name) for name in (fn.parameters or known)})
+
+    @cached_property
+    def _known(self) -> dict[str, Any]:
+        v1 = next(m for m in load_migrations() if m.version == 1)
+        return {"down_checksum": hashlib.sha256(v1.down_sql.encode("utf-8")).hexdigest()}
 
     def _progress(self, conn: Connection) -> dict[str, Any]:
         stored = self._q.get_meta_value(conn, key=PROGRESS_KEY)
