@@ -28,7 +28,6 @@ the statement already took effect (a killed run may have stopped after the serve
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import sys
 import uuid
@@ -73,6 +72,8 @@ NOT_CARRIED_HEADER = "-- not-carried:"
 _FIXTURE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "upstream_shaped.sql"
 _CREATE = re.compile(r"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?\s*\(", re.IGNORECASE)
 _TEMPORAL = {"datetime", "timestamp", "date"}
+# columns V1 adds to many tables by convention: never the new name of an upstream column
+_BOOKKEEPING = {"id", "created_at", "updated_at", "deleted_at"}
 TARGET_COLLATION = "utf8mb4_unicode_ci"
 
 
@@ -196,8 +197,8 @@ def read_upstream(conn: Connection, fixture_sql: str, targets: dict[str, TargetT
     }
     rows = _rows(
         conn,
-        "SELECT TABLE_NAME AS t, COLUMN_NAME AS c, DATA_TYPE AS data_type, IS_NULLABLE AS nullable, "
-        "EXTRA AS extra FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+        "SELECT TABLE_NAME AS t, COLUMN_NAME AS c, DATA_TYPE AS data_type, COLUMN_TYPE AS column_type, "
+        "IS_NULLABLE AS nullable, EXTRA AS extra FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
         "ORDER BY TABLE_NAME, ORDINAL_POSITION",
     )
     columns: dict[str, dict[str, dict[str, Any]]] = {}
@@ -331,6 +332,15 @@ def render(
             out.add_keys.append(_add_keys(target))
     if problems:
         raise GenerationError("\n".join(problems))
+    for name, target in targets.items():
+        source = upstream.get(name)
+        if source is None:
+            continue
+        mapping, left = _carried(target, source)
+        fresh = [c for c in target.columns if c not in mapping.values() and c not in _BOOKKEEPING]
+        if left and fresh:
+            # a hint for whoever regenerates: perhaps RENAMED misses a pair
+            print(f"adoptgen: {name}: upstream-only {left}, V1-only {fresh}: renamed?", file=sys.stderr)
     head = _header(upstream, targets, not_carried)
     parts = [head]
     parts.append(_phase(1, "values", "map values V1 refuses to documented values (see docs/adoption.md)"))
@@ -453,11 +463,21 @@ def _value_fix(target: TargetTable, source: UpstreamTable, mapping: dict[str, st
             elif new == "updated_at" and any(n == "created_at" for n in mapping.values()):
                 created = next(_quote(c) for c, n in mapping.items() if n == "created_at")
                 fallback, why = created, "unknown update time: the row's created_at"
+            elif info["data_type"] == "date":
+                fallback, why = UNKNOWN_TIME[:11] + "'", "unknown date: 1970-01-01"
             else:
                 fallback, why = UNKNOWN_TIME, "unknown time: 1970-01-01 00:00:00"
             assignments.append((q, f"IF({invalid}, {fallback}, {q})", invalid, why))
         elif info["data_type"] == "enum":
             allowed = _enum_values(definition)
+            lost = [
+                v for v in _enum_values(str(info["column_type"]) + " ") if v.lower() not in {a.lower() for a in allowed}
+            ]
+            if lost:
+                raise GenerationError(
+                    f"{target.name}.{new}: upstream's ENUM values {lost} are not values of V1's {definition}: "
+                    "the ALTER would refuse rows holding them; map them in the generator first"
+                )
             if "" in allowed:
                 continue
             replacement = default if default is not None else f"'{allowed[0]}'"
@@ -684,11 +704,6 @@ def _load(conn: Connection, script: str) -> None:
             cur.execute(statement.sql)
         cur.execute("SET SESSION sql_mode = DEFAULT")
     conn.commit()
-
-
-def checksum(text: str) -> str:
-    """sha256 (hex) of a script."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def main(argv: list[str] | None = None) -> None:
