@@ -8,7 +8,7 @@ values to put where upstream allowed NULL and V1 does not (:data:`NULL_FILLS`), 
 stand for an unknown time (:data:`UNKNOWN_TIME`). A test regenerates the file and fails when the
 committed copy is stale, so a change to V1 cannot silently leave adoption behind.
 
-Run it after changing V1::
+Run it from a source checkout (it reads the test fixture) after changing V1::
 
     python -m omnidb.tooling.adoptgen --dsn mysql://root@127.0.0.1:3306/ > sql/adopt/upstream_v1.sql
 
