@@ -113,16 +113,38 @@ class UpstreamTable:
 
 
 def parse_create_tables(script: str) -> dict[str, TargetTable]:
-    """Every ``CREATE TABLE`` of ``script``, in order."""
+    """Every ``CREATE TABLE`` of ``script``, in order, with what later ``ALTER TABLE ... ADD`` adds.
+
+    A foreign key between two tables that refer to each other can only be added once both exist,
+    so V1 may add some with ``ALTER TABLE``; the adopted table must end up with them too.
+    """
     tables: dict[str, TargetTable] = {}
     for statement in split_statements(script):
         code = _strip_comments(statement.sql).strip()
         match = _CREATE.match(code)
-        if match is None:
+        if match is not None:
+            body = code[match.end() : code.rindex(")")]
+            tables[match.group(1)] = _parse_body(match.group(1), body, code)
             continue
-        body = code[match.end() : code.rindex(")")]
-        tables[match.group(1)] = _parse_body(match.group(1), body, code)
+        alter = _ALTER.match(code)
+        if alter is not None and alter.group(1) in tables:
+            _apply_alter(tables[alter.group(1)], code[alter.end() :])
     return tables
+
+
+_ALTER = re.compile(r"^\s*ALTER\s+TABLE\s+`?(\w+)`?\s+", re.IGNORECASE)
+
+
+def _apply_alter(table: TargetTable, clauses: str) -> None:
+    for clause in _top_level_items(clauses):
+        words = clause.split()
+        if [w.upper() for w in words[:1]] != ["ADD"]:
+            raise GenerationError(f"V1 alters {table.name} in a way adoptgen does not follow: {clause}")
+        added = _parse_body(table.name, " ".join(words[1:]), "")
+        table.columns.update(added.columns)
+        table.indexes.update(added.indexes)
+        table.foreign_keys.update(added.foreign_keys)
+        table.checks.update(added.checks)
 
 
 def _parse_body(name: str, body: str, sql: str) -> TargetTable:
