@@ -201,6 +201,36 @@ def test_a_database_that_is_not_upstreams_is_refused_and_left_alone(
         db.close()
 
 
+def test_rows_that_would_stop_an_adoption_halfway_are_named_before_anything_changes(
+    server: Config, upstream_config: Config, upstream_db: omnidb_pkg.Database
+) -> None:
+    side = admin(upstream_config)
+    with side.cursor() as cur:  # upstream loads data with foreign key checks off: rows may point nowhere
+        cur.execute("SET FOREIGN_KEY_CHECKS = 0")
+        cur.execute("INSERT INTO orgmember (id, org_id, user_id, role) VALUES (3, 1, 99, 'member')")
+        cur.execute("INSERT INTO metrics (id, app_id, metric_name, metric_value) VALUES (3, 77, 'cpu', 1)")
+    before = show_create(upstream_config), row_counts(upstream_config)
+
+    with pytest.raises(AdoptionError) as refused:
+        Adopter(upstream_db).adopt()
+    message = str(refused.value)
+    assert "orgmember.user_id: 1 rows point to no users row (fk_orgmember_user_id)" in message
+    assert "metrics.app_id: 1 rows point to no apps row (fk_metrics_app_id)" in message
+    assert "Nothing was changed" in message
+    assert (show_create(upstream_config), row_counts(upstream_config)) == before
+    lines: list[str] = []
+    Adopter(upstream_db, out=lines.append).adopt(dry_run=True)
+    assert "-- WOULD REFUSE: orgmember.user_id: 1 rows point to no users row (fk_orgmember_user_id)" in lines
+
+    with side.cursor() as cur:
+        cur.execute("DELETE FROM orgmember WHERE id = 3")
+        cur.execute("UPDATE metrics SET app_id = NULL WHERE id = 3")
+    side.close()
+    report = Adopter(upstream_db).adopt()
+    assert report is not None and all(c.ok for c in report.checks)
+    assert drift(server, upstream_db) == []
+
+
 def test_a_failed_adoption_says_where_it_stopped_and_finishes_when_run_again(
     server: Config, upstream_config: Config, upstream_db: omnidb_pkg.Database
 ) -> None:

@@ -52,6 +52,8 @@ _PHASE = re.compile(r"^--\s*phase:\s*(\d+)\s+(\S+)", re.MULTILINE)
 _DONE_IF = re.compile(r"^--\s*done-if:\s*(.+?)\s*$", re.MULTILINE)
 _CARRIES = re.compile(r"^--\s*carries:\s*(\w+):\s*(.+?)\s*$", re.MULTILINE)
 _TABLE = re.compile(r"^\s*(?:ALTER\s+TABLE|UPDATE|CREATE\s+TABLE(?:\s+IF\s+NOT\s+EXISTS)?)\s+`?(\w+)`?", re.IGNORECASE)
+_MUST_POINT = re.compile(r"^--\s*must-point:\s*(\w+)\.([\w,]+)\s*->\s*(\w+)\.([\w,]+)\s*\((\w+)\)", re.MULTILINE)
+_MUST_BE_UNIQUE = re.compile(r"^--\s*must-be-unique:\s*(\w+)\.([\w,]+)\s*\((\w+)\)", re.MULTILINE)
 _DML = re.compile(r"^\s*(UPDATE|INSERT|DELETE)\b", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^\w{1,64}$")
 _SCRIPT_NAME = "sql/adopt/upstream_v1.sql"
@@ -240,6 +242,15 @@ class Adopter:
             shape = inspect(conn)
             if not shape.adoptable:
                 raise AdoptionError(self._refusal(shape))
+            blocking = self.preconditions(conn)
+            if blocking:
+                raise AdoptionError(
+                    f"{self.db.name} cannot be adopted as it is: some rows break keys V1 adds, and the "
+                    "adoption would stop halfway on them:\n  "
+                    + "\n  ".join(blocking)
+                    + "\n  Repair or remove those rows (docs/adoption.md, 'Rows that block an adoption'), "
+                    "then run `omnidb adopt` again. Nothing was changed."
+                )
             first = 1
         self._run_db_init(conn)
         self._execute(conn, "SET SESSION group_concat_max_len = 1048576")
@@ -347,6 +358,36 @@ class Adopter:
 
     # -- checks ----------------------------------------------------------------------------------
 
+    def preconditions(self, conn: Connection) -> list[str]:
+        """Rows that would stop the adoption halfway: pointing nowhere, or sharing a new unique key.
+
+        Reads upstream's tables as they are (the script's ``must-point`` and ``must-be-unique`` lines).
+        """
+        found = []
+        for table, columns, parent, keys, name in _MUST_POINT.findall(self.script.text):
+            pairs = list(zip(columns.split(","), keys.split(","), strict=True))
+            nulls = " AND ".join(f"c.{_ident(c)} IS NOT NULL" for c, _ in pairs)
+            joins = " AND ".join(f"p.{_ident(k)} = c.{_ident(c)}" for c, k in pairs)
+            # identifiers from the shipped script, checked by _ident
+            count = self._scalar(
+                conn,
+                f"SELECT COUNT(*) FROM {_ident(table)} c WHERE {nulls} "  # noqa: S608
+                f"AND NOT EXISTS (SELECT 1 FROM {_ident(parent)} p WHERE {joins})",
+            )
+            if count:
+                found.append(f"{table}.{columns}: {count} rows point to no {parent} row ({name})")
+        for table, columns, name in _MUST_BE_UNIQUE.findall(self.script.text):
+            cols = ", ".join(_ident(c) for c in columns.split(","))
+            nulls = " AND ".join(f"{_ident(c)} IS NOT NULL" for c in columns.split(","))
+            count = self._scalar(
+                conn,
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {_ident(table)} WHERE {nulls} "  # noqa: S608
+                f"GROUP BY {cols} HAVING COUNT(*) > 1) AS shared",
+            )
+            if count:
+                found.append(f"{table}.{columns}: {count} values held by more than one row ({name})")
+        return found
+
     def _tables(self, conn: Connection) -> list[str]:
         present = {str(r["table_name"]) for r in self._q.database_columns(conn)}
         expected = set(_expected_tables(self.script.text))
@@ -412,6 +453,8 @@ class Adopter:
             self._say(f"-- {self.db.name}: an upstream OmniOrchestrator database ({len(shape.present)} tables)")
             counts = self._count_rows(conn)
             self._say(f"-- rows now: {sum(counts.values())} in {len(counts)} tables")
+            for problem in self.preconditions(conn):
+                self._say(f"-- WOULD REFUSE: {problem}")
             if shape.extra_tables:
                 self._say(f"-- tables upstream does not have, left as they are: {', '.join(shape.extra_tables)}")
         self._say(f"-- plan: {_SCRIPT_NAME} (sha256 {self.script.checksum[:12]}), {total} statements:")

@@ -363,7 +363,7 @@ def render(
         if left and fresh:
             # a hint for whoever regenerates: perhaps RENAMED misses a pair
             print(f"adoptgen: {name}: upstream-only {left}, V1-only {fresh}: renamed?", file=sys.stderr)
-    head = _header(upstream, targets, not_carried)
+    head = _header(upstream, targets, not_carried) + _preconditions(targets, upstream)
     parts = [head]
     parts.append(_phase(1, "values", "map values V1 refuses to documented values (see docs/adoption.md)"))
     parts += out.values
@@ -396,6 +396,9 @@ def _header(upstream: dict[str, UpstreamTable], targets: dict[str, TargetTable],
         "--                    left as they are",
         "--   carries          a table's columns (old > new name) checked equal",
         "--                    before and after",
+        "--   must-point       a foreign key V1 adds: every row must point to a row",
+        "--   must-be-unique   a unique key V1 adds: no two rows may share it",
+        "--                    (both checked before anything changes)",
         "--   phase            the phases, in order",
         "--   done-if          a query true when the statement already took effect",
         "--                    (a resumed run skips the statement)",
@@ -407,6 +410,48 @@ def _header(upstream: dict[str, UpstreamTable], targets: dict[str, TargetTable],
     # V1 has no place for these yet: adoption leaves them as they are, and drift reports them
     for item in not_carried:
         lines.append(f"{NOT_CARRIED_HEADER} {item}")
+    return "\n".join(lines) + "\n"
+
+
+_FOREIGN_KEY = re.compile(
+    r"CONSTRAINT\s+`?(\w+)`?\s+FOREIGN\s+KEY\s*\(([^)]*)\)\s*REFERENCES\s+`?(\w+)`?\s*\(([^)]*)\)", re.IGNORECASE
+)
+
+
+def _preconditions(targets: dict[str, TargetTable], upstream: dict[str, UpstreamTable]) -> str:
+    """What the rows must satisfy before anything changes: V1's foreign keys and unique keys.
+
+    Upstream loads data without foreign key checks, so a row may point nowhere; V1 may make unique
+    what upstream did not. Either would stop the adoption halfway; the runner checks these first,
+    on upstream's column names, and refuses with the rows to fix while nothing has changed yet.
+    """
+    lines = ["--"]
+    for name, target in targets.items():
+        source = upstream.get(name)
+        if source is None:
+            continue
+        backwards = {new: old for old, new in _carried(target, source)[0].items()}
+        for key, text in target.foreign_keys.items():
+            match = _FOREIGN_KEY.search(text)
+            if match is None or match.group(3) not in upstream or match.group(3) not in targets:
+                continue
+            referenced = upstream[match.group(3)]
+            parent = {new: old for old, new in _carried(targets[match.group(3)], referenced)[0].items()}
+            cols = [c.strip(" `") for c in match.group(2).split(",")]
+            refs = [c.strip(" `") for c in match.group(4).split(",")]
+            if all(c in backwards for c in cols) and all(r in parent for r in refs):
+                lines.append(
+                    f"-- must-point: {name}.{','.join(backwards[c] for c in cols)} -> "
+                    f"{match.group(3)}.{','.join(parent[r] for r in refs)} ({key})"
+                )
+        already = {frozenset(key_cols) for kind, key_cols in source.indexes.values() if kind == "UNIQUE KEY"}
+        already.add(frozenset(source.primary_key))
+        for key, (kind, key_cols) in target.indexes.items():
+            if kind != "UNIQUE KEY" or not all(c in backwards for c in key_cols):
+                continue
+            old = [backwards[c] for c in key_cols]
+            if frozenset(old) not in already:
+                lines.append(f"-- must-be-unique: {name}.{','.join(old)} ({key})")
     return "\n".join(lines) + "\n"
 
 

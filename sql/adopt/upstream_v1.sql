@@ -16,6 +16,9 @@
 --                    left as they are
 --   carries          a table's columns (old > new name) checked equal
 --                    before and after
+--   must-point       a foreign key V1 adds: every row must point to a row
+--   must-be-unique   a unique key V1 adds: no two rows may share it
+--                    (both checked before anything changes)
 --   phase            the phases, in order
 --   done-if          a query true when the statement already took effect
 --                    (a resumed run skips the statement)
@@ -177,6 +180,41 @@
 -- not-carried: config_vars.encryption_key_id
 -- not-carried: config_vars.created_by
 -- not-carried: config_vars.updated_by
+--
+-- must-point: orgmember.org_id -> orgs.id (fk_orgmember_org_id)
+-- must-point: orgmember.user_id -> users.id (fk_orgmember_user_id)
+-- must-point: permissions_role.permissions_id -> permissions.id (fk_permissions_role_permission_id)
+-- must-point: permissions_role.role_id -> roles.id (fk_permissions_role_role_id)
+-- must-point: role_user.user_id -> users.id (fk_role_user_user_id)
+-- must-point: role_user.role_id -> roles.id (fk_role_user_role_id)
+-- must-point: api_keys.org_id -> orgs.id (fk_api_keys_org_id)
+-- must-point: api_keys.user_id -> users.id (fk_api_keys_user_id)
+-- must-point: api_keys.revoked_by -> users.id (fk_api_keys_revoked_by)
+-- must-point: regions.provider -> providers.id (fk_regions_provider_id)
+-- must-point: workers.region_id -> regions.id (fk_workers_region_id)
+-- must-point: spaces.org_id -> orgs.id (fk_spaces_org_id)
+-- must-point: apps.org_id -> orgs.id (fk_apps_org_id)
+-- must-point: apps.space_id -> spaces.id (fk_apps_space_id)
+-- must-point: apps.region_id -> regions.id (fk_apps_region_id)
+-- must-point: instances.app_id -> apps.id (fk_instances_app_id)
+-- must-point: instances.node_id -> workers.id (fk_instances_worker_id)
+-- must-point: instances.region_id -> regions.id (fk_instances_region_id)
+-- must-point: builds.app_id -> apps.id (fk_builds_app_id)
+-- must-point: deployments.app_id -> apps.id (fk_deployments_app_id)
+-- must-point: deployments.build_id -> builds.id (fk_deployments_build_id)
+-- must-point: deployments.previous_deployment_id -> deployments.id (fk_deployments_previous_deployment_id)
+-- must-point: deployments.created_by -> users.id (fk_deployments_created_by)
+-- must-point: domains.org_id -> orgs.id (fk_domains_org_id)
+-- must-point: routes.domain_id -> domains.id (fk_routes_domain_id)
+-- must-point: routes.app_id -> apps.id (fk_routes_app_id)
+-- must-point: config_vars.app_id -> apps.id (fk_config_vars_app_id)
+-- must-point: deployment_logs.deployment_id -> deployments.id (fk_deployment_logs_deployment_id)
+-- must-point: instance_logs.instance_id -> instances.id (fk_instance_logs_instance_id)
+-- must-point: instance_logs.app_id -> apps.id (fk_instance_logs_app_id)
+-- must-point: metrics.app_id -> apps.id (fk_metrics_app_id)
+-- must-point: audit_logs.user_id -> users.id (fk_audit_logs_user_id)
+-- must-point: audit_logs.org_id -> orgs.id (fk_audit_logs_org_id)
+-- must-point: audit_logs.app_id -> apps.id (fk_audit_logs_app_id)
 
 
 -- #############################################################################
