@@ -265,6 +265,24 @@ def test_a_failed_adoption_says_where_it_stopped_and_finishes_when_run_again(
     assert drift(server, upstream_db) == []
 
 
+def test_a_table_still_in_use_stops_the_adoption_after_the_lock_timeout(
+    upstream_config: Config, upstream_db: omnidb_pkg.Database
+) -> None:
+    reader = admin(upstream_config)
+    with reader.cursor() as cur:  # an open transaction that read users holds its metadata lock
+        cur.execute("START TRANSACTION")
+        cur.execute("SELECT COUNT(*) FROM users")
+    try:
+        with pytest.raises(AdoptionError, match=r"phase 3 tables, table users\): ALTER TABLE users") as stopped:
+            Adopter(upstream_db, lock_timeout=1).adopt()
+        assert "Lock wait timeout exceeded" in str(stopped.value)
+    finally:
+        reader.rollback()
+        reader.close()
+    report = Adopter(upstream_db).adopt()
+    assert report is not None and all(c.ok for c in report.checks)
+
+
 def test_an_adoption_killed_mid_statement_finishes_when_run_again(
     server: Config, upstream_config: Config, upstream_db: omnidb_pkg.Database
 ) -> None:

@@ -254,6 +254,11 @@ class Adopter:
             first = 1
         self._run_db_init(conn)
         self._execute(conn, "SET SESSION group_concat_max_len = 1048576")
+        # a table still in use would make an ALTER wait for its metadata lock for as long as the
+        # server allows (a year by default): wait as long as for the migration lock, then stop
+        # there, recorded, so that a later run goes on
+        wait = max(1, round(self.lock_timeout))
+        self._execute(conn, f"SET SESSION lock_wait_timeout = {wait}, innodb_lock_wait_timeout = {wait}")
         progress = self._progress(conn)
         total = len(self.script.statements)
         if not resuming:
