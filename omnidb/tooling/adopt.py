@@ -273,6 +273,9 @@ class Adopter:
                 checksum=self.script.checksum,
                 statements_total=total,
             )
+        else:
+            # the failure recorded last time is dealt with: a new one, or none, is recorded from here
+            self._record("mark_failed", conn, version=1, failed_statement=None, error=None)
         history_id = self._q.start_history(conn, version=1, direction=Direction.UP.value, checksum=self.script.checksum)
         ran = skipped = 0
         mapped: dict[str, int] = {}
