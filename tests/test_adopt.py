@@ -145,6 +145,9 @@ def test_an_upstream_database_is_adopted_with_every_row_and_value(
 
     # and adopting again does nothing
     assert Adopter(upstream_db).adopt() is None
+    again: list[str] = []
+    Adopter(upstream_db, out=again.append).adopt(dry_run=True)
+    assert again == [f"-- {upstream_config.database} was adopted already: nothing would run"]
 
     # V2 and back keep every row
     after = row_counts(upstream_config)

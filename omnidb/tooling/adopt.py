@@ -450,6 +450,9 @@ class Adopter:
     def _dry_run(self, conn: Connection) -> None:
         row = self._recorded_v1(conn) if self._q.migrations_table_exists(conn) else None
         total = len(self.script.statements)
+        if row is not None and row.name == ADOPTED_NAME and not row.dirty:
+            self._say(f"-- {self.db.name} was adopted already: nothing would run")
+            return
         if row is not None and row.name == ADOPTED_NAME and row.state is MigrationState.APPLYING:
             first = row.statements_done + 1
             self._say(f"-- {self.db.name}: an adoption stopped after {row.statements_done} of {total} statements")
