@@ -50,6 +50,7 @@ PROGRESS_KEY = "omnidb.adoption"
 
 _PHASE = re.compile(r"^--\s*phase:\s*(\d+)\s+(\S+)", re.MULTILINE)
 _DONE_IF = re.compile(r"^--\s*done-if:\s*(.+?)\s*$", re.MULTILINE)
+_DERIVES = re.compile(r"^--\s*derives:\s*(\w+):\s*(\w+)\s*=\s*(.+?)\s*$", re.MULTILINE)
 _CARRIES = re.compile(r"^--\s*carries:\s*(\w+):\s*(.+?)\s*$", re.MULTILINE)
 _TABLE = re.compile(r"^\s*(?:ALTER\s+TABLE|UPDATE|CREATE\s+TABLE(?:\s+IF\s+NOT\s+EXISTS)?)\s+`?(\w+)`?", re.IGNORECASE)
 _MUST_POINT = re.compile(r"^--\s*must-point:\s*(\w+)\.([\w,]+)\s*->\s*(\w+)\.([\w,]+)\s*\((\w+)\)", re.MULTILINE)
@@ -90,6 +91,8 @@ class Script:
     statements: tuple[AdoptStatement, ...]
     #: table -> [(column before, column after)]
     carries: dict[str, tuple[tuple[str, str], ...]]
+    #: table -> [(expression over upstream columns, V1 column it fills)]
+    derives: dict[str, tuple[tuple[str, str], ...]] = attrs.Factory(dict)
 
     @cached_property
     def checksum(self) -> str:
@@ -133,7 +136,10 @@ def load_script() -> Script:
             before, _, after = item.partition(">")
             pairs.append((before.strip(), (after or before).strip()))
         carries[match.group(1)] = tuple(pairs)
-    return Script(text=text, statements=tuple(statements), carries=carries)
+    derives: dict[str, tuple[tuple[str, str], ...]] = {}
+    for match in _DERIVES.finditer(text):
+        derives[match.group(1)] = (*derives.get(match.group(1), ()), (match.group(3), match.group(2)))
+    return Script(text=text, statements=tuple(statements), carries=carries, derives=derives)
 
 
 @attrs.frozen
@@ -294,7 +300,7 @@ class Adopter:
             except DRIVER_ERRORS as exc:
                 self._fail(conn, history_id, item, exc)
             ran += 1
-            if item.is_dml and changed and item.table:
+            if item.is_dml and changed and item.table and item.phase < _STRUCTURE_PHASE:
                 mapped[item.table] = mapped.get(item.table, 0) + changed
             self._say(f"statement {item.number} of {total} ({item.phase_name}, {item.table}): done")
         checks = self._verify(conn, progress)
@@ -572,8 +578,10 @@ def _normalised(column: str, data_type: str) -> str:
         expr = f"DATE_FORMAT({c}, '%Y-%m-%d %H:%i:%s.%f')"
     elif data_type == "date":
         expr = f"DATE_FORMAT({c}, '%Y-%m-%d')"
-    elif data_type == "decimal":
-        expr = f"CAST({c} AS DECIMAL(65, 30))"
+    elif data_type in ("decimal", "double", "float"):
+        # as the double nearest the value: DOUBLE 0.05 and DECIMAL 0.0500 read alike, while a value
+        # that a narrower DECIMAL rounds (0.123456789 -> 0.1235) reads differently
+        expr = f"CAST({c} AS DOUBLE)"
     elif data_type in ("point", "geometry", "linestring", "polygon"):
         expr = f"ST_AsText({c})"
     else:

@@ -43,7 +43,7 @@ from omnidb.session import Connection
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.databases import create_database, drop_database
 from omnidb.tooling.migrate import Migrator
-from omnidb.tooling.sqlscript import _strip_comments, split_statements
+from omnidb.tooling.sqlscript import split_statements
 
 #: Upstream columns V1 names differently: table -> {upstream name: V1 name}.
 RENAMED: dict[str, dict[str, str]] = {
@@ -54,6 +54,21 @@ RENAMED: dict[str, dict[str, str]] = {
     "instance_logs": {"timestamp": "logged_at"},
     "metrics": {"timestamp": "recorded_at"},
     "instances": {"node_id": "worker_id", "start_time": "started_at", "stop_time": "stopped_at"},
+    "workers": {"provider_id": "provider_resource_id"},
+    "tasks": {"node_id": "worker_id"},
+    "storage_volumes": {"node_id": "worker_id"},
+    "alerts": {"timestamp": "raised_at", "node_id": "worker_id"},
+}
+
+#: V1 columns computed from an upstream column V1 does not keep: table -> {V1 column: (upstream
+#: column, expression over it giving the V1 value exactly)}. The upstream column is dropped once read.
+DERIVED: dict[str, dict[str, tuple[str, str]]] = {
+    # upstream stores POINT(longitude latitude): x is the longitude (its sample data: POINT(-77.47, 39.06)
+    # for Northern Virginia)
+    "regions": {
+        "latitude": ("coordinates", "CAST(ST_Y(coordinates) AS DECIMAL(9, 6))"),
+        "longitude": ("coordinates", "CAST(ST_X(coordinates) AS DECIMAL(9, 6))"),
+    },
 }
 
 #: What replaces NULL where upstream allowed it, V1 forbids it and V1 declares no default.
@@ -178,6 +193,34 @@ def _parse_body(name: str, body: str, sql: str) -> TargetTable:
                 definition = re.sub(r"\s*\bPRIMARY\s+KEY\b", "", definition, flags=re.IGNORECASE)
             columns[column] = definition
     return TargetTable(name, columns, primary, indexes, fks, checks, sql)
+
+
+def _strip_comments(sql: str) -> str:
+    """``sql`` without its comments, except the executable ones (``/*! ... */`` for MySQL, ``/*M! ... */``
+    for MariaDB), which are part of a definition: V1 writes server-specific collations that way."""
+    out: list[str] = []
+    i, n, quote = 0, len(sql), ""
+    while i < n:
+        ch = sql[i]
+        if quote:
+            out.append(ch)
+            quote = "" if ch == quote else quote
+            i += 1
+        elif ch in "'\"`":
+            quote = ch
+            out.append(ch)
+            i += 1
+        elif sql.startswith("--", i) and (i + 2 >= n or sql[i + 2] in " \t\r\n"):
+            end = sql.find("\n", i)
+            i = n if end < 0 else end
+        elif sql.startswith("/*", i) and not sql.startswith(("/*!", "/*M!"), i):
+            end = sql.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+            out.append(" ")
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 def _top_level_items(body: str) -> Iterator[str]:
@@ -396,6 +439,7 @@ def _header(upstream: dict[str, UpstreamTable], targets: dict[str, TargetTable],
         "--                    left as they are",
         "--   carries          a table's columns (old > new name) checked equal",
         "--                    before and after",
+        "--   derives          a V1 column computed from an upstream one (checked too)",
         "--   must-point       a foreign key V1 adds: every row must point to a row",
         "--   must-be-unique   a unique key V1 adds: no two rows may share it",
         "--                    (both checked before anything changes)",
@@ -466,14 +510,24 @@ def _phase(number: int, name: str, what: str) -> str:
 def _carried(target: TargetTable, source: UpstreamTable) -> tuple[dict[str, str], list[str]]:
     """Upstream column -> V1 column; and the upstream columns V1 has no place for (left as they are)."""
     renames = RENAMED.get(target.name, {})
+    consumed = {old for new, (old, _) in _derived(target, source).items()}
     mapping, left = {}, []
     for column in source.columns:
         new = renames.get(column, column)
         if new in target.columns:
             mapping[column] = new
-        else:
+        elif column not in consumed:
             left.append(column)
     return mapping, left
+
+
+def _derived(target: TargetTable, source: UpstreamTable) -> dict[str, tuple[str, str]]:
+    """The V1 columns of ``target`` computed from an upstream column ``source`` has."""
+    return {
+        new: (old, expression)
+        for new, (old, expression) in DERIVED.get(target.name, {}).items()
+        if new in target.columns and old in source.columns
+    }
 
 
 def _quote(name: str) -> str:
@@ -693,9 +747,33 @@ def _alter_section(target: TargetTable, source: UpstreamTable, mapping: dict[str
             f"ALTER TABLE {target.name} CONVERT TO CHARACTER SET utf8mb4 COLLATE {TARGET_COLLATION};",
             "",
         ]
+    derived = _derived(target, source)
+    lines += [f"-- derives: {target.name}: {new} = {expression}" for new, (_, expression) in derived.items()]
     lines.append("-- done-if: " + _signature_sql(target.name, target.columns, signature))
     lines += _listed(f"ALTER TABLE {target.name}", clauses)
-    return "\n".join(lines) + ";\n"
+    text = "\n".join(lines) + ";\n"
+    if derived:
+        text += _derivation(target, derived)
+    return text
+
+
+def _derivation(target: TargetTable, derived: dict[str, tuple[str, str]]) -> str:
+    """Fill V1's derived columns from the upstream column they replace, then drop that column."""
+    sources = sorted({old for old, _ in derived.values()})
+    keep = [c for c, d in target.columns.items() if "ON UPDATE" in d.upper()]
+    sets = [f"{_quote(new)} = {expression}" for new, (_, expression) in derived.items()]
+    sets += [f"{_quote(c)} = {_quote(c)}" for c in keep]
+    lines = [f"-- {target.name}: {', '.join(derived)} from {', '.join(sources)}, which V1 does not keep"]
+    lines += [f"UPDATE {target.name}", *_listed("SET", sets)]
+    lines.append("WHERE " + " OR ".join(f"{_quote(c)} IS NOT NULL" for c in sources) + ";")
+    quoted = ", ".join(f"'{c}'" for c in sources)
+    lines += [
+        "",
+        f"-- done-if: SELECT COUNT(*) = 0 FROM information_schema.COLUMNS WHERE "  # noqa: S608 (text of the generated script)
+        f"TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{target.name}' AND COLUMN_NAME IN ({quoted})",
+        *_listed(f"ALTER TABLE {target.name}", [f"DROP COLUMN {_quote(c)}" for c in sources]),
+    ]
+    return "\n" + "\n".join(lines) + ";\n"
 
 
 def _create_section(target: TargetTable) -> str:

@@ -16,6 +16,7 @@
 --                    left as they are
 --   carries          a table's columns (old > new name) checked equal
 --                    before and after
+--   derives          a V1 column computed from an upstream one (checked too)
 --   must-point       a foreign key V1 adds: every row must point to a row
 --   must-be-unique   a unique key V1 adds: no two rows may share it
 --                    (both checked before anything changes)
