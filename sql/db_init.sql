@@ -3,7 +3,8 @@
 -- =============================================================================
 -- Run by the migration runner at the start of every run, under the migration
 -- lock, before any version script. Every statement is idempotent
--- (CREATE TABLE IF NOT EXISTS), so running it again changes nothing.
+-- (CREATE TABLE IF NOT EXISTS, and a conversion that checks first), so running
+-- it again changes nothing.
 --
 -- Unlike the seed guide's init_schema, which re-ran every version's up.sql at
 -- every start-up, only this file is re-run: version scripts run once and are
@@ -67,14 +68,45 @@ CREATE TABLE IF NOT EXISTS schema_migration_history (
 
 -- -----------------------------------------------------------------------------
 -- metadata: a small key-value store for system configuration (omnidb.meta).
+-- Keys compare byte for byte with NO PAD, like every identifier in V1 (see the
+-- collation note at the top of sql/versions/V1/up.sql): 'Region', 'region'
+-- and 'region ' are three keys. MariaDB runs /*M! ... */, MySQL 8.0 runs
+-- /*!80000 ... */ (MariaDB ignores MySQL comments numbered 50700..99999).
 -- -----------------------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS metadata (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     -- `key` is a reserved word in MySQL and MariaDB: always quote it
-    `key` VARCHAR(255) NOT NULL,
+    `key` VARCHAR(255) NOT NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */,
     value TEXT NOT NULL,
     created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
         ON UPDATE CURRENT_TIMESTAMP(6),
     UNIQUE KEY uq_metadata_key (`key`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+
+-- A metadata table created before keys compared exactly has `key` in
+-- utf8mb4_unicode_ci, where 'region ' and 'Region' were one key. Convert it
+-- once; on every later run (and on a new table) the column already has a
+-- binary NO PAD collation and the statement prepared is DO 0, so this takes
+-- no lock. Keys distinct under the old collation stay distinct under the new
+-- one: the conversion cannot fail on the unique key.
+SET @omnidb_metadata_key_sql = IF(
+    (
+        SELECT COLLATION_NAME
+        FROM information_schema.COLUMNS
+        WHERE TABLE_SCHEMA = DATABASE()
+            AND TABLE_NAME = 'metadata'
+            AND COLUMN_NAME = 'key'
+    ) IN ('utf8mb4_nopad_bin', 'utf8mb4_0900_bin'),
+    'DO 0',
+    'ALTER TABLE metadata MODIFY `key` VARCHAR(255) NOT NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */'
+);
+
+PREPARE omnidb_metadata_key FROM @omnidb_metadata_key_sql;
+
+EXECUTE omnidb_metadata_key;
+
+DEALLOCATE PREPARE omnidb_metadata_key;

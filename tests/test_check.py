@@ -34,7 +34,7 @@ def v2_db(empty_db: omnidb.Database) -> omnidb.Database:
 def test_the_shipped_queries_structs_and_migrations_pass(server: Config, v2_db: omnidb.Database) -> None:
     report = run_checks(server, live=v2_db)
     assert report.findings == []
-    assert report.queries_checked > 350 and report.structs_checked == 24 + 24 + 26
+    assert report.queries_checked > 350 and report.structs_checked == 65 + 65 + 67
     assert report.drift_compared is not None and "against a fresh V2" in report.drift_compared
 
 

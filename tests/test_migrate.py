@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -16,13 +17,9 @@ from omnidb.config import Config
 from omnidb.errors import ChecksumMismatch, DirtyDatabase, MigrationError, MigrationLocked
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.migrate import Migrator, load_migrations, lock_name
+from omnidb.v1 import tables as v1_tables
 
-V1_TABLES = {
-    "users", "orgs", "orgmember", "roles", "permissions", "permissions_role", "role_user", "api_keys",
-    "providers", "regions", "workers", "allocations",
-    "spaces", "apps", "instances", "builds", "deployments", "domains", "routes", "config_vars",
-    "deployment_logs", "instance_logs", "metrics", "audit_logs",
-}  # fmt: skip
+V1_TABLES = set(v1_tables.TABLES)
 GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
 V2_TABLES = {"features", "app_features"}
 V2_ARCHIVES = {"v2_archive_apps", "v2_archive_features", "v2_archive_app_features"}
@@ -55,8 +52,8 @@ def test_up_from_empty_to_v1_creates_v1_tables(empty_db: omnidb.Database, empty_
             "version": 1,
             "state": "applied",
             "checksum": load_migrations()[0].checksum,
-            "statements_done": 24,
-            "statements_total": 24,
+            "statements_done": 66,
+            "statements_total": 66,
         }
     ]
 
@@ -304,3 +301,74 @@ def test_version_folders_must_be_contiguous(versions_copy: Path) -> None:
     (versions_copy / "V2").rename(versions_copy / "V3")
     with pytest.raises(MigrationError, match=r"must be V1..V2 with no gaps, found V1, V3"):
         load_migrations(versions_copy)
+
+
+def _live_v1_tables(config: Config) -> set[str]:
+    """The tables migrating to V1 created, read from information_schema (not from a hand list)."""
+    return tables(config) - GLOBAL_TABLES
+
+
+def test_every_v1_table_is_guarded_against_a_rollback(empty_db: omnidb.Database, empty_config: Config) -> None:
+    Migrator(empty_db).migrate(1)
+    live = _live_v1_tables(empty_config)
+    guards = load_migrations()[0].guards
+    guarded = {name for guard in guards for name in re.findall(r"\bFROM\s+`?(\w+)`?", guard)}
+
+    assert len(live) == len(v1_tables.TABLES)
+    assert sorted(live - guarded) == [], "every V1 table that can hold rows needs a `-- guard:` line in V1/down.sql"
+
+
+def _one_row(config: Config, table: str) -> dict[str, object]:
+    """Values for a row of ``table``: each NOT NULL column without a default gets a value of its type."""
+    rows = query(
+        config,
+        "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, COLUMN_TYPE AS column_type FROM information_schema.COLUMNS "
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s AND IS_NULLABLE = 'NO' AND COLUMN_DEFAULT IS NULL "
+        "AND EXTRA NOT LIKE '%%auto_increment%%'",
+        table,
+    )
+    values: dict[str, object] = {}
+    for row in rows:
+        kind, name = str(row["type"]), str(row["name"])
+        if kind == "enum":
+            values[name] = str(row["column_type"]).split("'")[1]
+        elif kind in ("datetime", "date", "timestamp"):
+            values[name] = "2026-01-01"
+        elif kind in ("char", "varchar", "text", "longtext") and name not in ("value",):
+            values[name] = f"{table}-{name}"
+        elif kind in ("char", "varchar", "text", "longtext"):
+            values[name] = "v"
+        else:
+            values[name] = 1
+    if table == "notification_acknowledgments":  # exactly one of its two targets (a CHECK)
+        values["notification_id"] = 1
+    return values
+
+
+def test_rollback_to_0_refuses_while_any_single_v1_table_holds_a_row(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    migrator = Migrator(empty_db)
+    migrator.migrate(1)
+    conn = admin(empty_config)
+    with conn.cursor() as cur:
+        cur.execute("SET SESSION foreign_key_checks = 0")  # one row alone, with parents that do not exist
+    try:
+        for table in sorted(_live_v1_tables(empty_config)):
+            row = _one_row(empty_config, table)
+            columns_sql = ", ".join(f"`{c}`" for c in row)
+            with conn.cursor() as cur:
+                cur.execute(
+                    f"INSERT INTO `{table}` ({columns_sql}) VALUES ({', '.join(['%s'] * len(row))})",
+                    tuple(row.values()),
+                )
+            with pytest.raises(MigrationError, match=rf"rolling back V1 would destroy data: `.*\b{table}\b.*` found"):
+                migrator.migrate(0)
+            with conn.cursor() as cur:
+                cur.execute(f"DELETE FROM `{table}`")
+    finally:
+        conn.close()
+    assert migrator.status().current == 1
+
+    migrator.migrate(0)  # every table empty again: the rollback goes through without confirmation
+    assert tables(empty_config) == GLOBAL_TABLES

@@ -17,7 +17,10 @@ SELECT
     `key`,
     value,
     is_secret,
+    encryption_key_id,
     description,
+    created_by,
+    updated_by,
     created_at,
     updated_at
 FROM config_vars
@@ -33,7 +36,10 @@ SELECT
     `key`,
     value,
     is_secret,
+    encryption_key_id,
     description,
+    created_by,
+    updated_by,
     created_at,
     updated_at
 FROM config_vars
@@ -98,7 +104,10 @@ SELECT
     `key`,
     value,
     is_secret,
+    encryption_key_id,
     description,
+    created_by,
+    updated_by,
     created_at,
     updated_at
 FROM config_vars

@@ -16,6 +16,8 @@ SELECT
     user_id,
     role,
     invitation_status,
+    invitation_token,
+    invitation_expires_at,
     created_at,
     updated_at
 FROM orgmember
@@ -31,6 +33,8 @@ SELECT
     user_id,
     role,
     invitation_status,
+    invitation_token,
+    invitation_expires_at,
     created_at,
     updated_at
 FROM orgmember

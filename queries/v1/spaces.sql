@@ -17,6 +17,8 @@ SELECT
     name,
     description,
     status,
+    isolation_segment,
+    network_isolation,
     created_at,
     updated_at,
     deleted_at
@@ -34,6 +36,8 @@ SELECT
     name,
     description,
     status,
+    isolation_segment,
+    network_isolation,
     created_at,
     updated_at,
     deleted_at
