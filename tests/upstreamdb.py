@@ -102,3 +102,9 @@ def drift_outside_not_carried(lines: list[str]) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+def new_tables() -> list[str]:
+    """V1's tables that upstream does not have: adoption creates them empty."""
+    text = sql_file("adopt", "upstream_v1.sql").read_text(encoding="utf-8")
+    return re.findall(r"^-- (\w+): new in V1, created empty$", text, re.MULTILINE)

@@ -139,7 +139,11 @@ def parse_create_tables(script: str) -> dict[str, TargetTable]:
         match = _CREATE.match(code)
         if match is not None:
             body = code[match.end() : code.rindex(")")]
-            tables[match.group(1)] = _parse_body(match.group(1), body, code)
+            lines = [line.rstrip() for line in statement.sql.splitlines()]
+            while lines and not _CREATE.match(lines[0]):
+                lines.pop(0)  # the comments before it in up.sql: its section banner and description
+            raw = "\n".join(lines)
+            tables[match.group(1)] = _parse_body(match.group(1), body, raw)
             continue
         alter = _ALTER.match(code)
         if alter is not None and alter.group(1) in tables:
@@ -187,7 +191,7 @@ def _parse_body(name: str, body: str, sql: str) -> TargetTable:
             raise GenerationError(f"V1 table {name} has an unnamed foreign key: {item}")
         else:
             column = words[0].strip("`")
-            definition = " ".join(words[1:]).replace("( ", "(").replace(" )", ")")
+            definition = " ".join(words[1:])
             if re.search(r"\bPRIMARY\s+KEY\b", definition, re.IGNORECASE):
                 primary = (column,)
                 definition = re.sub(r"\s*\bPRIMARY\s+KEY\b", "", definition, flags=re.IGNORECASE)
@@ -236,11 +240,16 @@ def _top_level_items(body: str) -> Iterator[str]:
         elif ch == ")":
             depth -= 1
         elif ch == "," and depth == 0:
-            yield " ".join(body[start:i].split())
+            yield _tidy(body[start:i])
             start = i + 1
-    tail = " ".join(body[start:].split())
+    tail = _tidy(body[start:])
     if tail:
         yield tail
+
+
+def _tidy(item: str) -> str:
+    """One line, single spaces, no space inside brackets (as sqlfluff wants it)."""
+    return " ".join(item.split()).replace("( ", "(").replace(" )", ")")
 
 
 def _column_list(item: str) -> tuple[str, ...]:
@@ -670,6 +679,11 @@ def _wrap(line: str, width: int = 100) -> str:
     lines = [line[: len(line) - len(line.lstrip())] + words[0]]
     for word in words[1:]:
         if len(lines[-1]) + 1 + len(word) > width and lines[-1].strip():
+            head, _, last = lines[-1].rpartition(" ")
+            if last in ("AND", "OR") and head.strip():
+                # a continued condition starts with its operator
+                lines[-1] = head
+                word = f"{last} {word}"
             lines.append(indent + word)
         else:
             lines[-1] += " " + word
@@ -744,7 +758,8 @@ def _alter_section(target: TargetTable, source: UpstreamTable, mapping: dict[str
     if not source.declares_charset:
         lines += [
             "-- upstream declares no character set: the table took the server's default",
-            f"ALTER TABLE {target.name} CONVERT TO CHARACTER SET utf8mb4 COLLATE {TARGET_COLLATION};",
+            f"ALTER TABLE {target.name}",
+            f"    CONVERT TO CHARACTER SET utf8mb4 COLLATE {TARGET_COLLATION};",
             "",
         ]
     derived = _derived(target, source)

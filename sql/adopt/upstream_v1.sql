@@ -89,126 +89,76 @@
 -- upstream-table: users id email email_verified password salt password_changed_at login_attempts locked_until two_factor_enabled two_factor_verified active status created_at updated_at deleted_at last_login_at
 -- upstream-table: volume_qos_policy_assignments volume_id policy_id assigned_at
 -- upstream-table: workers id region_id name provider_id instance_type status cpu_total cpu_available cpu_reserved memory_total memory_available memory_reserved disk_total disk_available disk_reserved network_in_capacity network_out_capacity docker_version ssh_address ssh_port ssh_user ssh_key labels taints annotations last_heartbeat created_at updated_at
--- not-carried: alert_acknowledgments
--- not-carried: alert_escalations
--- not-carried: alert_history
--- not-carried: alerts
--- not-carried: autoscaling_rules
--- not-carried: backups
--- not-carried: cost_allocation_tags
--- not-carried: cost_budgets
--- not-carried: cost_metrics
--- not-carried: cost_projections
--- not-carried: cost_summaries
--- not-carried: data_services
--- not-carried: health_checks
--- not-carried: host_creds
--- not-carried: network_policies
--- not-carried: nodes
--- not-carried: notification_acknowledgments
--- not-carried: notifications
--- not-carried: provider_audit_logs
--- not-carried: provider_costs
--- not-carried: providers_regions
--- not-carried: quotas
--- not-carried: resource_pricing
--- not-carried: resource_types
--- not-carried: role_notifications
--- not-carried: rollbacks
--- not-carried: service_bindings
--- not-carried: storage_classes
--- not-carried: storage_migrations
--- not-carried: storage_qos_policies
--- not-carried: storage_snapshots
--- not-carried: storage_volumes
--- not-carried: tasks
--- not-carried: usage_costs
--- not-carried: user_meta
--- not-carried: user_notifications
--- not-carried: user_pii
--- not-carried: user_sessions
--- not-carried: volume_qos_policy_assignments
--- not-carried: users.password_changed_at
--- not-carried: users.two_factor_verified
--- not-carried: orgs.logo_url
--- not-carried: orgs.website
--- not-carried: orgmember.invitation_token
--- not-carried: orgmember.invitation_expires_at
--- not-carried: regions.coordinates
--- not-carried: workers.provider_id
--- not-carried: workers.cpu_reserved
--- not-carried: workers.memory_reserved
--- not-carried: workers.disk_reserved
--- not-carried: workers.network_in_capacity
--- not-carried: workers.network_out_capacity
--- not-carried: workers.ssh_key
--- not-carried: workers.taints
--- not-carried: workers.annotations
--- not-carried: spaces.isolation_segment
--- not-carried: spaces.network_isolation
--- not-carried: apps.git_credentials_id
--- not-carried: apps.container_registry_credentials_id
--- not-carried: apps.buildpack_url
--- not-carried: apps.default_allocation_id
--- not-carried: apps.health_check_type
--- not-carried: apps.health_check_endpoint
--- not-carried: apps.health_check_interval
--- not-carried: apps.health_check_timeout
--- not-carried: apps.health_check_retries
--- not-carried: apps.runtime
--- not-carried: apps.restart_policy
--- not-carried: apps.auto_scaling_enabled
--- not-carried: apps.deployment_strategy
--- not-carried: apps.canary_percentage
--- not-carried: apps.idle_timeout
--- not-carried: apps.max_concurrent_builds
--- not-carried: apps.annotations
--- not-carried: instances.allocation_id
--- not-carried: instances.disk_usage
--- not-carried: instances.uptime
--- not-carried: instances.last_restart_reason
--- not-carried: instances.scheduler_metadata
--- not-carried: builds.build_pack_url
--- not-carried: builds.build_pack_version
--- not-carried: builds.build_environment
--- not-carried: builds.build_cache_key
--- not-carried: deployments.annotations
--- not-carried: domains.ssl_cert_path
--- not-carried: domains.ssl_key_path
--- not-carried: domains.ssl_cert_data
--- not-carried: domains.ssl_issuer
--- not-carried: domains.dns_validation_record
--- not-carried: config_vars.encryption_key_id
--- not-carried: config_vars.created_by
--- not-carried: config_vars.updated_by
 --
--- must-point: orgmember.org_id -> orgs.id (fk_orgmember_org_id)
--- must-point: orgmember.user_id -> users.id (fk_orgmember_user_id)
+-- must-point: user_meta.user_id -> users.id (fk_user_meta_user_id)
+-- must-point: user_pii.user_id -> users.id (fk_user_pii_user_id)
+-- must-point: user_sessions.user_id -> users.id (fk_user_sessions_user_id)
+-- must-be-unique: user_sessions.refresh_token (uq_user_sessions_refresh_token)
 -- must-point: permissions_role.permissions_id -> permissions.id (fk_permissions_role_permission_id)
 -- must-point: permissions_role.role_id -> roles.id (fk_permissions_role_role_id)
 -- must-point: role_user.user_id -> users.id (fk_role_user_user_id)
 -- must-point: role_user.role_id -> roles.id (fk_role_user_role_id)
+-- must-point: orgmember.org_id -> orgs.id (fk_orgmember_org_id)
+-- must-point: orgmember.user_id -> users.id (fk_orgmember_user_id)
+-- must-be-unique: orgmember.invitation_token (uq_orgmember_invitation_token)
 -- must-point: api_keys.org_id -> orgs.id (fk_api_keys_org_id)
 -- must-point: api_keys.user_id -> users.id (fk_api_keys_user_id)
 -- must-point: api_keys.revoked_by -> users.id (fk_api_keys_revoked_by)
--- must-point: regions.provider -> providers.id (fk_regions_provider_id)
--- must-point: workers.region_id -> regions.id (fk_workers_region_id)
+-- must-point: quotas.org_id -> orgs.id (fk_quotas_org_id)
+-- must-be-unique: quotas.org_id,name (uq_quotas_org_id_name)
 -- must-point: spaces.org_id -> orgs.id (fk_spaces_org_id)
+-- must-point: provider_audit_logs.provider_id -> providers.id (fk_provider_audit_logs_provider_id)
+-- must-point: regions.provider -> providers.id (fk_regions_provider_id)
+-- must-point: providers_regions.provider_id -> providers.id (fk_providers_regions_provider_id)
+-- must-point: providers_regions.region_id -> regions.id (fk_providers_regions_region_id)
+-- must-point: workers.region_id -> regions.id (fk_workers_region_id)
+-- must-point: nodes.worker_id -> workers.id (fk_nodes_worker_id)
+-- must-point: host_creds.region_id -> regions.id (fk_host_creds_region_id)
+-- must-point: data_services.region_id -> regions.id (fk_data_services_region_id)
 -- must-point: apps.org_id -> orgs.id (fk_apps_org_id)
 -- must-point: apps.space_id -> spaces.id (fk_apps_space_id)
 -- must-point: apps.region_id -> regions.id (fk_apps_region_id)
+-- must-point: apps.default_allocation_id -> allocations.id (fk_apps_default_allocation_id)
 -- must-point: instances.app_id -> apps.id (fk_instances_app_id)
 -- must-point: instances.node_id -> workers.id (fk_instances_worker_id)
 -- must-point: instances.region_id -> regions.id (fk_instances_region_id)
+-- must-point: instances.allocation_id -> allocations.id (fk_instances_allocation_id)
 -- must-point: builds.app_id -> apps.id (fk_builds_app_id)
 -- must-point: deployments.app_id -> apps.id (fk_deployments_app_id)
 -- must-point: deployments.build_id -> builds.id (fk_deployments_build_id)
 -- must-point: deployments.previous_deployment_id -> deployments.id (fk_deployments_previous_deployment_id)
 -- must-point: deployments.created_by -> users.id (fk_deployments_created_by)
+-- must-point: rollbacks.app_id -> apps.id (fk_rollbacks_app_id)
+-- must-point: rollbacks.from_deployment_id -> deployments.id (fk_rollbacks_from_deployment_id)
+-- must-point: rollbacks.to_deployment_id -> deployments.id (fk_rollbacks_to_deployment_id)
+-- must-point: rollbacks.created_by -> users.id (fk_rollbacks_created_by)
+-- must-point: tasks.app_id -> apps.id (fk_tasks_app_id)
+-- must-point: tasks.node_id -> workers.id (fk_tasks_worker_id)
+-- must-point: tasks.created_by -> users.id (fk_tasks_created_by)
+-- must-point: health_checks.app_id -> apps.id (fk_health_checks_app_id)
+-- must-point: autoscaling_rules.app_id -> apps.id (fk_autoscaling_rules_app_id)
+-- must-point: autoscaling_rules.created_by -> users.id (fk_autoscaling_rules_created_by)
+-- must-point: network_policies.source_app_id -> apps.id (fk_network_policies_source_app_id)
+-- must-point: network_policies.destination_app_id -> apps.id (fk_network_policies_destination_app_id)
+-- must-point: network_policies.created_by -> users.id (fk_network_policies_created_by)
+-- must-point: service_bindings.app_id -> apps.id (fk_service_bindings_app_id)
+-- must-point: service_bindings.service_id -> data_services.id (fk_service_bindings_service_id)
+-- must-point: config_vars.app_id -> apps.id (fk_config_vars_app_id)
+-- must-point: config_vars.created_by -> users.id (fk_config_vars_created_by)
+-- must-point: config_vars.updated_by -> users.id (fk_config_vars_updated_by)
 -- must-point: domains.org_id -> orgs.id (fk_domains_org_id)
 -- must-point: routes.domain_id -> domains.id (fk_routes_domain_id)
 -- must-point: routes.app_id -> apps.id (fk_routes_app_id)
--- must-point: config_vars.app_id -> apps.id (fk_config_vars_app_id)
+-- must-be-unique: storage_classes.name (uq_storage_classes_name)
+-- must-point: storage_volumes.app_id -> apps.id (fk_storage_volumes_app_id)
+-- must-point: storage_volumes.storage_class_id -> storage_classes.id (fk_storage_volumes_storage_class_id)
+-- must-point: storage_volumes.node_id -> workers.id (fk_storage_volumes_worker_id)
+-- must-point: storage_volumes.snapshot_id -> storage_snapshots.id (fk_storage_volumes_snapshot_id)
+-- must-point: storage_snapshots.volume_id -> storage_volumes.id (fk_storage_snapshots_volume_id)
+-- must-point: storage_migrations.source_volume_id -> storage_volumes.id (fk_storage_migrations_source_volume_id)
+-- must-point: storage_migrations.destination_volume_id -> storage_volumes.id (fk_storage_migrations_destination_volume_id)
+-- must-point: volume_qos_policy_assignments.volume_id -> storage_volumes.id (fk_volume_qos_policy_assignments_volume_id)
+-- must-point: volume_qos_policy_assignments.policy_id -> storage_qos_policies.id (fk_volume_qos_policy_assignments_policy_id)
 -- must-point: deployment_logs.deployment_id -> deployments.id (fk_deployment_logs_deployment_id)
 -- must-point: instance_logs.instance_id -> instances.id (fk_instance_logs_instance_id)
 -- must-point: instance_logs.app_id -> apps.id (fk_instance_logs_app_id)
@@ -216,6 +166,54 @@
 -- must-point: audit_logs.user_id -> users.id (fk_audit_logs_user_id)
 -- must-point: audit_logs.org_id -> orgs.id (fk_audit_logs_org_id)
 -- must-point: audit_logs.app_id -> apps.id (fk_audit_logs_app_id)
+-- must-point: notifications.user_id -> users.id (fk_notifications_user_id)
+-- must-point: notifications.org_id -> orgs.id (fk_notifications_org_id)
+-- must-point: notifications.app_id -> apps.id (fk_notifications_app_id)
+-- must-point: user_notifications.user_id -> users.id (fk_user_notifications_user_id)
+-- must-point: user_notifications.org_id -> orgs.id (fk_user_notifications_org_id)
+-- must-point: user_notifications.app_id -> apps.id (fk_user_notifications_app_id)
+-- must-point: role_notifications.role_id -> roles.id (fk_role_notifications_role_id)
+-- must-point: role_notifications.org_id -> orgs.id (fk_role_notifications_org_id)
+-- must-point: role_notifications.app_id -> apps.id (fk_role_notifications_app_id)
+-- must-point: notification_acknowledgments.user_id -> users.id (fk_notification_acknowledgments_user_id)
+-- must-point: notification_acknowledgments.notification_id -> user_notifications.id (fk_notification_acknowledgments_notification_id)
+-- must-point: notification_acknowledgments.role_notification_id -> role_notifications.id (fk_notification_acknowledgments_role_notification_id)
+-- must-point: alerts.org_id -> orgs.id (fk_alerts_org_id)
+-- must-point: alerts.app_id -> apps.id (fk_alerts_app_id)
+-- must-point: alerts.instance_id -> instances.id (fk_alerts_instance_id)
+-- must-point: alerts.region_id -> regions.id (fk_alerts_region_id)
+-- must-point: alerts.node_id -> workers.id (fk_alerts_worker_id)
+-- must-point: alerts.resolved_by -> users.id (fk_alerts_resolved_by)
+-- must-point: alert_acknowledgments.alert_id -> alerts.id (fk_alert_acknowledgments_alert_id)
+-- must-point: alert_acknowledgments.user_id -> users.id (fk_alert_acknowledgments_user_id)
+-- must-point: alert_escalations.alert_id -> alerts.id (fk_alert_escalations_alert_id)
+-- must-point: alert_history.alert_id -> alerts.id (fk_alert_history_alert_id)
+-- must-point: alert_history.performed_by -> users.id (fk_alert_history_performed_by)
+-- must-point: backups.creator_user_id -> users.id (fk_backups_creator_user_id)
+-- must-point: backups.primary_app_id -> apps.id (fk_backups_primary_app_id)
+-- must-point: provider_costs.provider_id -> providers.id (fk_provider_costs_provider_id)
+-- must-point: provider_costs.region_id -> regions.id (fk_provider_costs_region_id)
+-- must-point: usage_costs.provider_id -> providers.id (fk_usage_costs_provider_id)
+-- must-point: usage_costs.region_id -> regions.id (fk_usage_costs_region_id)
+-- must-point: usage_costs.app_id -> apps.id (fk_usage_costs_app_id)
+-- must-point: cost_summaries.provider_id -> providers.id (fk_cost_summaries_provider_id)
+-- must-point: cost_summaries.region_id -> regions.id (fk_cost_summaries_region_id)
+-- must-point: cost_summaries.app_id -> apps.id (fk_cost_summaries_app_id)
+-- must-point: cost_metrics.resource_type_id -> resource_types.id (fk_cost_metrics_resource_type_id)
+-- must-point: cost_metrics.provider_id -> providers.id (fk_cost_metrics_provider_id)
+-- must-point: cost_metrics.region_id -> regions.id (fk_cost_metrics_region_id)
+-- must-point: cost_metrics.app_id -> apps.id (fk_cost_metrics_app_id)
+-- must-point: cost_metrics.worker_id -> workers.id (fk_cost_metrics_worker_id)
+-- must-point: cost_metrics.org_id -> orgs.id (fk_cost_metrics_org_id)
+-- must-point: cost_projections.org_id -> orgs.id (fk_cost_projections_org_id)
+-- must-point: cost_projections.app_id -> apps.id (fk_cost_projections_app_id)
+-- must-point: cost_budgets.org_id -> orgs.id (fk_cost_budgets_org_id)
+-- must-point: cost_budgets.app_id -> apps.id (fk_cost_budgets_app_id)
+-- must-point: cost_budgets.created_by -> users.id (fk_cost_budgets_created_by)
+-- must-be-unique: cost_budgets.org_id,budget_name (uq_cost_budgets_org_id_budget_name)
+-- must-point: resource_pricing.resource_type_id -> resource_types.id (fk_resource_pricing_resource_type_id)
+-- must-point: resource_pricing.provider_id -> providers.id (fk_resource_pricing_provider_id)
+-- must-point: resource_pricing.region_id -> regions.id (fk_resource_pricing_region_id)
 
 
 -- #############################################################################
@@ -240,11 +238,12 @@ WHERE
 -- -----------------------------------------------------------------------------
 -- users: values V1 refuses
 --   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
---   password_changed_at: zero date: NULL
 --   email_verified: NULL: 0
+--   password_changed_at: zero date: NULL
 --   login_attempts: NULL: 0
 --   locked_until: zero date: NULL
 --   two_factor_enabled: NULL: 0
+--   two_factor_verified: NULL: 0
 --   active: NULL: 1
 --   status: '' (a value upstream stored without strict mode) or NULL: 'pending'
 --   updated_at: unknown update time: the row's created_at
@@ -255,11 +254,12 @@ UPDATE users
 SET
     created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
         updated_at, '1970-01-01 00:00:00'), created_at),
-    password_changed_at = IF(password_changed_at < '1000-01-01', NULL, password_changed_at),
     email_verified = COALESCE(email_verified, 0),
+    password_changed_at = IF(password_changed_at < '1000-01-01', NULL, password_changed_at),
     login_attempts = COALESCE(login_attempts, 0),
     locked_until = IF(locked_until < '1000-01-01', NULL, locked_until),
     two_factor_enabled = COALESCE(two_factor_enabled, 0),
+    two_factor_verified = COALESCE(two_factor_verified, 0),
     active = COALESCE(active, 1),
     status = IF(status IS NULL OR status = '', 'pending', status),
     updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at),
@@ -267,11 +267,12 @@ SET
     last_login_at = IF(last_login_at < '1000-01-01', NULL, last_login_at)
 WHERE
     (created_at IS NULL OR created_at < '1000-01-01')
-    OR (password_changed_at < '1000-01-01')
     OR (email_verified IS NULL)
+    OR (password_changed_at < '1000-01-01')
     OR (login_attempts IS NULL)
     OR (locked_until < '1000-01-01')
     OR (two_factor_enabled IS NULL)
+    OR (two_factor_verified IS NULL)
     OR (active IS NULL)
     OR (status IS NULL OR status = '')
     OR (updated_at IS NULL OR updated_at < '1000-01-01')
@@ -279,51 +280,71 @@ WHERE
     OR (last_login_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
--- orgs: values V1 refuses
+-- user_meta: values V1 refuses
 --   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
---   plan: '' (a value upstream stored without strict mode) or NULL: 'free'
---   status: '' (a value upstream stored without strict mode) or NULL: 'active'
+--   timezone: NULL: 'UTC'
+--   language: NULL: 'en'
+--   theme: NULL: 'light'
+--   onboarding_completed: NULL: 0
 --   updated_at: unknown update time: the row's created_at
---   deleted_at: zero date: NULL
 -- -----------------------------------------------------------------------------
-UPDATE orgs
+UPDATE user_meta
 SET
     created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
         updated_at, '1970-01-01 00:00:00'), created_at),
-    plan = IF(plan IS NULL OR plan = '', 'free', plan),
-    status = IF(status IS NULL OR status = '', 'active', status),
-    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at),
-    deleted_at = IF(deleted_at < '1000-01-01', NULL, deleted_at)
-WHERE
-    (created_at IS NULL OR created_at < '1000-01-01')
-    OR (plan IS NULL OR plan = '')
-    OR (status IS NULL OR status = '')
-    OR (updated_at IS NULL OR updated_at < '1000-01-01')
-    OR (deleted_at < '1000-01-01');
-
--- -----------------------------------------------------------------------------
--- orgmember: values V1 refuses
---   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
---   invitation_expires_at: zero date: NULL
---   role: '' (a value upstream stored without strict mode) or NULL: 'member'
---   invitation_status: '' (a value upstream stored without strict mode) or NULL: 'accepted'
---   updated_at: unknown update time: the row's created_at
--- -----------------------------------------------------------------------------
-UPDATE orgmember
-SET
-    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
-        updated_at, '1970-01-01 00:00:00'), created_at),
-    invitation_expires_at = IF(invitation_expires_at < '1000-01-01', NULL, invitation_expires_at),
-    role = IF(role IS NULL OR role = '', 'member', role),
-    invitation_status = IF(invitation_status IS NULL OR invitation_status = '', 'accepted',
-        invitation_status),
+    timezone = COALESCE(timezone, 'UTC'),
+    language = COALESCE(language, 'en'),
+    theme = COALESCE(theme, 'light'),
+    onboarding_completed = COALESCE(onboarding_completed, 0),
     updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
 WHERE
     (created_at IS NULL OR created_at < '1000-01-01')
-    OR (invitation_expires_at < '1000-01-01')
-    OR (role IS NULL OR role = '')
-    OR (invitation_status IS NULL OR invitation_status = '')
+    OR (timezone IS NULL)
+    OR (language IS NULL)
+    OR (theme IS NULL)
+    OR (onboarding_completed IS NULL)
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- user_pii: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   identity_verified: NULL: 0
+--   identity_verification_date: zero date: NULL
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE user_pii
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    identity_verified = COALESCE(identity_verified, 0),
+    identity_verification_date = IF(identity_verification_date < '1000-01-01', NULL,
+        identity_verification_date),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (identity_verified IS NULL)
+    OR (identity_verification_date < '1000-01-01')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- user_sessions: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   is_active: NULL: 1
+--   last_activity: zero date: NULL
+--   expires_at: unknown time: 1970-01-01 00:00:00
+-- -----------------------------------------------------------------------------
+UPDATE user_sessions
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', '1970-01-01 00:00:00',
+        created_at),
+    is_active = COALESCE(is_active, 1),
+    last_activity = IF(last_activity < '1000-01-01', NULL, last_activity),
+    expires_at = IF(expires_at < '1000-01-01', '1970-01-01 00:00:00', expires_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (is_active IS NULL)
+    OR (last_activity < '1000-01-01')
+    OR (expires_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
 -- roles: values V1 refuses
@@ -380,6 +401,53 @@ WHERE
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
+-- orgs: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   plan: '' (a value upstream stored without strict mode) or NULL: 'free'
+--   status: '' (a value upstream stored without strict mode) or NULL: 'active'
+--   updated_at: unknown update time: the row's created_at
+--   deleted_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE orgs
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    plan = IF(plan IS NULL OR plan = '', 'free', plan),
+    status = IF(status IS NULL OR status = '', 'active', status),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at),
+    deleted_at = IF(deleted_at < '1000-01-01', NULL, deleted_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (plan IS NULL OR plan = '')
+    OR (status IS NULL OR status = '')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01')
+    OR (deleted_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- orgmember: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   role: '' (a value upstream stored without strict mode) or NULL: 'member'
+--   invitation_status: '' (a value upstream stored without strict mode) or NULL: 'accepted'
+--   invitation_expires_at: zero date: NULL
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE orgmember
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    role = IF(role IS NULL OR role = '', 'member', role),
+    invitation_status = IF(invitation_status IS NULL OR invitation_status = '', 'accepted',
+        invitation_status),
+    invitation_expires_at = IF(invitation_expires_at < '1000-01-01', NULL, invitation_expires_at),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (role IS NULL OR role = '')
+    OR (invitation_status IS NULL OR invitation_status = '')
+    OR (invitation_expires_at < '1000-01-01')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
 -- api_keys: values V1 refuses
 --   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
 --   expires_at: zero date: NULL
@@ -406,6 +474,49 @@ WHERE
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
+-- quotas: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   allow_paid_services: NULL: 1
+--   concurrent_builds_limit: NULL: 5
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE quotas
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    allow_paid_services = COALESCE(allow_paid_services, 1),
+    concurrent_builds_limit = COALESCE(concurrent_builds_limit, 5),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (allow_paid_services IS NULL)
+    OR (concurrent_builds_limit IS NULL)
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- spaces: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   status: '' (a value upstream stored without strict mode) or NULL: 'active'
+--   network_isolation: NULL: 0
+--   updated_at: unknown update time: the row's created_at
+--   deleted_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE spaces
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    status = IF(status IS NULL OR status = '', 'active', status),
+    network_isolation = COALESCE(network_isolation, 0),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at),
+    deleted_at = IF(deleted_at < '1000-01-01', NULL, deleted_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (status IS NULL OR status = '')
+    OR (network_isolation IS NULL)
+    OR (updated_at IS NULL OR updated_at < '1000-01-01')
+    OR (deleted_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
 -- providers: values V1 refuses
 --   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
 --   provider_type: '' (a value upstream stored without strict mode) or NULL: 'cloud'
@@ -423,6 +534,23 @@ WHERE
     (created_at IS NULL OR created_at < '1000-01-01')
     OR (provider_type IS NULL OR provider_type = '')
     OR (status IS NULL OR status = '')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- provider_audit_logs: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   action: '' (a value upstream stored without strict mode): 'create'
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE provider_audit_logs
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    action = IF(action = '', 'create', action),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (action = '')
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
@@ -446,9 +574,29 @@ WHERE
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
+-- providers_regions: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   status: '' (a value upstream stored without strict mode) or NULL: 'active'
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE providers_regions
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    status = IF(status IS NULL OR status = '', 'active', status),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (status IS NULL OR status = '')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
 -- workers: values V1 refuses
 --   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
 --   status: '' (a value upstream stored without strict mode) or NULL: 'provisioning'
+--   cpu_reserved: NULL: 0
+--   memory_reserved: NULL: 0
+--   disk_reserved: NULL: 0
 --   ssh_port: NULL: 22
 --   last_heartbeat: zero date: NULL
 --   updated_at: unknown update time: the row's created_at
@@ -458,15 +606,61 @@ SET
     created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
         updated_at, '1970-01-01 00:00:00'), created_at),
     status = IF(status IS NULL OR status = '', 'provisioning', status),
+    cpu_reserved = COALESCE(cpu_reserved, 0),
+    memory_reserved = COALESCE(memory_reserved, 0),
+    disk_reserved = COALESCE(disk_reserved, 0),
     ssh_port = COALESCE(ssh_port, 22),
     last_heartbeat = IF(last_heartbeat < '1000-01-01', NULL, last_heartbeat),
     updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
 WHERE
     (created_at IS NULL OR created_at < '1000-01-01')
     OR (status IS NULL OR status = '')
+    OR (cpu_reserved IS NULL)
+    OR (memory_reserved IS NULL)
+    OR (disk_reserved IS NULL)
     OR (ssh_port IS NULL)
     OR (last_heartbeat < '1000-01-01')
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- nodes: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   node_type: '' (a value upstream stored without strict mode): 'master'
+--   status: '' (a value upstream stored without strict mode) or NULL: 'provisioning'
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE nodes
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    node_type = IF(node_type = '', 'master', node_type),
+    status = IF(status IS NULL OR status = '', 'provisioning', status),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (node_type = '')
+    OR (status IS NULL OR status = '')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- host_creds: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   connection_timeout: NULL: 30
+--   updated_at: unknown update time: the row's created_at
+--   last_connected_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE host_creds
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    connection_timeout = COALESCE(connection_timeout, 30),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at),
+    last_connected_at = IF(last_connected_at < '1000-01-01', NULL, last_connected_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (connection_timeout IS NULL)
+    OR (updated_at IS NULL OR updated_at < '1000-01-01')
+    OR (last_connected_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
 -- allocations: values V1 refuses
@@ -486,22 +680,40 @@ WHERE
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
--- spaces: values V1 refuses
+-- data_services: values V1 refuses
 --   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   service_type: '' (a value upstream stored without strict mode): 'database'
 --   status: '' (a value upstream stored without strict mode) or NULL: 'active'
+--   tier: '' (a value upstream stored without strict mode) or NULL: 'standard'
+--   is_highly_available: NULL: 0
+--   backup_enabled: NULL: 1
+--   backup_retention_days: NULL: 7
+--   encryption_at_rest: NULL: 1
 --   updated_at: unknown update time: the row's created_at
 --   deleted_at: zero date: NULL
 -- -----------------------------------------------------------------------------
-UPDATE spaces
+UPDATE data_services
 SET
     created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
         updated_at, '1970-01-01 00:00:00'), created_at),
+    service_type = IF(service_type = '', 'database', service_type),
     status = IF(status IS NULL OR status = '', 'active', status),
+    tier = IF(tier IS NULL OR tier = '', 'standard', tier),
+    is_highly_available = COALESCE(is_highly_available, 0),
+    backup_enabled = COALESCE(backup_enabled, 1),
+    backup_retention_days = COALESCE(backup_retention_days, 7),
+    encryption_at_rest = COALESCE(encryption_at_rest, 1),
     updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at),
     deleted_at = IF(deleted_at < '1000-01-01', NULL, deleted_at)
 WHERE
     (created_at IS NULL OR created_at < '1000-01-01')
+    OR (service_type = '')
     OR (status IS NULL OR status = '')
+    OR (tier IS NULL OR tier = '')
+    OR (is_highly_available IS NULL)
+    OR (backup_enabled IS NULL)
+    OR (backup_retention_days IS NULL)
+    OR (encryption_at_rest IS NULL)
     OR (updated_at IS NULL OR updated_at < '1000-01-01')
     OR (deleted_at < '1000-01-01');
 
@@ -510,8 +722,18 @@ WHERE
 --   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
 --   git_branch: NULL: 'main'
 --   instances: NULL: 1
+--   health_check_type: '' (a value upstream stored without strict mode) or NULL: 'port'
+--   health_check_interval: NULL: 30
+--   health_check_timeout: NULL: 30
+--   health_check_retries: NULL: 3
+--   restart_policy: '' (a value upstream stored without strict mode) or NULL: 'always'
 --   maintenance_mode: NULL: 0
+--   auto_scaling_enabled: NULL: 0
 --   status: '' (a value upstream stored without strict mode) or NULL: 'stopped'
+--   deployment_strategy: '' (a value upstream stored without strict mode) or NULL: 'rolling'
+--   canary_percentage: NULL: 20
+--   idle_timeout: NULL: 300
+--   max_concurrent_builds: NULL: 1
 --   updated_at: unknown update time: the row's created_at
 --   deleted_at: zero date: NULL
 -- -----------------------------------------------------------------------------
@@ -521,16 +743,38 @@ SET
         updated_at, '1970-01-01 00:00:00'), created_at),
     git_branch = COALESCE(git_branch, 'main'),
     instances = COALESCE(instances, 1),
+    health_check_type = IF(health_check_type IS NULL OR health_check_type = '', 'port',
+        health_check_type),
+    health_check_interval = COALESCE(health_check_interval, 30),
+    health_check_timeout = COALESCE(health_check_timeout, 30),
+    health_check_retries = COALESCE(health_check_retries, 3),
+    restart_policy = IF(restart_policy IS NULL OR restart_policy = '', 'always', restart_policy),
     maintenance_mode = COALESCE(maintenance_mode, 0),
+    auto_scaling_enabled = COALESCE(auto_scaling_enabled, 0),
     status = IF(status IS NULL OR status = '', 'stopped', status),
+    deployment_strategy = IF(deployment_strategy IS NULL OR deployment_strategy = '', 'rolling',
+        deployment_strategy),
+    canary_percentage = COALESCE(canary_percentage, 20),
+    idle_timeout = COALESCE(idle_timeout, 300),
+    max_concurrent_builds = COALESCE(max_concurrent_builds, 1),
     updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at),
     deleted_at = IF(deleted_at < '1000-01-01', NULL, deleted_at)
 WHERE
     (created_at IS NULL OR created_at < '1000-01-01')
     OR (git_branch IS NULL)
     OR (instances IS NULL)
+    OR (health_check_type IS NULL OR health_check_type = '')
+    OR (health_check_interval IS NULL)
+    OR (health_check_timeout IS NULL)
+    OR (health_check_retries IS NULL)
+    OR (restart_policy IS NULL OR restart_policy = '')
     OR (maintenance_mode IS NULL)
+    OR (auto_scaling_enabled IS NULL)
     OR (status IS NULL OR status = '')
+    OR (deployment_strategy IS NULL OR deployment_strategy = '')
+    OR (canary_percentage IS NULL)
+    OR (idle_timeout IS NULL)
+    OR (max_concurrent_builds IS NULL)
     OR (updated_at IS NULL OR updated_at < '1000-01-01')
     OR (deleted_at < '1000-01-01');
 
@@ -540,6 +784,7 @@ WHERE
 --   status: '' (a value upstream stored without strict mode) or NULL: 'starting'
 --   last_health_check: zero date: NULL
 --   health_status: '' (a value upstream stored without strict mode) or NULL: 'unknown'
+--   uptime: NULL: 0
 --   restart_count: NULL: 0
 --   start_time: zero date: NULL
 --   stop_time: zero date: NULL
@@ -552,6 +797,7 @@ SET
     status = IF(status IS NULL OR status = '', 'starting', status),
     last_health_check = IF(last_health_check < '1000-01-01', NULL, last_health_check),
     health_status = IF(health_status IS NULL OR health_status = '', 'unknown', health_status),
+    uptime = COALESCE(uptime, 0),
     restart_count = COALESCE(restart_count, 0),
     start_time = IF(start_time < '1000-01-01', NULL, start_time),
     stop_time = IF(stop_time < '1000-01-01', NULL, stop_time),
@@ -561,6 +807,7 @@ WHERE
     OR (status IS NULL OR status = '')
     OR (last_health_check < '1000-01-01')
     OR (health_status IS NULL OR health_status = '')
+    OR (uptime IS NULL)
     OR (restart_count IS NULL)
     OR (start_time < '1000-01-01')
     OR (stop_time < '1000-01-01')
@@ -618,6 +865,177 @@ WHERE
     OR (total_instances IS NULL)
     OR (started_at < '1000-01-01')
     OR (completed_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- rollbacks: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   status: '' (a value upstream stored without strict mode) or NULL: 'pending'
+--   automatic: NULL: 0
+--   started_at: zero date: NULL
+--   completed_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE rollbacks
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', '1970-01-01 00:00:00',
+        created_at),
+    status = IF(status IS NULL OR status = '', 'pending', status),
+    automatic = COALESCE(automatic, 0),
+    started_at = IF(started_at < '1000-01-01', NULL, started_at),
+    completed_at = IF(completed_at < '1000-01-01', NULL, completed_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (status IS NULL OR status = '')
+    OR (automatic IS NULL)
+    OR (started_at < '1000-01-01')
+    OR (completed_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- tasks: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   status: '' (a value upstream stored without strict mode) or NULL: 'pending'
+--   timeout_seconds: NULL: 3600
+--   started_at: zero date: NULL
+--   completed_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE tasks
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', '1970-01-01 00:00:00',
+        created_at),
+    status = IF(status IS NULL OR status = '', 'pending', status),
+    timeout_seconds = COALESCE(timeout_seconds, 3600),
+    started_at = IF(started_at < '1000-01-01', NULL, started_at),
+    completed_at = IF(completed_at < '1000-01-01', NULL, completed_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (status IS NULL OR status = '')
+    OR (timeout_seconds IS NULL)
+    OR (started_at < '1000-01-01')
+    OR (completed_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- health_checks: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   type: '' (a value upstream stored without strict mode): 'port'
+--   protocol: '' (a value upstream stored without strict mode) or NULL: 'http'
+--   http_status_codes: NULL: '200-399'
+--   follow_redirects: NULL: 1
+--   initial_delay_seconds: NULL: 0
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE health_checks
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    type = IF(type = '', 'port', type),
+    protocol = IF(protocol IS NULL OR protocol = '', 'http', protocol),
+    http_status_codes = COALESCE(http_status_codes, '200-399'),
+    follow_redirects = COALESCE(follow_redirects, 1),
+    initial_delay_seconds = COALESCE(initial_delay_seconds, 0),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (type = '')
+    OR (protocol IS NULL OR protocol = '')
+    OR (http_status_codes IS NULL)
+    OR (follow_redirects IS NULL)
+    OR (initial_delay_seconds IS NULL)
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- autoscaling_rules: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   metric_type: '' (a value upstream stored without strict mode): 'cpu'
+--   comparison_operator: '' (a value upstream stored without strict mode) or NULL: 'GreaterThanOrEqualToThreshold'
+--   evaluation_periods: NULL: 1
+--   period_seconds: NULL: 60
+--   scaling_adjustment: NULL: 1
+--   enabled: NULL: 1
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE autoscaling_rules
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    metric_type = IF(metric_type = '', 'cpu', metric_type),
+    comparison_operator = IF(comparison_operator IS NULL OR comparison_operator = '',
+        'GreaterThanOrEqualToThreshold', comparison_operator),
+    evaluation_periods = COALESCE(evaluation_periods, 1),
+    period_seconds = COALESCE(period_seconds, 60),
+    scaling_adjustment = COALESCE(scaling_adjustment, 1),
+    enabled = COALESCE(enabled, 1),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (metric_type = '')
+    OR (comparison_operator IS NULL OR comparison_operator = '')
+    OR (evaluation_periods IS NULL)
+    OR (period_seconds IS NULL)
+    OR (scaling_adjustment IS NULL)
+    OR (enabled IS NULL)
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- network_policies: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   protocol: '' (a value upstream stored without strict mode): 'tcp'
+--   enabled: NULL: 1
+--   priority: NULL: 1000
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE network_policies
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    protocol = IF(protocol = '', 'tcp', protocol),
+    enabled = COALESCE(enabled, 1),
+    priority = COALESCE(priority, 1000),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (protocol = '')
+    OR (enabled IS NULL)
+    OR (priority IS NULL)
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- service_bindings: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   environment_injection: NULL: 1
+--   status: '' (a value upstream stored without strict mode) or NULL: 'creating'
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE service_bindings
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    environment_injection = COALESCE(environment_injection, 1),
+    status = IF(status IS NULL OR status = '', 'creating', status),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (environment_injection IS NULL)
+    OR (status IS NULL OR status = '')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- config_vars: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   value: NULL: ''
+--   is_secret: NULL: 0
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE config_vars
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    value = COALESCE(value, ''),
+    is_secret = COALESCE(is_secret, 0),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (value IS NULL)
+    OR (is_secret IS NULL)
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
 -- domains: values V1 refuses
@@ -689,24 +1107,138 @@ WHERE
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
--- config_vars: values V1 refuses
+-- storage_classes: values V1 refuses
 --   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
---   value: NULL: ''
---   is_secret: NULL: 0
+--   reclaim_policy: '' (a value upstream stored without strict mode) or NULL: 'Delete'
+--   volume_binding_mode: '' (a value upstream stored without strict mode) or NULL: 'Immediate'
+--   allow_volume_expansion: NULL: 1
+--   storage_type: '' (a value upstream stored without strict mode): 'local-disk'
+--   default_filesystem: NULL: 'ext4'
 --   updated_at: unknown update time: the row's created_at
 -- -----------------------------------------------------------------------------
-UPDATE config_vars
+UPDATE storage_classes
 SET
     created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
         updated_at, '1970-01-01 00:00:00'), created_at),
-    value = COALESCE(value, ''),
-    is_secret = COALESCE(is_secret, 0),
+    reclaim_policy = IF(reclaim_policy IS NULL OR reclaim_policy = '', 'Delete', reclaim_policy),
+    volume_binding_mode = IF(volume_binding_mode IS NULL OR volume_binding_mode = '', 'Immediate',
+        volume_binding_mode),
+    allow_volume_expansion = COALESCE(allow_volume_expansion, 1),
+    storage_type = IF(storage_type = '', 'local-disk', storage_type),
+    default_filesystem = COALESCE(default_filesystem, 'ext4'),
     updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
 WHERE
     (created_at IS NULL OR created_at < '1000-01-01')
-    OR (value IS NULL)
-    OR (is_secret IS NULL)
+    OR (reclaim_policy IS NULL OR reclaim_policy = '')
+    OR (volume_binding_mode IS NULL OR volume_binding_mode = '')
+    OR (allow_volume_expansion IS NULL)
+    OR (storage_type = '')
+    OR (default_filesystem IS NULL)
     OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- storage_qos_policies: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE storage_qos_policies
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- storage_volumes: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   access_mode: '' (a value upstream stored without strict mode) or NULL: 'ReadWriteOnce'
+--   status: '' (a value upstream stored without strict mode) or NULL: 'Provisioned'
+--   encryption_enabled: NULL: 0
+--   persistence_level: '' (a value upstream stored without strict mode) or NULL: 'High'
+--   write_concern: '' (a value upstream stored without strict mode) or NULL: 'WriteDurable'
+--   reclaim_policy: '' (a value upstream stored without strict mode) or NULL: 'Delete'
+--   filesystem_type: NULL: 'ext4'
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE storage_volumes
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    access_mode = IF(access_mode IS NULL OR access_mode = '', 'ReadWriteOnce', access_mode),
+    status = IF(status IS NULL OR status = '', 'Provisioned', status),
+    encryption_enabled = COALESCE(encryption_enabled, 0),
+    persistence_level = IF(persistence_level IS NULL OR persistence_level = '', 'High',
+        persistence_level),
+    write_concern = IF(write_concern IS NULL OR write_concern = '', 'WriteDurable', write_concern),
+    reclaim_policy = IF(reclaim_policy IS NULL OR reclaim_policy = '', 'Delete', reclaim_policy),
+    filesystem_type = COALESCE(filesystem_type, 'ext4'),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (access_mode IS NULL OR access_mode = '')
+    OR (status IS NULL OR status = '')
+    OR (encryption_enabled IS NULL)
+    OR (persistence_level IS NULL OR persistence_level = '')
+    OR (write_concern IS NULL OR write_concern = '')
+    OR (reclaim_policy IS NULL OR reclaim_policy = '')
+    OR (filesystem_type IS NULL)
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- storage_snapshots: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   status: '' (a value upstream stored without strict mode) or NULL: 'Creating'
+--   retention_date: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE storage_snapshots
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', '1970-01-01 00:00:00',
+        created_at),
+    status = IF(status IS NULL OR status = '', 'Creating', status),
+    retention_date = IF(retention_date < '1000-01-01', NULL, retention_date)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (status IS NULL OR status = '')
+    OR (retention_date < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- storage_migrations: values V1 refuses
+--   migration_type: '' (a value upstream stored without strict mode): 'StorageClass'
+--   status: '' (a value upstream stored without strict mode) or NULL: 'Pending'
+--   progress_percent: NULL: 0
+--   started_at: unknown time: 1970-01-01 00:00:00
+--   completed_at: zero date: NULL
+--   is_online: NULL: 1
+-- -----------------------------------------------------------------------------
+UPDATE storage_migrations
+SET
+    migration_type = IF(migration_type = '', 'StorageClass', migration_type),
+    status = IF(status IS NULL OR status = '', 'Pending', status),
+    progress_percent = COALESCE(progress_percent, 0),
+    started_at = IF(started_at IS NULL OR started_at < '1000-01-01', '1970-01-01 00:00:00',
+        started_at),
+    completed_at = IF(completed_at < '1000-01-01', NULL, completed_at),
+    is_online = COALESCE(is_online, 1)
+WHERE
+    (migration_type = '')
+    OR (status IS NULL OR status = '')
+    OR (progress_percent IS NULL)
+    OR (started_at IS NULL OR started_at < '1000-01-01')
+    OR (completed_at < '1000-01-01')
+    OR (is_online IS NULL);
+
+-- -----------------------------------------------------------------------------
+-- volume_qos_policy_assignments: values V1 refuses
+--   assigned_at: unknown time: 1970-01-01 00:00:00
+-- -----------------------------------------------------------------------------
+UPDATE volume_qos_policy_assignments
+SET
+    assigned_at = IF(assigned_at IS NULL OR assigned_at < '1000-01-01', '1970-01-01 00:00:00',
+        assigned_at)
+WHERE
+    (assigned_at IS NULL OR assigned_at < '1000-01-01');
 
 -- -----------------------------------------------------------------------------
 -- deployment_logs: values V1 refuses
@@ -764,17 +1296,403 @@ WHERE
     (created_at IS NULL OR created_at < '1000-01-01')
     OR (status IS NULL OR status = '');
 
+-- -----------------------------------------------------------------------------
+-- notifications: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   notification_type: '' (a value upstream stored without strict mode) or NULL: 'info'
+--   read_status: NULL: 0
+-- -----------------------------------------------------------------------------
+UPDATE notifications
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', '1970-01-01 00:00:00',
+        created_at),
+    notification_type = IF(notification_type IS NULL OR notification_type = '', 'info',
+        notification_type),
+    read_status = COALESCE(read_status, 0)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (notification_type IS NULL OR notification_type = '')
+    OR (read_status IS NULL);
+
+-- -----------------------------------------------------------------------------
+-- user_notifications: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   read_status: NULL: 0
+--   importance: NULL: 'normal'
+--   expires_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE user_notifications
+SET
+    created_at = IF(created_at < '1000-01-01', '1970-01-01 00:00:00', created_at),
+    read_status = COALESCE(read_status, 0),
+    importance = COALESCE(importance, 'normal'),
+    expires_at = IF(expires_at < '1000-01-01', NULL, expires_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (read_status IS NULL)
+    OR (importance IS NULL)
+    OR (expires_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- role_notifications: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   importance: NULL: 'normal'
+--   expires_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE role_notifications
+SET
+    created_at = IF(created_at < '1000-01-01', '1970-01-01 00:00:00', created_at),
+    importance = COALESCE(importance, 'normal'),
+    expires_at = IF(expires_at < '1000-01-01', NULL, expires_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (importance IS NULL)
+    OR (expires_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- notification_acknowledgments: values V1 refuses
+--   acknowledged_at: unknown time: 1970-01-01 00:00:00
+-- -----------------------------------------------------------------------------
+UPDATE notification_acknowledgments
+SET
+    acknowledged_at = IF(acknowledged_at < '1000-01-01', '1970-01-01 00:00:00', acknowledged_at)
+WHERE
+    (acknowledged_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- alerts: values V1 refuses
+--   severity: '' (a value upstream stored without strict mode): 'critical'
+--   timestamp: unknown time: 1970-01-01 00:00:00
+--   status: '' (a value upstream stored without strict mode): 'active'
+--   resolved_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE alerts
+SET
+    severity = IF(severity = '', 'critical', severity),
+    timestamp = IF(timestamp < '1000-01-01', '1970-01-01 00:00:00', timestamp),
+    status = IF(status = '', 'active', status),
+    resolved_at = IF(resolved_at < '1000-01-01', NULL, resolved_at)
+WHERE
+    (severity = '')
+    OR (timestamp < '1000-01-01')
+    OR (status = '')
+    OR (resolved_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- alert_acknowledgments: values V1 refuses
+--   acknowledged_at: unknown time: 1970-01-01 00:00:00
+-- -----------------------------------------------------------------------------
+UPDATE alert_acknowledgments
+SET
+    acknowledged_at = IF(acknowledged_at < '1000-01-01', '1970-01-01 00:00:00', acknowledged_at)
+WHERE
+    (acknowledged_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- alert_escalations: values V1 refuses
+--   escalated_at: unknown time: 1970-01-01 00:00:00
+--   response_required_by: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE alert_escalations
+SET
+    escalated_at = IF(escalated_at < '1000-01-01', '1970-01-01 00:00:00', escalated_at),
+    response_required_by = IF(response_required_by < '1000-01-01', NULL, response_required_by)
+WHERE
+    (escalated_at < '1000-01-01')
+    OR (response_required_by < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- alert_history: values V1 refuses
+--   performed_at: unknown time: 1970-01-01 00:00:00
+-- -----------------------------------------------------------------------------
+UPDATE alert_history
+SET
+    performed_at = IF(performed_at < '1000-01-01', '1970-01-01 00:00:00', performed_at)
+WHERE
+    (performed_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- backups: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   backup_type: '' (a value upstream stored without strict mode): 'PLATFORM'
+--   status: '' (a value upstream stored without strict mode): 'CREATING'
+--   has_system_core: NULL: 0
+--   has_directors: NULL: 0
+--   has_orchestrators: NULL: 0
+--   has_network_config: NULL: 0
+--   has_app_definitions: NULL: 0
+--   has_volume_data: NULL: 0
+--   last_validated_at: zero date: NULL
+--   last_restored_at: zero date: NULL
+-- -----------------------------------------------------------------------------
+UPDATE backups
+SET
+    created_at = IF(created_at < '1000-01-01', '1970-01-01 00:00:00', created_at),
+    backup_type = IF(backup_type = '', 'PLATFORM', backup_type),
+    status = IF(status = '', 'CREATING', status),
+    has_system_core = COALESCE(has_system_core, 0),
+    has_directors = COALESCE(has_directors, 0),
+    has_orchestrators = COALESCE(has_orchestrators, 0),
+    has_network_config = COALESCE(has_network_config, 0),
+    has_app_definitions = COALESCE(has_app_definitions, 0),
+    has_volume_data = COALESCE(has_volume_data, 0),
+    last_validated_at = IF(last_validated_at < '1000-01-01', NULL, last_validated_at),
+    last_restored_at = IF(last_restored_at < '1000-01-01', NULL, last_restored_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (backup_type = '')
+    OR (status = '')
+    OR (has_system_core IS NULL)
+    OR (has_directors IS NULL)
+    OR (has_orchestrators IS NULL)
+    OR (has_network_config IS NULL)
+    OR (has_app_definitions IS NULL)
+    OR (has_volume_data IS NULL)
+    OR (last_validated_at < '1000-01-01')
+    OR (last_restored_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- resource_types: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   category: '' (a value upstream stored without strict mode): 'compute'
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE resource_types
+SET
+    created_at = IF(created_at < '1000-01-01', IF(updated_at >= '1000-01-01', updated_at,
+        '1970-01-01 00:00:00'), created_at),
+    category = IF(category = '', 'compute', category),
+    updated_at = IF(updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (category = '')
+    OR (updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- provider_costs: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   cost_type: '' (a value upstream stored without strict mode): 'compute'
+--   currency: NULL: 'USD'
+--   effective_date: unknown time: 1970-01-01 00:00:00
+--   expiration_date: zero date: NULL
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE provider_costs
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    cost_type = IF(cost_type = '', 'compute', cost_type),
+    currency = COALESCE(currency, 'USD'),
+    effective_date = IF(effective_date < '1000-01-01', '1970-01-01 00:00:00', effective_date),
+    expiration_date = IF(expiration_date < '1000-01-01', NULL, expiration_date),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (cost_type = '')
+    OR (currency IS NULL)
+    OR (effective_date < '1000-01-01')
+    OR (expiration_date < '1000-01-01')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- usage_costs: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   cost_type: '' (a value upstream stored without strict mode): 'compute'
+--   currency: NULL: 'USD'
+--   usage_start: unknown time: 1970-01-01 00:00:00
+--   usage_end: unknown time: 1970-01-01 00:00:00
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE usage_costs
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    cost_type = IF(cost_type = '', 'compute', cost_type),
+    currency = COALESCE(currency, 'USD'),
+    usage_start = IF(usage_start < '1000-01-01', '1970-01-01 00:00:00', usage_start),
+    usage_end = IF(usage_end < '1000-01-01', '1970-01-01 00:00:00', usage_end),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (cost_type = '')
+    OR (currency IS NULL)
+    OR (usage_start < '1000-01-01')
+    OR (usage_end < '1000-01-01')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- cost_summaries: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   cost_type: '' (a value upstream stored without strict mode): 'compute'
+--   currency: NULL: 'USD'
+--   summary_period: '' (a value upstream stored without strict mode): 'daily'
+--   period_start: unknown time: 1970-01-01 00:00:00
+--   period_end: unknown time: 1970-01-01 00:00:00
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE cost_summaries
+SET
+    created_at = IF(created_at IS NULL OR created_at < '1000-01-01', IF(updated_at >= '1000-01-01',
+        updated_at, '1970-01-01 00:00:00'), created_at),
+    cost_type = IF(cost_type = '', 'compute', cost_type),
+    currency = COALESCE(currency, 'USD'),
+    summary_period = IF(summary_period = '', 'daily', summary_period),
+    period_start = IF(period_start < '1000-01-01', '1970-01-01 00:00:00', period_start),
+    period_end = IF(period_end < '1000-01-01', '1970-01-01 00:00:00', period_end),
+    updated_at = IF(updated_at IS NULL OR updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at IS NULL OR created_at < '1000-01-01')
+    OR (cost_type = '')
+    OR (currency IS NULL)
+    OR (summary_period = '')
+    OR (period_start < '1000-01-01')
+    OR (period_end < '1000-01-01')
+    OR (updated_at IS NULL OR updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- cost_metrics: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   start_time: unknown time: 1970-01-01 00:00:00
+--   end_time: unknown time: 1970-01-01 00:00:00
+--   currency: NULL: 'USD'
+--   discount_percentage: NULL: 0
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE cost_metrics
+SET
+    created_at = IF(created_at < '1000-01-01', IF(updated_at >= '1000-01-01', updated_at,
+        '1970-01-01 00:00:00'), created_at),
+    start_time = IF(start_time < '1000-01-01', '1970-01-01 00:00:00', start_time),
+    end_time = IF(end_time < '1000-01-01', '1970-01-01 00:00:00', end_time),
+    currency = COALESCE(currency, 'USD'),
+    discount_percentage = COALESCE(discount_percentage, 0),
+    updated_at = IF(updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (start_time < '1000-01-01')
+    OR (end_time < '1000-01-01')
+    OR (currency IS NULL)
+    OR (discount_percentage IS NULL)
+    OR (updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- cost_projections: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   projection_period: '' (a value upstream stored without strict mode): 'daily'
+--   start_date: unknown date: 1970-01-01
+--   end_date: unknown date: 1970-01-01
+--   currency: NULL: 'USD'
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE cost_projections
+SET
+    created_at = IF(created_at < '1000-01-01', IF(updated_at >= '1000-01-01', updated_at,
+        '1970-01-01 00:00:00'), created_at),
+    projection_period = IF(projection_period = '', 'daily', projection_period),
+    start_date = IF(start_date < '1000-01-01', '1970-01-01', start_date),
+    end_date = IF(end_date < '1000-01-01', '1970-01-01', end_date),
+    currency = COALESCE(currency, 'USD'),
+    updated_at = IF(updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (projection_period = '')
+    OR (start_date < '1000-01-01')
+    OR (end_date < '1000-01-01')
+    OR (currency IS NULL)
+    OR (updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- cost_budgets: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   currency: NULL: 'USD'
+--   budget_period: '' (a value upstream stored without strict mode): 'monthly'
+--   period_start: zero date: NULL
+--   period_end: zero date: NULL
+--   alert_threshold_percentage: NULL: 80.00
+--   is_active: NULL: 1
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE cost_budgets
+SET
+    created_at = IF(created_at < '1000-01-01', IF(updated_at >= '1000-01-01', updated_at,
+        '1970-01-01 00:00:00'), created_at),
+    currency = COALESCE(currency, 'USD'),
+    budget_period = IF(budget_period = '', 'monthly', budget_period),
+    period_start = IF(period_start < '1000-01-01', NULL, period_start),
+    period_end = IF(period_end < '1000-01-01', NULL, period_end),
+    alert_threshold_percentage = COALESCE(alert_threshold_percentage, 80.00),
+    is_active = COALESCE(is_active, 1),
+    updated_at = IF(updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (currency IS NULL)
+    OR (budget_period = '')
+    OR (period_start < '1000-01-01')
+    OR (period_end < '1000-01-01')
+    OR (alert_threshold_percentage IS NULL)
+    OR (is_active IS NULL)
+    OR (updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- resource_pricing: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   currency: NULL: 'USD'
+--   effective_from: unknown time: 1970-01-01 00:00:00
+--   effective_to: zero date: NULL
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE resource_pricing
+SET
+    created_at = IF(created_at < '1000-01-01', IF(updated_at >= '1000-01-01', updated_at,
+        '1970-01-01 00:00:00'), created_at),
+    currency = COALESCE(currency, 'USD'),
+    effective_from = IF(effective_from < '1000-01-01', '1970-01-01 00:00:00', effective_from),
+    effective_to = IF(effective_to < '1000-01-01', NULL, effective_to),
+    updated_at = IF(updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (currency IS NULL)
+    OR (effective_from < '1000-01-01')
+    OR (effective_to < '1000-01-01')
+    OR (updated_at < '1000-01-01');
+
+-- -----------------------------------------------------------------------------
+-- cost_allocation_tags: values V1 refuses
+--   created_at: unknown creation time: the row's updated_at, else 1970-01-01 00:00:00
+--   resource_type: '' (a value upstream stored without strict mode): 'app'
+--   updated_at: unknown update time: the row's created_at
+-- -----------------------------------------------------------------------------
+UPDATE cost_allocation_tags
+SET
+    created_at = IF(created_at < '1000-01-01', IF(updated_at >= '1000-01-01', updated_at,
+        '1970-01-01 00:00:00'), created_at),
+    resource_type = IF(resource_type = '', 'app', resource_type),
+    updated_at = IF(updated_at < '1000-01-01', created_at, updated_at)
+WHERE
+    (created_at < '1000-01-01')
+    OR (resource_type = '')
+    OR (updated_at < '1000-01-01');
+
 
 -- #############################################################################
 -- phase: 2 drop-keys
 -- drop upstream's foreign keys (most unnamed: <table>_ibfk_<n>)
 -- #############################################################################
 
--- orgmember: drop orgmember_ibfk_1, orgmember_ibfk_2
--- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgmember' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
-ALTER TABLE orgmember
-    DROP FOREIGN KEY orgmember_ibfk_1,
-    DROP FOREIGN KEY orgmember_ibfk_2;
+-- user_meta: drop user_meta_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_meta' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE user_meta
+    DROP FOREIGN KEY user_meta_ibfk_1;
+
+-- user_pii: drop user_pii_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_pii' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE user_pii
+    DROP FOREIGN KEY user_pii_ibfk_1;
+
+-- user_sessions: drop user_sessions_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_sessions' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE user_sessions
+    DROP FOREIGN KEY user_sessions_ibfk_1;
 
 -- permissions_role: drop permissions_role_ibfk_1, permissions_role_ibfk_2
 -- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'permissions_role' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
@@ -788,6 +1706,12 @@ ALTER TABLE role_user
     DROP FOREIGN KEY role_user_ibfk_1,
     DROP FOREIGN KEY role_user_ibfk_2;
 
+-- orgmember: drop orgmember_ibfk_1, orgmember_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgmember' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE orgmember
+    DROP FOREIGN KEY orgmember_ibfk_1,
+    DROP FOREIGN KEY orgmember_ibfk_2;
+
 -- api_keys: drop api_keys_ibfk_1, api_keys_ibfk_2, api_keys_ibfk_3
 -- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'api_keys' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
 ALTER TABLE api_keys
@@ -795,20 +1719,51 @@ ALTER TABLE api_keys
     DROP FOREIGN KEY api_keys_ibfk_2,
     DROP FOREIGN KEY api_keys_ibfk_3;
 
+-- quotas: drop quotas_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'quotas' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE quotas
+    DROP FOREIGN KEY quotas_ibfk_1;
+
+-- spaces: drop spaces_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'spaces' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE spaces
+    DROP FOREIGN KEY spaces_ibfk_1;
+
+-- provider_audit_logs: drop provider_audit_logs_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'provider_audit_logs' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE provider_audit_logs
+    DROP FOREIGN KEY provider_audit_logs_ibfk_1;
+
 -- regions: drop regions_ibfk_1
 -- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'regions' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
 ALTER TABLE regions
     DROP FOREIGN KEY regions_ibfk_1;
+
+-- providers_regions: drop providers_regions_ibfk_1, providers_regions_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'providers_regions' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE providers_regions
+    DROP FOREIGN KEY providers_regions_ibfk_1,
+    DROP FOREIGN KEY providers_regions_ibfk_2;
 
 -- workers: drop workers_ibfk_1
 -- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'workers' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
 ALTER TABLE workers
     DROP FOREIGN KEY workers_ibfk_1;
 
--- spaces: drop spaces_ibfk_1
--- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'spaces' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
-ALTER TABLE spaces
-    DROP FOREIGN KEY spaces_ibfk_1;
+-- nodes: drop nodes_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'nodes' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE nodes
+    DROP FOREIGN KEY nodes_ibfk_1;
+
+-- host_creds: drop host_creds_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'host_creds' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE host_creds
+    DROP FOREIGN KEY host_creds_ibfk_1;
+
+-- data_services: drop data_services_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'data_services' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE data_services
+    DROP FOREIGN KEY data_services_ibfk_1;
 
 -- apps: drop apps_ibfk_1, apps_ibfk_2, apps_ibfk_3, apps_ibfk_4
 -- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'apps' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
@@ -839,6 +1794,52 @@ ALTER TABLE deployments
     DROP FOREIGN KEY deployments_ibfk_3,
     DROP FOREIGN KEY deployments_ibfk_4;
 
+-- rollbacks: drop rollbacks_ibfk_1, rollbacks_ibfk_2, rollbacks_ibfk_3, rollbacks_ibfk_4
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'rollbacks' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE rollbacks
+    DROP FOREIGN KEY rollbacks_ibfk_1,
+    DROP FOREIGN KEY rollbacks_ibfk_2,
+    DROP FOREIGN KEY rollbacks_ibfk_3,
+    DROP FOREIGN KEY rollbacks_ibfk_4;
+
+-- tasks: drop tasks_ibfk_1, tasks_ibfk_2, tasks_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE tasks
+    DROP FOREIGN KEY tasks_ibfk_1,
+    DROP FOREIGN KEY tasks_ibfk_2,
+    DROP FOREIGN KEY tasks_ibfk_3;
+
+-- health_checks: drop health_checks_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'health_checks' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE health_checks
+    DROP FOREIGN KEY health_checks_ibfk_1;
+
+-- autoscaling_rules: drop autoscaling_rules_ibfk_1, autoscaling_rules_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'autoscaling_rules' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE autoscaling_rules
+    DROP FOREIGN KEY autoscaling_rules_ibfk_1,
+    DROP FOREIGN KEY autoscaling_rules_ibfk_2;
+
+-- network_policies: drop network_policies_ibfk_1, network_policies_ibfk_2, network_policies_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'network_policies' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE network_policies
+    DROP FOREIGN KEY network_policies_ibfk_1,
+    DROP FOREIGN KEY network_policies_ibfk_2,
+    DROP FOREIGN KEY network_policies_ibfk_3;
+
+-- service_bindings: drop service_bindings_ibfk_1, service_bindings_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'service_bindings' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE service_bindings
+    DROP FOREIGN KEY service_bindings_ibfk_1,
+    DROP FOREIGN KEY service_bindings_ibfk_2;
+
+-- config_vars: drop config_vars_ibfk_1, config_vars_ibfk_2, config_vars_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'config_vars' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE config_vars
+    DROP FOREIGN KEY config_vars_ibfk_1,
+    DROP FOREIGN KEY config_vars_ibfk_2,
+    DROP FOREIGN KEY config_vars_ibfk_3;
+
 -- domains: drop domains_ibfk_1
 -- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'domains' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
 ALTER TABLE domains
@@ -850,12 +1851,30 @@ ALTER TABLE routes
     DROP FOREIGN KEY routes_ibfk_1,
     DROP FOREIGN KEY routes_ibfk_2;
 
--- config_vars: drop config_vars_ibfk_1, config_vars_ibfk_2, config_vars_ibfk_3
--- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'config_vars' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
-ALTER TABLE config_vars
-    DROP FOREIGN KEY config_vars_ibfk_1,
-    DROP FOREIGN KEY config_vars_ibfk_2,
-    DROP FOREIGN KEY config_vars_ibfk_3;
+-- storage_volumes: drop fk_volumes_snapshot_id, storage_volumes_ibfk_1, storage_volumes_ibfk_2, storage_volumes_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_volumes' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE storage_volumes
+    DROP FOREIGN KEY fk_volumes_snapshot_id,
+    DROP FOREIGN KEY storage_volumes_ibfk_1,
+    DROP FOREIGN KEY storage_volumes_ibfk_2,
+    DROP FOREIGN KEY storage_volumes_ibfk_3;
+
+-- storage_snapshots: drop storage_snapshots_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_snapshots' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE storage_snapshots
+    DROP FOREIGN KEY storage_snapshots_ibfk_1;
+
+-- storage_migrations: drop storage_migrations_ibfk_1, storage_migrations_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_migrations' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE storage_migrations
+    DROP FOREIGN KEY storage_migrations_ibfk_1,
+    DROP FOREIGN KEY storage_migrations_ibfk_2;
+
+-- volume_qos_policy_assignments: drop volume_qos_policy_assignments_ibfk_1, volume_qos_policy_assignments_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'volume_qos_policy_assignments' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE volume_qos_policy_assignments
+    DROP FOREIGN KEY volume_qos_policy_assignments_ibfk_1,
+    DROP FOREIGN KEY volume_qos_policy_assignments_ibfk_2;
 
 -- deployment_logs: drop deployment_logs_ibfk_1
 -- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'deployment_logs' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
@@ -880,6 +1899,117 @@ ALTER TABLE audit_logs
     DROP FOREIGN KEY audit_logs_ibfk_2,
     DROP FOREIGN KEY audit_logs_ibfk_3;
 
+-- notifications: drop notifications_ibfk_1, notifications_ibfk_2, notifications_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notifications' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE notifications
+    DROP FOREIGN KEY notifications_ibfk_1,
+    DROP FOREIGN KEY notifications_ibfk_2,
+    DROP FOREIGN KEY notifications_ibfk_3;
+
+-- user_notifications: drop user_notifications_ibfk_1, user_notifications_ibfk_2, user_notifications_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_notifications' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE user_notifications
+    DROP FOREIGN KEY user_notifications_ibfk_1,
+    DROP FOREIGN KEY user_notifications_ibfk_2,
+    DROP FOREIGN KEY user_notifications_ibfk_3;
+
+-- role_notifications: drop role_notifications_ibfk_1, role_notifications_ibfk_2, role_notifications_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'role_notifications' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE role_notifications
+    DROP FOREIGN KEY role_notifications_ibfk_1,
+    DROP FOREIGN KEY role_notifications_ibfk_2,
+    DROP FOREIGN KEY role_notifications_ibfk_3;
+
+-- notification_acknowledgments: drop notification_acknowledgments_ibfk_1, notification_acknowledgments_ibfk_2, notification_acknowledgments_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notification_acknowledgments' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE notification_acknowledgments
+    DROP FOREIGN KEY notification_acknowledgments_ibfk_1,
+    DROP FOREIGN KEY notification_acknowledgments_ibfk_2,
+    DROP FOREIGN KEY notification_acknowledgments_ibfk_3;
+
+-- alerts: drop alerts_ibfk_1, alerts_ibfk_2, alerts_ibfk_3, alerts_ibfk_4, alerts_ibfk_5, alerts_ibfk_6
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alerts' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE alerts
+    DROP FOREIGN KEY alerts_ibfk_1,
+    DROP FOREIGN KEY alerts_ibfk_2,
+    DROP FOREIGN KEY alerts_ibfk_3,
+    DROP FOREIGN KEY alerts_ibfk_4,
+    DROP FOREIGN KEY alerts_ibfk_5,
+    DROP FOREIGN KEY alerts_ibfk_6;
+
+-- alert_acknowledgments: drop alert_acknowledgments_ibfk_1, alert_acknowledgments_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_acknowledgments' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE alert_acknowledgments
+    DROP FOREIGN KEY alert_acknowledgments_ibfk_1,
+    DROP FOREIGN KEY alert_acknowledgments_ibfk_2;
+
+-- alert_escalations: drop alert_escalations_ibfk_1
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_escalations' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE alert_escalations
+    DROP FOREIGN KEY alert_escalations_ibfk_1;
+
+-- alert_history: drop alert_history_ibfk_1, alert_history_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_history' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE alert_history
+    DROP FOREIGN KEY alert_history_ibfk_1,
+    DROP FOREIGN KEY alert_history_ibfk_2;
+
+-- backups: drop fk_backups_creator, fk_backups_primary_app
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'backups' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE backups
+    DROP FOREIGN KEY fk_backups_creator,
+    DROP FOREIGN KEY fk_backups_primary_app;
+
+-- provider_costs: drop provider_costs_ibfk_1, provider_costs_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'provider_costs' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE provider_costs
+    DROP FOREIGN KEY provider_costs_ibfk_1,
+    DROP FOREIGN KEY provider_costs_ibfk_2;
+
+-- usage_costs: drop usage_costs_ibfk_1, usage_costs_ibfk_2, usage_costs_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'usage_costs' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE usage_costs
+    DROP FOREIGN KEY usage_costs_ibfk_1,
+    DROP FOREIGN KEY usage_costs_ibfk_2,
+    DROP FOREIGN KEY usage_costs_ibfk_3;
+
+-- cost_summaries: drop cost_summaries_ibfk_1, cost_summaries_ibfk_2, cost_summaries_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_summaries' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE cost_summaries
+    DROP FOREIGN KEY cost_summaries_ibfk_1,
+    DROP FOREIGN KEY cost_summaries_ibfk_2,
+    DROP FOREIGN KEY cost_summaries_ibfk_3;
+
+-- cost_metrics: drop cost_metrics_ibfk_1, cost_metrics_ibfk_2, cost_metrics_ibfk_3, cost_metrics_ibfk_4, cost_metrics_ibfk_5, cost_metrics_ibfk_6
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_metrics' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE cost_metrics
+    DROP FOREIGN KEY cost_metrics_ibfk_1,
+    DROP FOREIGN KEY cost_metrics_ibfk_2,
+    DROP FOREIGN KEY cost_metrics_ibfk_3,
+    DROP FOREIGN KEY cost_metrics_ibfk_4,
+    DROP FOREIGN KEY cost_metrics_ibfk_5,
+    DROP FOREIGN KEY cost_metrics_ibfk_6;
+
+-- cost_projections: drop cost_projections_ibfk_1, cost_projections_ibfk_2
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_projections' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE cost_projections
+    DROP FOREIGN KEY cost_projections_ibfk_1,
+    DROP FOREIGN KEY cost_projections_ibfk_2;
+
+-- cost_budgets: drop cost_budgets_ibfk_1, cost_budgets_ibfk_2, cost_budgets_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_budgets' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE cost_budgets
+    DROP FOREIGN KEY cost_budgets_ibfk_1,
+    DROP FOREIGN KEY cost_budgets_ibfk_2,
+    DROP FOREIGN KEY cost_budgets_ibfk_3;
+
+-- resource_pricing: drop resource_pricing_ibfk_1, resource_pricing_ibfk_2, resource_pricing_ibfk_3
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'resource_pricing' AND CONSTRAINT_TYPE = 'FOREIGN KEY'
+ALTER TABLE resource_pricing
+    DROP FOREIGN KEY resource_pricing_ibfk_1,
+    DROP FOREIGN KEY resource_pricing_ibfk_2,
+    DROP FOREIGN KEY resource_pricing_ibfk_3;
+
 
 -- #############################################################################
 -- phase: 3 tables
@@ -891,14 +2021,16 @@ ALTER TABLE audit_logs
 -- =============================================================================
 -- carries: metadata: id, key, value, created_at, updated_at
 -- upstream declares no character set: the table took the server's default
-ALTER TABLE metadata CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+ALTER TABLE metadata
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 
 -- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,key NO -,value NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'metadata' AND COLUMN_NAME IN ('id', 'key', 'value', 'created_at', 'updated_at')
 ALTER TABLE metadata
     DROP INDEX idx_metadata_key,
     DROP INDEX unique_key,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN `key` VARCHAR(255) NOT NULL AFTER id,
+    MODIFY COLUMN `key` VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
     MODIFY COLUMN value TEXT NOT NULL AFTER `key`,
     MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER value,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
@@ -908,10 +2040,10 @@ ALTER TABLE metadata
 -- =============================================================================
 -- users
 -- =============================================================================
--- carries: users: id, email, email_verified, password > password_hash, salt, login_attempts, locked_until, two_factor_enabled, active, status, created_at, updated_at, deleted_at, last_login_at
+-- carries: users: id, email, email_verified, password > password_hash, salt, password_changed_at, login_attempts, locked_until, two_factor_enabled, two_factor_verified, active, status, created_at, updated_at, deleted_at, last_login_at
 --   renamed: password -> password_hash
 --   added: name
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,email NO -,name YES -,email_verified NO -,password_hash NO -,salt NO -,login_attempts NO -,locked_until YES 6,two_factor_enabled NO -,active NO -,status NO -,last_login_at YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME IN ('id', 'email', 'name', 'email_verified', 'password_hash', 'salt', 'login_attempts', 'locked_until', 'two_factor_enabled', 'active', 'status', 'last_login_at', 'created_at', 'updated_at', 'deleted_at')
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,email NO -,name YES -,email_verified NO -,password_hash NO -,salt NO -,password_changed_at YES 6,login_attempts NO -,locked_until YES 6,two_factor_enabled NO -,two_factor_verified NO -,active NO -,status NO -,last_login_at YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME IN ('id', 'email', 'name', 'email_verified', 'password_hash', 'salt', 'password_changed_at', 'login_attempts', 'locked_until', 'two_factor_enabled', 'two_factor_verified', 'active', 'status', 'last_login_at', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE users
     DROP INDEX idx_users_active,
     DROP INDEX idx_users_deleted_at,
@@ -919,15 +2051,20 @@ ALTER TABLE users
     DROP INDEX idx_users_status,
     DROP INDEX unique_email,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN email VARCHAR(255) NOT NULL AFTER id,
+    MODIFY COLUMN email VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
     ADD COLUMN name VARCHAR(255) NULL AFTER email,
     MODIFY COLUMN email_verified TINYINT(1) NOT NULL DEFAULT 0 AFTER name,
-    CHANGE COLUMN password password_hash VARCHAR(255) NOT NULL AFTER email_verified,
-    MODIFY COLUMN salt VARCHAR(255) NOT NULL AFTER password_hash,
-    MODIFY COLUMN login_attempts INT NOT NULL DEFAULT 0 AFTER salt,
+    CHANGE COLUMN password password_hash VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */
+        /*!80000 COLLATE utf8mb4_0900_bin */ AFTER email_verified,
+    MODIFY COLUMN salt VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER password_hash,
+    MODIFY COLUMN password_changed_at DATETIME(6) NULL AFTER salt,
+    MODIFY COLUMN login_attempts INT NOT NULL DEFAULT 0 AFTER password_changed_at,
     MODIFY COLUMN locked_until DATETIME(6) NULL AFTER login_attempts,
     MODIFY COLUMN two_factor_enabled TINYINT(1) NOT NULL DEFAULT 0 AFTER locked_until,
-    MODIFY COLUMN active TINYINT(1) NOT NULL DEFAULT 1 AFTER two_factor_enabled,
+    MODIFY COLUMN two_factor_verified TINYINT(1) NOT NULL DEFAULT 0 AFTER two_factor_enabled,
+    MODIFY COLUMN active TINYINT(1) NOT NULL DEFAULT 1 AFTER two_factor_verified,
     MODIFY COLUMN status ENUM('active', 'deactivated', 'suspended', 'pending') NOT NULL DEFAULT
         'pending' AFTER active,
     MODIFY COLUMN last_login_at DATETIME(6) NULL AFTER status,
@@ -940,55 +2077,83 @@ ALTER TABLE users
     ADD INDEX idx_users_deleted_at (deleted_at);
 
 -- =============================================================================
--- orgs
+-- user_meta
 -- =============================================================================
--- carries: orgs: id, name, display_name, description, billing_email, plan, status, created_at, updated_at, deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,display_name YES -,description YES -,billing_email YES -,plan NO -,status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgs' AND COLUMN_NAME IN ('id', 'name', 'display_name', 'description', 'billing_email', 'plan', 'status', 'created_at', 'updated_at', 'deleted_at')
-ALTER TABLE orgs
-    DROP INDEX idx_orgs_deleted_at,
-    DROP INDEX idx_orgs_plan,
-    DROP INDEX idx_orgs_status,
-    DROP INDEX unique_name,
+-- carries: user_meta: id, user_id, timezone, language, theme, notification_preferences, profile_image, dashboard_layout, onboarding_completed, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id NO -,timezone NO -,language NO -,theme NO -,notification_preferences YES -,profile_image YES -,dashboard_layout YES -,onboarding_completed NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_meta' AND COLUMN_NAME IN ('id', 'user_id', 'timezone', 'language', 'theme', 'notification_preferences', 'profile_image', 'dashboard_layout', 'onboarding_completed', 'created_at', 'updated_at')
+ALTER TABLE user_meta
+    DROP INDEX idx_user_meta_user_id,
+    DROP INDEX unique_user_id,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER id,
-    MODIFY COLUMN display_name VARCHAR(255) NULL AFTER name,
-    MODIFY COLUMN description TEXT NULL AFTER display_name,
-    MODIFY COLUMN billing_email VARCHAR(255) NULL AFTER description,
-    MODIFY COLUMN plan ENUM('free', 'starter', 'professional', 'enterprise') NOT NULL DEFAULT
-        'free' AFTER billing_email,
-    MODIFY COLUMN status ENUM('active', 'suspended', 'pending') NOT NULL DEFAULT 'active' AFTER
-        plan,
-    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER status,
+    MODIFY COLUMN user_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN timezone VARCHAR(50) NOT NULL DEFAULT 'UTC' AFTER user_id,
+    MODIFY COLUMN language VARCHAR(10) NOT NULL DEFAULT 'en' AFTER timezone,
+    MODIFY COLUMN theme VARCHAR(50) NOT NULL DEFAULT 'light' AFTER language,
+    MODIFY COLUMN notification_preferences JSON NULL AFTER theme,
+    MODIFY COLUMN profile_image VARCHAR(255) NULL AFTER notification_preferences,
+    MODIFY COLUMN dashboard_layout JSON NULL AFTER profile_image,
+    MODIFY COLUMN onboarding_completed TINYINT(1) NOT NULL DEFAULT 0 AFTER dashboard_layout,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        onboarding_completed,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
-    MODIFY COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
-    ADD UNIQUE KEY uq_orgs_name (name),
-    ADD INDEX idx_orgs_status (status),
-    ADD INDEX idx_orgs_deleted_at (deleted_at);
+    ADD UNIQUE KEY uq_user_meta_user_id (user_id);
 
 -- =============================================================================
--- orgmember
+-- user_pii
 -- =============================================================================
--- carries: orgmember: id, org_id, user_id, role, invitation_status, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,user_id NO -,role NO -,invitation_status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgmember' AND COLUMN_NAME IN ('id', 'org_id', 'user_id', 'role', 'invitation_status', 'created_at', 'updated_at')
-ALTER TABLE orgmember
-    DROP INDEX idx_orgmember_invitation_status,
-    DROP INDEX idx_orgmember_org_id,
-    DROP INDEX idx_orgmember_user_id,
-    DROP INDEX unique_org_user,
+-- carries: user_pii: id, user_id, first_name, last_name, full_name, identity_verified, identity_verification_date, identity_verification_method, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id NO -,first_name YES -,last_name YES -,full_name YES -,identity_verified NO -,identity_verification_date YES 6,identity_verification_method YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_pii' AND COLUMN_NAME IN ('id', 'user_id', 'first_name', 'last_name', 'full_name', 'identity_verified', 'identity_verification_date', 'identity_verification_method', 'created_at', 'updated_at')
+ALTER TABLE user_pii
+    DROP INDEX idx_user_pii_identity_verified,
+    DROP INDEX idx_user_pii_user_id,
+    DROP INDEX unique_user_id,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
-    MODIFY COLUMN user_id BIGINT NOT NULL AFTER org_id,
-    MODIFY COLUMN role ENUM('owner', 'admin', 'billing', 'member', 'guest') NOT NULL DEFAULT
-        'member' AFTER user_id,
-    MODIFY COLUMN invitation_status ENUM('pending', 'accepted', 'rejected') NOT NULL DEFAULT
-        'accepted' AFTER role,
+    MODIFY COLUMN user_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN first_name VARCHAR(100) NULL AFTER user_id,
+    MODIFY COLUMN last_name VARCHAR(100) NULL AFTER first_name,
+    MODIFY COLUMN full_name VARCHAR(255) NULL AFTER last_name,
+    MODIFY COLUMN identity_verified TINYINT(1) NOT NULL DEFAULT 0 AFTER full_name,
+    MODIFY COLUMN identity_verification_date DATETIME(6) NULL AFTER identity_verified,
+    MODIFY COLUMN identity_verification_method VARCHAR(100) NULL AFTER identity_verification_date,
     MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
-        invitation_status,
+        identity_verification_method,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
-    ADD UNIQUE KEY uq_orgmember_org_id_user_id (org_id, user_id),
-    ADD INDEX idx_orgmember_user_id (user_id);
+    ADD UNIQUE KEY uq_user_pii_user_id (user_id),
+    ADD INDEX idx_user_pii_identity_verified (identity_verified);
+
+-- =============================================================================
+-- user_sessions
+-- =============================================================================
+-- carries: user_sessions: id, user_id, session_token, refresh_token, ip_address, user_agent, device_info, location_info, is_active, last_activity, expires_at, created_at
+--   added: updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id NO -,session_token NO -,refresh_token YES -,ip_address YES -,user_agent YES -,device_info YES -,location_info YES -,is_active NO -,last_activity YES 6,expires_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_sessions' AND COLUMN_NAME IN ('id', 'user_id', 'session_token', 'refresh_token', 'ip_address', 'user_agent', 'device_info', 'location_info', 'is_active', 'last_activity', 'expires_at', 'created_at', 'updated_at')
+ALTER TABLE user_sessions
+    DROP INDEX idx_user_sessions_expires_at,
+    DROP INDEX idx_user_sessions_is_active,
+    DROP INDEX idx_user_sessions_user_id,
+    DROP INDEX unique_session_token,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN user_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN session_token VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER user_id,
+    MODIFY COLUMN refresh_token VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER session_token,
+    MODIFY COLUMN ip_address VARCHAR(45) NULL AFTER refresh_token,
+    MODIFY COLUMN user_agent TEXT NULL AFTER ip_address,
+    MODIFY COLUMN device_info JSON NULL AFTER user_agent,
+    MODIFY COLUMN location_info JSON NULL AFTER device_info,
+    MODIFY COLUMN is_active TINYINT(1) NOT NULL DEFAULT 1 AFTER location_info,
+    MODIFY COLUMN last_activity DATETIME(6) NULL AFTER is_active,
+    MODIFY COLUMN expires_at DATETIME(6) NOT NULL AFTER last_activity,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER expires_at,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_user_sessions_session_token (session_token),
+    ADD UNIQUE KEY uq_user_sessions_refresh_token (refresh_token),
+    ADD INDEX idx_user_sessions_user_id_is_active (user_id, is_active),
+    ADD INDEX idx_user_sessions_expires_at (expires_at);
 
 -- =============================================================================
 -- roles
@@ -998,7 +2163,8 @@ ALTER TABLE orgmember
 ALTER TABLE roles
     DROP INDEX unique_name,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
     MODIFY COLUMN description TEXT NULL AFTER name,
     MODIFY COLUMN is_system_role TINYINT(1) NOT NULL DEFAULT 0 AFTER description,
     MODIFY COLUMN scope ENUM('global', 'organization', 'space', 'application') NOT NULL DEFAULT
@@ -1016,10 +2182,13 @@ ALTER TABLE roles
 ALTER TABLE permissions
     DROP INDEX unique_name_action_resource,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
     MODIFY COLUMN description TEXT NULL AFTER name,
-    MODIFY COLUMN resource_type VARCHAR(255) NOT NULL AFTER description,
-    MODIFY COLUMN action VARCHAR(50) NOT NULL AFTER resource_type,
+    MODIFY COLUMN resource_type VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER description,
+    MODIFY COLUMN action VARCHAR(50) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER resource_type,
     MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER action,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
@@ -1073,6 +2242,88 @@ ALTER TABLE role_user
     ADD INDEX idx_role_user_role_id (role_id);
 
 -- =============================================================================
+-- platforms: new in V1, created empty
+-- =============================================================================
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'platforms'
+CREATE TABLE platforms (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    name VARCHAR(255) NOT NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */,
+    description TEXT NULL,
+    -- where the platform's data lives (the reference's name for it)
+    table_name VARCHAR(255) NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */,
+    subdomain VARCHAR(255) NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */,
+    created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+        ON UPDATE CURRENT_TIMESTAMP(6),
+    deleted_at DATETIME(6) NULL,
+    UNIQUE KEY uq_platforms_name (name),
+    -- added: two platforms cannot answer on one subdomain
+    UNIQUE KEY uq_platforms_subdomain (subdomain),
+    INDEX idx_platforms_deleted_at (deleted_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- =============================================================================
+-- orgs
+-- =============================================================================
+-- carries: orgs: id, name, display_name, description, logo_url, website, billing_email, plan, status, created_at, updated_at, deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,display_name YES -,description YES -,logo_url YES -,website YES -,billing_email YES -,plan NO -,status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgs' AND COLUMN_NAME IN ('id', 'name', 'display_name', 'description', 'logo_url', 'website', 'billing_email', 'plan', 'status', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE orgs
+    DROP INDEX idx_orgs_deleted_at,
+    DROP INDEX idx_orgs_plan,
+    DROP INDEX idx_orgs_status,
+    DROP INDEX unique_name,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
+    MODIFY COLUMN display_name VARCHAR(255) NULL AFTER name,
+    MODIFY COLUMN description TEXT NULL AFTER display_name,
+    MODIFY COLUMN logo_url VARCHAR(255) NULL AFTER description,
+    MODIFY COLUMN website VARCHAR(255) NULL AFTER logo_url,
+    MODIFY COLUMN billing_email VARCHAR(255) NULL AFTER website,
+    MODIFY COLUMN plan ENUM('free', 'starter', 'professional', 'enterprise') NOT NULL DEFAULT
+        'free' AFTER billing_email,
+    MODIFY COLUMN status ENUM('active', 'suspended', 'pending') NOT NULL DEFAULT 'active' AFTER
+        plan,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER status,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    MODIFY COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_orgs_name (name),
+    ADD INDEX idx_orgs_status (status),
+    ADD INDEX idx_orgs_deleted_at (deleted_at);
+
+-- =============================================================================
+-- orgmember
+-- =============================================================================
+-- carries: orgmember: id, org_id, user_id, role, invitation_status, invitation_token, invitation_expires_at, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,user_id NO -,role NO -,invitation_status NO -,invitation_token YES -,invitation_expires_at YES 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgmember' AND COLUMN_NAME IN ('id', 'org_id', 'user_id', 'role', 'invitation_status', 'invitation_token', 'invitation_expires_at', 'created_at', 'updated_at')
+ALTER TABLE orgmember
+    DROP INDEX idx_orgmember_invitation_status,
+    DROP INDEX idx_orgmember_org_id,
+    DROP INDEX idx_orgmember_user_id,
+    DROP INDEX unique_org_user,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN user_id BIGINT NOT NULL AFTER org_id,
+    MODIFY COLUMN role ENUM('owner', 'admin', 'billing', 'member', 'guest') NOT NULL DEFAULT
+        'member' AFTER user_id,
+    MODIFY COLUMN invitation_status ENUM('pending', 'accepted', 'rejected') NOT NULL DEFAULT
+        'accepted' AFTER role,
+    MODIFY COLUMN invitation_token VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER invitation_status,
+    MODIFY COLUMN invitation_expires_at DATETIME(6) NULL AFTER invitation_token,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        invitation_expires_at,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_orgmember_org_id_user_id (org_id, user_id),
+    ADD UNIQUE KEY uq_orgmember_invitation_token (invitation_token),
+    ADD INDEX idx_orgmember_user_id (user_id);
+
+-- =============================================================================
 -- api_keys
 -- =============================================================================
 -- carries: api_keys: id, org_id, user_id, name, description, key_hash, prefix, scopes, expires_at, last_used_at, revoked, revoked_at, revoked_by, created_at, updated_at
@@ -1087,10 +2338,13 @@ ALTER TABLE api_keys
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
     MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
     MODIFY COLUMN user_id BIGINT NOT NULL AFTER org_id,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER user_id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER user_id,
     MODIFY COLUMN description TEXT NULL AFTER name,
-    MODIFY COLUMN key_hash VARCHAR(255) NOT NULL AFTER description,
-    MODIFY COLUMN prefix VARCHAR(16) NOT NULL AFTER key_hash,
+    MODIFY COLUMN key_hash VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER description,
+    MODIFY COLUMN prefix VARCHAR(16) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER key_hash,
     MODIFY COLUMN scopes JSON NULL AFTER prefix,
     MODIFY COLUMN expires_at DATETIME(6) NULL AFTER scopes,
     MODIFY COLUMN last_used_at DATETIME(6) NULL AFTER expires_at,
@@ -1106,6 +2360,64 @@ ALTER TABLE api_keys
     ADD INDEX idx_api_keys_revoked_by (revoked_by);
 
 -- =============================================================================
+-- quotas
+-- =============================================================================
+-- carries: quotas: id, name, org_id, memory_limit, cpu_limit, disk_limit, instance_limit, routes_limit, services_limit, buildpack_limit, domains_limit, allow_paid_services, concurrent_builds_limit, created_at, updated_at
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,name NO -,memory_limit NO -,cpu_limit YES -,disk_limit YES -,instance_limit NO -,routes_limit NO -,services_limit NO -,buildpack_limit YES -,domains_limit YES -,allow_paid_services NO -,concurrent_builds_limit NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'quotas' AND COLUMN_NAME IN ('id', 'org_id', 'name', 'memory_limit', 'cpu_limit', 'disk_limit', 'instance_limit', 'routes_limit', 'services_limit', 'buildpack_limit', 'domains_limit', 'allow_paid_services', 'concurrent_builds_limit', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE quotas
+    DROP INDEX idx_quotas_org_id,
+    DROP INDEX unique_name,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER org_id,
+    MODIFY COLUMN memory_limit BIGINT NOT NULL AFTER name,
+    MODIFY COLUMN cpu_limit DOUBLE NULL AFTER memory_limit,
+    MODIFY COLUMN disk_limit BIGINT NULL AFTER cpu_limit,
+    MODIFY COLUMN instance_limit INT NOT NULL AFTER disk_limit,
+    MODIFY COLUMN routes_limit INT NOT NULL AFTER instance_limit,
+    MODIFY COLUMN services_limit INT NOT NULL AFTER routes_limit,
+    MODIFY COLUMN buildpack_limit INT NULL AFTER services_limit,
+    MODIFY COLUMN domains_limit INT NULL AFTER buildpack_limit,
+    MODIFY COLUMN allow_paid_services TINYINT(1) NOT NULL DEFAULT 1 AFTER domains_limit,
+    MODIFY COLUMN concurrent_builds_limit INT NOT NULL DEFAULT 5 AFTER allow_paid_services,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        concurrent_builds_limit,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_quotas_org_id_name (org_id, name),
+    ADD INDEX idx_quotas_deleted_at (deleted_at);
+
+-- =============================================================================
+-- spaces
+-- =============================================================================
+-- carries: spaces: id, org_id, name, description, status, isolation_segment, network_isolation, created_at, updated_at, deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,name NO -,description YES -,status NO -,isolation_segment YES -,network_isolation NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'spaces' AND COLUMN_NAME IN ('id', 'org_id', 'name', 'description', 'status', 'isolation_segment', 'network_isolation', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE spaces
+    DROP INDEX idx_spaces_deleted_at,
+    DROP INDEX idx_spaces_org_id,
+    DROP INDEX idx_spaces_status,
+    DROP INDEX unique_name_org,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER org_id,
+    MODIFY COLUMN description TEXT NULL AFTER name,
+    MODIFY COLUMN status ENUM('active', 'suspended', 'archived') NOT NULL DEFAULT 'active' AFTER
+        description,
+    MODIFY COLUMN isolation_segment VARCHAR(255) NULL AFTER status,
+    MODIFY COLUMN network_isolation TINYINT(1) NOT NULL DEFAULT 0 AFTER isolation_segment,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        network_isolation,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    MODIFY COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_spaces_org_id_name (org_id, name),
+    ADD INDEX idx_spaces_deleted_at (deleted_at);
+
+-- =============================================================================
 -- providers
 -- =============================================================================
 -- carries: providers: id, name, display_name, provider_type, status, created_at, updated_at
@@ -1114,7 +2426,8 @@ ALTER TABLE providers
     DROP INDEX idx_providers_status,
     DROP INDEX unique_name,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
     MODIFY COLUMN display_name VARCHAR(255) NOT NULL AFTER name,
     MODIFY COLUMN provider_type ENUM('cloud', 'on-prem') NOT NULL DEFAULT 'cloud' AFTER
         display_name,
@@ -1123,7 +2436,25 @@ ALTER TABLE providers
     MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER status,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
-    ADD UNIQUE KEY uq_providers_name (name);
+    ADD UNIQUE KEY uq_providers_name (name),
+    ADD INDEX idx_providers_status (status);
+
+-- =============================================================================
+-- provider_audit_logs
+-- =============================================================================
+-- carries: provider_audit_logs: id, provider_id, action, details, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id NO -,action NO -,details YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'provider_audit_logs' AND COLUMN_NAME IN ('id', 'provider_id', 'action', 'details', 'created_at', 'updated_at')
+ALTER TABLE provider_audit_logs
+    DROP INDEX provider_id,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN provider_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN action ENUM('create', 'update', 'delete', 'scale', 'deploy') NOT NULL AFTER
+        provider_id,
+    MODIFY COLUMN details TEXT NULL AFTER action,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER details,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_provider_audit_logs_provider_id_created_at (provider_id, created_at);
 
 -- =============================================================================
 -- regions
@@ -1131,18 +2462,25 @@ ALTER TABLE providers
 -- carries: regions: id, name, display_name, provider > provider_id, location, is_public, class > region_class, created_at, updated_at
 --   renamed: provider -> provider_id
 --   renamed: class -> region_class
+--   added: latitude
+--   added: longitude
 --   added: status
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id NO -,name NO -,display_name NO -,location YES -,is_public NO -,region_class NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'regions' AND COLUMN_NAME IN ('id', 'provider_id', 'name', 'display_name', 'location', 'is_public', 'region_class', 'status', 'created_at', 'updated_at')
+-- derives: regions: latitude = CAST(ST_Y(coordinates) AS DECIMAL(9, 6))
+-- derives: regions: longitude = CAST(ST_X(coordinates) AS DECIMAL(9, 6))
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id NO -,name NO -,display_name NO -,location YES -,latitude YES -,longitude YES -,is_public NO -,region_class NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'regions' AND COLUMN_NAME IN ('id', 'provider_id', 'name', 'display_name', 'location', 'latitude', 'longitude', 'is_public', 'region_class', 'status', 'created_at', 'updated_at')
 ALTER TABLE regions
     DROP INDEX idx_regions_class,
     DROP INDEX idx_regions_provider,
     DROP INDEX unique_name,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
     CHANGE COLUMN provider provider_id BIGINT NOT NULL AFTER id,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER provider_id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER provider_id,
     MODIFY COLUMN display_name VARCHAR(255) NOT NULL AFTER name,
     MODIFY COLUMN location VARCHAR(255) NULL AFTER display_name,
-    MODIFY COLUMN is_public TINYINT(1) NOT NULL DEFAULT 1 AFTER location,
+    ADD COLUMN latitude DECIMAL(9, 6) NULL AFTER location,
+    ADD COLUMN longitude DECIMAL(9, 6) NULL AFTER latitude,
+    MODIFY COLUMN is_public TINYINT(1) NOT NULL DEFAULT 1 AFTER longitude,
     CHANGE COLUMN class region_class VARCHAR(50) NOT NULL DEFAULT 'primary' AFTER is_public,
     ADD COLUMN status ENUM('active', 'maintenance', 'offline', 'deprecated') NOT NULL DEFAULT
         'active' AFTER region_class,
@@ -1150,14 +2488,48 @@ ALTER TABLE regions
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
     ADD UNIQUE KEY uq_regions_name (name),
-    ADD INDEX idx_regions_provider_id (provider_id);
+    ADD INDEX idx_regions_provider_id (provider_id),
+    ADD CONSTRAINT chk_regions_latitude CHECK (latitude BETWEEN -90 AND 90),
+    ADD CONSTRAINT chk_regions_longitude CHECK (longitude BETWEEN -180 AND 180);
+
+-- regions: latitude, longitude from coordinates, which V1 does not keep
+UPDATE regions
+SET
+    latitude = CAST(ST_Y(coordinates) AS DECIMAL(9, 6)),
+    longitude = CAST(ST_X(coordinates) AS DECIMAL(9, 6)),
+    updated_at = updated_at
+WHERE coordinates IS NOT NULL;
+
+-- done-if: SELECT COUNT(*) = 0 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'regions' AND COLUMN_NAME IN ('coordinates')
+ALTER TABLE regions
+    DROP COLUMN coordinates;
+
+-- =============================================================================
+-- providers_regions
+-- =============================================================================
+-- carries: providers_regions: id, provider_id, region_id, status, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id NO -,region_id NO -,status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'providers_regions' AND COLUMN_NAME IN ('id', 'provider_id', 'region_id', 'status', 'created_at', 'updated_at')
+ALTER TABLE providers_regions
+    DROP INDEX region_id,
+    DROP INDEX unique_provider_region,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN provider_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN region_id BIGINT NOT NULL AFTER provider_id,
+    MODIFY COLUMN status ENUM('active', 'maintenance', 'offline', 'deprecated') NOT NULL DEFAULT
+        'active' AFTER region_id,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER status,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_providers_regions_provider_id_region_id (provider_id, region_id),
+    ADD INDEX idx_providers_regions_region_id (region_id);
 
 -- =============================================================================
 -- workers
 -- =============================================================================
--- carries: workers: id, region_id, name, instance_type, status, cpu_total, cpu_available, memory_total, memory_available, disk_total, disk_available, docker_version, ssh_address, ssh_port, ssh_user, labels, last_heartbeat, created_at, updated_at
+-- carries: workers: id, region_id, name, provider_id > provider_resource_id, instance_type, status, cpu_total, cpu_available, cpu_reserved, memory_total, memory_available, memory_reserved, disk_total, disk_available, disk_reserved, network_in_capacity, network_out_capacity, docker_version, ssh_address, ssh_port, ssh_user, ssh_key, labels, taints, annotations, last_heartbeat, created_at, updated_at
+--   renamed: provider_id -> provider_resource_id
 --   added: deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,region_id NO -,name NO -,instance_type YES -,status NO -,cpu_total NO -,cpu_available NO -,memory_total NO -,memory_available NO -,disk_total NO -,disk_available NO -,ssh_address YES -,ssh_port NO -,ssh_user YES -,docker_version YES -,labels YES -,last_heartbeat YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'workers' AND COLUMN_NAME IN ('id', 'region_id', 'name', 'instance_type', 'status', 'cpu_total', 'cpu_available', 'memory_total', 'memory_available', 'disk_total', 'disk_available', 'ssh_address', 'ssh_port', 'ssh_user', 'docker_version', 'labels', 'last_heartbeat', 'created_at', 'updated_at', 'deleted_at')
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,region_id NO -,name NO -,provider_resource_id YES -,instance_type YES -,status NO -,cpu_total NO -,cpu_available NO -,cpu_reserved NO -,memory_total NO -,memory_available NO -,memory_reserved NO -,disk_total NO -,disk_available NO -,disk_reserved NO -,network_in_capacity YES -,network_out_capacity YES -,ssh_address YES -,ssh_port NO -,ssh_user YES -,ssh_key YES -,docker_version YES -,labels YES -,taints YES -,annotations YES -,last_heartbeat YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'workers' AND COLUMN_NAME IN ('id', 'region_id', 'name', 'provider_resource_id', 'instance_type', 'status', 'cpu_total', 'cpu_available', 'cpu_reserved', 'memory_total', 'memory_available', 'memory_reserved', 'disk_total', 'disk_available', 'disk_reserved', 'network_in_capacity', 'network_out_capacity', 'ssh_address', 'ssh_port', 'ssh_user', 'ssh_key', 'docker_version', 'labels', 'taints', 'annotations', 'last_heartbeat', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE workers
     DROP INDEX idx_workers_instance_type,
     DROP INDEX idx_workers_region_id,
@@ -1165,23 +2537,34 @@ ALTER TABLE workers
     DROP INDEX unique_name_region,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
     MODIFY COLUMN region_id BIGINT NOT NULL AFTER id,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER region_id,
-    MODIFY COLUMN instance_type VARCHAR(255) NULL AFTER name,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER region_id,
+    CHANGE COLUMN provider_id provider_resource_id VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin
+        */ /*!80000 COLLATE utf8mb4_0900_bin */ AFTER name,
+    MODIFY COLUMN instance_type VARCHAR(255) NULL AFTER provider_resource_id,
     MODIFY COLUMN status ENUM('active', 'provisioning', 'maintenance', 'powered_off',
         'unreachable', 'degraded', 'decommissioning') NOT NULL DEFAULT 'provisioning' AFTER
         instance_type,
     MODIFY COLUMN cpu_total DOUBLE NOT NULL AFTER status,
     MODIFY COLUMN cpu_available DOUBLE NOT NULL AFTER cpu_total,
-    MODIFY COLUMN memory_total DOUBLE NOT NULL AFTER cpu_available,
+    MODIFY COLUMN cpu_reserved DOUBLE NOT NULL DEFAULT 0 AFTER cpu_available,
+    MODIFY COLUMN memory_total DOUBLE NOT NULL AFTER cpu_reserved,
     MODIFY COLUMN memory_available DOUBLE NOT NULL AFTER memory_total,
-    MODIFY COLUMN disk_total DOUBLE NOT NULL AFTER memory_available,
+    MODIFY COLUMN memory_reserved DOUBLE NOT NULL DEFAULT 0 AFTER memory_available,
+    MODIFY COLUMN disk_total DOUBLE NOT NULL AFTER memory_reserved,
     MODIFY COLUMN disk_available DOUBLE NOT NULL AFTER disk_total,
-    MODIFY COLUMN ssh_address VARCHAR(255) NULL AFTER disk_available,
+    MODIFY COLUMN disk_reserved DOUBLE NOT NULL DEFAULT 0 AFTER disk_available,
+    MODIFY COLUMN network_in_capacity DOUBLE NULL AFTER disk_reserved,
+    MODIFY COLUMN network_out_capacity DOUBLE NULL AFTER network_in_capacity,
+    MODIFY COLUMN ssh_address VARCHAR(255) NULL AFTER network_out_capacity,
     MODIFY COLUMN ssh_port INT NOT NULL DEFAULT 22 AFTER ssh_address,
     MODIFY COLUMN ssh_user VARCHAR(50) NULL AFTER ssh_port,
-    MODIFY COLUMN docker_version VARCHAR(50) NULL AFTER ssh_user,
+    MODIFY COLUMN ssh_key VARCHAR(255) NULL AFTER ssh_user,
+    MODIFY COLUMN docker_version VARCHAR(50) NULL AFTER ssh_key,
     MODIFY COLUMN labels JSON NULL AFTER docker_version,
-    MODIFY COLUMN last_heartbeat DATETIME(6) NULL AFTER labels,
+    MODIFY COLUMN taints JSON NULL AFTER labels,
+    MODIFY COLUMN annotations JSON NULL AFTER taints,
+    MODIFY COLUMN last_heartbeat DATETIME(6) NULL AFTER annotations,
     MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
         last_heartbeat,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
@@ -1192,6 +2575,92 @@ ALTER TABLE workers
     ADD INDEX idx_workers_deleted_at (deleted_at);
 
 -- =============================================================================
+-- nodes
+-- =============================================================================
+-- carries: nodes: id, worker_id, node_type, hostname, ip_address, cpu_cores, ram_gb, disk_gb, status, created_at, updated_at
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,worker_id NO -,node_type NO -,hostname NO -,ip_address NO -,cpu_cores NO -,ram_gb NO -,disk_gb NO -,status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'nodes' AND COLUMN_NAME IN ('id', 'worker_id', 'node_type', 'hostname', 'ip_address', 'cpu_cores', 'ram_gb', 'disk_gb', 'status', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE nodes
+    DROP INDEX idx_nodes_hostname,
+    DROP INDEX idx_nodes_status,
+    DROP INDEX idx_nodes_type,
+    DROP INDEX unique_worker_hostname,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN worker_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN node_type ENUM('master', 'worker', 'edge', 'storage') NOT NULL AFTER worker_id,
+    MODIFY COLUMN hostname VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER node_type,
+    MODIFY COLUMN ip_address VARCHAR(45) NOT NULL AFTER hostname,
+    MODIFY COLUMN cpu_cores INT NOT NULL AFTER ip_address,
+    MODIFY COLUMN ram_gb INT NOT NULL AFTER cpu_cores,
+    MODIFY COLUMN disk_gb INT NOT NULL AFTER ram_gb,
+    MODIFY COLUMN status ENUM('active', 'maintenance', 'offline', 'provisioning',
+        'decommissioning') NOT NULL DEFAULT 'provisioning' AFTER disk_gb,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER status,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_nodes_worker_id_hostname (worker_id, hostname),
+    ADD INDEX idx_nodes_hostname (hostname),
+    ADD INDEX idx_nodes_status (status),
+    ADD INDEX idx_nodes_deleted_at (deleted_at);
+
+-- =============================================================================
+-- host_creds
+-- =============================================================================
+-- carries: host_creds: host_id, host_name, host_address, is_physical_node, provider_type, region_id, auth_type, username, password_encrypted, key_encrypted, key_id, secret_encrypted, port, ssh_key_path, connection_timeout, cpu_cores, memory_gb, storage_gb, tags, created_at, updated_at, last_connected_at
+--   added: id
+--   added: deleted_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE host_creds
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,host_id NO -,host_name NO -,host_address NO -,is_physical_node NO -,provider_type YES -,region_id YES -,auth_type NO -,username YES -,password_encrypted YES -,key_encrypted YES -,key_id YES -,secret_encrypted YES -,port YES -,ssh_key_path YES -,connection_timeout NO -,cpu_cores YES -,memory_gb YES -,storage_gb YES -,tags YES -,last_connected_at YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'host_creds' AND COLUMN_NAME IN ('id', 'host_id', 'host_name', 'host_address', 'is_physical_node', 'provider_type', 'region_id', 'auth_type', 'username', 'password_encrypted', 'key_encrypted', 'key_id', 'secret_encrypted', 'port', 'ssh_key_path', 'connection_timeout', 'cpu_cores', 'memory_gb', 'storage_gb', 'tags', 'last_connected_at', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE host_creds
+    DROP PRIMARY KEY,
+    DROP INDEX idx_host_creds_physical,
+    DROP INDEX idx_host_creds_provider,
+    DROP INDEX idx_host_creds_region,
+    DROP INDEX unique_host_address,
+    DROP INDEX unique_host_name,
+    ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN host_id CHAR(36) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
+    MODIFY COLUMN host_name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER host_id,
+    MODIFY COLUMN host_address VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER host_name,
+    MODIFY COLUMN is_physical_node TINYINT(1) NOT NULL AFTER host_address,
+    MODIFY COLUMN provider_type VARCHAR(255) NULL AFTER is_physical_node,
+    MODIFY COLUMN region_id BIGINT NULL AFTER provider_type,
+    MODIFY COLUMN auth_type VARCHAR(50) NOT NULL AFTER region_id,
+    MODIFY COLUMN username VARCHAR(255) NULL AFTER auth_type,
+    MODIFY COLUMN password_encrypted TEXT NULL AFTER username,
+    MODIFY COLUMN key_encrypted TEXT NULL AFTER password_encrypted,
+    MODIFY COLUMN key_id VARCHAR(255) NULL AFTER key_encrypted,
+    MODIFY COLUMN secret_encrypted TEXT NULL AFTER key_id,
+    MODIFY COLUMN port INT NULL AFTER secret_encrypted,
+    MODIFY COLUMN ssh_key_path VARCHAR(512) NULL AFTER port,
+    MODIFY COLUMN connection_timeout INT NOT NULL DEFAULT 30 AFTER ssh_key_path,
+    MODIFY COLUMN cpu_cores INT NULL AFTER connection_timeout,
+    MODIFY COLUMN memory_gb INT NULL AFTER cpu_cores,
+    MODIFY COLUMN storage_gb INT NULL AFTER memory_gb,
+    MODIFY COLUMN tags JSON NULL AFTER storage_gb,
+    MODIFY COLUMN last_connected_at DATETIME(6) NULL AFTER tags,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        last_connected_at,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD PRIMARY KEY (id),
+    ADD UNIQUE KEY uq_host_creds_host_id (host_id),
+    ADD UNIQUE KEY uq_host_creds_host_name (host_name),
+    ADD UNIQUE KEY uq_host_creds_host_address (host_address),
+    ADD INDEX idx_host_creds_region_id (region_id),
+    ADD INDEX idx_host_creds_provider_type (provider_type),
+    ADD INDEX idx_host_creds_deleted_at (deleted_at);
+
+-- =============================================================================
 -- allocations
 -- =============================================================================
 -- carries: allocations: id, name, cpu, memory, uplink, downlink, disk, price_per_hour, created_at, updated_at
@@ -1199,7 +2668,8 @@ ALTER TABLE workers
 ALTER TABLE allocations
     DROP INDEX unique_name,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
     MODIFY COLUMN cpu DOUBLE NOT NULL AFTER name,
     MODIFY COLUMN memory DOUBLE NOT NULL AFTER cpu,
     MODIFY COLUMN uplink DOUBLE NOT NULL AFTER memory,
@@ -1213,33 +2683,52 @@ ALTER TABLE allocations
     ADD UNIQUE KEY uq_allocations_name (name);
 
 -- =============================================================================
--- spaces
+-- data_services
 -- =============================================================================
--- carries: spaces: id, org_id, name, description, status, created_at, updated_at, deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,name NO -,description YES -,status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'spaces' AND COLUMN_NAME IN ('id', 'org_id', 'name', 'description', 'status', 'created_at', 'updated_at', 'deleted_at')
-ALTER TABLE spaces
-    DROP INDEX idx_spaces_deleted_at,
-    DROP INDEX idx_spaces_org_id,
-    DROP INDEX idx_spaces_status,
-    DROP INDEX unique_name_org,
+-- carries: data_services: id, region_id, name, display_name, service_type, service_subtype, status, version, plan, tier, is_highly_available, backup_enabled, backup_retention_days, encryption_at_rest, connection_string, endpoint, created_at, updated_at, deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,region_id NO -,name NO -,display_name YES -,service_type NO -,service_subtype YES -,status NO -,version YES -,plan NO -,tier NO -,is_highly_available NO -,backup_enabled NO -,backup_retention_days NO -,encryption_at_rest NO -,connection_string YES -,endpoint YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'data_services' AND COLUMN_NAME IN ('id', 'region_id', 'name', 'display_name', 'service_type', 'service_subtype', 'status', 'version', 'plan', 'tier', 'is_highly_available', 'backup_enabled', 'backup_retention_days', 'encryption_at_rest', 'connection_string', 'endpoint', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE data_services
+    DROP INDEX idx_data_services_deleted_at,
+    DROP INDEX idx_data_services_region_id,
+    DROP INDEX idx_data_services_status,
+    DROP INDEX idx_data_services_subtype,
+    DROP INDEX idx_data_services_type,
+    DROP INDEX unique_name_region,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER org_id,
-    MODIFY COLUMN description TEXT NULL AFTER name,
-    MODIFY COLUMN status ENUM('active', 'suspended', 'archived') NOT NULL DEFAULT 'active' AFTER
-        description,
-    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER status,
+    MODIFY COLUMN region_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER region_id,
+    MODIFY COLUMN display_name VARCHAR(255) NULL AFTER name,
+    MODIFY COLUMN service_type ENUM('database', 'cache', 'message_queue', 'network_filesystem',
+        'cdn', 'search', 'ai', 'analytics') NOT NULL AFTER display_name,
+    MODIFY COLUMN service_subtype VARCHAR(100) NULL AFTER service_type,
+    MODIFY COLUMN status ENUM('active', 'provisioning', 'maintenance', 'powered_off',
+        'unreachable', 'degraded', 'decommissioning') NOT NULL DEFAULT 'active' AFTER
+        service_subtype,
+    MODIFY COLUMN version VARCHAR(50) NULL AFTER status,
+    MODIFY COLUMN plan VARCHAR(50) NOT NULL AFTER version,
+    MODIFY COLUMN tier ENUM('free', 'basic', 'standard', 'premium', 'enterprise') NOT NULL DEFAULT
+        'standard' AFTER plan,
+    MODIFY COLUMN is_highly_available TINYINT(1) NOT NULL DEFAULT 0 AFTER tier,
+    MODIFY COLUMN backup_enabled TINYINT(1) NOT NULL DEFAULT 1 AFTER is_highly_available,
+    MODIFY COLUMN backup_retention_days INT NOT NULL DEFAULT 7 AFTER backup_enabled,
+    MODIFY COLUMN encryption_at_rest TINYINT(1) NOT NULL DEFAULT 1 AFTER backup_retention_days,
+    MODIFY COLUMN connection_string VARCHAR(255) NULL AFTER encryption_at_rest,
+    MODIFY COLUMN endpoint VARCHAR(255) NULL AFTER connection_string,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER endpoint,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
     MODIFY COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
-    ADD UNIQUE KEY uq_spaces_org_id_name (org_id, name),
-    ADD INDEX idx_spaces_deleted_at (deleted_at);
+    ADD UNIQUE KEY uq_data_services_region_id_name (region_id, name),
+    ADD INDEX idx_data_services_status (status),
+    ADD INDEX idx_data_services_service_type (service_type),
+    ADD INDEX idx_data_services_deleted_at (deleted_at);
 
 -- =============================================================================
 -- apps
 -- =============================================================================
--- carries: apps: id, name, display_name, org_id, space_id, git_repo, git_branch, container_image_url, region_id, instances, maintenance_mode, status, labels, created_at, updated_at, deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,space_id YES -,region_id YES -,name NO -,display_name YES -,git_repo YES -,git_branch NO -,container_image_url YES -,instances NO -,status NO -,maintenance_mode NO -,labels YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'apps' AND COLUMN_NAME IN ('id', 'org_id', 'space_id', 'region_id', 'name', 'display_name', 'git_repo', 'git_branch', 'container_image_url', 'instances', 'status', 'maintenance_mode', 'labels', 'created_at', 'updated_at', 'deleted_at')
+-- carries: apps: id, name, display_name, org_id, space_id, git_repo, git_branch, git_credentials_id, container_image_url, container_registry_credentials_id, buildpack_url, default_allocation_id, region_id, instances, health_check_type, health_check_endpoint, health_check_interval, health_check_timeout, health_check_retries, runtime, restart_policy, maintenance_mode, auto_scaling_enabled, status, deployment_strategy, canary_percentage, idle_timeout, max_concurrent_builds, labels, annotations, created_at, updated_at, deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,space_id YES -,region_id YES -,default_allocation_id YES -,name NO -,display_name YES -,git_repo YES -,git_branch NO -,git_credentials_id YES -,container_image_url YES -,container_registry_credentials_id YES -,buildpack_url YES -,runtime YES -,instances NO -,health_check_type NO -,health_check_endpoint YES -,health_check_interval NO -,health_check_timeout NO -,health_check_retries NO -,restart_policy NO -,status NO -,maintenance_mode NO -,auto_scaling_enabled NO -,deployment_strategy NO -,canary_percentage NO -,idle_timeout NO -,max_concurrent_builds NO -,labels YES -,annotations YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'apps' AND COLUMN_NAME IN ('id', 'org_id', 'space_id', 'region_id', 'default_allocation_id', 'name', 'display_name', 'git_repo', 'git_branch', 'git_credentials_id', 'container_image_url', 'container_registry_credentials_id', 'buildpack_url', 'runtime', 'instances', 'health_check_type', 'health_check_endpoint', 'health_check_interval', 'health_check_timeout', 'health_check_retries', 'restart_policy', 'status', 'maintenance_mode', 'auto_scaling_enabled', 'deployment_strategy', 'canary_percentage', 'idle_timeout', 'max_concurrent_builds', 'labels', 'annotations', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE apps
     DROP INDEX default_allocation_id,
     DROP INDEX idx_apps_deleted_at,
@@ -1253,17 +2742,38 @@ ALTER TABLE apps
     MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
     MODIFY COLUMN space_id BIGINT NULL AFTER org_id,
     MODIFY COLUMN region_id BIGINT NULL AFTER space_id,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER region_id,
+    MODIFY COLUMN default_allocation_id BIGINT NULL AFTER region_id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER default_allocation_id,
     MODIFY COLUMN display_name VARCHAR(255) NULL AFTER name,
     MODIFY COLUMN git_repo VARCHAR(255) NULL AFTER display_name,
     MODIFY COLUMN git_branch VARCHAR(255) NOT NULL DEFAULT 'main' AFTER git_repo,
-    MODIFY COLUMN container_image_url VARCHAR(255) NULL AFTER git_branch,
-    MODIFY COLUMN instances INT NOT NULL DEFAULT 1 AFTER container_image_url,
+    MODIFY COLUMN git_credentials_id BIGINT NULL AFTER git_branch,
+    MODIFY COLUMN container_image_url VARCHAR(255) NULL AFTER git_credentials_id,
+    MODIFY COLUMN container_registry_credentials_id BIGINT NULL AFTER container_image_url,
+    MODIFY COLUMN buildpack_url VARCHAR(255) NULL AFTER container_registry_credentials_id,
+    MODIFY COLUMN runtime VARCHAR(255) NULL AFTER buildpack_url,
+    MODIFY COLUMN instances INT NOT NULL DEFAULT 1 AFTER runtime,
+    MODIFY COLUMN health_check_type ENUM('http', 'port', 'process', 'tcp', 'custom') NOT NULL
+        DEFAULT 'port' AFTER instances,
+    MODIFY COLUMN health_check_endpoint VARCHAR(255) NULL AFTER health_check_type,
+    MODIFY COLUMN health_check_interval INT NOT NULL DEFAULT 30 AFTER health_check_endpoint,
+    MODIFY COLUMN health_check_timeout INT NOT NULL DEFAULT 30 AFTER health_check_interval,
+    MODIFY COLUMN health_check_retries INT NOT NULL DEFAULT 3 AFTER health_check_timeout,
+    MODIFY COLUMN restart_policy ENUM('always', 'on-failure', 'no') NOT NULL DEFAULT 'always' AFTER
+        health_check_retries,
     MODIFY COLUMN status ENUM('started', 'stopped', 'crashed', 'starting', 'stopping', 'staged')
-        NOT NULL DEFAULT 'stopped' AFTER instances,
+        NOT NULL DEFAULT 'stopped' AFTER restart_policy,
     MODIFY COLUMN maintenance_mode TINYINT(1) NOT NULL DEFAULT 0 AFTER status,
-    MODIFY COLUMN labels JSON NULL AFTER maintenance_mode,
-    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER labels,
+    MODIFY COLUMN auto_scaling_enabled TINYINT(1) NOT NULL DEFAULT 0 AFTER maintenance_mode,
+    MODIFY COLUMN deployment_strategy ENUM('rolling', 'blue-green', 'canary', 'recreate') NOT NULL
+        DEFAULT 'rolling' AFTER auto_scaling_enabled,
+    MODIFY COLUMN canary_percentage INT NOT NULL DEFAULT 20 AFTER deployment_strategy,
+    MODIFY COLUMN idle_timeout INT NOT NULL DEFAULT 300 AFTER canary_percentage,
+    MODIFY COLUMN max_concurrent_builds INT NOT NULL DEFAULT 1 AFTER idle_timeout,
+    MODIFY COLUMN labels JSON NULL AFTER max_concurrent_builds,
+    MODIFY COLUMN annotations JSON NULL AFTER labels,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER annotations,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
     MODIFY COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
@@ -1271,18 +2781,20 @@ ALTER TABLE apps
     ADD INDEX idx_apps_org_id (org_id),
     ADD INDEX idx_apps_space_id (space_id),
     ADD INDEX idx_apps_region_id (region_id),
+    ADD INDEX idx_apps_default_allocation_id (default_allocation_id),
     ADD INDEX idx_apps_status (status),
     ADD INDEX idx_apps_deleted_at (deleted_at),
-    ADD CONSTRAINT chk_apps_instances CHECK (instances >= 0);
+    ADD CONSTRAINT chk_apps_instances CHECK (instances >= 0),
+    ADD CONSTRAINT chk_apps_canary_percentage CHECK (canary_percentage BETWEEN 0 AND 100);
 
 -- =============================================================================
 -- instances
 -- =============================================================================
--- carries: instances: id, app_id, instance_type, guid, status, region_id, container_id, container_ip, node_id > worker_id, instance_index, last_health_check, health_status, cpu_usage, memory_usage, restart_count, start_time > started_at, stop_time > stopped_at, exit_code, exit_reason, created_at, updated_at
+-- carries: instances: id, app_id, instance_type, guid, status, region_id, container_id, container_ip, allocation_id, node_id > worker_id, instance_index, last_health_check, health_status, cpu_usage, memory_usage, disk_usage, uptime, restart_count, last_restart_reason, start_time > started_at, stop_time > stopped_at, exit_code, exit_reason, scheduler_metadata, created_at, updated_at
 --   renamed: node_id -> worker_id
 --   renamed: start_time -> started_at
 --   renamed: stop_time -> stopped_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,worker_id YES -,region_id YES -,guid NO -,instance_index NO -,instance_type NO -,status NO -,health_status NO -,container_id YES -,container_ip YES -,cpu_usage YES -,memory_usage YES -,restart_count NO -,last_health_check YES 6,started_at YES 6,stopped_at YES 6,exit_code YES -,exit_reason YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'instances' AND COLUMN_NAME IN ('id', 'app_id', 'worker_id', 'region_id', 'guid', 'instance_index', 'instance_type', 'status', 'health_status', 'container_id', 'container_ip', 'cpu_usage', 'memory_usage', 'restart_count', 'last_health_check', 'started_at', 'stopped_at', 'exit_code', 'exit_reason', 'created_at', 'updated_at')
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,worker_id YES -,region_id YES -,allocation_id YES -,guid NO -,instance_index NO -,instance_type NO -,status NO -,health_status NO -,container_id YES -,container_ip YES -,cpu_usage YES -,memory_usage YES -,disk_usage YES -,uptime NO -,restart_count NO -,last_restart_reason YES -,last_health_check YES 6,started_at YES 6,stopped_at YES 6,exit_code YES -,exit_reason YES -,scheduler_metadata YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'instances' AND COLUMN_NAME IN ('id', 'app_id', 'worker_id', 'region_id', 'allocation_id', 'guid', 'instance_index', 'instance_type', 'status', 'health_status', 'container_id', 'container_ip', 'cpu_usage', 'memory_usage', 'disk_usage', 'uptime', 'restart_count', 'last_restart_reason', 'last_health_check', 'started_at', 'stopped_at', 'exit_code', 'exit_reason', 'scheduler_metadata', 'created_at', 'updated_at')
 ALTER TABLE instances
     DROP INDEX allocation_id,
     DROP INDEX idx_instances_app_id,
@@ -1296,24 +2808,32 @@ ALTER TABLE instances
     MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
     CHANGE COLUMN node_id worker_id BIGINT NULL AFTER app_id,
     MODIFY COLUMN region_id BIGINT NULL AFTER worker_id,
-    MODIFY COLUMN guid CHAR(36) NOT NULL AFTER region_id,
+    MODIFY COLUMN allocation_id BIGINT NULL AFTER region_id,
+    MODIFY COLUMN guid CHAR(36) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER allocation_id,
     MODIFY COLUMN instance_index INT NOT NULL AFTER guid,
     MODIFY COLUMN instance_type VARCHAR(255) NOT NULL AFTER instance_index,
     MODIFY COLUMN status ENUM('running', 'starting', 'stopping', 'stopped', 'paused', 'crashed',
         'degraded', 'terminated', 'unknown') NOT NULL DEFAULT 'starting' AFTER instance_type,
     MODIFY COLUMN health_status ENUM('healthy', 'degraded', 'critical', 'unknown') NOT NULL DEFAULT
         'unknown' AFTER status,
-    MODIFY COLUMN container_id VARCHAR(255) NULL AFTER health_status,
+    MODIFY COLUMN container_id VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER health_status,
     MODIFY COLUMN container_ip VARCHAR(45) NULL AFTER container_id,
     MODIFY COLUMN cpu_usage DOUBLE NULL AFTER container_ip,
     MODIFY COLUMN memory_usage DOUBLE NULL AFTER cpu_usage,
-    MODIFY COLUMN restart_count INT NOT NULL DEFAULT 0 AFTER memory_usage,
-    MODIFY COLUMN last_health_check DATETIME(6) NULL AFTER restart_count,
+    MODIFY COLUMN disk_usage DOUBLE NULL AFTER memory_usage,
+    MODIFY COLUMN uptime BIGINT NOT NULL DEFAULT 0 AFTER disk_usage,
+    MODIFY COLUMN restart_count INT NOT NULL DEFAULT 0 AFTER uptime,
+    MODIFY COLUMN last_restart_reason TEXT NULL AFTER restart_count,
+    MODIFY COLUMN last_health_check DATETIME(6) NULL AFTER last_restart_reason,
     CHANGE COLUMN start_time started_at DATETIME(6) NULL AFTER last_health_check,
     CHANGE COLUMN stop_time stopped_at DATETIME(6) NULL AFTER started_at,
     MODIFY COLUMN exit_code INT NULL AFTER stopped_at,
     MODIFY COLUMN exit_reason TEXT NULL AFTER exit_code,
-    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER exit_reason,
+    MODIFY COLUMN scheduler_metadata JSON NULL AFTER exit_reason,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        scheduler_metadata,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
     ADD UNIQUE KEY uq_instances_app_id_instance_index (app_id, instance_index),
@@ -1321,14 +2841,15 @@ ALTER TABLE instances
     ADD UNIQUE KEY uq_instances_guid (guid),
     ADD INDEX idx_instances_worker_id (worker_id),
     ADD INDEX idx_instances_region_id (region_id),
+    ADD INDEX idx_instances_allocation_id (allocation_id),
     ADD INDEX idx_instances_status (status);
 
 -- =============================================================================
 -- builds
 -- =============================================================================
--- carries: builds: id, app_id, source_version, commit_sha, commit_message, author, status, build_pack_used, build_image, build_arguments, log_url, artifact_url, artifact_checksum, artifact_size, error_message, started_at, completed_at, build_duration, created_at
+-- carries: builds: id, app_id, source_version, commit_sha, commit_message, author, status, build_pack_used, build_pack_url, build_pack_version, build_image, build_arguments, build_environment, build_cache_key, log_url, artifact_url, artifact_checksum, artifact_size, error_message, started_at, completed_at, build_duration, created_at
 --   added: updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,source_version YES -,commit_sha YES -,commit_message YES -,author YES -,status NO -,build_pack_used YES -,build_image YES -,build_arguments YES -,log_url YES -,artifact_url YES -,artifact_checksum YES -,artifact_size YES -,error_message YES -,started_at YES 6,completed_at YES 6,build_duration YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'builds' AND COLUMN_NAME IN ('id', 'app_id', 'source_version', 'commit_sha', 'commit_message', 'author', 'status', 'build_pack_used', 'build_image', 'build_arguments', 'log_url', 'artifact_url', 'artifact_checksum', 'artifact_size', 'error_message', 'started_at', 'completed_at', 'build_duration', 'created_at', 'updated_at')
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,source_version YES -,commit_sha YES -,commit_message YES -,author YES -,status NO -,build_pack_used YES -,build_pack_url YES -,build_pack_version YES -,build_image YES -,build_arguments YES -,build_environment YES -,build_cache_key YES -,log_url YES -,artifact_url YES -,artifact_checksum YES -,artifact_size YES -,error_message YES -,started_at YES 6,completed_at YES 6,build_duration YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'builds' AND COLUMN_NAME IN ('id', 'app_id', 'source_version', 'commit_sha', 'commit_message', 'author', 'status', 'build_pack_used', 'build_pack_url', 'build_pack_version', 'build_image', 'build_arguments', 'build_environment', 'build_cache_key', 'log_url', 'artifact_url', 'artifact_checksum', 'artifact_size', 'error_message', 'started_at', 'completed_at', 'build_duration', 'created_at', 'updated_at')
 ALTER TABLE builds
     DROP INDEX idx_builds_app_id,
     DROP INDEX idx_builds_commit_sha,
@@ -1338,15 +2859,21 @@ ALTER TABLE builds
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
     MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
     MODIFY COLUMN source_version VARCHAR(255) NULL AFTER app_id,
-    MODIFY COLUMN commit_sha VARCHAR(64) NULL AFTER source_version,
+    MODIFY COLUMN commit_sha VARCHAR(64) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER source_version,
     MODIFY COLUMN commit_message TEXT NULL AFTER commit_sha,
     MODIFY COLUMN author VARCHAR(255) NULL AFTER commit_message,
     MODIFY COLUMN status ENUM('pending', 'building', 'succeeded', 'failed', 'canceled') NOT NULL
         DEFAULT 'pending' AFTER author,
     MODIFY COLUMN build_pack_used VARCHAR(255) NULL AFTER status,
-    MODIFY COLUMN build_image VARCHAR(255) NULL AFTER build_pack_used,
+    MODIFY COLUMN build_pack_url VARCHAR(255) NULL AFTER build_pack_used,
+    MODIFY COLUMN build_pack_version VARCHAR(50) NULL AFTER build_pack_url,
+    MODIFY COLUMN build_image VARCHAR(255) NULL AFTER build_pack_version,
     MODIFY COLUMN build_arguments JSON NULL AFTER build_image,
-    MODIFY COLUMN log_url VARCHAR(255) NULL AFTER build_arguments,
+    MODIFY COLUMN build_environment JSON NULL AFTER build_arguments,
+    MODIFY COLUMN build_cache_key VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER build_environment,
+    MODIFY COLUMN log_url VARCHAR(255) NULL AFTER build_cache_key,
     MODIFY COLUMN artifact_url VARCHAR(255) NULL AFTER log_url,
     MODIFY COLUMN artifact_checksum VARCHAR(255) NULL AFTER artifact_url,
     MODIFY COLUMN artifact_size BIGINT NULL AFTER artifact_checksum,
@@ -1364,9 +2891,9 @@ ALTER TABLE builds
 -- =============================================================================
 -- deployments
 -- =============================================================================
--- carries: deployments: id, app_id, build_id, version, status, deployment_strategy, previous_deployment_id, canary_percentage, staged_instances, total_instances, environment_variables, labels, started_at, completed_at, deployment_duration, error_message, created_at, created_by
+-- carries: deployments: id, app_id, build_id, version, status, deployment_strategy, previous_deployment_id, canary_percentage, staged_instances, total_instances, environment_variables, annotations, labels, started_at, completed_at, deployment_duration, error_message, created_at, created_by
 --   added: updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,build_id NO -,version YES -,status NO -,deployment_strategy NO -,previous_deployment_id YES -,canary_percentage NO -,staged_instances NO -,total_instances NO -,environment_variables YES -,labels YES -,error_message YES -,started_at YES 6,completed_at YES 6,deployment_duration YES -,created_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'deployments' AND COLUMN_NAME IN ('id', 'app_id', 'build_id', 'version', 'status', 'deployment_strategy', 'previous_deployment_id', 'canary_percentage', 'staged_instances', 'total_instances', 'environment_variables', 'labels', 'error_message', 'started_at', 'completed_at', 'deployment_duration', 'created_by', 'created_at', 'updated_at')
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,build_id NO -,version YES -,status NO -,deployment_strategy NO -,previous_deployment_id YES -,canary_percentage NO -,staged_instances NO -,total_instances NO -,environment_variables YES -,annotations YES -,labels YES -,error_message YES -,started_at YES 6,completed_at YES 6,deployment_duration YES -,created_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'deployments' AND COLUMN_NAME IN ('id', 'app_id', 'build_id', 'version', 'status', 'deployment_strategy', 'previous_deployment_id', 'canary_percentage', 'staged_instances', 'total_instances', 'environment_variables', 'annotations', 'labels', 'error_message', 'started_at', 'completed_at', 'deployment_duration', 'created_by', 'created_at', 'updated_at')
 ALTER TABLE deployments
     DROP INDEX idx_deployments_app_id,
     DROP INDEX idx_deployments_build_id,
@@ -1388,7 +2915,8 @@ ALTER TABLE deployments
     MODIFY COLUMN staged_instances INT NOT NULL DEFAULT 0 AFTER canary_percentage,
     MODIFY COLUMN total_instances INT NOT NULL DEFAULT 0 AFTER staged_instances,
     MODIFY COLUMN environment_variables JSON NULL AFTER total_instances,
-    MODIFY COLUMN labels JSON NULL AFTER environment_variables,
+    MODIFY COLUMN annotations JSON NULL AFTER environment_variables,
+    MODIFY COLUMN labels JSON NULL AFTER annotations,
     MODIFY COLUMN error_message TEXT NULL AFTER labels,
     MODIFY COLUMN started_at DATETIME(6) NULL AFTER error_message,
     MODIFY COLUMN completed_at DATETIME(6) NULL AFTER started_at,
@@ -1404,11 +2932,284 @@ ALTER TABLE deployments
     ADD INDEX idx_deployments_status (status);
 
 -- =============================================================================
+-- rollbacks
+-- =============================================================================
+-- carries: rollbacks: id, app_id, from_deployment_id, to_deployment_id, status, reason, automatic, trigger_condition, started_at, completed_at, rollback_duration, error_message, created_at, created_by
+--   added: updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,from_deployment_id NO -,to_deployment_id NO -,status NO -,reason YES -,automatic NO -,trigger_condition YES -,started_at YES 6,completed_at YES 6,rollback_duration YES -,error_message YES -,created_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'rollbacks' AND COLUMN_NAME IN ('id', 'app_id', 'from_deployment_id', 'to_deployment_id', 'status', 'reason', 'automatic', 'trigger_condition', 'started_at', 'completed_at', 'rollback_duration', 'error_message', 'created_by', 'created_at', 'updated_at')
+ALTER TABLE rollbacks
+    DROP INDEX from_deployment_id,
+    DROP INDEX idx_rollbacks_app_id,
+    DROP INDEX idx_rollbacks_automatic,
+    DROP INDEX idx_rollbacks_created_at,
+    DROP INDEX idx_rollbacks_created_by,
+    DROP INDEX idx_rollbacks_status,
+    DROP INDEX to_deployment_id,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN from_deployment_id BIGINT NOT NULL AFTER app_id,
+    MODIFY COLUMN to_deployment_id BIGINT NOT NULL AFTER from_deployment_id,
+    MODIFY COLUMN status ENUM('pending', 'in_progress', 'completed', 'failed') NOT NULL DEFAULT
+        'pending' AFTER to_deployment_id,
+    MODIFY COLUMN reason TEXT NULL AFTER status,
+    MODIFY COLUMN automatic TINYINT(1) NOT NULL DEFAULT 0 AFTER reason,
+    MODIFY COLUMN trigger_condition VARCHAR(255) NULL AFTER automatic,
+    MODIFY COLUMN started_at DATETIME(6) NULL AFTER trigger_condition,
+    MODIFY COLUMN completed_at DATETIME(6) NULL AFTER started_at,
+    MODIFY COLUMN rollback_duration INT NULL AFTER completed_at,
+    MODIFY COLUMN error_message TEXT NULL AFTER rollback_duration,
+    MODIFY COLUMN created_by BIGINT NULL AFTER error_message,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER created_by,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_rollbacks_app_id_created_at (app_id, created_at),
+    ADD INDEX idx_rollbacks_from_deployment_id (from_deployment_id),
+    ADD INDEX idx_rollbacks_to_deployment_id (to_deployment_id),
+    ADD INDEX idx_rollbacks_created_by (created_by),
+    ADD INDEX idx_rollbacks_status (status);
+
+-- =============================================================================
+-- pipelines: new in V1, created empty
+-- =============================================================================
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'pipelines'
+CREATE TABLE pipelines (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    app_id BIGINT NOT NULL,
+    name VARCHAR(255) NOT NULL
+        /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE utf8mb4_0900_bin */,
+    description TEXT NULL,
+    status ENUM('draft', 'active', 'paused', 'archived') NOT NULL DEFAULT 'draft',
+    stages JSON NULL,
+    created_by BIGINT NULL,
+    updated_by BIGINT NULL,
+    created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+        ON UPDATE CURRENT_TIMESTAMP(6),
+    deleted_at DATETIME(6) NULL,
+    UNIQUE KEY uq_pipelines_app_id_name (app_id, name),
+    INDEX idx_pipelines_status (status),
+    INDEX idx_pipelines_created_by (created_by),
+    INDEX idx_pipelines_updated_by (updated_by),
+    INDEX idx_pipelines_deleted_at (deleted_at),
+    CONSTRAINT fk_pipelines_app_id FOREIGN KEY (app_id)
+        REFERENCES apps (id),
+    CONSTRAINT fk_pipelines_created_by FOREIGN KEY (created_by)
+        REFERENCES users (id) ON DELETE SET NULL,
+    CONSTRAINT fk_pipelines_updated_by FOREIGN KEY (updated_by)
+        REFERENCES users (id) ON DELETE SET NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- =============================================================================
+-- tasks
+-- =============================================================================
+-- carries: tasks: id, app_id, command, name, status, memory_in_mb, disk_in_mb, cpu, timeout_seconds, result, exit_code, sequence_id, node_id > worker_id, started_at, completed_at, duration, error_message, created_at, created_by
+--   renamed: node_id -> worker_id
+--   added: updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,worker_id YES -,command NO -,name YES -,status NO -,memory_in_mb YES -,disk_in_mb YES -,cpu YES -,timeout_seconds NO -,result YES -,exit_code YES -,sequence_id YES -,started_at YES 6,completed_at YES 6,duration YES -,error_message YES -,created_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND COLUMN_NAME IN ('id', 'app_id', 'worker_id', 'command', 'name', 'status', 'memory_in_mb', 'disk_in_mb', 'cpu', 'timeout_seconds', 'result', 'exit_code', 'sequence_id', 'started_at', 'completed_at', 'duration', 'error_message', 'created_by', 'created_at', 'updated_at')
+ALTER TABLE tasks
+    DROP INDEX idx_tasks_app_id,
+    DROP INDEX idx_tasks_created_at,
+    DROP INDEX idx_tasks_created_by,
+    DROP INDEX idx_tasks_node_id,
+    DROP INDEX idx_tasks_status,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
+    CHANGE COLUMN node_id worker_id BIGINT NULL AFTER app_id,
+    MODIFY COLUMN command TEXT NOT NULL AFTER worker_id,
+    MODIFY COLUMN name VARCHAR(255) NULL AFTER command,
+    MODIFY COLUMN status ENUM('pending', 'running', 'succeeded', 'failed', 'canceled') NOT NULL
+        DEFAULT 'pending' AFTER name,
+    MODIFY COLUMN memory_in_mb INT NULL AFTER status,
+    MODIFY COLUMN disk_in_mb INT NULL AFTER memory_in_mb,
+    MODIFY COLUMN cpu DOUBLE NULL AFTER disk_in_mb,
+    MODIFY COLUMN timeout_seconds INT NOT NULL DEFAULT 3600 AFTER cpu,
+    MODIFY COLUMN result TEXT NULL AFTER timeout_seconds,
+    MODIFY COLUMN exit_code INT NULL AFTER result,
+    MODIFY COLUMN sequence_id BIGINT NULL AFTER exit_code,
+    MODIFY COLUMN started_at DATETIME(6) NULL AFTER sequence_id,
+    MODIFY COLUMN completed_at DATETIME(6) NULL AFTER started_at,
+    MODIFY COLUMN duration INT NULL AFTER completed_at,
+    MODIFY COLUMN error_message TEXT NULL AFTER duration,
+    MODIFY COLUMN created_by BIGINT NULL AFTER error_message,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER created_by,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_tasks_app_id_created_at (app_id, created_at),
+    ADD INDEX idx_tasks_worker_id (worker_id),
+    ADD INDEX idx_tasks_created_by (created_by),
+    ADD INDEX idx_tasks_status (status);
+
+-- =============================================================================
+-- health_checks
+-- =============================================================================
+-- carries: health_checks: id, app_id, type, endpoint, timeout, check_interval, healthy_threshold, unhealthy_threshold, port, protocol, http_status_codes, response_body_regex, follow_redirects, initial_delay_seconds, created_at, updated_at
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,type NO -,endpoint YES -,timeout NO -,check_interval NO -,healthy_threshold NO -,unhealthy_threshold NO -,port YES -,protocol NO -,http_status_codes NO -,response_body_regex YES -,follow_redirects NO -,initial_delay_seconds NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'health_checks' AND COLUMN_NAME IN ('id', 'app_id', 'type', 'endpoint', 'timeout', 'check_interval', 'healthy_threshold', 'unhealthy_threshold', 'port', 'protocol', 'http_status_codes', 'response_body_regex', 'follow_redirects', 'initial_delay_seconds', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE health_checks
+    DROP INDEX idx_health_checks_app_id,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN type ENUM('http', 'tcp', 'port', 'process', 'custom') NOT NULL DEFAULT 'port'
+        AFTER app_id,
+    MODIFY COLUMN endpoint VARCHAR(255) NULL AFTER type,
+    MODIFY COLUMN timeout INT NOT NULL DEFAULT 60 AFTER endpoint,
+    MODIFY COLUMN check_interval INT NOT NULL DEFAULT 10 AFTER timeout,
+    MODIFY COLUMN healthy_threshold INT NOT NULL DEFAULT 3 AFTER check_interval,
+    MODIFY COLUMN unhealthy_threshold INT NOT NULL DEFAULT 3 AFTER healthy_threshold,
+    MODIFY COLUMN port INT NULL AFTER unhealthy_threshold,
+    MODIFY COLUMN protocol ENUM('http', 'https', 'tcp') NOT NULL DEFAULT 'http' AFTER port,
+    MODIFY COLUMN http_status_codes VARCHAR(255) NOT NULL DEFAULT '200-399' AFTER protocol,
+    MODIFY COLUMN response_body_regex VARCHAR(255) NULL AFTER http_status_codes,
+    MODIFY COLUMN follow_redirects TINYINT(1) NOT NULL DEFAULT 1 AFTER response_body_regex,
+    MODIFY COLUMN initial_delay_seconds INT NOT NULL DEFAULT 0 AFTER follow_redirects,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        initial_delay_seconds,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD INDEX idx_health_checks_app_id (app_id),
+    ADD INDEX idx_health_checks_deleted_at (deleted_at);
+
+-- =============================================================================
+-- autoscaling_rules
+-- =============================================================================
+-- carries: autoscaling_rules: id, app_id, name, min_instances, max_instances, target_instances, metric_type, custom_metric_name, custom_metric_query, threshold_value, threshold_unit, comparison_operator, evaluation_periods, period_seconds, scaling_adjustment, cooldown_period_seconds, enabled, created_at, updated_at, created_by
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,name YES -,min_instances NO -,max_instances NO -,target_instances YES -,metric_type NO -,custom_metric_name YES -,custom_metric_query YES -,threshold_value NO -,threshold_unit YES -,comparison_operator NO -,evaluation_periods NO -,period_seconds NO -,scaling_adjustment NO -,cooldown_period_seconds NO -,enabled NO -,created_by YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'autoscaling_rules' AND COLUMN_NAME IN ('id', 'app_id', 'name', 'min_instances', 'max_instances', 'target_instances', 'metric_type', 'custom_metric_name', 'custom_metric_query', 'threshold_value', 'threshold_unit', 'comparison_operator', 'evaluation_periods', 'period_seconds', 'scaling_adjustment', 'cooldown_period_seconds', 'enabled', 'created_by', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE autoscaling_rules
+    DROP INDEX idx_autoscaling_rules_app_id,
+    DROP INDEX idx_autoscaling_rules_created_by,
+    DROP INDEX idx_autoscaling_rules_enabled,
+    DROP INDEX idx_autoscaling_rules_metric_type,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NULL AFTER app_id,
+    MODIFY COLUMN min_instances INT NOT NULL DEFAULT 1 AFTER name,
+    MODIFY COLUMN max_instances INT NOT NULL DEFAULT 1 AFTER min_instances,
+    MODIFY COLUMN target_instances INT NULL AFTER max_instances,
+    MODIFY COLUMN metric_type ENUM('cpu', 'memory', 'http_throughput', 'http_latency',
+        'queue_depth', 'custom') NOT NULL AFTER target_instances,
+    MODIFY COLUMN custom_metric_name VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER metric_type,
+    MODIFY COLUMN custom_metric_query TEXT NULL AFTER custom_metric_name,
+    MODIFY COLUMN threshold_value DOUBLE NOT NULL AFTER custom_metric_query,
+    MODIFY COLUMN threshold_unit VARCHAR(50) NULL AFTER threshold_value,
+    MODIFY COLUMN comparison_operator ENUM('GreaterThanOrEqualToThreshold', 'GreaterThanThreshold',
+        'LessThanThreshold', 'LessThanOrEqualToThreshold') NOT NULL DEFAULT
+        'GreaterThanOrEqualToThreshold' AFTER threshold_unit,
+    MODIFY COLUMN evaluation_periods INT NOT NULL DEFAULT 1 AFTER comparison_operator,
+    MODIFY COLUMN period_seconds INT NOT NULL DEFAULT 60 AFTER evaluation_periods,
+    MODIFY COLUMN scaling_adjustment INT NOT NULL DEFAULT 1 AFTER period_seconds,
+    MODIFY COLUMN cooldown_period_seconds INT NOT NULL DEFAULT 300 AFTER scaling_adjustment,
+    MODIFY COLUMN enabled TINYINT(1) NOT NULL DEFAULT 1 AFTER cooldown_period_seconds,
+    MODIFY COLUMN created_by BIGINT NULL AFTER enabled,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER created_by,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD INDEX idx_autoscaling_rules_app_id (app_id),
+    ADD INDEX idx_autoscaling_rules_created_by (created_by),
+    ADD INDEX idx_autoscaling_rules_deleted_at (deleted_at),
+    ADD CONSTRAINT chk_autoscaling_rules_instances CHECK (min_instances <= max_instances);
+
+-- =============================================================================
+-- network_policies
+-- =============================================================================
+-- carries: network_policies: id, source_app_id, destination_app_id, protocol, port_range_start, port_range_end, description, enabled, priority, created_at, updated_at, created_by
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,source_app_id NO -,destination_app_id NO -,protocol NO -,port_range_start YES -,port_range_end YES -,description YES -,enabled NO -,priority NO -,created_by YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'network_policies' AND COLUMN_NAME IN ('id', 'source_app_id', 'destination_app_id', 'protocol', 'port_range_start', 'port_range_end', 'description', 'enabled', 'priority', 'created_by', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE network_policies
+    DROP INDEX idx_network_policies_created_by,
+    DROP INDEX idx_network_policies_destination,
+    DROP INDEX idx_network_policies_enabled,
+    DROP INDEX idx_network_policies_protocol,
+    DROP INDEX idx_network_policies_source,
+    DROP INDEX unique_policy,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN source_app_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN destination_app_id BIGINT NOT NULL AFTER source_app_id,
+    MODIFY COLUMN protocol ENUM('tcp', 'udp', 'icmp', 'all') NOT NULL DEFAULT 'tcp' AFTER
+        destination_app_id,
+    MODIFY COLUMN port_range_start INT NULL AFTER protocol,
+    MODIFY COLUMN port_range_end INT NULL AFTER port_range_start,
+    MODIFY COLUMN description TEXT NULL AFTER port_range_end,
+    MODIFY COLUMN enabled TINYINT(1) NOT NULL DEFAULT 1 AFTER description,
+    MODIFY COLUMN priority INT NOT NULL DEFAULT 1000 AFTER enabled,
+    MODIFY COLUMN created_by BIGINT NULL AFTER priority,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER created_by,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_network_policies_source_destination_protocol_ports (source_app_id,
+        destination_app_id, protocol, port_range_start, port_range_end),
+    ADD INDEX idx_network_policies_destination_app_id (destination_app_id),
+    ADD INDEX idx_network_policies_created_by (created_by),
+    ADD INDEX idx_network_policies_deleted_at (deleted_at);
+
+-- =============================================================================
+-- service_bindings
+-- =============================================================================
+-- carries: service_bindings: id, app_id, service_id, credentials, credentials_encryption_key_id, binding_name, mount_path, environment_injection, status, last_operation, error_message, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,service_id NO -,credentials YES -,credentials_encryption_key_id YES -,binding_name YES -,mount_path YES -,environment_injection NO -,status NO -,last_operation YES -,error_message YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'service_bindings' AND COLUMN_NAME IN ('id', 'app_id', 'service_id', 'credentials', 'credentials_encryption_key_id', 'binding_name', 'mount_path', 'environment_injection', 'status', 'last_operation', 'error_message', 'created_at', 'updated_at')
+ALTER TABLE service_bindings
+    DROP INDEX idx_service_bindings_app_id,
+    DROP INDEX idx_service_bindings_service_id,
+    DROP INDEX idx_service_bindings_status,
+    DROP INDEX unique_app_service,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN service_id BIGINT NOT NULL AFTER app_id,
+    MODIFY COLUMN credentials TEXT NULL AFTER service_id,
+    MODIFY COLUMN credentials_encryption_key_id VARCHAR(255) NULL AFTER credentials,
+    MODIFY COLUMN binding_name VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER credentials_encryption_key_id,
+    MODIFY COLUMN mount_path VARCHAR(255) NULL AFTER binding_name,
+    MODIFY COLUMN environment_injection TINYINT(1) NOT NULL DEFAULT 1 AFTER mount_path,
+    MODIFY COLUMN status ENUM('creating', 'created', 'deleting', 'deleted', 'failed') NOT NULL
+        DEFAULT 'creating' AFTER environment_injection,
+    MODIFY COLUMN last_operation VARCHAR(255) NULL AFTER status,
+    MODIFY COLUMN error_message TEXT NULL AFTER last_operation,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER error_message,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_service_bindings_app_id_service_id (app_id, service_id),
+    ADD INDEX idx_service_bindings_service_id (service_id),
+    ADD INDEX idx_service_bindings_status (status);
+
+-- =============================================================================
+-- config_vars
+-- =============================================================================
+-- carries: config_vars: id, app_id, key, value, is_secret, encryption_key_id, description, created_at, updated_at, created_by, updated_by
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,key NO -,value NO -,is_secret NO -,encryption_key_id YES -,description YES -,created_by YES -,updated_by YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'config_vars' AND COLUMN_NAME IN ('id', 'app_id', 'key', 'value', 'is_secret', 'encryption_key_id', 'description', 'created_by', 'updated_by', 'created_at', 'updated_at')
+ALTER TABLE config_vars
+    DROP INDEX created_by,
+    DROP INDEX idx_config_vars_app_id,
+    DROP INDEX idx_config_vars_is_secret,
+    DROP INDEX unique_app_key,
+    DROP INDEX updated_by,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN `key` VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER app_id,
+    MODIFY COLUMN value TEXT NOT NULL AFTER `key`,
+    MODIFY COLUMN is_secret TINYINT(1) NOT NULL DEFAULT 0 AFTER value,
+    MODIFY COLUMN encryption_key_id VARCHAR(255) NULL AFTER is_secret,
+    MODIFY COLUMN description TEXT NULL AFTER encryption_key_id,
+    MODIFY COLUMN created_by BIGINT NULL AFTER description,
+    MODIFY COLUMN updated_by BIGINT NULL AFTER created_by,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER updated_by,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_config_vars_app_id_key (app_id, `key`),
+    ADD INDEX idx_config_vars_created_by (created_by),
+    ADD INDEX idx_config_vars_updated_by (updated_by);
+
+-- =============================================================================
 -- domains
 -- =============================================================================
--- carries: domains: id, org_id, name, domain_type, ssl_enabled, ssl_expiry_date, auto_renew, verified, verification_method, verification_status, created_at, updated_at
+-- carries: domains: id, org_id, name, domain_type, ssl_enabled, ssl_cert_path, ssl_key_path, ssl_cert_data, ssl_issuer, ssl_expiry_date, auto_renew, dns_validation_record, verified, verification_method, verification_status, created_at, updated_at
 --   added: deleted_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id YES -,name NO -,domain_type NO -,ssl_enabled NO -,ssl_expiry_date YES -,auto_renew NO -,verified NO -,verification_method NO -,verification_status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'domains' AND COLUMN_NAME IN ('id', 'org_id', 'name', 'domain_type', 'ssl_enabled', 'ssl_expiry_date', 'auto_renew', 'verified', 'verification_method', 'verification_status', 'created_at', 'updated_at', 'deleted_at')
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id YES -,name NO -,domain_type NO -,ssl_enabled NO -,ssl_cert_path YES -,ssl_key_path YES -,ssl_cert_data YES -,ssl_issuer YES -,ssl_expiry_date YES -,auto_renew NO -,dns_validation_record YES -,verified NO -,verification_method NO -,verification_status NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'domains' AND COLUMN_NAME IN ('id', 'org_id', 'name', 'domain_type', 'ssl_enabled', 'ssl_cert_path', 'ssl_key_path', 'ssl_cert_data', 'ssl_issuer', 'ssl_expiry_date', 'auto_renew', 'dns_validation_record', 'verified', 'verification_method', 'verification_status', 'created_at', 'updated_at', 'deleted_at')
 ALTER TABLE domains
     DROP INDEX idx_domains_domain_type,
     DROP INDEX idx_domains_org_id,
@@ -1417,13 +3218,19 @@ ALTER TABLE domains
     DROP INDEX unique_name,
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
     MODIFY COLUMN org_id BIGINT NULL AFTER id,
-    MODIFY COLUMN name VARCHAR(255) NOT NULL AFTER org_id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER org_id,
     MODIFY COLUMN domain_type ENUM('system', 'private', 'shared') NOT NULL DEFAULT 'private' AFTER
         name,
     MODIFY COLUMN ssl_enabled TINYINT(1) NOT NULL DEFAULT 0 AFTER domain_type,
-    MODIFY COLUMN ssl_expiry_date DATE NULL AFTER ssl_enabled,
+    MODIFY COLUMN ssl_cert_path VARCHAR(255) NULL AFTER ssl_enabled,
+    MODIFY COLUMN ssl_key_path VARCHAR(255) NULL AFTER ssl_cert_path,
+    MODIFY COLUMN ssl_cert_data TEXT NULL AFTER ssl_key_path,
+    MODIFY COLUMN ssl_issuer VARCHAR(255) NULL AFTER ssl_cert_data,
+    MODIFY COLUMN ssl_expiry_date DATE NULL AFTER ssl_issuer,
     MODIFY COLUMN auto_renew TINYINT(1) NOT NULL DEFAULT 1 AFTER ssl_expiry_date,
-    MODIFY COLUMN verified TINYINT(1) NOT NULL DEFAULT 0 AFTER auto_renew,
+    MODIFY COLUMN dns_validation_record VARCHAR(255) NULL AFTER auto_renew,
+    MODIFY COLUMN verified TINYINT(1) NOT NULL DEFAULT 0 AFTER dns_validation_record,
     MODIFY COLUMN verification_method ENUM('dns', 'http', 'email', 'manual') NOT NULL DEFAULT 'dns'
         AFTER verified,
     MODIFY COLUMN verification_status ENUM('pending', 'verified', 'failed') NOT NULL DEFAULT
@@ -1451,8 +3258,10 @@ ALTER TABLE routes
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
     MODIFY COLUMN domain_id BIGINT NOT NULL AFTER id,
     MODIFY COLUMN app_id BIGINT NULL AFTER domain_id,
-    MODIFY COLUMN host VARCHAR(253) NOT NULL DEFAULT '' AFTER app_id,
-    MODIFY COLUMN path VARCHAR(255) NOT NULL DEFAULT '' AFTER host,
+    MODIFY COLUMN host VARCHAR(253) NOT NULL DEFAULT '' /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER app_id,
+    MODIFY COLUMN path VARCHAR(255) NOT NULL DEFAULT '' /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER host,
     MODIFY COLUMN port INT NULL AFTER path,
     MODIFY COLUMN weight INT NOT NULL DEFAULT 100 AFTER port,
     MODIFY COLUMN https_only TINYINT(1) NOT NULL DEFAULT 0 AFTER weight,
@@ -1466,26 +3275,188 @@ ALTER TABLE routes
     ADD INDEX idx_routes_app_id (app_id);
 
 -- =============================================================================
--- config_vars
+-- storage_classes
 -- =============================================================================
--- carries: config_vars: id, app_id, key, value, is_secret, description, created_at, updated_at
--- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,key NO -,value NO -,is_secret NO -,description YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'config_vars' AND COLUMN_NAME IN ('id', 'app_id', 'key', 'value', 'is_secret', 'description', 'created_at', 'updated_at')
-ALTER TABLE config_vars
-    DROP INDEX created_by,
-    DROP INDEX idx_config_vars_app_id,
-    DROP INDEX idx_config_vars_is_secret,
-    DROP INDEX unique_app_key,
-    DROP INDEX updated_by,
+-- carries: storage_classes: id, name, provisioner, reclaim_policy, volume_binding_mode, allow_volume_expansion, storage_type, default_filesystem, created_at, updated_at
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,provisioner NO -,reclaim_policy NO -,volume_binding_mode NO -,allow_volume_expansion NO -,storage_type NO -,default_filesystem NO -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_classes' AND COLUMN_NAME IN ('id', 'name', 'provisioner', 'reclaim_policy', 'volume_binding_mode', 'allow_volume_expansion', 'storage_type', 'default_filesystem', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE storage_classes
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
-    MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
-    MODIFY COLUMN `key` VARCHAR(255) NOT NULL AFTER app_id,
-    MODIFY COLUMN value TEXT NOT NULL AFTER `key`,
-    MODIFY COLUMN is_secret TINYINT(1) NOT NULL DEFAULT 0 AFTER value,
-    MODIFY COLUMN description TEXT NULL AFTER is_secret,
-    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER description,
+    MODIFY COLUMN name VARCHAR(100) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
+    MODIFY COLUMN provisioner VARCHAR(255) NOT NULL AFTER name,
+    MODIFY COLUMN reclaim_policy ENUM('Delete', 'Retain') NOT NULL DEFAULT 'Delete' AFTER
+        provisioner,
+    MODIFY COLUMN volume_binding_mode ENUM('Immediate', 'WaitForFirstConsumer') NOT NULL DEFAULT
+        'Immediate' AFTER reclaim_policy,
+    MODIFY COLUMN allow_volume_expansion TINYINT(1) NOT NULL DEFAULT 1 AFTER volume_binding_mode,
+    MODIFY COLUMN storage_type ENUM('local-disk', 'local-resilient', 'distributed',
+        'geo-replicated') NOT NULL AFTER allow_volume_expansion,
+    MODIFY COLUMN default_filesystem VARCHAR(50) NOT NULL DEFAULT 'ext4' AFTER storage_type,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        default_filesystem,
     MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
         CURRENT_TIMESTAMP(6) AFTER created_at,
-    ADD UNIQUE KEY uq_config_vars_app_id_key (app_id, `key`);
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_storage_classes_name (name),
+    ADD INDEX idx_storage_classes_deleted_at (deleted_at);
+
+-- =============================================================================
+-- storage_qos_policies
+-- =============================================================================
+-- carries: storage_qos_policies: id, name, max_iops, max_throughput_mbps, burst_iops, burst_duration_seconds, latency_target_ms, created_at, updated_at
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,max_iops YES -,max_throughput_mbps YES -,burst_iops YES -,burst_duration_seconds YES -,latency_target_ms YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_qos_policies' AND COLUMN_NAME IN ('id', 'name', 'max_iops', 'max_throughput_mbps', 'burst_iops', 'burst_duration_seconds', 'latency_target_ms', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE storage_qos_policies
+    DROP INDEX unique_policy_name,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
+    MODIFY COLUMN max_iops INT NULL AFTER name,
+    MODIFY COLUMN max_throughput_mbps INT NULL AFTER max_iops,
+    MODIFY COLUMN burst_iops INT NULL AFTER max_throughput_mbps,
+    MODIFY COLUMN burst_duration_seconds INT NULL AFTER burst_iops,
+    MODIFY COLUMN latency_target_ms INT NULL AFTER burst_duration_seconds,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        latency_target_ms,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_storage_qos_policies_name (name),
+    ADD INDEX idx_storage_qos_policies_deleted_at (deleted_at);
+
+-- =============================================================================
+-- storage_volumes
+-- =============================================================================
+-- carries: storage_volumes: id, app_id, name, size_gb, storage_class, access_mode, status, node_id > worker_id, encryption_enabled, persistence_level, write_concern, reclaim_policy, filesystem_type, storage_class_id, created_at, updated_at, snapshot_id, mount_path
+--   renamed: node_id -> worker_id
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,app_id NO -,storage_class_id NO -,worker_id NO -,snapshot_id YES -,name NO -,size_gb NO -,storage_class NO -,access_mode NO -,status NO -,encryption_enabled NO -,persistence_level NO -,write_concern NO -,reclaim_policy NO -,filesystem_type NO -,mount_path YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_volumes' AND COLUMN_NAME IN ('id', 'app_id', 'storage_class_id', 'worker_id', 'snapshot_id', 'name', 'size_gb', 'storage_class', 'access_mode', 'status', 'encryption_enabled', 'persistence_level', 'write_concern', 'reclaim_policy', 'filesystem_type', 'mount_path', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE storage_volumes
+    DROP INDEX fk_volumes_snapshot_id,
+    DROP INDEX idx_storage_app_id,
+    DROP INDEX idx_storage_class,
+    DROP INDEX idx_storage_node,
+    DROP INDEX idx_storage_status,
+    DROP INDEX storage_class_id,
+    DROP INDEX unique_name_app,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN app_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN storage_class_id BIGINT NOT NULL AFTER app_id,
+    CHANGE COLUMN node_id worker_id BIGINT NOT NULL AFTER storage_class_id,
+    MODIFY COLUMN snapshot_id BIGINT NULL AFTER worker_id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER snapshot_id,
+    MODIFY COLUMN size_gb INT NOT NULL AFTER name,
+    MODIFY COLUMN storage_class VARCHAR(100) NOT NULL DEFAULT 'standard' AFTER size_gb,
+    MODIFY COLUMN access_mode ENUM('ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany') NOT NULL
+        DEFAULT 'ReadWriteOnce' AFTER storage_class,
+    MODIFY COLUMN status ENUM('Provisioned', 'Bound', 'Mounted', 'Released', 'Deleting', 'Deleted')
+        NOT NULL DEFAULT 'Provisioned' AFTER access_mode,
+    MODIFY COLUMN encryption_enabled TINYINT(1) NOT NULL DEFAULT 0 AFTER status,
+    MODIFY COLUMN persistence_level ENUM('Basic', 'Enhanced', 'High', 'Maximum') NOT NULL DEFAULT
+        'High' AFTER encryption_enabled,
+    MODIFY COLUMN write_concern ENUM('WriteAcknowledged', 'WriteDurable', 'WriteReplicated',
+        'WriteDistributed') NOT NULL DEFAULT 'WriteDurable' AFTER persistence_level,
+    MODIFY COLUMN reclaim_policy ENUM('Delete', 'Retain') NOT NULL DEFAULT 'Delete' AFTER
+        write_concern,
+    MODIFY COLUMN filesystem_type VARCHAR(50) NOT NULL DEFAULT 'ext4' AFTER reclaim_policy,
+    MODIFY COLUMN mount_path VARCHAR(255) NULL AFTER filesystem_type,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER mount_path,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_storage_volumes_app_id_name (app_id, name),
+    ADD INDEX idx_storage_volumes_storage_class_id (storage_class_id),
+    ADD INDEX idx_storage_volumes_worker_id (worker_id),
+    ADD INDEX idx_storage_volumes_snapshot_id (snapshot_id),
+    ADD INDEX idx_storage_volumes_status (status),
+    ADD INDEX idx_storage_volumes_deleted_at (deleted_at);
+
+-- =============================================================================
+-- storage_snapshots
+-- =============================================================================
+-- carries: storage_snapshots: id, volume_id, name, size_gb, created_at, status, description, retention_date
+--   added: updated_at
+--   added: deleted_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,volume_id NO -,name NO -,size_gb NO -,status NO -,description YES -,retention_date YES 6,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_snapshots' AND COLUMN_NAME IN ('id', 'volume_id', 'name', 'size_gb', 'status', 'description', 'retention_date', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE storage_snapshots
+    DROP INDEX idx_snapshot_status,
+    DROP INDEX idx_snapshot_volume_id,
+    DROP INDEX unique_name_volume,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN volume_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER volume_id,
+    MODIFY COLUMN size_gb INT NOT NULL AFTER name,
+    MODIFY COLUMN status ENUM('Creating', 'Available', 'Deleting', 'Deleted') NOT NULL DEFAULT
+        'Creating' AFTER size_gb,
+    MODIFY COLUMN description VARCHAR(255) NULL AFTER status,
+    MODIFY COLUMN retention_date DATETIME(6) NULL AFTER description,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        retention_date,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_storage_snapshots_volume_id_name (volume_id, name),
+    ADD INDEX idx_storage_snapshots_status (status),
+    ADD INDEX idx_storage_snapshots_deleted_at (deleted_at);
+
+-- =============================================================================
+-- storage_migrations
+-- =============================================================================
+-- carries: storage_migrations: id, source_volume_id, destination_volume_id, migration_type, status, progress_percent, started_at, completed_at, is_online, error_message, created_by
+--   added: created_at
+--   added: updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,source_volume_id NO -,destination_volume_id NO -,migration_type NO -,status NO -,progress_percent NO -,started_at NO 6,completed_at YES 6,is_online NO -,error_message YES -,created_by NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_migrations' AND COLUMN_NAME IN ('id', 'source_volume_id', 'destination_volume_id', 'migration_type', 'status', 'progress_percent', 'started_at', 'completed_at', 'is_online', 'error_message', 'created_by', 'created_at', 'updated_at')
+ALTER TABLE storage_migrations
+    DROP INDEX idx_migration_destination,
+    DROP INDEX idx_migration_source,
+    DROP INDEX idx_migration_status,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN source_volume_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN destination_volume_id BIGINT NOT NULL AFTER source_volume_id,
+    MODIFY COLUMN migration_type ENUM('StorageClass', 'Node', 'Zone', 'Environment') NOT NULL AFTER
+        destination_volume_id,
+    MODIFY COLUMN status ENUM('Pending', 'Copying', 'Syncing', 'ReadyForCutover', 'Completed',
+        'Failed') NOT NULL DEFAULT 'Pending' AFTER migration_type,
+    MODIFY COLUMN progress_percent INT NOT NULL DEFAULT 0 AFTER status,
+    MODIFY COLUMN started_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        progress_percent,
+    MODIFY COLUMN completed_at DATETIME(6) NULL AFTER started_at,
+    MODIFY COLUMN is_online TINYINT(1) NOT NULL DEFAULT 1 AFTER completed_at,
+    MODIFY COLUMN error_message TEXT NULL AFTER is_online,
+    MODIFY COLUMN created_by VARCHAR(100) NOT NULL AFTER error_message,
+    ADD COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER created_by,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_storage_migrations_source_volume_id (source_volume_id),
+    ADD INDEX idx_storage_migrations_destination_volume_id (destination_volume_id),
+    ADD INDEX idx_storage_migrations_status (status),
+    ADD CONSTRAINT chk_storage_migrations_progress_percent CHECK (progress_percent BETWEEN 0
+        AND 100);
+
+-- =============================================================================
+-- volume_qos_policy_assignments
+-- =============================================================================
+-- carries: volume_qos_policy_assignments: volume_id, policy_id, assigned_at
+--   added: id
+--   added: created_at
+--   added: updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,volume_id NO -,policy_id NO -,assigned_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'volume_qos_policy_assignments' AND COLUMN_NAME IN ('id', 'volume_id', 'policy_id', 'assigned_at', 'created_at', 'updated_at')
+ALTER TABLE volume_qos_policy_assignments
+    DROP PRIMARY KEY,
+    DROP INDEX policy_id,
+    ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN volume_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN policy_id BIGINT NOT NULL AFTER volume_id,
+    MODIFY COLUMN assigned_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER policy_id,
+    ADD COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER assigned_at,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD PRIMARY KEY (id),
+    ADD UNIQUE KEY uq_volume_qos_policy_assignments_volume_id_policy_id (volume_id, policy_id),
+    ADD INDEX idx_volume_qos_policy_assignments_policy_id (policy_id);
 
 -- =============================================================================
 -- deployment_logs
@@ -1572,7 +3543,8 @@ ALTER TABLE metrics
     MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
     MODIFY COLUMN app_id BIGINT NULL AFTER id,
     ADD COLUMN instance_id BIGINT NULL AFTER app_id,
-    MODIFY COLUMN metric_name VARCHAR(255) NOT NULL AFTER instance_id,
+    MODIFY COLUMN metric_name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER instance_id,
     MODIFY COLUMN metric_value DOUBLE NOT NULL AFTER metric_name,
     MODIFY COLUMN labels JSON NULL AFTER metric_value,
     CHANGE COLUMN timestamp recorded_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
@@ -1607,15 +3579,19 @@ ALTER TABLE audit_logs
     MODIFY COLUMN user_id BIGINT NULL AFTER id,
     MODIFY COLUMN org_id BIGINT NULL AFTER user_id,
     MODIFY COLUMN app_id BIGINT NULL AFTER org_id,
-    MODIFY COLUMN action VARCHAR(255) NOT NULL AFTER app_id,
-    MODIFY COLUMN resource_type VARCHAR(255) NOT NULL AFTER action,
-    MODIFY COLUMN resource_id VARCHAR(255) NULL AFTER resource_type,
+    MODIFY COLUMN action VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER app_id,
+    MODIFY COLUMN resource_type VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER action,
+    MODIFY COLUMN resource_id VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER resource_type,
     MODIFY COLUMN before_state JSON NULL AFTER resource_id,
     MODIFY COLUMN after_state JSON NULL AFTER before_state,
     MODIFY COLUMN details JSON NULL AFTER after_state,
     MODIFY COLUMN ip_address VARCHAR(45) NULL AFTER details,
     MODIFY COLUMN user_agent TEXT NULL AFTER ip_address,
-    MODIFY COLUMN request_id VARCHAR(255) NULL AFTER user_agent,
+    MODIFY COLUMN request_id VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER user_agent,
     MODIFY COLUMN status ENUM('success', 'failure', 'warning') NOT NULL DEFAULT 'success' AFTER
         request_id,
     MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER status,
@@ -1627,17 +3603,652 @@ ALTER TABLE audit_logs
     ADD INDEX idx_audit_logs_action (action),
     ADD INDEX idx_audit_logs_created_at (created_at);
 
+-- =============================================================================
+-- notifications
+-- =============================================================================
+-- carries: notifications: id, user_id, org_id, app_id, notification_type, message, read_status, created_at
+--   added: updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id YES -,org_id YES -,app_id YES -,notification_type NO -,message NO -,read_status NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notifications' AND COLUMN_NAME IN ('id', 'user_id', 'org_id', 'app_id', 'notification_type', 'message', 'read_status', 'created_at', 'updated_at')
+ALTER TABLE notifications
+    DROP INDEX idx_notifications_app_id,
+    DROP INDEX idx_notifications_created_at,
+    DROP INDEX idx_notifications_org_id,
+    DROP INDEX idx_notifications_user_id,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN user_id BIGINT NULL AFTER id,
+    MODIFY COLUMN org_id BIGINT NULL AFTER user_id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER org_id,
+    MODIFY COLUMN notification_type ENUM('info', 'warning', 'error', 'success') NOT NULL DEFAULT
+        'info' AFTER app_id,
+    MODIFY COLUMN message TEXT NOT NULL AFTER notification_type,
+    MODIFY COLUMN read_status TINYINT(1) NOT NULL DEFAULT 0 AFTER message,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER read_status,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_notifications_user_id_created_at (user_id, created_at),
+    ADD INDEX idx_notifications_org_id (org_id),
+    ADD INDEX idx_notifications_app_id (app_id),
+    ADD INDEX idx_notifications_created_at (created_at);
+
+-- =============================================================================
+-- user_notifications
+-- =============================================================================
+-- carries: user_notifications: id, user_id, org_id, app_id, notification_type, message, read_status, importance, action_url, action_label, created_at, expires_at
+--   added: updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE user_notifications
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id NO -,org_id YES -,app_id YES -,notification_type NO -,message NO -,read_status NO -,importance NO -,action_url YES -,action_label YES -,expires_at YES 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_notifications' AND COLUMN_NAME IN ('id', 'user_id', 'org_id', 'app_id', 'notification_type', 'message', 'read_status', 'importance', 'action_url', 'action_label', 'expires_at', 'created_at', 'updated_at')
+ALTER TABLE user_notifications
+    DROP INDEX idx_user_notifications_app_id,
+    DROP INDEX idx_user_notifications_created_at,
+    DROP INDEX idx_user_notifications_org_id,
+    DROP INDEX idx_user_notifications_type,
+    DROP INDEX idx_user_notifications_user_id,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN user_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN org_id BIGINT NULL AFTER user_id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER org_id,
+    MODIFY COLUMN notification_type VARCHAR(50) NOT NULL AFTER app_id,
+    MODIFY COLUMN message TEXT NOT NULL AFTER notification_type,
+    MODIFY COLUMN read_status TINYINT(1) NOT NULL DEFAULT 0 AFTER message,
+    MODIFY COLUMN importance VARCHAR(20) NOT NULL DEFAULT 'normal' AFTER read_status,
+    MODIFY COLUMN action_url VARCHAR(255) NULL AFTER importance,
+    MODIFY COLUMN action_label VARCHAR(100) NULL AFTER action_url,
+    MODIFY COLUMN expires_at DATETIME(6) NULL AFTER action_label,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER expires_at,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_user_notifications_user_id_created_at (user_id, created_at),
+    ADD INDEX idx_user_notifications_org_id (org_id),
+    ADD INDEX idx_user_notifications_app_id (app_id),
+    ADD INDEX idx_user_notifications_notification_type (notification_type);
+
+-- =============================================================================
+-- role_notifications
+-- =============================================================================
+-- carries: role_notifications: id, role_id, org_id, app_id, notification_type, message, importance, action_url, action_label, created_at, expires_at
+--   added: updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE role_notifications
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,role_id NO -,org_id YES -,app_id YES -,notification_type NO -,message NO -,importance NO -,action_url YES -,action_label YES -,expires_at YES 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'role_notifications' AND COLUMN_NAME IN ('id', 'role_id', 'org_id', 'app_id', 'notification_type', 'message', 'importance', 'action_url', 'action_label', 'expires_at', 'created_at', 'updated_at')
+ALTER TABLE role_notifications
+    DROP INDEX idx_role_notifications_app_id,
+    DROP INDEX idx_role_notifications_created_at,
+    DROP INDEX idx_role_notifications_org_id,
+    DROP INDEX idx_role_notifications_role_id,
+    DROP INDEX idx_role_notifications_type,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN role_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN org_id BIGINT NULL AFTER role_id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER org_id,
+    MODIFY COLUMN notification_type VARCHAR(50) NOT NULL AFTER app_id,
+    MODIFY COLUMN message TEXT NOT NULL AFTER notification_type,
+    MODIFY COLUMN importance VARCHAR(20) NOT NULL DEFAULT 'normal' AFTER message,
+    MODIFY COLUMN action_url VARCHAR(255) NULL AFTER importance,
+    MODIFY COLUMN action_label VARCHAR(100) NULL AFTER action_url,
+    MODIFY COLUMN expires_at DATETIME(6) NULL AFTER action_label,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER expires_at,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_role_notifications_role_id_created_at (role_id, created_at),
+    ADD INDEX idx_role_notifications_org_id (org_id),
+    ADD INDEX idx_role_notifications_app_id (app_id),
+    ADD INDEX idx_role_notifications_notification_type (notification_type);
+
+-- =============================================================================
+-- notification_acknowledgments
+-- =============================================================================
+-- carries: notification_acknowledgments: id, user_id, notification_id, role_notification_id, acknowledged_at
+--   added: created_at
+--   added: updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE notification_acknowledgments
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,user_id NO -,notification_id YES -,role_notification_id YES -,acknowledged_at NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notification_acknowledgments' AND COLUMN_NAME IN ('id', 'user_id', 'notification_id', 'role_notification_id', 'acknowledged_at', 'created_at', 'updated_at')
+ALTER TABLE notification_acknowledgments
+    DROP INDEX idx_notification_acks_notification_id,
+    DROP INDEX idx_notification_acks_role_notification_id,
+    DROP INDEX idx_notification_acks_user_id,
+    DROP CONSTRAINT ck_notification_reference,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN user_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN notification_id BIGINT NULL AFTER user_id,
+    MODIFY COLUMN role_notification_id BIGINT NULL AFTER notification_id,
+    MODIFY COLUMN acknowledged_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        role_notification_id,
+    ADD COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER acknowledged_at,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_notification_acknowledgments_user_id (user_id),
+    ADD INDEX idx_notification_acknowledgments_notification_id (notification_id),
+    ADD INDEX idx_notification_acknowledgments_role_notification_id (role_notification_id),
+    ADD CONSTRAINT chk_notification_acknowledgments_one_target CHECK ((notification_id IS NULL
+        AND role_notification_id IS NOT NULL) OR (notification_id IS NOT NULL
+        AND role_notification_id IS NULL));
+
+-- =============================================================================
+-- alerts
+-- =============================================================================
+-- carries: alerts: id, alert_type, severity, service, message, timestamp > raised_at, status, resolved_at, resolved_by, metadata, org_id, app_id, instance_id, region_id, node_id > worker_id
+--   renamed: timestamp -> raised_at
+--   renamed: node_id -> worker_id
+--   added: created_at
+--   added: updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE alerts
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id YES -,app_id YES -,instance_id YES -,region_id YES -,worker_id YES -,alert_type NO -,severity NO -,service NO -,message NO -,raised_at NO 6,status NO -,resolved_at YES 6,resolved_by YES -,metadata YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alerts' AND COLUMN_NAME IN ('id', 'org_id', 'app_id', 'instance_id', 'region_id', 'worker_id', 'alert_type', 'severity', 'service', 'message', 'raised_at', 'status', 'resolved_at', 'resolved_by', 'metadata', 'created_at', 'updated_at')
+ALTER TABLE alerts
+    DROP INDEX idx_alerts_app_id,
+    DROP INDEX idx_alerts_instance_id,
+    DROP INDEX idx_alerts_node_id,
+    DROP INDEX idx_alerts_org_id,
+    DROP INDEX idx_alerts_region_id,
+    DROP INDEX idx_alerts_service,
+    DROP INDEX idx_alerts_severity,
+    DROP INDEX idx_alerts_status,
+    DROP INDEX idx_alerts_timestamp,
+    DROP INDEX idx_alerts_type,
+    DROP INDEX resolved_by,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN org_id BIGINT NULL AFTER id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER org_id,
+    MODIFY COLUMN instance_id BIGINT NULL AFTER app_id,
+    MODIFY COLUMN region_id BIGINT NULL AFTER instance_id,
+    CHANGE COLUMN node_id worker_id BIGINT NULL AFTER region_id,
+    MODIFY COLUMN alert_type VARCHAR(50) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER worker_id,
+    MODIFY COLUMN severity ENUM('critical', 'warning', 'info') NOT NULL AFTER alert_type,
+    MODIFY COLUMN service VARCHAR(100) NOT NULL AFTER severity,
+    MODIFY COLUMN message TEXT NOT NULL AFTER service,
+    CHANGE COLUMN timestamp raised_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        message,
+    MODIFY COLUMN status ENUM('active', 'acknowledged', 'resolved', 'auto_resolved') NOT NULL
+        DEFAULT 'active' AFTER raised_at,
+    MODIFY COLUMN resolved_at DATETIME(6) NULL AFTER status,
+    MODIFY COLUMN resolved_by BIGINT NULL AFTER resolved_at,
+    MODIFY COLUMN metadata JSON NULL AFTER resolved_by,
+    ADD COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER metadata,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_alerts_org_id_raised_at (org_id, raised_at),
+    ADD INDEX idx_alerts_app_id_raised_at (app_id, raised_at),
+    ADD INDEX idx_alerts_instance_id (instance_id),
+    ADD INDEX idx_alerts_region_id (region_id),
+    ADD INDEX idx_alerts_worker_id (worker_id),
+    ADD INDEX idx_alerts_resolved_by (resolved_by),
+    ADD INDEX idx_alerts_status_severity (status, severity),
+    ADD INDEX idx_alerts_raised_at (raised_at);
+
+-- =============================================================================
+-- alert_acknowledgments
+-- =============================================================================
+-- carries: alert_acknowledgments: id, alert_id, user_id, acknowledged_at, notes
+--   added: created_at
+--   added: updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE alert_acknowledgments
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,alert_id NO -,user_id NO -,acknowledged_at NO 6,notes YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_acknowledgments' AND COLUMN_NAME IN ('id', 'alert_id', 'user_id', 'acknowledged_at', 'notes', 'created_at', 'updated_at')
+ALTER TABLE alert_acknowledgments
+    DROP INDEX idx_alert_acks_alert_id,
+    DROP INDEX idx_alert_acks_user_id,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN alert_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN user_id BIGINT NOT NULL AFTER alert_id,
+    MODIFY COLUMN acknowledged_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER user_id,
+    MODIFY COLUMN notes TEXT NULL AFTER acknowledged_at,
+    ADD COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER notes,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_alert_acknowledgments_alert_id (alert_id),
+    ADD INDEX idx_alert_acknowledgments_user_id (user_id);
+
+-- =============================================================================
+-- alert_escalations
+-- =============================================================================
+-- carries: alert_escalations: id, alert_id, escalation_level, escalated_at, escalated_to, escalation_method, response_required_by
+--   added: created_at
+--   added: updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE alert_escalations
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,alert_id NO -,escalation_level NO -,escalated_at NO 6,escalated_to YES -,escalation_method NO -,response_required_by YES 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_escalations' AND COLUMN_NAME IN ('id', 'alert_id', 'escalation_level', 'escalated_at', 'escalated_to', 'escalation_method', 'response_required_by', 'created_at', 'updated_at')
+ALTER TABLE alert_escalations
+    DROP INDEX idx_alert_escalations_alert_id,
+    DROP INDEX idx_alert_escalations_level,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN alert_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN escalation_level INT NOT NULL AFTER alert_id,
+    MODIFY COLUMN escalated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        escalation_level,
+    MODIFY COLUMN escalated_to JSON NULL AFTER escalated_at,
+    MODIFY COLUMN escalation_method VARCHAR(50) NOT NULL AFTER escalated_to,
+    MODIFY COLUMN response_required_by DATETIME(6) NULL AFTER escalation_method,
+    ADD COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        response_required_by,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_alert_escalations_alert_id_escalation_level (alert_id, escalation_level);
+
+-- =============================================================================
+-- alert_history
+-- =============================================================================
+-- carries: alert_history: id, alert_id, action, performed_by, performed_at, previous_state, new_state, notes
+--   added: created_at
+--   added: updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE alert_history
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,alert_id NO -,action NO -,performed_by YES -,performed_at NO 6,previous_state YES -,new_state YES -,notes YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_history' AND COLUMN_NAME IN ('id', 'alert_id', 'action', 'performed_by', 'performed_at', 'previous_state', 'new_state', 'notes', 'created_at', 'updated_at')
+ALTER TABLE alert_history
+    DROP INDEX idx_alert_history_alert_id,
+    DROP INDEX idx_alert_history_performed_at,
+    DROP INDEX performed_by,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN alert_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN action VARCHAR(50) NOT NULL AFTER alert_id,
+    MODIFY COLUMN performed_by BIGINT NULL AFTER action,
+    MODIFY COLUMN performed_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        performed_by,
+    MODIFY COLUMN previous_state JSON NULL AFTER performed_at,
+    MODIFY COLUMN new_state JSON NULL AFTER previous_state,
+    MODIFY COLUMN notes TEXT NULL AFTER new_state,
+    ADD COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER notes,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_alert_history_alert_id_performed_at (alert_id, performed_at),
+    ADD INDEX idx_alert_history_performed_by (performed_by);
+
+-- =============================================================================
+-- backups
+-- =============================================================================
+-- carries: backups: id, name, description, created_at, created_by, backup_type, status, format_version, source_environment, encryption_method, encryption_key_id, size_bytes, has_system_core, has_directors, has_orchestrators, has_network_config, has_app_definitions, has_volume_data, included_apps, included_services, last_validated_at, last_restored_at, restore_target_environment, restore_status, storage_location, manifest_path, metadata, creator_user_id, primary_app_id
+--   added: updated_at
+--   added: deleted_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE backups
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,creator_user_id YES -,primary_app_id YES -,name NO -,description YES -,created_by NO -,backup_type NO -,status NO -,format_version NO -,source_environment NO -,encryption_method YES -,encryption_key_id YES -,size_bytes YES -,has_system_core NO -,has_directors NO -,has_orchestrators NO -,has_network_config NO -,has_app_definitions NO -,has_volume_data NO -,included_apps YES -,included_services YES -,last_validated_at YES 6,last_restored_at YES 6,restore_target_environment YES -,restore_status YES -,storage_location NO -,manifest_path NO -,metadata YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'backups' AND COLUMN_NAME IN ('id', 'creator_user_id', 'primary_app_id', 'name', 'description', 'created_by', 'backup_type', 'status', 'format_version', 'source_environment', 'encryption_method', 'encryption_key_id', 'size_bytes', 'has_system_core', 'has_directors', 'has_orchestrators', 'has_network_config', 'has_app_definitions', 'has_volume_data', 'included_apps', 'included_services', 'last_validated_at', 'last_restored_at', 'restore_target_environment', 'restore_status', 'storage_location', 'manifest_path', 'metadata', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE backups
+    DROP INDEX fk_backups_creator,
+    DROP INDEX fk_backups_primary_app,
+    DROP INDEX idx_backups_created_at,
+    DROP INDEX idx_backups_status,
+    DROP INDEX idx_backups_type,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN creator_user_id BIGINT NULL AFTER id,
+    MODIFY COLUMN primary_app_id BIGINT NULL AFTER creator_user_id,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER primary_app_id,
+    MODIFY COLUMN description TEXT NULL AFTER name,
+    MODIFY COLUMN created_by VARCHAR(255) NOT NULL AFTER description,
+    MODIFY COLUMN backup_type ENUM('PLATFORM', 'APPLICATION', 'PARTIAL') NOT NULL AFTER created_by,
+    MODIFY COLUMN status ENUM('CREATING', 'AVAILABLE', 'RESTORING', 'FAILED', 'DELETED') NOT NULL
+        DEFAULT 'CREATING' AFTER backup_type,
+    MODIFY COLUMN format_version VARCHAR(50) NOT NULL AFTER status,
+    MODIFY COLUMN source_environment VARCHAR(255) NOT NULL AFTER format_version,
+    MODIFY COLUMN encryption_method VARCHAR(100) NULL AFTER source_environment,
+    MODIFY COLUMN encryption_key_id BIGINT NULL AFTER encryption_method,
+    MODIFY COLUMN size_bytes BIGINT NULL AFTER encryption_key_id,
+    MODIFY COLUMN has_system_core TINYINT(1) NOT NULL DEFAULT 0 AFTER size_bytes,
+    MODIFY COLUMN has_directors TINYINT(1) NOT NULL DEFAULT 0 AFTER has_system_core,
+    MODIFY COLUMN has_orchestrators TINYINT(1) NOT NULL DEFAULT 0 AFTER has_directors,
+    MODIFY COLUMN has_network_config TINYINT(1) NOT NULL DEFAULT 0 AFTER has_orchestrators,
+    MODIFY COLUMN has_app_definitions TINYINT(1) NOT NULL DEFAULT 0 AFTER has_network_config,
+    MODIFY COLUMN has_volume_data TINYINT(1) NOT NULL DEFAULT 0 AFTER has_app_definitions,
+    MODIFY COLUMN included_apps JSON NULL AFTER has_volume_data,
+    MODIFY COLUMN included_services JSON NULL AFTER included_apps,
+    MODIFY COLUMN last_validated_at DATETIME(6) NULL AFTER included_services,
+    MODIFY COLUMN last_restored_at DATETIME(6) NULL AFTER last_validated_at,
+    MODIFY COLUMN restore_target_environment VARCHAR(255) NULL AFTER last_restored_at,
+    MODIFY COLUMN restore_status VARCHAR(50) NULL AFTER restore_target_environment,
+    MODIFY COLUMN storage_location TEXT NOT NULL AFTER restore_status,
+    MODIFY COLUMN manifest_path TEXT NOT NULL AFTER storage_location,
+    MODIFY COLUMN metadata JSON NULL AFTER manifest_path,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER metadata,
+    ADD COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD INDEX idx_backups_creator_user_id (creator_user_id),
+    ADD INDEX idx_backups_primary_app_id (primary_app_id),
+    ADD INDEX idx_backups_backup_type (backup_type),
+    ADD INDEX idx_backups_status (status),
+    ADD INDEX idx_backups_created_at (created_at),
+    ADD INDEX idx_backups_deleted_at (deleted_at);
+
+-- =============================================================================
+-- resource_types
+-- =============================================================================
+-- carries: resource_types: id, name, category, unit_of_measurement, description, created_at, updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE resource_types
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,name NO -,category NO -,unit_of_measurement NO -,description YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'resource_types' AND COLUMN_NAME IN ('id', 'name', 'category', 'unit_of_measurement', 'description', 'created_at', 'updated_at')
+ALTER TABLE resource_types
+    DROP INDEX unique_resource_type_name,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
+    MODIFY COLUMN category ENUM('compute', 'storage', 'network', 'database', 'service', 'other')
+        NOT NULL AFTER name,
+    MODIFY COLUMN unit_of_measurement VARCHAR(50) NOT NULL AFTER category,
+    MODIFY COLUMN description TEXT NULL AFTER unit_of_measurement,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER description,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_resource_types_name (name);
+
+-- =============================================================================
+-- provider_costs
+-- =============================================================================
+-- carries: provider_costs: id, provider_id, region_id, cost_type, cost_subtype, unit, unit_price, currency, effective_date, expiration_date, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id NO -,region_id YES -,cost_type NO -,cost_subtype YES -,unit NO -,unit_price NO -,currency NO -,effective_date NO 6,expiration_date YES 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'provider_costs' AND COLUMN_NAME IN ('id', 'provider_id', 'region_id', 'cost_type', 'cost_subtype', 'unit', 'unit_price', 'currency', 'effective_date', 'expiration_date', 'created_at', 'updated_at')
+ALTER TABLE provider_costs
+    DROP INDEX idx_provider_costs_cost_type,
+    DROP INDEX idx_provider_costs_effective_date,
+    DROP INDEX idx_provider_costs_provider_id,
+    DROP INDEX idx_provider_costs_region_id,
+    DROP INDEX unique_cost_entry,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN provider_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN region_id BIGINT NULL AFTER provider_id,
+    MODIFY COLUMN cost_type ENUM('compute', 'storage', 'network', 'other') NOT NULL AFTER
+        region_id,
+    MODIFY COLUMN cost_subtype VARCHAR(255) NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER cost_type,
+    MODIFY COLUMN unit VARCHAR(50) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER cost_subtype,
+    MODIFY COLUMN unit_price DECIMAL(10, 4) NOT NULL AFTER unit,
+    MODIFY COLUMN currency VARCHAR(10) NOT NULL DEFAULT 'USD' AFTER unit_price,
+    MODIFY COLUMN effective_date DATETIME(6) NOT NULL AFTER currency,
+    MODIFY COLUMN expiration_date DATETIME(6) NULL AFTER effective_date,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        expiration_date,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_provider_costs_entry (provider_id, region_id, cost_type, cost_subtype, unit,
+        effective_date),
+    ADD INDEX idx_provider_costs_region_id (region_id),
+    ADD INDEX idx_provider_costs_effective_date (effective_date);
+
+-- =============================================================================
+-- usage_costs
+-- =============================================================================
+-- carries: usage_costs: id, provider_id, region_id, app_id, cost_type, cost_subtype, usage_quantity, unit, total_cost, currency, usage_start, usage_end, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id NO -,region_id YES -,app_id YES -,cost_type NO -,cost_subtype YES -,usage_quantity NO -,unit NO -,total_cost NO -,currency NO -,usage_start NO 6,usage_end NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'usage_costs' AND COLUMN_NAME IN ('id', 'provider_id', 'region_id', 'app_id', 'cost_type', 'cost_subtype', 'usage_quantity', 'unit', 'total_cost', 'currency', 'usage_start', 'usage_end', 'created_at', 'updated_at')
+ALTER TABLE usage_costs
+    DROP INDEX idx_usage_costs_app_id,
+    DROP INDEX idx_usage_costs_cost_type,
+    DROP INDEX idx_usage_costs_provider_id,
+    DROP INDEX idx_usage_costs_region_id,
+    DROP INDEX idx_usage_costs_usage_end,
+    DROP INDEX idx_usage_costs_usage_start,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN provider_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN region_id BIGINT NULL AFTER provider_id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER region_id,
+    MODIFY COLUMN cost_type ENUM('compute', 'storage', 'network', 'other') NOT NULL AFTER app_id,
+    MODIFY COLUMN cost_subtype VARCHAR(255) NULL AFTER cost_type,
+    MODIFY COLUMN usage_quantity DOUBLE NOT NULL AFTER cost_subtype,
+    MODIFY COLUMN unit VARCHAR(50) NOT NULL AFTER usage_quantity,
+    MODIFY COLUMN total_cost DECIMAL(10, 4) NOT NULL AFTER unit,
+    MODIFY COLUMN currency VARCHAR(10) NOT NULL DEFAULT 'USD' AFTER total_cost,
+    MODIFY COLUMN usage_start DATETIME(6) NOT NULL AFTER currency,
+    MODIFY COLUMN usage_end DATETIME(6) NOT NULL AFTER usage_start,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER usage_end,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_usage_costs_provider_id_usage_start (provider_id, usage_start),
+    ADD INDEX idx_usage_costs_region_id (region_id),
+    ADD INDEX idx_usage_costs_app_id_usage_start (app_id, usage_start),
+    ADD INDEX idx_usage_costs_usage_start (usage_start),
+    ADD CONSTRAINT chk_usage_costs_span CHECK (usage_end >= usage_start);
+
+-- =============================================================================
+-- cost_summaries
+-- =============================================================================
+-- carries: cost_summaries: id, provider_id, region_id, app_id, cost_type, total_cost, currency, summary_period, period_start, period_end, created_at, updated_at
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,provider_id YES -,region_id YES -,app_id YES -,cost_type NO -,total_cost NO -,currency NO -,summary_period NO -,period_start NO 6,period_end NO 6,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_summaries' AND COLUMN_NAME IN ('id', 'provider_id', 'region_id', 'app_id', 'cost_type', 'total_cost', 'currency', 'summary_period', 'period_start', 'period_end', 'created_at', 'updated_at')
+ALTER TABLE cost_summaries
+    DROP INDEX idx_cost_summaries_app_id,
+    DROP INDEX idx_cost_summaries_period_end,
+    DROP INDEX idx_cost_summaries_period_start,
+    DROP INDEX idx_cost_summaries_provider_id,
+    DROP INDEX idx_cost_summaries_region_id,
+    DROP INDEX unique_cost_summary,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN provider_id BIGINT NULL AFTER id,
+    MODIFY COLUMN region_id BIGINT NULL AFTER provider_id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER region_id,
+    MODIFY COLUMN cost_type ENUM('compute', 'storage', 'network', 'other') NOT NULL AFTER app_id,
+    MODIFY COLUMN total_cost DECIMAL(10, 4) NOT NULL AFTER cost_type,
+    MODIFY COLUMN currency VARCHAR(10) NOT NULL DEFAULT 'USD' AFTER total_cost,
+    MODIFY COLUMN summary_period ENUM('daily', 'weekly', 'monthly') NOT NULL AFTER currency,
+    MODIFY COLUMN period_start DATETIME(6) NOT NULL AFTER summary_period,
+    MODIFY COLUMN period_end DATETIME(6) NOT NULL AFTER period_start,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER period_end,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_cost_summaries_entry (provider_id, region_id, app_id, cost_type,
+        summary_period, period_start),
+    ADD INDEX idx_cost_summaries_region_id (region_id),
+    ADD INDEX idx_cost_summaries_app_id (app_id),
+    ADD INDEX idx_cost_summaries_period_start (period_start);
+
+-- =============================================================================
+-- cost_metrics
+-- =============================================================================
+-- carries: cost_metrics: id, resource_type_id, provider_id, region_id, app_id, worker_id, org_id, start_time, end_time, usage_quantity, unit_cost, currency, total_cost, discount_percentage, discount_reason, billing_period, created_at, updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE cost_metrics
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,resource_type_id NO -,provider_id YES -,region_id YES -,app_id YES -,worker_id YES -,org_id YES -,start_time NO 6,end_time NO 6,usage_quantity NO -,unit_cost NO -,currency NO -,total_cost NO -,discount_percentage NO -,discount_reason YES -,billing_period YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_metrics' AND COLUMN_NAME IN ('id', 'resource_type_id', 'provider_id', 'region_id', 'app_id', 'worker_id', 'org_id', 'start_time', 'end_time', 'usage_quantity', 'unit_cost', 'currency', 'total_cost', 'discount_percentage', 'discount_reason', 'billing_period', 'created_at', 'updated_at')
+ALTER TABLE cost_metrics
+    DROP INDEX idx_cost_metrics_app,
+    DROP INDEX idx_cost_metrics_billing_period,
+    DROP INDEX idx_cost_metrics_org,
+    DROP INDEX idx_cost_metrics_provider,
+    DROP INDEX idx_cost_metrics_region,
+    DROP INDEX idx_cost_metrics_resource_type,
+    DROP INDEX idx_cost_metrics_time_range,
+    DROP INDEX idx_cost_metrics_worker,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN resource_type_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN provider_id BIGINT NULL AFTER resource_type_id,
+    MODIFY COLUMN region_id BIGINT NULL AFTER provider_id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER region_id,
+    MODIFY COLUMN worker_id BIGINT NULL AFTER app_id,
+    MODIFY COLUMN org_id BIGINT NULL AFTER worker_id,
+    MODIFY COLUMN start_time DATETIME(6) NOT NULL AFTER org_id,
+    MODIFY COLUMN end_time DATETIME(6) NOT NULL AFTER start_time,
+    MODIFY COLUMN usage_quantity DOUBLE NOT NULL AFTER end_time,
+    MODIFY COLUMN unit_cost DECIMAL(14, 6) NOT NULL AFTER usage_quantity,
+    MODIFY COLUMN currency VARCHAR(10) NOT NULL DEFAULT 'USD' AFTER unit_cost,
+    MODIFY COLUMN total_cost DECIMAL(14, 4) NOT NULL AFTER currency,
+    MODIFY COLUMN discount_percentage DOUBLE NOT NULL DEFAULT 0 AFTER total_cost,
+    MODIFY COLUMN discount_reason VARCHAR(255) NULL AFTER discount_percentage,
+    MODIFY COLUMN billing_period VARCHAR(20) NULL AFTER discount_reason,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        billing_period,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_cost_metrics_resource_type_id (resource_type_id),
+    ADD INDEX idx_cost_metrics_provider_id (provider_id),
+    ADD INDEX idx_cost_metrics_region_id (region_id),
+    ADD INDEX idx_cost_metrics_app_id (app_id),
+    ADD INDEX idx_cost_metrics_worker_id (worker_id),
+    ADD INDEX idx_cost_metrics_org_id_start_time (org_id, start_time),
+    ADD INDEX idx_cost_metrics_start_time_end_time (start_time, end_time),
+    ADD INDEX idx_cost_metrics_billing_period (billing_period);
+
+-- =============================================================================
+-- cost_projections
+-- =============================================================================
+-- carries: cost_projections: id, org_id, app_id, projection_period, start_date, end_date, projected_cost, currency, projection_model, confidence_level, metadata, created_at, updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE cost_projections
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,app_id YES -,projection_period NO -,start_date NO -,end_date NO -,projected_cost NO -,currency NO -,projection_model NO -,confidence_level YES -,metadata YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_projections' AND COLUMN_NAME IN ('id', 'org_id', 'app_id', 'projection_period', 'start_date', 'end_date', 'projected_cost', 'currency', 'projection_model', 'confidence_level', 'metadata', 'created_at', 'updated_at')
+ALTER TABLE cost_projections
+    DROP INDEX idx_cost_projections_app,
+    DROP INDEX idx_cost_projections_date_range,
+    DROP INDEX idx_cost_projections_org,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER org_id,
+    MODIFY COLUMN projection_period ENUM('daily', 'weekly', 'monthly', 'quarterly', 'yearly') NOT
+        NULL AFTER app_id,
+    MODIFY COLUMN start_date DATE NOT NULL AFTER projection_period,
+    MODIFY COLUMN end_date DATE NOT NULL AFTER start_date,
+    MODIFY COLUMN projected_cost DECIMAL(12, 2) NOT NULL AFTER end_date,
+    MODIFY COLUMN currency VARCHAR(10) NOT NULL DEFAULT 'USD' AFTER projected_cost,
+    MODIFY COLUMN projection_model VARCHAR(100) NOT NULL AFTER currency,
+    MODIFY COLUMN confidence_level DECIMAL(5, 2) NULL AFTER projection_model,
+    MODIFY COLUMN metadata JSON NULL AFTER confidence_level,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER metadata,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_cost_projections_org_id_start_date (org_id, start_date),
+    ADD INDEX idx_cost_projections_app_id (app_id);
+
+-- =============================================================================
+-- cost_budgets
+-- =============================================================================
+-- carries: cost_budgets: id, org_id, app_id, budget_name, budget_amount, currency, budget_period, period_start, period_end, alert_threshold_percentage, alert_contacts, is_active, created_at, updated_at, created_by
+--   added: deleted_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE cost_budgets
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,org_id NO -,app_id YES -,budget_name NO -,budget_amount NO -,currency NO -,budget_period NO -,period_start YES -,period_end YES -,alert_threshold_percentage NO -,alert_contacts YES -,is_active NO -,created_by YES -,created_at NO 6,updated_at NO 6,deleted_at YES 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_budgets' AND COLUMN_NAME IN ('id', 'org_id', 'app_id', 'budget_name', 'budget_amount', 'currency', 'budget_period', 'period_start', 'period_end', 'alert_threshold_percentage', 'alert_contacts', 'is_active', 'created_by', 'created_at', 'updated_at', 'deleted_at')
+ALTER TABLE cost_budgets
+    DROP INDEX created_by,
+    DROP INDEX idx_cost_budgets_app,
+    DROP INDEX idx_cost_budgets_org,
+    DROP INDEX idx_cost_budgets_period,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN org_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN app_id BIGINT NULL AFTER org_id,
+    MODIFY COLUMN budget_name VARCHAR(255) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER app_id,
+    MODIFY COLUMN budget_amount DECIMAL(12, 2) NOT NULL AFTER budget_name,
+    MODIFY COLUMN currency VARCHAR(10) NOT NULL DEFAULT 'USD' AFTER budget_amount,
+    MODIFY COLUMN budget_period ENUM('monthly', 'quarterly', 'yearly', 'custom') NOT NULL AFTER
+        currency,
+    MODIFY COLUMN period_start DATE NULL AFTER budget_period,
+    MODIFY COLUMN period_end DATE NULL AFTER period_start,
+    MODIFY COLUMN alert_threshold_percentage DECIMAL(5, 2) NOT NULL DEFAULT 80.00 AFTER period_end,
+    MODIFY COLUMN alert_contacts JSON NULL AFTER alert_threshold_percentage,
+    MODIFY COLUMN is_active TINYINT(1) NOT NULL DEFAULT 1 AFTER alert_contacts,
+    MODIFY COLUMN created_by BIGINT NULL AFTER is_active,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER created_by,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD COLUMN deleted_at DATETIME(6) NULL AFTER updated_at,
+    ADD UNIQUE KEY uq_cost_budgets_org_id_budget_name (org_id, budget_name),
+    ADD INDEX idx_cost_budgets_app_id (app_id),
+    ADD INDEX idx_cost_budgets_created_by (created_by),
+    ADD INDEX idx_cost_budgets_deleted_at (deleted_at);
+
+-- =============================================================================
+-- resource_pricing
+-- =============================================================================
+-- carries: resource_pricing: id, resource_type_id, provider_id, region_id, tier_name, unit_price, currency, effective_from, effective_to, pricing_model, commitment_period, volume_discount_tiers, created_at, updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE resource_pricing
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,resource_type_id NO -,provider_id NO -,region_id YES -,tier_name YES -,unit_price NO -,currency NO -,effective_from NO 6,effective_to YES 6,pricing_model YES -,commitment_period YES -,volume_discount_tiers YES -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'resource_pricing' AND COLUMN_NAME IN ('id', 'resource_type_id', 'provider_id', 'region_id', 'tier_name', 'unit_price', 'currency', 'effective_from', 'effective_to', 'pricing_model', 'commitment_period', 'volume_discount_tiers', 'created_at', 'updated_at')
+ALTER TABLE resource_pricing
+    DROP INDEX idx_resource_pricing_effective_dates,
+    DROP INDEX idx_resource_pricing_provider_region,
+    DROP INDEX idx_resource_pricing_type,
+    DROP INDEX region_id,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN resource_type_id BIGINT NOT NULL AFTER id,
+    MODIFY COLUMN provider_id BIGINT NOT NULL AFTER resource_type_id,
+    MODIFY COLUMN region_id BIGINT NULL AFTER provider_id,
+    MODIFY COLUMN tier_name VARCHAR(100) NULL AFTER region_id,
+    MODIFY COLUMN unit_price DECIMAL(10, 6) NOT NULL AFTER tier_name,
+    MODIFY COLUMN currency VARCHAR(10) NOT NULL DEFAULT 'USD' AFTER unit_price,
+    MODIFY COLUMN effective_from DATETIME(6) NOT NULL AFTER currency,
+    MODIFY COLUMN effective_to DATETIME(6) NULL AFTER effective_from,
+    MODIFY COLUMN pricing_model VARCHAR(100) NULL AFTER effective_to,
+    MODIFY COLUMN commitment_period VARCHAR(50) NULL AFTER pricing_model,
+    MODIFY COLUMN volume_discount_tiers JSON NULL AFTER commitment_period,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER
+        volume_discount_tiers,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD INDEX idx_resource_pricing_resource_type_id (resource_type_id),
+    ADD INDEX idx_resource_pricing_provider_id_region_id (provider_id, region_id),
+    ADD INDEX idx_resource_pricing_region_id (region_id),
+    ADD INDEX idx_resource_pricing_effective_from_effective_to (effective_from, effective_to);
+
+-- =============================================================================
+-- cost_allocation_tags
+-- =============================================================================
+-- carries: cost_allocation_tags: id, tag_key, tag_value, resource_id, resource_type, created_at, updated_at
+-- upstream declares no character set: the table took the server's default
+ALTER TABLE cost_allocation_tags
+    CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- done-if: SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME, ' ', IS_NULLABLE, ' ', COALESCE(DATETIME_PRECISION, '-') ORDER BY ORDINAL_POSITION SEPARATOR ','), '') = 'id NO -,tag_key NO -,tag_value NO -,resource_id NO -,resource_type NO -,created_at NO 6,updated_at NO 6' FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_allocation_tags' AND COLUMN_NAME IN ('id', 'tag_key', 'tag_value', 'resource_id', 'resource_type', 'created_at', 'updated_at')
+ALTER TABLE cost_allocation_tags
+    DROP INDEX idx_cost_tags_key_value,
+    DROP INDEX idx_cost_tags_resource,
+    DROP INDEX unique_tag_resource,
+    MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST,
+    MODIFY COLUMN tag_key VARCHAR(128) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000 COLLATE
+        utf8mb4_0900_bin */ AFTER id,
+    MODIFY COLUMN tag_value VARCHAR(256) NOT NULL /*M! COLLATE utf8mb4_nopad_bin */ /*!80000
+        COLLATE utf8mb4_0900_bin */ AFTER tag_key,
+    MODIFY COLUMN resource_id BIGINT NOT NULL AFTER tag_value,
+    MODIFY COLUMN resource_type ENUM('app', 'worker', 'instance', 'volume', 'service') NOT NULL
+        AFTER resource_id,
+    MODIFY COLUMN created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) AFTER resource_type,
+    MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE
+        CURRENT_TIMESTAMP(6) AFTER created_at,
+    ADD UNIQUE KEY uq_cost_allocation_tags_tag_resource (tag_key, tag_value, resource_id,
+        resource_type),
+    ADD INDEX idx_cost_allocation_tags_resource_id_resource_type (resource_id, resource_type);
+
 
 -- #############################################################################
 -- phase: 4 add-keys
 -- add V1's named foreign keys (fails on a row that points nowhere)
 -- #############################################################################
 
--- orgmember: fk_orgmember_org_id, fk_orgmember_user_id
--- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgmember' AND CONSTRAINT_NAME IN ('fk_orgmember_org_id', 'fk_orgmember_user_id')
-ALTER TABLE orgmember
-    ADD CONSTRAINT fk_orgmember_org_id FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE CASCADE,
-    ADD CONSTRAINT fk_orgmember_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE
+-- user_meta: fk_user_meta_user_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_meta' AND CONSTRAINT_NAME IN ('fk_user_meta_user_id')
+ALTER TABLE user_meta
+    ADD CONSTRAINT fk_user_meta_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE
+        CASCADE;
+
+-- user_pii: fk_user_pii_user_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_pii' AND CONSTRAINT_NAME IN ('fk_user_pii_user_id')
+ALTER TABLE user_pii
+    ADD CONSTRAINT fk_user_pii_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE
+        CASCADE;
+
+-- user_sessions: fk_user_sessions_user_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_sessions' AND CONSTRAINT_NAME IN ('fk_user_sessions_user_id')
+ALTER TABLE user_sessions
+    ADD CONSTRAINT fk_user_sessions_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE
         CASCADE;
 
 -- permissions_role: fk_permissions_role_permission_id, fk_permissions_role_role_id
@@ -1656,41 +4267,87 @@ ALTER TABLE role_user
     ADD CONSTRAINT fk_role_user_role_id FOREIGN KEY (role_id) REFERENCES roles (id) ON DELETE
         CASCADE;
 
+-- orgmember: fk_orgmember_org_id, fk_orgmember_user_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgmember' AND CONSTRAINT_NAME IN ('fk_orgmember_org_id', 'fk_orgmember_user_id')
+ALTER TABLE orgmember
+    ADD CONSTRAINT fk_orgmember_org_id FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE CASCADE,
+    ADD CONSTRAINT fk_orgmember_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE
+        CASCADE;
+
 -- api_keys: fk_api_keys_org_id, fk_api_keys_user_id, fk_api_keys_revoked_by
 -- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'api_keys' AND CONSTRAINT_NAME IN ('fk_api_keys_org_id', 'fk_api_keys_user_id', 'fk_api_keys_revoked_by')
 ALTER TABLE api_keys
     ADD CONSTRAINT fk_api_keys_org_id FOREIGN KEY (org_id) REFERENCES orgs (id),
     ADD CONSTRAINT fk_api_keys_user_id FOREIGN KEY (user_id) REFERENCES users (id),
-    ADD CONSTRAINT fk_api_keys_revoked_by FOREIGN KEY (revoked_by) REFERENCES users (id);
+    ADD CONSTRAINT fk_api_keys_revoked_by FOREIGN KEY (revoked_by) REFERENCES users (id) ON DELETE
+        SET NULL;
 
--- regions: fk_regions_provider_id
--- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'regions' AND CONSTRAINT_NAME IN ('fk_regions_provider_id')
-ALTER TABLE regions
-    ADD CONSTRAINT fk_regions_provider_id FOREIGN KEY (provider_id) REFERENCES providers (id);
-
--- workers: fk_workers_region_id
--- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'workers' AND CONSTRAINT_NAME IN ('fk_workers_region_id')
-ALTER TABLE workers
-    ADD CONSTRAINT fk_workers_region_id FOREIGN KEY (region_id) REFERENCES regions (id);
+-- quotas: fk_quotas_org_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'quotas' AND CONSTRAINT_NAME IN ('fk_quotas_org_id')
+ALTER TABLE quotas
+    ADD CONSTRAINT fk_quotas_org_id FOREIGN KEY (org_id) REFERENCES orgs (id);
 
 -- spaces: fk_spaces_org_id
 -- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'spaces' AND CONSTRAINT_NAME IN ('fk_spaces_org_id')
 ALTER TABLE spaces
     ADD CONSTRAINT fk_spaces_org_id FOREIGN KEY (org_id) REFERENCES orgs (id);
 
--- apps: fk_apps_org_id, fk_apps_space_id, fk_apps_region_id
--- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'apps' AND CONSTRAINT_NAME IN ('fk_apps_org_id', 'fk_apps_space_id', 'fk_apps_region_id')
+-- provider_audit_logs: fk_provider_audit_logs_provider_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'provider_audit_logs' AND CONSTRAINT_NAME IN ('fk_provider_audit_logs_provider_id')
+ALTER TABLE provider_audit_logs
+    ADD CONSTRAINT fk_provider_audit_logs_provider_id FOREIGN KEY (provider_id) REFERENCES
+        providers (id);
+
+-- regions: fk_regions_provider_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'regions' AND CONSTRAINT_NAME IN ('fk_regions_provider_id')
+ALTER TABLE regions
+    ADD CONSTRAINT fk_regions_provider_id FOREIGN KEY (provider_id) REFERENCES providers (id);
+
+-- providers_regions: fk_providers_regions_provider_id, fk_providers_regions_region_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'providers_regions' AND CONSTRAINT_NAME IN ('fk_providers_regions_provider_id', 'fk_providers_regions_region_id')
+ALTER TABLE providers_regions
+    ADD CONSTRAINT fk_providers_regions_provider_id FOREIGN KEY (provider_id) REFERENCES providers
+        (id) ON DELETE CASCADE,
+    ADD CONSTRAINT fk_providers_regions_region_id FOREIGN KEY (region_id) REFERENCES regions (id)
+        ON DELETE CASCADE;
+
+-- workers: fk_workers_region_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'workers' AND CONSTRAINT_NAME IN ('fk_workers_region_id')
+ALTER TABLE workers
+    ADD CONSTRAINT fk_workers_region_id FOREIGN KEY (region_id) REFERENCES regions (id);
+
+-- nodes: fk_nodes_worker_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'nodes' AND CONSTRAINT_NAME IN ('fk_nodes_worker_id')
+ALTER TABLE nodes
+    ADD CONSTRAINT fk_nodes_worker_id FOREIGN KEY (worker_id) REFERENCES workers (id);
+
+-- host_creds: fk_host_creds_region_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'host_creds' AND CONSTRAINT_NAME IN ('fk_host_creds_region_id')
+ALTER TABLE host_creds
+    ADD CONSTRAINT fk_host_creds_region_id FOREIGN KEY (region_id) REFERENCES regions (id);
+
+-- data_services: fk_data_services_region_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'data_services' AND CONSTRAINT_NAME IN ('fk_data_services_region_id')
+ALTER TABLE data_services
+    ADD CONSTRAINT fk_data_services_region_id FOREIGN KEY (region_id) REFERENCES regions (id);
+
+-- apps: fk_apps_org_id, fk_apps_space_id, fk_apps_region_id, fk_apps_default_allocation_id
+-- done-if: SELECT COUNT(*) = 4 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'apps' AND CONSTRAINT_NAME IN ('fk_apps_org_id', 'fk_apps_space_id', 'fk_apps_region_id', 'fk_apps_default_allocation_id')
 ALTER TABLE apps
     ADD CONSTRAINT fk_apps_org_id FOREIGN KEY (org_id) REFERENCES orgs (id),
     ADD CONSTRAINT fk_apps_space_id FOREIGN KEY (space_id) REFERENCES spaces (id),
-    ADD CONSTRAINT fk_apps_region_id FOREIGN KEY (region_id) REFERENCES regions (id);
+    ADD CONSTRAINT fk_apps_region_id FOREIGN KEY (region_id) REFERENCES regions (id),
+    ADD CONSTRAINT fk_apps_default_allocation_id FOREIGN KEY (default_allocation_id) REFERENCES
+        allocations (id);
 
--- instances: fk_instances_app_id, fk_instances_worker_id, fk_instances_region_id
--- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'instances' AND CONSTRAINT_NAME IN ('fk_instances_app_id', 'fk_instances_worker_id', 'fk_instances_region_id')
+-- instances: fk_instances_app_id, fk_instances_worker_id, fk_instances_region_id, fk_instances_allocation_id
+-- done-if: SELECT COUNT(*) = 4 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'instances' AND CONSTRAINT_NAME IN ('fk_instances_app_id', 'fk_instances_worker_id', 'fk_instances_region_id', 'fk_instances_allocation_id')
 ALTER TABLE instances
     ADD CONSTRAINT fk_instances_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
     ADD CONSTRAINT fk_instances_worker_id FOREIGN KEY (worker_id) REFERENCES workers (id),
-    ADD CONSTRAINT fk_instances_region_id FOREIGN KEY (region_id) REFERENCES regions (id);
+    ADD CONSTRAINT fk_instances_region_id FOREIGN KEY (region_id) REFERENCES regions (id),
+    ADD CONSTRAINT fk_instances_allocation_id FOREIGN KEY (allocation_id) REFERENCES allocations
+        (id);
 
 -- builds: fk_builds_app_id
 -- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'builds' AND CONSTRAINT_NAME IN ('fk_builds_app_id')
@@ -1704,7 +4361,65 @@ ALTER TABLE deployments
     ADD CONSTRAINT fk_deployments_build_id FOREIGN KEY (build_id) REFERENCES builds (id),
     ADD CONSTRAINT fk_deployments_previous_deployment_id FOREIGN KEY (previous_deployment_id)
         REFERENCES deployments (id),
-    ADD CONSTRAINT fk_deployments_created_by FOREIGN KEY (created_by) REFERENCES users (id);
+    ADD CONSTRAINT fk_deployments_created_by FOREIGN KEY (created_by) REFERENCES users (id) ON
+        DELETE SET NULL;
+
+-- rollbacks: fk_rollbacks_app_id, fk_rollbacks_from_deployment_id, fk_rollbacks_to_deployment_id, fk_rollbacks_created_by
+-- done-if: SELECT COUNT(*) = 4 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'rollbacks' AND CONSTRAINT_NAME IN ('fk_rollbacks_app_id', 'fk_rollbacks_from_deployment_id', 'fk_rollbacks_to_deployment_id', 'fk_rollbacks_created_by')
+ALTER TABLE rollbacks
+    ADD CONSTRAINT fk_rollbacks_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_rollbacks_from_deployment_id FOREIGN KEY (from_deployment_id) REFERENCES
+        deployments (id),
+    ADD CONSTRAINT fk_rollbacks_to_deployment_id FOREIGN KEY (to_deployment_id) REFERENCES
+        deployments (id),
+    ADD CONSTRAINT fk_rollbacks_created_by FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE
+        SET NULL;
+
+-- tasks: fk_tasks_app_id, fk_tasks_worker_id, fk_tasks_created_by
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND CONSTRAINT_NAME IN ('fk_tasks_app_id', 'fk_tasks_worker_id', 'fk_tasks_created_by')
+ALTER TABLE tasks
+    ADD CONSTRAINT fk_tasks_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_tasks_worker_id FOREIGN KEY (worker_id) REFERENCES workers (id),
+    ADD CONSTRAINT fk_tasks_created_by FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET
+        NULL;
+
+-- health_checks: fk_health_checks_app_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'health_checks' AND CONSTRAINT_NAME IN ('fk_health_checks_app_id')
+ALTER TABLE health_checks
+    ADD CONSTRAINT fk_health_checks_app_id FOREIGN KEY (app_id) REFERENCES apps (id);
+
+-- autoscaling_rules: fk_autoscaling_rules_app_id, fk_autoscaling_rules_created_by
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'autoscaling_rules' AND CONSTRAINT_NAME IN ('fk_autoscaling_rules_app_id', 'fk_autoscaling_rules_created_by')
+ALTER TABLE autoscaling_rules
+    ADD CONSTRAINT fk_autoscaling_rules_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_autoscaling_rules_created_by FOREIGN KEY (created_by) REFERENCES users (id)
+        ON DELETE SET NULL;
+
+-- network_policies: fk_network_policies_source_app_id, fk_network_policies_destination_app_id, fk_network_policies_created_by
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'network_policies' AND CONSTRAINT_NAME IN ('fk_network_policies_source_app_id', 'fk_network_policies_destination_app_id', 'fk_network_policies_created_by')
+ALTER TABLE network_policies
+    ADD CONSTRAINT fk_network_policies_source_app_id FOREIGN KEY (source_app_id) REFERENCES apps
+        (id),
+    ADD CONSTRAINT fk_network_policies_destination_app_id FOREIGN KEY (destination_app_id)
+        REFERENCES apps (id),
+    ADD CONSTRAINT fk_network_policies_created_by FOREIGN KEY (created_by) REFERENCES users (id) ON
+        DELETE SET NULL;
+
+-- service_bindings: fk_service_bindings_app_id, fk_service_bindings_service_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'service_bindings' AND CONSTRAINT_NAME IN ('fk_service_bindings_app_id', 'fk_service_bindings_service_id')
+ALTER TABLE service_bindings
+    ADD CONSTRAINT fk_service_bindings_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_service_bindings_service_id FOREIGN KEY (service_id) REFERENCES data_services
+        (id);
+
+-- config_vars: fk_config_vars_app_id, fk_config_vars_created_by, fk_config_vars_updated_by
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'config_vars' AND CONSTRAINT_NAME IN ('fk_config_vars_app_id', 'fk_config_vars_created_by', 'fk_config_vars_updated_by')
+ALTER TABLE config_vars
+    ADD CONSTRAINT fk_config_vars_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_config_vars_created_by FOREIGN KEY (created_by) REFERENCES users (id) ON
+        DELETE SET NULL,
+    ADD CONSTRAINT fk_config_vars_updated_by FOREIGN KEY (updated_by) REFERENCES users (id) ON
+        DELETE SET NULL;
 
 -- domains: fk_domains_org_id
 -- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'domains' AND CONSTRAINT_NAME IN ('fk_domains_org_id')
@@ -1717,10 +4432,37 @@ ALTER TABLE routes
     ADD CONSTRAINT fk_routes_domain_id FOREIGN KEY (domain_id) REFERENCES domains (id),
     ADD CONSTRAINT fk_routes_app_id FOREIGN KEY (app_id) REFERENCES apps (id) ON DELETE SET NULL;
 
--- config_vars: fk_config_vars_app_id
--- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'config_vars' AND CONSTRAINT_NAME IN ('fk_config_vars_app_id')
-ALTER TABLE config_vars
-    ADD CONSTRAINT fk_config_vars_app_id FOREIGN KEY (app_id) REFERENCES apps (id);
+-- storage_volumes: fk_storage_volumes_app_id, fk_storage_volumes_storage_class_id, fk_storage_volumes_worker_id, fk_storage_volumes_snapshot_id
+-- done-if: SELECT COUNT(*) = 4 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_volumes' AND CONSTRAINT_NAME IN ('fk_storage_volumes_app_id', 'fk_storage_volumes_storage_class_id', 'fk_storage_volumes_worker_id', 'fk_storage_volumes_snapshot_id')
+ALTER TABLE storage_volumes
+    ADD CONSTRAINT fk_storage_volumes_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_storage_volumes_storage_class_id FOREIGN KEY (storage_class_id) REFERENCES
+        storage_classes (id),
+    ADD CONSTRAINT fk_storage_volumes_worker_id FOREIGN KEY (worker_id) REFERENCES workers (id),
+    ADD CONSTRAINT fk_storage_volumes_snapshot_id FOREIGN KEY (snapshot_id) REFERENCES
+        storage_snapshots (id) ON DELETE SET NULL;
+
+-- storage_snapshots: fk_storage_snapshots_volume_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_snapshots' AND CONSTRAINT_NAME IN ('fk_storage_snapshots_volume_id')
+ALTER TABLE storage_snapshots
+    ADD CONSTRAINT fk_storage_snapshots_volume_id FOREIGN KEY (volume_id) REFERENCES
+        storage_volumes (id);
+
+-- storage_migrations: fk_storage_migrations_source_volume_id, fk_storage_migrations_destination_volume_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'storage_migrations' AND CONSTRAINT_NAME IN ('fk_storage_migrations_source_volume_id', 'fk_storage_migrations_destination_volume_id')
+ALTER TABLE storage_migrations
+    ADD CONSTRAINT fk_storage_migrations_source_volume_id FOREIGN KEY (source_volume_id) REFERENCES
+        storage_volumes (id),
+    ADD CONSTRAINT fk_storage_migrations_destination_volume_id FOREIGN KEY (destination_volume_id)
+        REFERENCES storage_volumes (id);
+
+-- volume_qos_policy_assignments: fk_volume_qos_policy_assignments_volume_id, fk_volume_qos_policy_assignments_policy_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'volume_qos_policy_assignments' AND CONSTRAINT_NAME IN ('fk_volume_qos_policy_assignments_volume_id', 'fk_volume_qos_policy_assignments_policy_id')
+ALTER TABLE volume_qos_policy_assignments
+    ADD CONSTRAINT fk_volume_qos_policy_assignments_volume_id FOREIGN KEY (volume_id) REFERENCES
+        storage_volumes (id) ON DELETE CASCADE,
+    ADD CONSTRAINT fk_volume_qos_policy_assignments_policy_id FOREIGN KEY (policy_id) REFERENCES
+        storage_qos_policies (id) ON DELETE CASCADE;
 
 -- deployment_logs: fk_deployment_logs_deployment_id
 -- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'deployment_logs' AND CONSTRAINT_NAME IN ('fk_deployment_logs_deployment_id')
@@ -1751,3 +4493,141 @@ ALTER TABLE audit_logs
         NULL,
     ADD CONSTRAINT fk_audit_logs_app_id FOREIGN KEY (app_id) REFERENCES apps (id) ON DELETE SET
         NULL;
+
+-- notifications: fk_notifications_user_id, fk_notifications_org_id, fk_notifications_app_id
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notifications' AND CONSTRAINT_NAME IN ('fk_notifications_user_id', 'fk_notifications_org_id', 'fk_notifications_app_id')
+ALTER TABLE notifications
+    ADD CONSTRAINT fk_notifications_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE
+        CASCADE,
+    ADD CONSTRAINT fk_notifications_org_id FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE
+        CASCADE,
+    ADD CONSTRAINT fk_notifications_app_id FOREIGN KEY (app_id) REFERENCES apps (id) ON DELETE
+        CASCADE;
+
+-- user_notifications: fk_user_notifications_user_id, fk_user_notifications_org_id, fk_user_notifications_app_id
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_notifications' AND CONSTRAINT_NAME IN ('fk_user_notifications_user_id', 'fk_user_notifications_org_id', 'fk_user_notifications_app_id')
+ALTER TABLE user_notifications
+    ADD CONSTRAINT fk_user_notifications_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON
+        DELETE CASCADE,
+    ADD CONSTRAINT fk_user_notifications_org_id FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE
+        CASCADE,
+    ADD CONSTRAINT fk_user_notifications_app_id FOREIGN KEY (app_id) REFERENCES apps (id) ON DELETE
+        CASCADE;
+
+-- role_notifications: fk_role_notifications_role_id, fk_role_notifications_org_id, fk_role_notifications_app_id
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'role_notifications' AND CONSTRAINT_NAME IN ('fk_role_notifications_role_id', 'fk_role_notifications_org_id', 'fk_role_notifications_app_id')
+ALTER TABLE role_notifications
+    ADD CONSTRAINT fk_role_notifications_role_id FOREIGN KEY (role_id) REFERENCES roles (id) ON
+        DELETE CASCADE,
+    ADD CONSTRAINT fk_role_notifications_org_id FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE
+        CASCADE,
+    ADD CONSTRAINT fk_role_notifications_app_id FOREIGN KEY (app_id) REFERENCES apps (id) ON DELETE
+        CASCADE;
+
+-- notification_acknowledgments: fk_notification_acknowledgments_user_id, fk_notification_acknowledgments_notification_id, fk_notification_acknowledgments_role_notification_id
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notification_acknowledgments' AND CONSTRAINT_NAME IN ('fk_notification_acknowledgments_user_id', 'fk_notification_acknowledgments_notification_id', 'fk_notification_acknowledgments_role_notification_id')
+ALTER TABLE notification_acknowledgments
+    ADD CONSTRAINT fk_notification_acknowledgments_user_id FOREIGN KEY (user_id) REFERENCES users
+        (id) ON DELETE CASCADE,
+    ADD CONSTRAINT fk_notification_acknowledgments_notification_id FOREIGN KEY (notification_id)
+        REFERENCES user_notifications (id) ON DELETE CASCADE,
+    ADD CONSTRAINT fk_notification_acknowledgments_role_notification_id FOREIGN KEY
+        (role_notification_id) REFERENCES role_notifications (id) ON DELETE CASCADE;
+
+-- alerts: fk_alerts_org_id, fk_alerts_app_id, fk_alerts_instance_id, fk_alerts_region_id, fk_alerts_worker_id, fk_alerts_resolved_by
+-- done-if: SELECT COUNT(*) = 6 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alerts' AND CONSTRAINT_NAME IN ('fk_alerts_org_id', 'fk_alerts_app_id', 'fk_alerts_instance_id', 'fk_alerts_region_id', 'fk_alerts_worker_id', 'fk_alerts_resolved_by')
+ALTER TABLE alerts
+    ADD CONSTRAINT fk_alerts_org_id FOREIGN KEY (org_id) REFERENCES orgs (id),
+    ADD CONSTRAINT fk_alerts_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_alerts_instance_id FOREIGN KEY (instance_id) REFERENCES instances (id) ON
+        DELETE SET NULL,
+    ADD CONSTRAINT fk_alerts_region_id FOREIGN KEY (region_id) REFERENCES regions (id),
+    ADD CONSTRAINT fk_alerts_worker_id FOREIGN KEY (worker_id) REFERENCES workers (id),
+    ADD CONSTRAINT fk_alerts_resolved_by FOREIGN KEY (resolved_by) REFERENCES users (id) ON DELETE
+        SET NULL;
+
+-- alert_acknowledgments: fk_alert_acknowledgments_alert_id, fk_alert_acknowledgments_user_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_acknowledgments' AND CONSTRAINT_NAME IN ('fk_alert_acknowledgments_alert_id', 'fk_alert_acknowledgments_user_id')
+ALTER TABLE alert_acknowledgments
+    ADD CONSTRAINT fk_alert_acknowledgments_alert_id FOREIGN KEY (alert_id) REFERENCES alerts (id)
+        ON DELETE CASCADE,
+    ADD CONSTRAINT fk_alert_acknowledgments_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON
+        DELETE CASCADE;
+
+-- alert_escalations: fk_alert_escalations_alert_id
+-- done-if: SELECT COUNT(*) = 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_escalations' AND CONSTRAINT_NAME IN ('fk_alert_escalations_alert_id')
+ALTER TABLE alert_escalations
+    ADD CONSTRAINT fk_alert_escalations_alert_id FOREIGN KEY (alert_id) REFERENCES alerts (id) ON
+        DELETE CASCADE;
+
+-- alert_history: fk_alert_history_alert_id, fk_alert_history_performed_by
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'alert_history' AND CONSTRAINT_NAME IN ('fk_alert_history_alert_id', 'fk_alert_history_performed_by')
+ALTER TABLE alert_history
+    ADD CONSTRAINT fk_alert_history_alert_id FOREIGN KEY (alert_id) REFERENCES alerts (id) ON
+        DELETE CASCADE,
+    ADD CONSTRAINT fk_alert_history_performed_by FOREIGN KEY (performed_by) REFERENCES users (id)
+        ON DELETE SET NULL;
+
+-- backups: fk_backups_creator_user_id, fk_backups_primary_app_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'backups' AND CONSTRAINT_NAME IN ('fk_backups_creator_user_id', 'fk_backups_primary_app_id')
+ALTER TABLE backups
+    ADD CONSTRAINT fk_backups_creator_user_id FOREIGN KEY (creator_user_id) REFERENCES users (id)
+        ON DELETE SET NULL,
+    ADD CONSTRAINT fk_backups_primary_app_id FOREIGN KEY (primary_app_id) REFERENCES apps (id) ON
+        DELETE SET NULL;
+
+-- provider_costs: fk_provider_costs_provider_id, fk_provider_costs_region_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'provider_costs' AND CONSTRAINT_NAME IN ('fk_provider_costs_provider_id', 'fk_provider_costs_region_id')
+ALTER TABLE provider_costs
+    ADD CONSTRAINT fk_provider_costs_provider_id FOREIGN KEY (provider_id) REFERENCES providers
+        (id),
+    ADD CONSTRAINT fk_provider_costs_region_id FOREIGN KEY (region_id) REFERENCES regions (id);
+
+-- usage_costs: fk_usage_costs_provider_id, fk_usage_costs_region_id, fk_usage_costs_app_id
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'usage_costs' AND CONSTRAINT_NAME IN ('fk_usage_costs_provider_id', 'fk_usage_costs_region_id', 'fk_usage_costs_app_id')
+ALTER TABLE usage_costs
+    ADD CONSTRAINT fk_usage_costs_provider_id FOREIGN KEY (provider_id) REFERENCES providers (id),
+    ADD CONSTRAINT fk_usage_costs_region_id FOREIGN KEY (region_id) REFERENCES regions (id),
+    ADD CONSTRAINT fk_usage_costs_app_id FOREIGN KEY (app_id) REFERENCES apps (id);
+
+-- cost_summaries: fk_cost_summaries_provider_id, fk_cost_summaries_region_id, fk_cost_summaries_app_id
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_summaries' AND CONSTRAINT_NAME IN ('fk_cost_summaries_provider_id', 'fk_cost_summaries_region_id', 'fk_cost_summaries_app_id')
+ALTER TABLE cost_summaries
+    ADD CONSTRAINT fk_cost_summaries_provider_id FOREIGN KEY (provider_id) REFERENCES providers
+        (id),
+    ADD CONSTRAINT fk_cost_summaries_region_id FOREIGN KEY (region_id) REFERENCES regions (id),
+    ADD CONSTRAINT fk_cost_summaries_app_id FOREIGN KEY (app_id) REFERENCES apps (id);
+
+-- cost_metrics: fk_cost_metrics_resource_type_id, fk_cost_metrics_provider_id, fk_cost_metrics_region_id, fk_cost_metrics_app_id, fk_cost_metrics_worker_id, fk_cost_metrics_org_id
+-- done-if: SELECT COUNT(*) = 6 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_metrics' AND CONSTRAINT_NAME IN ('fk_cost_metrics_resource_type_id', 'fk_cost_metrics_provider_id', 'fk_cost_metrics_region_id', 'fk_cost_metrics_app_id', 'fk_cost_metrics_worker_id', 'fk_cost_metrics_org_id')
+ALTER TABLE cost_metrics
+    ADD CONSTRAINT fk_cost_metrics_resource_type_id FOREIGN KEY (resource_type_id) REFERENCES
+        resource_types (id),
+    ADD CONSTRAINT fk_cost_metrics_provider_id FOREIGN KEY (provider_id) REFERENCES providers (id),
+    ADD CONSTRAINT fk_cost_metrics_region_id FOREIGN KEY (region_id) REFERENCES regions (id),
+    ADD CONSTRAINT fk_cost_metrics_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_cost_metrics_worker_id FOREIGN KEY (worker_id) REFERENCES workers (id),
+    ADD CONSTRAINT fk_cost_metrics_org_id FOREIGN KEY (org_id) REFERENCES orgs (id);
+
+-- cost_projections: fk_cost_projections_org_id, fk_cost_projections_app_id
+-- done-if: SELECT COUNT(*) = 2 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_projections' AND CONSTRAINT_NAME IN ('fk_cost_projections_org_id', 'fk_cost_projections_app_id')
+ALTER TABLE cost_projections
+    ADD CONSTRAINT fk_cost_projections_org_id FOREIGN KEY (org_id) REFERENCES orgs (id),
+    ADD CONSTRAINT fk_cost_projections_app_id FOREIGN KEY (app_id) REFERENCES apps (id);
+
+-- cost_budgets: fk_cost_budgets_org_id, fk_cost_budgets_app_id, fk_cost_budgets_created_by
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cost_budgets' AND CONSTRAINT_NAME IN ('fk_cost_budgets_org_id', 'fk_cost_budgets_app_id', 'fk_cost_budgets_created_by')
+ALTER TABLE cost_budgets
+    ADD CONSTRAINT fk_cost_budgets_org_id FOREIGN KEY (org_id) REFERENCES orgs (id),
+    ADD CONSTRAINT fk_cost_budgets_app_id FOREIGN KEY (app_id) REFERENCES apps (id),
+    ADD CONSTRAINT fk_cost_budgets_created_by FOREIGN KEY (created_by) REFERENCES users (id) ON
+        DELETE SET NULL;
+
+-- resource_pricing: fk_resource_pricing_resource_type_id, fk_resource_pricing_provider_id, fk_resource_pricing_region_id
+-- done-if: SELECT COUNT(*) = 3 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'resource_pricing' AND CONSTRAINT_NAME IN ('fk_resource_pricing_resource_type_id', 'fk_resource_pricing_provider_id', 'fk_resource_pricing_region_id')
+ALTER TABLE resource_pricing
+    ADD CONSTRAINT fk_resource_pricing_resource_type_id FOREIGN KEY (resource_type_id) REFERENCES
+        resource_types (id),
+    ADD CONSTRAINT fk_resource_pricing_provider_id FOREIGN KEY (provider_id) REFERENCES providers
+        (id),
+    ADD CONSTRAINT fk_resource_pricing_region_id FOREIGN KEY (region_id) REFERENCES regions (id);
