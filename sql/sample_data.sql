@@ -1,7 +1,8 @@
 -- =============================================================================
 -- sample_data.sql: a coherent development data set
 -- =============================================================================
--- Loaded by `omnidb seed` into a database at V1 or later, in one transaction.
+-- Loaded by `omnidb seed` into a database at V1 or later, in one transaction
+-- (then, at V2 or later, sql/versions/V2/sample_data.sql, in the same one).
 -- Rows refer to each other by name, never by hard-coded id, so the file loads
 -- whatever AUTO_INCREMENT values the server hands out. DML only: a failure
 -- rolls the whole load back.
@@ -335,3 +336,573 @@ SELECT u.id, a.org_id, a.id, 'app.deploy', 'app', CAST(a.id AS CHAR),
 FROM apps AS a
 INNER JOIN users AS u ON u.email = 'bob@acme.example'
 WHERE a.status = 'started';
+
+
+-- =============================================================================
+-- The rest of V1: identity details, tenancy, infrastructure, app operations,
+-- storage, notifications and alerts, backups and cost. Same rules: rows find
+-- their parents by name, and every value is a placeholder, never a secret.
+-- =============================================================================
+
+
+-- Identity: preferences, personal data and sessions ----------------------------
+UPDATE users
+SET password_changed_at = created_at, two_factor_verified = two_factor_enabled
+WHERE status = 'active';
+
+INSERT INTO user_meta (user_id, timezone, language, theme, notification_preferences,
+    onboarding_completed)
+SELECT u.id, m.tz, m.lang, m.theme, m.prefs, m.onboarded
+FROM (
+    SELECT 'ada@acme.example' AS email, 'America/New_York' AS tz, 'en' AS lang,
+        'dark' AS theme, '{"email": true, "sms": true}' AS prefs, 1 AS onboarded
+    UNION ALL SELECT 'bob@acme.example', 'Europe/Berlin', 'de', 'light', '{"email": true}', 1
+    UNION ALL SELECT 'gina@globex.example', 'UTC', 'en', 'light', NULL, 1
+    UNION ALL SELECT 'ivan@initech.example', 'UTC', 'en', 'light', NULL, 0
+) AS m
+INNER JOIN users AS u ON u.email = m.email;
+
+INSERT INTO user_pii (user_id, first_name, last_name, full_name, identity_verified,
+    identity_verification_date, identity_verification_method)
+SELECT u.id, p.first_name, p.last_name, CONCAT(p.first_name, ' ', p.last_name),
+    p.verified, IF(p.verified = 1, CURRENT_TIMESTAMP(6) - INTERVAL 30 DAY, NULL),
+    IF(p.verified = 1, 'document', NULL)
+FROM (
+    SELECT 'ada@acme.example' AS email, 'Ada' AS first_name, 'Admin' AS last_name, 1 AS verified
+    UNION ALL SELECT 'bob@acme.example', 'Bob', 'Builder', 1
+    UNION ALL SELECT 'gina@globex.example', 'Gina', 'Globex', 0
+    UNION ALL SELECT 'ivan@initech.example', 'Ivan', 'Initech', 0
+) AS p
+INNER JOIN users AS u ON u.email = p.email;
+
+-- session and refresh tokens are placeholders
+INSERT INTO user_sessions (user_id, session_token, refresh_token, ip_address, user_agent,
+    device_info, is_active, last_activity, expires_at)
+SELECT u.id, s.token, s.refresh, s.ip, 'Mozilla/5.0 (sample)', '{"os": "linux"}', s.active,
+    CURRENT_TIMESTAMP(6) - INTERVAL s.idle MINUTE,
+    CURRENT_TIMESTAMP(6) + INTERVAL s.ttl HOUR
+FROM (
+    SELECT 'ada@acme.example' AS email, 'sample-session-ada' AS token,
+        'sample-refresh-ada' AS refresh, '203.0.113.7' AS ip, 1 AS active, 5 AS idle, 8 AS ttl
+    UNION ALL SELECT 'bob@acme.example', 'sample-session-bob', NULL, '203.0.113.8', 0, 600, -2
+) AS s
+INNER JOIN users AS u ON u.email = s.email;
+
+
+-- Tenancy: platforms, quotas, an open invitation ---------------------------------
+INSERT INTO platforms (name, description, table_name, subdomain)
+VALUES
+    ('omni-main', 'The main platform', 'omni_main', 'main'),
+    ('omni-eu', 'EU-only platform', 'omni_eu', 'eu');
+
+UPDATE orgs
+SET logo_url = CONCAT('https://cdn.example/logos/', name, '.png'),
+    website = CONCAT('https://www.', name, '.example')
+WHERE status = 'active';
+
+INSERT INTO quotas (org_id, name, memory_limit, cpu_limit, disk_limit, instance_limit,
+    routes_limit, services_limit, buildpack_limit, domains_limit, allow_paid_services,
+    concurrent_builds_limit)
+SELECT o.id, q.name, q.memory, q.cpu, q.disk, q.instances, q.routes, q.services, q.buildpacks,
+    q.domains, q.paid, q.builds
+FROM (
+    SELECT 'acme' AS org, 'enterprise' AS name, 262144 AS memory, 64 AS cpu,
+        2097152 AS disk, 200 AS instances, 500 AS routes, 50 AS services, 20 AS buildpacks,
+        50 AS domains, 1 AS paid, 10 AS builds
+    UNION ALL SELECT 'globex', 'professional', 65536, 16, 524288, 50, 100, 10, 5, 10, 1, 5
+    UNION ALL SELECT 'initech', 'free', 2048, 1, 10240, 2, 2, 1, NULL, 1, 0, 1
+) AS q
+INNER JOIN orgs AS o ON o.name = q.org;
+
+-- Bob is invited to Globex and has not answered yet.
+INSERT INTO orgmember (org_id, user_id, role, invitation_status, invitation_token,
+    invitation_expires_at)
+SELECT o.id, u.id, 'member', 'pending', 'sample-invitation-globex-bob',
+    CURRENT_TIMESTAMP(6) + INTERVAL 7 DAY
+FROM orgs AS o
+INNER JOIN users AS u ON u.email = 'bob@acme.example'
+WHERE o.name = 'globex';
+
+UPDATE spaces
+SET isolation_segment = 'pci', network_isolation = 1
+WHERE name = 'production';
+
+
+-- Infrastructure: provider audit, coordinates, nodes, host credentials, services --
+INSERT INTO provider_audit_logs (provider_id, action, details)
+SELECT p.id, a.action, a.details
+FROM (
+    SELECT 'aws' AS provider, 'create' AS action, 'Registered by ada@acme.example' AS details
+    UNION ALL SELECT 'hetzner', 'create', 'Registered by ada@acme.example'
+    UNION ALL SELECT 'homelab', 'create', 'Registered by ada@acme.example'
+    UNION ALL SELECT 'aws', 'scale', 'us-east-1: 1 -> 2 workers'
+    UNION ALL SELECT 'homelab', 'update', 'status active -> maintenance'
+) AS a
+INNER JOIN providers AS p ON p.name = a.provider;
+
+UPDATE regions
+INNER JOIN (
+    SELECT 'us-east-1' AS name, 38.944500 AS latitude, -77.455800 AS longitude
+    UNION ALL SELECT 'eu-west-1', 53.349800, -6.260300
+    UNION ALL SELECT 'fsn1', 50.478100, 12.370400
+) AS c ON c.name = regions.name
+SET regions.latitude = c.latitude, regions.longitude = c.longitude;
+
+INSERT INTO providers_regions (provider_id, region_id, status)
+SELECT r.provider_id, r.id, IF(p.status = 'maintenance', 'maintenance', 'active')
+FROM regions AS r
+INNER JOIN providers AS p ON p.id = r.provider_id;
+
+UPDATE workers
+SET provider_resource_id = CONCAT('i-', LEFT(SHA1(name), 17)),
+    cpu_reserved = 0.5, memory_reserved = 1024, disk_reserved = 10240,
+    network_in_capacity = 10000, network_out_capacity = 10000,
+    ssh_key = 'vault:workers/omni-ed25519',
+    taints = '[]', annotations = '{"managed-by": "omni"}'
+WHERE status = 'active';
+
+INSERT INTO nodes (worker_id, node_type, hostname, ip_address, cpu_cores, ram_gb, disk_gb, status)
+SELECT w.id, 'worker', CONCAT(w.name, '.nodes.omni.example'), w.ssh_address,
+    CAST(w.cpu_total AS UNSIGNED), CAST(w.memory_total / 1024 AS UNSIGNED),
+    CAST(w.disk_total / 1024 AS UNSIGNED), IF(w.status = 'active', 'active', 'maintenance')
+FROM workers AS w;
+
+INSERT INTO nodes (worker_id, node_type, hostname, ip_address, cpu_cores, ram_gb, disk_gb, status)
+SELECT w.id, 'storage', 'use1-storage-1.nodes.omni.example', '10.0.1.21', 4, 16, 4096, 'active'
+FROM workers AS w
+WHERE w.name = 'use1-w1';
+
+-- *_encrypted values are placeholders, not ciphertext of anything real.
+INSERT INTO host_creds (host_id, host_name, host_address, is_physical_node, provider_type,
+    region_id, auth_type, username, key_encrypted, port, connection_timeout, cpu_cores,
+    memory_gb, storage_gb, tags, last_connected_at)
+SELECT UUID(), w.name, w.ssh_address, p.provider_type = 'on-prem', p.name, w.region_id,
+    'ssh-key', w.ssh_user, 'sample-encrypted-key', w.ssh_port, 30,
+    CAST(w.cpu_total AS UNSIGNED), CAST(w.memory_total / 1024 AS UNSIGNED),
+    CAST(w.disk_total / 1024 AS UNSIGNED), '{"pool": "default"}', w.last_heartbeat
+FROM workers AS w
+INNER JOIN regions AS r ON r.id = w.region_id
+INNER JOIN providers AS p ON p.id = r.provider_id;
+
+-- connection strings hold placeholder passwords
+INSERT INTO data_services (region_id, name, display_name, service_type, service_subtype, status,
+    version, plan, tier, is_highly_available, connection_string, endpoint)
+SELECT r.id, d.name, d.display_name, d.service_type, d.subtype, 'active', d.version, d.plan,
+    d.tier, d.ha, d.connection_string, d.endpoint
+FROM (
+    SELECT 'us-east-1' AS region, 'acme-pg' AS name, 'Acme Postgres' AS display_name,
+        'database' AS service_type, 'postgresql' AS subtype, '16.4' AS version,
+        'db-standard-2' AS plan, 'premium' AS tier, 1 AS ha,
+        'postgresql://acme:sample@acme-pg.internal:5432/acme' AS connection_string,
+        'acme-pg.internal:5432' AS endpoint
+    UNION ALL SELECT 'us-east-1', 'acme-cache', 'Acme cache', 'cache', 'redis', '7.2',
+        'cache-small', 'standard', 0, 'redis://:sample@acme-cache.internal:6379/0',
+        'acme-cache.internal:6379'
+    UNION ALL SELECT 'fsn1', 'globex-mq', 'Globex queue', 'message_queue', 'rabbitmq', '3.13',
+        'mq-standard', 'standard', 1, 'amqp://globex:sample@globex-mq.internal:5672/',
+        'globex-mq.internal:5672'
+) AS d
+INNER JOIN regions AS r ON r.name = d.region;
+
+
+-- Applications: runtime settings, rollbacks, pipelines, tasks, health, scaling ----
+UPDATE apps
+INNER JOIN allocations AS al ON al.name = IF(apps.instances > 2, 'medium', 'small')
+SET apps.default_allocation_id = al.id,
+    apps.runtime = 'container',
+    apps.health_check_type = 'http',
+    apps.health_check_endpoint = '/healthz',
+    apps.annotations = '{"owner": "platform-team"}'
+WHERE apps.status IN ('started', 'starting', 'stopping');
+
+UPDATE apps
+SET auto_scaling_enabled = 1, deployment_strategy = 'canary', canary_percentage = 10
+WHERE name IN ('storefront', 'portal');
+
+UPDATE instances
+INNER JOIN apps AS a ON a.id = instances.app_id
+SET instances.allocation_id = a.default_allocation_id, instances.uptime = 3600,
+    instances.disk_usage = 512
+WHERE instances.status = 'running';
+
+UPDATE builds
+SET build_pack_url = 'https://buildpacks.example/container', build_pack_version = '1.2.0',
+    build_cache_key = CONCAT('cache-', app_id)
+WHERE status = 'succeeded';
+
+UPDATE domains
+SET ssl_issuer = 'Let''s Encrypt', ssl_cert_path = CONCAT('/etc/omni/certs/', name, '.crt'),
+    ssl_key_path = CONCAT('/etc/omni/certs/', name, '.key'),
+    dns_validation_record = CONCAT('_omni-challenge.', name)
+WHERE ssl_enabled = 1;
+
+UPDATE config_vars
+INNER JOIN users AS u ON u.email = 'bob@acme.example'
+SET config_vars.created_by = u.id, config_vars.updated_by = u.id;
+
+-- Storefront's v2 rollout failed its health checks and was rolled back to v1.
+INSERT INTO builds (app_id, source_version, commit_sha, commit_message, author, status,
+    build_pack_used, started_at, completed_at, build_duration)
+SELECT a.id, 'v2', SHA1('storefront-v2'), 'New checkout flow', 'bob@acme.example',
+    'succeeded', 'container', CURRENT_TIMESTAMP(6) - INTERVAL 50 MINUTE,
+    CURRENT_TIMESTAMP(6) - INTERVAL 48 MINUTE, 120
+FROM apps AS a
+WHERE a.name = 'storefront';
+
+INSERT INTO deployments (app_id, build_id, version, status, deployment_strategy,
+    previous_deployment_id, canary_percentage, total_instances, error_message, started_at,
+    completed_at, deployment_duration, created_by)
+SELECT b.app_id, b.id, 'v2', 'failed', 'canary', d.id, 10, 3,
+    'canary failed health checks', b.completed_at + INTERVAL 10 SECOND,
+    b.completed_at + INTERVAL 130 SECOND, 120, u.id
+FROM builds AS b
+INNER JOIN deployments AS d ON d.app_id = b.app_id AND d.version = 'v1'
+INNER JOIN users AS u ON u.email = 'bob@acme.example'
+WHERE b.source_version = 'v2' AND b.status = 'succeeded';
+
+INSERT INTO rollbacks (app_id, from_deployment_id, to_deployment_id, status, reason, automatic,
+    trigger_condition, started_at, completed_at, rollback_duration)
+SELECT d.app_id, d.id, d.previous_deployment_id, 'completed', 'canary failed health checks', 1,
+    'health_check_failure_rate > 5%', d.completed_at, d.completed_at + INTERVAL 40 SECOND, 40
+FROM deployments AS d
+WHERE d.version = 'v2' AND d.status = 'failed';
+
+INSERT INTO pipelines (app_id, name, description, status, stages, created_by)
+SELECT a.id, p.name, p.description, p.status, p.stages, u.id
+FROM (
+    SELECT 'storefront' AS app, 'release' AS name, 'Build, test, canary, promote' AS description,
+        'active' AS status,
+        CONCAT(
+            '[{"name": "build"}, {"name": "test"}, ',
+            '{"name": "canary", "percent": 10}, {"name": "promote"}]'
+        ) AS stages
+    UNION ALL SELECT 'checkout', 'release', 'Build and roll out', 'draft',
+        '[{"name": "build"}, {"name": "rollout"}]'
+) AS p
+INNER JOIN apps AS a ON a.name = p.app
+INNER JOIN users AS u ON u.email = 'bob@acme.example';
+
+INSERT INTO tasks (app_id, worker_id, command, name, status, memory_in_mb, cpu, result,
+    exit_code, sequence_id, started_at, completed_at, duration, error_message, created_by)
+SELECT a.id, i.worker_id, t.command, t.name, t.status, 256, 0.5, t.result, t.exit_code, 1,
+    CURRENT_TIMESTAMP(6) - INTERVAL 30 MINUTE, CURRENT_TIMESTAMP(6) - INTERVAL 29 MINUTE, 60,
+    t.error, u.id
+FROM (
+    SELECT 'storefront' AS app, 'bin/migrate' AS command, 'db-migrate' AS name,
+        'succeeded' AS status, '12 migrations applied' AS result, 0 AS exit_code, NULL AS error
+    UNION ALL SELECT 'search', 'bin/reindex --all', 'reindex', 'failed', NULL, 1,
+        'index lock held by another task'
+) AS t
+INNER JOIN apps AS a ON a.name = t.app
+INNER JOIN instances AS i ON i.app_id = a.id AND i.instance_index = 0
+INNER JOIN users AS u ON u.email = 'bob@acme.example';
+
+INSERT INTO health_checks (app_id, type, endpoint, port, protocol, initial_delay_seconds)
+SELECT a.id, h.type, h.endpoint, 8080, h.protocol, h.delay
+FROM (
+    SELECT 'storefront' AS app, 'http' AS type, '/healthz' AS endpoint, 'http' AS protocol,
+        10 AS delay
+    UNION ALL SELECT 'checkout', 'http', '/health', 'https', 5
+    UNION ALL SELECT 'search', 'tcp', NULL, 'tcp', 0
+    UNION ALL SELECT 'portal', 'http', '/status', 'http', 15
+) AS h
+INNER JOIN apps AS a ON a.name = h.app;
+
+INSERT INTO autoscaling_rules (app_id, name, min_instances, max_instances, metric_type,
+    threshold_value, threshold_unit, comparison_operator, created_by)
+SELECT a.id, r.name, r.min_i, r.max_i, r.metric, r.threshold, r.unit,
+    'GreaterThanOrEqualToThreshold', u.id
+FROM (
+    SELECT 'storefront' AS app, 'cpu-high' AS name, 2 AS min_i, 6 AS max_i, 'cpu' AS metric,
+        70 AS threshold, 'percent' AS unit
+    UNION ALL SELECT 'portal', 'memory-high', 2, 8, 'memory', 80, 'percent'
+) AS r
+INNER JOIN apps AS a ON a.name = r.app
+INNER JOIN users AS u ON u.email = 'ada@acme.example';
+
+INSERT INTO network_policies (source_app_id, destination_app_id, protocol, port_range_start,
+    port_range_end, description, priority, created_by)
+SELECT s.id, d.id, 'tcp', 8080, 8080, n.description, n.priority, u.id
+FROM (
+    SELECT 'storefront' AS source, 'checkout' AS destination,
+        'storefront calls checkout' AS description, 100 AS priority
+    UNION ALL SELECT 'storefront', 'search', 'storefront queries search', 200
+    UNION ALL SELECT 'checkout', 'mailer', 'checkout sends receipts', 300
+) AS n
+INNER JOIN apps AS s ON s.name = n.source
+INNER JOIN apps AS d ON d.name = n.destination AND d.org_id = s.org_id
+INNER JOIN users AS u ON u.email = 'ada@acme.example';
+
+-- credentials are placeholders, not ciphertext of anything real
+INSERT INTO service_bindings (app_id, service_id, credentials, credentials_encryption_key_id,
+    binding_name, environment_injection, status, last_operation)
+SELECT a.id, ds.id, 'sample-encrypted-credentials', 'kms:sample', b.binding_name, 1,
+    'created', 'bind'
+FROM (
+    SELECT 'storefront' AS app, 'acme-pg' AS service, 'DATABASE' AS binding_name
+    UNION ALL SELECT 'checkout', 'acme-pg', 'DATABASE'
+    UNION ALL SELECT 'storefront', 'acme-cache', 'CACHE'
+    UNION ALL SELECT 'portal', 'globex-mq', 'QUEUE'
+) AS b
+INNER JOIN apps AS a ON a.name = b.app
+INNER JOIN data_services AS ds ON ds.name = b.service;
+
+
+-- Storage ------------------------------------------------------------------------
+INSERT INTO storage_classes (name, provisioner, reclaim_policy, volume_binding_mode,
+    allow_volume_expansion, storage_type, default_filesystem)
+VALUES
+    ('standard', 'omni.storage/local', 'Delete', 'Immediate', 1, 'local-disk', 'ext4'),
+    ('replicated', 'omni.storage/distributed', 'Retain', 'WaitForFirstConsumer', 1,
+        'distributed', 'xfs');
+
+INSERT INTO storage_qos_policies (name, max_iops, max_throughput_mbps, burst_iops,
+    burst_duration_seconds, latency_target_ms)
+VALUES
+    ('gold', 16000, 1000, 32000, 60, 2),
+    ('bronze', 3000, 125, NULL, NULL, 20);
+
+INSERT INTO storage_volumes (app_id, storage_class_id, worker_id, name, size_gb, storage_class,
+    access_mode, status, encryption_enabled, persistence_level, reclaim_policy, filesystem_type,
+    mount_path)
+SELECT a.id, sc.id, i.worker_id, v.name, v.size_gb, sc.name, v.access_mode, v.status, 1,
+    v.persistence, sc.reclaim_policy, sc.default_filesystem, v.mount_path
+FROM (
+    SELECT 'storefront' AS app, 'standard' AS class, 'uploads' AS name, 50 AS size_gb,
+        'ReadWriteOnce' AS access_mode, 'Mounted' AS status, 'High' AS persistence,
+        '/data/uploads' AS mount_path
+    UNION ALL SELECT 'checkout', 'replicated', 'ledger', 20, 'ReadWriteOnce', 'Mounted',
+        'Maximum', '/data/ledger'
+    UNION ALL SELECT 'portal', 'replicated', 'assets', 100, 'ReadOnlyMany', 'Bound', 'Enhanced',
+        '/srv/assets'
+) AS v
+INNER JOIN apps AS a ON a.name = v.app
+INNER JOIN storage_classes AS sc ON sc.name = v.class
+INNER JOIN instances AS i ON i.app_id = a.id AND i.instance_index = 0;
+
+INSERT INTO storage_snapshots (volume_id, name, size_gb, status, description, retention_date)
+SELECT v.id, CONCAT(v.name, '-nightly'), v.size_gb, 'Available', 'Nightly snapshot',
+    CURRENT_TIMESTAMP(6) + INTERVAL 30 DAY
+FROM storage_volumes AS v;
+
+-- A restore drill: a volume made from the uploads snapshot, then a move of the
+-- uploads volume onto replicated storage.
+INSERT INTO storage_volumes (app_id, storage_class_id, worker_id, snapshot_id, name, size_gb,
+    storage_class, status, persistence_level)
+SELECT v.app_id, sc.id, v.worker_id, s.id, 'uploads-restore-drill', v.size_gb, sc.name,
+    'Provisioned', 'High'
+FROM storage_volumes AS v
+INNER JOIN storage_snapshots AS s ON s.volume_id = v.id
+INNER JOIN storage_classes AS sc ON sc.name = 'replicated'
+WHERE v.name = 'uploads';
+
+INSERT INTO storage_migrations (source_volume_id, destination_volume_id, migration_type, status,
+    progress_percent, started_at, completed_at, is_online, created_by)
+SELECT src.id, dst.id, 'StorageClass', 'Completed', 100,
+    CURRENT_TIMESTAMP(6) - INTERVAL 3 HOUR, CURRENT_TIMESTAMP(6) - INTERVAL 2 HOUR, 1,
+    'ada@acme.example'
+FROM storage_volumes AS src
+INNER JOIN storage_volumes AS dst ON dst.name = 'uploads-restore-drill' AND dst.app_id = src.app_id
+WHERE src.name = 'uploads';
+
+INSERT INTO volume_qos_policy_assignments (volume_id, policy_id)
+SELECT v.id, p.id
+FROM storage_volumes AS v
+INNER JOIN storage_qos_policies AS p
+    ON p.name = IF(v.persistence_level IN ('High', 'Maximum'), 'gold', 'bronze');
+
+
+-- Notifications and alerts ------------------------------------------------------------
+INSERT INTO notifications (user_id, org_id, app_id, notification_type, message, read_status)
+SELECT u.id, a.org_id, a.id, n.kind, n.message, n.was_read
+FROM (
+    SELECT 'bob@acme.example' AS email, 'storefront' AS app, 'success' AS kind,
+        'storefront v1 deployed' AS message, 1 AS was_read
+    UNION ALL SELECT 'bob@acme.example', 'mailer', 'error', 'mailer v2 build failed', 0
+) AS n
+INNER JOIN users AS u ON u.email = n.email
+INNER JOIN apps AS a ON a.name = n.app;
+
+INSERT INTO user_notifications (user_id, org_id, app_id, notification_type, message, importance,
+    action_url, action_label, expires_at)
+SELECT u.id, a.org_id, a.id, 'alert', 'mailer has crashed', 'high',
+    CONCAT('https://console.omni.example/apps/', a.id), 'Open app',
+    CURRENT_TIMESTAMP(6) + INTERVAL 7 DAY
+FROM users AS u
+INNER JOIN apps AS a ON a.name = 'mailer'
+WHERE u.email = 'ada@acme.example';
+
+INSERT INTO role_notifications (role_id, notification_type, message, importance)
+SELECT r.id, 'maintenance', 'lab-1 is in maintenance until further notice', 'normal'
+FROM roles AS r
+WHERE r.name = 'platform-admin';
+
+INSERT INTO notification_acknowledgments (user_id, notification_id, role_notification_id)
+SELECT n.user_id, n.id, NULL
+FROM user_notifications AS n
+UNION ALL
+SELECT u.id, NULL, rn.id
+FROM role_notifications AS rn
+INNER JOIN users AS u ON u.email = 'ada@acme.example';
+
+INSERT INTO alerts (org_id, app_id, instance_id, region_id, worker_id, alert_type, severity,
+    service, message, raised_at, status, resolved_at, resolved_by, metadata)
+SELECT a.org_id, a.id, NULL, a.region_id, NULL, 'app_crashed', 'critical', 'scheduler',
+    'mailer exited with code 1 three times in five minutes',
+    CURRENT_TIMESTAMP(6) - INTERVAL 55 MINUTE, 'acknowledged', NULL, NULL,
+    '{"restarts": 3}'
+FROM apps AS a
+WHERE a.name = 'mailer';
+
+INSERT INTO alerts (org_id, app_id, instance_id, region_id, worker_id, alert_type, severity,
+    service, message, raised_at, status, resolved_at, resolved_by, metadata)
+SELECT NULL, NULL, NULL, w.region_id, w.id, 'worker_maintenance', 'warning', 'fleet',
+    'lab-w1 entered maintenance', CURRENT_TIMESTAMP(6) - INTERVAL 2 DAY, 'resolved',
+    CURRENT_TIMESTAMP(6) - INTERVAL 1 DAY, u.id, NULL
+FROM workers AS w
+INNER JOIN users AS u ON u.email = 'ada@acme.example'
+WHERE w.name = 'lab-w1';
+
+INSERT INTO alerts (org_id, app_id, instance_id, region_id, worker_id, alert_type, severity,
+    service, message, raised_at, status, resolved_at, resolved_by, metadata)
+SELECT a.org_id, a.id, i.id, i.region_id, i.worker_id, 'cpu_high', 'info', 'metrics',
+    'storefront instance 0 above 80% CPU for 5 minutes',
+    CURRENT_TIMESTAMP(6) - INTERVAL 20 MINUTE, 'auto_resolved',
+    CURRENT_TIMESTAMP(6) - INTERVAL 10 MINUTE, NULL, '{"cpu_percent": 83.5}'
+FROM apps AS a
+INNER JOIN instances AS i ON i.app_id = a.id AND i.instance_index = 0
+WHERE a.name = 'storefront';
+
+INSERT INTO alert_acknowledgments (alert_id, user_id, acknowledged_at, notes)
+SELECT al.id, u.id, al.raised_at + INTERVAL 5 MINUTE, 'Looking into the SMTP library change'
+FROM alerts AS al
+INNER JOIN users AS u ON u.email = 'ada@acme.example'
+WHERE al.alert_type = 'app_crashed';
+
+INSERT INTO alert_escalations (alert_id, escalation_level, escalated_at, escalated_to,
+    escalation_method, response_required_by)
+SELECT al.id, 1, al.raised_at + INTERVAL 2 MINUTE, '["role:platform-admin"]', 'email',
+    al.raised_at + INTERVAL 32 MINUTE
+FROM alerts AS al
+WHERE al.alert_type = 'app_crashed';
+
+INSERT INTO alert_history (alert_id, action, performed_by, performed_at, previous_state,
+    new_state, notes)
+SELECT al.id, 'acknowledge', u.id, al.raised_at + INTERVAL 5 MINUTE, '{"status": "active"}',
+    '{"status": "acknowledged"}', NULL
+FROM alerts AS al
+INNER JOIN users AS u ON u.email = 'ada@acme.example'
+WHERE al.alert_type = 'app_crashed'
+UNION ALL
+SELECT al.id, 'resolve', al.resolved_by, al.resolved_at, '{"status": "active"}',
+    '{"status": "resolved"}', 'Maintenance finished'
+FROM alerts AS al
+WHERE al.alert_type = 'worker_maintenance';
+
+
+-- Backups -----------------------------------------------------------------------------
+INSERT INTO backups (creator_user_id, primary_app_id, name, description, created_by,
+    backup_type, status, format_version, source_environment, encryption_method, size_bytes,
+    has_system_core, has_directors, has_orchestrators, has_network_config,
+    has_app_definitions, has_volume_data, included_apps, last_validated_at, storage_location,
+    manifest_path, metadata)
+SELECT u.id, NULL, 'nightly-platform', 'Nightly platform backup', u.email, 'PLATFORM',
+    'AVAILABLE', '1.0', 'production', 'aes-256-gcm', 21474836480, 1, 1, 1, 1, 1, 0, NULL,
+    CURRENT_TIMESTAMP(6) - INTERVAL 6 HOUR, 's3://omni-backups/platform/nightly',
+    's3://omni-backups/platform/nightly/manifest.json', '{"retention_days": 30}'
+FROM users AS u
+WHERE u.email = 'ada@acme.example'
+UNION ALL
+SELECT u.id, a.id, 'storefront-before-v2', 'Storefront before the v2 rollout', u.email,
+    'APPLICATION', 'AVAILABLE', '1.0', 'production', 'aes-256-gcm', 53687091200, 0, 0, 0, 0,
+    1, 1, JSON_ARRAY(a.name), NULL, 's3://omni-backups/apps/storefront/before-v2',
+    's3://omni-backups/apps/storefront/before-v2/manifest.json', NULL
+FROM users AS u
+INNER JOIN apps AS a ON a.name = 'storefront'
+WHERE u.email = 'bob@acme.example';
+
+
+-- Cost --------------------------------------------------------------------------------
+INSERT INTO resource_types (name, category, unit_of_measurement, description)
+VALUES
+    ('cpu', 'compute', 'CPU-hour', 'One core for one hour'),
+    ('block-storage', 'storage', 'GB-month', 'Provisioned volume capacity'),
+    ('egress', 'network', 'GB', 'Data sent out of the region');
+
+INSERT INTO provider_costs (provider_id, region_id, cost_type, cost_subtype, unit, unit_price,
+    currency, effective_date)
+SELECT p.id, r.id, c.cost_type, c.subtype, c.unit, c.price, c.currency,
+    CURRENT_TIMESTAMP(6) - INTERVAL 90 DAY
+FROM (
+    SELECT 'aws' AS provider, 'us-east-1' AS region, 'compute' AS cost_type,
+        'm6i.2xlarge' AS subtype, 'hour' AS unit, 0.3840 AS price, 'USD' AS currency
+    UNION ALL SELECT 'aws', 'us-east-1', 'storage', 'gp3', 'GB', 0.0800, 'USD'
+    UNION ALL SELECT 'aws', 'eu-west-1', 'network', 'egress', 'GB', 0.0900, 'USD'
+    UNION ALL SELECT 'hetzner', 'fsn1', 'compute', 'cx52', 'hour', 0.0535, 'EUR'
+) AS c
+INNER JOIN providers AS p ON p.name = c.provider
+INNER JOIN regions AS r ON r.name = c.region;
+
+INSERT INTO usage_costs (provider_id, region_id, app_id, cost_type, cost_subtype,
+    usage_quantity, unit, total_cost, currency, usage_start, usage_end)
+SELECT r.provider_id, r.id, a.id, 'compute', 'm6i.2xlarge', a.instances * 24, 'hour',
+    a.instances * 24 * 0.3840, 'USD', CURRENT_DATE - INTERVAL 1 DAY, CURRENT_DATE
+FROM apps AS a
+INNER JOIN regions AS r ON r.id = a.region_id
+WHERE a.status = 'started' AND r.name = 'us-east-1';
+
+INSERT INTO cost_summaries (provider_id, region_id, app_id, cost_type, total_cost, currency,
+    summary_period, period_start, period_end)
+SELECT uc.provider_id, uc.region_id, uc.app_id, uc.cost_type, uc.total_cost, uc.currency,
+    'daily', uc.usage_start, uc.usage_end
+FROM usage_costs AS uc;
+
+INSERT INTO cost_metrics (resource_type_id, provider_id, region_id, app_id, worker_id, org_id,
+    start_time, end_time, usage_quantity, unit_cost, currency, total_cost,
+    discount_percentage, discount_reason, billing_period)
+SELECT rt.id, r.provider_id, r.id, a.id, i.worker_id, a.org_id,
+    CURRENT_DATE - INTERVAL 1 DAY, CURRENT_DATE, 24, 0.048000, 'USD', 1.1520, 0, NULL,
+    DATE_FORMAT(CURRENT_DATE - INTERVAL 1 DAY, '%Y-%m')
+FROM apps AS a
+INNER JOIN regions AS r ON r.id = a.region_id
+INNER JOIN instances AS i ON i.app_id = a.id AND i.instance_index = 0
+INNER JOIN resource_types AS rt ON rt.name = 'cpu'
+WHERE a.status = 'started';
+
+INSERT INTO cost_projections (org_id, app_id, projection_period, start_date, end_date,
+    projected_cost, currency, projection_model, confidence_level, metadata)
+SELECT o.id, NULL, 'monthly', CURRENT_DATE, CURRENT_DATE + INTERVAL 1 MONTH, 2150.00, 'USD',
+    'average_30d', 0.90, '{"history_days": 30}'
+FROM orgs AS o
+WHERE o.name = 'acme';
+
+INSERT INTO cost_budgets (org_id, app_id, budget_name, budget_amount, currency, budget_period,
+    alert_threshold_percentage, alert_contacts, created_by)
+SELECT o.id, NULL, 'production-monthly', 2500.00, 'USD', 'monthly', 80.00,
+    '["billing@acme.example"]', u.id
+FROM orgs AS o
+INNER JOIN users AS u ON u.email = 'ada@acme.example'
+WHERE o.name = 'acme';
+
+INSERT INTO resource_pricing (resource_type_id, provider_id, region_id, tier_name, unit_price,
+    currency, effective_from, pricing_model, commitment_period, volume_discount_tiers)
+SELECT rt.id, r.provider_id, r.id, p.tier, p.price, 'USD',
+    CURRENT_TIMESTAMP(6) - INTERVAL 90 DAY, p.model, p.commitment, p.tiers
+FROM (
+    SELECT 'cpu' AS resource_type, 'standard' AS tier, 0.048000 AS price,
+        'on-demand' AS model, NULL AS commitment, NULL AS tiers
+    UNION ALL SELECT 'cpu', 'standard', 0.030000, 'reserved', '1-year', NULL
+    UNION ALL SELECT 'egress', 'standard', 0.090000, 'on-demand', NULL,
+        '[{"from_gb": 10240, "price": 0.085}]'
+) AS p
+INNER JOIN resource_types AS rt ON rt.name = p.resource_type
+INNER JOIN regions AS r ON r.name = 'us-east-1';
+
+INSERT INTO cost_allocation_tags (tag_key, tag_value, resource_id, resource_type)
+SELECT 'team', JSON_UNQUOTE(JSON_EXTRACT(a.labels, '$.team')), a.id, 'app'
+FROM apps AS a
+WHERE JSON_EXTRACT(a.labels, '$.team') IS NOT NULL
+UNION ALL
+SELECT 'env', 'production', w.id, 'worker'
+FROM workers AS w
+WHERE w.status = 'active';

@@ -113,6 +113,7 @@ def test_drift_is_reported_readably_and_fails_the_cli(
         cur.execute("ALTER TABLE apps MODIFY git_branch VARCHAR(100) NOT NULL DEFAULT 'main'")
         cur.execute("ALTER TABLE routes DROP FOREIGN KEY fk_routes_app_id")
         cur.execute("CREATE TABLE scratch_notes (id INT PRIMARY KEY)")
+        cur.execute("ALTER TABLE orgs MODIFY name VARCHAR(255) NOT NULL COLLATE utf8mb4_unicode_ci")
     with v2_db.connection() as conn:
         lines = diff(clean, snapshot(conn))
 
@@ -123,6 +124,11 @@ def test_drift_is_reported_readably_and_fails_the_cli(
     )
     assert "- foreign key routes.fk_routes_app_id: (app_id) -> apps (id) ON DELETE SET NULL" in lines
     assert "+ table scratch_notes: not in the expected schema" in lines
+    # utf8mb4_nopad_bin on MariaDB, utf8mb4_0900_bin on MySQL
+    assert any(
+        re.fullmatch(r"~ column orgs\.name: collation utf8mb4_unicode_ci, expected utf8mb4_(nopad|0900)_bin", line)
+        for line in lines
+    )
 
     dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
     result = subprocess.run(
@@ -130,7 +136,7 @@ def test_drift_is_reported_readably_and_fails_the_cli(
     )
     assert result.returncode == 1
     assert "error: [drift]" in result.stdout and "+ index apps.idx_hotfix" in result.stdout
-    assert "4 errors, 0 warnings" in result.stdout
+    assert "5 errors, 0 warnings" in result.stdout
 
 
 BAD_UP = """

@@ -151,7 +151,7 @@ def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_r
     shutil.copytree(sql_file("versions"), versions)
     up = versions / "V1" / "up.sql"
     text = up.read_text()
-    marker = "CREATE TABLE spaces ("
+    marker = "CREATE TABLE apps ("
     up.write_text(text.replace(marker, "DO SLEEP(30);\n\n" + marker, 1))
     script = tmp_path / "runner.py"
     script.write_text(RUNNER)
@@ -159,7 +159,7 @@ def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_r
     runner = subprocess.Popen([sys.executable, str(script), dsn, str(versions)])
     try:
         for _ in range(300):
-            if "allocations" in tables(empty_config):  # the statement before the sleep has run
+            if "data_services" in tables(empty_config):  # the statement before the sleep has run
                 break
             time.sleep(0.1)
         time.sleep(0.5)
@@ -171,7 +171,7 @@ def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_r
     assert row["state"] == "applying" and row["error"] is None and row["statements_done"] >= 12
     migrations = load_migrations(versions)
     with pytest.raises(
-        DirtyDatabase, match=r"applying V1 \(platform core\) was interrupted after \d+ of 25 statements"
+        DirtyDatabase, match=r"applying V1 \(platform core\) was interrupted after \d+ of 67 statements"
     ):
         Migrator(empty_db, migrations).migrate(1)
     assert Migrator(empty_db).status().current == 0  # nothing recorded as applied

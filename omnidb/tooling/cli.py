@@ -192,7 +192,8 @@ def resolve(obj: _Context, version: int, outcome: str | None) -> None:
 @click.option("--force", is_flag=True, help="Load even if the platform tables already hold rows.")
 @click.pass_obj
 def seed(obj: _Context, force: bool) -> None:
-    """Load the development sample data (sql/sample_data.sql) into a migrated database.
+    """Load the development sample data (sql/sample_data.sql, then sql/versions/V<n>/sample_data.sql up to
+    the database's version) into a migrated database.
 
     Refuses a database that already holds data, unless --force is given.
     """

@@ -1,7 +1,7 @@
 """Introspection of a live database (information_schema): snapshots and drift reports.
 
 A :class:`Snapshot` is what ``information_schema`` says of one database: tables, columns (type,
-nullability, default), indexes and foreign keys. Two snapshots compare with :func:`diff`: that is
+nullability, default, collation), indexes and foreign keys. Two snapshots compare with :func:`diff`: that is
 the drift report of ``omnidb check``.
 """
 
@@ -26,6 +26,8 @@ class Column:
     nullable: bool
     default: str | None
     extra: str
+    #: The column's collation; None for columns that are not text.
+    collation: str | None = None
 
     def describe(self) -> str:
         """``varchar(50) NOT NULL DEFAULT 'standard'``."""
@@ -105,6 +107,7 @@ def snapshot(conn: Connection) -> Snapshot:
                 nullable=row["is_nullable"] == "YES",
                 default=_normalise_default(row["column_default"]),
                 extra=_normalise_extra(row["extra"]),
+                collation=row["collation"],
             )
         )
     index_parts: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -169,6 +172,9 @@ def _diff_table(want: Table, have: Table) -> list[str]:
             lines.append(f"+ column {name}.{col}: {h.describe()}")
         elif h is None and w is not None:
             lines.append(f"- column {name}.{col}: {w.describe()}")
+        elif w is not None and h is not None and attrs.evolve(w, collation=h.collation) == h and w != h:
+            # identifiers compare byte for byte: a collation that drifted can merge distinct names
+            lines.append(f"~ column {name}.{col}: collation {h.collation}, expected {w.collation}")
         elif w is not None and h is not None and w != h:
             lines.append(f"~ column {name}.{col}: {h.describe()}, expected {w.describe()}")
     for kind, wanted, had in (

@@ -1,6 +1,12 @@
-"""Loading the development sample data (``sql/sample_data.sql``)."""
+"""Loading the development sample data: ``sql/sample_data.sql``, then each later version's own.
+
+Schema V1's rows live in ``sql/sample_data.sql``; a later version that adds tables ships its rows in
+``sql/versions/V<n>/sample_data.sql``, loaded after V1's when the database is at V<n> or later.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from omnidb import registry
 from omnidb.errors import MigrationError, OmniDBError
@@ -11,8 +17,18 @@ from omnidb.tooling.sqlscript import split_statements
 from omnidb.transaction import writing
 
 
+def sample_data_files(version: int) -> list[Path]:
+    """The sample data files for a database at ``version``, in the order they load."""
+    files = [sql_file("sample_data.sql")]
+    for later in range(2, version + 1):
+        path = sql_file("versions") / f"V{later}" / "sample_data.sql"
+        if path.is_file():
+            files.append(path)
+    return files
+
+
 def load_sample_data(db: Database, *, force: bool = False) -> int:
-    """Load ``sql/sample_data.sql`` in one transaction; return the number of rows inserted.
+    """Load the sample data of the database's version in one transaction; return the rows inserted.
 
     The sample data holds only DML, so a failure part-way rolls all of it back. Raises
     ``MigrationError`` when the database is not migrated to V1 or later, and ``OmniDBError`` when it
@@ -21,7 +37,11 @@ def load_sample_data(db: Database, *, force: bool = False) -> int:
     status = Migrator(db).status()
     if status.current < 1 or status.dirty is not None:
         raise MigrationError(f"{db.name} is at V{status.current}: run `omnidb migrate` before seeding")
-    statements = split_statements(sql_file("sample_data.sql").read_text(encoding="utf-8"))
+    statements = [
+        statement
+        for path in sample_data_files(status.current)
+        for statement in split_statements(path.read_text(encoding="utf-8"))
+    ]
     rows = 0
     with writing(db) as conn:
         if not force and registry.core().has_platform_data(conn):

@@ -19,7 +19,8 @@ ORDER BY TABLE_NAME;
 
 
 -- name: schema_columns()
--- Returns every column of the current database, in table and position order.
+-- Returns every column of the current database, in table and position order,
+-- with its collation (NULL for columns that are not text).
 SELECT
     TABLE_NAME AS table_name,
     COLUMN_NAME AS column_name,
@@ -28,7 +29,8 @@ SELECT
     COLUMN_TYPE AS column_type,
     IS_NULLABLE AS is_nullable,
     COLUMN_DEFAULT AS column_default,
-    EXTRA AS extra
+    EXTRA AS extra,
+    COLLATION_NAME AS collation
 FROM information_schema.COLUMNS
 WHERE TABLE_SCHEMA = DATABASE()
 ORDER BY TABLE_NAME, ORDINAL_POSITION;

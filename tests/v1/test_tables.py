@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 import pytest
 from dbtools import query
@@ -48,6 +50,20 @@ def test_every_v1_table_has_a_struct(v1_config: Config) -> None:
         (tables.User, "salt"),
         (tables.ApiKey, "key_hash"),
         (tables.ConfigVar, "value"),
+        (tables.UserPii, "first_name"),
+        (tables.UserPii, "last_name"),
+        (tables.UserPii, "full_name"),
+        (tables.UserSession, "session_token"),
+        (tables.UserSession, "refresh_token"),
+        (tables.OrgMember, "invitation_token"),
+        (tables.Worker, "ssh_key"),
+        (tables.HostCred, "password_encrypted"),
+        (tables.HostCred, "key_encrypted"),
+        (tables.HostCred, "secret_encrypted"),
+        (tables.DataService, "connection_string"),
+        (tables.ServiceBinding, "credentials"),
+        (tables.Domain, "ssl_key_path"),
+        (tables.Domain, "ssl_cert_data"),
     ],
 )
 def test_secrets_stay_out_of_repr(struct: type, secret: str) -> None:
@@ -71,7 +87,7 @@ def test_every_foreign_key_is_named_and_has_an_index_leading_with_its_column(v1_
             v1_config.database,
         )
     }
-    assert len(fks) >= 35  # every V1 foreign key (V2 adds fk_apps_feature)
+    assert len(fks) >= 123  # every V1 foreign key (V2 adds fk_apps_feature and two on app_features)
     for fk in fks:
         table, column = str(fk["t"]), str(fk["c"])
         assert (table, column) in leading, f"{table}.{column} has no index leading with it"
@@ -87,3 +103,8 @@ def test_every_table_is_innodb_utf8mb4(v1_config: Config) -> None:
         v1_config.database,
     )
     assert rows and all(r["engine"] == "InnoDB" and str(r["collation"]).startswith("utf8mb4") for r in rows)
+
+
+def test_docs_schema_md_lists_every_v1_table() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert [t for t in tables.TABLES if f"| `{t}` |" not in text] == []

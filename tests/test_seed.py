@@ -1,0 +1,63 @@
+"""omnidb seed: the sample data loads at V1 and at V2, fills every table, and keeps to the foreign keys."""
+
+from __future__ import annotations
+
+import pytest
+from dbtools import query, tables
+
+import omnidb
+from omnidb.config import Config
+from omnidb.tooling.migrate import Migrator
+from omnidb.tooling.seed import load_sample_data, sample_data_files
+
+GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "metadata"}
+
+
+def empty_tables(config: Config) -> list[str]:
+    """Tables of the schema (read from information_schema) that hold no row."""
+    return sorted(t for t in tables(config) - GLOBAL_TABLES if not query(config, f"SELECT 1 FROM `{t}` LIMIT 1"))
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_seed_fills_every_table_of_the_version(empty_db: omnidb.Database, empty_config: Config, version: int) -> None:
+    Migrator(empty_db).migrate(version)
+
+    rows = load_sample_data(empty_db)
+
+    assert rows > 300
+    assert empty_tables(empty_config) == []
+    # the server checked every foreign key on insert; nothing points at a missing row
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM apps WHERE deleted_at IS NULL")[0]["n"] == 12
+
+
+def test_v2_sample_data_loads_only_at_v2() -> None:
+    assert [p.name for p in sample_data_files(1)] == ["sample_data.sql"]
+    assert [p.parent.name + "/" + p.name for p in sample_data_files(2)][1:] == ["V2/sample_data.sql"]
+
+
+def test_v2_sample_data_sets_app_types_and_flags(empty_db: omnidb.Database, empty_config: Config) -> None:
+    Migrator(empty_db).migrate(2)
+    load_sample_data(empty_db)
+
+    assert query(
+        empty_config,
+        "SELECT a.name, a.app_type, f.name AS feature FROM apps AS a "
+        "LEFT JOIN features AS f ON f.id = a.feature_id WHERE a.app_type <> 'standard' ORDER BY a.name",
+    ) == [
+        {"name": "etl", "app_type": "batch", "feature": "gpu"},
+        {"name": "mailer", "app_type": "worker", "feature": None},
+    ]
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM app_features")[0]["n"] == 4
+
+
+def test_seeded_v2_database_rolls_back_to_v1_and_forward_keeping_the_v2_rows(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    Migrator(empty_db).migrate(2)
+    load_sample_data(empty_db)
+    flags = query(empty_config, "SELECT app_id, feature_id, enabled, settings FROM app_features ORDER BY id")
+
+    Migrator(empty_db).migrate(1)
+    Migrator(empty_db).migrate(2)
+
+    assert query(empty_config, "SELECT app_id, feature_id, enabled, settings FROM app_features ORDER BY id") == flags
