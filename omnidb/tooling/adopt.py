@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -349,7 +349,7 @@ class Adopter:
         self._record("mark_statement_done", conn, version=1, statements_done=item.number)
         return 0
 
-    def _fail(self, conn: Connection, history_id: int, item: AdoptStatement, exc: Exception) -> Any:
+    def _fail(self, conn: Connection, history_id: int, item: AdoptStatement, exc: Exception) -> NoReturn:
         total = len(self.script.statements)
         where = (
             f"statement {item.number} of {total} ({_SCRIPT_NAME} line {item.statement.code_line}, "
