@@ -226,6 +226,8 @@ class Adopter:
         started = time.monotonic()
         row = self._recorded_v1(conn)
         if row is not None and row.name == ADOPTED_NAME and not row.dirty:
+            # a run killed right after recording the adoption may have left its progress behind
+            self._q.delete_meta_value(conn, key=PROGRESS_KEY)
             self._say(f"{self.db.name} was adopted already: it is at V1 ({ADOPTED_NAME}); nothing to do")
             return None
         resuming = row is not None and row.name == ADOPTED_NAME and row.state is MigrationState.APPLYING
