@@ -12,7 +12,7 @@ from dbtools import admin, query, tables
 
 from omnidb.config import Config
 
-COMMANDS = ["migrate", "rollback", "status", "resolve", "seed"]
+COMMANDS = ["migrate", "rollback", "status", "resolve", "seed", "adopt"]
 
 
 def dsn_of(config: Config, password: str | None = None) -> str:

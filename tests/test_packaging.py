@@ -35,6 +35,7 @@ def test_wheel_ships_the_sql_files_and_py_typed(wheel: Path) -> None:
         "omnidb/sql/db_init.sql",
         "omnidb/sql/sample_data.sql",
         "omnidb/queries/core/schema_migrations.sql",
+        "omnidb/sql/adopt/upstream_v1.sql",
     }
     for path in sorted((ROOT / "sql" / "versions").glob("V*/*.sql")):
         expected.add(f"omnidb/sql/versions/{path.parent.name}/{path.name}")

@@ -20,6 +20,7 @@ from omnidb import __version__
 from omnidb.config import DSN_ENV, Config, from_env
 from omnidb.errors import OmniDBError
 from omnidb.pool import Database, connect
+from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.cluster_status import cluster_report
@@ -34,6 +35,7 @@ from omnidb.tooling.migrate import MIGRATION_READ_TIMEOUT, Condition, Migrator, 
 from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.migration_plan import render as render_plan
 from omnidb.tooling.seed import load_sample_data
+from omnidb.tooling.upstream import Shape, advice, inspect
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -128,6 +130,22 @@ def migrate(
 
 
 @cli.command()
+@click.option("--dry-run", is_flag=True, help="Say what would be converted and print every statement; change nothing.")
+@_lock_timeout_option
+@click.pass_obj
+def adopt(obj: _Context, dry_run: bool, lock_timeout: float | None) -> None:
+    """Bring a database created by upstream OmniOrchestrator under omnidb, in place, as V1.
+
+    Runs sql/adopt/upstream_v1.sql statement by statement, recording progress in
+    schema_migrations; checks that every table keeps its rows and values. Refuses (changing
+    nothing) a database that is not upstream's. If it stops, run it again: it finishes from where it
+    stopped. Back the database up first (docs/adoption.md).
+    """
+    with _errors(), _database(from_env(obj.dsn)) as db:
+        Adopter(db, lock_timeout=lock_timeout, out=click.echo).adopt(dry_run=dry_run)
+
+
+@cli.command()
 @click.option(
     "--to",
     "target",
@@ -168,16 +186,25 @@ def status(obj: _Context, as_json: bool) -> None:
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
         report = migrator.status()
+        # A database upstream OmniOrchestrator created has tables but records no version.
+        shape = _upstream_shape(db) if not report.recorded else None
+        upstream_advice = advice(shape) if shape is not None and shape.looks_upstream else None
         cluster = cluster_report(db)  # cluster hook (issue 13)
         if as_json:
-            click.echo(
-                json.dumps({**_status_dict(migrator, report), "cluster": attrs.asdict(cluster)}, indent=2, default=str)
-            )
+            shown = {
+                **_status_dict(migrator, report),
+                "upstream": upstream_advice is not None,
+                "advice": upstream_advice,
+                "cluster": attrs.asdict(cluster),
+            }
+            click.echo(json.dumps(shown, indent=2, default=str))
         else:
             _print_status(migrator, report)
+            if upstream_advice is not None:
+                click.echo(f"state:     UPSTREAM: {upstream_advice}")
             for line in render_cluster(cluster):
                 click.echo(line)
-    if not report.healthy:
+    if not report.healthy or upstream_advice is not None:
         sys.exit(1)
 
 
@@ -446,6 +473,11 @@ _CONDITION_LABELS = {
     Condition.INTERRUPTED: "DIRTY",
     Condition.FAILED: "DIRTY",
 }
+
+
+def _upstream_shape(db: Database) -> Shape:
+    with db.connection() as conn:
+        return inspect(conn)
 
 
 def _print_status(migrator: Migrator, report: Status) -> None:

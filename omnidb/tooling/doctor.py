@@ -15,6 +15,7 @@ import attrs
 from omnidb import registry
 from omnidb.errors import DRIVER_ERRORS
 from omnidb.pool import Database
+from omnidb.tooling import upstream
 from omnidb.tooling.cluster_status import ClusterReport, cluster_report
 from omnidb.tooling.cluster_status import render as render_cluster
 from omnidb.tooling.migrate import Condition, Migrator
@@ -89,6 +90,7 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         no_pk = [r["table_name"] for r in q.tables_without_primary_key(conn)]
         unindexed = [dict(r) for r in q.foreign_keys_without_index(conn)]
         usage = _index_usage(conn, mariadb="mariadb" in str(server["version"]).lower())
+        shape = upstream.inspect(conn) if not status.recorded else None
     unfinished = status.unfinished
     told = migrator.describe(unfinished) if unfinished is not None else None
     condition = unfinished.condition if unfinished is not None else None
@@ -103,6 +105,8 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
             "paused": told if condition is Condition.PAUSED else None,
             "checksum_mismatches": status.checksum_mismatches,
             "down_checksum_mismatches": status.down_checksum_mismatches,
+            # only for a database upstream OmniOrchestrator created: what to do about it
+            "upstream": upstream.advice(shape) if shape is not None and shape.looks_upstream else None,
         },
         connections={"in_use": in_use, "max": int(server["max_connections"])},
         long_queries=long_queries,
@@ -146,7 +150,9 @@ def _problems(d: Diagnosis, min_seconds: int) -> list[str]:
             changed = ", ".join(f"V{v}" for v in d.schema[f"{direction}checksum_mismatches"])
             script = "down.sql" if direction else "up.sql"
             problems.append(f"applied migrations' {script} differ from the shipped files: {changed} (omnidb status)")
-    if d.schema["version"] < d.schema["latest"] and not d.schema["running"]:
+    if d.schema["upstream"]:
+        problems.append(d.schema["upstream"])
+    elif d.schema["version"] < d.schema["latest"] and not d.schema["running"]:
         problems.append(f"schema at V{d.schema['version']}, V{d.schema['latest']} is shipped: run omnidb migrate")
     used, most = d.connections["in_use"], d.connections["max"]
     if most and used / most >= CONNECTION_WARNING_RATIO:
@@ -171,6 +177,8 @@ def render(d: Diagnosis) -> str:
         schema += f", {d.schema['running']}"
     else:
         schema += ", dirty" if d.schema["dirty"] else ", paused" if d.schema["paused"] else ", clean"
+    if d.schema["upstream"]:
+        schema += ", upstream OmniOrchestrator (run omnidb adopt)"
     lines = [
         f"server:       {d.server['version']} ({d.server['version_comment']})",
         f"sql_mode:     server default {d.server['global_sql_mode'] or '(empty)'}",

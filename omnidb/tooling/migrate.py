@@ -62,6 +62,7 @@ from omnidb.errors import (
 from omnidb.pool import Database
 from omnidb.session import Connection, close_quietly, open_connection
 from omnidb.sqlfiles import sql_file
+from omnidb.tooling import upstream
 from omnidb.tooling.clusterlock import cluster_migration_lock, live_lock_holder
 from omnidb.tooling.databases import scratch_database
 from omnidb.tooling.introspect import Snapshot, diff, snapshot
@@ -412,6 +413,7 @@ class Migrator:
         ``MigrationError`` (naming the version and statement) and leaves the failure recorded.
         """
         goal = self._target(target)
+        self._refuse_upstream()
         if dry_run:
             steps = self.plan(goal)
             self._dry_run(steps)
@@ -438,6 +440,10 @@ class Migrator:
                 if row is None:
                     self._say(f"{self.db.name}: no unfinished migration, nothing to resume")
                     return None
+                if row.name == upstream.ADOPTED_NAME:  # an adoption, not a shipped script: omnidb adopt finishes it
+                    raise MigrationError(
+                        upstream.interrupted(row.statements_done, row.statements_total, row.failed_statement, row.error)
+                    )
                 step = Step(self._migration(row.version), row.direction)
                 self._check_resumable(row, step)
                 start = row.statements_done + 1
@@ -484,6 +490,14 @@ class Migrator:
             self._say(outcome)
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _refuse_upstream(self) -> None:
+        # An upstream OmniOrchestrator database has tables but no schema_migrations: V1's first
+        # CREATE TABLE would fail and leave it dirty. `omnidb adopt` converts it instead.
+        with self.db.connection() as conn, _translated():
+            shape = upstream.inspect(conn)
+        if shape.looks_upstream:
+            raise MigrationError(f"{self.db.name} cannot be migrated: {upstream.advice(shape)}")
 
     def _say(self, line: str) -> None:
         log.info(line)
@@ -644,14 +658,7 @@ class Migrator:
     def _prepare(self, run: _Sessions) -> None:
         """Run ``db_init.sql``, and bring tables and rows recorded by an older omnidb up to date."""
         self._run_script(run.books, sql_file("db_init.sql").read_text(encoding="utf-8"), "db_init.sql")
-        with _translated():
-            have = {row["name"] for row in self._q.schema_migrations_columns(run.books)}
-            for column in _LATER_BOOKKEEPING_COLUMNS:
-                if column not in have:
-                    getattr(self._q, f"add_schema_migrations_{column}")(run.books)
-            if self._q.metadata_key_collation(run.books) not in _EXACT_COLLATIONS:
-                mariadb = "mariadb" in str(run.books.get_server_info()).lower()  # type: ignore[no-untyped-call]
-                (self._q.convert_metadata_key_mariadb if mariadb else self._q.convert_metadata_key_mysql)(run.books)
+        upgrade_bookkeeping(run.books)
         shipped = {m.version: m for m in self.migrations}
         for row in self._recorded(run.books):
             migration = shipped.get(row.version)
@@ -1032,6 +1039,22 @@ def session_prelude(ran: Sequence[Statement]) -> list[Statement]:
     return settings + ([lock] if lock is not None else [])
 
 
+def upgrade_bookkeeping(conn: Connection) -> None:
+    """After ``db_init.sql``: add the columns an older omnidb's ``schema_migrations`` lacks, and make
+    ``metadata`` keys compare exactly where an older table (or upstream's) compares them loosely.
+    Each only when ``information_schema`` shows it missing (queries/core/bookkeeping.sql).
+    """
+    q = registry.core()
+    with _translated():
+        have = {row["name"] for row in q.schema_migrations_columns(conn)}
+        for column in _LATER_BOOKKEEPING_COLUMNS:
+            if column not in have:
+                getattr(q, f"add_schema_migrations_{column}")(conn)
+        if q.metadata_key_collation(conn) not in _EXACT_COLLATIONS:
+            mariadb = "mariadb" in str(conn.get_server_info()).lower()  # type: ignore[no-untyped-call]
+            (q.convert_metadata_key_mariadb if mariadb else q.convert_metadata_key_mysql)(conn)
+
+
 def describe_blockers(blockers: Sequence[dict[str, Any]]) -> str:
     """``connection 42 (app@10.0.0.5, transaction open 30s, idle: SELECT ...)``, for each blocker."""
     if not blockers:
@@ -1052,6 +1075,10 @@ def describe_unfinished(row: RecordedVersion, step: Step | None = None) -> str:
 
     ``step`` (the shipped script of the row) lets it name the statement that was in flight.
     """
+    if row.name == upstream.ADOPTED_NAME and row.condition is not Condition.RUNNING:
+        return "the database is dirty: " + upstream.interrupted(
+            row.statements_done, row.statements_total, row.failed_statement, row.error
+        )
     going = "applying" if row.direction is Direction.UP else "rolling back"
     label = f"V{row.version} ({row.name})"
     condition = row.condition
