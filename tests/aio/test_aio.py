@@ -291,3 +291,19 @@ async def test_a_connection_lost_mid_read_is_connection_lost(
     with pytest.raises(ConnectionLost):
         await killed_while_reading()
     assert async_db_at_v2.connections_open == 0
+
+
+async def test_a_statement_past_read_timeout_is_connection_lost_and_its_session_closed(config_at_v2: Config) -> None:
+    from omnidb.aio import registry as aio_registry
+
+    db = await omnidb.aio.connect(config_at_v2, read_timeout=1)
+    try:
+        started = time.perf_counter()
+        with pytest.raises(ConnectionLost, match=r"no reply from the server within read_timeout=1s"):
+            async with db.connection() as conn, conn.cursor() as cur:
+                await aio_registry.execute(conn, cur, "SELECT SLEEP(3)", {})
+        assert time.perf_counter() - started < 2.5
+        assert db.connections_open == 0  # discarded, not handed to the next borrower
+        assert await orgs.count_orgs(db) >= 0  # a fresh session works
+    finally:
+        await db.close()
