@@ -81,3 +81,15 @@ def test_installed_wheel_migrates_from_any_directory(wheel: Path, tmp_path: Path
         check=True,
     )
     assert located.stdout.strip().startswith(str(env_dir))
+
+
+def test_setup_cfg_lists_every_python_package() -> None:
+    """setup.cfg names packages one by one: a new subpackage left out would be missing from the wheel."""
+    import configparser
+
+    root = Path(__file__).resolve().parent.parent
+    parser = configparser.ConfigParser()
+    parser.read(root / "setup.cfg")
+    listed = set(parser["options"]["packages"].split())
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "omnidb").rglob("__init__.py")}
+    assert found - listed == set()
