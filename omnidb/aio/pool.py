@@ -9,9 +9,9 @@ handed to the next borrower; a transaction left open on a lent session is rolled
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import random
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -48,7 +48,10 @@ class AsyncDatabase:
         self.config = config
         self._idle: list[AsyncConnection] = []
         self._opened = 0  # idle plus handed out
-        self._freed = asyncio.Event()
+        # Borrowers waiting for a session, first come first served: a returned session is handed to
+        # the first one directly (None: a place was freed, open a new session), so a release wakes
+        # one waiter, not every one.
+        self._waiters: collections.deque[asyncio.Future[AsyncConnection | None]] = collections.deque()
         self._closed = False
         self._schema_version: int | None = None
 
@@ -97,7 +100,10 @@ class AsyncDatabase:
         self._opened -= len(idle)
         for conn in idle:
             conn.close()
-        self._freed.set()
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_exception(OmniDBError("the database pool is closed"))
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
@@ -181,31 +187,38 @@ class AsyncDatabase:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _acquire(self) -> AsyncConnection:
-        deadline = time.monotonic() + self.config.pool_timeout
-        while True:
-            if self._closed:
-                raise OmniDBError("the database pool is closed")
-            if self._idle:
-                return self._idle.pop()
-            if self._opened < self.config.pool_size:
-                self._opened += 1
-                break
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+        if self._closed:
+            raise OmniDBError("the database pool is closed")
+        if self._idle:
+            return self._idle.pop()
+        if self._opened >= self.config.pool_size:
+            waiter: asyncio.Future[AsyncConnection | None] = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            try:
+                handed = await asyncio.wait_for(waiter, self.config.pool_timeout)
+            except asyncio.TimeoutError:
                 raise PoolTimeout(
                     f"no free connection after {self.config.pool_timeout:g}s: all "
                     f"{self.config.pool_size} are in use (raise pool_size or shorten transactions)"
-                )
-            self._freed.clear()
-            try:
-                await asyncio.wait_for(self._freed.wait(), remaining)
-            except asyncio.TimeoutError:
-                continue
+                ) from None
+            except BaseException:
+                # Cancelled (or timed out) after a session was handed over: give it back, not lose it.
+                if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                    given = waiter.result()
+                    if given is not None:
+                        await self._release(given, broken=False)
+                    else:
+                        self._hand_on(None)
+                raise
+            if handed is not None:
+                return handed
+        else:
+            self._opened += 1
         try:
             conn = await open_connection(self.config)
         except BaseException:
             self._opened -= 1
-            self._freed.set()
+            self._hand_on(None)
             raise
         if self.config.slow_query_ms is not None:
             setattr(conn, sync_registry.SLOW_QUERY_ATTRIBUTE, self.config.slow_query_ms)
@@ -214,6 +227,17 @@ class AsyncDatabase:
             setattr(conn, registry.READ_TIMEOUT_ATTRIBUTE, read_timeout)
         return conn
 
+    def _hand_on(self, conn: AsyncConnection | None) -> bool:
+        """Give ``conn`` (or, with None, a freed place, counted as opened) to the first live waiter."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                if conn is None:
+                    self._opened += 1  # the waiter opens a session in that place
+                waiter.set_result(conn)
+                return True
+        return False
+
     async def _release(self, conn: AsyncConnection, *, broken: bool) -> None:
         if not broken and not conn.closed and conn.get_transaction_status():
             # A caller left a transaction open on a lent session: never let it leak into the next.
@@ -221,16 +245,21 @@ class AsyncDatabase:
         if broken or self._closed or conn.closed:
             self._opened -= 1
             close_quietly(conn)
+            freed = 1
             if broken:
                 # A lost session usually means the server restarted or killed sessions: the idle
                 # ones are likely dead too, so they are dropped rather than handed out to fail.
                 stale, self._idle = self._idle, []
                 self._opened -= len(stale)
+                freed += len(stale)
                 for old in stale:
                     close_quietly(old)
-        else:
+            if not self._closed:
+                for _ in range(freed):
+                    if not self._hand_on(None):
+                        break
+        elif not self._hand_on(conn):
             self._idle.append(conn)
-        self._freed.set()
 
 
 async def connect(dsn: str | Config | None = None, **options: Any) -> AsyncDatabase:
