@@ -179,11 +179,6 @@ def to_param(name: str, value: Any) -> Any:
     return value
 
 
-def to_params(values: Mapping[str, Any]) -> dict[str, Any]:
-    """:func:`to_param` over a mapping of parameter names to values."""
-    return {name: to_param(name, value) for name, value in values.items()}
-
-
 # -- checking parameters against their declared types ------------------------------------------------
 
 #: The largest value omnidb sends in one parameter. MariaDB's and MySQL's default

@@ -46,7 +46,7 @@ from omnidb.errors import (
     error_code,
     translate_any,
 )
-from omnidb.session import Connection, translated
+from omnidb.session import Connection, server_info, translated
 from omnidb.transaction import Executor, Transaction, database_of, reading, run_read, run_write, writing
 
 T = TypeVar("T")
@@ -668,7 +668,7 @@ def _server_runs_returning(server_info: str) -> bool:
 
 
 def _runs_returning(conn: Connection) -> bool:
-    return _server_runs_returning(str(conn.get_server_info()))  # type: ignore[no-untyped-call]
+    return _server_runs_returning(server_info(conn))
 
 
 class _ClosedWhileIdle(ConnectionLost):

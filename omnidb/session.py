@@ -117,6 +117,18 @@ def _encrypted(conn: Connection) -> bool:
     return bool(row and row["Value"])
 
 
+def is_mariadb(conn: Connection) -> bool:
+    """True when the session's server is MariaDB (from the handshake: no round trip). The one test
+    of which server it is; what differs is listed in docs/mysql-compat.md.
+    """
+    return "mariadb" in server_info(conn).lower()
+
+
+def server_info(conn: Connection) -> str:
+    """The server's version string from the handshake, on both drivers."""
+    return str(conn.get_server_info())  # type: ignore[no-untyped-call]
+
+
 def tls_context(config: Config) -> ssl.SSLContext:
     """The TLS settings for PyMySQL: the DSN's CA, else the system's trust store.
 

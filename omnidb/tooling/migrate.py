@@ -60,7 +60,7 @@ from omnidb.errors import (
     translate,
 )
 from omnidb.pool import Database
-from omnidb.session import Connection, close_quietly, open_connection
+from omnidb.session import Connection, close_quietly, is_mariadb, open_connection
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling import upstream
 from omnidb.tooling.clusterlock import cluster_migration_lock, live_lock_holder
@@ -1051,7 +1051,7 @@ def upgrade_bookkeeping(conn: Connection) -> None:
             if column not in have:
                 getattr(q, f"add_schema_migrations_{column}")(conn)
         if q.metadata_key_collation(conn) not in _EXACT_COLLATIONS:
-            mariadb = "mariadb" in str(conn.get_server_info()).lower()  # type: ignore[no-untyped-call]
+            mariadb = is_mariadb(conn)
             (q.convert_metadata_key_mariadb if mariadb else q.convert_metadata_key_mysql)(conn)
 
 

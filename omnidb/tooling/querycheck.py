@@ -12,7 +12,7 @@ from typing import Any
 from omnidb import registry
 from omnidb.errors import DRIVER_ERRORS, translate
 from omnidb.resource import ASSIGNMENTS, Resource
-from omnidb.session import Connection
+from omnidb.session import Connection, is_mariadb
 from omnidb.tooling.catalogue import NamedQuery
 from omnidb.tooling.findings import CheckKind, Finding
 
@@ -32,7 +32,7 @@ def check_queries(
     """Have the server PREPARE every query (parameters as ``?``); a failure names file, line and query."""
     q = registry.core()
     findings = []
-    mariadb = "mariadb" in str(conn.get_server_info()).lower()  # type: ignore[no-untyped-call]
+    mariadb = is_mariadb(conn)
     for query in queries:
         if not _runs_on(query.name, mariadb=mariadb):
             continue
