@@ -4,11 +4,12 @@ messages (the Resource's I/O-free methods), with ``await`` where the sync mechan
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import aiomysql  # type: ignore[import-untyped]
 
@@ -32,6 +33,11 @@ class AsyncResource(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<AsyncResource {self.resource.plural} V{self.resource.version}>"
+
+    @property
+    def singular(self) -> str:
+        """The declared resource's singular name (``app``), as in its query names."""
+        return self.resource.singular
 
     @property
     def updatable(self) -> frozenset[str]:
@@ -200,3 +206,19 @@ class AsyncResource(Generic[T]):
         version = self.resource.version
         if version > 1:
             await database_of(executor).require_schema(version, f"omnidb.aio.v{version}")
+
+
+F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
+
+
+def requiring(version: int, function: F) -> F:
+    """Async ``function`` (of an earlier version's API) refusing a database below schema ``version``,
+    as :func:`omnidb.resource.requiring` does for sync functions.
+    """
+
+    @functools.wraps(function)
+    async def checked(db: AsyncExecutor, *args: Any, **kwargs: Any) -> Any:
+        await database_of(db).require_schema(version, f"omnidb.aio.v{version}")
+        return await function(db, *args, **kwargs)
+
+    return cast(F, checked)

@@ -321,8 +321,9 @@ def queries(folder: str, fmt: str) -> None:
 @cli.command()
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a module is stale.")
 def generate(check_only: bool) -> None:
-    """Write the typed resource modules (omnidb/v<n>/<plural>.py) from omnidb/v<n>/declarations.py
-    and the -- name: lines of queries/.
+    """Write the typed resource modules (omnidb/v<n>/<plural>.py, and their async twins in
+    omnidb/aio/v<n>/) from omnidb/v<n>/declarations.py and the -- name: lines of queries/; and the
+    sync domain operations (omnidb/v<n>/domain/) from their async source (omnidb/aio/v<n>/domain/).
 
     Needs no database. Run it after changing a declaration, a struct or a query's parameters; a
     disagreement between a declaration and its query is an error naming both. Works on a source
