@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 
 import attrs
+import flavour
 import pytest
 from dbtools import MakeDatabase, admin
 
@@ -21,6 +22,29 @@ from omnidb.config import Config, parse_dsn
 from omnidb.tooling.devserver import DevServer, find_server_binary, server_answers
 
 DEFAULT_TEST_DSN = "mysql://root@127.0.0.1:3306/"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--flavour",
+        choices=("sync", "aio"),
+        default=None,
+        help="the API the domain tests call: sync (default) or the async twins (tests/flavour.py)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    chosen = config.getoption("flavour")
+    if chosen is not None:
+        flavour.FLAVOUR = chosen  # before collection imports the test modules
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"omnidb API flavour of the domain tests: {flavour.FLAVOUR}"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    flavour.close()
 
 
 @pytest.fixture(scope="session")

@@ -154,6 +154,75 @@ async def test_v2_modules_refuse_a_v1_database(config_at_v1: Config) -> None:
         await db.close()
 
 
+async def test_v2_domain_operations_refuse_a_v1_database(config_at_v1: Config) -> None:
+    from omnidb.aio.v2 import users as users_v2
+
+    db = await omnidb.aio.connect(config_at_v1)
+    try:
+        with pytest.raises(SchemaVersionMismatch, match=r"omnidb.aio.v2 needs schema version 2 or later, .* at V1"):
+            await users_v2.log_in(db, "nobody@example.com", "hash")
+    finally:
+        await db.close()
+
+
+async def test_two_tasks_acknowledging_one_alert_one_wins_and_history_has_one_entry(
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    """The row lock of a domain operation holds across tasks: the second waits, then is refused."""
+    from omnidb.aio.v1 import alerts, users
+
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    alert = await alerts.create_alert(
+        async_db_at_v2,
+        org_id=org.id,
+        alert_type="cpu",
+        severity=v1_tables.AlertSeverity.WARNING,
+        service="api",
+        message="hot",
+    )
+    people = [
+        await users.create_user(
+            async_db_at_v2, email=f"{unique('u')}@example.com", name="u", password_hash="h", salt="s"
+        )
+        for _ in range(2)
+    ]
+    outcomes = await asyncio.gather(
+        *(alerts.acknowledge_alert(async_db_at_v2, alert.id, person.id) for person in people), return_exceptions=True
+    )
+    won = [o for o in outcomes if isinstance(o, v1_tables.Alert)]
+    lost = [o for o in outcomes if isinstance(o, Conflict)]
+    assert len(won) == 1 and len(lost) == 1, outcomes
+    assert won[0].status is v1_tables.AlertStatus.ACKNOWLEDGED
+    assert str(lost[0]) == f"alert {alert.id} is acknowledged: cannot acknowledge it"
+    history = query(config_at_v2, "SELECT action FROM alert_history WHERE alert_id = %s", alert.id)
+    assert [row["action"] for row in history] == ["acknowledge"]
+    acks = query(config_at_v2, "SELECT user_id FROM alert_acknowledgments WHERE alert_id = %s", alert.id)
+    assert len(acks) == 1
+
+
+async def test_a_domain_operation_in_a_rolled_back_transaction_writes_nothing(
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    from omnidb.aio.v1 import alerts
+
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    alert = await alerts.create_alert(
+        async_db_at_v2,
+        org_id=org.id,
+        alert_type="cpu",
+        severity=v1_tables.AlertSeverity.WARNING,
+        service="api",
+        message="hot",
+    )
+    with pytest.raises(RuntimeError, match="changed my mind"):
+        async with async_db_at_v2.transaction() as tx:
+            resolved = await alerts.resolve_alert(tx, alert.id, notes="fixed")
+            assert resolved.status is v1_tables.AlertStatus.RESOLVED  # seen inside the transaction
+            raise RuntimeError("changed my mind")
+    assert query(config_at_v2, "SELECT status FROM alerts WHERE id = %s", alert.id) == [{"status": "active"}]
+    assert query(config_at_v2, "SELECT id FROM alert_history WHERE alert_id = %s", alert.id) == []
+
+
 async def test_streaming_reads_every_row_in_list_order(async_db_at_v2: omnidb.aio.AsyncDatabase) -> None:
     org = await orgs.create_org(async_db_at_v2, name=unique("org"))
     assert await apps.create_apps(async_db_at_v2, [{"org_id": org.id, "name": f"app-{n}"} for n in range(1200)]) == 1200
@@ -263,17 +332,25 @@ async def test_slow_queries_are_logged_with_parameter_names_only(
 
 
 async def test_sync_and_async_modules_offer_the_same_functions() -> None:
+    """Every resource module of every version, the hand-written domain operations included."""
     import inspect
 
-    for name in ("apps", "builds", "instance_logs", "config_vars"):
-        sync_module = __import__(f"omnidb.v1.{name}", fromlist=["x"])
-        async_module = __import__(f"omnidb.aio.v1.{name}", fromlist=["x"])
-        public = {
-            n for n, f in vars(sync_module).items() if inspect.isfunction(f) and f.__module__ == sync_module.__name__
+    from omnidb.tooling import codegen
+
+    def public(module: Any) -> set[str]:
+        return {
+            n
+            for n, f in vars(module).items()
+            if inspect.isfunction(f) and not n.startswith("_") and f.__module__.startswith("omnidb.")
         }
-        assert public == {
-            n for n, f in vars(async_module).items() if inspect.isfunction(f) and f.__module__ == async_module.__name__
-        }
+
+    for version in codegen.versions():
+        for name in codegen.resources_of(version):
+            sync_module = __import__(f"omnidb.v{version}.{name}", fromlist=["x"])
+            async_module = __import__(f"omnidb.aio.v{version}.{name}", fromlist=["x"])
+            assert public(sync_module) == public(async_module), sync_module.__name__
+    assert {"acknowledge_alert", "set_alerts_status"} <= public(__import__("omnidb.aio.v1.alerts", fromlist=["x"]))
+    assert "log_in" in public(__import__("omnidb.aio.v2.users", fromlist=["x"]))
     assert sync_apps_v2.UPDATABLE == apps_v2.UPDATABLE
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
+import flavour
 import pytest
 from dbtools import query
 from v1 import factories as f
@@ -19,7 +20,10 @@ from v1 import factories as f
 import omnidb
 from omnidb.config import Config
 from omnidb.errors import Conflict, InvalidInput, NotFound, ParentNotFound
-from omnidb.v1 import (
+from omnidb.v1.tables import AlertSeverity, AlertStatus, BackupStatus, StorageSnapshotStatus, StorageVolumeStatus
+
+# The sync modules, or their async twins (pytest --flavour aio): tests/flavour.py.
+(
     alerts,
     backups,
     cost_budgets,
@@ -33,8 +37,22 @@ from omnidb.v1 import (
     storage_volumes,
     usage_costs,
     user_notifications,
+) = flavour.modules(
+    1,
+    "alerts",
+    "backups",
+    "cost_budgets",
+    "cost_metrics",
+    "cost_projections",
+    "notification_acknowledgments",
+    "notifications",
+    "resource_pricing",
+    "role_notifications",
+    "storage_snapshots",
+    "storage_volumes",
+    "usage_costs",
+    "user_notifications",
 )
-from omnidb.v1.tables import AlertSeverity, AlertStatus, BackupStatus, StorageSnapshotStatus, StorageVolumeStatus
 
 UTC = timezone.utc
 

@@ -11,6 +11,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import flavour
 import pytest
 from dbtools import query
 from v1 import factories
@@ -26,7 +27,20 @@ from omnidb.errors import (
     ParentNotFound,
     SchemaVersionMismatch,
 )
-from omnidb.v1 import (
+from omnidb.v1.domain.users import MAX_FAILED_LOG_INS
+from omnidb.v1.tables import (
+    AppHealthCheckType,
+    AppRestartPolicy,
+    BuildStatus,
+    DeploymentStatus,
+    InstanceHealthStatus,
+    RollbackStatus,
+    TaskStatus,
+    UserStatus,
+)
+
+# The sync modules, or their async twins (pytest --flavour aio): tests/flavour.py.
+(
     apps,
     builds,
     deployments,
@@ -42,17 +56,23 @@ from omnidb.v1 import (
     user_sessions,
     users,
     workers,
-)
-from omnidb.v1.domain.users import MAX_FAILED_LOG_INS
-from omnidb.v1.tables import (
-    AppHealthCheckType,
-    AppRestartPolicy,
-    BuildStatus,
-    DeploymentStatus,
-    InstanceHealthStatus,
-    RollbackStatus,
-    TaskStatus,
-    UserStatus,
+) = flavour.modules(
+    1,
+    "apps",
+    "builds",
+    "deployments",
+    "health_checks",
+    "instances",
+    "permissions",
+    "provider_audit_logs",
+    "quotas",
+    "regions",
+    "roles",
+    "rollbacks",
+    "tasks",
+    "user_sessions",
+    "users",
+    "workers",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta, timezone
 
+import flavour
 import pytest
 from dbtools import query
 from v1 import factories
@@ -12,7 +13,16 @@ from v1 import factories
 import omnidb
 from omnidb.config import Config
 from omnidb.errors import Conflict, InvalidInput, NotFound
-from omnidb.v1 import (
+from omnidb.v1.tables import (
+    BuildStatus,
+    DeploymentStatus,
+    InstanceHealthStatus,
+    InstanceLogLogLevel,
+    InstanceStatus,
+)
+
+# The sync modules, or their async twins (pytest --flavour aio): tests/flavour.py.
+(
     api_keys,
     builds,
     config_vars,
@@ -24,13 +34,19 @@ from omnidb.v1 import (
     metrics,
     users,
     workers,
-)
-from omnidb.v1.tables import (
-    BuildStatus,
-    DeploymentStatus,
-    InstanceHealthStatus,
-    InstanceLogLogLevel,
-    InstanceStatus,
+) = flavour.modules(
+    1,
+    "api_keys",
+    "builds",
+    "config_vars",
+    "deployment_logs",
+    "deployments",
+    "domains",
+    "instance_logs",
+    "instances",
+    "metrics",
+    "users",
+    "workers",
 )
 
 
