@@ -124,6 +124,12 @@ def read_role(conn: Connection) -> ServerRole:
             if not isinstance(translate(exc), PermissionDenied):
                 raise
             channels = []
+    return role_of(variables, status, channels)
+
+
+def role_of(variables: dict[str, Any], status: dict[str, Any], channels: list[dict[str, Any]]) -> ServerRole:
+    """The role the server's variables, status and replica channels (``SHOW REPLICA STATUS``) say,
+    names lowercased; shared with the async twin (``omnidb/aio/cluster.py``)."""
     galera = _flag(variables.get("wsrep_on", "OFF")) and bool(status.get("wsrep_local_state_comment"))
     # MariaDB names the columns Slave_*/..._Master, MySQL 8.0.22+ Replica_*/..._Source.
     first: dict[str, Any] = channels[0] if channels else {}
@@ -183,7 +189,7 @@ def check_writable(conn: Connection, where: str, what: str = "write") -> ServerR
 _backoff_lock = threading.Lock()
 _failed_until: dict[str, float] = {}  # "host:port" -> monotonic time until which it is tried last
 # Errors that are the same on every host: trying the next one cannot help.
-_FATAL_CODES = (1044, 1045, 1049, 1698)
+FATAL_CODES = (1044, 1045, 1049, 1698)
 
 
 def mark_failed(entry: str, seconds: float) -> None:
@@ -195,6 +201,11 @@ def mark_failed(entry: str, seconds: float) -> None:
 def mark_ok(entry: str) -> None:
     with _backoff_lock:
         _failed_until.pop(entry, None)
+
+
+def in_backoff(entry: str) -> bool:
+    """Whether ``entry`` failed recently and waits out its back-off."""
+    return _failed_until.get(entry, 0) > time.monotonic()
 
 
 def ordered_hosts(hosts: tuple[str, ...]) -> list[str]:
@@ -238,7 +249,7 @@ def open_any(config: Config, open_one: Callable[[Config], Connection]) -> Connec
         try:
             conn = open_one(target)
         except ConnectionFailed as exc:
-            if exc.code in _FATAL_CODES or len(hosts) == 1:
+            if exc.code in FATAL_CODES or len(hosts) == 1:
                 raise
             mark_failed(entry, config.host_backoff)
             failures.append(exc)
@@ -276,6 +287,11 @@ def session_healthy(conn: Connection, config: Config) -> bool:
         status = {str(r["Variable_name"]).lower(): r["Value"] for r in registry.core().server_role_status(conn)}
     except Exception:
         return False
+    return status_synced(status)
+
+
+def status_synced(status: dict[str, Any]) -> bool:
+    """What a server's status (names lowercased) says of it: not a Galera node, or one ready and Synced."""
     if not status.get("wsrep_local_state_comment"):
         return True  # not a Galera node
     return _flag(status.get("wsrep_ready")) and status.get("wsrep_local_state_comment") == "Synced"
@@ -300,6 +316,11 @@ def causal_reads(level: int = 1) -> Iterator[None]:
         yield
     finally:
         _causal.reset(token)
+
+
+def causal_level() -> int | None:
+    """The ``wsrep_sync_wait`` level :func:`causal_reads` set for this context, or None."""
+    return _causal.get()
 
 
 @contextmanager
@@ -360,6 +381,11 @@ def after_commit(config: Config, conn: Connection) -> None:
             _last_gtid.set(gtid)
 
 
+def remember_gtid(gtid: str) -> None:
+    """Record ``gtid`` as the last write this context committed (what replica reads wait for)."""
+    _last_gtid.set(gtid)
+
+
 def last_write_gtid() -> str:
     """The GTID of the last write this thread (context) committed through a pool with replicas."""
     return _last_gtid.get()
@@ -402,14 +428,20 @@ def _fresh_enough(replica: _Replica, conn: Connection, config: Config) -> bool:
     if now - replica.lag_checked < 1.0:
         return replica.usable
     rows = list(registry.core().replica_status(conn))
+    replica.usable, replica.why = replica_usable(rows, config)
+    replica.lag_checked = now
+    return replica.usable
+
+
+def replica_usable(rows: list[dict[str, Any]], config: Config) -> tuple[bool, str]:
+    """Whether a replica whose ``SHOW REPLICA STATUS`` is ``rows`` may serve reads (threads running,
+    lag within ``max_replica_lag``), and if not, why."""
     first: dict[str, Any] = rows[0] if rows else {}
     status = {k.replace("Replica_", "Slave_").replace("_Source", "_Master"): v for k, v in first.items()}
     lag = status.get("Seconds_Behind_Master")
     running = status.get("Slave_IO_Running") == "Yes" and status.get("Slave_SQL_Running") == "Yes"
-    replica.usable = bool(rows) and running and lag is not None and float(lag) <= config.max_replica_lag
-    replica.why = "" if replica.usable else f"threads {'running' if running else 'stopped'}, lag {lag}"
-    replica.lag_checked = now
-    return replica.usable
+    usable = bool(rows) and running and lag is not None and float(lag) <= config.max_replica_lag
+    return usable, "" if usable else f"threads {'running' if running else 'stopped'}, lag {lag}"
 
 
 @contextmanager
@@ -419,7 +451,7 @@ def replica_session(db: Any) -> Iterator[Connection]:
     gtid = _last_gtid.get()
     q = registry.core()
     for replica in _replicas(db):
-        if _failed_until.get(replica.entry, 0) > time.monotonic():
+        if in_backoff(replica.entry):
             continue
         with ExitStack() as stack:
             try:
