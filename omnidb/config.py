@@ -11,7 +11,8 @@ table lock before it gives up and retries, default 5: readers of that table queu
 ``unix_socket`` (path; host and port are then ignored), ``slow_query_ms``
 (log every query that takes at least this long on the ``omnidb.slow`` logger; off by default);
 ``driver`` (``pymysql``, the default, or ``mysqlclient``, the C driver: pip install
-omnidb[mysqlclient]).
+omnidb[mysqlclient]); ``aio_driver``, the driver of :mod:`omnidb.aio` (``aiomysql``, the default, or
+``asyncmy``: pip install omnidb[asyncmy]; the sync API ignores it, so one DSN serves both APIs).
 
 TLS: ``ssl=true`` (TLS required), ``ssl_ca`` (CA certificate file; default: the system's trust
 store; implies ``ssl_verify_cert``), ``ssl_verify_cert`` (refuse a server certificate no trusted CA
@@ -57,6 +58,19 @@ def _check_driver(driver: str) -> None:
             ) from None
 
 
+AIO_DRIVERS = ("aiomysql", "asyncmy")
+
+
+def _check_aio_driver(driver: str) -> None:
+    if driver not in AIO_DRIVERS:
+        raise ConfigError(f"aio_driver must be one of {', '.join(AIO_DRIVERS)}, got {driver!r}")
+    if driver == "asyncmy":
+        try:
+            import asyncmy  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
+        except ImportError:
+            raise ConfigError("aio_driver=asyncmy needs the asyncmy package: pip install omnidb[asyncmy]") from None
+
+
 def _not_negative(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
     if value < 0:
         raise ConfigError(f"{attribute.name} must be 0 or more, got {value}")
@@ -82,6 +96,8 @@ class Config:
     ddl_lock_timeout: int = attrs.field(default=5, validator=_positive)
     slow_query_ms: float | None = attrs.field(default=None, validator=attrs.validators.optional(_not_negative))
     driver: str = attrs.field(default="pymysql", validator=lambda _i, _a, v: _check_driver(v))
+    #: the driver of omnidb.aio sessions; the sync API ignores it
+    aio_driver: str = attrs.field(default="aiomysql", validator=lambda _i, _a, v: _check_aio_driver(v))
     ssl: bool = False
     ssl_ca: str | None = None
     ssl_verify_cert: bool = False
@@ -140,6 +156,7 @@ _OPTION_TYPES: dict[str, type] = {
     "unix_socket": str,
     "slow_query_ms": float,
     "driver": str,
+    "aio_driver": str,
     "ssl": bool,
     "ssl_ca": str,
     "ssl_verify_cert": bool,

@@ -13,12 +13,28 @@ import pymysql
 
 
 def _driver_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...]]:
-    """(base errors, interface errors) of PyMySQL and, when installed, mysqlclient."""
+    """(base errors, interface errors) of PyMySQL and, when installed, mysqlclient and asyncmy.
+
+    aiomysql raises PyMySQL's classes; asyncmy (an ``omnidb.aio`` driver) has classes of its own with
+    the same ``(code, message)`` arguments.
+    """
+    bases: list[type[Exception]] = [pymysql.err.MySQLError]
+    interfaces: list[type[Exception]] = [pymysql.err.InterfaceError]
     try:  # the optional C driver (pip install omnidb[mysqlclient])
         import MySQLdb
     except ImportError:  # pragma: no cover - depends on the installation
-        return (pymysql.err.MySQLError,), (pymysql.err.InterfaceError,)
-    return (pymysql.err.MySQLError, MySQLdb.MySQLError), (pymysql.err.InterfaceError, MySQLdb.InterfaceError)
+        pass
+    else:
+        bases.append(MySQLdb.MySQLError)
+        interfaces.append(MySQLdb.InterfaceError)
+    try:  # the optional asyncio driver (pip install omnidb[asyncmy])
+        import asyncmy.errors  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:  # pragma: no cover - depends on the installation
+        pass
+    else:
+        bases.append(asyncmy.errors.MySQLError)
+        interfaces.append(asyncmy.errors.InterfaceError)
+    return tuple(bases), tuple(interfaces)
 
 
 #: The exception base classes of the drivers omnidb can use.

@@ -20,7 +20,7 @@ import attrs
 
 from omnidb import registry as sync_registry
 from omnidb.aio import registry
-from omnidb.aio.session import AsyncConnection, close_quietly, open_connection
+from omnidb.aio.session import AsyncConnection, close_quietly, is_closed, open_connection
 from omnidb.aio.transaction import AsyncTransaction, translated
 from omnidb.config import Config, from_env
 from omnidb.errors import (
@@ -239,10 +239,10 @@ class AsyncDatabase:
         return False
 
     async def _release(self, conn: AsyncConnection, *, broken: bool) -> None:
-        if not broken and not conn.closed and conn.get_transaction_status():
+        if not broken and not is_closed(conn) and conn.get_transaction_status():
             # A caller left a transaction open on a lent session: never let it leak into the next.
             broken = not await _rollback_quietly(conn)
-        if broken or self._closed or conn.closed:
+        if broken or self._closed or is_closed(conn):
             self._opened -= 1
             close_quietly(conn)
             freed = 1

@@ -11,11 +11,9 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, Generic, TypeVar, cast
 
-import aiomysql  # type: ignore[import-untyped]
-
 from omnidb import registry as sync_registry
 from omnidb.aio import registry
-from omnidb.aio.session import AsyncConnection
+from omnidb.aio.session import AsyncConnection, stream_cursor
 from omnidb.aio.transaction import AsyncExecutor, database_of, reading, run_read, writing
 from omnidb.convert import check_id, structure
 from omnidb.errors import NotFound
@@ -90,7 +88,7 @@ class AsyncResource(Generic[T]):
         await self._check_schema(executor)
         struct = self.resource.struct
         async with reading(executor) as conn:
-            cur = await conn.cursor(aiomysql.SSDictCursor)
+            cur = await conn.cursor(stream_cursor(conn))
             try:
                 await registry.execute(conn, cur, sql, params)
                 while True:

@@ -1,6 +1,12 @@
 """Opening one asyncio session, with the settings of :mod:`omnidb.session`: utf8mb4, UTC, strict
 ``sql_mode``, autocommit, rows matched (not changed) for UPDATE counts, and the same TLS rules (any
 TLS option requires TLS; verification against ``ssl_ca`` or the system's trust store).
+
+Two drivers, chosen by the ``aio_driver`` DSN option: aiomysql (the default; PyMySQL's protocol code
+and error classes) and asyncmy (Cython, faster per round trip; its own error classes, which
+:mod:`omnidb.errors` maps the same way). What differs between them is kept in this module:
+connecting, the streaming cursor, telling a closed session, and reaching the socket for
+``write_timeout``. docs/async.md lists the differences found.
 """
 
 from __future__ import annotations
@@ -17,39 +23,184 @@ import pymysql
 
 from omnidb.config import Config
 from omnidb.errors import DRIVER_ERRORS, ConnectionFailed, translate
-from omnidb.session import INIT_COMMAND, tls_context
+from omnidb.session import INIT_COMMAND, _tls_failure, tls_context
 
-#: aiomysql's connection (typed loosely: the package ships no type information).
+#: The driver's connection (typed loosely: neither driver ships usable type information).
 AsyncConnection = Any
+
+#: The attribute naming a session's driver ("aiomysql" or "asyncmy").
+DRIVER_ATTRIBUTE = "omnidb_aio_driver"
 
 
 async def open_connection(config: Config) -> AsyncConnection:
-    """Open one session; ``ConnectionFailed`` naming the server (never the password)."""
+    """Open one session on ``config.aio_driver``; ``ConnectionFailed`` naming the server (never the
+    password). With a TLS option, a session that is not encrypted is refused (code 2026).
+    """
+    where = config.safe_dsn()
+    tls = tls_context(config) if config.tls_required else None
+    connect = _connect_asyncmy if config.aio_driver == "asyncmy" else _connect_aiomysql
     try:
-        return await asyncio.wait_for(
-            aiomysql.connect(
-                host=config.host,
-                port=config.port,
-                user=config.user,
-                password=config.password,
-                db=config.database,
-                unix_socket=config.unix_socket,
-                charset="utf8mb4",
-                autocommit=True,
-                connect_timeout=config.connect_timeout,
-                init_command=INIT_COMMAND,
-                cursorclass=aiomysql.DictCursor,
-                client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
-                ssl=tls_context(config) if config.tls_required else None,
-            ),
-            timeout=config.connect_timeout,
-        )
+        conn = await asyncio.wait_for(connect(config, tls), timeout=config.connect_timeout)
     except DRIVER_ERRORS as exc:
         err = translate(exc)
-        raise type(err)(f"cannot connect to {config.safe_dsn()}: {err}", code=err.code) from None
+        failure = _tls_failure(exc) if tls is not None else None
+        if failure:
+            raise ConnectionFailed(f"cannot connect to {where}: TLS failed: {failure}", code=2026) from None
+        raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
     except (OSError, asyncio.TimeoutError) as exc:
         reason = "timed out" if isinstance(exc, asyncio.TimeoutError) else str(exc) or type(exc).__name__
-        raise ConnectionFailed(f"cannot connect to {config.safe_dsn()}: {reason}") from None
+        raise ConnectionFailed(f"cannot connect to {where}: {reason}") from None
+    setattr(conn, DRIVER_ATTRIBUTE, config.aio_driver)
+    if tls is not None and not await _encrypted(conn):
+        # aiomysql goes on in plaintext when the server offers no TLS: every session is checked once.
+        close_quietly(conn)
+        raise ConnectionFailed(
+            f"cannot connect to {where}: the server does not offer TLS, and the DSN requires it "
+            "(ssl, ssl_ca, ssl_verify_cert or ssl_verify_identity is set)",
+            code=2026,
+        )
+    _watch_writes(conn, config.write_timeout)
+    return conn
+
+
+async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
+    return await aiomysql.connect(
+        host=config.host,
+        port=config.port,
+        user=config.user,
+        password=config.password,
+        db=config.database,
+        unix_socket=config.unix_socket,
+        charset="utf8mb4",
+        autocommit=True,
+        connect_timeout=config.connect_timeout,
+        init_command=INIT_COMMAND,
+        cursorclass=aiomysql.DictCursor,
+        client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
+        ssl=tls,
+    )
+
+
+async def _connect_asyncmy(config: Config, tls: Any) -> AsyncConnection:
+    import asyncmy  # type: ignore[import-untyped,unused-ignore]
+    import asyncmy.cursors  # type: ignore[import-untyped,unused-ignore]
+
+    return await asyncmy.connect(
+        host=config.host,
+        port=config.port,
+        user=config.user,
+        password=config.password,
+        database=config.database,
+        unix_socket=config.unix_socket,
+        charset="utf8mb4",
+        autocommit=True,
+        connect_timeout=config.connect_timeout,
+        init_command=INIT_COMMAND,
+        cursor_cls=asyncmy.cursors.DictCursor,
+        client_flag=pymysql.constants.CLIENT.FOUND_ROWS,  # the protocol's flag: the same number
+        ssl=tls,
+    )
+
+
+async def _encrypted(conn: AsyncConnection) -> bool:
+    async with conn.cursor() as cur:
+        await cur.execute("SHOW SESSION STATUS LIKE 'Ssl_cipher'")
+        row = await cur.fetchone()
+    return bool(row and row["Value"])
+
+
+def driver_of(conn: AsyncConnection) -> str:
+    """The driver of a session omnidb opened: ``aiomysql`` or ``asyncmy``."""
+    return str(getattr(conn, DRIVER_ATTRIBUTE, "aiomysql"))
+
+
+def stream_cursor(conn: AsyncConnection) -> Any:
+    """The driver's unbuffered dict cursor class: rows are read from the socket as they are fetched."""
+    if driver_of(conn) == "asyncmy":
+        import asyncmy.cursors
+
+        return asyncmy.cursors.SSDictCursor
+    return aiomysql.SSDictCursor
+
+
+def is_closed(conn: AsyncConnection) -> bool:
+    """True when the session was closed (by omnidb, or by the driver after losing it)."""
+    if driver_of(conn) == "asyncmy":
+        return not conn.connected or conn._transport is None
+    return bool(conn.closed)
+
+
+def closed_while_idle(conn: AsyncConnection) -> bool:
+    """True when an idle session has something to read or saw the end of its stream: the server
+    closed it (KILL, wait_timeout, a restart) while it sat in the pool. No round trip.
+    """
+    if is_closed(conn):
+        return True
+    if driver_of(conn) == "asyncmy":
+        proto = conn._proto
+        return bool(proto is None or proto.eof or proto.exc is not None or proto.length > proto.pos)
+    reader = conn._reader
+    return bool(reader is None or reader.at_eof() or len(reader._buffer) or reader.exception() is not None)
+
+
+def _transport_of(conn: AsyncConnection) -> Any:
+    if driver_of(conn) == "asyncmy":
+        return conn._transport
+    return conn._writer.transport if conn._writer is not None else None
+
+
+class _WriteWatch:
+    """``write_timeout`` for an asyncio session: neither driver has one (they hand each request to the
+    transport and never wait for it to be sent). The transport tells its protocol when bytes stay
+    unsent (``pause_writing``) and when all were sent (``resume_writing``); a request still not
+    wholly taken by the server ``timeout`` seconds after it stopped fitting fails the session, as a
+    blocking send does in the sync drivers: ``ConnectionLost``, and the session is discarded.
+    Costs nothing while the socket takes every request at once.
+    """
+
+    def __init__(self, conn: AsyncConnection, transport: Any, timeout: float) -> None:
+        self.conn = conn
+        self.transport = transport
+        self.timeout = timeout
+        self.timer: asyncio.TimerHandle | None = None
+        protocol = transport.get_protocol()
+        self._pause, self._resume = protocol.pause_writing, protocol.resume_writing
+        protocol.pause_writing = self.pause_writing
+        protocol.resume_writing = self.resume_writing
+        # Told as soon as one byte is left unsent, and again only once none is.
+        transport.set_write_buffer_limits(high=1, low=0)
+
+    def pause_writing(self) -> None:
+        self._pause()
+        if self.timer is None:
+            self.timer = asyncio.get_running_loop().call_later(self.timeout, self.expire)
+
+    def resume_writing(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        self._resume()
+
+    def expire(self) -> None:
+        self.timer = None
+        if self.transport.is_closing() or not self.transport.get_write_buffer_size():
+            return
+        reason = f"the server took no request within write_timeout={self.timeout:g}s"
+        if driver_of(self.conn) == "asyncmy":
+            # asyncmy words it "Lost connection to MySQL server during query (<reason>)", code 2013.
+            self.conn._proto.exc = TimeoutError(reason)
+        else:
+            # The pending read raises it: the error, code and wording of PyMySQL's own write timeout.
+            self.conn._reader.set_exception(
+                pymysql.err.OperationalError(2006, f"MySQL server has gone away ({reason})")
+            )
+        self.transport.abort()
+
+
+def _watch_writes(conn: AsyncConnection, timeout: float) -> None:
+    transport = _transport_of(conn)
+    if transport is not None:
+        setattr(conn, "omnidb_write_watch", _WriteWatch(conn, transport, timeout))  # noqa: B010
 
 
 def close_quietly(conn: AsyncConnection) -> None:
