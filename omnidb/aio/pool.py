@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import attrs
 
 from omnidb import registry as sync_registry
-from omnidb.aio import registry
+from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, close_quietly, is_closed, open_connection
 from omnidb.aio.transaction import AsyncTransaction, translated
 from omnidb.config import Config, from_env
@@ -104,6 +104,7 @@ class AsyncDatabase:
             waiter = self._waiters.popleft()
             if not waiter.done():
                 waiter.set_exception(OmniDBError("the database pool is closed"))
+        await cluster.close_replicas(self)  # cluster hook
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
@@ -139,12 +140,18 @@ class AsyncDatabase:
             try:
                 async with translated():
                     await conn.commit()
+                await cluster.after_commit(self.config, conn)  # cluster hook: the write's GTID, for replica reads
             except ConnectionLost as exc:
                 broken = True
                 unknown = "the transaction may or may not have been committed"
                 raise ConnectionLost(
                     f"the connection was lost during COMMIT: {unknown} ({exc})", code=exc.code
                 ) from exc
+            except TransientError:
+                # Cluster hook: a Galera certification conflict (1213 at COMMIT) rolled the
+                # transaction back; the session itself is fine, so it goes back to the pool.
+                broken = not await _rollback_quietly(conn)
+                raise
             except BaseException:
                 broken = True
                 raise
@@ -187,6 +194,18 @@ class AsyncDatabase:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _acquire(self) -> AsyncConnection:
+        # Cluster hook (DSN option health_check): a session whose server died while it sat idle, or
+        # whose Galera node is no longer Synced, is dropped here rather than failing the caller's
+        # first statement.
+        if self.config.health_check:
+            for _ in range(self.config.pool_size + 1):
+                conn = await self._acquire_one()
+                if await cluster.session_healthy(conn, self.config):
+                    return conn
+                await self._release(conn, broken=True)
+        return await self._acquire_one()
+
+    async def _acquire_one(self) -> AsyncConnection:
         if self._closed:
             raise OmniDBError("the database pool is closed")
         if self._idle:

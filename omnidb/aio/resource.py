@@ -7,14 +7,13 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, Generic, TypeVar, cast
 
 from omnidb import registry as sync_registry
 from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection, stream_cursor
-from omnidb.aio.transaction import AsyncExecutor, database_of, reading, run_read, writing
+from omnidb.aio.transaction import AsyncExecutor, database_of, reading, run_read, run_write
 from omnidb.convert import check_id, structure
 from omnidb.errors import NotFound
 from omnidb.resource import MAX_OFFSET, Resource, page_window
@@ -103,10 +102,12 @@ class AsyncResource(Generic[T]):
     async def create(self, executor: AsyncExecutor, values: Mapping[str, Any]) -> T:
         """Insert one row and return it as stored."""
         params = self.resource.create_params(values)
-        async with self._writing(executor) as conn:
-            with self.resource.write_errors(values):
-                new_id = await self.query(f"create_{self.resource.singular}")(conn, **params)
-            return await self.fetch(conn, new_id)
+        create = self.query(f"create_{self.resource.singular}")
+
+        async def work(conn: AsyncConnection) -> T:
+            return await self.fetch(conn, await create(conn, **params))
+
+        return await self._write(executor, values, work)
 
     async def update(
         self,
@@ -118,22 +119,28 @@ class AsyncResource(Generic[T]):
     ) -> T:
         """Change only the given whitelisted columns; ``Conflict`` on a lost update."""
         sql, params, changes = self.resource.update_statement(row_id, changes, expected_updated_at)
-        async with self._writing(executor) as conn:
-            with self.resource.write_errors(changes):
-                started = time.perf_counter()
-                async with conn.cursor() as cur:
-                    matched = await registry.execute(conn, cur, sql, params)
-                sync_registry.log_if_slow(conn, f"update_{self.resource.singular}", params, started)
+
+        async def work(conn: AsyncConnection) -> T:
+            started = time.perf_counter()
+            async with conn.cursor() as cur:
+                matched = await registry.execute(conn, cur, sql, params)
+            sync_registry.log_if_slow(conn, f"update_{self.resource.singular}", params, started)
             if not matched:
                 raise self.resource.lost_update(await self.fetch(conn, params["id"]), expected_updated_at)
             return await self.fetch(conn, params["id"])
 
+        return await self._write(executor, changes, work)
+
     async def delete(self, executor: AsyncExecutor, row_id: int) -> None:
         """Soft-delete (or delete) the row; ``NotFound`` if absent."""
         row_id = check_id(f"{self.resource.singular}_id", row_id)
-        async with self._writing(executor) as conn:
-            if not await self.query(f"delete_{self.resource.singular}")(conn, id=row_id):
+        delete = self.query(f"delete_{self.resource.singular}")
+
+        async def work(conn: AsyncConnection) -> None:
+            if not await delete(conn, id=row_id):
                 raise NotFound(self.resource.label, row_id)
+
+        await self._write(executor, None, work)
 
     async def bulk(self, executor: AsyncExecutor, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert many rows in one transaction; return how many were inserted."""
@@ -141,9 +148,11 @@ class AsyncResource(Generic[T]):
         if not batch:
             return 0
         query = self.query(f"create_{self.resource.plural}_bulk")
-        async with self._writing(executor) as conn:
-            with self.resource.write_errors({}):
-                return int(await query(conn, batch))
+
+        async def work(conn: AsyncConnection) -> int:
+            return int(await query(conn, batch))
+
+        return await self._write(executor, {}, work)
 
     async def lookup(self, executor: AsyncExecutor, name: str, values: Mapping[str, Any]) -> T:
         """Run the declared ``LOOKUP`` action ``name``; ``NotFound`` when it finds nothing."""
@@ -161,21 +170,25 @@ class AsyncResource(Generic[T]):
         """Run the declared ``ACT`` action ``name``; return the row after it, ``Conflict`` if refused."""
         row_id = check_id(f"{self.resource.singular}_id", row_id)
         values, bound = self.resource.act_params(name, values)
-        async with self._writing(executor) as conn:
-            with self.resource.write_errors(values):
-                matched = await self.query(self.resource.action(name).query)(conn, id=row_id, **bound)
-            if not matched:
+        query = self.query(self.resource.action(name).query)
+
+        async def work(conn: AsyncConnection) -> T:
+            if not await query(conn, id=row_id, **bound):
                 raise self.resource.refused(await self.fetch(conn, row_id), name)
             return await self.fetch(conn, row_id)
+
+        return await self._write(executor, values, work)
 
     async def upsert(self, executor: AsyncExecutor, name: str, values: Mapping[str, Any]) -> T:
         """Run the declared ``UPSERT`` action ``name``; return the row."""
         declared = self.resource.action(name)
         bound = self.resource._bind_all(values, declared.optional)
-        async with self._writing(executor) as conn:
-            with self.resource.write_errors(values):
-                row_id = await self.query(declared.query)(conn, **bound)
-            return await self.fetch(conn, row_id)
+        query = self.query(declared.query)
+
+        async def work(conn: AsyncConnection) -> T:
+            return await self.fetch(conn, await query(conn, **bound))
+
+        return await self._write(executor, values, work)
 
     async def select(self, executor: AsyncExecutor, name: str, values: Mapping[str, Any]) -> list[T]:
         """Run the declared ``SELECT`` action ``name`` and hydrate its rows."""
@@ -194,11 +207,22 @@ class AsyncResource(Generic[T]):
         await self._check_schema(executor)
         return await run_read(executor, work)
 
-    @asynccontextmanager
-    async def _writing(self, executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
+    async def _write(
+        self, executor: AsyncExecutor, values: Mapping[str, Any] | None, work: Callable[[AsyncConnection], Awaitable[R]]
+    ) -> R:
+        """``await work(session)`` in the caller's transaction, or in one of its own on an
+        ``AsyncDatabase`` (re-run on a deadlock or a Galera certification conflict when the DSN sets
+        ``write_retries``); errors named for the resource when ``values`` are given.
+        """
         await self._check_schema(executor)
-        async with writing(executor) as conn:
-            yield conn
+        if values is None:
+            return await run_write(executor, work)
+
+        async def guarded(conn: AsyncConnection) -> R:
+            with self.resource.write_errors(values):
+                return await work(conn)
+
+        return await run_write(executor, guarded)
 
     async def _check_schema(self, executor: AsyncExecutor) -> None:
         version = self.resource.version

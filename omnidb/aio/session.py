@@ -21,6 +21,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installation
     raise ImportError("omnidb.aio needs aiomysql: pip install omnidb[async]") from exc
 import pymysql
 
+from omnidb.cluster import session_settings
 from omnidb.config import Config
 from omnidb.errors import DRIVER_ERRORS, ConnectionFailed, translate
 from omnidb.session import INIT_COMMAND, _tls_failure, tls_context
@@ -35,7 +36,15 @@ DRIVER_ATTRIBUTE = "omnidb_aio_driver"
 async def open_connection(config: Config) -> AsyncConnection:
     """Open one session on ``config.aio_driver``; ``ConnectionFailed`` naming the server (never the
     password). With a TLS option, a session that is not encrypted is refused (code 2026).
+
+    On a multi-host DSN, the first host that answers and may serve (omnidb/aio/cluster.py).
     """
+    from omnidb.aio import cluster  # imported here: the cluster module builds on this one
+
+    return await cluster.open_any(config, _open_one)  # cluster hook: host list, failover, role check
+
+
+async def _open_one(config: Config) -> AsyncConnection:
     where = config.safe_dsn()
     tls = tls_context(config) if config.tls_required else None
     connect = _connect_asyncmy if config.aio_driver == "asyncmy" else _connect_aiomysql
@@ -74,7 +83,7 @@ async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
         charset="utf8mb4",
         autocommit=True,
         connect_timeout=config.connect_timeout,
-        init_command=INIT_COMMAND,
+        init_command=INIT_COMMAND + session_settings(config),
         cursorclass=aiomysql.DictCursor,
         client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
         ssl=tls,
@@ -95,7 +104,7 @@ async def _connect_asyncmy(config: Config, tls: Any) -> AsyncConnection:
         charset="utf8mb4",
         autocommit=True,
         connect_timeout=config.connect_timeout,
-        init_command=INIT_COMMAND,
+        init_command=INIT_COMMAND + session_settings(config),
         cursor_cls=asyncmy.cursors.DictCursor,
         client_flag=pymysql.constants.CLIENT.FOUND_ROWS,  # the protocol's flag: the same number
         ssl=tls,

@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
+from omnidb import cluster as cluster_rules
+from omnidb.aio import cluster
 from omnidb.aio.session import AsyncConnection
 from omnidb.errors import DRIVER_ERRORS, ConnectionLost, OmniDBError, translate
 
@@ -66,16 +68,43 @@ async def run_read(executor: AsyncExecutor, work: Callable[[AsyncConnection], Aw
         return await work(conn)
 
 
+async def run_write(executor: AsyncExecutor, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+    """``await work(session)`` in the caller's transaction, or in a new one committed on success.
+
+    On an ``AsyncDatabase`` whose DSN sets ``write_retries=N``, a deadlock or a Galera certification
+    conflict (1213, often at COMMIT) re-runs the whole transaction, up to N more times, as
+    :func:`omnidb.transaction.run_write` does. Inside a caller's transaction it is never re-run.
+    """
+    if isinstance(executor, AsyncTransaction) or executor.config.write_retries <= 0:
+        async with writing(executor) as conn:
+            return await work(conn)
+
+    async def attempt(tx: AsyncTransaction) -> T:
+        async with translated(), cluster.session_switches(tx.connection, executor.config):
+            return await work(tx.connection)
+
+    return await executor.run_in_transaction(attempt, retries=executor.config.write_retries)
+
+
 @asynccontextmanager
 async def reading(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
-    """A session for reads: the transaction's own, or a pooled autocommit one."""
+    """A session for reads: the transaction's own, or a pooled autocommit one (on a replica inside
+    ``omnidb.cluster.replica_reads()`` when the DSN names replicas)."""
     if isinstance(executor, AsyncTransaction):
         _check_active(executor)
-        async with translated():
+        async with translated(), cluster.session_switches(executor.connection, executor.database.config):
             yield executor.connection
         return
+    if cluster_rules.wants_replica(executor.config):  # cluster hook: replica_reads()
+        async with cluster.replica_session(executor) as conn, cluster.session_switches(conn, executor.config):
+            yield conn
+        return
     async with executor.connection() as conn, translated():
-        yield conn
+        if cluster_rules.causal_level() is None:  # the common case, without the switches' machinery
+            yield conn
+            return
+        async with cluster.session_switches(conn, executor.config):
+            yield conn
 
 
 @asynccontextmanager
@@ -83,10 +112,10 @@ async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
     """A session for writes: the transaction's own, or a new transaction committed on success."""
     if isinstance(executor, AsyncTransaction):
         _check_active(executor)
-        async with translated():
+        async with translated(), cluster.session_switches(executor.connection, executor.database.config):
             yield executor.connection
         return
-    async with executor.transaction() as tx, translated():
+    async with executor.transaction() as tx, translated(), cluster.session_switches(tx.connection, executor.config):
         yield tx.connection
 
 
