@@ -21,7 +21,7 @@ import attrs
 
 from omnidb import cluster
 from omnidb.aio import registry
-from omnidb.aio.session import AsyncConnection, close_quietly
+from omnidb.aio.session import AsyncConnection, close_quietly, translated
 from omnidb.clusterconfig import host_port
 from omnidb.config import Config
 from omnidb.errors import (
@@ -39,14 +39,6 @@ if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
 
 log = logging.getLogger("omnidb.cluster")
-
-
-@asynccontextmanager
-async def translated() -> AsyncIterator[None]:
-    try:
-        yield
-    except DRIVER_ERRORS as exc:
-        raise translate(exc) from exc
 
 
 async def _variables(rows: AsyncIterator[Any]) -> dict[str, Any]:

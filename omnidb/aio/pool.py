@@ -20,8 +20,8 @@ import attrs
 
 from omnidb import registry as sync_registry
 from omnidb.aio import cluster, registry
-from omnidb.aio.session import AsyncConnection, close_quietly, is_closed, open_connection
-from omnidb.aio.transaction import AsyncTransaction, translated
+from omnidb.aio.session import AsyncConnection, close_quietly, is_closed, open_connection, translated
+from omnidb.aio.transaction import AsyncTransaction
 from omnidb.config import Config, from_env
 from omnidb.errors import (
     DRIVER_ERRORS,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 try:
@@ -210,6 +212,15 @@ def _watch_writes(conn: AsyncConnection, timeout: float) -> None:
     transport = _transport_of(conn)
     if transport is not None:
         setattr(conn, "omnidb_write_watch", _WriteWatch(conn, transport, timeout))  # noqa: B010
+
+
+@asynccontextmanager
+async def translated() -> AsyncIterator[None]:
+    """Driver errors raised in the block come out as omnidb errors."""
+    try:
+        yield
+    except DRIVER_ERRORS as exc:
+        raise translate(exc) from exc
 
 
 def close_quietly(conn: AsyncConnection) -> None:

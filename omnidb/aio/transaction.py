@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster
-from omnidb.aio.session import AsyncConnection
-from omnidb.errors import DRIVER_ERRORS, ConnectionLost, OmniDBError, translate
+from omnidb.aio.session import AsyncConnection, translated
+from omnidb.errors import ConnectionLost, OmniDBError
 
 if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
@@ -42,15 +42,6 @@ AsyncExecutor: TypeAlias = "AsyncDatabase | AsyncTransaction"
 def database_of(executor: AsyncExecutor) -> AsyncDatabase:
     """The pool behind an executor."""
     return executor.database if isinstance(executor, AsyncTransaction) else executor
-
-
-@asynccontextmanager
-async def translated() -> AsyncIterator[None]:
-    """Driver errors raised in the block come out as omnidb errors."""
-    try:
-        yield
-    except DRIVER_ERRORS as exc:
-        raise translate(exc) from exc
 
 
 async def run_read(executor: AsyncExecutor, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:

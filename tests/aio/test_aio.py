@@ -165,21 +165,22 @@ async def test_v2_domain_operations_refuse_a_v1_database(config_at_v1: Config) -
         await db.close()
 
 
+async def _active_alert(db: omnidb.aio.AsyncDatabase) -> v1_tables.Alert:
+    from omnidb.aio.v1 import alerts
+
+    org = await orgs.create_org(db, name=unique("org"))
+    return await alerts.create_alert(
+        db, org_id=org.id, alert_type="cpu", severity=v1_tables.AlertSeverity.WARNING, service="api", message="hot"
+    )
+
+
 async def test_two_tasks_acknowledging_one_alert_one_wins_and_history_has_one_entry(
     async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
     """The row lock of a domain operation holds across tasks: the second waits, then is refused."""
     from omnidb.aio.v1 import alerts, users
 
-    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
-    alert = await alerts.create_alert(
-        async_db_at_v2,
-        org_id=org.id,
-        alert_type="cpu",
-        severity=v1_tables.AlertSeverity.WARNING,
-        service="api",
-        message="hot",
-    )
+    alert = await _active_alert(async_db_at_v2)
     people = [
         await users.create_user(
             async_db_at_v2, email=f"{unique('u')}@example.com", name="u", password_hash="h", salt="s"
@@ -205,15 +206,7 @@ async def test_a_domain_operation_in_a_rolled_back_transaction_writes_nothing(
 ) -> None:
     from omnidb.aio.v1 import alerts
 
-    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
-    alert = await alerts.create_alert(
-        async_db_at_v2,
-        org_id=org.id,
-        alert_type="cpu",
-        severity=v1_tables.AlertSeverity.WARNING,
-        service="api",
-        message="hot",
-    )
+    alert = await _active_alert(async_db_at_v2)
     with pytest.raises(RuntimeError, match="changed my mind"):
         async with async_db_at_v2.transaction() as tx:
             resolved = await alerts.resolve_alert(tx, alert.id, notes="fixed")
