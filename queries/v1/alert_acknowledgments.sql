@@ -66,6 +66,36 @@ VALUES (
 );
 
 
+-- name: create_alert_acknowledgment_returning(alert_id, user_id, acknowledged_at, notes)^
+-- Inserts one alert acknowledgment and returns it as stored, in one statement:
+-- MariaDB 10.5+ only (INSERT ... RETURNING). omnidb runs it on MariaDB instead
+-- of create_alert_acknowledgment plus a read-back; on MySQL it runs
+-- create_alert_acknowledgment. The same columns and defaults as
+-- create_alert_acknowledgment; RETURNING lists the columns of
+-- get_alert_acknowledgment_by_id, in its order. (sqlfluff parses MySQL, which
+-- lacks RETURNING.)
+INSERT INTO alert_acknowledgments (
+    alert_id,
+    user_id,
+    acknowledged_at,
+    notes
+)
+VALUES (
+    :alert_id,
+    :user_id,
+    COALESCE(:acknowledged_at, DEFAULT(acknowledged_at)),
+    :notes
+)
+RETURNING  -- noqa: PRS
+    id,
+    alert_id,
+    user_id,
+    acknowledged_at,
+    notes,
+    created_at,
+    updated_at;
+
+
 -- name: update_alert_acknowledgment(id, expected_updated_at)!
 -- Changes the given columns of alert acknowledgment :id and moves updated_at; returns the
 -- rows matched (0: no such alert acknowledgment). As written it only moves updated_at: omnidb

@@ -86,6 +86,45 @@ VALUES (
 );
 
 
+-- name: create_alert_history_entry_returning(alert_id, action, performed_by, performed_at, previous_state, new_state, notes)^
+-- Inserts one alert history entry and returns it as stored, in one statement:
+-- MariaDB 10.5+ only (INSERT ... RETURNING). omnidb runs it on MariaDB instead
+-- of create_alert_history_entry plus a read-back; on MySQL it runs
+-- create_alert_history_entry. The same columns and defaults as
+-- create_alert_history_entry; RETURNING lists the columns of
+-- get_alert_history_entry_by_id, in its order. (sqlfluff parses MySQL, which
+-- lacks RETURNING.)
+INSERT INTO alert_history (
+    alert_id,
+    action,
+    performed_by,
+    performed_at,
+    previous_state,
+    new_state,
+    notes
+)
+VALUES (
+    :alert_id,
+    :action,
+    :performed_by,
+    COALESCE(:performed_at, DEFAULT(performed_at)),
+    :previous_state,
+    :new_state,
+    :notes
+)
+RETURNING  -- noqa: PRS
+    id,
+    alert_id,
+    action,
+    performed_by,
+    performed_at,
+    previous_state,
+    new_state,
+    notes,
+    created_at,
+    updated_at;
+
+
 -- name: list_alert_history_after(after_time, after_id, alert_id, limit)
 -- Keyset pagination: returns up to :limit alert history entries older than the last one of
 -- the previous page (:after_time, :after_id; both NULL for the first page),

@@ -113,6 +113,60 @@ VALUES (
 );
 
 
+-- name: create_alert_returning(org_id, app_id, instance_id, region_id, worker_id, alert_type, severity, service, message, raised_at, metadata)^
+-- Inserts one alert and returns it as stored, in one statement: MariaDB 10.5+
+-- only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of
+-- create_alert plus a read-back; on MySQL it runs create_alert. The same
+-- columns and defaults as create_alert; RETURNING lists the columns of
+-- get_alert_by_id, in its order. A new alert is active: acknowledge_alert,
+-- resolve_alert and escalate_alert move it on. (sqlfluff parses MySQL, which
+-- lacks RETURNING.)
+INSERT INTO alerts (
+    org_id,
+    app_id,
+    instance_id,
+    region_id,
+    worker_id,
+    alert_type,
+    severity,
+    service,
+    message,
+    raised_at,
+    metadata
+)
+VALUES (
+    :org_id,
+    :app_id,
+    :instance_id,
+    :region_id,
+    :worker_id,
+    :alert_type,
+    :severity,
+    :service,
+    :message,
+    COALESCE(:raised_at, DEFAULT(raised_at)),
+    :metadata
+)
+RETURNING  -- noqa: PRS
+    id,
+    org_id,
+    app_id,
+    instance_id,
+    region_id,
+    worker_id,
+    alert_type,
+    severity,
+    service,
+    message,
+    raised_at,
+    status,
+    resolved_at,
+    resolved_by,
+    metadata,
+    created_at,
+    updated_at;
+
+
 -- name: update_alert(id, expected_updated_at)!
 -- Changes the given columns of alert :id and moves updated_at; returns the
 -- rows matched (0: no such alert). As written it only moves updated_at: omnidb

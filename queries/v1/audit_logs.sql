@@ -110,3 +110,59 @@ VALUES (
     :request_id,
     COALESCE(:status, DEFAULT(status))
 );
+
+
+-- name: create_audit_log_returning(user_id, org_id, app_id, action, resource_type, resource_id, before_state, after_state, details, ip_address, user_agent, request_id, status)^
+-- Inserts one audit log and returns it as stored, in one statement: MariaDB
+-- 10.5+ only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of
+-- create_audit_log plus a read-back; on MySQL it runs create_audit_log. The
+-- same columns and defaults as create_audit_log; RETURNING lists the columns
+-- of get_audit_log_by_id, in its order. (sqlfluff parses MySQL, which lacks
+-- RETURNING.)
+INSERT INTO audit_logs (
+    user_id,
+    org_id,
+    app_id,
+    action,
+    resource_type,
+    resource_id,
+    before_state,
+    after_state,
+    details,
+    ip_address,
+    user_agent,
+    request_id,
+    status
+)
+VALUES (
+    :user_id,
+    :org_id,
+    :app_id,
+    :action,
+    :resource_type,
+    :resource_id,
+    :before_state,
+    :after_state,
+    :details,
+    :ip_address,
+    :user_agent,
+    :request_id,
+    COALESCE(:status, DEFAULT(status))
+)
+RETURNING  -- noqa: PRS
+    id,
+    user_id,
+    org_id,
+    app_id,
+    action,
+    resource_type,
+    resource_id,
+    before_state,
+    after_state,
+    details,
+    ip_address,
+    user_agent,
+    request_id,
+    status,
+    created_at,
+    updated_at;

@@ -132,6 +132,86 @@ VALUES (
 );
 
 
+-- name: create_build_returning(app_id, source_version, commit_sha, commit_message, author, status, build_pack_used, build_pack_url, build_pack_version, build_image, build_arguments, build_environment, build_cache_key, log_url, artifact_url, artifact_checksum, artifact_size, error_message, started_at, completed_at, build_duration)^
+-- Inserts one build and returns it as stored, in one statement: MariaDB 10.5+
+-- only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of
+-- create_build plus a read-back; on MySQL it runs create_build. The same
+-- columns and defaults as create_build; RETURNING lists the columns of
+-- get_build_by_id, in its order. (sqlfluff parses MySQL, which lacks
+-- RETURNING.)
+INSERT INTO builds (
+    app_id,
+    source_version,
+    commit_sha,
+    commit_message,
+    author,
+    status,
+    build_pack_used,
+    build_pack_url,
+    build_pack_version,
+    build_image,
+    build_arguments,
+    build_environment,
+    build_cache_key,
+    log_url,
+    artifact_url,
+    artifact_checksum,
+    artifact_size,
+    error_message,
+    started_at,
+    completed_at,
+    build_duration
+)
+VALUES (
+    :app_id,
+    :source_version,
+    :commit_sha,
+    :commit_message,
+    :author,
+    COALESCE(:status, DEFAULT(status)),
+    :build_pack_used,
+    :build_pack_url,
+    :build_pack_version,
+    :build_image,
+    :build_arguments,
+    :build_environment,
+    :build_cache_key,
+    :log_url,
+    :artifact_url,
+    :artifact_checksum,
+    :artifact_size,
+    :error_message,
+    :started_at,
+    :completed_at,
+    :build_duration
+)
+RETURNING  -- noqa: PRS
+    id,
+    app_id,
+    source_version,
+    commit_sha,
+    commit_message,
+    author,
+    status,
+    build_pack_used,
+    build_pack_url,
+    build_pack_version,
+    build_image,
+    build_arguments,
+    build_environment,
+    build_cache_key,
+    log_url,
+    artifact_url,
+    artifact_checksum,
+    artifact_size,
+    error_message,
+    started_at,
+    completed_at,
+    build_duration,
+    created_at,
+    updated_at;
+
+
 -- name: update_build(id, expected_updated_at)!
 -- Changes the given columns of build :id and moves updated_at; returns the
 -- rows matched (0: no such build). As written it only moves updated_at: omnidb

@@ -118,6 +118,74 @@ VALUES (
 );
 
 
+-- name: create_deployment_returning(app_id, build_id, version, status, deployment_strategy, previous_deployment_id, canary_percentage, staged_instances, total_instances, environment_variables, annotations, labels, error_message, started_at, completed_at, deployment_duration, created_by)^
+-- Inserts one deployment and returns it as stored, in one statement: MariaDB
+-- 10.5+ only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of
+-- create_deployment plus a read-back; on MySQL it runs create_deployment. The
+-- same columns and defaults as create_deployment; RETURNING lists the columns
+-- of get_deployment_by_id, in its order. (sqlfluff parses MySQL, which lacks
+-- RETURNING.)
+INSERT INTO deployments (
+    app_id,
+    build_id,
+    version,
+    status,
+    deployment_strategy,
+    previous_deployment_id,
+    canary_percentage,
+    staged_instances,
+    total_instances,
+    environment_variables,
+    annotations,
+    labels,
+    error_message,
+    started_at,
+    completed_at,
+    deployment_duration,
+    created_by
+)
+VALUES (
+    :app_id,
+    :build_id,
+    :version,
+    COALESCE(:status, DEFAULT(status)),
+    COALESCE(:deployment_strategy, DEFAULT(deployment_strategy)),
+    :previous_deployment_id,
+    COALESCE(:canary_percentage, DEFAULT(canary_percentage)),
+    COALESCE(:staged_instances, DEFAULT(staged_instances)),
+    COALESCE(:total_instances, DEFAULT(total_instances)),
+    :environment_variables,
+    :annotations,
+    :labels,
+    :error_message,
+    :started_at,
+    :completed_at,
+    :deployment_duration,
+    :created_by
+)
+RETURNING  -- noqa: PRS
+    id,
+    app_id,
+    build_id,
+    version,
+    status,
+    deployment_strategy,
+    previous_deployment_id,
+    canary_percentage,
+    staged_instances,
+    total_instances,
+    environment_variables,
+    annotations,
+    labels,
+    error_message,
+    started_at,
+    completed_at,
+    deployment_duration,
+    created_by,
+    created_at,
+    updated_at;
+
+
 -- name: update_deployment(id, expected_updated_at)!
 -- Changes the given columns of deployment :id and moves updated_at; returns the
 -- rows matched (0: no such deployment). As written it only moves updated_at: omnidb

@@ -143,6 +143,92 @@ VALUES (
 );
 
 
+-- name: create_instance_returning(app_id, worker_id, region_id, allocation_id, guid, instance_index, instance_type, status, health_status, container_id, container_ip, cpu_usage, memory_usage, disk_usage, uptime, restart_count, last_restart_reason, last_health_check, started_at, stopped_at, exit_code, exit_reason, scheduler_metadata)^
+-- Inserts one instance and returns it as stored, in one statement: MariaDB
+-- 10.5+ only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of
+-- create_instance plus a read-back; on MySQL it runs create_instance. The same
+-- columns and defaults as create_instance; RETURNING lists the columns of
+-- get_instance_by_id, in its order. (sqlfluff parses MySQL, which lacks
+-- RETURNING.)
+INSERT INTO instances (
+    app_id,
+    worker_id,
+    region_id,
+    allocation_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    health_status,
+    container_id,
+    container_ip,
+    cpu_usage,
+    memory_usage,
+    disk_usage,
+    uptime,
+    restart_count,
+    last_restart_reason,
+    last_health_check,
+    started_at,
+    stopped_at,
+    exit_code,
+    exit_reason,
+    scheduler_metadata
+)
+VALUES (
+    :app_id,
+    :worker_id,
+    :region_id,
+    :allocation_id,
+    :guid,
+    :instance_index,
+    :instance_type,
+    COALESCE(:status, DEFAULT(status)),
+    COALESCE(:health_status, DEFAULT(health_status)),
+    :container_id,
+    :container_ip,
+    :cpu_usage,
+    :memory_usage,
+    :disk_usage,
+    COALESCE(:uptime, DEFAULT(uptime)),
+    COALESCE(:restart_count, DEFAULT(restart_count)),
+    :last_restart_reason,
+    :last_health_check,
+    :started_at,
+    :stopped_at,
+    :exit_code,
+    :exit_reason,
+    :scheduler_metadata
+)
+RETURNING  -- noqa: PRS
+    id,
+    app_id,
+    worker_id,
+    region_id,
+    allocation_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    health_status,
+    container_id,
+    container_ip,
+    cpu_usage,
+    memory_usage,
+    disk_usage,
+    uptime,
+    restart_count,
+    last_restart_reason,
+    last_health_check,
+    started_at,
+    stopped_at,
+    exit_code,
+    exit_reason,
+    scheduler_metadata,
+    created_at,
+    updated_at;
+
+
 -- name: update_instance(id, expected_updated_at)!
 -- Changes the given columns of instance :id and moves updated_at; returns the
 -- rows matched (0: no such instance). As written it only moves updated_at: omnidb

@@ -69,6 +69,36 @@ VALUES (
 );
 
 
+-- name: create_notification_acknowledgment_returning(user_id, notification_id, role_notification_id, acknowledged_at)^
+-- Inserts one notification acknowledgment and returns it as stored, in one
+-- statement: MariaDB 10.5+ only (INSERT ... RETURNING). omnidb runs it on
+-- MariaDB instead of create_notification_acknowledgment plus a read-back; on
+-- MySQL it runs create_notification_acknowledgment. The same columns and
+-- defaults as create_notification_acknowledgment; RETURNING lists the columns
+-- of get_notification_acknowledgment_by_id, in its order. (sqlfluff parses
+-- MySQL, which lacks RETURNING.)
+INSERT INTO notification_acknowledgments (
+    user_id,
+    notification_id,
+    role_notification_id,
+    acknowledged_at
+)
+VALUES (
+    :user_id,
+    :notification_id,
+    :role_notification_id,
+    COALESCE(:acknowledged_at, DEFAULT(acknowledged_at))
+)
+RETURNING  -- noqa: PRS
+    id,
+    user_id,
+    notification_id,
+    role_notification_id,
+    acknowledged_at,
+    created_at,
+    updated_at;
+
+
 -- name: delete_notification_acknowledgment(id)!
 -- Deletes notification acknowledgment :id; returns 1, or 0 if there is no such notification acknowledgment.
 DELETE FROM notification_acknowledgments

@@ -78,6 +78,41 @@ VALUES (
 );
 
 
+-- name: create_notification_returning(user_id, org_id, app_id, notification_type, message, read_status)^
+-- Inserts one notification and returns it as stored, in one statement: MariaDB
+-- 10.5+ only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of
+-- create_notification plus a read-back; on MySQL it runs create_notification.
+-- The same columns and defaults as create_notification; RETURNING lists the
+-- columns of get_notification_by_id, in its order. (sqlfluff parses MySQL,
+-- which lacks RETURNING.)
+INSERT INTO notifications (
+    user_id,
+    org_id,
+    app_id,
+    notification_type,
+    message,
+    read_status
+)
+VALUES (
+    :user_id,
+    :org_id,
+    :app_id,
+    COALESCE(:notification_type, DEFAULT(notification_type)),
+    :message,
+    COALESCE(:read_status, DEFAULT(read_status))
+)
+RETURNING  -- noqa: PRS
+    id,
+    user_id,
+    org_id,
+    app_id,
+    notification_type,
+    message,
+    read_status,
+    created_at,
+    updated_at;
+
+
 -- name: update_notification(id, expected_updated_at)!
 -- Changes the given columns of notification :id and moves updated_at; returns the
 -- rows matched (0: no such notification). As written it only moves updated_at: omnidb

@@ -121,6 +121,73 @@ VALUES (
 );
 
 
+-- name: create_task_returning(app_id, worker_id, command, name, status, memory_in_mb, disk_in_mb, cpu, timeout_seconds, result, exit_code, sequence_id, started_at, completed_at, duration, error_message, created_by)^
+-- Inserts one task and returns it as stored, in one statement: MariaDB 10.5+
+-- only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of
+-- create_task plus a read-back; on MySQL it runs create_task. The same columns
+-- and defaults as create_task; RETURNING lists the columns of get_task_by_id,
+-- in its order. (sqlfluff parses MySQL, which lacks RETURNING.)
+INSERT INTO tasks (
+    app_id,
+    worker_id,
+    command,
+    name,
+    status,
+    memory_in_mb,
+    disk_in_mb,
+    cpu,
+    timeout_seconds,
+    result,
+    exit_code,
+    sequence_id,
+    started_at,
+    completed_at,
+    duration,
+    error_message,
+    created_by
+)
+VALUES (
+    :app_id,
+    :worker_id,
+    :command,
+    :name,
+    COALESCE(:status, DEFAULT(status)),
+    :memory_in_mb,
+    :disk_in_mb,
+    :cpu,
+    COALESCE(:timeout_seconds, DEFAULT(timeout_seconds)),
+    :result,
+    :exit_code,
+    :sequence_id,
+    :started_at,
+    :completed_at,
+    :duration,
+    :error_message,
+    :created_by
+)
+RETURNING  -- noqa: PRS
+    id,
+    app_id,
+    worker_id,
+    command,
+    name,
+    status,
+    memory_in_mb,
+    disk_in_mb,
+    cpu,
+    timeout_seconds,
+    result,
+    exit_code,
+    sequence_id,
+    started_at,
+    completed_at,
+    duration,
+    error_message,
+    created_by,
+    created_at,
+    updated_at;
+
+
 -- name: update_task(id, expected_updated_at)!
 -- Changes the given columns of task :id and moves updated_at; returns the
 -- rows matched (0: no such task). As written it only moves updated_at: omnidb

@@ -96,6 +96,54 @@ VALUES (
 );
 
 
+-- name: create_user_notification_returning(user_id, org_id, app_id, notification_type, message, read_status, importance, action_url, action_label, expires_at)^
+-- Inserts one user notification and returns it as stored, in one statement:
+-- MariaDB 10.5+ only (INSERT ... RETURNING). omnidb runs it on MariaDB instead
+-- of create_user_notification plus a read-back; on MySQL it runs
+-- create_user_notification. The same columns and defaults as
+-- create_user_notification; RETURNING lists the columns of
+-- get_user_notification_by_id, in its order. (sqlfluff parses MySQL, which
+-- lacks RETURNING.)
+INSERT INTO user_notifications (
+    user_id,
+    org_id,
+    app_id,
+    notification_type,
+    message,
+    read_status,
+    importance,
+    action_url,
+    action_label,
+    expires_at
+)
+VALUES (
+    :user_id,
+    :org_id,
+    :app_id,
+    :notification_type,
+    :message,
+    COALESCE(:read_status, DEFAULT(read_status)),
+    COALESCE(:importance, DEFAULT(importance)),
+    :action_url,
+    :action_label,
+    :expires_at
+)
+RETURNING  -- noqa: PRS
+    id,
+    user_id,
+    org_id,
+    app_id,
+    notification_type,
+    message,
+    read_status,
+    importance,
+    action_url,
+    action_label,
+    expires_at,
+    created_at,
+    updated_at;
+
+
 -- name: update_user_notification(id, expected_updated_at)!
 -- Changes the given columns of user notification :id and moves updated_at; returns the
 -- rows matched (0: no such user notification). As written it only moves updated_at: omnidb

@@ -92,6 +92,53 @@ VALUES (
 );
 
 
+-- name: create_user_session_returning(user_id, session_token, refresh_token, ip_address, user_agent, device_info, location_info, is_active, last_activity, expires_at)^
+-- Inserts one user session and returns it as stored, in one statement: MariaDB
+-- 10.5+ only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of
+-- create_user_session plus a read-back; on MySQL it runs create_user_session.
+-- The same columns and defaults as create_user_session; RETURNING lists the
+-- columns of get_user_session_by_id, in its order. (sqlfluff parses MySQL,
+-- which lacks RETURNING.)
+INSERT INTO user_sessions (
+    user_id,
+    session_token,
+    refresh_token,
+    ip_address,
+    user_agent,
+    device_info,
+    location_info,
+    is_active,
+    last_activity,
+    expires_at
+)
+VALUES (
+    :user_id,
+    :session_token,
+    :refresh_token,
+    :ip_address,
+    :user_agent,
+    :device_info,
+    :location_info,
+    COALESCE(:is_active, DEFAULT(is_active)),
+    :last_activity,
+    :expires_at
+)
+RETURNING  -- noqa: PRS
+    id,
+    user_id,
+    session_token,
+    refresh_token,
+    ip_address,
+    user_agent,
+    device_info,
+    location_info,
+    is_active,
+    last_activity,
+    expires_at,
+    created_at,
+    updated_at;
+
+
 -- name: update_user_session(id, expected_updated_at)!
 -- Changes the given columns of user session :id and moves updated_at; returns the
 -- rows matched (0: no such user session). As written it only moves updated_at: omnidb
