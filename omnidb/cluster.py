@@ -302,6 +302,13 @@ def causal_reads(level: int = 1) -> Iterator[None]:
         _causal.reset(token)
 
 
+def switches_needed(config: Config) -> bool:
+    """True when :func:`session_switches` would change a lent session (``causal_reads`` asked for a
+    level other than the DSN's); a read may skip it otherwise (``omnidb.transaction.run_read``)."""
+    level = _causal.get()
+    return level is not None and level != config.wsrep_sync_wait
+
+
 @contextmanager
 def session_switches(conn: Connection, config: Config) -> Iterator[None]:
     """Apply the switches of :func:`causal_reads` to a lent session for one call, then put it back."""

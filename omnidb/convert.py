@@ -143,7 +143,14 @@ def _field_step(kind: Any) -> Callable[[Any], Any] | None:
         return base
     if _is_json_type(base):
         origin = get_origin(base)
-        return lambda v: _structure_json(v, origin)
+
+        def json_step(value: Any) -> Any:  # _structure_json, its origin worked out once
+            parsed = json.loads(value) if isinstance(value, (str, bytes, bytearray)) else value
+            if not isinstance(parsed, origin):
+                raise TypeError(f"expected a JSON {origin.__name__}, got {type(parsed).__name__}")
+            return parsed
+
+        return json_step
     if base in (int, str):
         return None
     hook = converter.get_structure_hook(base)

@@ -22,10 +22,11 @@ from __future__ import annotations
 import contextlib
 import enum
 import functools
+import operator
 import re
 import time
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from select import select as readable_now
@@ -200,6 +201,9 @@ class Resource(Generic[T]):
     _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _statements: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _optional: dict[str, bool] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _builders: dict[str, tuple[list[str], Callable[[Sequence[Any]], T]]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
 
     @property
     def label(self) -> str:
@@ -250,13 +254,22 @@ class Resource(Generic[T]):
         sql = self._statements.get(query_name)
         if sql is None:
             sql = self._statements[query_name] = getattr(self.query(query_name), "sql")  # noqa: B009
-        started = time.perf_counter()
+        # Timed only when slow-query logging is on for this session.
+        timed = getattr(conn, registry.SLOW_QUERY_ATTRIBUTE, None) is not None
+        started = time.perf_counter() if timed else 0.0
         with conn.cursor(_tuple_cursor(conn)) as cur:
             cur.execute(sql, params)
             found = cur.fetchall()
-            columns = tuple(column[0] for column in cur.description)
-        registry.log_if_slow(conn, query_name, params, started)
-        build = row_builder(self.struct, columns)
+            description = cur.description
+        if timed:
+            registry.log_if_slow(conn, query_name, params, started)
+        # The builder of the query's last column list, reused while the names match (one C-level
+        # comparison, no per-call tuple hashing); a different list gets its own builder.
+        names = list(map(_first, description))
+        cached = self._builders.get(query_name)
+        if cached is None or cached[0] != names:
+            cached = self._builders[query_name] = (names, row_builder(self.struct, names))
+        build = cached[1]
         return [build(row) for row in found]
 
     def page(self, executor: Executor, page: int, per_page: int, filters: Mapping[str, Any]) -> list[T]:
@@ -685,13 +698,23 @@ def _closed_while_idle(conn: Connection) -> bool:
         return True
 
 
+_first = operator.itemgetter(0)
+# The tuple cursor classes (buffered, unbuffered) of each session class seen.
+_TUPLE_CURSORS: dict[type, tuple[Any, Any]] = {}
+
+
 def _tuple_cursor(conn: Connection, *, unbuffered: bool = False) -> Any:
     """The tuple cursor class of the session's driver (streaming when ``unbuffered``)."""
-    if type(conn).__module__.startswith("MySQLdb"):
-        import MySQLdb.cursors
+    kinds = _TUPLE_CURSORS.get(type(conn))
+    if kinds is None:
+        if type(conn).__module__.startswith("MySQLdb"):
+            import MySQLdb.cursors
 
-        return MySQLdb.cursors.SSCursor if unbuffered else MySQLdb.cursors.Cursor
-    return pymysql.cursors.SSCursor if unbuffered else pymysql.cursors.Cursor
+            kinds = (MySQLdb.cursors.Cursor, MySQLdb.cursors.SSCursor)
+        else:
+            kinds = (pymysql.cursors.Cursor, pymysql.cursors.SSCursor)
+        _TUPLE_CURSORS[type(conn)] = kinds
+    return kinds[1] if unbuffered else kinds[0]
 
 
 def _quiet(name: str, check: Checker) -> Checker:
