@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import functools
+import importlib
 import operator
 import re
 import time
@@ -178,10 +179,37 @@ def _names(names: Iterable[str]) -> frozenset[str]:
 
 
 @attrs.frozen
+class StructRef(Generic[T]):
+    """A struct named, not yet made: attribute ``name`` of module ``module``, looked up on first use
+    (``Resource.struct``), so that declaring 65 resources does not make 65 attrs classes."""
+
+    module: str
+    name: str
+
+    def load(self) -> type[T]:
+        """The struct itself (importing its module)."""
+        found: type[T] = getattr(importlib.import_module(self.module), self.name)
+        return found
+
+
+class StructRefs:
+    """``StructRefs("omnidb.v1.tables").App`` is a :class:`StructRef` to ``omnidb.v1.tables.App``."""
+
+    def __init__(self, module: str) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> StructRef[Any]:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return StructRef(self._module, name)
+
+
+@attrs.frozen
 class Resource(Generic[T]):
     """One table at one schema version, declared once: what the generated module and the checks read."""
 
-    struct: type[T]
+    # The struct, or a StructRef to it (made on first use of .struct). Given as ``struct``.
+    _struct: type[T] | StructRef[T]
     version: int
     singular: str  # "app": get_app_by_id, create_app, update_app, delete_app
     plural: str  # "apps": list_apps, count_apps; also the name of the query file
@@ -204,6 +232,18 @@ class Resource(Generic[T]):
     _builders: dict[str, tuple[list[str], Callable[[Sequence[Any]], T]]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
     )
+    _loaded: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+
+    @property
+    def struct(self) -> type[T]:
+        """The struct of a row (an attrs class of ``omnidb.v<n>.tables``)."""
+        struct = self._struct
+        if isinstance(struct, StructRef):
+            found: type[T] | None = self._loaded.get("struct")
+            if found is None:
+                found = self._loaded["struct"] = struct.load()
+            return found
+        return struct
 
     @property
     def label(self) -> str:
