@@ -114,7 +114,7 @@ def _flag(value: Any) -> bool:
 
 def read_role(conn: Connection) -> ServerRole:
     """Read the role of the server behind ``conn`` (three cheap statements, no table)."""
-    q = registry.core()
+    q = registry.core_file("cluster")
     with translated():
         variables = {str(r["Variable_name"]).lower(): r["Value"] for r in q.server_role_variables(conn)}
         status = {str(r["Variable_name"]).lower(): r["Value"] for r in q.server_role_status(conn)}
@@ -273,7 +273,9 @@ def session_healthy(conn: Connection, config: Config) -> bool:
         conn.ping(False)
         if len(config.hosts) <= 1:
             return True
-        status = {str(r["Variable_name"]).lower(): r["Value"] for r in registry.core().server_role_status(conn)}
+        status = {
+            str(r["Variable_name"]).lower(): r["Value"] for r in registry.core_file("cluster").server_role_status(conn)
+        }
     except Exception:
         return False
     if not status.get("wsrep_local_state_comment"):

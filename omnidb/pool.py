@@ -82,7 +82,7 @@ class Database:
         another process migrated the database.
         """
         if self._schema_version is None or refresh:
-            queries = registry.core()
+            queries = registry.core_file("schema_migrations")
             with self.connection() as conn, translated():
                 exists = queries.migrations_table_exists(conn)
                 self._schema_version = int(queries.applied_version(conn)) if exists else 0
