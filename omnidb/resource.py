@@ -545,20 +545,30 @@ class Resource(Generic[T]):
         name, required = self.bulk_insert.name, self.bulk_insert.required
         query = self.query(f"create_{self.plural}_bulk")
         columns: tuple[str, ...] = tuple(getattr(query, "parameters", ()) or ())
+        known = frozenset(columns)
+        # A column a row leaves out or gives as None binds NULL: only the values given are checked
+        # and converted, each by its column's checker (looked up once per call, not per value).
+        nulls = dict.fromkeys(columns)
+        checks = [(column, self._checker(column, nullable=True)) for column in columns]
         batch = []
         for number, row in enumerate(rows):
-            if not isinstance(row, Mapping):
+            if type(row) is not dict and not isinstance(row, Mapping):
                 raise InvalidInput(f"{name}: row {number} is a {type(row).__name__}, not a mapping of columns")
-            unknown = sorted(set(row) - set(columns))
-            if unknown:
+            if not known.issuperset(row):
+                unknown = sorted(set(row) - known)
                 raise InvalidInput(f"{name}: row {number} has no column {unknown[0]}", field=unknown[0])
             for column in required:
                 if row.get(column) is None:
                     raise InvalidInput(f"{name}: row {number} needs {column}", field=column)
+            bound = nulls.copy()
             try:
-                batch.append({column: self._bind(column, row.get(column), nullable=True) for column in columns})
+                for column, check in checks:
+                    value = row.get(column)
+                    if value is not None:
+                        bound[column] = check(value)
             except InvalidInput as exc:
                 raise InvalidInput(f"{name}: row {number}: {exc}", field=exc.field) from None
+            batch.append(bound)
         return batch
 
     def keyset_params(self, limit: int, after: Any, filters: Mapping[str, Any]) -> dict[str, Any]:
@@ -609,6 +619,10 @@ class Resource(Generic[T]):
 
     def _bind(self, name: str, value: Any, *, nullable: bool = False) -> Any:
         """``value`` checked against the declared type of ``name`` and converted for the driver."""
+        return self._checker(name, nullable=nullable)(value)
+
+    def _checker(self, name: str, *, nullable: bool) -> Checker:
+        """The checker of parameter ``name`` (see :meth:`_bind`), made once."""
         key = (name, nullable)
         check = self._checkers.get(key)
         if check is None:
@@ -616,7 +630,7 @@ class Resource(Generic[T]):
             check = self._checkers[key] = checker(name, kind | None if nullable and kind is not Any else kind)
             if name in self._secret_fields:
                 check = self._checkers[key] = _quiet(name, check)
-        return check(value)
+        return check
 
     def _bind_all(self, values: Mapping[str, Any], optional: Iterable[str] = ()) -> dict[str, Any]:
         nullable = set(optional)
