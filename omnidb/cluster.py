@@ -114,7 +114,7 @@ def _flag(value: Any) -> bool:
 
 def read_role(conn: Connection) -> ServerRole:
     """Read the role of the server behind ``conn`` (three cheap statements, no table)."""
-    q = registry.core()
+    q = registry.core_file("cluster")
     with translated():
         variables = {str(r["Variable_name"]).lower(): r["Value"] for r in q.server_role_variables(conn)}
         status = {str(r["Variable_name"]).lower(): r["Value"] for r in q.server_role_status(conn)}
@@ -284,7 +284,9 @@ def session_healthy(conn: Connection, config: Config) -> bool:
         conn.ping(False)
         if len(config.hosts) <= 1:
             return True
-        status = {str(r["Variable_name"]).lower(): r["Value"] for r in registry.core().server_role_status(conn)}
+        status = {
+            str(r["Variable_name"]).lower(): r["Value"] for r in registry.core_file("cluster").server_role_status(conn)
+        }
     except Exception:
         return False
     return status_synced(status)
@@ -321,6 +323,13 @@ def causal_reads(level: int = 1) -> Iterator[None]:
 def causal_level() -> int | None:
     """The ``wsrep_sync_wait`` level :func:`causal_reads` set for this context, or None."""
     return _causal.get()
+
+
+def switches_needed(config: Config) -> bool:
+    """True when :func:`session_switches` would change a lent session (``causal_reads`` asked for a
+    level other than the DSN's); a read may skip it otherwise (``omnidb.transaction.run_read``)."""
+    level = _causal.get()
+    return level is not None and level != config.wsrep_sync_wait
 
 
 @contextmanager

@@ -10,6 +10,7 @@ and parsed JSON. :func:`to_param` does the reverse for one parameter value.
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import math
 import types
@@ -17,18 +18,16 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import Any, NoReturn, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, Union, get_args, get_origin
 
 import attrs
-import cattrs
+
+if TYPE_CHECKING:
+    import cattrs
 
 from omnidb.errors import InvalidInput
 
 T = TypeVar("T")
-
-# detailed_validation off: a row that does not fit its struct is a schema/struct mismatch (which
-# omnidb check reports), not user input, and the per-field bookkeeping costs ~20% of hydration.
-converter = cattrs.Converter(detailed_validation=False)
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
@@ -59,24 +58,38 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-converter.register_structure_hook(datetime, _structure_datetime)
-converter.register_structure_hook(bool, _structure_bool)
-converter.register_structure_hook(Decimal, _structure_decimal)
-converter.register_structure_hook(date, lambda v, _: v if isinstance(v, date) else date.fromisoformat(v))
-# JSON columns are typed dict[str, Any] or list[Any] on the structs.
-
-
 def _is_json_type(kind: Any) -> bool:
     origin: Any = get_origin(kind)
     return origin is dict or origin is list
 
 
-converter.register_structure_hook_func(_is_json_type, _structure_json)
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The converter, made on first use (importing cattrs costs ~9 ms of start-up; the row builders
+    need it only for rare field types)."""
+    import cattrs
+
+    # detailed_validation off: a row that does not fit its struct is a schema/struct mismatch (which
+    # omnidb check reports), not user input, and the per-field bookkeeping costs ~20% of hydration.
+    made = cattrs.Converter(detailed_validation=False)
+    made.register_structure_hook(datetime, _structure_datetime)
+    made.register_structure_hook(bool, _structure_bool)
+    made.register_structure_hook(Decimal, _structure_decimal)
+    made.register_structure_hook(date, lambda v, _: v if isinstance(v, date) else date.fromisoformat(v))
+    # JSON columns are typed dict[str, Any] or list[Any] on the structs.
+    made.register_structure_hook_func(_is_json_type, _structure_json)
+    return made
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":  # the cattrs converter, as omnidb.convert.converter
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def structure(row: Mapping[str, Any], cls: type[T]) -> T:
     """Build ``cls`` from one row dict (extra columns are an error: queries list their columns)."""
-    return converter.structure(row, cls)
+    return _converter().structure(row, cls)
 
 
 # -- row builders: the same conversions, applied fast -------------------------------------------------
@@ -143,10 +156,17 @@ def _field_step(kind: Any) -> Callable[[Any], Any] | None:
         return base
     if _is_json_type(base):
         origin = get_origin(base)
-        return lambda v: _structure_json(v, origin)
+
+        def json_step(value: Any) -> Any:  # _structure_json, its origin worked out once
+            parsed = json.loads(value) if isinstance(value, (str, bytes, bytearray)) else value
+            if not isinstance(parsed, origin):
+                raise TypeError(f"expected a JSON {origin.__name__}, got {type(parsed).__name__}")
+            return parsed
+
+        return json_step
     if base in (int, str):
         return None
-    hook = converter.get_structure_hook(base)
+    hook = _converter().get_structure_hook(base)
     return lambda v: hook(v, base)
 
 

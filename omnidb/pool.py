@@ -46,7 +46,12 @@ class Database:
         self.config = config
         self._idle: list[Connection] = []
         self._opened = 0  # idle plus handed out
-        self._cond = threading.Condition()
+        # A plain lock (nothing here takes it twice): the hot paths take it directly, without
+        # Condition's Python-level __enter__; _waiting counts the borrowers waiting in _acquire_one,
+        # so a release notifies only when someone waits.
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
+        self._waiting = 0
         self._closed = False
         self._schema_version: int | None = None
 
@@ -77,7 +82,7 @@ class Database:
         another process migrated the database.
         """
         if self._schema_version is None or refresh:
-            queries = registry.core()
+            queries = registry.core_file("schema_migrations")
             with self.connection() as conn, translated():
                 exists = queries.migrations_table_exists(conn)
                 self._schema_version = int(queries.applied_version(conn)) if exists else 0
@@ -202,19 +207,45 @@ class Database:
         try:
             yield
         except Exception as exc:
-            if error_code(exc) != 1054 or seen is None:
-                raise
+            self._raise_if_schema_changed(seen, exc)
+            raise
+
+    def _raise_if_schema_changed(self, seen: int | None, exc: BaseException) -> None:
+        """Raise ``SchemaVersionMismatch`` (from ``exc``) when ``exc`` is an unknown column (1054) and
+        the schema version is no longer ``seen``; return otherwise (the caller re-raises ``exc``)."""
+        if seen is None or not isinstance(exc, Exception) or error_code(exc) != 1054:
+            return
+        try:
+            now = self.schema_version(refresh=True)
+        except OmniDBError:
+            return  # the version cannot be read: the original error says more
+        if now == seen:
+            return
+        raise SchemaVersionMismatch(
+            f"the schema of {self.name} changed from V{seen} to V{now} under this call ({exc}): run "
+            f"`omnidb migrate --to {seen}`, or use the API of V{now}",
+            code=1054,
+        ) from exc
+
+    def _read_once(self, work: Callable[[Connection], T]) -> T:
+        """``work(session)`` on a lent autocommit session: what ``transaction.reading`` does for a read
+        on the pool (no replica, no causal-read switch), written out without context managers, since
+        it runs on every read: driver errors translated, a broken session dropped, an unknown column
+        after a schema change turned into ``SchemaVersionMismatch`` once the session is back.
+        """
+        seen = self._schema_version
+        conn = self._acquire()
+        try:
             try:
-                now = self.schema_version(refresh=True)
-            except OmniDBError:
-                now = seen  # the version cannot be read: the original error says more
-            if now == seen:
-                raise
-            raise SchemaVersionMismatch(
-                f"the schema of {self.name} changed from V{seen} to V{now} under this call ({exc}): run "
-                f"`omnidb migrate --to {seen}`, or use the API of V{now}",
-                code=1054,
-            ) from exc
+                result = work(conn)
+            except DRIVER_ERRORS as exc:
+                raise translate(exc) from exc
+        except BaseException as exc:
+            self._release(conn, broken=_is_broken(exc))
+            self._raise_if_schema_changed(seen, exc)
+            raise
+        self._release(conn, broken=False)
+        return result
 
     def run_in_transaction(self, work: Callable[[Transaction], T], *, retries: int = 3, backoff: float = 0.05) -> T:
         """Call ``work(tx)`` in a transaction and commit; re-run the whole of it on a deadlock or lock wait.
@@ -272,7 +303,7 @@ class Database:
 
     def _acquire_one(self) -> Connection:
         # The common case first: an idle session, taken under the lock alone (no deadline to work out).
-        with self._cond:
+        with self._lock:
             if self._idle and not self._closed:
                 return self._idle.pop()
         deadline = time.monotonic() + self.config.pool_timeout
@@ -291,7 +322,11 @@ class Database:
                         f"no free connection after {self.config.pool_timeout:g}s: all "
                         f"{self.config.pool_size} are in use (raise pool_size or shorten transactions)"
                     )
-                self._cond.wait(remaining)
+                self._waiting += 1
+                try:
+                    self._cond.wait(remaining)
+                finally:
+                    self._waiting -= 1
         try:
             return open_connection(self.config)
         except BaseException:
@@ -302,7 +337,7 @@ class Database:
 
     def _release(self, conn: Connection, *, broken: bool) -> None:
         stale: list[Connection] = []
-        with self._cond:
+        with self._lock:
             if broken or self._closed or not conn.open:
                 self._opened -= 1
                 keep = False
@@ -316,7 +351,8 @@ class Database:
                 keep = True
             # One session came back (or one place freed): one waiter can use it. Stale sessions
             # dropped free their places too.
-            self._cond.notify(1 + len(stale))
+            if self._waiting:
+                self._cond.notify(1 + len(stale))
         if not keep:
             close_quietly(conn)
         for old in stale:

@@ -2,21 +2,25 @@
 
 ``queries/core/`` holds the version-independent queries (migration bookkeeping, metadata, locks);
 ``queries/v<n>/`` the resource queries schema version ``n`` added or changed.
+
+aiosql is imported on first use, and a resource's queries come from its own file first
+(:func:`file_query`): the first ``get_app_by_id`` of a process parses ``apps.sql``, not all 65 files.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Generator
 from functools import cache
-from typing import Any
-
-import aiosql.queries
-from aiosql.adapters.pyformat import PyFormatAdapter
-from aiosql.query_loader import QueryLoader
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from omnidb.sqlfiles import data_dir
+
+if TYPE_CHECKING:
+    from aiosql.adapters.pyformat import PyFormatAdapter
 
 slow_log = logging.getLogger("omnidb.slow")
 
@@ -38,69 +42,82 @@ def log_if_slow(conn: Any, query_name: str, parameters: Any, started: float) -> 
         slow_log.warning("slow query %s took %.1f ms (parameters: %s)", query_name, elapsed_ms, names or "none")
 
 
-class PyMySQLAdapter(PyFormatAdapter):
-    """aiosql's pyformat adapter for PyMySQL (and mysqlclient, whose cursors behave the same), with
-    three differences from aiosql's built-in one.
+@cache
+def _adapter_class() -> type[PyFormatAdapter]:
+    """The adapter class, defined when aiosql is first imported (see :class:`PyMySQLAdapter`)."""
+    from aiosql.adapters.pyformat import PyFormatAdapter
 
-    - The parameter dict is always passed, even empty, so PyMySQL always %-formats: a literal ``%``
-      is written ``%%`` in every query alike (the built-in adapter passes None for no parameters,
-      which makes ``%%`` mean ``%%`` in some queries and ``%`` in others).
-    - every query is timed for slow-query logging (:func:`log_if_slow`);
-    - ``<!`` (insert-returning) queries return the new AUTO_INCREMENT id from the server's OK
-      packet. MySQL has no ``INSERT ... RETURNING`` (MariaDB only from 10.5), so the row cannot come
-      back from the INSERT itself there; the id costs no extra round trip (docs/mysql-compat.md
-      lists every such difference).
-    """
+    class PyMySQLAdapter(PyFormatAdapter):
+        """aiosql's pyformat adapter for PyMySQL (and mysqlclient, whose cursors behave the same), with
+        three differences from aiosql's built-in one.
 
-    def insert_returning(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
-        started = time.perf_counter()
-        with conn.cursor() as cur:
-            cur.execute(sql, parameters)
-            new_id = cur.lastrowid
-        log_if_slow(conn, query_name, parameters, started)
-        return new_id
+        - The parameter dict is always passed, even empty, so PyMySQL always %-formats: a literal ``%``
+          is written ``%%`` in every query alike (the built-in adapter passes None for no parameters,
+          which makes ``%%`` mean ``%%`` in some queries and ``%`` in others).
+        - every query is timed for slow-query logging (:func:`log_if_slow`);
+        - ``<!`` (insert-returning) queries return the new AUTO_INCREMENT id from the server's OK
+          packet. MySQL has no ``INSERT ... RETURNING`` (MariaDB only from 10.5), so the row cannot come
+          back from the INSERT itself there; the id costs no extra round trip (docs/mysql-compat.md
+          lists every such difference).
+        """
 
-    # Every other kind of query is timed the same way, for slow-query logging. aiosql's own
-    # adapter methods carry no annotations, hence the ignores.
+        def insert_returning(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
+            started = time.perf_counter()
+            with conn.cursor() as cur:
+                cur.execute(sql, parameters)
+                new_id = cur.lastrowid
+            log_if_slow(conn, query_name, parameters, started)
+            return new_id
 
-    def select(
-        self, conn: Any, query_name: str, sql: str, parameters: Any, record_class: Any = None
-    ) -> Generator[Any, None, None]:
-        started = time.perf_counter()
-        yield from super().select(conn, query_name, sql, parameters, record_class)
-        log_if_slow(conn, query_name, parameters, started)
+        # Every other kind of query is timed the same way, for slow-query logging. aiosql's own
+        # adapter methods carry no annotations, hence the ignores.
 
-    def select_one(self, conn: Any, query_name: str, sql: str, parameters: Any, record_class: Any = None) -> Any:
-        started = time.perf_counter()
-        row = super().select_one(conn, query_name, sql, parameters, record_class)  # type: ignore[no-untyped-call]
-        log_if_slow(conn, query_name, parameters, started)
-        return row
+        def select(
+            self, conn: Any, query_name: str, sql: str, parameters: Any, record_class: Any = None
+        ) -> Generator[Any, None, None]:
+            started = time.perf_counter()
+            yield from super().select(conn, query_name, sql, parameters, record_class)
+            log_if_slow(conn, query_name, parameters, started)
 
-    def select_value(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
-        started = time.perf_counter()
-        value = super().select_value(conn, query_name, sql, parameters)  # type: ignore[no-untyped-call]
-        log_if_slow(conn, query_name, parameters, started)
-        return value
+        def select_one(self, conn: Any, query_name: str, sql: str, parameters: Any, record_class: Any = None) -> Any:
+            started = time.perf_counter()
+            row = super().select_one(conn, query_name, sql, parameters, record_class)  # type: ignore[no-untyped-call]
+            log_if_slow(conn, query_name, parameters, started)
+            return row
 
-    def insert_update_delete(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
-        started = time.perf_counter()
-        count = super().insert_update_delete(conn, query_name, sql, parameters)  # type: ignore[no-untyped-call]
-        log_if_slow(conn, query_name, parameters, started)
-        return count
+        def select_value(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
+            started = time.perf_counter()
+            value = super().select_value(conn, query_name, sql, parameters)  # type: ignore[no-untyped-call]
+            log_if_slow(conn, query_name, parameters, started)
+            return value
+
+        def insert_update_delete(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
+            started = time.perf_counter()
+            count = super().insert_update_delete(conn, query_name, sql, parameters)  # type: ignore[no-untyped-call]
+            log_if_slow(conn, query_name, parameters, started)
+            return count
+
+    class _ShowReturnsRows(logging.Filter):
+        """aiosql warns that a query with no operator "may not be a select" when it is a ``SHOW``
+        (queries/core/cluster.sql); SHOW returns rows as a SELECT does, so the warning is dropped."""
+
+        def filter(self, record: logging.LogRecord) -> bool:
+            return "may not be a select" not in record.getMessage()
+
+    logging.getLogger("aiosql").addFilter(_ShowReturnsRows())
+    return PyMySQLAdapter
 
 
-class _ShowReturnsRows(logging.Filter):
-    """aiosql warns that a query with no operator "may not be a select" when it is a ``SHOW``
-    (queries/core/cluster.sql); SHOW returns rows as a SELECT does, so the warning is dropped."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "may not be a select" not in record.getMessage()
+@cache
+def _adapter() -> Any:
+    """The one adapter of every query object (it is stateless)."""
+    return _adapter_class()()
 
 
-logging.getLogger("aiosql").addFilter(_ShowReturnsRows())
-
-
-_ADAPTER = PyMySQLAdapter()  # type: ignore[no-untyped-call]  # stateless: one serves every query object
+def __getattr__(name: str) -> Any:
+    if name == "PyMySQLAdapter":  # importing it imports aiosql
+        return _adapter_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # The query objects' methods are generated from the SQL files at load time, so they are typed Any:
@@ -110,18 +127,28 @@ def _query_data(folder: str) -> dict[str, Any]:
     path = data_dir("queries") / folder
     if not path.is_dir():
         raise LookupError(f"no queries for {folder!r} (looked in {path})")
-    loader = QueryLoader(_ADAPTER, None, attribute="__", mandatory_parameters=True)
     data: dict[str, Any] = {}
     for file in sorted(path.glob("*.sql")):
-        for datum in loader.load_query_data_from_file(file):
-            if datum.query_name in data:
-                raise LookupError(f"query {datum.query_name} is named twice in queries/{folder}")
-            data[datum.query_name] = datum
+        for name, datum in _file_data(file).items():
+            if name in data:
+                raise LookupError(f"query {name} is named twice in queries/{folder}")
+            data[name] = datum
     return data
 
 
+@cache
+def _file_data(file: Path) -> dict[str, Any]:
+    """The parsed queries of one file, by name."""
+    from aiosql.query_loader import QueryLoader
+
+    loader = QueryLoader(_adapter(), None, attribute="__", mandatory_parameters=True)
+    return {datum.query_name: datum for datum in loader.load_query_data_from_file(file)}
+
+
 def _queries(data: dict[str, Any], adapter: Any = None) -> Any:
-    queries = aiosql.queries.Queries(adapter or _ADAPTER, kwargs_only=True)
+    import aiosql.queries
+
+    queries = aiosql.queries.Queries(adapter or _adapter(), kwargs_only=True)
     return queries.load_from_list(list(data.values()))
 
 
@@ -149,6 +176,16 @@ def load(data: dict[str, Any], adapter: Any) -> Any:
 
 
 @cache
+def core_file(stem: str) -> Any:
+    """The queries of ``queries/core/<stem>.sql`` alone, as :func:`core` gives them: what the start
+    of every session needs (its role check) without parsing every core file."""
+    file = data_dir("queries") / "core" / f"{stem}.sql"
+    if not file.is_file():
+        raise LookupError(f"no queries/core/{stem}.sql")
+    return _queries(_file_data(file))
+
+
+@cache
 def core() -> Any:
     """The version-independent queries of ``queries/core/``."""
     return _queries(core_query_data())
@@ -162,3 +199,41 @@ def version(number: int) -> Any:
     ``queries/v1/`` query of the same name, and every other v1 query runs unchanged at V2.
     """
     return _queries(version_query_data(number))
+
+
+_NAME_LINE = re.compile(r"--\s*name\s*:\s*([\w-]+)")
+
+
+@cache
+def _names_in(file: Path) -> frozenset[str]:
+    """The query names a file's ``-- name:`` lines give (a superset: lines inside comments count too)."""
+    return frozenset(name.replace("-", "_") for name in _NAME_LINE.findall(file.read_text(encoding="utf-8")))
+
+
+@cache
+def _file_queries(number: int, stem: str) -> tuple[Any, frozenset[str]]:
+    """The query object of ``queries/v1/<stem>.sql`` ... ``queries/v<number>/<stem>.sql`` (a later
+    version's query replacing an earlier one, as in :func:`version`), and the names it may answer
+    for: those that no other file of a later version names too (such a name could be replaced
+    there, so only :func:`version` answers for it).
+    """
+    data: dict[str, Any] = {}
+    for earlier in range(1, number + 1):
+        file = data_dir("queries") / f"v{earlier}" / f"{stem}.sql"
+        if file.is_file():
+            data.update(_file_data(file))
+    exact = set(data)
+    for later in range(2, number + 1):
+        for other in (data_dir("queries") / f"v{later}").glob("*.sql"):
+            if other.stem != stem:
+                exact -= _names_in(other)
+    return _queries(data), frozenset(exact)
+
+
+def file_query(number: int, stem: str, name: str) -> Any | None:
+    """Query ``name`` of schema version ``number`` from the files ``queries/v<k>/<stem>.sql`` alone,
+    as :func:`version` would give it; None when it is not there (or may be replaced elsewhere):
+    ask :func:`version` then.
+    """
+    queries, exact = _file_queries(number, stem)
+    return getattr(queries, name) if name in exact else None

@@ -22,10 +22,12 @@ from __future__ import annotations
 import contextlib
 import enum
 import functools
+import importlib
+import operator
 import re
 import time
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from select import select as readable_now
@@ -177,10 +179,37 @@ def _names(names: Iterable[str]) -> frozenset[str]:
 
 
 @attrs.frozen
+class StructRef(Generic[T]):
+    """A struct named, not yet made: attribute ``name`` of module ``module``, looked up on first use
+    (``Resource.struct``), so that declaring 65 resources does not make 65 attrs classes."""
+
+    module: str
+    name: str
+
+    def load(self) -> type[T]:
+        """The struct itself (importing its module)."""
+        found: type[T] = getattr(importlib.import_module(self.module), self.name)
+        return found
+
+
+class StructRefs:
+    """``StructRefs("omnidb.v1.tables").App`` is a :class:`StructRef` to ``omnidb.v1.tables.App``."""
+
+    def __init__(self, module: str) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> StructRef[Any]:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return StructRef(self._module, name)
+
+
+@attrs.frozen
 class Resource(Generic[T]):
     """One table at one schema version, declared once: what the generated module and the checks read."""
 
-    struct: type[T]
+    # The struct, or a StructRef to it (made on first use of .struct). Given as ``struct``.
+    _struct: type[T] | StructRef[T]
     version: int
     singular: str  # "app": get_app_by_id, create_app, update_app, delete_app
     plural: str  # "apps": list_apps, count_apps; also the name of the query file
@@ -200,6 +229,21 @@ class Resource(Generic[T]):
     _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _statements: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _optional: dict[str, bool] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _builders: dict[str, tuple[list[str], Callable[[Sequence[Any]], T]]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    _loaded: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+
+    @property
+    def struct(self) -> type[T]:
+        """The struct of a row (an attrs class of ``omnidb.v<n>.tables``)."""
+        struct = self._struct
+        if isinstance(struct, StructRef):
+            found: type[T] | None = self._loaded.get("struct")
+            if found is None:
+                found = self._loaded["struct"] = struct.load()
+            return found
+        return struct
 
     @property
     def label(self) -> str:
@@ -223,8 +267,12 @@ class Resource(Generic[T]):
         raise LookupError(f"{self.plural} declares no action {name!r}")
 
     def query(self, name: str) -> Callable[..., Any]:
-        """The named query ``name`` of this resource's schema version."""
-        return getattr(registry.version(self.version), name)  # type: ignore[no-any-return]
+        """The named query ``name`` of this resource's schema version (from its own query file when
+        it is there, which spares parsing every file of the version: ``registry.file_query``)."""
+        found = registry.file_query(self.version, self.plural, name)
+        if found is None:
+            found = getattr(registry.version(self.version), name)
+        return found  # type: ignore[no-any-return]
 
     # -- what the generated modules call --------------------------------------------------------------
 
@@ -250,13 +298,22 @@ class Resource(Generic[T]):
         sql = self._statements.get(query_name)
         if sql is None:
             sql = self._statements[query_name] = getattr(self.query(query_name), "sql")  # noqa: B009
-        started = time.perf_counter()
+        # Timed only when slow-query logging is on for this session.
+        timed = getattr(conn, registry.SLOW_QUERY_ATTRIBUTE, None) is not None
+        started = time.perf_counter() if timed else 0.0
         with conn.cursor(_tuple_cursor(conn)) as cur:
             cur.execute(sql, params)
             found = cur.fetchall()
-            columns = tuple(column[0] for column in cur.description)
-        registry.log_if_slow(conn, query_name, params, started)
-        build = row_builder(self.struct, columns)
+            description = cur.description
+        if timed:
+            registry.log_if_slow(conn, query_name, params, started)
+        # The builder of the query's last column list, reused while the names match (one C-level
+        # comparison, no per-call tuple hashing); a different list gets its own builder.
+        names = list(map(_first, description))
+        cached = self._builders.get(query_name)
+        if cached is None or cached[0] != names:
+            cached = self._builders[query_name] = (names, row_builder(self.struct, names))
+        build = cached[1]
         return [build(row) for row in found]
 
     def page(self, executor: Executor, page: int, per_page: int, filters: Mapping[str, Any]) -> list[T]:
@@ -488,20 +545,30 @@ class Resource(Generic[T]):
         name, required = self.bulk_insert.name, self.bulk_insert.required
         query = self.query(f"create_{self.plural}_bulk")
         columns: tuple[str, ...] = tuple(getattr(query, "parameters", ()) or ())
+        known = frozenset(columns)
+        # A column a row leaves out or gives as None binds NULL: only the values given are checked
+        # and converted, each by its column's checker (looked up once per call, not per value).
+        nulls = dict.fromkeys(columns)
+        checks = [(column, self._checker(column, nullable=True)) for column in columns]
         batch = []
         for number, row in enumerate(rows):
-            if not isinstance(row, Mapping):
+            if type(row) is not dict and not isinstance(row, Mapping):
                 raise InvalidInput(f"{name}: row {number} is a {type(row).__name__}, not a mapping of columns")
-            unknown = sorted(set(row) - set(columns))
-            if unknown:
+            if not known.issuperset(row):
+                unknown = sorted(set(row) - known)
                 raise InvalidInput(f"{name}: row {number} has no column {unknown[0]}", field=unknown[0])
             for column in required:
                 if row.get(column) is None:
                     raise InvalidInput(f"{name}: row {number} needs {column}", field=column)
+            bound = nulls.copy()
             try:
-                batch.append({column: self._bind(column, row.get(column), nullable=True) for column in columns})
+                for column, check in checks:
+                    value = row.get(column)
+                    if value is not None:
+                        bound[column] = check(value)
             except InvalidInput as exc:
                 raise InvalidInput(f"{name}: row {number}: {exc}", field=exc.field) from None
+            batch.append(bound)
         return batch
 
     def keyset_params(self, limit: int, after: Any, filters: Mapping[str, Any]) -> dict[str, Any]:
@@ -552,6 +619,10 @@ class Resource(Generic[T]):
 
     def _bind(self, name: str, value: Any, *, nullable: bool = False) -> Any:
         """``value`` checked against the declared type of ``name`` and converted for the driver."""
+        return self._checker(name, nullable=nullable)(value)
+
+    def _checker(self, name: str, *, nullable: bool) -> Checker:
+        """The checker of parameter ``name`` (see :meth:`_bind`), made once."""
         key = (name, nullable)
         check = self._checkers.get(key)
         if check is None:
@@ -559,7 +630,7 @@ class Resource(Generic[T]):
             check = self._checkers[key] = checker(name, kind | None if nullable and kind is not Any else kind)
             if name in self._secret_fields:
                 check = self._checkers[key] = _quiet(name, check)
-        return check(value)
+        return check
 
     def _bind_all(self, values: Mapping[str, Any], optional: Iterable[str] = ()) -> dict[str, Any]:
         nullable = set(optional)
@@ -580,7 +651,9 @@ class Resource(Generic[T]):
     def _has(self, query_name: str) -> bool:
         present = self._optional.get(query_name)
         if present is None:
-            present = self._optional[query_name] = hasattr(registry.version(self.version), query_name)
+            present = self._optional[query_name] = registry.file_query(
+                self.version, self.plural, query_name
+            ) is not None or hasattr(registry.version(self.version), query_name)
         return present
 
     @contextmanager
@@ -685,13 +758,23 @@ def _closed_while_idle(conn: Connection) -> bool:
         return True
 
 
+_first = operator.itemgetter(0)
+# The tuple cursor classes (buffered, unbuffered) of each session class seen.
+_TUPLE_CURSORS: dict[type, tuple[Any, Any]] = {}
+
+
 def _tuple_cursor(conn: Connection, *, unbuffered: bool = False) -> Any:
     """The tuple cursor class of the session's driver (streaming when ``unbuffered``)."""
-    if type(conn).__module__.startswith("MySQLdb"):
-        import MySQLdb.cursors
+    kinds = _TUPLE_CURSORS.get(type(conn))
+    if kinds is None:
+        if type(conn).__module__.startswith("MySQLdb"):
+            import MySQLdb.cursors
 
-        return MySQLdb.cursors.SSCursor if unbuffered else MySQLdb.cursors.Cursor
-    return pymysql.cursors.SSCursor if unbuffered else pymysql.cursors.Cursor
+            kinds = (MySQLdb.cursors.Cursor, MySQLdb.cursors.SSCursor)
+        else:
+            kinds = (pymysql.cursors.Cursor, pymysql.cursors.SSCursor)
+        _TUPLE_CURSORS[type(conn)] = kinds
+    return kinds[1] if unbuffered else kinds[0]
 
 
 def _quiet(name: str, check: Checker) -> Checker:

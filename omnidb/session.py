@@ -84,8 +84,8 @@ def _open_one(config: Config) -> Connection:
             "(ssl, ssl_ca, ssl_verify_cert or ssl_verify_identity is set)",
             code=2026,
         )
-    if config.slow_query_ms is not None:
-        setattr(conn, registry.SLOW_QUERY_ATTRIBUTE, config.slow_query_ms)
+    # Set even when off (None): reading it then costs no failed attribute lookup on every query.
+    setattr(conn, registry.SLOW_QUERY_ATTRIBUTE, config.slow_query_ms)
     return conn
 
 

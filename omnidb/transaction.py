@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
-from omnidb.cluster import replica_session, session_switches, wants_replica
+from omnidb.cluster import replica_session, session_switches, switches_needed, wants_replica
 from omnidb.errors import ConnectionLost, OmniDBError
 from omnidb.session import Connection, translated
 
@@ -56,12 +56,20 @@ def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
     A read that timed out (no answer within ``read_timeout``) is not repeated: it would wait as long
     again on a server that is frozen or overloaded.
     """
+    if isinstance(executor, Transaction):
+        with reading(executor) as conn:
+            return work(conn)
+    config = executor.config
+    # The common case (no replica reads, no causal-read switch) skips reading()'s context managers.
+    direct = not wants_replica(config) and not switches_needed(config)
     started = time.monotonic()
     try:
+        if direct:
+            return executor._read_once(work)
         with reading(executor) as conn:
             return work(conn)
     except ConnectionLost:
-        if isinstance(executor, Transaction) or time.monotonic() - started >= executor.config.read_timeout:
+        if time.monotonic() - started >= config.read_timeout:
             raise
         log.info("connection lost during a read: repeating it on a fresh session")
     with reading(executor) as conn:

@@ -91,7 +91,7 @@ async def reading(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
             yield conn
         return
     async with executor.connection() as conn, translated():
-        if cluster_rules.causal_level() is None:  # the common case, without the switches' machinery
+        if not cluster_rules.switches_needed(executor.config):  # the common case: no switches' machinery
             yield conn
             return
         async with cluster.session_switches(conn, executor.config):

@@ -14,60 +14,89 @@ struct, and one declaration below.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from omnidb.resource import Bulk, Keyset, Resource, act, lookup, select, upsert
+from omnidb.resource import Bulk, Keyset, Resource, StructRefs, act, lookup, select, upsert
 from omnidb.v1 import rules
-from omnidb.v1.tables import (
-    Allocation,
-    ApiKey,
-    App,
-    AppStatus,
-    AuditLog,
-    AutoscalingRule,
-    Build,
-    ConfigVar,
-    DataService,
-    Deployment,
-    DeploymentLog,
-    Domain,
-    HealthCheck,
-    HostCred,
-    Instance,
-    InstanceLog,
-    Metric,
-    NetworkPolicy,
-    Node,
-    Org,
-    OrgMember,
-    Permission,
-    Pipeline,
-    Platform,
-    Provider,
-    ProviderAuditLog,
-    ProviderRegion,
-    Quota,
-    Region,
-    Role,
-    RolePermission,
-    Rollback,
-    Route,
-    ServiceBinding,
-    Space,
-    Task,
-    User,
-    UserMeta,
-    UserPii,
-    UserRole,
-    UserSession,
-    Worker,
-)
+from omnidb.v1.tables import AppStatus
+
+if TYPE_CHECKING:
+    from omnidb.v1.tables import (
+        Alert,
+        AlertAcknowledgment,
+        AlertEscalation,
+        AlertHistoryEntry,
+        Allocation,
+        ApiKey,
+        App,
+        AuditLog,
+        AutoscalingRule,
+        Backup,
+        Build,
+        ConfigVar,
+        CostAllocationTag,
+        CostBudget,
+        CostMetric,
+        CostProjection,
+        CostSummary,
+        DataService,
+        Deployment,
+        DeploymentLog,
+        Domain,
+        HealthCheck,
+        HostCred,
+        Instance,
+        InstanceLog,
+        Metric,
+        NetworkPolicy,
+        Node,
+        Notification,
+        NotificationAcknowledgment,
+        Org,
+        OrgMember,
+        Permission,
+        Pipeline,
+        Platform,
+        Provider,
+        ProviderAuditLog,
+        ProviderCost,
+        ProviderRegion,
+        Quota,
+        Region,
+        ResourcePricing,
+        ResourceType,
+        Role,
+        RoleNotification,
+        RolePermission,
+        Rollback,
+        Route,
+        ServiceBinding,
+        Space,
+        StorageClass,
+        StorageMigration,
+        StorageQosPolicy,
+        StorageSnapshot,
+        StorageVolume,
+        Task,
+        UsageCost,
+        User,
+        UserMeta,
+        UserNotification,
+        UserPii,
+        UserRole,
+        UserSession,
+        VolumeQosPolicyAssignment,
+        Worker,
+    )
+
+#: The structs, by name: each is made when its resource first needs it (omnidb/v1/tables.py).
+_t = StructRefs("omnidb.v1.tables")
 
 #: Filters of the time-series tables that bound their timestamp column.
 TIME_RANGE = {"since": datetime, "until": datetime}
 
-USERS = Resource(
-    User,
+USERS: Resource[User] = Resource(
+    _t.User,
     version=1,
     singular="user",
     plural="users",
@@ -99,8 +128,8 @@ USERS = Resource(
     ),
 )
 
-ORGS = Resource(
-    Org,
+ORGS: Resource[Org] = Resource(
+    _t.Org,
     version=1,
     singular="org",
     plural="orgs",
@@ -125,8 +154,8 @@ ORGS = Resource(
     ),
 )
 
-ORG_MEMBERS = Resource(
-    OrgMember,
+ORG_MEMBERS: Resource[OrgMember] = Resource(
+    _t.OrgMember,
     version=1,
     singular="org_member",
     plural="org_members",
@@ -143,8 +172,8 @@ ORG_MEMBERS = Resource(
     parents={"org_id": "org", "user_id": "user"},
 )
 
-ROLES = Resource(
-    Role,
+ROLES: Resource[Role] = Resource(
+    _t.Role,
     version=1,
     singular="role",
     plural="roles",
@@ -163,8 +192,8 @@ ROLES = Resource(
     ),
 )
 
-PERMISSIONS = Resource(
-    Permission,
+PERMISSIONS: Resource[Permission] = Resource(
+    _t.Permission,
     version=1,
     singular="permission",
     plural="permissions",
@@ -183,8 +212,8 @@ PERMISSIONS = Resource(
     ),
 )
 
-ROLE_PERMISSIONS = Resource(
-    RolePermission,
+ROLE_PERMISSIONS: Resource[RolePermission] = Resource(
+    _t.RolePermission,
     version=1,
     singular="role_permission",
     plural="role_permissions",
@@ -195,8 +224,8 @@ ROLE_PERMISSIONS = Resource(
     parents={"permission_id": "permission", "role_id": "role"},
 )
 
-USER_ROLES = Resource(
-    UserRole,
+USER_ROLES: Resource[UserRole] = Resource(
+    _t.UserRole,
     version=1,
     singular="user_role",
     plural="user_roles",
@@ -207,8 +236,8 @@ USER_ROLES = Resource(
     parents={"user_id": "user", "role_id": "role"},
 )
 
-API_KEYS = Resource(
-    ApiKey,
+API_KEYS: Resource[ApiKey] = Resource(
+    _t.ApiKey,
     version=1,
     singular="api_key",
     plural="api_keys",
@@ -235,8 +264,8 @@ API_KEYS = Resource(
     ),
 )
 
-PROVIDERS = Resource(
-    Provider,
+PROVIDERS: Resource[Provider] = Resource(
+    _t.Provider,
     version=1,
     singular="provider",
     plural="providers",
@@ -247,8 +276,8 @@ PROVIDERS = Resource(
     updatable=("display_name", "provider_type", "status"),
 )
 
-REGIONS = Resource(
-    Region,
+REGIONS: Resource[Region] = Resource(
+    _t.Region,
     version=1,
     singular="region",
     plural="regions",
@@ -276,8 +305,8 @@ REGIONS = Resource(
     ),
 )
 
-WORKERS = Resource(
-    Worker,
+WORKERS: Resource[Worker] = Resource(
+    _t.Worker,
     version=1,
     singular="worker",
     plural="workers",
@@ -328,8 +357,8 @@ WORKERS = Resource(
     ),
 )
 
-ALLOCATIONS = Resource(
-    Allocation,
+ALLOCATIONS: Resource[Allocation] = Resource(
+    _t.Allocation,
     version=1,
     singular="allocation",
     plural="allocations",
@@ -339,8 +368,8 @@ ALLOCATIONS = Resource(
     updatable=("name", "cpu", "memory", "uplink", "downlink", "disk", "price_per_hour"),
 )
 
-SPACES = Resource(
-    Space,
+SPACES: Resource[Space] = Resource(
+    _t.Space,
     version=1,
     singular="space",
     plural="spaces",
@@ -358,8 +387,8 @@ SPACES = Resource(
     parents={"org_id": "org"},
 )
 
-APPS = Resource(
-    App,
+APPS: Resource[App] = Resource(
+    _t.App,
     version=1,
     singular="app",
     plural="apps",
@@ -444,8 +473,8 @@ APPS = Resource(
     ),
 )
 
-INSTANCES = Resource(
-    Instance,
+INSTANCES: Resource[Instance] = Resource(
+    _t.Instance,
     version=1,
     singular="instance",
     plural="instances",
@@ -499,8 +528,8 @@ INSTANCES = Resource(
     ),
 )
 
-BUILDS = Resource(
-    Build,
+BUILDS: Resource[Build] = Resource(
+    _t.Build,
     version=1,
     singular="build",
     plural="builds",
@@ -557,8 +586,8 @@ BUILDS = Resource(
     ),
 )
 
-DEPLOYMENTS = Resource(
-    Deployment,
+DEPLOYMENTS: Resource[Deployment] = Resource(
+    _t.Deployment,
     version=1,
     singular="deployment",
     plural="deployments",
@@ -608,8 +637,8 @@ DEPLOYMENTS = Resource(
     ),
 )
 
-DOMAINS = Resource(
-    Domain,
+DOMAINS: Resource[Domain] = Resource(
+    _t.Domain,
     version=1,
     singular="domain",
     plural="domains",
@@ -635,8 +664,8 @@ DOMAINS = Resource(
     actions=(act("mark_domain_verified", doc="Mark domain ``domain_id`` as verified and return it."),),
 )
 
-ROUTES = Resource(
-    Route,
+ROUTES: Resource[Route] = Resource(
+    _t.Route,
     version=1,
     singular="route",
     plural="routes",
@@ -648,8 +677,8 @@ ROUTES = Resource(
     parents={"domain_id": "domain", "app_id": "app"},
 )
 
-CONFIG_VARS = Resource(
-    ConfigVar,
+CONFIG_VARS: Resource[ConfigVar] = Resource(
+    _t.ConfigVar,
     version=1,
     singular="config_var",
     plural="config_vars",
@@ -681,8 +710,8 @@ CONFIG_VARS = Resource(
     ),
 )
 
-DEPLOYMENT_LOGS = Resource(
-    DeploymentLog,
+DEPLOYMENT_LOGS: Resource[DeploymentLog] = Resource(
+    _t.DeploymentLog,
     version=1,
     singular="deployment_log",
     plural="deployment_logs",
@@ -700,8 +729,8 @@ DEPLOYMENT_LOGS = Resource(
     ),
 )
 
-INSTANCE_LOGS = Resource(
-    InstanceLog,
+INSTANCE_LOGS: Resource[InstanceLog] = Resource(
+    _t.InstanceLog,
     version=1,
     singular="instance_log",
     plural="instance_logs",
@@ -720,8 +749,8 @@ INSTANCE_LOGS = Resource(
     ),
 )
 
-METRICS = Resource(
-    Metric,
+METRICS: Resource[Metric] = Resource(
+    _t.Metric,
     version=1,
     singular="metric",
     plural="metrics",
@@ -740,8 +769,8 @@ METRICS = Resource(
     ),
 )
 
-AUDIT_LOGS = Resource(
-    AuditLog,
+AUDIT_LOGS: Resource[AuditLog] = Resource(
+    _t.AuditLog,
     version=1,
     singular="audit_log",
     plural="audit_logs",
@@ -756,8 +785,8 @@ AUDIT_LOGS = Resource(
 
 # == Identity, tenancy and platform: the rest of upstream's tables ======================================
 
-USER_META = Resource(
-    UserMeta,
+USER_META: Resource[UserMeta] = Resource(
+    _t.UserMeta,
     version=1,
     singular="user_meta",
     plural="user_meta",
@@ -785,8 +814,8 @@ USER_META = Resource(
     ),
 )
 
-USER_PII = Resource(
-    UserPii,
+USER_PII: Resource[UserPii] = Resource(
+    _t.UserPii,
     version=1,
     singular="user_pii",
     plural="user_pii",
@@ -814,8 +843,8 @@ USER_PII = Resource(
     ),
 )
 
-USER_SESSIONS = Resource(
-    UserSession,
+USER_SESSIONS: Resource[UserSession] = Resource(
+    _t.UserSession,
     version=1,
     singular="user_session",
     plural="user_sessions",
@@ -829,8 +858,8 @@ USER_SESSIONS = Resource(
     keyset=Keyset(filters=("user_id",)),
 )
 
-QUOTAS = Resource(
-    Quota,
+QUOTAS: Resource[Quota] = Resource(
+    _t.Quota,
     version=1,
     singular="quota",
     plural="quotas",
@@ -854,8 +883,8 @@ QUOTAS = Resource(
     parents={"org_id": "org"},
 )
 
-PLATFORMS = Resource(
-    Platform,
+PLATFORMS: Resource[Platform] = Resource(
+    _t.Platform,
     version=1,
     singular="platform",
     plural="platforms",
@@ -868,8 +897,8 @@ PLATFORMS = Resource(
 
 # == Infrastructure and applications: the rest of upstream's tables ======================================
 
-PIPELINES = Resource(
-    Pipeline,
+PIPELINES: Resource[Pipeline] = Resource(
+    _t.Pipeline,
     version=1,
     singular="pipeline",
     plural="pipelines",
@@ -881,8 +910,8 @@ PIPELINES = Resource(
     parents={"app_id": "app", "created_by": "user", "updated_by": "user"},
 )
 
-PROVIDER_AUDIT_LOGS = Resource(
-    ProviderAuditLog,
+PROVIDER_AUDIT_LOGS: Resource[ProviderAuditLog] = Resource(
+    _t.ProviderAuditLog,
     version=1,
     singular="provider_audit_log",
     plural="provider_audit_logs",
@@ -895,8 +924,8 @@ PROVIDER_AUDIT_LOGS = Resource(
     deletable=False,
 )
 
-PROVIDERS_REGIONS = Resource(
-    ProviderRegion,
+PROVIDERS_REGIONS: Resource[ProviderRegion] = Resource(
+    _t.ProviderRegion,
     version=1,
     singular="provider_region",
     plural="providers_regions",
@@ -908,8 +937,8 @@ PROVIDERS_REGIONS = Resource(
     parents={"provider_id": "provider", "region_id": "region"},
 )
 
-NODES = Resource(
-    Node,
+NODES: Resource[Node] = Resource(
+    _t.Node,
     version=1,
     singular="node",
     plural="nodes",
@@ -921,8 +950,8 @@ NODES = Resource(
     parents={"worker_id": "worker"},
 )
 
-HOST_CREDS = Resource(
-    HostCred,
+HOST_CREDS: Resource[HostCred] = Resource(
+    _t.HostCred,
     version=1,
     singular="host_cred",
     plural="host_creds",
@@ -955,8 +984,8 @@ HOST_CREDS = Resource(
     parents={"region_id": "region"},
 )
 
-DATA_SERVICES = Resource(
-    DataService,
+DATA_SERVICES: Resource[DataService] = Resource(
+    _t.DataService,
     version=1,
     singular="data_service",
     plural="data_services",
@@ -983,8 +1012,8 @@ DATA_SERVICES = Resource(
     parents={"region_id": "region"},
 )
 
-ROLLBACKS = Resource(
-    Rollback,
+ROLLBACKS: Resource[Rollback] = Resource(
+    _t.Rollback,
     version=1,
     singular="rollback",
     plural="rollbacks",
@@ -1023,8 +1052,8 @@ ROLLBACKS = Resource(
     ),
 )
 
-TASKS = Resource(
-    Task,
+TASKS: Resource[Task] = Resource(
+    _t.Task,
     version=1,
     singular="task",
     plural="tasks",
@@ -1061,8 +1090,8 @@ TASKS = Resource(
     ),
 )
 
-HEALTH_CHECKS = Resource(
-    HealthCheck,
+HEALTH_CHECKS: Resource[HealthCheck] = Resource(
+    _t.HealthCheck,
     version=1,
     singular="health_check",
     plural="health_checks",
@@ -1088,8 +1117,8 @@ HEALTH_CHECKS = Resource(
     keyset=Keyset(filters=("app_id",)),
 )
 
-AUTOSCALING_RULES = Resource(
-    AutoscalingRule,
+AUTOSCALING_RULES: Resource[AutoscalingRule] = Resource(
+    _t.AutoscalingRule,
     version=1,
     singular="autoscaling_rule",
     plural="autoscaling_rules",
@@ -1117,8 +1146,8 @@ AUTOSCALING_RULES = Resource(
     parents={"app_id": "app", "created_by": "user"},
 )
 
-NETWORK_POLICIES = Resource(
-    NetworkPolicy,
+NETWORK_POLICIES: Resource[NetworkPolicy] = Resource(
+    _t.NetworkPolicy,
     version=1,
     singular="network_policy",
     plural="network_policies",
@@ -1130,8 +1159,8 @@ NETWORK_POLICIES = Resource(
     parents={"source_app_id": "app", "destination_app_id": "app", "created_by": "user"},
 )
 
-SERVICE_BINDINGS = Resource(
-    ServiceBinding,
+SERVICE_BINDINGS: Resource[ServiceBinding] = Resource(
+    _t.ServiceBinding,
     version=1,
     singular="service_binding",
     plural="service_bindings",
@@ -1158,9 +1187,8 @@ SERVICE_BINDINGS = Resource(
 from datetime import date  # noqa: E402
 
 from omnidb.resource import Action, ActionKind  # noqa: E402
-from omnidb.v1 import tables as _t  # noqa: E402
 
-STORAGE_CLASSES = Resource(
+STORAGE_CLASSES: Resource[StorageClass] = Resource(
     _t.StorageClass,
     version=1,
     singular="storage_class",
@@ -1181,7 +1209,7 @@ STORAGE_CLASSES = Resource(
     ),
 )
 
-STORAGE_QOS_POLICIES = Resource(
+STORAGE_QOS_POLICIES: Resource[StorageQosPolicy] = Resource(
     _t.StorageQosPolicy,
     version=1,
     singular="storage_qos_policy",
@@ -1199,7 +1227,7 @@ STORAGE_QOS_POLICIES = Resource(
     ),
 )
 
-STORAGE_VOLUMES = Resource(
+STORAGE_VOLUMES: Resource[StorageVolume] = Resource(
     _t.StorageVolume,
     version=1,
     singular="storage_volume",
@@ -1244,7 +1272,7 @@ STORAGE_VOLUMES = Resource(
     ),
 )
 
-STORAGE_SNAPSHOTS = Resource(
+STORAGE_SNAPSHOTS: Resource[StorageSnapshot] = Resource(
     _t.StorageSnapshot,
     version=1,
     singular="storage_snapshot",
@@ -1274,7 +1302,7 @@ STORAGE_SNAPSHOTS = Resource(
     ),
 )
 
-STORAGE_MIGRATIONS = Resource(
+STORAGE_MIGRATIONS: Resource[StorageMigration] = Resource(
     _t.StorageMigration,
     version=1,
     singular="storage_migration",
@@ -1287,7 +1315,7 @@ STORAGE_MIGRATIONS = Resource(
     parents={"source_volume_id": "storage_volume", "destination_volume_id": "storage_volume"},
 )
 
-VOLUME_QOS_POLICY_ASSIGNMENTS = Resource(
+VOLUME_QOS_POLICY_ASSIGNMENTS: Resource[VolumeQosPolicyAssignment] = Resource(
     _t.VolumeQosPolicyAssignment,
     version=1,
     singular="volume_qos_policy_assignment",
@@ -1302,7 +1330,7 @@ VOLUME_QOS_POLICY_ASSIGNMENTS = Resource(
 
 # == Notifications and alerts ==========================================================================
 
-NOTIFICATIONS = Resource(
+NOTIFICATIONS: Resource[Notification] = Resource(
     _t.Notification,
     version=1,
     singular="notification",
@@ -1317,7 +1345,7 @@ NOTIFICATIONS = Resource(
     actions=(act("mark_notification_read", doc="Mark notification ``notification_id`` read and return it."),),
 )
 
-USER_NOTIFICATIONS = Resource(
+USER_NOTIFICATIONS: Resource[UserNotification] = Resource(
     _t.UserNotification,
     version=1,
     singular="user_notification",
@@ -1338,7 +1366,7 @@ USER_NOTIFICATIONS = Resource(
     ),
 )
 
-ROLE_NOTIFICATIONS = Resource(
+ROLE_NOTIFICATIONS: Resource[RoleNotification] = Resource(
     _t.RoleNotification,
     version=1,
     singular="role_notification",
@@ -1353,7 +1381,7 @@ ROLE_NOTIFICATIONS = Resource(
     keyset=Keyset(filters=("role_id",), order="created_at"),
 )
 
-NOTIFICATION_ACKNOWLEDGMENTS = Resource(
+NOTIFICATION_ACKNOWLEDGMENTS: Resource[NotificationAcknowledgment] = Resource(
     _t.NotificationAcknowledgment,
     version=1,
     singular="notification_acknowledgment",
@@ -1366,7 +1394,7 @@ NOTIFICATION_ACKNOWLEDGMENTS = Resource(
     parents={"user_id": "user", "notification_id": "user_notification", "role_notification_id": "role_notification"},
 )
 
-ALERTS = Resource(
+ALERTS: Resource[Alert] = Resource(
     _t.Alert,
     version=1,
     singular="alert",
@@ -1390,7 +1418,7 @@ ALERTS = Resource(
     keyset=Keyset(filters=("org_id", "app_id", "status"), order="raised_at"),
 )
 
-ALERT_ACKNOWLEDGMENTS = Resource(
+ALERT_ACKNOWLEDGMENTS: Resource[AlertAcknowledgment] = Resource(
     _t.AlertAcknowledgment,
     version=1,
     singular="alert_acknowledgment",
@@ -1403,7 +1431,7 @@ ALERT_ACKNOWLEDGMENTS = Resource(
     parents={"alert_id": "alert", "user_id": "user"},
 )
 
-ALERT_ESCALATIONS = Resource(
+ALERT_ESCALATIONS: Resource[AlertEscalation] = Resource(
     _t.AlertEscalation,
     version=1,
     singular="alert_escalation",
@@ -1417,7 +1445,7 @@ ALERT_ESCALATIONS = Resource(
     parents={"alert_id": "alert"},
 )
 
-ALERT_HISTORY = Resource(
+ALERT_HISTORY: Resource[AlertHistoryEntry] = Resource(
     _t.AlertHistoryEntry,
     version=1,
     singular="alert_history_entry",
@@ -1435,7 +1463,7 @@ ALERT_HISTORY = Resource(
 
 # == Backups and cost ==================================================================================
 
-BACKUPS = Resource(
+BACKUPS: Resource[Backup] = Resource(
     _t.Backup,
     version=1,
     singular="backup",
@@ -1487,7 +1515,7 @@ BACKUPS = Resource(
     ),
 )
 
-RESOURCE_TYPES = Resource(
+RESOURCE_TYPES: Resource[ResourceType] = Resource(
     _t.ResourceType,
     version=1,
     singular="resource_type",
@@ -1507,7 +1535,7 @@ RESOURCE_TYPES = Resource(
     ),
 )
 
-PROVIDER_COSTS = Resource(
+PROVIDER_COSTS: Resource[ProviderCost] = Resource(
     _t.ProviderCost,
     version=1,
     singular="provider_cost",
@@ -1520,7 +1548,7 @@ PROVIDER_COSTS = Resource(
     parents={"provider_id": "provider", "region_id": "region"},
 )
 
-USAGE_COSTS = Resource(
+USAGE_COSTS: Resource[UsageCost] = Resource(
     _t.UsageCost,
     version=1,
     singular="usage_cost",
@@ -1550,7 +1578,7 @@ USAGE_COSTS = Resource(
     ),
 )
 
-COST_SUMMARIES = Resource(
+COST_SUMMARIES: Resource[CostSummary] = Resource(
     _t.CostSummary,
     version=1,
     singular="cost_summary",
@@ -1563,7 +1591,7 @@ COST_SUMMARIES = Resource(
     parents={"provider_id": "provider", "region_id": "region", "app_id": "app"},
 )
 
-COST_METRICS = Resource(
+COST_METRICS: Resource[CostMetric] = Resource(
     _t.CostMetric,
     version=1,
     singular="cost_metric",
@@ -1602,7 +1630,7 @@ COST_METRICS = Resource(
     ),
 )
 
-COST_PROJECTIONS = Resource(
+COST_PROJECTIONS: Resource[CostProjection] = Resource(
     _t.CostProjection,
     version=1,
     singular="cost_projection",
@@ -1627,7 +1655,7 @@ COST_PROJECTIONS = Resource(
     ),
 )
 
-COST_BUDGETS = Resource(
+COST_BUDGETS: Resource[CostBudget] = Resource(
     _t.CostBudget,
     version=1,
     singular="cost_budget",
@@ -1652,7 +1680,7 @@ COST_BUDGETS = Resource(
     parents={"org_id": "org", "app_id": "app", "created_by": "user"},
 )
 
-RESOURCE_PRICING = Resource(
+RESOURCE_PRICING: Resource[ResourcePricing] = Resource(
     _t.ResourcePricing,
     version=1,
     singular="resource_price",
@@ -1687,7 +1715,7 @@ RESOURCE_PRICING = Resource(
     ),
 )
 
-COST_ALLOCATION_TAGS = Resource(
+COST_ALLOCATION_TAGS: Resource[CostAllocationTag] = Resource(
     _t.CostAllocationTag,
     version=1,
     singular="cost_allocation_tag",

@@ -1,7 +1,8 @@
 """Rules of the v1 domain actions that SQL cannot state: each checks the values an action binds.
 
 The declarations (``omnidb/v1/declarations.py``) name these as an action's ``check``; they run
-before the statement, so a refused value never reaches the database.
+before the statement, so a refused value never reaches the database. The enums are looked up in
+``omnidb.v1.tables`` when a rule runs, so importing the rules makes no struct.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from omnidb.errors import InvalidInput
-from omnidb.v1.tables import BuildStatus, DeploymentStatus, TaskStatus
+from omnidb.v1 import tables
 
 
 def instances_not_negative(values: Mapping[str, Any]) -> None:
@@ -21,7 +22,11 @@ def instances_not_negative(values: Mapping[str, Any]) -> None:
 
 def build_ends(values: Mapping[str, Any]) -> None:
     """``finish_build``: the status is one that ends a build."""
-    if BuildStatus(values["status"]) not in (BuildStatus.SUCCEEDED, BuildStatus.FAILED, BuildStatus.CANCELED):
+    if tables.BuildStatus(values["status"]) not in (
+        tables.BuildStatus.SUCCEEDED,
+        tables.BuildStatus.FAILED,
+        tables.BuildStatus.CANCELED,
+    ):
         raise InvalidInput(
             f"finish_build: status must be succeeded, failed or canceled, got {values['status']!r}", field="status"
         )
@@ -29,8 +34,8 @@ def build_ends(values: Mapping[str, Any]) -> None:
 
 def deployment_ends(values: Mapping[str, Any]) -> None:
     """``finish_deployment``: the status is one that ends a deployment."""
-    ending = (DeploymentStatus.DEPLOYED, DeploymentStatus.FAILED, DeploymentStatus.CANCELED)
-    if DeploymentStatus(values["status"]) not in ending:
+    ending = (tables.DeploymentStatus.DEPLOYED, tables.DeploymentStatus.FAILED, tables.DeploymentStatus.CANCELED)
+    if tables.DeploymentStatus(values["status"]) not in ending:
         raise InvalidInput(
             f"finish_deployment: status must be deployed, failed or canceled, got {values['status']!r}",
             field="status",
@@ -39,7 +44,7 @@ def deployment_ends(values: Mapping[str, Any]) -> None:
 
 def task_ends(values: Mapping[str, Any]) -> None:
     """``finish_task``: the status is one a task ends with on its own (cancel_task cancels)."""
-    if TaskStatus(values["status"]) not in (TaskStatus.SUCCEEDED, TaskStatus.FAILED):
+    if tables.TaskStatus(values["status"]) not in (tables.TaskStatus.SUCCEEDED, tables.TaskStatus.FAILED):
         raise InvalidInput(f"finish_task: status must be succeeded or failed, got {values['status']!r}", field="status")
 
 

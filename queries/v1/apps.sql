@@ -337,16 +337,8 @@ INSERT INTO apps (
     container_image_url,
     labels
 )
-VALUES (
-    :org_id,
-    :space_id,
-    :region_id,
-    :name,
-    :display_name,
-    :git_repo,
-    :container_image_url,
-    :labels
-);
+VALUES (:org_id, :space_id, :region_id, :name, :display_name,
+:git_repo, :container_image_url, :labels);
 
 
 -- name: lock_app(id)$

@@ -302,18 +302,8 @@ INSERT INTO apps (
     app_type,
     feature_id
 )
-VALUES (
-    :org_id,
-    :space_id,
-    :region_id,
-    :name,
-    :display_name,
-    :git_repo,
-    :container_image_url,
-    :labels,
-    :app_type,
-    :feature_id
-);
+VALUES (:org_id, :space_id, :region_id, :name, :display_name,
+:git_repo, :container_image_url, :labels, :app_type, :feature_id);
 
 
 -- name: create_app_returning(org_id, space_id, region_id, default_allocation_id, name, display_name, git_repo, git_branch, git_credentials_id, container_image_url, container_registry_credentials_id, buildpack_url, runtime, instances, health_check_type, health_check_endpoint, health_check_interval, health_check_timeout, health_check_retries, restart_policy, status, maintenance_mode, auto_scaling_enabled, deployment_strategy, canary_percentage, idle_timeout, max_concurrent_builds, labels, annotations, app_type, feature_id)^
