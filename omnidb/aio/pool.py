@@ -138,7 +138,7 @@ class AsyncDatabase:
             tx.active = False
             try:
                 async with translated():
-                    await conn.commit()
+                    await registry.bounded(conn, conn.commit())
             except ConnectionLost as exc:
                 broken = True
                 unknown = "the transaction may or may not have been committed"
@@ -175,7 +175,7 @@ class AsyncDatabase:
             conn = await self._acquire()
             try:
                 async with translated():
-                    await conn.begin()
+                    await registry.bounded(conn, conn.begin())
                 return conn
             except ConnectionLost:
                 await self._release(conn, broken=True)
@@ -284,7 +284,7 @@ def _is_broken(exc: BaseException) -> bool:
 
 async def _rollback_quietly(conn: AsyncConnection) -> bool:
     try:
-        await conn.rollback()
+        await registry.bounded(conn, conn.rollback())
         return True
     except Exception:
         return False
