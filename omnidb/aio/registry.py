@@ -40,10 +40,16 @@ async def bounded(conn: Any, operation: Awaitable[T]) -> T:
     if timeout is None:
         return await operation
     try:
+        if _timeout is not None:  # Python 3.11+: a timer on this task, no task of its own per statement
+            async with _timeout(timeout):
+                return await operation
         return await asyncio.wait_for(operation, timeout)
     except asyncio.TimeoutError:
         conn.close()
         raise ConnectionLost(f"no reply from the server within read_timeout={timeout:g}s") from None
+
+
+_timeout: Any = getattr(asyncio, "timeout", None)
 
 
 class AioMySQLAdapter(AsyncPyFormatAdapter):
