@@ -66,7 +66,7 @@ def _check_aio_driver(driver: str) -> None:
         raise ConfigError(f"aio_driver must be one of {', '.join(AIO_DRIVERS)}, got {driver!r}")
     if driver == "asyncmy":
         try:
-            import asyncmy  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
+            import asyncmy  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
         except ImportError:
             raise ConfigError("aio_driver=asyncmy needs the asyncmy package: pip install omnidb[asyncmy]") from None
 

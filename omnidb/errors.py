@@ -28,7 +28,7 @@ def _driver_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception]
         bases.append(MySQLdb.MySQLError)
         interfaces.append(MySQLdb.InterfaceError)
     try:  # the optional asyncio driver (pip install omnidb[asyncmy])
-        import asyncmy.errors  # type: ignore[import-untyped,unused-ignore]
+        import asyncmy.errors  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:  # pragma: no cover - depends on the installation
         pass
     else:

@@ -139,7 +139,7 @@ class AsyncDatabase:
             tx.active = False
             try:
                 async with translated():
-                    await conn.commit()
+                    await registry.bounded(conn, conn.commit())
                 await cluster.after_commit(self.config, conn)  # cluster hook: the write's GTID, for replica reads
             except ConnectionLost as exc:
                 broken = True
@@ -182,7 +182,7 @@ class AsyncDatabase:
             conn = await self._acquire()
             try:
                 async with translated():
-                    await conn.begin()
+                    await registry.bounded(conn, conn.begin())
                 return conn
             except ConnectionLost:
                 await self._release(conn, broken=True)
@@ -303,7 +303,7 @@ def _is_broken(exc: BaseException) -> bool:
 
 async def _rollback_quietly(conn: AsyncConnection) -> bool:
     try:
-        await conn.rollback()
+        await registry.bounded(conn, conn.rollback())
         return True
     except Exception:
         return False

@@ -1,4 +1,4 @@
-"""The named queries of ``queries/``, bound to an asyncio adapter for aiomysql.
+"""The named queries of ``queries/``, bound to an asyncio adapter for omnidb.aio's drivers.
 
 The same parsed files as :mod:`omnidb.registry`, so the sync and async APIs run the very same
 statements; aiosql ships no async adapter for MySQL drivers, so this module is it.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from aiosql.adapters.apyformat import AsyncPyFormatAdapter
 
@@ -20,6 +20,8 @@ from omnidb.errors import ConnectionLost
 #: The attribute :func:`omnidb.aio.pool.AsyncDatabase` sets on a session to bound each statement.
 READ_TIMEOUT_ATTRIBUTE = "omnidb_read_timeout"
 
+T = TypeVar("T")
+
 
 async def execute(conn: Any, cur: Any, sql: str, parameters: Any) -> Any:
     """``cur.execute`` bounded by the session's read timeout; ``ConnectionLost`` when it expires.
@@ -27,18 +29,31 @@ async def execute(conn: Any, cur: Any, sql: str, parameters: Any) -> Any:
     A statement cut off mid-reply leaves the session unusable, so the error is one the pool treats
     as a broken session: it is closed, never handed out again.
     """
+    return await bounded(conn, cur.execute(sql, parameters))
+
+
+async def bounded(conn: Any, operation: Awaitable[T]) -> T:
+    """``await operation`` (a statement, BEGIN, COMMIT, ROLLBACK on ``conn``) within the session's read
+    timeout; past it the session is closed and ``ConnectionLost`` raised.
+    """
     timeout = getattr(conn, READ_TIMEOUT_ATTRIBUTE, None)
     if timeout is None:
-        return await cur.execute(sql, parameters)
+        return await operation
     try:
-        return await asyncio.wait_for(cur.execute(sql, parameters), timeout)
+        if _timeout is not None:  # Python 3.11+: a timer on this task, no task of its own per statement
+            async with _timeout(timeout):
+                return await operation
+        return await asyncio.wait_for(operation, timeout)
     except asyncio.TimeoutError:
         conn.close()
         raise ConnectionLost(f"no reply from the server within read_timeout={timeout:g}s") from None
 
 
+_timeout: Any = getattr(asyncio, "timeout", None)
+
+
 class AioMySQLAdapter(AsyncPyFormatAdapter):
-    """aiosql's async pyformat adapter for aiomysql: cursors opened per statement, the parameter
+    """aiosql's async pyformat adapter for aiomysql and asyncmy: cursors opened per statement, the parameter
     dict always passed (``%%`` means ``%`` in every query alike), slow queries logged, and ``<!``
     returning the new AUTO_INCREMENT id, as :class:`omnidb.registry.PyMySQLAdapter` does.
     """
@@ -84,7 +99,7 @@ class AioMySQLAdapter(AsyncPyFormatAdapter):
     async def insert_update_delete_many(self, conn: Any, query_name: str, sql: str, parameters: Any) -> Any:
         started = time.perf_counter()
         async with conn.cursor() as cur:
-            count = await cur.executemany(sql, parameters)
+            count = await bounded(conn, cur.executemany(sql, parameters))
         registry.log_if_slow(conn, query_name, parameters, started)
         return count
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, Generic, TypeVar, cast
 
 from omnidb import registry as sync_registry
 from omnidb.aio import registry
-from omnidb.aio.session import AsyncConnection, stream_cursor
-from omnidb.aio.transaction import AsyncExecutor, database_of, reading, run_read, run_write
+from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle, stream_cursor, translated
+from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, database_of, reading, run_read, run_write, writing
 from omnidb.convert import check_id, structure
-from omnidb.errors import NotFound
-from omnidb.resource import MAX_OFFSET, Resource, page_window
+from omnidb.errors import ConnectionLost, NotFound
+from omnidb.resource import MAX_OFFSET, Resource, _server_runs_returning, page_window
+from omnidb.session import server_info
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -100,8 +102,19 @@ class AsyncResource(Generic[T]):
                 await cur.close()
 
     async def create(self, executor: AsyncExecutor, values: Mapping[str, Any]) -> T:
-        """Insert one row and return it as stored."""
+        """Insert one row and return it as stored, as :meth:`omnidb.resource.Resource.create` does: where
+        the resource has a ``create_<r>_returning`` query and the server runs ``INSERT ... RETURNING``
+        (MariaDB 10.5+), that one statement (no BEGIN, no read-back, no COMMIT); elsewhere (MySQL)
+        ``create_<r>`` and a read-back in one transaction.
+        """
         params = self.resource.create_params(values)
+        returning = f"create_{self.resource.singular}_returning"
+        if self.resource._has(returning):
+            async with self._single_statement(executor) as conn:
+                if _server_runs_returning(server_info(conn)):
+                    with self.resource.write_errors(values):
+                        row = await self.query(returning)(conn, **params)
+                    return structure(row, self.resource.struct)
         create = self.query(f"create_{self.resource.singular}")
 
         async def work(conn: AsyncConnection) -> T:
@@ -206,6 +219,27 @@ class AsyncResource(Generic[T]):
     async def _read(self, executor: AsyncExecutor, work: Callable[[AsyncConnection], Awaitable[R]]) -> R:
         await self._check_schema(executor)
         return await run_read(executor, work)
+
+    @asynccontextmanager
+    async def _single_statement(self, executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
+        """A session for one write statement: the transaction's own, or a pooled autocommit one (a
+        single statement is atomic on its own; it is never repeated after a lost connection, so a
+        session the server closed while it sat idle is noticed before the write, without a round trip).
+        """
+        await self._check_schema(executor)
+        if isinstance(executor, AsyncTransaction):
+            async with writing(executor) as conn:
+                yield conn
+            return
+        for _ in range(executor.config.pool_size + 1):
+            async with executor.connection() as conn:
+                if closed_while_idle(conn):
+                    close_quietly(conn)  # the pool drops a closed session when it comes back
+                    continue
+                async with translated():
+                    yield conn
+                return
+        raise ConnectionLost("every pooled session was closed by the server")
 
     async def _write(
         self, executor: AsyncExecutor, values: Mapping[str, Any] | None, work: Callable[[AsyncConnection], Awaitable[R]]

@@ -93,8 +93,8 @@ async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
 
 
 async def _connect_asyncmy(config: Config, tls: Any) -> AsyncConnection:
-    import asyncmy  # type: ignore[import-untyped,unused-ignore]
-    import asyncmy.cursors  # type: ignore[import-untyped,unused-ignore]
+    import asyncmy  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import asyncmy.cursors  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     return await asyncmy.connect(
         host=config.host,
