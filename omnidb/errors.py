@@ -13,32 +13,32 @@ import pymysql
 
 
 def _driver_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...]]:
-    """(base errors, interface errors) of PyMySQL and, when installed, mysqlclient and asyncmy.
+    """(base errors, interface errors) of PyMySQL and, when installed, mysqlclient.
 
-    aiomysql raises PyMySQL's classes; asyncmy (an ``omnidb.aio`` driver) has classes of its own with
-    the same ``(code, message)`` arguments.
+    aiomysql raises PyMySQL's classes. asyncmy (the other ``omnidb.aio`` driver) has classes of its own
+    with the same ``(code, message)`` arguments: ``omnidb.aio`` adds them with
+    :func:`add_driver_errors` when it first uses asyncmy, so that ``import omnidb`` never imports
+    asyncmy (and asyncio) where it is installed but not used.
     """
-    bases: list[type[Exception]] = [pymysql.err.MySQLError]
-    interfaces: list[type[Exception]] = [pymysql.err.InterfaceError]
     try:  # the optional C driver (pip install omnidb[mysqlclient])
         import MySQLdb
     except ImportError:  # pragma: no cover - depends on the installation
-        pass
-    else:
-        bases.append(MySQLdb.MySQLError)
-        interfaces.append(MySQLdb.InterfaceError)
-    try:  # the optional asyncio driver (pip install omnidb[asyncmy])
-        import asyncmy.errors  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    except ImportError:  # pragma: no cover - depends on the installation
-        pass
-    else:
-        bases.append(asyncmy.errors.MySQLError)
-        interfaces.append(asyncmy.errors.InterfaceError)
-    return tuple(bases), tuple(interfaces)
+        return (pymysql.err.MySQLError,), (pymysql.err.InterfaceError,)
+    return (pymysql.err.MySQLError, MySQLdb.MySQLError), (pymysql.err.InterfaceError, MySQLdb.InterfaceError)
 
 
-#: The exception base classes of the drivers omnidb can use.
+#: The exception base classes of the drivers omnidb can use. Code that may meet an error of a driver
+#: added later (:func:`add_driver_errors`) reads it as ``errors.DRIVER_ERRORS`` when it catches.
 DRIVER_ERRORS, _INTERFACE_ERRORS = _driver_errors()
+
+
+def add_driver_errors(base: type[Exception], interface: type[Exception]) -> None:
+    """Count a driver's error classes (its base class, its interface error class) as driver errors:
+    translated, given their MySQL code, caught wherever ``errors.DRIVER_ERRORS`` is. Idempotent."""
+    global DRIVER_ERRORS, _INTERFACE_ERRORS
+    if base not in DRIVER_ERRORS:
+        DRIVER_ERRORS = (*DRIVER_ERRORS, base)
+        _INTERFACE_ERRORS = (*_INTERFACE_ERRORS, interface)
 
 
 class OmniDBError(Exception):

@@ -93,3 +93,14 @@ def test_setup_cfg_lists_every_python_package() -> None:
     listed = set(parser["options"]["packages"].split())
     found = {".".join(p.parent.relative_to(root).parts) for p in (root / "omnidb").rglob("__init__.py")}
     assert found - listed == set()
+
+
+def test_the_sync_api_imports_no_async_driver() -> None:
+    """``import omnidb`` (and a sync resource module) loads neither async driver nor asyncio, even where
+    both are installed: asyncmy's error classes are counted only once omnidb.aio first uses it."""
+    import subprocess
+    import sys
+
+    probe = "import sys, omnidb, omnidb.v1.apps; print(sorted({'aiomysql', 'asyncmy', 'asyncio'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from omnidb import cluster
+from omnidb import cluster, errors
 from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection, close_quietly, translated
 from omnidb.clusterconfig import host_port
 from omnidb.config import Config
 from omnidb.errors import (
-    DRIVER_ERRORS,
     ConnectionFailed,
     ConnectionLost,
     NodeUnavailable,
@@ -53,7 +52,7 @@ async def read_role(conn: AsyncConnection) -> cluster.ServerRole:
         status = await _variables(q.server_role_status(conn))
         try:
             channels = [row async for row in q.replica_status(conn)]
-        except DRIVER_ERRORS as exc:  # an application account may lack REPLICA MONITOR: read_only still tells
+        except errors.DRIVER_ERRORS as exc:  # an application account may lack REPLICA MONITOR: read_only still tells
             if not isinstance(translate(exc), PermissionDenied):
                 raise
             channels = []
@@ -134,7 +133,7 @@ async def session_switches(conn: AsyncConnection, config: Config) -> AsyncIterat
     try:
         yield
     finally:
-        with suppress(*DRIVER_ERRORS):
+        with suppress(*errors.DRIVER_ERRORS):
             if config.wsrep_sync_wait is None:
                 await q.reset_sync_wait(conn)
             else:
@@ -145,7 +144,7 @@ async def after_commit(config: Config, conn: AsyncConnection) -> None:
     """After a commit on the primary: remember its GTID when replicas are configured."""
     if not config.replicas:
         return
-    with suppress(*DRIVER_ERRORS):
+    with suppress(*errors.DRIVER_ERRORS):
         gtid = str(await registry.core().last_gtid(conn) or "")
         if gtid:
             cluster.remember_gtid(gtid)

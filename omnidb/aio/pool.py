@@ -18,13 +18,13 @@ from typing import Any, TypeVar
 
 import attrs
 
+from omnidb import errors
 from omnidb import registry as sync_registry
 from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, close_quietly, is_closed, open_connection, translated
 from omnidb.aio.transaction import AsyncTransaction
 from omnidb.config import Config, from_env
 from omnidb.errors import (
-    DRIVER_ERRORS,
     ConnectionLost,
     OmniDBError,
     PoolTimeout,
@@ -295,7 +295,7 @@ async def connect(dsn: str | Config | None = None, **options: Any) -> AsyncDatab
 def _is_broken(exc: BaseException) -> bool:
     if isinstance(exc, ConnectionLost):
         return True
-    if isinstance(exc, DRIVER_ERRORS):
+    if isinstance(exc, errors.DRIVER_ERRORS):
         return isinstance(translate(exc), ConnectionLost)
     # Anything else (a cancelled task mid-statement included) may leave unread packets on the wire.
     return not isinstance(exc, Exception)

@@ -23,9 +23,10 @@ except ImportError as exc:  # pragma: no cover - depends on the installation
     raise ImportError("omnidb.aio needs aiomysql: pip install omnidb[async]") from exc
 import pymysql
 
+from omnidb import errors
 from omnidb.cluster import session_settings
 from omnidb.config import Config
-from omnidb.errors import DRIVER_ERRORS, ConnectionFailed, translate
+from omnidb.errors import ConnectionFailed, translate
 from omnidb.session import INIT_COMMAND, _tls_failure, tls_context
 
 #: The driver's connection (typed loosely: neither driver ships usable type information).
@@ -52,7 +53,7 @@ async def _open_one(config: Config) -> AsyncConnection:
     connect = _connect_asyncmy if config.aio_driver == "asyncmy" else _connect_aiomysql
     try:
         conn = await asyncio.wait_for(connect(config, tls), timeout=config.connect_timeout)
-    except DRIVER_ERRORS as exc:
+    except errors.DRIVER_ERRORS as exc:
         err = translate(exc)
         failure = _tls_failure(exc) if tls is not None else None
         if failure:
@@ -95,6 +96,11 @@ async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
 async def _connect_asyncmy(config: Config, tls: Any) -> AsyncConnection:
     import asyncmy  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import asyncmy.cursors  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import asyncmy.errors  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    # Its error classes are its own: counted as driver errors from its first use on (not at
+    # ``import omnidb``, which would import asyncmy and asyncio for every sync user that has it).
+    errors.add_driver_errors(asyncmy.errors.MySQLError, asyncmy.errors.InterfaceError)
 
     return await asyncmy.connect(
         host=config.host,
@@ -219,7 +225,7 @@ async def translated() -> AsyncIterator[None]:
     """Driver errors raised in the block come out as omnidb errors."""
     try:
         yield
-    except DRIVER_ERRORS as exc:
+    except errors.DRIVER_ERRORS as exc:
         raise translate(exc) from exc
 
 
