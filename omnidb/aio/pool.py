@@ -158,6 +158,23 @@ class AsyncDatabase:
         finally:
             await self._release(conn, broken=broken)
 
+    async def _read_once(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """``await work(session)`` on a lent autocommit session: what ``transaction.reading`` does for a
+        read on the pool (no replica, no causal-read switch), written out without context managers,
+        since it runs on every read: driver errors translated, a broken session dropped.
+        """
+        conn = await self._acquire()
+        try:
+            try:
+                result = await work(conn)
+            except errors.DRIVER_ERRORS as exc:
+                raise translate(exc) from exc
+        except BaseException as exc:
+            await self._release(conn, broken=_is_broken(exc))
+            raise
+        await self._release(conn, broken=False)
+        return result
+
     async def run_in_transaction(
         self, work: Callable[[AsyncTransaction], Awaitable[T]], *, retries: int = 3, backoff: float = 0.05
     ) -> T:

@@ -13,9 +13,9 @@ from typing import Any, Generic, TypeVar, cast
 
 from omnidb import registry as sync_registry
 from omnidb.aio import registry
-from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle, stream_cursor, translated
+from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle, translated, tuple_cursor
 from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, database_of, reading, run_read, run_write, writing
-from omnidb.convert import check_id, structure
+from omnidb.convert import check_id, row_builder, structure
 from omnidb.errors import ConnectionLost, NotFound
 from omnidb.resource import MAX_OFFSET, Resource, _server_runs_returning, page_window
 from omnidb.session import server_info
@@ -29,6 +29,8 @@ class AsyncResource(Generic[T]):
 
     def __init__(self, resource: Resource[T]) -> None:
         self.resource = resource
+        self._statements: dict[str, str] = {}  # query name -> its SQL, looked up once
+        self._builders: dict[str, tuple[list[str], Callable[[Any], T]]] = {}  # query -> (columns, builder)
 
     def __repr__(self) -> str:
         return f"<AsyncResource {self.resource.plural} V{self.resource.version}>"
@@ -54,10 +56,33 @@ class AsyncResource(Generic[T]):
 
     async def fetch(self, conn: AsyncConnection, row_id: int) -> T:
         """:meth:`get` on a session already lent."""
-        row = await self.query(f"get_{self.resource.singular}_by_id")(conn, id=row_id)
-        if row is None:
+        rows = await self.rows(conn, f"get_{self.resource.singular}_by_id", {"id": row_id})
+        if not rows:
             raise NotFound(self.resource.label, row_id)
-        return structure(row, self.resource.struct)
+        return rows[0]
+
+    async def rows(self, conn: AsyncConnection, query_name: str, params: Mapping[str, Any]) -> list[T]:
+        """Run the named query ``query_name`` and build its rows into structs, as
+        :meth:`omnidb.resource.Resource.rows` does: a tuple cursor and the row builder of the struct
+        (:func:`omnidb.convert.row_builder`), not dict rows hydrated field by field.
+        """
+        sql = self._statements.get(query_name)
+        if sql is None:
+            sql = self._statements[query_name] = getattr(self.query(query_name), "sql")  # noqa: B009
+        timed = getattr(conn, sync_registry.SLOW_QUERY_ATTRIBUTE, None) is not None
+        started = time.perf_counter() if timed else 0.0
+        async with conn.cursor(tuple_cursor(conn)) as cur:
+            await registry.execute(conn, cur, sql, params)
+            found = await cur.fetchall()
+            description = cur.description
+        if timed:
+            sync_registry.log_if_slow(conn, query_name, params, started)
+        names = [column[0] for column in description]
+        cached = self._builders.get(query_name)
+        if cached is None or cached[0] != names:
+            cached = self._builders[query_name] = (names, row_builder(self.resource.struct, names))
+        build = cached[1]
+        return [build(row) for row in found]
 
     async def page(self, executor: AsyncExecutor, page: int, per_page: int, filters: Mapping[str, Any]) -> list[T]:
         """One page of rows, newest first."""
@@ -89,15 +114,16 @@ class AsyncResource(Generic[T]):
         await self._check_schema(executor)
         struct = self.resource.struct
         async with reading(executor) as conn:
-            cur = await conn.cursor(stream_cursor(conn))
+            cur = await conn.cursor(tuple_cursor(conn, unbuffered=True))
             try:
                 await registry.execute(conn, cur, sql, params)
+                build = row_builder(struct, [column[0] for column in cur.description])
                 while True:
                     rows = await cur.fetchmany(500)
                     if not rows:
                         break
                     for row in rows:
-                        yield structure(row, struct)
+                        yield build(row)
             finally:
                 await cur.close()
 
@@ -209,10 +235,8 @@ class AsyncResource(Generic[T]):
         return await self._rows(executor, declared.query, self.resource._bind_all(values, declared.optional))
 
     async def _rows(self, executor: AsyncExecutor, query_name: str, params: Mapping[str, Any]) -> list[T]:
-        query, struct = self.query(query_name), self.resource.struct
-
         async def work(conn: AsyncConnection) -> list[T]:
-            return [structure(row, struct) async for row in query(conn, **params)]
+            return await self.rows(conn, query_name, params)
 
         return await self._read(executor, work)
 

@@ -131,13 +131,13 @@ def driver_of(conn: AsyncConnection) -> str:
     return str(getattr(conn, DRIVER_ATTRIBUTE, "aiomysql"))
 
 
-def stream_cursor(conn: AsyncConnection) -> Any:
-    """The driver's unbuffered dict cursor class: rows are read from the socket as they are fetched."""
+def tuple_cursor(conn: AsyncConnection, *, unbuffered: bool = False) -> Any:
+    """The driver's tuple cursor class (unbuffered: streaming), for rows built by a row builder."""
     if driver_of(conn) == "asyncmy":
         import asyncmy.cursors
 
-        return asyncmy.cursors.SSDictCursor
-    return aiomysql.SSDictCursor
+        return asyncmy.cursors.SSCursor if unbuffered else asyncmy.cursors.Cursor
+    return aiomysql.SSCursor if unbuffered else aiomysql.Cursor
 
 
 def is_closed(conn: AsyncConnection) -> bool:

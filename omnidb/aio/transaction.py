@@ -49,6 +49,8 @@ async def run_read(executor: AsyncExecutor, work: Callable[[AsyncConnection], Aw
     session if the connection was lost (a read is safe to repeat). Never repeated in a transaction.
     """
     try:
+        if not isinstance(executor, AsyncTransaction) and not _switched(executor):
+            return await executor._read_once(work)  # the common read: the pool's short path
         async with reading(executor) as conn:
             return await work(conn)
     except ConnectionLost:
@@ -57,6 +59,12 @@ async def run_read(executor: AsyncExecutor, work: Callable[[AsyncConnection], Aw
         log.info("connection lost during a read: repeating it on a fresh session")
     async with reading(executor) as conn:
         return await work(conn)
+
+
+def _switched(db: AsyncDatabase) -> bool:
+    """Whether a read on ``db`` goes to a replica or needs the causal-read switch (the cluster hooks
+    of :func:`reading`); the common read needs neither and takes the pool's short path."""
+    return cluster_rules.wants_replica(db.config) or cluster_rules.switches_needed(db.config)
 
 
 async def run_write(executor: AsyncExecutor, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:

@@ -17,7 +17,7 @@ from dbtools import query
 
 import omnidb
 import omnidb.aio
-from omnidb.aio.session import stream_cursor
+from omnidb.aio.session import tuple_cursor
 from omnidb.aio.transaction import translated
 from omnidb.aio.v1 import apps, cost_budgets, orgs, providers, regions
 from omnidb.config import Config, parse_dsn
@@ -37,8 +37,8 @@ async def test_the_suite_runs_on_the_driver_it_names(async_db_at_v2: omnidb.aio.
     assert async_db_at_v2.config.aio_driver == AIO_DRIVER
     async with async_db_at_v2.connection() as conn:
         assert type(conn).__module__.split(".")[0] == AIO_DRIVER
-        assert stream_cursor(conn).__module__.split(".")[0] == AIO_DRIVER
-        assert stream_cursor(conn).__name__ == "SSDictCursor"
+        assert tuple_cursor(conn).__module__.split(".")[0] == AIO_DRIVER
+        assert tuple_cursor(conn, unbuffered=True).__name__ == "SSCursor"
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestWarning")  # a sync test under the module's asyncio mark
