@@ -26,7 +26,7 @@ import pymysql
 from omnidb import errors
 from omnidb.cluster import session_settings
 from omnidb.config import Config
-from omnidb.errors import ConnectionFailed, translate
+from omnidb.errors import ConfigError, ConnectionFailed, translate
 from omnidb.session import INIT_COMMAND, _tls_failure, tls_context
 
 #: The driver's connection (typed loosely: neither driver ships usable type information).
@@ -94,9 +94,12 @@ async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
 
 
 async def _connect_asyncmy(config: Config, tls: Any) -> AsyncConnection:
-    import asyncmy  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    import asyncmy.cursors  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    import asyncmy.errors  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    try:
+        import asyncmy  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        import asyncmy.cursors  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        import asyncmy.errors  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise ConfigError("aio_driver=asyncmy needs the asyncmy package: pip install omnidb[asyncmy]") from None
 
     # Its error classes are its own: counted as driver errors from its first use on (not at
     # ``import omnidb``, which would import asyncmy and asyncio for every sync user that has it).

@@ -47,6 +47,7 @@ def test_aio_driver_is_a_dsn_option_the_sync_api_ignores(config_at_v2: Config) -
     assert parse_dsn("mysql://h/db?aio_driver=asyncmy&driver=pymysql").aio_driver == "asyncmy"
     with pytest.raises(ConfigError, match=r"^aio_driver must be one of aiomysql, asyncmy, got 'trio'$"):
         parse_dsn("mysql://h/db?aio_driver=trio")
+    # The sync API ignores it, even where asyncmy is not installed (checked only when omnidb.aio connects).
     with omnidb.connect(config_at_v2, aio_driver="asyncmy") as db, db.connection() as conn:
         assert type(conn).__module__.startswith(("pymysql", "MySQLdb"))
 
