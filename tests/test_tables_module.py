@@ -5,11 +5,7 @@ load as omnidb.v1.tables' own."""
 from __future__ import annotations
 
 import ast
-import enum
-import importlib
 from pathlib import Path
-
-import attrs
 
 from omnidb.v1 import tables
 
@@ -17,20 +13,16 @@ STRUCTS = Path(tables.__file__).parent / "_structs"
 
 
 def _defined() -> dict[str, str]:
-    """Each public struct and enum class of _structs/, by the module that defines it."""
+    """Each public class of _structs/ (structs and enums), by the module whose source defines it: read
+    from the source, since a loaded class's ``__module__`` is omnidb.v1.tables and a module's names
+    include what it imports from ``_shared``."""
     found = {}
     for path in sorted(STRUCTS.glob("*.py")):
         if path.name == "__init__.py":
             continue
-        module = importlib.import_module(f"omnidb.v1._structs.{path.stem}")
-        for name, value in vars(module).items():
-            if (
-                isinstance(value, type)
-                and value.__module__ in (module.__name__, tables.__name__)
-                and not name.startswith("_")
-                and (attrs.has(value) or issubclass(value, enum.Enum))
-            ):
-                found[name] = path.stem
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                found[node.name] = path.stem
     return found
 
 
