@@ -105,6 +105,13 @@ def test_the_sync_twin_joins_a_call_split_only_for_the_await() -> None:
     assert f"    return g(\n        {call},\n    )\n" in to_sync(exploded, "a.py")  # a trailing comma keeps it
 
 
+def test_the_sync_twin_leaves_a_docstring_alone_even_where_a_line_ends_in_a_bracket() -> None:
+    from omnidb.tooling.unasync import to_sync
+
+    source = 'async def f() -> None:\n    """Counts (\n    the rows\n    ) of it."""\n'
+    assert '    """Counts (\n    the rows\n    ) of it."""\n' in to_sync(source, "a.py")
+
+
 def test_two_async_imports_that_become_one_module_are_an_error() -> None:
     from omnidb.tooling.unasync import UnasyncError, to_sync
 

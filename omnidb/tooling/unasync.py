@@ -103,11 +103,13 @@ def _rejoined(text: str) -> str:
     comma) becomes ``f(a, b)``. An exploded list with a trailing comma stays as it is, as in ruff.
     """
     lines = text.split("\n")
+    in_strings = _string_lines(text)  # a docstring line ending in "(" is prose, not a bracket
     out: list[str] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        if index + 2 < len(lines) and line.rstrip().endswith(("(", "[", "{")) and not line.lstrip().startswith("#"):
+        bracket = line.rstrip().endswith(("(", "[", "{")) and not line.lstrip().startswith("#")
+        if index + 2 < len(lines) and bracket and not in_strings & {index + 1, index + 2, index + 3}:
             inner, closer = lines[index + 1].strip(), lines[index + 2].strip()
             indent = " " * (len(line) - len(line.lstrip()))
             closes = closer[:1] == _CLOSERS[line.rstrip()[-1]] and lines[index + 2].startswith(indent + closer[:1])
@@ -119,6 +121,15 @@ def _rejoined(text: str) -> str:
         out.append(line)
         index += 1
     return "\n".join(out)
+
+
+def _string_lines(text: str) -> set[int]:
+    """The (1-based) numbers of the lines a multi-line string literal spans."""
+    spanned: set[int] = set()
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.STRING and token.end[0] > token.start[0]:
+            spanned.update(range(token.start[0], token.end[0] + 1))
+    return spanned
 
 
 def _check(text: str, origin: str) -> None:
