@@ -203,6 +203,13 @@ def mark_ok(entry: str) -> None:
         _failed_until.pop(entry, None)
 
 
+def forget_failed_hosts() -> None:
+    """End every host's back-off: the next session tries the hosts in DSN order again (for a process
+    that knows the hosts are back, and for tests, whose back-off must not leak into the next one)."""
+    with _backoff_lock:
+        _failed_until.clear()
+
+
 def in_backoff(entry: str) -> bool:
     """Whether ``entry`` failed recently and waits out its back-off."""
     return _failed_until.get(entry, 0) > time.monotonic()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from clustertools import fresh_name
 
+from omnidb.cluster import forget_failed_hosts
 from omnidb.tooling.devserver import find_server_binary
 from omnidb.tooling.localcluster import LocalCluster, galera_library, start_node, wait_synced
 
@@ -56,8 +57,10 @@ def galera(cluster_base: Path) -> Iterator[LocalCluster]:
 
 @pytest.fixture
 def galera_healthy(galera: LocalCluster) -> LocalCluster:
-    """The Galera cluster, with any node a previous test stopped started again and every node Synced."""
+    """The Galera cluster, with any node a previous test stopped started again and every node Synced,
+    and no host left in back-off by a previous test (sync and async pools share it)."""
     heal(galera)
+    forget_failed_hosts()
     return galera
 
 
@@ -96,7 +99,9 @@ def cluster_database(galera_healthy: LocalCluster) -> Iterator[str]:
 
 @pytest.fixture
 def replica_database(replica_pair: LocalCluster) -> Iterator[str]:
-    """A fresh database created on the primary (and so on the replica); dropped after."""
+    """A fresh database created on the primary (and so on the replica); dropped after. No replica is
+    left in back-off by a previous test."""
+    forget_failed_hosts()
     name = fresh_name()
     with replica_pair.nodes[0].connect() as conn, conn.cursor() as cur:
         cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
