@@ -288,7 +288,10 @@ def session_healthy(conn: Connection, config: Config) -> bool:
     """The borrow check of DSN option ``health_check``: the session answers a ping and, on a
     multi-host DSN, its Galera node (if any) is still ready and ``Synced`` (one ``SHOW STATUS``)."""
     try:
-        conn.ping(False)
+        if type(conn).__module__.startswith("MySQLdb"):
+            conn.ping()  # never reconnects; mysqlclient deprecates the argument
+        else:
+            conn.ping(False)  # PyMySQL's ping reconnects unless told not to
         if len(config.hosts) <= 1:
             return True
         status = {
