@@ -17,8 +17,7 @@ from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle
 from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, database_of, reading, run_read, run_write, writing
 from omnidb.convert import check_id, row_builder, structure
 from omnidb.errors import ConnectionLost, NotFound
-from omnidb.resource import MAX_OFFSET, Resource, _server_runs_returning, page_window
-from omnidb.session import server_info
+from omnidb.resource import MAX_OFFSET, Resource, _runs_returning, page_window
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -137,10 +136,9 @@ class AsyncResource(Generic[T]):
         returning = f"create_{self.resource.singular}_returning"
         if self.resource._has(returning):
             async with self._single_statement(executor) as conn:
-                if _server_runs_returning(server_info(conn)):
+                if _runs_returning(conn):
                     with self.resource.write_errors(values):
-                        row = await self.query(returning)(conn, **params)
-                    return structure(row, self.resource.struct)
+                        return (await self.rows(conn, returning, params))[0]
         create = self.query(f"create_{self.resource.singular}")
 
         async def work(conn: AsyncConnection) -> T:
