@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
@@ -116,8 +116,8 @@ def read_role(conn: Connection) -> ServerRole:
     """Read the role of the server behind ``conn`` (three cheap statements, no table)."""
     q = registry.core_file("cluster")
     with translated():
-        variables = {str(r["Variable_name"]).lower(): r["Value"] for r in q.server_role_variables(conn)}
-        status = {str(r["Variable_name"]).lower(): r["Value"] for r in q.server_role_status(conn)}
+        variables = variables_of(q.server_role_variables(conn))
+        status = variables_of(q.server_role_status(conn))
         try:
             channels = list(q.replica_status(conn))
         except DRIVER_ERRORS as exc:  # an application account may lack REPLICA MONITOR: read_only still tells
@@ -125,6 +125,11 @@ def read_role(conn: Connection) -> ServerRole:
                 raise
             channels = []
     return role_of(variables, status, channels)
+
+
+def variables_of(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """``SHOW VARIABLES``/``SHOW STATUS`` rows as a dict, names lowercased."""
+    return {str(r["Variable_name"]).lower(): r["Value"] for r in rows}
 
 
 def role_of(variables: dict[str, Any], status: dict[str, Any], channels: list[dict[str, Any]]) -> ServerRole:
@@ -294,9 +299,7 @@ def session_healthy(conn: Connection, config: Config) -> bool:
             conn.ping(False)  # PyMySQL's ping reconnects unless told not to
         if len(config.hosts) <= 1:
             return True
-        status = {
-            str(r["Variable_name"]).lower(): r["Value"] for r in registry.core_file("cluster").server_role_status(conn)
-        }
+        status = variables_of(registry.core_file("cluster").server_role_status(conn))
     except Exception:
         return False
     return status_synced(status)

@@ -41,7 +41,7 @@ log = logging.getLogger("omnidb.cluster")
 
 
 async def _variables(rows: AsyncIterator[Any]) -> dict[str, Any]:
-    return {str(r["Variable_name"]).lower(): r["Value"] async for r in rows}
+    return cluster.variables_of([row async for row in rows])
 
 
 async def read_role(conn: AsyncConnection) -> cluster.ServerRole:

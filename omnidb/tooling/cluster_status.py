@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from omnidb import registry
-from omnidb.cluster import ServerRole, read_role
+from omnidb.cluster import ServerRole, read_role, variables_of
 from omnidb.errors import DRIVER_ERRORS, translate
 from omnidb.pool import Database
 from omnidb.session import Connection
@@ -52,10 +52,8 @@ def cluster_report(db: Database, *, max_lag: float | None = None) -> ClusterRepo
     with db.connection() as conn:
         try:
             role = read_role(conn)
-            variables = {
-                str(r["Variable_name"]).lower(): r["Value"] for r in registry.core().server_role_variables(conn)
-            }
-            status = {str(r["Variable_name"]).lower(): r["Value"] for r in registry.core().server_role_status(conn)}
+            variables = variables_of(registry.core().server_role_variables(conn))
+            status = variables_of(registry.core().server_role_status(conn))
             replica_rows = _replica_rows(conn)
             lock = _lock_row(conn, lock_name(db.name or ""))
         except DRIVER_ERRORS as exc:
