@@ -5,11 +5,14 @@ In an installed wheel, ``queries/`` and ``sql/`` sit inside the package (``omnid
 beside the package, at the top of the repository, where DBAs review them. Both are found from the
 package's own location, never relative to the working directory, which would break as soon as the
 process starts anywhere else.
+
+The package's location is ``__file__``'s folder: an installed omnidb is a folder on disk (pip never
+runs a wheel zipped, and the SQL files are read as files), so importlib.resources, and the ~5 ms of
+tempfile, shutil and the compression modules it imports at start-up, are not needed.
 """
 
 from __future__ import annotations
 
-import importlib.resources
 from functools import cache
 from pathlib import Path
 
@@ -21,10 +24,11 @@ def data_dir(kind: str) -> Path:
     """The directory of shipped ``kind`` files: ``"sql"`` or ``"queries"``."""
     if kind not in ("sql", "queries"):
         raise ValueError(f"unknown data kind {kind!r}")
-    packaged = Path(str(importlib.resources.files("omnidb"))) / kind
+    package = Path(__file__).resolve().parent
+    packaged = package / kind
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / kind
+    checkout = package.parent / kind
     if checkout.is_dir():
         return checkout
     raise OmniDBError(f"omnidb is installed without its {kind}/ files (looked in {packaged} and {checkout})")
