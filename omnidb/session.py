@@ -7,13 +7,15 @@ The pool (:mod:`omnidb.pool`) lends sessions; :mod:`omnidb.transaction` runs wor
 
 from __future__ import annotations
 
+import functools
 import os
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Any, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import pymysql
+import pymysql.connections
 import pymysql.cursors
 
 from omnidb import cluster, registry
@@ -51,14 +53,22 @@ def open_connection(config: Config) -> Connection:
     return cluster.open_any(config, _open_one)  # cluster hook: host list, failover, role check
 
 
-def _open_one(config: Config) -> Connection:
+def open_loading_session(config: Config) -> Connection:
+    """:func:`open_connection`, on a session that may send a local file to the server (``LOAD DATA
+    LOCAL INFILE``). Such a session would hand the server any file it asked for, so only the bulk
+    loads open one (``omnidb/loading.py``), for their one statement, and close it; no pooled
+    session ever may."""
+    return cluster.open_any(config, functools.partial(_open_one, local_infile=True))
+
+
+def _open_one(config: Config, *, local_infile: bool = False) -> Connection:
     where = config.safe_dsn()
     _check_files(config)
     try:
         if config.driver == "mysqlclient":
-            conn = _connect_mysqlclient(config)
+            conn = _connect_mysqlclient(config, local_infile)
         else:
-            conn = _connect_pymysql(config, tls_context(config) if config.tls_required else None)
+            conn = _connect_pymysql(config, tls_context(config) if config.tls_required else None, local_infile)
     except DRIVER_ERRORS as exc:
         err = translate(exc)
         tls = _tls_failure(exc)
@@ -130,21 +140,64 @@ def server_info(conn: Connection) -> str:
 
 
 def tls_context(config: Config) -> ssl.SSLContext:
-    """The TLS settings for PyMySQL: the DSN's CA, else the system's trust store.
+    """The TLS settings of a session of ``config`` (PyMySQL's, aiomysql's, asyncmy's): the DSN's CA,
+    else the system's trust store; nothing loaded when nothing is verified (``ssl=true`` alone).
 
+    One context per set of TLS options, shared by every session that has them (an SSLContext is
+    made to be shared): loading a trust store costs ~20 ms, which a pool would otherwise pay for
+    every session it opens. A CA file that changes (a rotated CA) gives a new context.
     Raises ``ConfigError`` when the ``ssl_ca`` file holds no usable certificate.
     """
     try:
-        context = ssl.create_default_context(cafile=config.ssl_ca)
+        stamp = os.stat(config.ssl_ca).st_mtime_ns if config.ssl_ca else None
+    except OSError:
+        stamp = None  # the load below names the file and what is wrong with it
+    trust_env = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    return _tls_context(config.ssl_ca, stamp, config.verifies_certificate, config.ssl_verify_identity, trust_env)
+
+
+@functools.lru_cache(maxsize=16)
+def _tls_context(
+    ca: str | None, _stamp: int | None, verify: bool, identity: bool, _trust_env: tuple[str | None, str | None]
+) -> ssl.SSLContext:
+    if not verify:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # encrypts; verifies nothing, so loads no CA
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        return context
+    try:
+        context = ssl.create_default_context(cafile=ca)
     except ssl.SSLError as exc:
-        raise ConfigError(f"DSN option ssl_ca: {config.ssl_ca} holds no usable CA certificate ({exc.reason})") from None
-    context.check_hostname = config.ssl_verify_identity
-    context.verify_mode = ssl.CERT_REQUIRED if config.verifies_certificate else ssl.CERT_NONE
+        raise ConfigError(f"DSN option ssl_ca: {ca} holds no usable CA certificate ({exc.reason})") from None
+    context.check_hostname = identity
+    context.verify_mode = ssl.CERT_REQUIRED
     return context
 
 
-def _connect_pymysql(config: Config, tls: ssl.SSLContext | None) -> Connection:
-    return pymysql.connect(
+if TYPE_CHECKING:
+    _PyMySQLBase = pymysql.connections.Connection[Any]
+else:
+    _PyMySQLBase = pymysql.connections.Connection
+
+
+class _PyMySQLConnection(_PyMySQLBase):
+    """PyMySQL's connection, less the TLS context it builds for each session of a DSN that sets no
+    TLS option: its "preferred" mode, TLS when the server offers it, verifying nothing. PyMySQL
+    builds that context with ``ssl.create_default_context()``, which loads the system's trust store
+    (~20 ms for every session on the development machine) into a context that never uses it; here
+    every such session shares one context that loads nothing. The mode is PyMySQL's own: a server
+    without TLS is still spoken to in plaintext. Should a PyMySQL release stop calling this method,
+    sessions cost what they did before (tests/test_tls.py notices).
+    """
+
+    def _create_ssl_ctx(self, sslp: Any) -> ssl.SSLContext:
+        if isinstance(sslp, dict) and not sslp:
+            return _tls_context(None, None, False, False, (None, None))
+        return super()._create_ssl_ctx(sslp)  # type: ignore[misc,no-any-return]
+
+
+def _connect_pymysql(config: Config, tls: ssl.SSLContext | None, local_infile: bool = False) -> Connection:
+    return _PyMySQLConnection(
         host=config.host,
         port=config.port,
         user=config.user,
@@ -163,10 +216,11 @@ def _connect_pymysql(config: Config, tls: ssl.SSLContext | None) -> Connection:
         client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
         # An SSLContext makes PyMySQL require TLS (1.2+ refuses a plaintext server before the login).
         ssl=tls,
+        local_infile=local_infile,
     )
 
 
-def _connect_mysqlclient(config: Config) -> Connection:
+def _connect_mysqlclient(config: Config, local_infile: bool = False) -> Connection:
     """The same session through mysqlclient (MySQLdb), the C driver: same settings, same behaviour."""
     import MySQLdb
     import MySQLdb.constants.CLIENT
@@ -187,6 +241,8 @@ def _connect_mysqlclient(config: Config) -> Connection:
         "cursorclass": MySQLdb.cursors.DictCursor,
         "client_flag": MySQLdb.constants.CLIENT.FOUND_ROWS,
     }
+    if local_infile:
+        options["local_infile"] = 1
     if config.database:
         options["database"] = config.database
     if config.unix_socket:

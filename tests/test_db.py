@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pymysql.connections
 import pytest
 from dbtools import query
 
@@ -110,11 +111,14 @@ def test_connect_fails_fast_with_one_line_errors(server: Config) -> None:
 
 
 def test_the_driver_option_selects_the_driver(empty_config: Config) -> None:
-    pytest.importorskip("MySQLdb")
-    for driver, module in (("pymysql", "pymysql"), ("mysqlclient", "MySQLdb")):
+    mysqldb = pytest.importorskip("MySQLdb.connections")
+    for driver, connection_class in (
+        ("pymysql", pymysql.connections.Connection),
+        ("mysqlclient", mysqldb.Connection),
+    ):
         db = omnidb.connect(empty_config, driver=driver)
         with db.connection() as conn:
-            assert type(conn).__module__.startswith(module)
+            assert isinstance(conn, connection_class)
         db.close()
     with pytest.raises(omnidb.errors.ConfigError, match="driver must be one of pymysql, mysqlclient, got 'odbc'"):
         omnidb.parse_dsn("mysql://h/db?driver=odbc")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import ssl
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 import omnidb
 from omnidb.errors import ConnectionFailed
+from omnidb.session import tls_context
 from omnidb.tooling.devserver import DevServer, find_server_binary
 
 DRIVER = os.environ.get("OMNIDB_TEST_DRIVER", "pymysql")
@@ -81,6 +84,33 @@ def test_a_verified_tls_session_with_the_right_ca(tls_server: tuple[str, Path]) 
     unverified = omnidb.connect(dsn)
     assert unverified.config.ssl_ca is None
     unverified.close()
+
+
+@pytest.mark.skipif(DRIVER != "pymysql", reason="PyMySQL's own TLS context")
+def test_without_tls_options_sessions_still_encrypt_and_share_one_context(tls_server: tuple[str, Path]) -> None:
+    dsn, _ = tls_server
+    db = omnidb.connect(dsn, pool_size=2)
+    assert cipher(db) != ""  # PyMySQL's "preferred" mode: TLS whenever the server offers it
+    with db.connection() as first, db.connection() as second:
+        assert first is not second and first.ctx is second.ctx  # built once, not once per session
+        assert first.ctx.verify_mode == ssl.CERT_NONE and first.ctx.cert_store_stats()["x509_ca"] == 0
+    db.close()
+
+
+def test_sessions_of_the_same_tls_options_share_a_context_until_the_ca_file_changes(
+    tls_server: tuple[str, Path], tmp_path: Path
+) -> None:
+    ca = tmp_path / "ca.pem"
+    shutil.copy(tls_server[1] / "server-ca.pem", ca)
+    config = omnidb.parse_dsn(f"mysql://root@localhost/db?ssl_ca={ca}")
+
+    first = tls_context(config)
+
+    assert tls_context(config) is first and first.verify_mode == ssl.CERT_REQUIRED
+    shutil.copy(tls_server[1] / "other-ca.pem", ca)  # the CA is rotated
+    os.utime(ca, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert tls_context(config) is not first
+    assert tls_context(omnidb.parse_dsn("mysql://root@localhost/db?ssl=true")).cert_store_stats()["x509_ca"] == 0
 
 
 def test_a_certificate_the_ca_did_not_sign_is_refused(tls_server: tuple[str, Path]) -> None:
