@@ -79,10 +79,15 @@ class DevServer:
         if not data.is_dir():
             self._initialise(binary, data)
         log = (self.base / "server.log").open("ab")
+        # Temporary tables and files in a folder of its own: in the default (/tmp) a starting server
+        # removes the temporary files it finds, those of every other server on the machine too.
+        tmp = self.base / "tmp"
+        tmp.mkdir(exist_ok=True)
         args = [
             binary,
             "--no-defaults",
             f"--datadir={data}",
+            f"--tmpdir={tmp}",
             f"--socket={self.base / 'server.sock'}",
             f"--port={self.port}",
             "--bind-address=127.0.0.1",

@@ -140,8 +140,12 @@ def _initialise(binary: str, data: Path) -> None:
 
 
 def _common_settings(node: Node) -> list[str]:
+    # tmpdir: a folder of the node's own (made here, as the settings are written); in the default,
+    # /tmp, a starting server removes the temporary files of every other server on the machine.
+    (node.base / "tmp").mkdir(parents=True, exist_ok=True)
     return [
         f"datadir={node.data}",
+        f"tmpdir={node.base / 'tmp'}",
         f"socket={node.base / 'server.sock'}",
         f"port={node.port}",
         "bind-address=127.0.0.1",
