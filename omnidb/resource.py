@@ -167,11 +167,16 @@ class Keyset:
 
 @attrs.frozen
 class Bulk:
-    """A bulk writer ``name`` (``create_apps``) over ``create_<r>s_bulk``: every row needs ``required``."""
+    """A bulk writer ``name`` (``create_apps``) over ``create_<r>s_bulk``: every row needs ``required``.
+
+    ``load=True`` adds a second writer of the same rows, ``load_<r>s``, over ``load_<r>s_bulk``: a
+    ``LOAD DATA LOCAL INFILE`` of the same columns (``omnidb/loading.py``).
+    """
 
     name: str
     required: tuple[str, ...]
     doc: str
+    load: bool = False
 
 
 def _names(names: Iterable[str]) -> frozenset[str]:
@@ -413,14 +418,15 @@ class Resource(Generic[T]):
 
         self._write(executor, None, work)
 
-    def bulk(self, executor: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+    def bulk(self, executor: Executor, rows: Iterable[Mapping[str, Any]], writer: str | None = None) -> int:
         """Insert many rows with ``create_<r>s_bulk`` in one transaction; return how many were inserted.
 
         Each row may give the query's columns (missing nullable ones are NULL); a row with an
         unknown or a missing required column, or a bad value, is ``InvalidInput`` naming the row and
-        the column, and nothing is inserted.
+        the column (and ``writer``, the function called: the declared writer's name by default), and
+        nothing is inserted.
         """
-        batch = self.bulk_rows(rows)
+        batch = self.bulk_rows(rows, writer)
         if not batch:
             return 0
         query = self.query(f"create_{self.plural}_bulk")
@@ -432,6 +438,16 @@ class Resource(Generic[T]):
             return inserted
 
         return self._write(executor, {}, work)
+
+    def load(self, executor: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert many rows with ``LOAD DATA LOCAL INFILE`` (``load_<r>s_bulk``), in one transaction on a
+        session of its own; return how many were inserted. The rows and errors of :meth:`bulk`; where
+        the server does not allow ``LOAD DATA LOCAL``, :meth:`bulk` itself. See ``omnidb/loading.py``.
+        """
+        from omnidb import loading
+
+        self._check_schema(executor)
+        return loading.load(self, executor, rows)
 
     def lookup(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
         """Run the declared ``LOOKUP`` action ``name``; ``NotFound`` when it finds nothing."""
@@ -538,19 +554,26 @@ class Resource(Generic[T]):
             declared.check(values)
         return values, bound
 
-    def bulk_rows(self, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def bulk_rows(self, rows: Iterable[Mapping[str, Any]], writer: str | None = None) -> list[dict[str, Any]]:
         """The rows of a bulk write, each checked and bound; ``InvalidInput`` naming row and column."""
+        return list(self.checked_rows(rows, writer))
+
+    def bulk_columns(self) -> tuple[str, ...]:
+        """The columns a bulk write may give: the parameters of ``create_<r>s_bulk``, in its order."""
         if self.bulk_insert is None:
             raise OmniDBError(f"{self.plural} declares no bulk writer")
-        name, required = self.bulk_insert.name, self.bulk_insert.required
-        query = self.query(f"create_{self.plural}_bulk")
-        columns: tuple[str, ...] = tuple(getattr(query, "parameters", ()) or ())
+        return tuple(getattr(self.query(f"create_{self.plural}_bulk"), "parameters", ()) or ())
+
+    def checked_rows(self, rows: Iterable[Mapping[str, Any]], writer: str | None = None) -> Iterator[dict[str, Any]]:
+        """:meth:`bulk_rows` one at a time, as ``rows`` are read (a bulk load writes each to its file)."""
+        columns = self.bulk_columns()
+        assert self.bulk_insert is not None  # bulk_columns() said so
+        name, required = writer or self.bulk_insert.name, self.bulk_insert.required
         known = frozenset(columns)
         # A column a row leaves out or gives as None binds NULL: only the values given are checked
         # and converted, each by its column's checker (looked up once per call, not per value).
         nulls = dict.fromkeys(columns)
         checks = [(column, self._checker(column, nullable=True)) for column in columns]
-        batch = []
         for number, row in enumerate(rows):
             if type(row) is not dict and not isinstance(row, Mapping):
                 raise InvalidInput(f"{name}: row {number} is a {type(row).__name__}, not a mapping of columns")
@@ -568,8 +591,7 @@ class Resource(Generic[T]):
                         bound[column] = check(value)
             except InvalidInput as exc:
                 raise InvalidInput(f"{name}: row {number}: {exc}", field=exc.field) from None
-            batch.append(bound)
-        return batch
+            yield bound
 
     def keyset_params(self, limit: int, after: Any, filters: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters of ``list_<r>s_after``: cursor, filters and limit, checked."""

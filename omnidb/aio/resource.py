@@ -179,9 +179,9 @@ class AsyncResource(Generic[T]):
 
         await self._write(executor, None, work)
 
-    async def bulk(self, executor: AsyncExecutor, rows: Iterable[Mapping[str, Any]]) -> int:
+    async def bulk(self, executor: AsyncExecutor, rows: Iterable[Mapping[str, Any]], writer: str | None = None) -> int:
         """Insert many rows in one transaction; return how many were inserted."""
-        batch = self.resource.bulk_rows(rows)
+        batch = self.resource.bulk_rows(rows, writer)
         if not batch:
             return 0
         query = self.query(f"create_{self.resource.plural}_bulk")
@@ -190,6 +190,13 @@ class AsyncResource(Generic[T]):
             return int(await query(conn, batch))
 
         return await self._write(executor, {}, work)
+
+    async def load(self, executor: AsyncExecutor, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert many rows with ``LOAD DATA LOCAL INFILE``, as :meth:`omnidb.resource.Resource.load`."""
+        from omnidb.aio import loading
+
+        await self._check_schema(executor)
+        return await loading.load(self, executor, rows)
 
     async def lookup(self, executor: AsyncExecutor, name: str, values: Mapping[str, Any]) -> T:
         """Run the declared ``LOOKUP`` action ``name``; ``NotFound`` when it finds nothing."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, cast
 
+from omnidb.pool import Database
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
@@ -255,6 +256,19 @@ def create_apps(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
     or missing required column, or a bad value, is ``InvalidInput``, and nothing is inserted.
     """
     return _apps.bulk(db, rows)
+
+
+def load_apps(db: Database, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many apps with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its own;
+    return how many were inserted. Faster than ``create_apps``: the server reads a file rather than
+    statements (docs/performance.md).
+
+    The rows, checks and errors of ``create_apps``, which it becomes where the server does not allow ``LOAD
+    DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are read,
+    never all held in memory; a value the server would change is ``InvalidInput`` and nothing is inserted.
+    Takes the Database, not a transaction (omnidb/loading.py).
+    """
+    return _apps.load(db, rows)
 
 
 def get_app_by_name(db: Executor, org_id: int, name: str) -> App:

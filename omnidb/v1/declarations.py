@@ -432,6 +432,7 @@ APPS: Resource[App] = Resource(
         "create_apps",
         required=("org_id", "name"),
         doc="Columns left out take their defaults (status stopped, one instance, branch main).",
+        load=True,
     ),
     actions=(
         lookup(
@@ -511,6 +512,7 @@ INSTANCES: Resource[Instance] = Resource(
         "create_instances",
         required=("app_id", "guid", "instance_index", "instance_type", "status"),
         doc="Each row gives app_id, guid, instance_index, instance_type and status; the rest is optional.",
+        load=True,
     ),
     actions=(
         act(
@@ -726,6 +728,7 @@ DEPLOYMENT_LOGS: Resource[DeploymentLog] = Resource(
         "append_deployment_logs",
         required=("deployment_id", "log_type", "log_level", "message", "logged_at"),
         doc="Each row gives deployment_id, log_type, log_level, message and logged_at (aware); metadata is optional.",
+        load=True,
     ),
 )
 
@@ -746,6 +749,7 @@ INSTANCE_LOGS: Resource[InstanceLog] = Resource(
         required=("instance_id", "app_id", "log_type", "log_level", "message", "logged_at"),
         doc="Each row gives instance_id, app_id, log_type, log_level, message and logged_at (aware); source "
         "and metadata are optional.",
+        load=True,
     ),
 )
 
@@ -766,6 +770,7 @@ METRICS: Resource[Metric] = Resource(
         required=("metric_name", "metric_value", "recorded_at"),
         doc="Each row gives metric_name, metric_value and recorded_at (aware), and app_id and/or "
         "instance_id; labels are optional.",
+        load=True,
     ),
 )
 
@@ -1575,6 +1580,7 @@ USAGE_COSTS: Resource[UsageCost] = Resource(
         ),
         doc="Each row gives provider_id, cost_type, usage_quantity, unit, total_cost, currency, usage_start and "
         "usage_end (aware); region_id, app_id and cost_subtype are optional.",
+        load=True,
     ),
 )
 
@@ -1627,6 +1633,7 @@ COST_METRICS: Resource[CostMetric] = Resource(
         doc="Each row gives resource_type_id, start_time and end_time (aware), usage_quantity, unit_cost, currency, "
         "total_cost and discount_percentage; the provider, region, app, worker, org, discount_reason and "
         "billing_period are optional.",
+        load=True,
     ),
 )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, cast
 
+from omnidb.pool import Database
 from omnidb.resource import UNSET, Resource, Unset
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
@@ -223,6 +224,19 @@ def create_instances(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
     an unknown or missing required column, or a bad value, is ``InvalidInput``, and nothing is inserted.
     """
     return _instances.bulk(db, rows)
+
+
+def load_instances(db: Database, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many instances with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its
+    own; return how many were inserted. Faster than ``create_instances``: the server reads a file rather
+    than statements (docs/performance.md).
+
+    The rows, checks and errors of ``create_instances``, which it becomes where the server does not allow
+    ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are
+    read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing is
+    inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    """
+    return _instances.load(db, rows)
 
 
 def set_instance_status(db: Executor, instance_id: int, status: InstanceStatus) -> Instance:

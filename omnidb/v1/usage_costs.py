@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
+from omnidb.pool import Database
 from omnidb.resource import Resource
 from omnidb.transaction import Executor
 from omnidb.v1.declarations import RESOURCES
@@ -176,3 +177,16 @@ def record_usage_costs(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
     required column, or a bad value, is ``InvalidInput``, and nothing is inserted.
     """
     return _usage_costs.bulk(db, rows)
+
+
+def load_usage_costs(db: Database, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many usage costs with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its
+    own; return how many were inserted. Faster than ``record_usage_costs``: the server reads a file
+    rather than statements (docs/performance.md).
+
+    The rows, checks and errors of ``record_usage_costs``, which it becomes where the server does not allow
+    ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are
+    read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing is
+    inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    """
+    return _usage_costs.load(db, rows)

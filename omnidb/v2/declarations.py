@@ -26,6 +26,7 @@ APPS = v1.APPS.at_version(
         "create_apps",
         required=("org_id", "name"),
         doc="Columns left out take their defaults (status stopped, one instance, branch main, type standard).",
+        load=True,
     ),
 )
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, cast
 
+from omnidb.pool import Database
 from omnidb.resource import Resource
 from omnidb.transaction import Executor
 from omnidb.v1.tables import DeploymentLog, DeploymentLogLogLevel, DeploymentLogLogType
@@ -136,3 +137,16 @@ def append_deployment_logs(db: Executor, rows: Iterable[Mapping[str, Any]]) -> i
     inserted.
     """
     return _deployment_logs.bulk(db, rows)
+
+
+def load_deployment_logs(db: Database, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many deployment logs with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of
+    its own; return how many were inserted. Faster than ``append_deployment_logs``: the server reads a
+    file rather than statements (docs/performance.md).
+
+    The rows, checks and errors of ``append_deployment_logs``, which it becomes where the server does not
+    allow ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as
+    they are read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing
+    is inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    """
+    return _deployment_logs.load(db, rows)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, cast
 
+from omnidb.pool import Database
 from omnidb.resource import Resource
 from omnidb.transaction import Executor
 from omnidb.v1.tables import InstanceLog, InstanceLogLogLevel, InstanceLogLogType
@@ -144,3 +145,16 @@ def append_instance_logs(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int
     ``InvalidInput``, and nothing is inserted.
     """
     return _instance_logs.bulk(db, rows)
+
+
+def load_instance_logs(db: Database, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many instance logs with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its
+    own; return how many were inserted. Faster than ``append_instance_logs``: the server reads a file
+    rather than statements (docs/performance.md).
+
+    The rows, checks and errors of ``append_instance_logs``, which it becomes where the server does not
+    allow ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as
+    they are read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing
+    is inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    """
+    return _instance_logs.load(db, rows)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, cast
 
+from omnidb.pool import Database
 from omnidb.resource import Resource
 from omnidb.transaction import Executor
 from omnidb.v1.tables import Metric
@@ -146,3 +147,16 @@ def record_metrics(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
     nothing is inserted.
     """
     return _metrics.bulk(db, rows)
+
+
+def load_metrics(db: Database, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many metrics with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its own;
+    return how many were inserted. Faster than ``record_metrics``: the server reads a file rather than
+    statements (docs/performance.md).
+
+    The rows, checks and errors of ``record_metrics``, which it becomes where the server does not allow
+    ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are
+    read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing is
+    inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    """
+    return _metrics.load(db, rows)

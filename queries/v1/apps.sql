@@ -341,6 +341,29 @@ VALUES (:org_id, :space_id, :region_id, :name, :display_name,
 :git_repo, :container_image_url, :labels);
 
 
+-- name: load_apps_bulk(path)!
+-- Loads many apps from the file at :path, which load_apps writes
+-- (omnidb/loading.py); returns the rows loaded. One row per line, fields
+-- tab-separated in the order of create_apps_bulk's columns, \N for NULL,
+-- backslash escapes. Columns left out take their defaults, as in
+-- create_apps_bulk.
+LOAD DATA LOCAL INFILE :path
+INTO TABLE apps
+CHARACTER SET utf8mb4
+FIELDS TERMINATED BY '\t' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(
+    org_id,
+    space_id,
+    region_id,
+    name,
+    display_name,
+    git_repo,
+    container_image_url,
+    labels
+);
+
+
 -- name: lock_app(id)$
 -- Returns :id if app :id exists and is not deleted, holding a lock on its row
 -- until the transaction ends (FOR UPDATE): a write that must see the app's

@@ -204,6 +204,36 @@ VALUES (
 );
 
 
+-- name: load_cost_metrics_bulk(path)!
+-- Loads many cost metrics from the file at :path, which load_cost_metrics
+-- writes (omnidb/loading.py); returns the rows loaded. One row per line,
+-- fields tab-separated in the order of create_cost_metrics_bulk's columns, \N
+-- for NULL, backslash escapes. Columns left out take their defaults, as in
+-- create_cost_metrics_bulk.
+LOAD DATA LOCAL INFILE :path
+INTO TABLE cost_metrics
+CHARACTER SET utf8mb4
+FIELDS TERMINATED BY '\t' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(
+    resource_type_id,
+    provider_id,
+    region_id,
+    app_id,
+    worker_id,
+    org_id,
+    start_time,
+    end_time,
+    usage_quantity,
+    unit_cost,
+    currency,
+    total_cost,
+    discount_percentage,
+    discount_reason,
+    billing_period
+);
+
+
 -- name: cost_totals_by_org(since, until)
 -- Returns per org and currency the total cost, the usage and the number of
 -- cost metrics whose start_time is in [:since, :until) (NULL: unbounded),

@@ -131,3 +131,24 @@ VALUES (
     :metadata,
     :logged_at
 );
+
+
+-- name: load_deployment_logs_bulk(path)!
+-- Loads many deployment log lines from the file at :path, which
+-- load_deployment_logs writes (omnidb/loading.py); returns the rows loaded.
+-- One row per line, fields tab-separated in the order of
+-- create_deployment_logs_bulk's columns, \N for NULL, backslash escapes.
+-- Appends only: rows are never updated.
+LOAD DATA LOCAL INFILE :path
+INTO TABLE deployment_logs
+CHARACTER SET utf8mb4
+FIELDS TERMINATED BY '\t' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(
+    deployment_id,
+    log_type,
+    log_level,
+    message,
+    metadata,
+    logged_at
+);

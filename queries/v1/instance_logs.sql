@@ -148,3 +148,26 @@ VALUES (
     :metadata,
     :logged_at
 );
+
+
+-- name: load_instance_logs_bulk(path)!
+-- Loads many instance log lines from the file at :path, which
+-- load_instance_logs writes (omnidb/loading.py); returns the rows loaded. One
+-- row per line, fields tab-separated in the order of
+-- create_instance_logs_bulk's columns, \N for NULL, backslash escapes. Appends
+-- only: rows are never updated.
+LOAD DATA LOCAL INFILE :path
+INTO TABLE instance_logs
+CHARACTER SET utf8mb4
+FIELDS TERMINATED BY '\t' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(
+    instance_id,
+    app_id,
+    log_type,
+    log_level,
+    message,
+    source,
+    metadata,
+    logged_at
+);

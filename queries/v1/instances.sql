@@ -352,6 +352,31 @@ VALUES (
 );
 
 
+-- name: load_instances_bulk(path)!
+-- Loads many instances from the file at :path, which load_instances writes
+-- (omnidb/loading.py); returns the rows loaded. One row per line, fields
+-- tab-separated in the order of create_instances_bulk's columns, \N for NULL,
+-- backslash escapes. Columns left out take their defaults, as in
+-- create_instances_bulk.
+LOAD DATA LOCAL INFILE :path
+INTO TABLE instances
+CHARACTER SET utf8mb4
+FIELDS TERMINATED BY '\t' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(
+    app_id,
+    worker_id,
+    region_id,
+    guid,
+    instance_index,
+    instance_type,
+    status,
+    container_id,
+    container_ip,
+    started_at
+);
+
+
 -- name: list_instances_of_app(app_id)
 -- Returns every instance of app :app_id, by instance_index (the unique key
 -- uq_instances_app_id_instance_index serves the order).

@@ -135,3 +135,23 @@ VALUES (
     :labels,
     :recorded_at
 );
+
+
+-- name: load_metrics_bulk(path)!
+-- Loads many metric samples from the file at :path, which load_metrics writes
+-- (omnidb/loading.py); returns the rows loaded. One row per line, fields
+-- tab-separated in the order of create_metrics_bulk's columns, \N for NULL,
+-- backslash escapes. Appends only: rows are never updated.
+LOAD DATA LOCAL INFILE :path
+INTO TABLE metrics
+CHARACTER SET utf8mb4
+FIELDS TERMINATED BY '\t' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(
+    app_id,
+    instance_id,
+    metric_name,
+    metric_value,
+    labels,
+    recorded_at
+);

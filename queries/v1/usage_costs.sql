@@ -173,3 +173,29 @@ VALUES (
     :usage_start,
     :usage_end
 );
+
+
+-- name: load_usage_costs_bulk(path)!
+-- Loads many usage cost records from the file at :path, which load_usage_costs
+-- writes (omnidb/loading.py); returns the rows loaded. One row per line,
+-- fields tab-separated in the order of create_usage_costs_bulk's columns, \N
+-- for NULL, backslash escapes. Columns left out take their defaults, as in
+-- create_usage_costs_bulk.
+LOAD DATA LOCAL INFILE :path
+INTO TABLE usage_costs
+CHARACTER SET utf8mb4
+FIELDS TERMINATED BY '\t' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(
+    provider_id,
+    region_id,
+    app_id,
+    cost_type,
+    cost_subtype,
+    usage_quantity,
+    unit,
+    total_cost,
+    currency,
+    usage_start,
+    usage_end
+);

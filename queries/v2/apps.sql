@@ -306,6 +306,31 @@ VALUES (:org_id, :space_id, :region_id, :name, :display_name,
 :git_repo, :container_image_url, :labels, :app_type, :feature_id);
 
 
+-- name: load_apps_bulk(path)!
+-- Loads many apps from the file at :path, which load_apps writes
+-- (omnidb/loading.py); returns the rows loaded. One row per line, fields
+-- tab-separated in the order of create_apps_bulk's columns, \N for NULL,
+-- backslash escapes. Columns left out take their defaults, as in
+-- create_apps_bulk.
+LOAD DATA LOCAL INFILE :path
+INTO TABLE apps
+CHARACTER SET utf8mb4
+FIELDS TERMINATED BY '\t' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(
+    org_id,
+    space_id,
+    region_id,
+    name,
+    display_name,
+    git_repo,
+    container_image_url,
+    labels,
+    app_type,
+    feature_id
+);
+
+
 -- name: create_app_returning(org_id, space_id, region_id, default_allocation_id, name, display_name, git_repo, git_branch, git_credentials_id, container_image_url, container_registry_credentials_id, buildpack_url, runtime, instances, health_check_type, health_check_endpoint, health_check_interval, health_check_timeout, health_check_retries, restart_policy, status, maintenance_mode, auto_scaling_enabled, deployment_strategy, canary_percentage, idle_timeout, max_concurrent_builds, labels, annotations, app_type, feature_id)^
 -- Inserts one app and returns it as stored, in one statement: MariaDB 10.5+
 -- only (INSERT ... RETURNING). omnidb runs it on MariaDB instead of

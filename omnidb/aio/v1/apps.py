@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
+from omnidb.aio.pool import AsyncDatabase
 from omnidb.aio.resource import AsyncResource
 from omnidb.aio.transaction import AsyncExecutor
 from omnidb.resource import UNSET, Resource, Unset
@@ -256,6 +257,19 @@ async def create_apps(db: AsyncExecutor, rows: Iterable[Mapping[str, Any]]) -> i
     or missing required column, or a bad value, is ``InvalidInput``, and nothing is inserted.
     """
     return await _apps.bulk(db, rows)
+
+
+async def load_apps(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many apps with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its own;
+    return how many were inserted. Faster than ``create_apps``: the server reads a file rather than
+    statements (docs/performance.md).
+
+    The rows, checks and errors of ``create_apps``, which it becomes where the server does not allow ``LOAD
+    DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are read,
+    never all held in memory; a value the server would change is ``InvalidInput`` and nothing is inserted.
+    Takes the Database, not a transaction (omnidb/loading.py).
+    """
+    return await _apps.load(db, rows)
 
 
 async def get_app_by_name(db: AsyncExecutor, org_id: int, name: str) -> App:

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
+from omnidb.aio.pool import AsyncDatabase
 from omnidb.aio.resource import AsyncResource
 from omnidb.aio.transaction import AsyncExecutor
 from omnidb.aio.v1.domain.instances import get_app_with_instances as get_app_with_instances
@@ -224,6 +225,19 @@ async def create_instances(db: AsyncExecutor, rows: Iterable[Mapping[str, Any]])
     an unknown or missing required column, or a bad value, is ``InvalidInput``, and nothing is inserted.
     """
     return await _instances.bulk(db, rows)
+
+
+async def load_instances(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many instances with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its
+    own; return how many were inserted. Faster than ``create_instances``: the server reads a file rather
+    than statements (docs/performance.md).
+
+    The rows, checks and errors of ``create_instances``, which it becomes where the server does not allow
+    ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are
+    read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing is
+    inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    """
+    return await _instances.load(db, rows)
 
 
 async def set_instance_status(db: AsyncExecutor, instance_id: int, status: InstanceStatus) -> Instance:

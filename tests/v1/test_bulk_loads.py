@@ -1,0 +1,222 @@
+"""Bulk loads (``load_<r>s``, omnidb/loading.py): LOAD DATA LOCAL INFILE, with create_<r>s's rows and errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import uuid
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pymysql.connections
+import pytest
+from dbtools import query
+from v1 import factories
+
+import omnidb
+from omnidb import loading
+from omnidb.config import Config
+from omnidb.errors import Conflict, ForeignKeyViolation, InvalidInput, OmniDBError
+from omnidb.resource import Resource
+from omnidb.tooling.databases import create_database
+from omnidb.tooling.devserver import DevServer, find_server_binary
+from omnidb.tooling.migrate import Migrator
+from omnidb.v1 import apps, deployment_logs, instance_logs, instances, metrics
+from omnidb.v1.declarations import RESOURCES as V1
+from omnidb.v2.declarations import RESOURCES as V2
+
+QUERIES = Path(__file__).resolve().parent.parent.parent / "queries"
+LOADERS = [
+    (f"V{r.version}", name, r)
+    for table in (V1, V2)
+    for name, r in table.items()
+    if r.bulk_insert and r.bulk_insert.load
+]
+TRICKY = ["tab\there", "new\nline", "back\\slash", "cr\rlf", "nul\0byte", "\\N", "ünïcødé ✓", "", "'quote\""]
+
+
+def app_columns(config: Config, org_id: int) -> list[dict[str, Any]]:
+    return query(
+        config,
+        "SELECT name, display_name, git_repo, container_image_url, CAST(labels AS CHAR) AS labels, status, "
+        "instances, git_branch, space_id, region_id FROM apps WHERE org_id = %s ORDER BY name",
+        org_id,
+    )
+
+
+@pytest.mark.parametrize(("version", "name", "resource"), LOADERS, ids=[f"{v}-{n}" for v, n, _ in LOADERS])
+def test_each_load_query_reads_the_columns_of_its_bulk_insert_in_order(
+    version: str, name: str, resource: Resource[Any]
+) -> None:
+    sql = resource.query(f"load_{resource.plural}_bulk").sql
+    listed = re.search(r"\(([^()]*)\)\s*;?\s*$", sql)
+    assert listed, f"{name}: load_{resource.plural}_bulk ends with no column list"
+    assert tuple(c.strip() for c in listed.group(1).split(",")) == resource.bulk_columns()
+    assert re.search(rf"INTO TABLE {resource.table}\b", sql)
+
+
+def test_a_load_stores_what_create_stores_byte_for_byte(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    inserted, loaded = factories.org(db_at_v1_or_v2), factories.org(db_at_v1_or_v2)
+    rows = [
+        {"name": f"app {i} {text}", "display_name": text, "git_repo": None if i % 2 else text,
+         "labels": {"text": text, "n": i, "nested": [None, True, 1.5]}}
+        for i, text in enumerate(TRICKY)
+    ]  # fmt: skip
+    rows.append({"name": "bare"})  # every other column left out: NULL or its default
+
+    assert apps.create_apps(db_at_v1_or_v2, [{**row, "org_id": inserted.id} for row in rows]) == len(rows)
+    assert apps.load_apps(db_at_v1_or_v2, ({**row, "org_id": loaded.id} for row in rows)) == len(rows)
+
+    stored = app_columns(config_at_v1_or_v2, loaded.id)
+    assert stored == app_columns(config_at_v1_or_v2, inserted.id)
+    assert {r["display_name"] for r in stored} == {*TRICKY, None}
+    assert apps.get_app_by_name(db_at_v1_or_v2, loaded.id, "bare").status.value == "stopped"
+
+
+def test_a_duplicate_in_the_rows_or_in_the_table_loads_nothing(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    org = factories.org(db_at_v1_or_v2)
+    apps.create_app(db_at_v1_or_v2, org_id=org.id, name="taken")
+    count = "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s"
+    # LOAD DATA LOCAL only warns about a duplicate and skips the row: the warning is the error here.
+    for rows in ([{"name": "a"}, {"name": "b"}, {"name": "a"}], [{"name": "c"}, {"name": "taken"}]):
+        with pytest.raises(Conflict, match=r"app already exists: \(1062\) Duplicate entry .* nothing was inserted"):
+            apps.load_apps(db_at_v1_or_v2, [{**row, "org_id": org.id} for row in rows])
+        assert query(config_at_v1_or_v2, count, org.id) == [{"n": 1}]
+
+
+def test_a_missing_parent_or_a_bad_row_loads_nothing(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    before = query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps")
+    with pytest.raises(ForeignKeyViolation, match=r"\(1452\)"):
+        apps.load_apps(db_at_v1_or_v2, [{"org_id": 999_999_999, "name": "orphan"}])
+    with pytest.raises(InvalidInput, match="load_apps: row 1 has no column nmae"):
+        apps.load_apps(db_at_v1_or_v2, [{"org_id": 1, "name": "ok"}, {"org_id": 1, "nmae": "typo"}])
+    with pytest.raises(InvalidInput, match="load_apps: row 0 needs name"):
+        apps.load_apps(db_at_v1_or_v2, [{"org_id": 1}])
+    assert query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps") == before
+    assert apps.load_apps(db_at_v1_or_v2, []) == 0
+
+
+def test_the_load_file_is_private_and_removed_whatever_happens(
+    db_at_v1_or_v2: omnidb.Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    org = factories.org(db_at_v1_or_v2)
+    modes = []
+    real_query = Resource.query
+
+    def spy(resource: Resource[Any], name: str) -> Any:
+        if name.startswith("load_"):
+            modes.extend(os.stat(f).st_mode & 0o777 for f in tmp_path.iterdir())
+        return real_query(resource, name)
+
+    monkeypatch.setattr(Resource, "query", spy)
+    assert apps.load_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": "x"}]) == 1
+    with pytest.raises(Conflict):
+        apps.load_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": "x"}])
+    with pytest.raises(InvalidInput):
+        apps.load_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": "y"}, {"nope": 1}])
+    assert modes == [0o600, 0o600] and list(tmp_path.iterdir()) == []
+
+
+def test_a_load_takes_the_database_not_a_transaction_and_pooled_sessions_never_send_files(
+    db_at_v1_or_v2: omnidb.Database,
+) -> None:
+    with db_at_v1_or_v2.transaction() as tx:
+        with pytest.raises(OmniDBError, match=r"load_apps runs in a transaction of its own.*create_apps joins"):
+            apps.load_apps(tx, [{"org_id": 1, "name": "x"}])  # type: ignore[arg-type]
+        conn = tx.connection
+        if isinstance(conn, pymysql.connections.Connection):
+            assert not conn._local_infile  # the capability only a load's own session has
+
+
+def test_loads_of_the_high_volume_tables(db_at_v1_or_v2: omnidb.Database) -> None:
+    app = factories.app(db_at_v1_or_v2)
+    now = datetime.now(timezone.utc).replace(microsecond=123456)
+    shape = {"app_id": app.id, "instance_type": "vm", "status": "running"}
+    assert instances.load_instances(db_at_v1_or_v2, [
+        {**shape, "guid": str(uuid.uuid4()), "instance_index": i, "started_at": now} for i in range(3)
+    ]) == 3  # fmt: skip
+    assert {i.started_at for i in instances.list_instances(db_at_v1_or_v2, app_id=app.id)} == {now}
+    samples = [{"app_id": app.id, "metric_name": "rps", "metric_value": i / 3,
+                "recorded_at": now - timedelta(seconds=i), "labels": {"i": i}} for i in range(50)]  # fmt: skip
+    assert metrics.load_metrics(db_at_v1_or_v2, samples) == 50
+    newest = metrics.list_metrics_after(db_at_v1_or_v2, None, 2, app_id=app.id)
+    assert [(m.metric_value, m.recorded_at, m.labels) for m in newest] == [
+        (0.0, now, {"i": 0}),
+        (1 / 3, now - timedelta(seconds=1), {"i": 1}),
+    ]
+    deployment = factories.deployment(db_at_v1_or_v2, app_id=app.id)
+    line = {"deployment_id": deployment.id, "log_type": "deployment", "log_level": "info", "logged_at": now}
+    assert deployment_logs.load_deployment_logs(db_at_v1_or_v2, [{**line, "message": m} for m in TRICKY]) == len(TRICKY)
+    instance = factories.instance(db_at_v1_or_v2, app_id=app.id)
+    assert instance_logs.load_instance_logs(db_at_v1_or_v2, [
+        {"instance_id": instance.id, "app_id": app.id, "log_type": "app", "log_level": "error", "message": "boom",
+         "logged_at": now, "metadata": {"trace": "a\tb"}}
+    ]) == 1  # fmt: skip
+    with pytest.raises(InvalidInput, match="load_metrics: row 0: recorded_at: naive datetime"):
+        metrics.load_metrics(db_at_v1_or_v2, [{**samples[0], "recorded_at": datetime(2026, 1, 1)}])
+
+
+def test_the_v2_load_writes_the_v2_columns(db_at_v1_or_v2: omnidb.Database) -> None:
+    if db_at_v1_or_v2.schema_version() < 2:
+        pytest.skip("needs a database at V2")
+    from omnidb.v2 import apps as v2_apps
+
+    org = factories.org(db_at_v1_or_v2)
+    assert v2_apps.load_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": "fn", "app_type": "function"}]) == 1
+    assert v2_apps.get_app_by_name(db_at_v1_or_v2, org.id, "fn").app_type == "function"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "\\N"),
+        (True, "1"),
+        (-7, "-7"),
+        (0.1, "0.1"),
+        (Decimal("1E+2"), "100"),
+        (datetime(2026, 1, 2, 3, 4, 5, 6), "2026-01-02 03:04:05.000006"),
+        (timedelta(hours=-1, seconds=-5), "-1:00:05"),
+        ("a\tb\\c\n", "a\\tb\\\\c\\n"),
+    ],
+)
+def test_fields_are_written_as_load_data_reads_them(value: Any, text: str) -> None:
+    assert loading.field(value) == text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(find_server_binary() is None, reason="needs mariadbd/mysqld")
+def test_a_server_that_refuses_load_data_local_gets_the_inserts_instead(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = DevServer(tmp_path / "server", extra_args=["--local-infile=0"])
+    dsn = server.start()
+    try:
+        create_database(omnidb.parse_dsn(dsn), "loads")
+        db = omnidb.connect(omnidb.parse_dsn(dsn).with_database("loads"))
+        Migrator(db).migrate(1)
+        with db.connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT @@GLOBAL.local_infile AS v")
+            assert cur.fetchone()["v"] == 0
+        org = factories.org(db)
+        with caplog.at_level("INFO", logger="omnidb"):
+            assert apps.load_apps(db, [{"org_id": org.id, "name": f"n{i}"} for i in range(5)]) == 5
+            assert apps.load_apps(db, [{"org_id": org.id, "name": "n5"}]) == 1
+        assert apps.count_apps(db, org_id=org.id) == 6
+        said = [r.getMessage() for r in caplog.records if "LOAD DATA LOCAL" in r.getMessage()]
+        assert len(said) == 1 and "(local_infile is OFF there)" in said[0]  # once per server
+        assert "the rows go through create_apps's INSERTs instead" in said[0]
+        with pytest.raises(Conflict):
+            apps.load_apps(db, [{"org_id": org.id, "name": "n0"}])
+        db.close()
+    finally:
+        server.stop()
