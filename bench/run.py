@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import csv
 import importlib.metadata
 import os
 import platform
@@ -24,6 +23,7 @@ import tempfile
 import time
 import tracemalloc
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +63,10 @@ def raw_connection(config: Config, **extra: Any) -> pymysql.connections.Connecti
 
 
 class Bench:
-    def __init__(self, server: Config, quick: bool) -> None:
+    def __init__(self, server: Config, quick: bool, only: set[str] | None = None) -> None:
         self.server = server
         self.quick = quick
+        self.only = only
         self.name = f"omnidb_bench_{uuid.uuid4().hex[:10]}"
         self.config = server.with_database(self.name)
         self.results: list[tuple[str, str, str, str]] = []  # benchmark, omnidb, baseline, ratio / target
@@ -82,14 +83,9 @@ class Bench:
             db = omnidb.connect(self.config, pool_size=4)
             Migrator(db).migrate(1)
             raw = raw_connection(self.config)
-            self.startup()
-            self.get_by_id(db, raw)
-            self.list_page(db, raw)
-            self.c_driver()
-            self.writes(db, raw)
-            self.deep_pages(db, raw)
-            self.streaming(db, raw)
-            self.migration(db)
+            for name, step in BENCHMARKS.items():
+                if self.only is None or name in self.only:
+                    step(self, db, raw)
             raw.close()
             db.close()
         finally:
@@ -129,10 +125,20 @@ class Bench:
             "t3 = time.perf_counter()\nprint(t1 - t0, t2 - t1, t3 - t2, t3 - t0, 0)\n"
         )
         runs: dict[str, list[list[float]]] = {"omnidb": [], "raw": []}
-        for _ in range(3 if self.quick else 9):
-            for side, code in (("omnidb", probe), ("raw", baseline)):
-                out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-                runs[side].append([float(x) for x in out.stdout.split()])
+        # Both sides import compiled modules, as from an installed wheel (pip compiles them at install
+        # time): a first, untimed run of each writes the bytecode to a cache of its own, also where the
+        # environment says PYTHONDONTWRITEBYTECODE (a checkout's modules are otherwise compiled anew by
+        # every process, ~25 ms for omnidb's, which no installation pays).
+        with tempfile.TemporaryDirectory(prefix="omnidb-bench-pycache-") as cache:
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            env["PYTHONPYCACHEPREFIX"] = cache
+            for rep in range(1 + (3 if self.quick else 9)):
+                for side, code in (("omnidb", probe), ("raw", baseline)):
+                    out = subprocess.run(
+                        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+                    )
+                    if rep:
+                        runs[side].append([float(x) for x in out.stdout.split()])
         o, r = ({k: statistics.median(run[i] for run in runs[side]) for i, k in enumerate(
             ("import", "connect", "first", "total", "second"))} for side in ("omnidb", "raw"))  # fmt: skip
         ratio = o["total"] / r["total"]
@@ -245,11 +251,40 @@ class Bench:
     def writes(self, db: omnidb.Database, raw: Any) -> None:
         singles, bulk = self.scale(5_000), self.scale(100_000)
         org = orgs.create_org(db, name="writes")
-        started = time.perf_counter()
-        for i in range(singles):
-            apps.create_app(db, org_id=org.id, name=f"s{i}")
-        single_rate = singles / (time.perf_counter() - started)
-        self.results.append((f"create_app x {singles:,} (one transaction each)", f"{single_rate:,.0f} rows/s", "", ""))
+        # One create, returning the struct, against one INSERT by hand (autocommit, the new id only) and
+        # against create_app's own statement by hand (INSERT ... RETURNING, the App built by hand), in
+        # alternating rounds of a tenth of the rows each.
+        returning = apps._apps.query("create_app_returning")
+        blank = dict.fromkeys(returning.parameters or ())  # type: ignore[attr-defined]
+        build = hand_builder(App)
+        times: dict[str, list[float]] = {"omnidb": [], "insert": [], "returning": []}
+        per_round = max(1, singles // 10)
+        for round_ in range(10):
+            for side in times:
+                names = [f"s{side}{round_}-{i}" for i in range(per_round)]
+                started = time.perf_counter()
+                if side == "omnidb":
+                    for name in names:
+                        apps.create_app(db, org_id=org.id, name=name)
+                elif side == "insert":
+                    with raw.cursor() as cur:
+                        for name in names:
+                            cur.execute("INSERT INTO apps (org_id, name) VALUES (%s, %s)", (org.id, name))
+                else:
+                    with raw.cursor() as cur:
+                        for name in names:
+                            cur.execute(returning.sql, {**blank, "org_id": org.id, "name": name})
+                            build(cur.fetchone())
+                times[side].append((time.perf_counter() - started) / per_round)
+        one, insert, same = (statistics.median(times[side]) for side in ("omnidb", "insert", "returning"))
+        single_rate = 1 / one
+        self.results.append((f"create_app x {singles:,} (one INSERT ... RETURNING each, autocommit)",
+                             f"{one * 1e6:,.0f} µs/row ({single_rate:,.0f} rows/s)",
+                             f"INSERT of two columns by hand, the new id only: {insert * 1e6:,.0f} µs; "
+                             f"create_app's INSERT ... RETURNING by hand, App built: {same * 1e6:,.0f} µs",
+                             f"{one / insert:.2f} (target <= 1.3); {one / same:.2f} vs the same statement"))  # fmt: skip
+        self.say(f"[3/5] create_app: {one * 1e6:,.0f} µs, INSERT by hand {insert * 1e6:,.0f} µs (ratio "
+                 f"{one / insert:.2f}), the same INSERT ... RETURNING by hand {same * 1e6:,.0f} µs ({one / same:.2f})")  # fmt: skip
         bulk_rate = 0.0
         for count in (self.scale(10_000), bulk):
             bulk_rate, raw_rate = self.bulk_side_by_side(db, raw, count)
@@ -258,27 +293,46 @@ class Bench:
                                  f"{raw_rate / bulk_rate:.2f} (target <= 1.10)"))  # fmt: skip
             self.say(f"[3/5] create_apps x {count:,}: {bulk_rate:,.0f} rows/s, executemany by hand {raw_rate:,.0f} rows/s, "
                      f"ratio {raw_rate / bulk_rate:.2f}")  # fmt: skip
-        apps.create_apps(db, ({"org_id": org.id, "name": f"b{i}", "git_repo": f"g{i}"} for i in range(bulk)))
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="") as handle:
-            writer = csv.writer(handle)
-            for i in range(bulk):
-                writer.writerow([org.id, f"d{i}", f"g{i}"])
+        self.loads_side_by_side(db, bulk, bulk_rate, single_rate)
+
+    def loads_side_by_side(self, db: omnidb.Database, count: int, bulk_rate: float, single_rate: float) -> None:
+        """``load_apps`` (rows checked, written to its file, LOAD DATA LOCAL) against a LOAD DATA LOCAL by
+        hand of a file already written (the statement alone), the same rows, alternating; the rows
+        are deleted after each round (not timed).
+        """
+        org = orgs.create_org(db, name=f"loads {uuid.uuid4().hex[:8]}")
+        rows = [{"org_id": org.id, "name": f"d{i}", "git_repo": f"g{i}"} for i in range(count)]
+        with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, newline="") as handle:
+            for row in rows:
+                handle.write(f"{row['org_id']}\t{row['name']}\t{row['git_repo']}\n")
             path = handle.name
         loader = raw_connection(self.config, local_infile=True)
-        started = time.perf_counter()
-        with loader.cursor() as cur:
-            cur.execute(
-                f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE apps FIELDS TERMINATED BY ',' (org_id, name, git_repo)"
-            )
-        load_rate = bulk / (time.perf_counter() - started)
+
+        def by_hand() -> None:
+            with loader.cursor() as cur:
+                cur.execute(
+                    "LOAD DATA LOCAL INFILE %s INTO TABLE apps CHARACTER SET utf8mb4 "
+                    "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (org_id, name, git_repo)",
+                    (path,),
+                )
+
+        times: dict[str, list[float]] = {"omnidb": [], "raw": []}
+        for _ in range(3):
+            for side, fn in (("omnidb", lambda: apps.load_apps(db, rows)), ("raw", by_hand)):
+                started = time.perf_counter()
+                fn()
+                times[side].append(time.perf_counter() - started)
+                with loader.cursor() as cur:
+                    cur.execute("DELETE FROM apps WHERE org_id = %s", (org.id,))
         loader.close()
         os.unlink(path)
-        self.results.append((f"create_apps against LOAD DATA LOCAL INFILE, {bulk:,} rows", f"{bulk_rate:,.0f} rows/s",
-                             f"LOAD DATA {load_rate:,.0f} rows/s", f"{bulk_rate / single_rate:.0f}x single (target >= 20); "
-                             f"LOAD DATA {load_rate / bulk_rate:.2f}x faster (target <= 1.5)"))  # fmt: skip
-        self.say(
-            f"[3/5] writes: single {single_rate:,.0f} rows/s, bulk {bulk_rate:,.0f} rows/s, LOAD DATA {load_rate:,.0f} rows/s"
-        )
+        load_rate, raw_rate = count / statistics.median(times["omnidb"]), count / statistics.median(times["raw"])
+        self.results.append((f"load_apps, {count:,} rows", f"{load_rate:,.0f} rows/s",
+                             f"LOAD DATA LOCAL INFILE by hand {raw_rate:,.0f} rows/s (the statement alone, file written)",
+                             f"{raw_rate / load_rate:.2f} (target <= 1.5); {load_rate / bulk_rate:.2f}x create_apps, "
+                             f"{load_rate / single_rate:.0f}x single creates"))  # fmt: skip
+        self.say(f"[3/5] load_apps x {count:,}: {load_rate:,.0f} rows/s, LOAD DATA by hand {raw_rate:,.0f} rows/s, "
+                 f"ratio {raw_rate / load_rate:.2f}")  # fmt: skip
 
     def bulk_side_by_side(self, db: omnidb.Database, raw: Any, count: int) -> tuple[float, float]:
         """Rows per second of ``create_apps`` and of PyMySQL's ``executemany`` by hand with the same
@@ -420,14 +474,35 @@ class Bench:
         return "\n".join(lines) + "\n"
 
 
+# The benchmarks in the order they run (``--only`` picks some by these names).
+BENCHMARKS: dict[str, Callable[[Bench, omnidb.Database, Any], None]] = {
+    "startup": lambda b, db, raw: b.startup(),
+    "get": Bench.get_by_id,
+    "page": Bench.list_page,
+    "c-driver": lambda b, db, raw: b.c_driver(),
+    "writes": Bench.writes,
+    "deep-pages": Bench.deep_pages,
+    "streaming": Bench.streaming,
+    "migration": lambda b, db, raw: b.migration(db),
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dsn", default=os.environ.get("OMNIDB_BENCH_DSN", "mysql://root@127.0.0.1:3306/"))
     parser.add_argument("--quick", action="store_true", help="a twentieth of the counts")
+    parser.add_argument("--only", help=f"comma-separated benchmarks to run, of: {', '.join(BENCHMARKS)}")
     parser.add_argument("--write", type=Path, help="replace the results section of this markdown file")
     args = parser.parse_args()
     started = time.perf_counter()
-    bench = Bench(parse_dsn(args.dsn).with_database(None), args.quick)
+    only = set(args.only.split(",")) if args.only else None
+    if only and only - set(BENCHMARKS):
+        parser.error(
+            f"unknown benchmark(s): {', '.join(sorted(only - set(BENCHMARKS)))}; known: {', '.join(BENCHMARKS)}"
+        )
+    if only and args.write:
+        parser.error("--write replaces the whole results table: run every benchmark (no --only)")
+    bench = Bench(parse_dsn(args.dsn).with_database(None), args.quick, only)
     bench.run()
     command = "python bench/run.py" + (" --quick" if args.quick else "")
     table = bench.markdown(command)
