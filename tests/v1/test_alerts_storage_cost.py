@@ -662,6 +662,11 @@ def test_record_usage_costs_single_and_bulk_and_refuse_a_bad_row(
         usage_costs.record_usage_costs(db_at_v1_or_v2, [many[0], {**many[1], "unit": None}])
     assert raised.value.field == "unit"
     assert rows(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM usage_costs WHERE app_id = %s", app.id)[0]["n"] == 4
+    # The bulk load: the same rows; the row the table's CHECK refuses (ends before it starts) refused too.
+    assert usage_costs.load_usage_costs(db_at_v1_or_v2, many) == 3
+    with pytest.raises(InvalidInput):
+        usage_costs.load_usage_costs(db_at_v1_or_v2, bad)
+    assert rows(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM usage_costs WHERE app_id = %s", app.id)[0]["n"] == 7
 
 
 def _metric(db_at_v1_or_v2: omnidb.Database, **kw: Any) -> Any:
