@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from omnidb import registry
-from omnidb.cluster import ServerRole, read_role, variables_of
+from omnidb.cluster import ServerRole, role_of, variables_of
 from omnidb.errors import DRIVER_ERRORS, translate
 from omnidb.pool import Database
 from omnidb.session import Connection
@@ -51,10 +51,11 @@ def cluster_report(db: Database, *, max_lag: float | None = None) -> ClusterRepo
     """Read the cluster section from one session of ``db``."""
     with db.connection() as conn:
         try:
-            role = read_role(conn)
+            # The statements of read_role, once: the role is made from the rows this report reads too.
             variables = variables_of(registry.core().server_role_variables(conn))
             status = variables_of(registry.core().server_role_status(conn))
             replica_rows = _replica_rows(conn)
+            role = role_of(variables, status, replica_rows)
             lock = _lock_row(conn, lock_name(db.name or ""))
         except DRIVER_ERRORS as exc:
             return ClusterReport(kind="unknown", summary=f"cannot read the server's role: {translate(exc)}")
