@@ -48,7 +48,7 @@ from omnidb.session import Connection, close_quietly, open_loading_session, roll
 from omnidb.transaction import Transaction
 
 if TYPE_CHECKING:
-    from omnidb.resource import Resource
+    from omnidb.resource import Bulk, Resource
 
 log = logging.getLogger("omnidb")
 
@@ -117,17 +117,24 @@ def _raise_first_warning(conn: Connection) -> None:
         raise pymysql.err.MySQLError(int(first["Code"]), f"{first['Message']} (LOAD DATA; nothing was inserted)")
 
 
-def load(resource: Resource[Any], executor: Any, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Run the bulk load of ``resource`` (see the module's docstring); return the rows inserted."""
+def writer_of(resource: Resource[Any], executor: Any, transaction: type) -> tuple[str, Bulk]:
+    """The name of the load of ``resource`` and its bulk declaration; ``OmniDBError`` when it declares
+    none or ``executor`` is a ``transaction`` (a load cannot join one: it runs on its own session)."""
     bulk = resource.bulk_insert
     if bulk is None or not bulk.load:
         raise OmniDBError(f"{resource.plural} declares no bulk load")
     writer = f"load_{resource.plural}"
-    if isinstance(executor, Transaction):
+    if isinstance(executor, transaction):
         raise OmniDBError(
             f"{writer} runs in a transaction of its own, on a session of its own: call it with the Database, "
             f"outside the transaction ({bulk.name} joins a transaction)"
         )
+    return writer, bulk
+
+
+def load(resource: Resource[Any], executor: Any, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Run the bulk load of ``resource`` (see the module's docstring); return the rows inserted."""
+    writer, bulk = writer_of(resource, executor, Transaction)
     config = executor.config
     conn = open_loading_session(config)
     try:

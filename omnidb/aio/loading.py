@@ -18,8 +18,7 @@ import pymysql.err
 from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, close_quietly, open_loading_session, translated
 from omnidb.aio.transaction import AsyncTransaction
-from omnidb.errors import OmniDBError
-from omnidb.loading import say_refused, write_rows
+from omnidb.loading import say_refused, write_rows, writer_of
 
 if TYPE_CHECKING:
     from omnidb.aio.resource import AsyncResource
@@ -27,16 +26,7 @@ if TYPE_CHECKING:
 
 async def load(resource: AsyncResource[Any], executor: Any, rows: Iterable[Mapping[str, Any]]) -> int:
     """Run the bulk load of ``resource`` (see :mod:`omnidb.loading`); return the rows inserted."""
-    declared = resource.resource
-    bulk = declared.bulk_insert
-    if bulk is None or not bulk.load:
-        raise OmniDBError(f"{declared.plural} declares no bulk load")
-    writer = f"load_{declared.plural}"
-    if isinstance(executor, AsyncTransaction):
-        raise OmniDBError(
-            f"{writer} runs in a transaction of its own, on a session of its own: call it with the Database, "
-            f"outside the transaction ({bulk.name} joins a transaction)"
-        )
+    writer, bulk = writer_of(resource.resource, executor, AsyncTransaction)
     config = executor.config
     if config.aio_driver == "asyncmy":
         # asyncmy (0.2.x) cannot send a local file: it hands the server's file name to its sender as
