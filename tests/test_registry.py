@@ -36,3 +36,28 @@ def test_the_shortcut_is_needed_only_while_aiosql_scans_every_character() -> Non
     # The day aiosql's comment scan stops matching at every position, the shortcut can go.
     matches = sum(1 for _ in query_loader._UNCOMMENT.finditer("SELECT 1"))
     assert matches > 1, "aiosql no longer scans every character: drop registry._parse's shortcut"
+
+
+@pytest.mark.parametrize(
+    ("written", "sent"),
+    [
+        (
+            "SELECT\n    a,\n    b\nFROM t\nWHERE a = 1\n    AND b = 2;",
+            "SELECT\na,\nb\nFROM t\nWHERE a = 1\nAND b = 2;",
+        ),
+        ("SELECT 'x\n    y',\n    `n\n  m`", "SELECT 'x\n    y',\n`n\n  m`"),  # literals and names as written
+        ("SELECT 'it''s\n  x',\n  1", "SELECT 'it''s\n  x',\n1"),
+        ("SELECT 'a\\'\n  b',\n  1", "SELECT 'a\\'\n  b',\n1"),  # a backslash-escaped quote
+        ("SELECT a, -- the first\n    b", "SELECT a, -- the first\nb"),  # a comment still ends its line
+    ],
+)
+def test_queries_are_sent_without_their_indentation(written: str, sent: str) -> None:
+    assert registry.wire_text(written) == sent
+
+
+def test_every_loaded_query_is_its_file_text_less_indentation() -> None:
+    for file in FILES:
+        for name, datum in registry._file_data(file).items():
+            original = registry._parse(registry._loader(), file.read_text(encoding="utf-8"), file)
+            source = next(d.sql for d in original if d.query_name == name)
+            assert datum.sql == registry.wire_text(source) and "\n    " not in datum.sql.split("'")[0], name
