@@ -197,6 +197,13 @@ def wire_text(sql: str) -> str:
 
 
 @cache
+def written_sql(file: Path) -> dict[str, str]:
+    """The SQL of each query of ``file`` as written there, indented (for review: ``omnidb queries``),
+    in the driver's parameter style, as :func:`_file_data`'s queries, which are sent without it."""
+    return {d.query_name: d.sql for d in _parse(_loader(), file.read_text(encoding="utf-8"), file)}
+
+
+@cache
 def _file_data(file: Path) -> dict[str, Any]:
     """The parsed queries of one file, by name, their SQL as it is sent (:func:`wire_text`)."""
     data = _parse(_loader(), file.read_text(encoding="utf-8"), file)

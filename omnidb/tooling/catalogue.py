@@ -91,7 +91,7 @@ def named_queries(folder: str) -> list[NamedQuery]:
                 kind=QueryKind(fn.operation.name.lower()),
                 parameters=tuple(fn.parameters or ()),
                 comment=(fn.__doc__ or "").strip(),
-                sql=_PARAM.sub(r":\1", fn.sql).replace("%%", "%").strip(),
+                sql=_PARAM.sub(r":\1", registry.written_sql(path)[name]).replace("%%", "%").strip(),
             )
         )
     return sorted(found, key=lambda q: (q.file, q.line))
