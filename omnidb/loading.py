@@ -106,15 +106,20 @@ def say_refused(where: str, writer: str, fallback: str, why: str = "local_infile
         )
 
 
-def _raise_first_warning(conn: Connection) -> None:
-    """Raise the first warning of the LOAD as the error it stands for. With LOCAL, the server cannot
-    stop the client's file midway, so it reports as warnings what an INSERT fails with: a duplicate
-    key (1062) or a missing parent row (1452) skips the row, a bad value is changed. Raised, they
-    give what ``create_<r>s`` gives (``Conflict``, ``ForeignKeyViolation``, ``InvalidInput``...)."""
-    warnings = list(registry.core_file("loading").load_warnings(conn))
+def check_load(warnings: list[dict[str, Any]], loaded: int, written: int, writer: str) -> None:
+    """Raise unless the LOAD took every row written as written (the caller then rolls it back).
+
+    With LOCAL, the server cannot stop the client's file midway, so it reports as warnings what an
+    INSERT fails with: a duplicate key (1062) or a missing parent row (1452) skips the row, a bad
+    value is changed. The first warning is raised as that error, which gives what ``create_<r>s``
+    gives (``Conflict``, ``ForeignKeyViolation``, ``InvalidInput``...). Without one, a count of rows
+    loaded other than the count written is an error too.
+    """
     if warnings:
         first = warnings[0]
         raise pymysql.err.MySQLError(int(first["Code"]), f"{first['Message']} (LOAD DATA; nothing was inserted)")
+    if loaded != written:
+        raise OmniDBError(f"{writer}: the server loaded {loaded} of the {written} rows written; nothing was inserted")
 
 
 def writer_of(resource: Resource[Any], executor: Any, transaction: type) -> tuple[str, Bulk]:
@@ -164,7 +169,7 @@ def _load_on(
             try:
                 with resource.write_errors({}):
                     loaded = int(query(conn, path=path))
-                    _raise_first_warning(conn)
+                    check_load(list(registry.core_file("loading").load_warnings(conn)), loaded, count, writer)
                 conn.commit()
             except BaseException:
                 rollback_quietly(conn)

@@ -14,12 +14,10 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import pymysql.err
-
 from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, close_quietly, open_loading_session, translated
 from omnidb.aio.transaction import AsyncTransaction
-from omnidb.loading import say_refused, write_rows, writer_of
+from omnidb.loading import check_load, say_refused, write_rows, writer_of
 
 if TYPE_CHECKING:
     from omnidb.aio.resource import AsyncResource
@@ -58,7 +56,8 @@ async def _load_on(
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 return write_rows(declared, rows, writer, handle)
 
-        if not await asyncio.to_thread(write):
+        count = await asyncio.to_thread(write)
+        if not count:
             return 0
         query = resource.query(f"load_{declared.plural}_bulk")
         async with translated():
@@ -70,7 +69,8 @@ async def _load_on(
                     async with conn.cursor(_quiet_cursor()) as cur:
                         sql = getattr(query, "sql")  # noqa: B009 (aiosql query functions are typed Any)
                         loaded = int(await registry.bounded(conn, cur.execute(sql, {"path": path})))
-                    await _raise_first_warning(conn)
+                    warnings = [row async for row in registry.core().load_warnings(conn)]
+                    check_load(warnings, loaded, count, writer)
                 await registry.bounded(conn, conn.commit())
             except BaseException:
                 with contextlib.suppress(Exception):
@@ -93,11 +93,3 @@ def _quiet_cursor() -> type:
             return None
 
     return QuietCursor
-
-
-async def _raise_first_warning(conn: AsyncConnection) -> None:
-    """As :func:`omnidb.loading._raise_first_warning`: the LOAD's first warning, raised as its error."""
-    warnings = [row async for row in registry.core().load_warnings(conn)]
-    if warnings:
-        first = warnings[0]
-        raise pymysql.err.MySQLError(int(first["Code"]), f"{first['Message']} (LOAD DATA; nothing was inserted)")

@@ -220,3 +220,13 @@ def test_a_server_that_refuses_load_data_local_gets_the_inserts_instead(
         db.close()
     finally:
         server.stop()
+
+
+def test_a_load_short_of_rows_without_a_warning_is_an_error_too() -> None:
+    with pytest.raises(
+        OmniDBError, match=r"^load_apps: the server loaded 2 of the 3 rows written; nothing was inserted$"
+    ):
+        loading.check_load([], 2, 3, "load_apps")
+    with pytest.raises(pymysql.err.MySQLError, match="Data truncated"):
+        loading.check_load([{"Level": "Warning", "Code": 1265, "Message": "Data truncated"}], 3, 3, "load_apps")
+    loading.check_load([], 3, 3, "load_apps")
