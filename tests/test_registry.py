@@ -49,6 +49,8 @@ def test_the_shortcut_is_needed_only_while_aiosql_scans_every_character() -> Non
         ("SELECT 'it''s\n  x',\n  1", "SELECT 'it''s\n  x',\n1"),
         ("SELECT 'a\\'\n  b',\n  1", "SELECT 'a\\'\n  b',\n1"),  # a backslash-escaped quote
         ("SELECT a, -- the first\n    b", "SELECT a, -- the first\nb"),  # a comment still ends its line
+        ("SELECT a, -- the app's\n    'x\n  y'", "SELECT a, -- the app's\n'x\n  y'"),  # no quote in a comment
+        ("SELECT a, # it's\n    b /* it's\n  */\n    FROM t", "SELECT a, # it's\nb /* it's\n  */\nFROM t"),
     ],
 )
 def test_queries_are_sent_without_their_indentation(written: str, sent: str) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -48,20 +47,12 @@ async def open_connection(config: Config) -> AsyncConnection:
     return await cluster.open_any(config, _open_one)  # cluster hook: host list, failover, role check
 
 
-async def open_loading_session(config: Config) -> AsyncConnection:
-    """:func:`open_connection`, on a session that may send a local file (``LOAD DATA LOCAL INFILE``):
-    only a bulk load opens one, for its one statement (see :func:`omnidb.session.open_loading_session`)."""
-    from omnidb.aio import cluster
-
-    return await cluster.open_any(config, functools.partial(_open_one, local_infile=True))
-
-
-async def _open_one(config: Config, *, local_infile: bool = False) -> AsyncConnection:
+async def _open_one(config: Config) -> AsyncConnection:
     where = config.safe_dsn()
     tls = tls_context(config) if config.tls_required else None
     connect = _connect_asyncmy if config.aio_driver == "asyncmy" else _connect_aiomysql
     try:
-        conn = await asyncio.wait_for(connect(config, tls, local_infile), timeout=config.connect_timeout)
+        conn = await asyncio.wait_for(connect(config, tls), timeout=config.connect_timeout)
     except errors.DRIVER_ERRORS as exc:
         err = translate(exc)
         failure = _tls_failure(exc) if tls is not None else None
@@ -84,7 +75,7 @@ async def _open_one(config: Config, *, local_infile: bool = False) -> AsyncConne
     return conn
 
 
-async def _connect_aiomysql(config: Config, tls: Any, local_infile: bool = False) -> AsyncConnection:
+async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
     return await aiomysql.connect(
         host=config.host,
         port=config.port,
@@ -99,11 +90,10 @@ async def _connect_aiomysql(config: Config, tls: Any, local_infile: bool = False
         cursorclass=aiomysql.DictCursor,
         client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
         ssl=tls,
-        local_infile=local_infile,
     )
 
 
-async def _connect_asyncmy(config: Config, tls: Any, local_infile: bool = False) -> AsyncConnection:
+async def _connect_asyncmy(config: Config, tls: Any) -> AsyncConnection:
     try:
         import asyncmy  # type: ignore[import-untyped,import-not-found,unused-ignore]
         import asyncmy.cursors  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -129,7 +119,6 @@ async def _connect_asyncmy(config: Config, tls: Any, local_infile: bool = False)
         cursor_cls=asyncmy.cursors.DictCursor,
         client_flag=pymysql.constants.CLIENT.FOUND_ROWS,  # the protocol's flag: the same number
         ssl=tls,
-        local_infile=local_infile,
     )
 
 
