@@ -14,7 +14,7 @@ import attrs
 
 from omnidb import registry
 from omnidb.cluster import ServerRole, role_of, variables_of
-from omnidb.errors import DRIVER_ERRORS, translate
+from omnidb.errors import DRIVER_ERRORS, PermissionDenied, translate
 from omnidb.pool import Database
 from omnidb.session import Connection
 from omnidb.tooling.migrate import lock_name
@@ -149,7 +149,9 @@ def _replication(role: ServerRole, rows: list[dict[str, Any]]) -> dict[str, Any]
 def _replica_rows(conn: Connection) -> list[dict[str, Any]]:
     try:
         return [dict(r) for r in registry.core().replica_status(conn)]
-    except DRIVER_ERRORS:
+    except DRIVER_ERRORS as exc:  # an account without REPLICA MONITOR: read_only still tells, as in read_role
+        if not isinstance(translate(exc), PermissionDenied):
+            raise
         return []
 
 
