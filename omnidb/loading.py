@@ -6,25 +6,33 @@ which it reads as data (how much faster: ``python bench/run.py``, docs/performan
 
 How a load runs:
 
-1. A session of its own opens, allowed to send a local file (:func:`omnidb.session.open_loading_session`):
-   the server may ask such a session for any file the process can read, so no pooled session is
-   ever one; this one runs the load alone and is closed after it.
-2. Where the server refuses ``LOAD DATA LOCAL`` (``local_infile`` OFF, MySQL 8.0's default), the
-   rows go through the writer's multi-row INSERTs instead (``create_apps``), in one transaction on
-   a pooled session as ever, and a line on the ``omnidb`` logger says so once per process.
-3. Every row is checked as ``create_apps`` checks it (``Resource.checked_rows``: the same
+1. Where it cannot, the rows go through the writer's multi-row INSERTs (``create_apps``) instead,
+   in one transaction on a pooled session as ever, said once per server on the ``omnidb`` logger:
+   on mysqlclient (Connector/C sends whatever file the server names: see 4), and where the server
+   refuses ``LOAD DATA LOCAL`` (``@@GLOBAL.local_infile`` OFF, MySQL 8.0's default; asked on a
+   pooled session).
+2. Every row is checked as ``create_apps`` checks it (``Resource.checked_rows``: the same
    ``InvalidInput`` naming row and column) and written, as it is read, to a private temporary
-   file (mode 0600, deleted after): UTF-8, one row per line, fields tab-separated, ``\\N`` for
-   NULL, backslash escapes. The rows are never all in memory at once.
-4. In one transaction: the ``load_<r>s_bulk`` query of the resource (its columns are those of
+   file (mode 0600, deleted after, whatever happens): UTF-8, one row per line, fields
+   tab-separated, ``\\N`` for NULL, backslash escapes. The rows are never all in memory at once.
+3. Then a session of its own opens, allowed to send a local file
+   (:func:`omnidb.session.open_loading_session`); no pooled session is ever one.
+4. A server can answer any statement of such a session with a request for any file the process can
+   read, and PyMySQL sends the file it names. On omnidb's sessions (``_CheckedLoadResult`` in
+   ``omnidb/session.py``) the file must be the load's own, asked for during its LOAD: any other
+   request is refused and the session broken off before a byte is read.
+5. In one transaction: the ``load_<r>s_bulk`` query of the resource (its columns are those of
    ``create_<r>s_bulk``, in the same order: a test checks), then ``SHOW WARNINGS``. LOAD DATA LOCAL
    only warns where an INSERT fails (a duplicate key or a missing parent skips the row, a bad
-   value is changed): any warning rolls the whole load back and is raised as the error the INSERT
-   would have raised (``Conflict``, ``ForeignKeyViolation``, ``InvalidInput``...). Else it
-   commits: all rows or none.
+   value is changed): a warning (a note is no failure of an INSERT either) rolls the whole load
+   back and is raised as the error the INSERT would have raised (``Conflict``,
+   ``ForeignKeyViolation``, ``InvalidInput``...), and so is a count of rows loaded other than the
+   count written. Else it commits: all rows or none. A connection lost during the COMMIT is
+   ``ConnectionLost`` saying the outcome is unknown.
 
 A load cannot join the caller's transaction (it runs on its own session): called with a
-``Transaction`` it is an error; the INSERT writer joins one.
+``Transaction`` it is an error; the INSERT writer joins one. The async API's loads are the INSERTs
+(``omnidb/aio/loading.py``).
 """
 
 from __future__ import annotations
@@ -43,9 +51,9 @@ from typing import TYPE_CHECKING, Any
 import pymysql.err
 
 from omnidb import cluster, registry
-from omnidb.errors import InvalidInput, OmniDBError
+from omnidb.errors import ConnectionLost, InvalidInput, OmniDBError
 from omnidb.session import Connection, close_quietly, open_loading_session, rollback_quietly, translated
-from omnidb.transaction import Transaction
+from omnidb.transaction import Transaction, run_read
 
 if TYPE_CHECKING:
     from omnidb.resource import Bulk, Resource
@@ -66,22 +74,36 @@ def field(value: Any) -> str:
         return value.translate(_ESCAPES) if _SPECIAL.search(value) else value  # type: ignore[no-any-return]
     if value is None:
         return NULL
-    if kind is bool:
-        return "1" if value else "0"
     if kind is int:
         return str(value)
-    if kind is float:
-        return repr(value)  # the shortest text that reads back as the same double
-    if kind is datetime or kind is date or kind is time:
-        return value.isoformat(" ") if kind is datetime else value.isoformat()  # type: ignore[no-any-return]
-    if kind is Decimal:
-        return format(value, "f")  # never exponent notation
-    if kind is timedelta:
-        seconds = int(value.total_seconds())
-        return f"{'-' if seconds < 0 else ''}{abs(seconds) // 3600}:{abs(seconds) // 60 % 60:02}:{abs(seconds) % 60:02}"
+    return _other_field(value)
+
+
+def _other_field(value: Any) -> str:
+    # Past the common cases: subclasses too (a pendulum DateTime, a str enum...), as an INSERT takes them.
     if isinstance(value, enum.Enum):
         return field(value.value)
-    raise InvalidInput(f"a bulk load cannot write a {kind.__name__} value ({value!r})")
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, str):
+        return field(str.__str__(value))
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(float(value))  # the shortest text that reads back as the same double
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")  # never exponent notation
+    if isinstance(value, timedelta):
+        sign = "-" if value < timedelta(0) else ""
+        micros = abs(value) // timedelta(microseconds=1)
+        seconds, fraction = divmod(micros, 1_000_000)
+        text = f"{sign}{seconds // 3600}:{seconds // 60 % 60:02}:{seconds % 60:02}"
+        return f"{text}.{fraction:06}" if fraction else text
+    raise InvalidInput(f"a bulk load cannot write a {type(value).__name__} value ({value!r})")
 
 
 def write_rows(resource: Resource[Any], rows: Iterable[Mapping[str, Any]], writer: str, handle: Any) -> int:
@@ -115,8 +137,9 @@ def check_load(warnings: list[dict[str, Any]], loaded: int, written: int, writer
     gives (``Conflict``, ``ForeignKeyViolation``, ``InvalidInput``...). Without one, a count of rows
     loaded other than the count written is an error too.
     """
-    if warnings:
-        first = warnings[0]
+    problems = [w for w in warnings if str(w["Level"]).lower() != "note"]  # a note (a DECIMAL rounded) fails no INSERT
+    if problems:
+        first = problems[0]
         raise pymysql.err.MySQLError(int(first["Code"]), f"{first['Message']} (LOAD DATA; nothing was inserted)")
     if loaded != written:
         raise OmniDBError(f"{writer}: the server loaded {loaded} of the {written} rows written; nothing was inserted")
@@ -141,41 +164,54 @@ def load(resource: Resource[Any], executor: Any, rows: Iterable[Mapping[str, Any
     """Run the bulk load of ``resource`` (see the module's docstring); return the rows inserted."""
     writer, bulk = writer_of(resource, executor, Transaction)
     config = executor.config
-    conn = open_loading_session(config)
-    try:
-        with translated():
-            allowed = bool(registry.core_file("loading").local_infile_allowed(conn))
-        if not allowed:
-            close_quietly(conn)
-            say_refused(config.safe_dsn(), writer, bulk.name)
-            return resource.bulk(executor, rows, writer)
-        return _load_on(resource, conn, config, rows, writer)
-    finally:
-        close_quietly(conn)
-
-
-def _load_on(
-    resource: Resource[Any], conn: Connection, config: Any, rows: Iterable[Mapping[str, Any]], writer: str
-) -> int:
+    if config.driver != "pymysql":
+        # Connector/C sends whatever file the server names; omnidb checks the name on PyMySQL only.
+        say_refused(config.safe_dsn(), writer, bulk.name, why="mysqlclient: omnidb cannot check which file is sent")
+        return resource.bulk(executor, rows, writer)
+    allowed = run_read(executor, lambda conn: bool(registry.core_file("loading").local_infile_allowed(conn)))
+    if not allowed:
+        say_refused(config.safe_dsn(), writer, bulk.name)
+        return resource.bulk(executor, rows, writer)
     fd, path = tempfile.mkstemp(prefix=f"omnidb-{resource.plural}-", suffix=".tsv")  # mode 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             count = write_rows(resource, rows, writer, handle)
         if not count:
             return 0
-        query = resource.query(f"load_{resource.plural}_bulk")
-        with translated():
-            conn.begin()
-            try:
-                with resource.write_errors({}):
-                    loaded = int(query(conn, path=path))
-                    check_load(list(registry.core_file("loading").load_warnings(conn)), loaded, count, writer)
-                conn.commit()
-            except BaseException:
-                rollback_quietly(conn)
-                raise
-            cluster.after_commit(config, conn)
-        return loaded
+        # The session that may send the file opens once the file is written, for the LOAD alone.
+        conn = open_loading_session(config)
+        try:
+            return _load_on(resource, conn, config, path, count, writer)
+        finally:
+            close_quietly(conn)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def _load_on(resource: Resource[Any], conn: Connection, config: Any, path: str, count: int, writer: str) -> int:
+    query = resource.query(f"load_{resource.plural}_bulk")
+    with translated():
+        conn.begin()
+        try:
+            with resource.write_errors({}):
+                conn.omnidb_load_file = path  # type: ignore[attr-defined]  # the one file it may send
+                try:
+                    loaded = int(query(conn, path=path))
+                finally:
+                    conn.omnidb_load_file = None  # type: ignore[attr-defined]
+                check_load(list(registry.core_file("loading").load_warnings(conn)), loaded, count, writer)
+        except BaseException:
+            rollback_quietly(conn)
+            raise
+    try:
+        with translated():
+            conn.commit()
+    except ConnectionLost as exc:
+        raise ConnectionLost(
+            f"{writer}: the connection was lost during COMMIT: the load may or may not have been committed; "
+            f"count the rows before loading them again ({exc})",
+            code=exc.code,
+        ) from exc
+    cluster.after_commit(config, conn)
+    return loaded

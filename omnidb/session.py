@@ -20,7 +20,7 @@ import pymysql.cursors
 
 from omnidb import cluster, registry
 from omnidb.config import Config
-from omnidb.errors import DRIVER_ERRORS, ConfigError, ConnectionFailed, translate
+from omnidb.errors import DRIVER_ERRORS, ConfigError, ConnectionFailed, OmniDBError, translate
 
 Connection: TypeAlias = "pymysql.connections.Connection[Any]"
 
@@ -190,10 +190,50 @@ class _PyMySQLConnection(_PyMySQLBase):
     sessions cost what they did before (tests/test_tls.py notices).
     """
 
+    #: On a session that may send a local file (a bulk load's own), the one file it may send, set
+    #: by the load for its LOAD statement alone (``omnidb/loading.py``); None: no file at all.
+    omnidb_load_file: str | None = None
+
     def _create_ssl_ctx(self, sslp: Any) -> ssl.SSLContext:
         if isinstance(sslp, dict) and not sslp:
             return _tls_context(None, None, False, False, (None, None))
         return super()._create_ssl_ctx(sslp)  # type: ignore[misc,no-any-return]
+
+    def _read_query_result(self, unbuffered: bool = False) -> int:
+        if not self._local_infile:  # type: ignore[attr-defined]
+            return super()._read_query_result(unbuffered)  # type: ignore[misc,no-any-return]
+        # PyMySQL's own reading of a result, on a result class that checks which file the server
+        # asks for before sending it (PyMySQL sends whatever file the server names).
+        self._result = None
+        result = _CheckedLoadResult(self)
+        if unbuffered:
+            result.init_unbuffered_query()
+        else:
+            result.read()
+        self._result = result
+        if result.server_status is not None:
+            self.server_status = result.server_status
+        return result.affected_rows  # type: ignore[return-value]
+
+
+class _CheckedLoadResult(pymysql.connections.MySQLResult):
+    """PyMySQL's result reader, sending no file but the one the session's load wrote: a server (or
+    whoever sits between it and the client) that asks for another file, or for one outside a LOAD,
+    is refused and the session broken off, before any byte of the file is read."""
+
+    def _read_load_local_packet(self, first_packet: Any) -> None:
+        from pymysql.protocol import LoadLocalPacketWrapper
+
+        conn = self.connection
+        requested = LoadLocalPacketWrapper(first_packet).filename
+        allowed = getattr(conn, "omnidb_load_file", None)
+        if allowed is None or requested != os.fsencode(allowed):
+            conn._force_close()  # type: ignore[union-attr]  # the server waits for a file: no reply fits
+            raise OmniDBError(
+                f"refused to send the local file {requested.decode(errors='replace')!r} the server asked for: "
+                + ("the load sends only its own file" if allowed else "this session sends a file only for a load")
+            )
+        super()._read_load_local_packet(first_packet)  # type: ignore[misc]
 
 
 def _connect_pymysql(config: Config, tls: ssl.SSLContext | None, local_infile: bool = False) -> Connection:

@@ -511,14 +511,23 @@ def render(module_name: str, resource: Resource[Any], *, aio: bool = False) -> s
                 f"load_{p}",
                 ["db: Database" if not aio else "db: AsyncDatabase", "rows: Iterable[Mapping[str, Any]]"],
                 "int",
-                f"Insert many {r.label}s with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of "
-                "its own; return how many were inserted. Faster than "
-                f"``{r.bulk_insert.name}``: the server reads a file rather than statements (docs/performance.md).\n\n"
-                f"The rows, checks and errors of ``{r.bulk_insert.name}``, which it becomes where the server "
-                "does not allow ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private "
-                "temporary file as they are read, never all held in memory; a value the server would change "
-                "is ``InvalidInput`` and nothing is inserted. Takes the Database, not a transaction "
-                "(omnidb/loading.py).",
+                (
+                    f"Insert many {r.label}s with ``{r.bulk_insert.name}``'s INSERTs: the async drivers get no "
+                    "``LOAD DATA LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.\n\n"
+                    f"The sync ``load_{p}``'s twin: the same rows, checks and errors. Takes the Database, not a "
+                    "transaction."
+                )
+                if aio
+                else (
+                    f"Insert many {r.label}s with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of "
+                    f"its own; return how many were inserted. Faster than ``{r.bulk_insert.name}``: the server "
+                    "reads a file rather than statements (docs/performance.md).\n\n"
+                    f"The rows, checks and errors of ``{r.bulk_insert.name}``, which it becomes where the server "
+                    "does not allow ``LOAD DATA LOCAL`` (``local_infile`` OFF) and on mysqlclient. The rows are "
+                    "written to a private temporary file as they are read, never all held in memory; a row the "
+                    "server would skip or change is the INSERT's error, and nothing is inserted. Takes the "
+                    "Database, not a transaction (omnidb/loading.py)."
+                ),
                 m.call(f"{var}.load", ["db", "rows"]),
             )
     for action in r.actions:

@@ -185,8 +185,8 @@ def load_usage_costs(db: Database, rows: Iterable[Mapping[str, Any]]) -> int:
     rather than statements (docs/performance.md).
 
     The rows, checks and errors of ``record_usage_costs``, which it becomes where the server does not allow
-    ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are
-    read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing is
-    inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    ``LOAD DATA LOCAL`` (``local_infile`` OFF) and on mysqlclient. The rows are written to a private
+    temporary file as they are read, never all held in memory; a row the server would skip or change is the
+    INSERT's error, and nothing is inserted. Takes the Database, not a transaction (omnidb/loading.py).
     """
     return _usage_costs.load(db, rows)

@@ -16,7 +16,8 @@ SELECT @@GLOBAL.local_infile AS allowed;
 
 
 -- name: load_warnings()
--- Returns the first warnings of the statement before it (Level, Code,
--- Message): a value LOAD DATA had to change, truncate or default. A load
--- that has any is rolled back.
-SHOW WARNINGS LIMIT 3;
+-- Returns the warnings and notes of the statement before it (Level, Code,
+-- Message; at most max_error_count of them): a row LOAD DATA skipped, a
+-- value it had to change, truncate or default. A load with any warning is
+-- rolled back; a note (a DECIMAL rounded, as an INSERT rounds it) is not.
+SHOW WARNINGS;

@@ -35,6 +35,7 @@ LOADERS = [
     for name, r in table.items()
     if r.bulk_insert and r.bulk_insert.load
 ]
+DRIVER = os.environ.get("OMNIDB_TEST_DRIVER", "pymysql")
 TRICKY = ["tab\there", "new\nline", "back\\slash", "cr\rlf", "nul\0byte", "\\N", "ünïcødé ✓", "", "'quote\""]
 
 
@@ -86,7 +87,7 @@ def test_a_duplicate_in_the_rows_or_in_the_table_loads_nothing(
     count = "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s"
     # LOAD DATA LOCAL only warns about a duplicate and skips the row: the warning is the error here.
     for rows in ([{"name": "a"}, {"name": "b"}, {"name": "a"}], [{"name": "c"}, {"name": "taken"}]):
-        with pytest.raises(Conflict, match=r"app already exists: \(1062\) Duplicate entry .* nothing was inserted"):
+        with pytest.raises(Conflict, match=r"app already exists: \(1062\) Duplicate entry"):
             apps.load_apps(db_at_v1_or_v2, [{**row, "org_id": org.id} for row in rows])
         assert query(config_at_v1_or_v2, count, org.id) == [{"n": 1}]
 
@@ -105,6 +106,7 @@ def test_a_missing_parent_or_a_bad_row_loads_nothing(
     assert apps.load_apps(db_at_v1_or_v2, []) == 0
 
 
+@pytest.mark.skipif(DRIVER != "pymysql", reason="mysqlclient loads through INSERTs: no file")
 def test_the_load_file_is_private_and_removed_whatever_happens(
     db_at_v1_or_v2: omnidb.Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -230,3 +232,50 @@ def test_a_load_short_of_rows_without_a_warning_is_an_error_too() -> None:
     with pytest.raises(pymysql.err.MySQLError, match="Data truncated"):
         loading.check_load([{"Level": "Warning", "Code": 1265, "Message": "Data truncated"}], 3, 3, "load_apps")
     loading.check_load([], 3, 3, "load_apps")
+
+
+def test_notes_are_not_refused_warnings_are() -> None:
+    loading.check_load(
+        [{"Level": "Note", "Code": 1265, "Message": "Data truncated for column 'total_cost'"}], 1, 1, "x"
+    )
+    with pytest.raises(pymysql.err.MySQLError, match="Out of range"):
+        loading.check_load(
+            [
+                {"Level": "Note", "Code": 1265, "Message": "rounded"},
+                {"Level": "Warning", "Code": 1264, "Message": "Out of range"},
+            ],
+            1,
+            1,
+            "x",
+        )
+
+
+@pytest.mark.skipif(DRIVER != "pymysql", reason="omnidb checks the file name on PyMySQL sessions")
+def test_a_loading_session_sends_no_file_but_the_one_its_load_wrote(empty_config: Config, tmp_path: Path) -> None:
+    from omnidb.session import open_loading_session
+
+    mine, other = tmp_path / "mine.tsv", tmp_path / "secret.txt"
+    mine.write_text("1\n")
+    other.write_text("the server must never see this\n")
+    load = "LOAD DATA LOCAL INFILE %s INTO TABLE t"
+    for allowed in (None, str(mine)):  # outside a load, and during a load of another file
+        conn = open_loading_session(empty_config)
+        try:
+            with conn.cursor() as cur:
+                cur.execute("CREATE TABLE IF NOT EXISTS t (line TEXT)")
+            conn.omnidb_load_file = allowed  # type: ignore[attr-defined]
+            with (
+                pytest.raises(OmniDBError, match=r"refused to send the local file .*secret\.txt"),
+                conn.cursor() as cur,
+            ):
+                cur.execute(load, (str(other),))
+            assert not conn.open  # broken off: the server was waiting for the file
+        finally:
+            conn.close() if conn.open else None
+    conn = open_loading_session(empty_config)
+    conn.omnidb_load_file = str(mine)  # type: ignore[attr-defined]
+    with conn.cursor() as cur:
+        cur.execute(load, (str(mine),))
+        cur.execute("SELECT COUNT(*) AS n FROM t")
+        assert cur.fetchone()["n"] == 1  # the file itself goes
+    conn.close()

@@ -260,14 +260,10 @@ async def create_apps(db: AsyncExecutor, rows: Iterable[Mapping[str, Any]]) -> i
 
 
 async def load_apps(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many apps with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its own;
-    return how many were inserted. Faster than ``create_apps``: the server reads a file rather than
-    statements (docs/performance.md).
+    """Insert many apps with ``create_apps``'s INSERTs: the async drivers get no ``LOAD DATA LOCAL INFILE``
+    (omnidb/aio/loading.py says why); return how many were inserted.
 
-    The rows, checks and errors of ``create_apps``, which it becomes where the server does not allow ``LOAD
-    DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are read,
-    never all held in memory; a value the server would change is ``InvalidInput`` and nothing is inserted.
-    Takes the Database, not a transaction (omnidb/loading.py).
+    The sync ``load_apps``'s twin: the same rows, checks and errors. Takes the Database, not a transaction.
     """
     return await _apps.load(db, rows)
 

@@ -198,14 +198,11 @@ async def record_cost_metrics(db: AsyncExecutor, rows: Iterable[Mapping[str, Any
 
 
 async def load_cost_metrics(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many cost metrics with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its
-    own; return how many were inserted. Faster than ``record_cost_metrics``: the server reads a file
-    rather than statements (docs/performance.md).
+    """Insert many cost metrics with ``record_cost_metrics``'s INSERTs: the async drivers get no ``LOAD DATA
+    LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
 
-    The rows, checks and errors of ``record_cost_metrics``, which it becomes where the server does not allow
-    ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are
-    read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing is
-    inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    The sync ``load_cost_metrics``'s twin: the same rows, checks and errors. Takes the Database, not a
+    transaction.
     """
     return await _cost_metrics.load(db, rows)
 

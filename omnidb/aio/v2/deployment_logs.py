@@ -142,13 +142,10 @@ async def append_deployment_logs(db: AsyncExecutor, rows: Iterable[Mapping[str, 
 
 
 async def load_deployment_logs(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many deployment logs with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of
-    its own; return how many were inserted. Faster than ``append_deployment_logs``: the server reads a
-    file rather than statements (docs/performance.md).
+    """Insert many deployment logs with ``append_deployment_logs``'s INSERTs: the async drivers get no
+    ``LOAD DATA LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
 
-    The rows, checks and errors of ``append_deployment_logs``, which it becomes where the server does not
-    allow ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as
-    they are read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing
-    is inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    The sync ``load_deployment_logs``'s twin: the same rows, checks and errors. Takes the Database, not a
+    transaction.
     """
     return await _deployment_logs.load(db, rows)

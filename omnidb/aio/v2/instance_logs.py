@@ -150,13 +150,10 @@ async def append_instance_logs(db: AsyncExecutor, rows: Iterable[Mapping[str, An
 
 
 async def load_instance_logs(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many instance logs with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its
-    own; return how many were inserted. Faster than ``append_instance_logs``: the server reads a file
-    rather than statements (docs/performance.md).
+    """Insert many instance logs with ``append_instance_logs``'s INSERTs: the async drivers get no ``LOAD
+    DATA LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
 
-    The rows, checks and errors of ``append_instance_logs``, which it becomes where the server does not
-    allow ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as
-    they are read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing
-    is inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    The sync ``load_instance_logs``'s twin: the same rows, checks and errors. Takes the Database, not a
+    transaction.
     """
     return await _instance_logs.load(db, rows)

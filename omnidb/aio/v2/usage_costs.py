@@ -181,13 +181,10 @@ async def record_usage_costs(db: AsyncExecutor, rows: Iterable[Mapping[str, Any]
 
 
 async def load_usage_costs(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many usage costs with one ``LOAD DATA LOCAL INFILE``, in one transaction on a session of its
-    own; return how many were inserted. Faster than ``record_usage_costs``: the server reads a file
-    rather than statements (docs/performance.md).
+    """Insert many usage costs with ``record_usage_costs``'s INSERTs: the async drivers get no ``LOAD DATA
+    LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
 
-    The rows, checks and errors of ``record_usage_costs``, which it becomes where the server does not allow
-    ``LOAD DATA LOCAL`` (``local_infile`` OFF). The rows are written to a private temporary file as they are
-    read, never all held in memory; a value the server would change is ``InvalidInput`` and nothing is
-    inserted. Takes the Database, not a transaction (omnidb/loading.py).
+    The sync ``load_usage_costs``'s twin: the same rows, checks and errors. Takes the Database, not a
+    transaction.
     """
     return await _usage_costs.load(db, rows)
