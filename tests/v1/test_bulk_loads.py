@@ -188,6 +188,9 @@ def test_the_v2_load_writes_the_v2_columns(db_at_v1_or_v2: omnidb.Database) -> N
         (Decimal("1E+2"), "100"),
         (datetime(2026, 1, 2, 3, 4, 5, 6), "2026-01-02 03:04:05.000006"),
         (timedelta(hours=-1, seconds=-5), "-1:00:05"),
+        (timedelta(seconds=-0.5), "-0:00:00.500000"),
+        (type("Stamp", (datetime,), {})(2026, 1, 2, 3, 4, 5), "2026-01-02 03:04:05"),  # a datetime subclass
+        (type("Name", (str,), {})("a\tb"), "a\\tb"),
         ("a\tb\\c\n", "a\\tb\\\\c\\n"),
     ],
 )
