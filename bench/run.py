@@ -353,7 +353,8 @@ class Bench:
             raw.commit()
 
         times: dict[str, list[float]] = {"omnidb": [], "raw": []}
-        for _ in range(3 if self.quick or count > 20_000 else 7):
+        # 10,000 rows take ~0.25 s: rounds that short swing by 10-20% here, so more of them.
+        for _ in range(3 if self.quick or count > 20_000 else 15):
             for side, fn in (("omnidb", lambda: apps.create_apps(db, rows)), ("raw", by_hand)):
                 started = time.perf_counter()
                 fn()
