@@ -442,7 +442,8 @@ class Resource(Generic[T]):
     def load(self, executor: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert many rows with ``LOAD DATA LOCAL INFILE`` (``load_<r>s_bulk``), in one transaction on a
         session of its own; return how many were inserted. The rows and errors of :meth:`bulk`; where
-        the server does not allow ``LOAD DATA LOCAL``, :meth:`bulk` itself. See ``omnidb/loading.py``.
+        the server does not allow ``LOAD DATA LOCAL``, and on mysqlclient, :meth:`bulk` itself. See
+        ``omnidb/loading.py``.
         """
         from omnidb import loading
 

@@ -54,10 +54,15 @@ def open_connection(config: Config) -> Connection:
 
 
 def open_loading_session(config: Config) -> Connection:
-    """:func:`open_connection`, on a session that may send a local file to the server (``LOAD DATA
-    LOCAL INFILE``). Such a session would hand the server any file it asked for, so only the bulk
-    loads open one (``omnidb/loading.py``), for their one statement, and close it; no pooled
-    session ever may."""
+    """:func:`open_connection`, on a PyMySQL session that may send a local file to the server (``LOAD
+    DATA LOCAL INFILE``): only the file its ``omnidb_load_file`` names, only while it is set (the
+    LOAD of a bulk load, ``omnidb/loading.py``); a request for any other file, at any statement, is
+    refused (:class:`_CheckedLoadResult`). Only the bulk loads open one, and close it after; no
+    pooled session ever may send a file. mysqlclient (Connector/C) sends whatever file the server
+    names, so it opens none.
+    """
+    if config.driver != "pymysql":
+        raise OmniDBError(f"a session that sends a local file needs driver=pymysql, not {config.driver}")
     return cluster.open_any(config, functools.partial(_open_one, local_infile=True))
 
 
@@ -66,7 +71,7 @@ def _open_one(config: Config, *, local_infile: bool = False) -> Connection:
     _check_files(config)
     try:
         if config.driver == "mysqlclient":
-            conn = _connect_mysqlclient(config, local_infile)
+            conn = _connect_mysqlclient(config)
         else:
             conn = _connect_pymysql(config, tls_context(config) if config.tls_required else None, local_infile)
     except DRIVER_ERRORS as exc:
@@ -260,7 +265,7 @@ def _connect_pymysql(config: Config, tls: ssl.SSLContext | None, local_infile: b
     )
 
 
-def _connect_mysqlclient(config: Config, local_infile: bool = False) -> Connection:
+def _connect_mysqlclient(config: Config) -> Connection:
     """The same session through mysqlclient (MySQLdb), the C driver: same settings, same behaviour."""
     import MySQLdb
     import MySQLdb.constants.CLIENT
@@ -281,8 +286,6 @@ def _connect_mysqlclient(config: Config, local_infile: bool = False) -> Connecti
         "cursorclass": MySQLdb.cursors.DictCursor,
         "client_flag": MySQLdb.constants.CLIENT.FOUND_ROWS,
     }
-    if local_infile:
-        options["local_infile"] = 1
     if config.database:
         options["database"] = config.database
     if config.unix_socket:

@@ -79,8 +79,9 @@ class DevServer:
         if not data.is_dir():
             self._initialise(binary, data)
         log = (self.base / "server.log").open("ab")
-        # Temporary tables and files in a folder of its own: in the default (/tmp) a starting server
-        # removes the temporary files it finds, those of every other server on the machine too.
+        # Temporary tables and files in a folder of its own, not the default /tmp that every server on
+        # the machine shares: while a private server started there, the shared server's queries failed
+        # on their own temporary tables ("Error on delete of '/tmp/#sql-temptable-...' (Errcode: 2)").
         tmp = self.base / "tmp"
         tmp.mkdir(exist_ok=True)
         args = [

@@ -140,8 +140,8 @@ def _initialise(binary: str, data: Path) -> None:
 
 
 def _common_settings(node: Node) -> list[str]:
-    # tmpdir: a folder of the node's own (made here, as the settings are written); in the default,
-    # /tmp, a starting server removes the temporary files of every other server on the machine.
+    # tmpdir: a folder of the node's own (made here, as the settings are written), not the /tmp every
+    # server on the machine shares (see DevServer.start in omnidb/tooling/devserver.py).
     (node.base / "tmp").mkdir(parents=True, exist_ok=True)
     return [
         f"datadir={node.data}",
