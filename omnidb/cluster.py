@@ -114,17 +114,23 @@ def _flag(value: Any) -> bool:
 
 def read_role(conn: Connection) -> ServerRole:
     """Read the role of the server behind ``conn`` (three cheap statements, no table)."""
-    q = registry.core_file("cluster")
     with translated():
-        variables = variables_of(q.server_role_variables(conn))
-        status = variables_of(q.server_role_status(conn))
-        try:
-            channels = list(q.replica_status(conn))
-        except DRIVER_ERRORS as exc:  # an application account may lack REPLICA MONITOR: read_only still tells
-            if not isinstance(translate(exc), PermissionDenied):
-                raise
-            channels = []
-    return role_of(variables, status, channels)
+        return role_of(*role_rows(conn))
+
+
+def role_rows(conn: Connection) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """What :func:`role_of` reads: the server's variables and status (names lowercased) and its
+    replica channels; driver errors as the driver raises them (``omnidb status`` reports them)."""
+    q = registry.core_file("cluster")
+    variables = variables_of(q.server_role_variables(conn))
+    status = variables_of(q.server_role_status(conn))
+    try:
+        channels = [dict(row) for row in q.replica_status(conn)]
+    except DRIVER_ERRORS as exc:  # an application account may lack REPLICA MONITOR: read_only still tells
+        if not isinstance(translate(exc), PermissionDenied):
+            raise
+        channels = []
+    return variables, status, channels
 
 
 def variables_of(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:

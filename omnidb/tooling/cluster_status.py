@@ -13,8 +13,8 @@ from typing import Any
 import attrs
 
 from omnidb import registry
-from omnidb.cluster import ServerRole, role_of, variables_of
-from omnidb.errors import DRIVER_ERRORS, PermissionDenied, translate
+from omnidb.cluster import ServerRole, role_of, role_rows
+from omnidb.errors import DRIVER_ERRORS, translate
 from omnidb.pool import Database
 from omnidb.session import Connection
 from omnidb.tooling.migrate import lock_name
@@ -51,10 +51,8 @@ def cluster_report(db: Database, *, max_lag: float | None = None) -> ClusterRepo
     """Read the cluster section from one session of ``db``."""
     with db.connection() as conn:
         try:
-            # The statements of read_role, once: the role is made from the rows this report reads too.
-            variables = variables_of(registry.core().server_role_variables(conn))
-            status = variables_of(registry.core().server_role_status(conn))
-            replica_rows = _replica_rows(conn)
+            # The rows of read_role, read once: the report uses them beyond the role.
+            variables, status, replica_rows = role_rows(conn)
             role = role_of(variables, status, replica_rows)
             lock = _lock_row(conn, lock_name(db.name or ""))
         except DRIVER_ERRORS as exc:
@@ -144,15 +142,6 @@ def _replication(role: ServerRole, rows: list[dict[str, Any]]) -> dict[str, Any]
         "gtid_slave_pos": role.gtid_slave_pos,
         "last_error": role.replica_error,
     }
-
-
-def _replica_rows(conn: Connection) -> list[dict[str, Any]]:
-    try:
-        return [dict(r) for r in registry.core().replica_status(conn)]
-    except DRIVER_ERRORS as exc:  # an account without REPLICA MONITOR: read_only still tells, as in read_role
-        if not isinstance(translate(exc), PermissionDenied):
-            raise
-        return []
 
 
 def _lock_row(conn: Connection, name: str) -> dict[str, Any] | None:
