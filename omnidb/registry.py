@@ -210,17 +210,21 @@ def wire_text(sql: str) -> str:
 
 
 @cache
+def _parsed(file: Path) -> tuple[Any, ...]:
+    """The query data of one file as aiosql makes them, their SQL as written (parsed once)."""
+    return tuple(_parse(_loader(), file.read_text(encoding="utf-8"), file))
+
+
 def written_sql(file: Path) -> dict[str, str]:
     """The SQL of each query of ``file`` as written there, indented (for review: ``omnidb queries``),
     in the driver's parameter style, as :func:`_file_data`'s queries, which are sent without it."""
-    return {d.query_name: d.sql for d in _parse(_loader(), file.read_text(encoding="utf-8"), file)}
+    return {datum.query_name: datum.sql for datum in _parsed(file)}
 
 
 @cache
 def _file_data(file: Path) -> dict[str, Any]:
     """The parsed queries of one file, by name, their SQL as it is sent (:func:`wire_text`)."""
-    data = _parse(_loader(), file.read_text(encoding="utf-8"), file)
-    return {datum.query_name: datum._replace(sql=wire_text(datum.sql)) for datum in data}
+    return {datum.query_name: datum._replace(sql=wire_text(datum.sql)) for datum in _parsed(file)}
 
 
 def _queries(data: dict[str, Any], adapter: Any = None) -> Any:
