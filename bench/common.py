@@ -45,8 +45,11 @@ def hand_builder(struct: type) -> Callable[[tuple[Any, ...]], Any]:
     return build
 
 
-def rounds(sides: dict[str, Callable[[], Any]], count: int, rounds: int = 5) -> dict[str, float]:
-    """Median seconds per call of each side, the sides alternating round by round."""
+def rounds(
+    sides: dict[str, Callable[[], Any]], count: int, rounds: int = 5, after: Callable[[], Any] | None = None
+) -> dict[str, float]:
+    """Median seconds per call of each side, the sides alternating round by round; ``after`` runs,
+    untimed, after each side's round (deleting what it wrote)."""
     samples: dict[str, list[float]] = {name: [] for name in sides}
     per_round = max(1, count // rounds)
     for _ in range(rounds):
@@ -55,4 +58,6 @@ def rounds(sides: dict[str, Callable[[], Any]], count: int, rounds: int = 5) -> 
             for _ in range(per_round):
                 fn()
             samples[name].append((time.perf_counter() - started) / per_round)
+            if after is not None:
+                after()
     return {name: statistics.median(values) for name, values in samples.items()}

@@ -316,17 +316,14 @@ class Bench:
                     (path,),
                 )
 
-        times: dict[str, list[float]] = {"omnidb": [], "raw": []}
-        for _ in range(3):
-            for side, fn in (("omnidb", lambda: apps.load_apps(db, rows)), ("raw", by_hand)):
-                started = time.perf_counter()
-                fn()
-                times[side].append(time.perf_counter() - started)
-                with loader.cursor() as cur:
-                    cur.execute("DELETE FROM apps WHERE org_id = %s", (org.id,))
+        def delete() -> None:
+            with loader.cursor() as cur:
+                cur.execute("DELETE FROM apps WHERE org_id = %s", (org.id,))
+
+        t = rounds({"omnidb": lambda: apps.load_apps(db, rows), "raw": by_hand}, 3, 3, after=delete)
         loader.close()
         os.unlink(path)
-        load_rate, raw_rate = count / statistics.median(times["omnidb"]), count / statistics.median(times["raw"])
+        load_rate, raw_rate = count / t["omnidb"], count / t["raw"]
         self.results.append((f"load_apps, {count:,} rows", f"{load_rate:,.0f} rows/s",
                              f"LOAD DATA LOCAL INFILE by hand {raw_rate:,.0f} rows/s (the statement alone, file written)",
                              f"{raw_rate / load_rate:.2f} (target <= 1.5); {load_rate / bulk_rate:.2f}x create_apps, "
@@ -352,16 +349,14 @@ class Bench:
                 cur.executemany(sql, tuples)
             raw.commit()
 
-        times: dict[str, list[float]] = {"omnidb": [], "raw": []}
+        def delete() -> None:
+            with raw.cursor() as cur:
+                cur.execute("DELETE FROM apps WHERE org_id = %s", (org.id,))
+
         # 10,000 rows take ~0.25 s: rounds that short swing by 10-20% here, so more of them.
-        for _ in range(3 if self.quick or count > 20_000 else 15):
-            for side, fn in (("omnidb", lambda: apps.create_apps(db, rows)), ("raw", by_hand)):
-                started = time.perf_counter()
-                fn()
-                times[side].append(time.perf_counter() - started)
-                with raw.cursor() as cur:
-                    cur.execute("DELETE FROM apps WHERE org_id = %s", (org.id,))
-        return count / statistics.median(times["omnidb"]), count / statistics.median(times["raw"])
+        n = 3 if self.quick or count > 20_000 else 15
+        t = rounds({"omnidb": lambda: apps.create_apps(db, rows), "raw": by_hand}, n, n, after=delete)
+        return count / t["omnidb"], count / t["raw"]
 
     def deep_pages(self, db: omnidb.Database, raw: Any) -> None:
         total = self.scale(1_000_000)
