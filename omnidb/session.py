@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias, cast
 import pymysql
 import pymysql.connections
 import pymysql.cursors
+import pymysql.protocol
+from pymysql.constants.CR import CR_SERVER_LOST
 
 from omnidb import cluster, registry
 from omnidb.config import Config
@@ -193,8 +195,14 @@ class _PyMySQLConnection(_PyMySQLBase):
     every such session shares one context that loads nothing. The mode is PyMySQL's own: a server
     without TLS is still spoken to in plaintext. Should a PyMySQL release stop calling this method,
     sessions cost what they did before (tests/test_tls.py notices).
+
+    Its results are read by omnidb's result classes: each distinct set of column descriptions is
+    parsed once per session (``_DescribedResult``), and a session that may send a local file
+    sends only its load's own (``_CheckedLoadResult``).
     """
 
+    #: The column descriptions of the result sets this session has read (``_DescribedResult``).
+    omnidb_descriptions: dict[tuple[Any, ...], tuple[list[Any], list[Any], tuple[Any, ...]]] | None = None
     #: On a session that may send a local file (a bulk load's own), the one file it may send, set
     #: by the load for its LOAD statement alone (``omnidb/loading.py``); None: no file at all.
     omnidb_load_file: str | None = None
@@ -205,12 +213,9 @@ class _PyMySQLConnection(_PyMySQLBase):
         return super()._create_ssl_ctx(sslp)  # type: ignore[misc,no-any-return]
 
     def _read_query_result(self, unbuffered: bool = False) -> int:
-        if not self._local_infile:  # type: ignore[attr-defined]
-            return super()._read_query_result(unbuffered)  # type: ignore[misc,no-any-return]
-        # PyMySQL's own reading of a result, on a result class that checks which file the server
-        # asks for before sending it (PyMySQL sends whatever file the server names).
+        # PyMySQL's own reading of a result (Connection._read_query_result), on omnidb's result class.
         self._result = None
-        result = _CheckedLoadResult(self)
+        result = _CheckedLoadResult(self) if self._local_infile else _DescribedResult(self)  # type: ignore[attr-defined]
         if unbuffered:
             result.init_unbuffered_query()
         else:
@@ -221,7 +226,96 @@ class _PyMySQLConnection(_PyMySQLBase):
         return result.affected_rows  # type: ignore[return-value]
 
 
-class _CheckedLoadResult(pymysql.connections.MySQLResult):
+class _Replay:
+    """The session, as ``MySQLResult._get_descriptions`` reads it, with its next packets already
+    read (their payloads): PyMySQL's own parsing of descriptions the cache has not seen."""
+
+    def __init__(self, conn: Any, payloads: list[bytes]) -> None:
+        self._conn = conn
+        self._payloads = iter(payloads)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+    def _read_packet(self, packet_type: Any = pymysql.protocol.MysqlPacket) -> Any:
+        payload = next(self._payloads, None)
+        if payload is None:
+            return self._conn._read_packet(packet_type)
+        return packet_type(payload, self._conn.encoding)
+
+
+class _DescribedResult(pymysql.connections.MySQLResult):
+    """PyMySQL's result reader, parsing each distinct set of column descriptions once per session.
+
+    PyMySQL parses every column's description packet in Python for every result: six length-coded
+    strings and a struct each, then a converter lookup. For the 33 columns of an app that is about
+    three quarters of the client's time in a one-row read or an ``INSERT ... RETURNING`` (profiled
+    in docs/performance.md). A session sees the same few column lists again and again, byte for
+    byte: here the packets are read as bytes, and parsed by PyMySQL only when that exact sequence of
+    bytes (with the session's encoding) is new. Same bytes, same parse: the cached fields,
+    converters and description are what PyMySQL would have built. A changed table (a column added,
+    retyped, renamed) sends other bytes, so it is parsed afresh.
+    """
+
+    def _get_descriptions(self) -> None:
+        # PyMySQL's result and session internals: untyped, no stub covers them.
+        result: Any = self
+        conn: Any = self.connection
+        payloads = _read_payloads(conn, self.field_count)
+        key = (conn.encoding, conn.use_unicode, *payloads)
+        cache = conn.omnidb_descriptions
+        if cache is None:
+            cache = conn.omnidb_descriptions = {}
+        found = cache.get(key)
+        if found is None:
+            result.connection = _Replay(conn, payloads)
+            try:
+                _MySQLResult._get_descriptions(result)  # reads the EOF packet too
+            finally:
+                result.connection = conn
+            if len(cache) >= _DESCRIPTIONS_PER_SESSION:
+                cache.clear()  # a session running ever new column lists: no growth without end
+            cache[key] = (result.fields, result.converters, result.description)
+            return
+        result.fields, result.converters, result.description = found
+        if not conn._read_packet().is_eof_packet():
+            conn._force_close()
+            raise pymysql.err.InternalError("Protocol error, expecting EOF")
+
+
+_MySQLResult: Any = pymysql.connections.MySQLResult
+#: How many sets of column descriptions a session keeps (a few kB each).
+_DESCRIPTIONS_PER_SESSION = 256
+
+
+def _read_payloads(conn: Any, count: int) -> list[bytes]:
+    """The payloads of the session's next ``count`` packets, as ``Connection._read_packet`` reads
+    them (sequence numbers checked, an error packet raised) without a packet object for each."""
+    read = conn._read_bytes
+    seq = conn._next_seq_id
+    payloads = []
+    for _ in range(count):
+        header = read(4)
+        if header[3] != seq:
+            conn._force_close()
+            if header[3] == 0:  # MariaDB's error packet at shutdown
+                raise pymysql.err.OperationalError(CR_SERVER_LOST, "Lost connection to MySQL server during query")
+            raise pymysql.err.InternalError(f"Packet sequence number wrong - got {header[3]} expected {seq}")
+        seq = (seq + 1) % 256
+        length = header[0] | header[1] << 8 | header[2] << 16
+        if length == pymysql.connections.MAX_PACKET_LEN:  # a description is never 16 MiB long
+            conn._force_close()
+            raise pymysql.err.InternalError("Protocol error: a column description of 16 MiB")
+        payload = read(length)
+        if payload[:1] == b"\xff":
+            conn._next_seq_id = seq
+            pymysql.protocol.MysqlPacket(payload, conn.encoding).raise_for_error()
+        payloads.append(payload)
+    conn._next_seq_id = seq
+    return payloads
+
+
+class _CheckedLoadResult(_DescribedResult):
     """PyMySQL's result reader, sending no file but the one the session's load wrote: a server (or
     whoever sits between it and the client) that asks for another file, or for one outside a LOAD,
     is refused and the session broken off, before any byte of the file is read."""

@@ -1,0 +1,140 @@
+"""Column descriptions parsed once per session (omnidb/session.py, ``_DescribedResult``): what a
+session reads is what PyMySQL alone reads, result after result, also when a table changes under
+the same statement."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pymysql
+import pymysql.cursors
+import pytest
+
+from omnidb.config import Config
+from omnidb.session import _DESCRIPTIONS_PER_SESSION, open_connection
+
+pytestmark = pytest.mark.skipif(
+    __import__("os").environ.get("OMNIDB_TEST_DRIVER", "pymysql") != "pymysql",
+    reason="the cache is in omnidb's PyMySQL sessions; mysqlclient parses descriptions in C",
+)
+
+QUERIES = [
+    "SELECT * FROM kinds ORDER BY id",
+    "SELECT id, name, note, id AS again, kinds.name AS name2 FROM kinds ORDER BY id",
+    "SELECT a.id, b.id, a.name, b.name FROM kinds a JOIN kinds b ON b.id = a.id ORDER BY a.id",
+    "SELECT doc, JSON_EXTRACT(doc, '$.a') AS j, raw, JSON_OBJECT('k', name) AS o FROM kinds ORDER BY id",
+    "SELECT COUNT(*) AS n, SUM(price) AS total, MAX(seen_at) AS last FROM kinds",
+    "SELECT 1 AS one, NULL AS nothing, 'é' AS accent, X'00ff' AS bytes, 1.5 AS decimal_value",
+    "SELECT * FROM kinds WHERE id < 0",
+]
+
+
+@pytest.fixture
+def config(empty_config: Config) -> Iterator[Config]:
+    conn = open_connection(empty_config)
+    with conn.cursor() as cur:
+        cur.execute(
+            "CREATE TABLE kinds (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, note TEXT NULL,"
+            " price DECIMAL(10, 2) NULL, seen_at DATETIME(6) NULL, doc JSON NULL, raw VARBINARY(8) NULL,"
+            " flag TINYINT(1) NULL, kind ENUM('a', 'b') NULL)"
+        )
+        cur.execute(
+            "INSERT INTO kinds VALUES (1, 'one', NULL, 1.25, '2026-01-02 03:04:05.000006', '{\"a\": [1]}',"
+            " X'0001', 1, 'a'), (2, 'twö', 'a note', NULL, NULL, NULL, NULL, 0, 'b')"
+        )
+    conn.close()
+    yield empty_config
+
+
+def plain(config: Config, cursorclass: Any = pymysql.cursors.DictCursor) -> Any:
+    """PyMySQL alone, on the same server and database with omnidb's session settings."""
+    from omnidb.session import INIT_COMMAND
+
+    return pymysql.connect(
+        host=config.host, port=config.port, user=config.user, password=config.password or "",
+        database=config.database, charset="utf8mb4", autocommit=True, init_command=INIT_COMMAND,
+        cursorclass=cursorclass,
+    )  # fmt: skip
+
+
+def read(conn: Any, sql: str, cursorclass: Any = None) -> tuple[Any, Any, list[tuple[Any, ...]]]:
+    """The cursor's description and rows, and what PyMySQL parsed of each column."""
+    with conn.cursor(cursorclass) as cur:
+        cur.execute(sql)
+        rows = list(cur.fetchall())
+        fields = [(f.name, f.table_name, f.org_table, f.org_name, f.db, f.charsetnr, f.length, f.type_code, f.flags,
+                   f.scale) for f in cur._result.fields]  # fmt: skip
+        return cur.description, rows, fields
+
+
+@pytest.mark.parametrize("cursorclass", [None, pymysql.cursors.Cursor, pymysql.cursors.SSCursor])
+def test_every_result_is_what_pymysql_alone_reads(config: Config, cursorclass: Any) -> None:
+    ours, theirs = open_connection(config), plain(config)
+    try:
+        for _ in range(3):  # parsed, then twice from the session's cache
+            for sql in QUERIES:
+                assert read(ours, sql, cursorclass) == read(theirs, sql, cursorclass), sql
+    finally:
+        ours.close()
+        theirs.close()
+
+
+def test_a_description_is_parsed_once_per_session(config: Config) -> None:
+    conn = open_connection(config)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(QUERIES[0])
+            first = cur._result.fields
+            cur.execute(QUERIES[1])
+            cur.execute(QUERIES[0])
+            assert cur._result.fields is first
+            assert cur.fetchall()[1]["name"] == "twö"
+    finally:
+        conn.close()
+
+
+def test_a_changed_column_is_read_as_it_now_is(config: Config) -> None:
+    conn = open_connection(config)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT note FROM kinds WHERE id = 1")
+            cur.execute("UPDATE kinds SET note = '2026-03-04 05:06:07'")
+            cur.execute("SELECT note FROM kinds WHERE id = 1")
+            assert cur.fetchall() == [{"note": "2026-03-04 05:06:07"}]
+            cur.execute("ALTER TABLE kinds MODIFY note DATETIME NULL")
+            cur.execute("SELECT note FROM kinds WHERE id = 1")
+            assert cur.fetchall() == [{"note": datetime.datetime(2026, 3, 4, 5, 6, 7)}]
+            cur.execute("ALTER TABLE kinds CHANGE price cost DECIMAL(12, 3) NULL")
+            cur.execute("SELECT * FROM kinds WHERE id = 1")
+            row = cur.fetchall()[0]
+            assert row["cost"] == decimal.Decimal("1.250") and "price" not in row
+    finally:
+        conn.close()
+
+
+def test_a_session_keeps_a_bounded_number_of_descriptions(config: Config) -> None:
+    conn = open_connection(config)
+    try:
+        with conn.cursor() as cur:
+            for n in range(_DESCRIPTIONS_PER_SESSION + 10):
+                cur.execute(f"SELECT {n} AS c{n}")
+                assert cur.fetchall() == [{f"c{n}": n}]
+        assert 0 < len(conn.omnidb_descriptions) <= _DESCRIPTIONS_PER_SESSION  # type: ignore[attr-defined]
+    finally:
+        conn.close()
+
+
+def test_a_loading_session_caches_descriptions_too(config: Config) -> None:
+    from omnidb.session import open_loading_session
+
+    conn = open_loading_session(attrs.evolve(config))
+    try:
+        for _ in range(2):
+            assert read(conn, QUERIES[0])[1][0]["price"] == decimal.Decimal("1.25")
+        assert conn.omnidb_descriptions  # type: ignore[attr-defined]
+    finally:
+        conn.close()
