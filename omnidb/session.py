@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
@@ -262,20 +262,14 @@ class _DescribedResult(pymysql.connections.MySQLResult):
         result: Any = self
         conn: Any = self.connection
         payloads = _read_payloads(conn, self.field_count)
-        key = (conn.encoding, conn.use_unicode, *payloads)
-        cache = conn.omnidb_descriptions
-        if cache is None:
-            cache = conn.omnidb_descriptions = {}
-        found = cache.get(key)
+        key, found = cached_descriptions(conn, payloads)
         if found is None:
             result.connection = _Replay(conn, payloads)
             try:
                 _MySQLResult._get_descriptions(result)  # reads the EOF packet too
             finally:
                 result.connection = conn
-            if len(cache) >= _DESCRIPTIONS_PER_SESSION:
-                cache.clear()  # a session running ever new column lists: no growth without end
-            cache[key] = (result.fields, result.converters, result.description)
+            keep_descriptions(conn, key, result)
             return
         result.fields, result.converters, result.description = found
         if not conn._read_packet().is_eof_packet():
@@ -288,6 +282,46 @@ _MySQLResult: Any = pymysql.connections.MySQLResult
 _DESCRIPTIONS_PER_SESSION = 256
 
 
+def cached_descriptions(conn: Any, payloads: list[bytes]) -> tuple[tuple[Any, ...], Any]:
+    """The key of a result's column description packets (``payloads``) in the session's cache, and
+    what PyMySQL parsed of them (fields, converters, description) if the session read them before.
+    Shared by omnidb.aio's aiomysql sessions, whose parsing is PyMySQL's."""
+    key = (conn.encoding, conn.use_unicode, *payloads)
+    cache = conn.omnidb_descriptions
+    return key, (cache.get(key) if cache is not None else None)
+
+
+def keep_descriptions(conn: Any, key: tuple[Any, ...], result: Any) -> None:
+    """Keep what the driver parsed of ``result``'s column descriptions, under ``key``."""
+    cache = conn.omnidb_descriptions
+    if cache is None:
+        cache = conn.omnidb_descriptions = {}
+    elif len(cache) >= _DESCRIPTIONS_PER_SESSION:
+        cache.clear()  # a session running ever new column lists: no growth without end
+    cache[key] = (result.fields, result.converters, result.description)
+
+
+def description_length(header: bytes, seq: int, close: Callable[[], Any]) -> int:
+    """The payload length a column description packet's ``header`` gives, checked as the drivers
+    check a packet header (``close`` the session on a wrong sequence number, with their errors)."""
+    if header[3] != seq:
+        close()
+        if header[3] == 0:  # the error packet of a server shutting down
+            raise pymysql.err.OperationalError(CR_SERVER_LOST, "Lost connection to MySQL server during query")
+        raise pymysql.err.InternalError(f"Packet sequence number wrong - got {header[3]} expected {seq}")
+    length = header[0] | header[1] << 8 | header[2] << 16
+    if length == pymysql.connections.MAX_PACKET_LEN:  # a description is never 16 MiB long
+        close()
+        raise pymysql.err.InternalError("Protocol error: a column description of 16 MiB")
+    return length
+
+
+def raise_if_error(conn: Any, payload: bytes) -> None:
+    """Raise the server's error when ``payload`` is an error packet, as the drivers do."""
+    if payload[:1] == b"\xff":
+        pymysql.protocol.MysqlPacket(payload, conn.encoding).raise_for_error()
+
+
 def _read_payloads(conn: Any, count: int) -> list[bytes]:
     """The payloads of the session's next ``count`` packets, as ``Connection._read_packet`` reads
     them (sequence numbers checked, an error packet raised) without a packet object for each."""
@@ -295,23 +329,11 @@ def _read_payloads(conn: Any, count: int) -> list[bytes]:
     seq = conn._next_seq_id
     payloads = []
     for _ in range(count):
-        header = read(4)
-        if header[3] != seq:
-            conn._force_close()
-            if header[3] == 0:  # MariaDB's error packet at shutdown
-                raise pymysql.err.OperationalError(CR_SERVER_LOST, "Lost connection to MySQL server during query")
-            raise pymysql.err.InternalError(f"Packet sequence number wrong - got {header[3]} expected {seq}")
-        seq = (seq + 1) % 256
-        length = header[0] | header[1] << 8 | header[2] << 16
-        if length == pymysql.connections.MAX_PACKET_LEN:  # a description is never 16 MiB long
-            conn._force_close()
-            raise pymysql.err.InternalError("Protocol error: a column description of 16 MiB")
+        length = description_length(read(4), seq, conn._force_close)
+        seq = conn._next_seq_id = (seq + 1) % 256
         payload = read(length)
-        if payload[:1] == b"\xff":
-            conn._next_seq_id = seq
-            pymysql.protocol.MysqlPacket(payload, conn.encoding).raise_for_error()
+        raise_if_error(conn, payload)
         payloads.append(payload)
-    conn._next_seq_id = seq
     return payloads
 
 

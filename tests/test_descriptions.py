@@ -138,3 +138,42 @@ def test_a_loading_session_caches_descriptions_too(config: Config) -> None:
         assert conn.omnidb_descriptions  # type: ignore[attr-defined]
     finally:
         conn.close()
+
+
+@pytest.mark.asyncio
+async def test_omnidb_aio_sessions_on_aiomysql_read_what_aiomysql_alone_reads(config: Config) -> None:
+    aiomysql = pytest.importorskip("aiomysql")
+    from omnidb.aio.session import open_connection as open_async
+    from omnidb.session import INIT_COMMAND
+
+    async def read_async(conn: Any, sql: str, cursorclass: Any) -> tuple[Any, Any, list[tuple[Any, ...]]]:
+        async with conn.cursor(cursorclass) as cur:
+            await cur.execute(sql)
+            rows = list(await cur.fetchall())
+            fields = [(f.name, f.table_name, f.org_table, f.org_name, f.db, f.charsetnr, f.length, f.type_code,
+                       f.flags, f.scale) for f in cur._result.fields]  # fmt: skip
+            return cur.description, rows, fields
+
+    ours = await open_async(attrs.evolve(config, aio_driver="aiomysql"))
+    theirs = await aiomysql.connect(
+        host=config.host, port=config.port, user=config.user, password=config.password or "",
+        db=config.database, charset="utf8mb4", autocommit=True, init_command=INIT_COMMAND,
+        cursorclass=aiomysql.DictCursor,
+    )  # fmt: skip
+    try:
+        for cursorclass in (aiomysql.DictCursor, aiomysql.Cursor, aiomysql.SSCursor):
+            for _ in range(3):
+                for sql in QUERIES:
+                    assert await read_async(ours, sql, cursorclass) == await read_async(theirs, sql, cursorclass), sql
+        async with ours.cursor() as cur:
+            await cur.execute(QUERIES[0])
+            first = cur._result.fields
+            await cur.execute(QUERIES[1])
+            await cur.execute(QUERIES[0])
+            assert cur._result.fields is first
+            await cur.execute("ALTER TABLE kinds MODIFY price VARCHAR(20) NULL")
+            await cur.execute(QUERIES[0])
+            assert (await cur.fetchall())[0]["price"] == "1.25"
+    finally:
+        ours.close()
+        theirs.close()

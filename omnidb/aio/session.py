@@ -21,13 +21,23 @@ try:
     import aiomysql  # type: ignore[import-untyped]  # the package ships no type information
 except ImportError as exc:  # pragma: no cover - depends on the installation
     raise ImportError("omnidb.aio needs aiomysql: pip install omnidb[async]") from exc
+import aiomysql.connection  # type: ignore[import-untyped]
 import pymysql
+import pymysql.protocol
 
 from omnidb import errors
 from omnidb.cluster import session_settings
 from omnidb.config import Config
 from omnidb.errors import ConfigError, ConnectionFailed, translate
-from omnidb.session import INIT_COMMAND, _tls_failure, tls_context
+from omnidb.session import (
+    INIT_COMMAND,
+    _tls_failure,
+    cached_descriptions,
+    description_length,
+    keep_descriptions,
+    raise_if_error,
+    tls_context,
+)
 
 #: The driver's connection (typed loosely: neither driver ships usable type information).
 AsyncConnection = Any
@@ -75,8 +85,93 @@ async def _open_one(config: Config) -> AsyncConnection:
     return conn
 
 
+class _AiomysqlConnection(aiomysql.Connection):  # type: ignore[misc]
+    """aiomysql's connection, reading its results with :class:`_DescribedResult`."""
+
+    #: The column descriptions of the result sets this session has read.
+    omnidb_descriptions: dict[tuple[Any, ...], Any] | None = None
+
+    async def _read_query_result(self, unbuffered: bool = False) -> None:
+        # aiomysql's own (Connection._read_query_result), on omnidb's result class.
+        self._result = None
+        result = _DescribedResult(self)
+        if unbuffered:
+            try:
+                await result.init_unbuffered_query()
+            except BaseException:
+                result.unbuffered_active = False
+                result.connection = None
+                raise
+        else:
+            await result.read()
+        self._result = result
+        self._affected_rows = result.affected_rows
+        if result.server_status is not None:
+            self.server_status = result.server_status
+
+
+class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
+    """aiomysql's result reader, parsing each distinct set of column descriptions once per session:
+    omnidb.session's ``_DescribedResult`` (which says why) for aiomysql, whose parsing is PyMySQL's."""
+
+    async def _get_descriptions(self) -> None:
+        result: Any = self  # aiomysql's internals: untyped
+        conn = result.connection
+        try:
+            payloads = await _read_payloads(conn, result.field_count)
+        except asyncio.CancelledError:
+            conn._close_on_cancel()  # as aiomysql does: the session is mid-result
+            raise
+        key, found = cached_descriptions(conn, payloads)
+        if found is None:
+            result.connection = _Replay(conn, payloads)
+            try:
+                await super()._get_descriptions()  # reads the EOF packet too
+            finally:
+                result.connection = conn
+            keep_descriptions(conn, key, result)
+            return
+        result.fields, result.converters, result.description = found
+        if not (await conn._read_packet()).is_eof_packet():
+            conn.close()
+            raise pymysql.err.InternalError("Protocol error, expecting EOF")
+
+
+class _Replay:
+    """The session, as aiomysql's ``MySQLResult._get_descriptions`` reads it, with its next packets
+    already read (their payloads): aiomysql's own parsing of descriptions the cache has not seen."""
+
+    def __init__(self, conn: Any, payloads: list[bytes]) -> None:
+        self._conn = conn
+        self._payloads = iter(payloads)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+    async def _read_packet(self, packet_type: Any = pymysql.protocol.MysqlPacket) -> Any:
+        payload = next(self._payloads, None)
+        if payload is None:
+            return await self._conn._read_packet(packet_type)
+        return packet_type(payload, self._conn.encoding)
+
+
+async def _read_payloads(conn: Any, count: int) -> list[bytes]:
+    """omnidb.session's ``_read_payloads``, on aiomysql's reader."""
+    read = conn._read_bytes
+    seq = conn._next_seq_id
+    payloads = []
+    for _ in range(count):
+        length = description_length(await read(4), seq, conn.close)
+        seq = conn._next_seq_id = (seq + 1) % 256
+        payload = await read(length)
+        raise_if_error(conn, payload)
+        payloads.append(payload)
+    return payloads
+
+
 async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
-    return await aiomysql.connect(
+    # aiomysql.connect() with omnidb's connection class: what its own ``_connect`` does.
+    conn = _AiomysqlConnection(
         host=config.host,
         port=config.port,
         user=config.user,
@@ -91,6 +186,8 @@ async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
         client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
         ssl=tls,
     )
+    await conn._connect()
+    return conn
 
 
 async def _connect_asyncmy(config: Config, tls: Any) -> AsyncConnection:
