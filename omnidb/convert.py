@@ -292,6 +292,10 @@ def _base_checker(name: str, kind: Any) -> Checker:
 
         def check_str(value: Any) -> Any:
             if isinstance(value, str) and not isinstance(value, enum.Enum):
+                if value.isascii():  # the common case, told in O(1): one byte a character, no surrogate
+                    if len(value) > MAX_VALUE_BYTES:
+                        _too_big(name, value)
+                    return value
                 if len(value) > MAX_VALUE_BYTES // 4 and len(value.encode("utf-8", "surrogatepass")) > MAX_VALUE_BYTES:
                     _too_big(name, value)
                 return to_param(name, value)

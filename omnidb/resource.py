@@ -572,9 +572,10 @@ class Resource(Generic[T]):
         name, required = writer or self.bulk_insert.name, self.bulk_insert.required
         known = frozenset(columns)
         # A column a row leaves out or gives as None binds NULL: only the values given are checked
-        # and converted, each by its column's checker (looked up once per call, not per value).
+        # and converted, each by its column's checker (looked up once per call, not per value), in
+        # the row's own order.
         nulls = dict.fromkeys(columns)
-        checks = [(column, self._checker(column, nullable=True)) for column in columns]
+        checks = {column: self._checker(column, nullable=True) for column in columns}
         for number, row in enumerate(rows):
             if type(row) is not dict and not isinstance(row, Mapping):
                 raise InvalidInput(f"{name}: row {number} is a {type(row).__name__}, not a mapping of columns")
@@ -586,10 +587,9 @@ class Resource(Generic[T]):
                     raise InvalidInput(f"{name}: row {number} needs {column}", field=column)
             bound = nulls.copy()
             try:
-                for column, check in checks:
-                    value = row.get(column)
+                for column, value in row.items():
                     if value is not None:
-                        bound[column] = check(value)
+                        bound[column] = checks[column](value)
             except InvalidInput as exc:
                 raise InvalidInput(f"{name}: row {number}: {exc}", field=exc.field) from None
             yield bound
