@@ -259,40 +259,77 @@ def open_any(config: Config, open_one: Callable[[Config], Connection]) -> Connec
     """
     from omnidb.session import close_quietly
 
-    hosts = config.hosts if len(config.hosts) > 1 else (f"{config.host}:{config.port}",)
-    failures: list[OmniDBError] = []
-    for entry in ordered_hosts(hosts) if len(hosts) > 1 else hosts:
-        host, port = host_port(entry)
-        target = attrs.evolve(config, host=host, port=port, hosts=()) if len(hosts) > 1 else config
+    attempts = HostAttempts(config)
+    for entry, target in attempts.targets():
         try:
             conn = open_one(target)
         except ConnectionFailed as exc:
-            if exc.code in FATAL_CODES or len(hosts) == 1:
-                raise
-            mark_failed(entry, config.host_backoff)
-            failures.append(exc)
-            log.warning("host %s failed, trying the next: %s", entry, exc)
+            attempts.unreachable(entry, exc)
             continue
         try:
-            check_session(conn, target, multi=len(hosts) > 1)
+            check_session(conn, target, multi=attempts.multi)
         except (NodeUnavailable, ReadOnlyServer) as exc:
             close_quietly(conn)
-            if len(hosts) == 1:
-                raise
-            mark_failed(entry, config.host_backoff)
-            failures.append(exc)
-            log.warning("host %s cannot serve, trying the next: %s", entry, exc)
+            attempts.cannot_serve(entry, exc)
             continue
         except BaseException:
             close_quietly(conn)
             raise
-        if len(hosts) > 1:
-            mark_ok(entry)
+        attempts.served(entry)
         return conn
-    kinds = {type(f) for f in failures}
-    cls = kinds.pop() if len(kinds) == 1 else ConnectionFailed
-    detail = "; ".join(str(f) for f in failures)
-    raise cls(f"no host of {config.safe_dsn()} can serve (role {config.role}): {detail}")
+    raise attempts.exhausted()
+
+
+class HostAttempts:
+    """The host loop of :func:`open_any` (and of omnidb.aio's): the hosts to try, in order, and what
+    a failure on each does. The loops themselves only open and check sessions (one blocking, one
+    awaited)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.hosts = config.hosts if len(config.hosts) > 1 else (f"{config.host}:{config.port}",)
+        self.multi = len(self.hosts) > 1
+        self.failures: list[OmniDBError] = []
+
+    def targets(self) -> Iterator[tuple[str, Config]]:
+        """Each host's entry and settings: DSN order, hosts in back-off last."""
+        if not self.multi:
+            yield self.hosts[0], self.config
+            return
+        for entry in ordered_hosts(self.hosts):
+            host, port = host_port(entry)
+            yield entry, attrs.evolve(self.config, host=host, port=port, hosts=())
+
+    def unreachable(self, entry: str, exc: ConnectionFailed) -> None:
+        """A host that could not be opened: raised when it is the only one, or when every host
+        would say the same (wrong credentials, unknown database); else the next is tried."""
+        if exc.code in FATAL_CODES or not self.multi:
+            raise exc
+        self._failed(entry, exc, "failed")
+
+    def cannot_serve(self, entry: str, exc: OmniDBError) -> None:
+        """A host whose server may not serve the role (not Synced, read-only): raised when it is the
+        only one; else the next is tried."""
+        if not self.multi:
+            raise exc
+        self._failed(entry, exc, "cannot serve")
+
+    def served(self, entry: str) -> None:
+        """The host opened a session that may serve: out of back-off."""
+        if self.multi:
+            mark_ok(entry)
+
+    def exhausted(self) -> OmniDBError:
+        """The error once no host could serve: each host's failure, of their class if they share one."""
+        kinds = {type(f) for f in self.failures}
+        cls = kinds.pop() if len(kinds) == 1 else ConnectionFailed
+        detail = "; ".join(str(f) for f in self.failures)
+        return cls(f"no host of {self.config.safe_dsn()} can serve (role {self.config.role}): {detail}")
+
+    def _failed(self, entry: str, exc: OmniDBError, what: str) -> None:
+        mark_failed(entry, self.config.host_backoff)
+        self.failures.append(exc)
+        log.warning("host %s %s, trying the next: %s", entry, what, exc)
 
 
 def session_healthy(conn: Connection, config: Config) -> bool:

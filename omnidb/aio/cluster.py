@@ -28,7 +28,6 @@ from omnidb.errors import (
     ConnectionFailed,
     ConnectionLost,
     NodeUnavailable,
-    OmniDBError,
     PermissionDenied,
     ReadOnlyServer,
     translate,
@@ -72,40 +71,25 @@ async def open_any(config: Config, open_one: Callable[[Config], Awaitable[AsyncC
     rules of :func:`omnidb.cluster.open_any` (DSN order, recently failed hosts last, ``host_backoff``,
     wrong credentials or an unknown database failing at once).
     """
-    hosts = config.hosts if len(config.hosts) > 1 else (f"{config.host}:{config.port}",)
-    failures: list[OmniDBError] = []
-    for entry in cluster.ordered_hosts(hosts) if len(hosts) > 1 else hosts:
-        host, port = host_port(entry)
-        target = attrs.evolve(config, host=host, port=port, hosts=()) if len(hosts) > 1 else config
+    attempts = cluster.HostAttempts(config)
+    for entry, target in attempts.targets():
         try:
             conn = await open_one(target)
         except ConnectionFailed as exc:
-            if exc.code in cluster.FATAL_CODES or len(hosts) == 1:
-                raise
-            cluster.mark_failed(entry, config.host_backoff)
-            failures.append(exc)
-            log.warning("host %s failed, trying the next: %s", entry, exc)
+            attempts.unreachable(entry, exc)
             continue
         try:
-            await check_session(conn, target, multi=len(hosts) > 1)
+            await check_session(conn, target, multi=attempts.multi)
         except (NodeUnavailable, ReadOnlyServer) as exc:
             close_quietly(conn)
-            if len(hosts) == 1:
-                raise
-            cluster.mark_failed(entry, config.host_backoff)
-            failures.append(exc)
-            log.warning("host %s cannot serve, trying the next: %s", entry, exc)
+            attempts.cannot_serve(entry, exc)
             continue
         except BaseException:
             close_quietly(conn)
             raise
-        if len(hosts) > 1:
-            cluster.mark_ok(entry)
+        attempts.served(entry)
         return conn
-    kinds = {type(f) for f in failures}
-    cls = kinds.pop() if len(kinds) == 1 else ConnectionFailed
-    detail = "; ".join(str(f) for f in failures)
-    raise cls(f"no host of {config.safe_dsn()} can serve (role {config.role}): {detail}")
+    raise attempts.exhausted()
 
 
 async def session_healthy(conn: AsyncConnection, config: Config) -> bool:
