@@ -31,8 +31,8 @@ How a load runs:
    ``ConnectionLost`` saying the outcome is unknown.
 
 A load cannot join the caller's transaction (it runs on its own session): called with a
-``Transaction`` it is an error; the INSERT writer joins one. The async API's loads are the INSERTs
-(``omnidb/aio/loading.py``).
+``Transaction`` it is an error; the INSERT writer joins one. The async API loads the same way on
+aiomysql (``omnidb/aio/loading.py``).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -172,10 +172,7 @@ def load(resource: Resource[Any], executor: Any, rows: Iterable[Mapping[str, Any
     if not allowed:
         say_refused(config.safe_dsn(), writer, bulk.name)
         return resource.bulk(executor, rows, writer)
-    fd, path = tempfile.mkstemp(prefix=f"omnidb-{resource.plural}-", suffix=".tsv")  # mode 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            count = write_rows(resource, rows, writer, handle)
+    with rows_file(resource, rows, writer) as (path, count):
         if not count:
             return 0
         # The session that may send the file opens once the file is written, for the LOAD alone.
@@ -184,9 +181,29 @@ def load(resource: Resource[Any], executor: Any, rows: Iterable[Mapping[str, Any
             return _load_on(resource, conn, config, path, count, writer)
         finally:
             close_quietly(conn)
+
+
+@contextlib.contextmanager
+def rows_file(resource: Resource[Any], rows: Iterable[Mapping[str, Any]], writer: str) -> Iterator[tuple[str, int]]:
+    """The rows, checked, in a private temporary file (mode 0600): its path and how many rows it
+    holds, for the block; the file is removed after, whatever happens."""
+    fd, path = tempfile.mkstemp(prefix=f"omnidb-{resource.plural}-", suffix=".tsv")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            count = write_rows(resource, rows, writer, handle)
+        yield path, count
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def lost_commit(writer: str, exc: ConnectionLost) -> ConnectionLost:
+    """The error of a load whose COMMIT lost the connection: the outcome is unknown."""
+    return ConnectionLost(
+        f"{writer}: the connection was lost during COMMIT: the load may or may not have been committed; "
+        f"count the rows before loading them again ({exc})",
+        code=exc.code,
+    )
 
 
 def _load_on(resource: Resource[Any], conn: Connection, config: Any, path: str, count: int, writer: str) -> int:
@@ -208,10 +225,6 @@ def _load_on(resource: Resource[Any], conn: Connection, config: Any, path: str, 
         with translated():
             conn.commit()
     except ConnectionLost as exc:
-        raise ConnectionLost(
-            f"{writer}: the connection was lost during COMMIT: the load may or may not have been committed; "
-            f"count the rows before loading them again ({exc})",
-            code=exc.code,
-        ) from exc
+        raise lost_commit(writer, exc) from exc
     cluster.after_commit(config, conn)
     return loaded

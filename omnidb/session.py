@@ -345,16 +345,24 @@ class _CheckedLoadResult(_DescribedResult):
     def _read_load_local_packet(self, first_packet: Any) -> None:
         from pymysql.protocol import LoadLocalPacketWrapper
 
-        conn = self.connection
-        requested = LoadLocalPacketWrapper(first_packet).filename
-        allowed = getattr(conn, "omnidb_load_file", None)
-        if allowed is None or requested != os.fsencode(allowed):
-            conn._force_close()  # type: ignore[union-attr]  # the server waits for a file: no reply fits
-            raise OmniDBError(
-                f"refused to send the local file {requested.decode(errors='replace')!r} the server asked for: "
-                + ("the load sends only its own file" if allowed else "this session sends a file only for a load")
-            )
+        conn: Any = self.connection
+        refused = refused_file(conn, LoadLocalPacketWrapper(first_packet).filename)
+        if refused is not None:
+            conn._force_close()  # the server waits for a file: no reply fits
+            raise refused
         super()._read_load_local_packet(first_packet)  # type: ignore[misc]
+
+
+def refused_file(conn: Any, requested: bytes) -> OmniDBError | None:
+    """The error refusing the local file a server asked ``conn`` for (``requested``, as the
+    server named it), or None when it is the session's load's own file (``omnidb_load_file``)."""
+    allowed = getattr(conn, "omnidb_load_file", None)
+    if allowed is not None and requested == os.fsencode(allowed):
+        return None
+    return OmniDBError(
+        f"refused to send the local file {requested.decode(errors='replace')!r} the server asked for: "
+        + ("the load sends only its own file" if allowed else "this session sends a file only for a load")
+    )
 
 
 def _connect_pymysql(config: Config, tls: ssl.SSLContext | None, local_infile: bool = False) -> Connection:

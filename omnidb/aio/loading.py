@@ -1,10 +1,12 @@
-"""The async twin of :mod:`omnidb.loading`: on the async drivers a bulk load is the writer's INSERTs.
+"""The async twin of :mod:`omnidb.loading` (whose docstring says how a load runs), on aiomysql.
 
-A session that may send a local file sends whatever file the server names, unless the client checks
-the name; omnidb checks it on PyMySQL (``omnidb/session.py``), not on aiomysql or asyncmy (and
-asyncmy 0.2 cannot send a file at all: it hands the server's file name to its sender as bytes, a
-TypeError mid-statement). So ``load_<r>s`` of ``omnidb.aio`` gives the same rows, checks and errors
-as the sync load, through the multi-row INSERTs of ``create_<r>s``, and says so once per server.
+The same file, checks, session of its own and errors: aiomysql, like PyMySQL, sends whatever file a
+server names, and omnidb's aiomysql sessions send only the load's own, during its LOAD
+(``_DescribedResult._read_load_local_packet`` in ``omnidb/aio/session.py``). On asyncmy (0.2 hands
+the server's file name to its sender as bytes: a TypeError mid-statement) and where the server
+refuses ``LOAD DATA LOCAL``, ``load_<r>s`` is the multi-row INSERTs of ``create_<r>s``, said once
+per server. The rows are checked and written to the file in the event loop, as ``create_<r>s``
+checks them there.
 """
 
 from __future__ import annotations
@@ -12,17 +14,73 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from omnidb.aio.transaction import AsyncTransaction
-from omnidb.loading import say_refused, writer_of
+from omnidb.aio import cluster, registry
+from omnidb.aio.session import AsyncConnection, close_quietly, open_loading_session, translated
+from omnidb.aio.transaction import AsyncTransaction, run_read
+from omnidb.errors import ConnectionLost
+from omnidb.loading import check_load, lost_commit, rows_file, say_refused, writer_of
 
 if TYPE_CHECKING:
     from omnidb.aio.resource import AsyncResource
 
 
 async def load(resource: AsyncResource[Any], executor: Any, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Run the bulk load of ``resource`` as its INSERTs (see the module's docstring); return the rows inserted."""
+    """Run the bulk load of ``resource`` (see the module's docstring); return the rows inserted."""
     writer, bulk = writer_of(resource.resource, executor, AsyncTransaction)
-    say_refused(
-        executor.config.safe_dsn(), writer, bulk.name, why="the async drivers: omnidb cannot check which file is sent"
-    )
-    return await resource.bulk(executor, rows, writer)
+    config = executor.config
+    if config.aio_driver != "aiomysql":
+        say_refused(config.safe_dsn(), writer, bulk.name, why="asyncmy 0.2 cannot send a file")
+        return await resource.bulk(executor, rows, writer)
+
+    async def allowed(conn: AsyncConnection) -> bool:
+        return bool(await registry.core().local_infile_allowed(conn))
+
+    if not await run_read(executor, allowed):
+        say_refused(config.safe_dsn(), writer, bulk.name)
+        return await resource.bulk(executor, rows, writer)
+    with rows_file(resource.resource, rows, writer) as (path, count):
+        if not count:
+            return 0
+        # The session that may send the file opens once the file is written, for the LOAD alone.
+        conn = await open_loading_session(config)
+        if config.read_timeout:
+            setattr(conn, registry.READ_TIMEOUT_ATTRIBUTE, config.read_timeout)  # as the pool bounds its sessions
+        try:
+            return await _load_on(resource, conn, config, path, count, writer)
+        finally:
+            close_quietly(conn)
+
+
+async def _load_on(
+    resource: AsyncResource[Any], conn: AsyncConnection, config: Any, path: str, count: int, writer: str
+) -> int:
+    query = resource.query(f"load_{resource.resource.plural}_bulk")
+    core = registry.core()
+    async with translated():
+        await registry.bounded(conn, conn.begin())
+        try:
+            with resource.resource.write_errors({}):
+                conn.omnidb_load_file = path  # the one file it may send
+                try:
+                    loaded = int(await query(conn, path=path))
+                finally:
+                    conn.omnidb_load_file = None
+                warnings = [row async for row in core.load_warnings(conn)]
+                check_load(warnings, loaded, count, writer)
+        except BaseException:
+            await _rollback_quietly(conn)
+            raise
+    try:
+        async with translated():
+            await registry.bounded(conn, conn.commit())
+    except ConnectionLost as exc:
+        raise lost_commit(writer, exc) from exc
+    await cluster.after_commit(config, conn)
+    return loaded
+
+
+async def _rollback_quietly(conn: AsyncConnection) -> None:
+    try:
+        await registry.bounded(conn, conn.rollback())
+    except Exception:
+        close_quietly(conn)  # closed right after anyway

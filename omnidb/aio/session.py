@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -24,11 +25,12 @@ except ImportError as exc:  # pragma: no cover - depends on the installation
 import aiomysql.connection  # type: ignore[import-untyped]
 import pymysql
 import pymysql.protocol
+from pymysql.protocol import LoadLocalPacketWrapper
 
 from omnidb import errors
 from omnidb.cluster import session_settings
 from omnidb.config import Config
-from omnidb.errors import ConfigError, ConnectionFailed, translate
+from omnidb.errors import ConfigError, ConnectionFailed, OmniDBError, translate
 from omnidb.session import (
     INIT_COMMAND,
     _tls_failure,
@@ -36,6 +38,7 @@ from omnidb.session import (
     description_length,
     keep_descriptions,
     raise_if_error,
+    refused_file,
     tls_context,
 )
 
@@ -57,12 +60,27 @@ async def open_connection(config: Config) -> AsyncConnection:
     return await cluster.open_any(config, _open_one)  # cluster hook: host list, failover, role check
 
 
-async def _open_one(config: Config) -> AsyncConnection:
+async def open_loading_session(config: Config) -> AsyncConnection:
+    """:func:`omnidb.session.open_loading_session` for omnidb.aio: an aiomysql session that may
+    send a local file, only the one its ``omnidb_load_file`` names, only while it is set (the LOAD
+    of a bulk load, ``omnidb/aio/loading.py``). asyncmy opens none: 0.2 cannot send a file.
+    """
+    from omnidb.aio import cluster
+
+    if config.aio_driver != "aiomysql":
+        raise OmniDBError(f"a session that sends a local file needs aio_driver=aiomysql, not {config.aio_driver}")
+    return await cluster.open_any(config, functools.partial(_open_one, local_infile=True))
+
+
+async def _open_one(config: Config, *, local_infile: bool = False) -> AsyncConnection:
     where = config.safe_dsn()
     tls = tls_context(config) if config.tls_required else None
-    connect = _connect_asyncmy if config.aio_driver == "asyncmy" else _connect_aiomysql
+    if config.aio_driver == "asyncmy":
+        opening = _connect_asyncmy(config, tls)
+    else:
+        opening = _connect_aiomysql(config, tls, local_infile)
     try:
-        conn = await asyncio.wait_for(connect(config, tls), timeout=config.connect_timeout)
+        conn = await asyncio.wait_for(opening, timeout=config.connect_timeout)
     except errors.DRIVER_ERRORS as exc:
         err = translate(exc)
         failure = _tls_failure(exc) if tls is not None else None
@@ -90,6 +108,9 @@ class _AiomysqlConnection(aiomysql.Connection):  # type: ignore[misc]
 
     #: The column descriptions of the result sets this session has read.
     omnidb_descriptions: dict[tuple[Any, ...], Any] | None = None
+    #: On a session that may send a local file, the one file it may send (see
+    #: :func:`open_loading_session`); None: no file at all.
+    omnidb_load_file: str | None = None
 
     async def _read_query_result(self, unbuffered: bool = False) -> None:
         # aiomysql's own (Connection._read_query_result), on omnidb's result class.
@@ -112,7 +133,17 @@ class _AiomysqlConnection(aiomysql.Connection):  # type: ignore[misc]
 
 class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
     """aiomysql's result reader, parsing each distinct set of column descriptions once per session:
-    omnidb.session's ``_DescribedResult`` (which says why) for aiomysql, whose parsing is PyMySQL's."""
+    omnidb.session's ``_DescribedResult`` (which says why) for aiomysql, whose parsing is PyMySQL's.
+    It sends no file but the one the session's load wrote, as omnidb.session's ``_CheckedLoadResult``
+    (aiomysql, like PyMySQL, sends whatever file the server names)."""
+
+    async def _read_load_local_packet(self, first_packet: Any) -> None:
+        result: Any = self
+        refused = refused_file(result.connection, LoadLocalPacketWrapper(first_packet).filename)
+        if refused is not None:
+            result.connection.close()  # the server waits for a file: no reply fits
+            raise refused
+        await super()._read_load_local_packet(first_packet)
 
     async def _get_descriptions(self) -> None:
         result: Any = self  # aiomysql's internals: untyped
@@ -169,7 +200,16 @@ async def _read_payloads(conn: Any, count: int) -> list[bytes]:
     return payloads
 
 
-async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
+class _LoadCursor(aiomysql.DictCursor):  # type: ignore[misc]
+    """The cursor of a loading session: aiomysql's, less its Python ``Warning`` for each warning a
+    statement leaves (it runs ``SHOW WARNINGS`` to find them). A load reads them itself and raises
+    the first as the error an INSERT would have raised (``omnidb.loading.check_load``)."""
+
+    async def _show_warnings(self, conn: Any) -> None:
+        return None
+
+
+async def _connect_aiomysql(config: Config, tls: Any, local_infile: bool = False) -> AsyncConnection:
     # aiomysql.connect() with omnidb's connection class: what its own ``_connect`` does.
     conn = _AiomysqlConnection(
         host=config.host,
@@ -182,9 +222,10 @@ async def _connect_aiomysql(config: Config, tls: Any) -> AsyncConnection:
         autocommit=True,
         connect_timeout=config.connect_timeout,
         init_command=INIT_COMMAND + session_settings(config),
-        cursorclass=aiomysql.DictCursor,
+        cursorclass=_LoadCursor if local_infile else aiomysql.DictCursor,
         client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
         ssl=tls,
+        local_infile=local_infile,
     )
     await conn._connect()
     return conn

@@ -512,10 +512,10 @@ def render(module_name: str, resource: Resource[Any], *, aio: bool = False) -> s
                 ["db: Database" if not aio else "db: AsyncDatabase", "rows: Iterable[Mapping[str, Any]]"],
                 "int",
                 (
-                    f"Insert many {r.label}s with ``{r.bulk_insert.name}``'s INSERTs: the async drivers get no "
-                    "``LOAD DATA LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.\n\n"
-                    f"The sync ``load_{p}``'s twin: the same rows, checks and errors. Takes the Database, not a "
-                    "transaction."
+                    f"Insert many {r.label}s with one ``LOAD DATA LOCAL INFILE``, as the sync ``load_{p}`` does "
+                    f"(on aiomysql; on asyncmy, ``{r.bulk_insert.name}``'s INSERTs: omnidb/aio/loading.py says "
+                    "why); return how many were inserted.\n\n"
+                    "The same rows, checks and errors. Takes the Database, not a transaction."
                 )
                 if aio
                 else (

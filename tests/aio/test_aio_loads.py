@@ -1,20 +1,27 @@
-"""omnidb.aio's bulk loads (``load_<r>s``): the sync loads' file, checks and errors, on each async driver."""
+"""omnidb.aio's bulk loads (``load_<r>s``): the sync loads' file, checks and errors, on each async
+driver (a LOAD DATA LOCAL on aiomysql, the INSERTs on asyncmy)."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
 
 import pytest
 from dbtools import query
 
 import omnidb.aio
+from omnidb.aio.resource import AsyncResource
 from omnidb.aio.v1 import apps, metrics, orgs
 from omnidb.aio.v2 import apps as v2_apps
 from omnidb.config import Config
 from omnidb.errors import Conflict, InvalidInput, OmniDBError
 
 pytestmark = pytest.mark.asyncio
+AIO_DRIVER = os.environ.get("OMNIDB_TEST_AIO_DRIVER", "aiomysql")  # as tests/aio/conftest.py
 TRICKY = ["tab\there", "new\nline", "back\\slash", "nul\0byte", "\\N", "ünïcødé ✓"]
 
 
@@ -50,3 +57,62 @@ async def test_a_bad_load_inserts_nothing(async_db_at_v2: omnidb.aio.AsyncDataba
     async with async_db_at_v2.transaction() as tx:
         with pytest.raises(OmniDBError, match="load_apps runs in a transaction of its own"):
             await apps.load_apps(tx, [{"org_id": org.id, "name": "y"}])  # type: ignore[arg-type]
+
+
+async def test_on_aiomysql_the_load_is_a_load_data_of_a_private_file_on_asyncmy_the_inserts(
+    async_db_at_v2: omnidb.aio.AsyncDatabase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    org = await orgs.create_org(async_db_at_v2, name=f"f-{uuid.uuid4().hex[:8]}")
+    seen: list[tuple[str, int]] = []
+    real_query = AsyncResource.query
+
+    def spy(resource: AsyncResource[Any], name: str) -> Any:
+        seen.extend((name, os.stat(f).st_mode & 0o777) for f in tmp_path.iterdir())
+        return real_query(resource, name)
+
+    monkeypatch.setattr(AsyncResource, "query", spy)
+    assert await apps.load_apps(async_db_at_v2, [{"org_id": org.id, "name": "x"}]) == 1
+    with pytest.raises(Conflict):
+        await apps.load_apps(async_db_at_v2, [{"org_id": org.id, "name": "x"}])
+    assert list(tmp_path.iterdir()) == []  # removed, whatever happened
+    # The file exists when the LOAD's query is looked up; on asyncmy no file is ever written.
+    assert seen == ([("load_apps_bulk", 0o600)] * 2 if AIO_DRIVER == "aiomysql" else [])
+
+
+@pytest.mark.skipif(AIO_DRIVER != "aiomysql", reason="only aiomysql sessions may send a file")
+async def test_a_session_sends_no_file_but_the_one_its_load_wrote(
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config, tmp_path: Path
+) -> None:
+    from omnidb.aio.session import open_loading_session
+
+    mine, other = tmp_path / "mine.tsv", tmp_path / "secret.txt"
+    mine.write_text("1\n")
+    other.write_text("the server must never see this\n")
+    load = "LOAD DATA LOCAL INFILE %s INTO TABLE aio_lines"
+    async with async_db_at_v2.connection() as pooled, pooled.cursor() as cur:
+        await cur.execute("CREATE TABLE IF NOT EXISTS aio_lines (line TEXT)")
+    for allowed in (None, str(mine)):  # outside a load, and during a load of another file
+        conn = await open_loading_session(config_at_v2)
+        try:
+            conn.omnidb_load_file = allowed
+            async with conn.cursor() as cur:
+                with pytest.raises(OmniDBError, match=r"refused to send the local file .*secret\.txt"):
+                    await cur.execute(load, (str(other),))
+            assert conn.closed  # broken off: the server was waiting for the file
+        finally:
+            conn.close()
+    async with async_db_at_v2.connection() as pooled:
+        assert not pooled._local_infile  # the capability only a load's own session has
+    conn = await open_loading_session(config_at_v2)
+    try:
+        conn.omnidb_load_file = str(mine)
+        async with conn.cursor() as cur:
+            await cur.execute(load, (str(mine),))
+            await cur.execute("SELECT COUNT(*) AS n FROM aio_lines")
+            assert (await cur.fetchone())["n"] == 1  # the file itself goes
+            await cur.execute("DROP TABLE aio_lines")
+    finally:
+        conn.close()

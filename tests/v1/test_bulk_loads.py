@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib.util
 import os
 import re
 import tempfile
@@ -222,9 +224,23 @@ def test_a_server_that_refuses_load_data_local_gets_the_inserts_instead(
         assert "the rows go through create_apps's INSERTs instead" in said[0]
         with pytest.raises(Conflict):
             apps.load_apps(db, [{"org_id": org.id, "name": "n0"}])
+        if importlib.util.find_spec("aiomysql") is not None:  # omnidb.aio's load asks the server the same
+            assert asyncio.run(aio_load(db.config, [{"org_id": org.id, "name": "a0"}])) == 1
+            assert apps.count_apps(db, org_id=org.id) == 7
         db.close()
     finally:
         server.stop()
+
+
+async def aio_load(config: Config, rows: list[dict[str, Any]]) -> int:
+    import omnidb.aio
+    from omnidb.aio.v1 import apps as aio_apps
+
+    db = await omnidb.aio.connect(config)
+    try:
+        return await aio_apps.load_apps(db, rows)
+    finally:
+        await db.close()
 
 
 def test_a_load_short_of_rows_without_a_warning_is_an_error_too() -> None:

@@ -150,10 +150,10 @@ async def append_instance_logs(db: AsyncExecutor, rows: Iterable[Mapping[str, An
 
 
 async def load_instance_logs(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many instance logs with ``append_instance_logs``'s INSERTs: the async drivers get no ``LOAD
-    DATA LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
+    """Insert many instance logs with one ``LOAD DATA LOCAL INFILE``, as the sync ``load_instance_logs``
+    does (on aiomysql; on asyncmy, ``append_instance_logs``'s INSERTs: omnidb/aio/loading.py says why);
+    return how many were inserted.
 
-    The sync ``load_instance_logs``'s twin: the same rows, checks and errors. Takes the Database, not a
-    transaction.
+    The same rows, checks and errors. Takes the Database, not a transaction.
     """
     return await _instance_logs.load(db, rows)

@@ -228,11 +228,11 @@ async def create_instances(db: AsyncExecutor, rows: Iterable[Mapping[str, Any]])
 
 
 async def load_instances(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many instances with ``create_instances``'s INSERTs: the async drivers get no ``LOAD DATA LOCAL
-    INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
+    """Insert many instances with one ``LOAD DATA LOCAL INFILE``, as the sync ``load_instances`` does (on
+    aiomysql; on asyncmy, ``create_instances``'s INSERTs: omnidb/aio/loading.py says why); return how
+    many were inserted.
 
-    The sync ``load_instances``'s twin: the same rows, checks and errors. Takes the Database, not a
-    transaction.
+    The same rows, checks and errors. Takes the Database, not a transaction.
     """
     return await _instances.load(db, rows)
 

@@ -181,10 +181,10 @@ async def record_usage_costs(db: AsyncExecutor, rows: Iterable[Mapping[str, Any]
 
 
 async def load_usage_costs(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many usage costs with ``record_usage_costs``'s INSERTs: the async drivers get no ``LOAD DATA
-    LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
+    """Insert many usage costs with one ``LOAD DATA LOCAL INFILE``, as the sync ``load_usage_costs`` does
+    (on aiomysql; on asyncmy, ``record_usage_costs``'s INSERTs: omnidb/aio/loading.py says why); return
+    how many were inserted.
 
-    The sync ``load_usage_costs``'s twin: the same rows, checks and errors. Takes the Database, not a
-    transaction.
+    The same rows, checks and errors. Takes the Database, not a transaction.
     """
     return await _usage_costs.load(db, rows)

@@ -198,11 +198,11 @@ async def record_cost_metrics(db: AsyncExecutor, rows: Iterable[Mapping[str, Any
 
 
 async def load_cost_metrics(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many cost metrics with ``record_cost_metrics``'s INSERTs: the async drivers get no ``LOAD DATA
-    LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
+    """Insert many cost metrics with one ``LOAD DATA LOCAL INFILE``, as the sync ``load_cost_metrics`` does
+    (on aiomysql; on asyncmy, ``record_cost_metrics``'s INSERTs: omnidb/aio/loading.py says why); return
+    how many were inserted.
 
-    The sync ``load_cost_metrics``'s twin: the same rows, checks and errors. Takes the Database, not a
-    transaction.
+    The same rows, checks and errors. Takes the Database, not a transaction.
     """
     return await _cost_metrics.load(db, rows)
 

@@ -142,10 +142,10 @@ async def append_deployment_logs(db: AsyncExecutor, rows: Iterable[Mapping[str, 
 
 
 async def load_deployment_logs(db: AsyncDatabase, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many deployment logs with ``append_deployment_logs``'s INSERTs: the async drivers get no
-    ``LOAD DATA LOCAL INFILE`` (omnidb/aio/loading.py says why); return how many were inserted.
+    """Insert many deployment logs with one ``LOAD DATA LOCAL INFILE``, as the sync ``load_deployment_logs``
+    does (on aiomysql; on asyncmy, ``append_deployment_logs``'s INSERTs: omnidb/aio/loading.py says why);
+    return how many were inserted.
 
-    The sync ``load_deployment_logs``'s twin: the same rows, checks and errors. Takes the Database, not a
-    transaction.
+    The same rows, checks and errors. Takes the Database, not a transaction.
     """
     return await _deployment_logs.load(db, rows)
