@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import pymysql
 import pymysql.connections
+import pymysql.converters
 import pymysql.cursors
 import pymysql.protocol
 from pymysql.constants.CR import CR_SERVER_LOST
@@ -202,7 +203,7 @@ class _PyMySQLConnection(_PyMySQLBase):
     """
 
     #: The column descriptions of the result sets this session has read (``_DescribedResult``).
-    omnidb_descriptions: dict[tuple[Any, ...], tuple[list[Any], list[Any], tuple[Any, ...]]] | None = None
+    omnidb_descriptions: _Descriptions | None = None
     #: On a session that may send a local file (a bulk load's own), the one file it may send, set
     #: by the load for its LOAD statement alone (``omnidb/loading.py``); None: no file at all.
     omnidb_load_file: str | None = None
@@ -217,7 +218,14 @@ class _PyMySQLConnection(_PyMySQLBase):
         self._result = None
         result = _CheckedLoadResult(self) if self._local_infile else _DescribedResult(self)  # type: ignore[attr-defined]
         if unbuffered:
-            result.init_unbuffered_query()
+            try:
+                result.init_unbuffered_query()
+            except BaseException:
+                # As PyMySQL 1.1.0 and 1.1.1 do here (later releases reset these inside): a result
+                # left active would, once collected, wait on the socket for rows that never come.
+                result.unbuffered_active = False
+                result.connection = None
+                raise
         else:
             result.read()
         self._result = result
@@ -248,60 +256,86 @@ class _DescribedResult(pymysql.connections.MySQLResult):
     """PyMySQL's result reader, parsing each distinct set of column descriptions once per session.
 
     PyMySQL parses every column's description packet in Python for every result: six length-coded
-    strings and a struct each, then a converter lookup. For the 33 columns of an app that is about
-    three quarters of the client's time in a one-row read or an ``INSERT ... RETURNING`` (profiled
-    in docs/performance.md). A session sees the same few column lists again and again, byte for
-    byte: here the packets are read as bytes, and parsed by PyMySQL only when that exact sequence of
-    bytes (with the session's encoding) is new. Same bytes, same parse: the cached fields,
-    converters and description are what PyMySQL would have built. A changed table (a column added,
-    retyped, renamed) sends other bytes, so it is parsed afresh.
+    strings and a struct each, then a converter lookup. For the 33 columns of an app that is most
+    of the client's time in a one-row read or an ``INSERT ... RETURNING`` (docs/performance.md,
+    reads by id). A session sees the same few column lists again and again, byte for byte: here the
+    packets are read as bytes, and parsed by PyMySQL only when that exact sequence of bytes (with
+    the session's encoding and ``use_unicode``) is new to the session. What PyMySQL parses from them
+    depends on nothing else, but for the converters, which come from the session's ``decoders``
+    (a dict its user may change): those are looked up again for every result, as PyMySQL does. A
+    changed table (a column added, retyped, renamed) sends other bytes, so it is parsed afresh.
     """
 
     def _get_descriptions(self) -> None:
-        # PyMySQL's result and session internals: untyped, no stub covers them.
-        result: Any = self
+        result: Any = self  # PyMySQL's result and session internals: untyped, no stub covers them
         conn: Any = self.connection
-        payloads = _read_payloads(conn, self.field_count)
-        key, found = cached_descriptions(conn, payloads)
-        if found is None:
-            result.connection = _Replay(conn, payloads)
-            try:
-                _MySQLResult._get_descriptions(result)  # reads the EOF packet too
-            finally:
-                result.connection = conn
-            keep_descriptions(conn, key, result)
+        payloads = _read_payloads(conn, result.field_count)
+        key = (conn.encoding, conn.use_unicode, *payloads)
+        cache = conn.omnidb_descriptions
+        if cache is None:
+            cache = conn.omnidb_descriptions = _Descriptions()
+        if cache.apply(key, result, conn.decoders):
+            if not conn._read_packet().is_eof_packet():
+                conn._force_close()
+                raise pymysql.err.InternalError("Protocol error, expecting EOF")
             return
-        result.fields, result.converters, result.description = found
-        if not conn._read_packet().is_eof_packet():
-            conn._force_close()
-            raise pymysql.err.InternalError("Protocol error, expecting EOF")
+        result.connection = _Replay(conn, payloads)
+        try:
+            super()._get_descriptions()  # type: ignore[misc]  # reads the EOF packet too
+        finally:
+            result.connection = conn
+        cache.keep(key, result)
 
 
-_MySQLResult: Any = pymysql.connections.MySQLResult
-#: How many sets of column descriptions a session keeps (a few kB each).
-_DESCRIPTIONS_PER_SESSION = 256
+class _Descriptions:
+    """The column descriptions a session has read, what its driver (PyMySQL, or aiomysql, whose
+    parsing is PyMySQL's) parsed of them, by the bytes they came in (``_DescribedResult``).
+
+    Bounded by columns, not entries: a column's parsed description takes about 0.6 kB (about 20 kB
+    for an app's 33, measured with tracemalloc), and a result may have hundreds. Past
+    ``_DESCRIBED_COLUMNS`` the oldest entries go.
+    """
+
+    __slots__ = ("columns", "entries")
+
+    def __init__(self) -> None:
+        # key -> (fields, description, (encoding, type code) of each column)
+        self.entries: dict[tuple[Any, ...], tuple[list[Any], tuple[Any, ...], list[tuple[Any, int]]]] = {}
+        self.columns = 0
+
+    def apply(self, key: tuple[Any, ...], result: Any, decoders: dict[int, Any]) -> bool:
+        """Give ``result`` the fields, converters and description kept under ``key``; False when
+        none are kept. The converters are looked up in ``decoders`` now, as the driver would."""
+        found = self.entries.get(key)
+        if found is None:
+            return False
+        result.fields, result.description, kinds = found
+        through = pymysql.converters.through
+        result.converters = [
+            (encoding, None if (converter := decoders.get(kind)) is through else converter) for encoding, kind in kinds
+        ]
+        return True
+
+    def keep(self, key: tuple[Any, ...], result: Any) -> None:
+        """Keep what the driver parsed of ``result``'s descriptions, under ``key``."""
+        width = len(result.fields)
+        if width > _DESCRIBED_COLUMNS:
+            return
+        while self.entries and self.columns + width > _DESCRIBED_COLUMNS:
+            oldest = next(iter(self.entries))
+            self.columns -= len(self.entries.pop(oldest)[0])
+        kinds = [
+            (encoding, field.type_code) for (encoding, _), field in zip(result.converters, result.fields, strict=True)
+        ]
+        self.entries[key] = (result.fields, result.description, kinds)
+        self.columns += width
 
 
-def cached_descriptions(conn: Any, payloads: list[bytes]) -> tuple[tuple[Any, ...], Any]:
-    """The key of a result's column description packets (``payloads``) in the session's cache, and
-    what PyMySQL parsed of them (fields, converters, description) if the session read them before.
-    Shared by omnidb.aio's aiomysql sessions, whose parsing is PyMySQL's."""
-    key = (conn.encoding, conn.use_unicode, *payloads)
-    cache = conn.omnidb_descriptions
-    return key, (cache.get(key) if cache is not None else None)
+#: How many columns' descriptions a session keeps, at most (about 0.6 kB each).
+_DESCRIBED_COLUMNS = 2048
 
 
-def keep_descriptions(conn: Any, key: tuple[Any, ...], result: Any) -> None:
-    """Keep what the driver parsed of ``result``'s column descriptions, under ``key``."""
-    cache = conn.omnidb_descriptions
-    if cache is None:
-        cache = conn.omnidb_descriptions = {}
-    elif len(cache) >= _DESCRIPTIONS_PER_SESSION:
-        cache.clear()  # a session running ever new column lists: no growth without end
-    cache[key] = (result.fields, result.converters, result.description)
-
-
-def description_length(header: bytes, seq: int, close: Callable[[], Any]) -> int:
+def _description_length(header: bytes, seq: int, close: Callable[[], Any]) -> int:
     """The payload length a column description packet's ``header`` gives, checked as the drivers
     check a packet header (``close`` the session on a wrong sequence number, with their errors)."""
     if header[3] != seq:
@@ -316,7 +350,7 @@ def description_length(header: bytes, seq: int, close: Callable[[], Any]) -> int
     return length
 
 
-def raise_if_error(conn: Any, payload: bytes) -> None:
+def _raise_if_error(conn: Any, payload: bytes) -> None:
     """Raise the server's error when ``payload`` is an error packet, as the drivers do."""
     if payload[:1] == b"\xff":
         pymysql.protocol.MysqlPacket(payload, conn.encoding).raise_for_error()
@@ -329,10 +363,10 @@ def _read_payloads(conn: Any, count: int) -> list[bytes]:
     seq = conn._next_seq_id
     payloads = []
     for _ in range(count):
-        length = description_length(read(4), seq, conn._force_close)
+        length = _description_length(read(4), seq, conn._force_close)
         seq = conn._next_seq_id = (seq + 1) % 256
         payload = read(length)
-        raise_if_error(conn, payload)
+        _raise_if_error(conn, payload)
         payloads.append(payload)
     return payloads
 
@@ -346,14 +380,14 @@ class _CheckedLoadResult(_DescribedResult):
         from pymysql.protocol import LoadLocalPacketWrapper
 
         conn: Any = self.connection
-        refused = refused_file(conn, LoadLocalPacketWrapper(first_packet).filename)
+        refused = _refused_file(conn, LoadLocalPacketWrapper(first_packet).filename)
         if refused is not None:
             conn._force_close()  # the server waits for a file: no reply fits
             raise refused
         super()._read_load_local_packet(first_packet)  # type: ignore[misc]
 
 
-def refused_file(conn: Any, requested: bytes) -> OmniDBError | None:
+def _refused_file(conn: Any, requested: bytes) -> OmniDBError | None:
     """The error refusing the local file a server asked ``conn`` for (``requested``, as the
     server named it), or None when it is the session's load's own file (``omnidb_load_file``)."""
     allowed = getattr(conn, "omnidb_load_file", None)

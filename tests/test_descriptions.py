@@ -11,11 +11,12 @@ from typing import Any
 
 import attrs
 import pymysql
+import pymysql.constants
 import pymysql.cursors
 import pytest
 
 from omnidb.config import Config
-from omnidb.session import _DESCRIPTIONS_PER_SESSION, open_connection
+from omnidb.session import _DESCRIBED_COLUMNS, open_connection
 
 pytestmark = pytest.mark.skipif(
     __import__("os").environ.get("OMNIDB_TEST_DRIVER", "pymysql") != "pymysql",
@@ -116,14 +117,54 @@ def test_a_changed_column_is_read_as_it_now_is(config: Config) -> None:
         conn.close()
 
 
-def test_a_session_keeps_a_bounded_number_of_descriptions(config: Config) -> None:
+def test_a_session_keeps_a_bounded_number_of_columns_the_oldest_going_first(config: Config) -> None:
+    conn = open_connection(config)
+    width = 100
+    try:
+        with conn.cursor() as cur:
+            for n in range(_DESCRIBED_COLUMNS // width + 5):
+                cur.execute("SELECT " + ", ".join(f"{n} AS c{n}_{i}" for i in range(width)))
+                assert cur.fetchall()[0][f"c{n}_{width - 1}"] == n
+            kept = conn.omnidb_descriptions  # type: ignore[attr-defined]
+            assert kept.columns == sum(len(fields) for fields, _, _ in kept.entries.values()) <= _DESCRIBED_COLUMNS
+            assert len(kept.entries) == _DESCRIBED_COLUMNS // width  # the newest
+            cur.execute("SELECT " + ", ".join(f"1 AS w{i}" for i in range(_DESCRIBED_COLUMNS + 1)))
+            assert len(cur.fetchall()[0]) == _DESCRIBED_COLUMNS + 1  # read, not kept
+            assert kept.columns <= _DESCRIBED_COLUMNS
+    finally:
+        conn.close()
+
+
+def test_converters_follow_the_sessions_decoders_as_pymysql_does(config: Config) -> None:
+    ours, theirs = open_connection(config), plain(config)
+    try:
+        for conn in (ours, theirs):
+            for float_decimals in (False, True):
+                if float_decimals:  # a user's own decoder, set on a session already used
+                    conn.decoders = {**conn.decoders, pymysql.constants.FIELD_TYPE.NEWDECIMAL: float}
+                with conn.cursor() as cur:
+                    cur.execute("SELECT price FROM kinds WHERE id = 1")
+                    assert cur.fetchall() == [{"price": 1.25 if float_decimals else decimal.Decimal("1.25")}]
+    finally:
+        ours.close()
+        theirs.close()
+
+
+def test_several_result_sets_and_a_failing_streamed_statement(config: Config) -> None:
     conn = open_connection(config)
     try:
         with conn.cursor() as cur:
-            for n in range(_DESCRIPTIONS_PER_SESSION + 10):
-                cur.execute(f"SELECT {n} AS c{n}")
-                assert cur.fetchall() == [{f"c{n}": n}]
-        assert 0 < len(conn.omnidb_descriptions) <= _DESCRIPTIONS_PER_SESSION  # type: ignore[attr-defined]
+            cur.execute("CREATE PROCEDURE two() BEGIN SELECT id FROM kinds ORDER BY id; SELECT name FROM kinds; END")
+            for _ in range(2):
+                cur.execute("CALL two()")
+                assert cur.fetchall() == [{"id": 1}, {"id": 2}]
+                assert cur.nextset() and len(cur.fetchall()) == 2
+        for _ in range(2):
+            with conn.cursor(pymysql.cursors.SSCursor) as cur, pytest.raises(pymysql.err.OperationalError, match="Unknown column"):
+                cur.execute("SELECT nope FROM kinds")
+            with conn.cursor(pymysql.cursors.SSCursor) as cur:
+                cur.execute(QUERIES[0])
+                assert [row[0] for row in cur.fetchall()] == [1, 2]  # the session goes on at once
     finally:
         conn.close()
 

@@ -33,12 +33,11 @@ from omnidb.config import Config
 from omnidb.errors import ConfigError, ConnectionFailed, OmniDBError, translate
 from omnidb.session import (
     INIT_COMMAND,
+    _description_length,
+    _Descriptions,
+    _raise_if_error,
+    _refused_file,
     _tls_failure,
-    cached_descriptions,
-    description_length,
-    keep_descriptions,
-    raise_if_error,
-    refused_file,
     tls_context,
 )
 
@@ -107,7 +106,7 @@ class _AiomysqlConnection(aiomysql.Connection):  # type: ignore[misc]
     """aiomysql's connection, reading its results with :class:`_DescribedResult`."""
 
     #: The column descriptions of the result sets this session has read.
-    omnidb_descriptions: dict[tuple[Any, ...], Any] | None = None
+    omnidb_descriptions: _Descriptions | None = None
     #: On a session that may send a local file, the one file it may send (see
     #: :func:`open_loading_session`); None: no file at all.
     omnidb_load_file: str | None = None
@@ -139,7 +138,7 @@ class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
 
     async def _read_load_local_packet(self, first_packet: Any) -> None:
         result: Any = self
-        refused = refused_file(result.connection, LoadLocalPacketWrapper(first_packet).filename)
+        refused = _refused_file(result.connection, LoadLocalPacketWrapper(first_packet).filename)
         if refused is not None:
             result.connection.close()  # the server waits for a file: no reply fits
             raise refused
@@ -153,19 +152,21 @@ class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
         except asyncio.CancelledError:
             conn._close_on_cancel()  # as aiomysql does: the session is mid-result
             raise
-        key, found = cached_descriptions(conn, payloads)
-        if found is None:
-            result.connection = _Replay(conn, payloads)
-            try:
-                await super()._get_descriptions()  # reads the EOF packet too
-            finally:
-                result.connection = conn
-            keep_descriptions(conn, key, result)
+        key = (conn.encoding, conn.use_unicode, *payloads)
+        cache = conn.omnidb_descriptions
+        if cache is None:
+            cache = conn.omnidb_descriptions = _Descriptions()
+        if cache.apply(key, result, conn.decoders):
+            if not (await conn._read_packet()).is_eof_packet():
+                conn.close()
+                raise pymysql.err.InternalError("Protocol error, expecting EOF")
             return
-        result.fields, result.converters, result.description = found
-        if not (await conn._read_packet()).is_eof_packet():
-            conn.close()
-            raise pymysql.err.InternalError("Protocol error, expecting EOF")
+        result.connection = _Replay(conn, payloads)
+        try:
+            await super()._get_descriptions()  # reads the EOF packet too
+        finally:
+            result.connection = conn
+        cache.keep(key, result)
 
 
 class _Replay:
@@ -192,10 +193,10 @@ async def _read_payloads(conn: Any, count: int) -> list[bytes]:
     seq = conn._next_seq_id
     payloads = []
     for _ in range(count):
-        length = description_length(await read(4), seq, conn.close)
+        length = _description_length(await read(4), seq, conn.close)
         seq = conn._next_seq_id = (seq + 1) % 256
         payload = await read(length)
-        raise_if_error(conn, payload)
+        _raise_if_error(conn, payload)
         payloads.append(payload)
     return payloads
 
