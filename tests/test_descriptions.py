@@ -160,7 +160,10 @@ def test_several_result_sets_and_a_failing_streamed_statement(config: Config) ->
                 assert cur.fetchall() == [{"id": 1}, {"id": 2}]
                 assert cur.nextset() and len(cur.fetchall()) == 2
         for _ in range(2):
-            with conn.cursor(pymysql.cursors.SSCursor) as cur, pytest.raises(pymysql.err.OperationalError, match="Unknown column"):
+            with (
+                conn.cursor(pymysql.cursors.SSCursor) as cur,
+                pytest.raises(pymysql.err.OperationalError, match="Unknown column"),
+            ):
                 cur.execute("SELECT nope FROM kinds")
             with conn.cursor(pymysql.cursors.SSCursor) as cur:
                 cur.execute(QUERIES[0])

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from dbtools import query
+from pymysql.constants import CLIENT
 
 import omnidb.aio
 from omnidb.aio.resource import AsyncResource
@@ -105,7 +106,7 @@ async def test_a_session_sends_no_file_but_the_one_its_load_wrote(
         finally:
             conn.close()
     async with async_db_at_v2.connection() as pooled:
-        assert not pooled._local_infile  # the capability only a load's own session has
+        assert not pooled.client_flag & CLIENT.LOCAL_FILES  # the capability only a load's own session has
     conn = await open_loading_session(config_at_v2)
     try:
         conn.omnidb_load_file = str(mine)
