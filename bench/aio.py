@@ -190,6 +190,25 @@ async def run(config: Config, quick: bool) -> tuple[list[str], list[str]]:
     )
     raw_pool.close()
     await raw_pool.wait_closed()
+
+    # Bulk writes through omnidb.aio: create_apps (multi-row INSERTs) against load_apps (one LOAD
+    # DATA LOCAL INFILE on aiomysql), the same rows, alternating rounds; the rows deleted, untimed.
+    count = scale(50_000)
+    taken: dict[str, list[float]] = {"create_apps": [], "load_apps": []}
+    writers = {"create_apps": aapps.create_apps, "load_apps": aapps.load_apps}
+    for round_ in range(3):
+        for name, write in writers.items():
+            rows = [{"org_id": org.id, "name": f"{name}-{round_}-{i}", "git_repo": f"g{i}"} for i in range(count)]
+            started = time.perf_counter()
+            assert await write(db, rows) == count
+            taken[name].append(time.perf_counter() - started)
+            async with raw.cursor() as cur:
+                await cur.execute("DELETE FROM apps WHERE name LIKE %s", (f"{name}-%",))
+    create, load = (count / statistics.median(taken[name]) for name in writers)
+    lines.append(
+        f"| load_apps, {count:,} rows (create_apps: {create:,.0f} rows/s) | {load:,.0f} rows/s "
+        f"({create / load:.2f}x create_apps' time) | - | - |"
+    )
     raw.close()
     await db.close()
     if engine is not None:
