@@ -179,7 +179,8 @@ async def test_bytes_and_sequence_parameters_differ_between_the_drivers(
         cur.execute(sql, (b"\x00\xff'", (1, 2)))
         assert cur.fetchone() == {"h": "00FF27", "found": 1}
     async with async_db_at_v2.connection() as conn, conn.cursor() as cur:
-        if AIO_DRIVER == "aiomysql" and not hasattr(pymysql.converters, "escape_bytes_prefixed"):
+        # PyMySQL 1.2 left the escapers' names in place, as strings ("DO NOT IMPORT THIS!!!")
+        if AIO_DRIVER == "aiomysql" and not callable(getattr(pymysql.converters, "escape_bytes_prefixed", None)):
             with pytest.raises(TypeError):
                 await cur.execute(sql, (b"\x00\xff'", 1))
             with pytest.raises(TypeError, match="tuple can not be used as parameter"):
