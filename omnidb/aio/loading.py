@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from omnidb.aio import cluster, registry
-from omnidb.aio.session import AsyncConnection, close_quietly, open_loading_session, translated
+from omnidb.aio.session import AsyncConnection, close_quietly, open_loading_session, rollback_quietly, translated
 from omnidb.aio.transaction import AsyncTransaction, run_read
 from omnidb.errors import ConnectionLost
 from omnidb.loading import check_load, lost_commit, rows_file, say_refused, writer_of
@@ -68,7 +68,7 @@ async def _load_on(
                 warnings = [row async for row in core.load_warnings(conn)]
                 check_load(warnings, loaded, count, writer)
         except BaseException:
-            await _rollback_quietly(conn)
+            await rollback_quietly(conn)  # the session is closed right after either way
             raise
     try:
         async with translated():
@@ -77,10 +77,3 @@ async def _load_on(
         raise lost_commit(writer, exc) from exc
     await cluster.after_commit(config, conn)
     return loaded
-
-
-async def _rollback_quietly(conn: AsyncConnection) -> None:
-    try:
-        await registry.bounded(conn, conn.rollback())
-    except Exception:
-        close_quietly(conn)  # closed right after anyway

@@ -21,7 +21,14 @@ import attrs
 from omnidb import errors
 from omnidb import registry as sync_registry
 from omnidb.aio import cluster, registry
-from omnidb.aio.session import AsyncConnection, close_quietly, is_closed, open_connection, translated
+from omnidb.aio.session import (
+    AsyncConnection,
+    close_quietly,
+    is_closed,
+    open_connection,
+    rollback_quietly,
+    translated,
+)
 from omnidb.aio.transaction import AsyncTransaction
 from omnidb.config import Config, from_env
 from omnidb.errors import (
@@ -133,7 +140,7 @@ class AsyncDatabase:
                 yield tx
         except BaseException as exc:
             tx.active = False
-            broken = _is_broken(exc) or not await _rollback_quietly(conn)
+            broken = _is_broken(exc) or not await rollback_quietly(conn)
             raise
         else:
             tx.active = False
@@ -150,7 +157,7 @@ class AsyncDatabase:
             except TransientError:
                 # Cluster hook: a Galera certification conflict (1213 at COMMIT) rolled the
                 # transaction back; the session itself is fine, so it goes back to the pool.
-                broken = not await _rollback_quietly(conn)
+                broken = not await rollback_quietly(conn)
                 raise
             except BaseException:
                 broken = True
@@ -277,7 +284,7 @@ class AsyncDatabase:
     async def _release(self, conn: AsyncConnection, *, broken: bool) -> None:
         if not broken and not is_closed(conn) and conn.get_transaction_status():
             # A caller left a transaction open on a lent session: never let it leak into the next.
-            broken = not await _rollback_quietly(conn)
+            broken = not await rollback_quietly(conn)
         if broken or self._closed or is_closed(conn):
             self._opened -= 1
             close_quietly(conn)
@@ -316,11 +323,3 @@ def _is_broken(exc: BaseException) -> bool:
         return isinstance(translate(exc), ConnectionLost)
     # Anything else (a cancelled task mid-statement included) may leave unread packets on the wire.
     return not isinstance(exc, Exception)
-
-
-async def _rollback_quietly(conn: AsyncConnection) -> bool:
-    try:
-        await registry.bounded(conn, conn.rollback())
-        return True
-    except Exception:
-        return False

@@ -28,6 +28,7 @@ import pymysql.protocol
 from pymysql.protocol import LoadLocalPacketWrapper
 
 from omnidb import errors
+from omnidb.aio.registry import bounded
 from omnidb.cluster import session_settings
 from omnidb.config import Config
 from omnidb.errors import ConfigError, ConnectionFailed, OmniDBError, translate
@@ -369,6 +370,15 @@ async def translated() -> AsyncIterator[None]:
         yield
     except errors.DRIVER_ERRORS as exc:
         raise translate(exc) from exc
+
+
+async def rollback_quietly(conn: AsyncConnection) -> bool:
+    """Roll back within the session's read timeout; False if that failed (the session is then unusable)."""
+    try:
+        await bounded(conn, conn.rollback())
+        return True
+    except Exception:
+        return False
 
 
 def close_quietly(conn: AsyncConnection) -> None:
