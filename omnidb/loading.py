@@ -172,7 +172,8 @@ def load(resource: Resource[Any], executor: Any, rows: Iterable[Mapping[str, Any
     if not allowed:
         say_refused(config.safe_dsn(), writer, bulk.name)
         return resource.bulk(executor, rows, writer)
-    with rows_file(resource, rows, writer) as (path, count):
+    with load_file(resource) as path:
+        count = write_file(resource, rows, writer, path)
         if not count:
             return 0
         # The session that may send the file opens once the file is written, for the LOAD alone.
@@ -184,17 +185,22 @@ def load(resource: Resource[Any], executor: Any, rows: Iterable[Mapping[str, Any
 
 
 @contextlib.contextmanager
-def rows_file(resource: Resource[Any], rows: Iterable[Mapping[str, Any]], writer: str) -> Iterator[tuple[str, int]]:
-    """The rows, checked, in a private temporary file (mode 0600): its path and how many rows it
-    holds, for the block; the file is removed after, whatever happens."""
+def load_file(resource: Resource[Any]) -> Iterator[str]:
+    """The path of a private temporary file (mode 0600) for a load of ``resource``, for the block;
+    the file is removed after, whatever happens."""
     fd, path = tempfile.mkstemp(prefix=f"omnidb-{resource.plural}-", suffix=".tsv")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            count = write_rows(resource, rows, writer, handle)
-        yield path, count
+        yield path
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def write_file(resource: Resource[Any], rows: Iterable[Mapping[str, Any]], writer: str, path: str) -> int:
+    """Check the rows and write them to the load file ``path``; return how many were written."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        return write_rows(resource, rows, writer, handle)
 
 
 def lost_commit(writer: str, exc: ConnectionLost) -> ConnectionLost:

@@ -5,12 +5,13 @@ server names, and omnidb's aiomysql sessions send only the load's own, during it
 (``_DescribedResult._read_load_local_packet`` in ``omnidb/aio/session.py``). On asyncmy (0.2 hands
 the server's file name to its sender as bytes: a TypeError mid-statement) and where the server
 refuses ``LOAD DATA LOCAL``, ``load_<r>s`` is the multi-row INSERTs of ``create_<r>s``, said once
-per server. The rows are checked and written to the file in the event loop, as ``create_<r>s``
-checks them there.
+per server. The rows are checked and written to the file in a worker thread, so a large load does
+not hold up the event loop (``rows`` is read there).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, close_quietly, open_loading_session, rollback_quietly, translated
 from omnidb.aio.transaction import AsyncTransaction, run_read
 from omnidb.errors import ConnectionLost
-from omnidb.loading import check_load, lost_commit, rows_file, say_refused, writer_of
+from omnidb.loading import check_load, load_file, lost_commit, say_refused, write_file, writer_of
 
 if TYPE_CHECKING:
     from omnidb.aio.resource import AsyncResource
@@ -38,7 +39,9 @@ async def load(resource: AsyncResource[Any], executor: Any, rows: Iterable[Mappi
     if not await run_read(executor, allowed):
         say_refused(config.safe_dsn(), writer, bulk.name)
         return await resource.bulk(executor, rows, writer)
-    with rows_file(resource.resource, rows, writer) as (path, count):
+    with load_file(resource.resource) as path:
+        # Checked and written in a worker thread: a large load does not hold up the event loop.
+        count = await asyncio.to_thread(write_file, resource.resource, rows, writer, path)
         if not count:
             return 0
         # The session that may send the file opens once the file is written, for the LOAD alone.
