@@ -270,10 +270,7 @@ class _DescribedResult(pymysql.connections.MySQLResult):
         result: Any = self  # PyMySQL's result and session internals: untyped, no stub covers them
         conn: Any = self.connection
         payloads = _read_payloads(conn, result.field_count)
-        key = (conn.encoding, conn.use_unicode, *payloads)
-        cache = conn.omnidb_descriptions
-        if cache is None:
-            cache = conn.omnidb_descriptions = _Descriptions()
+        cache, key = _Descriptions.of(conn, payloads)
         if cache.apply(key, result, conn.decoders):
             if not conn._read_packet().is_eof_packet():
                 conn._force_close()
@@ -302,6 +299,15 @@ class _Descriptions:
         # key -> (fields, description, (encoding, type code) of each column)
         self.entries: dict[tuple[Any, ...], tuple[list[Any], tuple[Any, ...], list[tuple[Any, int]]]] = {}
         self.columns = 0
+
+    @staticmethod
+    def of(conn: Any, payloads: list[bytes]) -> tuple[_Descriptions, tuple[Any, ...]]:
+        """The session's descriptions (made on first use), and the key of ``payloads`` in them: the
+        bytes, with the session's encoding and ``use_unicode`` (what else PyMySQL's parse reads)."""
+        cache = conn.omnidb_descriptions
+        if cache is None:
+            cache = conn.omnidb_descriptions = _Descriptions()
+        return cache, (conn.encoding, conn.use_unicode, *payloads)
 
     def apply(self, key: tuple[Any, ...], result: Any, decoders: dict[int, Any]) -> bool:
         """Give ``result`` the fields, converters and description kept under ``key``; False when

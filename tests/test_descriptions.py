@@ -62,14 +62,17 @@ def plain(config: Config, cursorclass: Any = pymysql.cursors.DictCursor) -> Any:
     )  # fmt: skip
 
 
+def parsed(cur: Any) -> list[tuple[Any, ...]]:
+    """What the driver parsed of each column of the cursor's result."""
+    return [(f.name, f.table_name, f.org_table, f.org_name, f.db, f.charsetnr, f.length, f.type_code, f.flags,
+             f.scale) for f in cur._result.fields]  # fmt: skip
+
+
 def read(conn: Any, sql: str, cursorclass: Any = None) -> tuple[Any, Any, list[tuple[Any, ...]]]:
     """The cursor's description and rows, and what PyMySQL parsed of each column."""
     with conn.cursor(cursorclass) as cur:
         cur.execute(sql)
-        rows = list(cur.fetchall())
-        fields = [(f.name, f.table_name, f.org_table, f.org_name, f.db, f.charsetnr, f.length, f.type_code, f.flags,
-                   f.scale) for f in cur._result.fields]  # fmt: skip
-        return cur.description, rows, fields
+        return cur.description, list(cur.fetchall()), parsed(cur)
 
 
 @pytest.mark.parametrize("cursorclass", [None, pymysql.cursors.Cursor, pymysql.cursors.SSCursor])
@@ -193,10 +196,7 @@ async def test_omnidb_aio_sessions_on_aiomysql_read_what_aiomysql_alone_reads(co
     async def read_async(conn: Any, sql: str, cursorclass: Any) -> tuple[Any, Any, list[tuple[Any, ...]]]:
         async with conn.cursor(cursorclass) as cur:
             await cur.execute(sql)
-            rows = list(await cur.fetchall())
-            fields = [(f.name, f.table_name, f.org_table, f.org_name, f.db, f.charsetnr, f.length, f.type_code,
-                       f.flags, f.scale) for f in cur._result.fields]  # fmt: skip
-            return cur.description, rows, fields
+            return cur.description, list(await cur.fetchall()), parsed(cur)
 
     ours = await open_async(attrs.evolve(config, aio_driver="aiomysql"))
     theirs = await aiomysql.connect(

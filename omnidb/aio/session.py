@@ -153,10 +153,7 @@ class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
         except asyncio.CancelledError:
             conn._close_on_cancel()  # as aiomysql does: the session is mid-result
             raise
-        key = (conn.encoding, conn.use_unicode, *payloads)
-        cache = conn.omnidb_descriptions
-        if cache is None:
-            cache = conn.omnidb_descriptions = _Descriptions()
+        cache, key = _Descriptions.of(conn, payloads)
         if cache.apply(key, result, conn.decoders):
             if not (await conn._read_packet()).is_eof_packet():
                 conn.close()
