@@ -234,6 +234,8 @@ class Resource(Generic[T]):
     _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _statements: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _optional: dict[str, bool] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    # create_<r>'s keywords: (None binds as None, checker), made once each
+    _create_checks: dict[str, tuple[bool, Checker]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _builders: dict[str, tuple[list[str], Callable[[Sequence[Any]], T]]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
     )
@@ -613,7 +615,19 @@ class Resource(Generic[T]):
 
     def create_params(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters of ``create_<r>``: a required column needs a value; None stores a default."""
-        return {name: self._bind(name, value, nullable=name not in self.required) for name, value in values.items()}
+        checks = self._create_checks
+        params = {}
+        for name, value in values.items():
+            found = checks.get(name)
+            if found is None:
+                nullable = name not in self.required
+                found = checks[name] = (
+                    nullable and self.param_type(name) is not Any,
+                    self._checker(name, nullable=nullable),
+                )
+            # A create gives every keyword, most of them None: None binds as it is where it may.
+            params[name] = None if value is None and found[0] else found[1](value)
+        return params
 
     def write_errors(self, values: Mapping[str, Any]) -> contextlib.AbstractContextManager[None]:
         """Translate the errors of a write of ``values`` (duplicates, missing parents)."""
