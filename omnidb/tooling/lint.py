@@ -5,7 +5,7 @@ code of the API version before it (which keeps running while the migration is ap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
@@ -26,7 +26,7 @@ _DROP_TABLE = re.compile(r"^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?`?(\w+)`?", re.
 _NOT_COLUMN = {"INDEX", "KEY", "CONSTRAINT", "FOREIGN", "PRIMARY", "UNIQUE", "PARTITION", "CHECK"}
 
 
-def lint_migration(migration: Migration, previous_structs: dict[str, type]) -> list[Finding]:
+def lint_migration(migration: Migration, previous_structs: Mapping[str, type]) -> list[Finding]:
     """Warnings for statements of ``up.sql`` that would lock or rewrite a table, or break older code.
 
     ``previous_structs``: the table structs of the API version before this one, whose code must keep
@@ -49,7 +49,7 @@ def lint_migration(migration: Migration, previous_structs: dict[str, type]) -> l
     return findings
 
 
-def _lint_statement(sql: str, created: set[str], previous: dict[str, type]) -> Iterator[str]:
+def _lint_statement(sql: str, created: set[str], previous: Mapping[str, type]) -> Iterator[str]:
     alter = _ALTER.match(sql)
     if alter and alter.group(1) not in created:
         table = alter.group(1)

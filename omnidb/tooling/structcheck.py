@@ -6,6 +6,7 @@ import enum
 import importlib
 import types
 import typing
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -16,13 +17,13 @@ from omnidb.tooling.findings import CheckKind, Finding
 from omnidb.tooling.introspect import Column, Snapshot, Table
 
 
-def structs_of(version: int) -> dict[str, type]:
+def structs_of(version: int) -> Mapping[str, type]:
     """The ``TABLES`` map (table -> struct) of ``omnidb.v<version>.tables``."""
-    tables: dict[str, type] = importlib.import_module(f"omnidb.v{version}.tables").TABLES
+    tables: Mapping[str, type] = importlib.import_module(f"omnidb.v{version}.tables").TABLES
     return tables
 
 
-def check_structs(schema: Snapshot, structs: dict[str, type], *, exact: bool, label: str) -> list[Finding]:
+def check_structs(schema: Snapshot, structs: Mapping[str, type], *, exact: bool, label: str) -> list[Finding]:
     """Compare each struct with its table in ``schema``."""
     return [
         Finding(CheckKind.STRUCT, f"{struct.__module__}.{struct.__name__}", f"{label}: {problem}")
