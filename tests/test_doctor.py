@@ -111,6 +111,52 @@ def test_other_sessions_statements_are_shown_with_their_literals_masked(
     assert all(len(text) <= SHOWN_QUERY_CHARS for text in shown)
 
 
+def test_an_account_without_the_process_privilege_is_diagnosed_and_told_what_it_cannot_see(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """The accounts omnidb grants makes lack PROCESS: INNODB_TRX refuses them (1227), PROCESSLIST
+    shows them their own sessions only. doctor reports the rest, says what it could not see, and
+    counts connections over every account."""
+    Migrator(empty_db).migrate()
+    account, password = f"doc_{uuid.uuid4().hex[:8]}", f"Doc-{uuid.uuid4().hex}"
+    side = admin(empty_config)
+    with side.cursor() as cur:
+        cur.execute("CREATE USER %s@'%%' IDENTIFIED BY %s", (account, password))
+        cur.execute(f"GRANT SELECT ON `{empty_config.database}`.* TO %s@'%%'", (account,))
+    try:
+        limited = omnidb.connect(attrs.evolve(empty_config, user=account, password=password))
+        try:
+            found = diagnose(limited)
+            with limited.connection() as conn, conn.cursor() as cur:
+                cur.execute("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST")
+                own_sessions = cur.fetchone()["n"]
+        finally:
+            limited.close()
+        assert found.open_transactions is None
+        assert found.limits == [
+            "this account lacks the PROCESS privilege: open transactions are not shown and long queries are its "
+            "own sessions' only (run doctor as an account with PROCESS to see every session)"
+        ]
+        assert found.problems == []
+        # admin's session and the test's pool are other accounts' sessions: counted all the same
+        assert found.connections["in_use"] > own_sessions
+        report = render(found)
+        assert "open transactions: not shown (needs the PROCESS privilege)" in report
+        assert "long queries: none (its own sessions only)" in report
+        assert "limit: this account lacks the PROCESS privilege" in report and report.endswith("no problems found")
+
+        dsn = f"mysql://{account}:{password}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
+        result = subprocess.run([sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn, "doctor", "--json"],
+                                capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        reported = json.loads(result.stdout)
+        assert reported["open_transactions"] is None and reported["limits"] == found.limits
+    finally:
+        with side.cursor() as cur:
+            cur.execute("DROP USER IF EXISTS %s@'%%'", (account,))
+        side.close()
+
+
 @pytest.mark.parametrize(
     ("sql", "masked"),
     [

@@ -3,6 +3,10 @@
 Server version and sql_mode, schema version and dirty state, connections against
 max_connections, long-running queries and open transactions, tables without a primary key,
 foreign keys without an index, and index usage where the server offers it.
+
+An account without the PROCESS privilege (the application and migrator accounts of ``omnidb
+grants``) is diagnosed too: open transactions are then not shown, long queries are its own
+sessions' only, and the report says so (``limits``).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 import attrs
 
 from omnidb import registry
-from omnidb.errors import DRIVER_ERRORS
+from omnidb.errors import DRIVER_ERRORS, PermissionDenied, translate
 from omnidb.pool import Database
 from omnidb.tooling import upstream
 from omnidb.tooling.cluster_status import ClusterReport, cluster_report
@@ -68,13 +72,16 @@ class Diagnosis:
     schema: dict[str, Any]
     connections: dict[str, Any]
     long_queries: list[dict[str, Any]]
-    open_transactions: list[dict[str, Any]]
+    #: None when the account may not see them (no PROCESS privilege: see ``limits``)
+    open_transactions: list[dict[str, Any]] | None
     tables_without_primary_key: list[str]
     foreign_keys_without_index: list[dict[str, Any]]
     index_usage: dict[str, Any]
     problems: list[str] = attrs.Factory(list)
     #: Galera or replication state (omnidb/tooling/cluster_status.py)
     cluster: dict[str, Any] = attrs.Factory(dict)
+    #: What the account could not see, and why
+    limits: list[str] = attrs.Factory(list)
 
 
 def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
@@ -84,9 +91,17 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
     status = migrator.status()
     with db.connection() as conn:
         server = dict(q.server_settings(conn))
-        in_use = int(q.connection_count(conn))
+        in_use = int(q.connection_count(conn)["Value"])
+        limits = []
+        transactions: list[dict[str, Any]] | None
+        try:
+            transactions = [_masked(r) for r in q.open_transactions(conn, min_seconds=min_seconds)]
+        except DRIVER_ERRORS as exc:
+            if not isinstance(translate(exc), PermissionDenied):
+                raise
+            transactions = None
+            limits.append(_NO_PROCESS)
         long_queries = [_masked(r) for r in q.long_running_queries(conn, min_seconds=min_seconds)]
-        transactions = [_masked(r) for r in q.open_transactions(conn, min_seconds=min_seconds)]
         no_pk = [r["table_name"] for r in q.tables_without_primary_key(conn)]
         unindexed = [dict(r) for r in q.foreign_keys_without_index(conn)]
         usage = _index_usage(conn, mariadb="mariadb" in str(server["version"]).lower())
@@ -114,12 +129,19 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         tables_without_primary_key=no_pk,
         foreign_keys_without_index=unindexed,
         index_usage=usage,
+        limits=limits,
     )
     diagnosis.problems = _problems(diagnosis, min_seconds)
     report = cluster_report(db)  # cluster hook (issue 13)
     diagnosis.cluster = attrs.asdict(report)
     diagnosis.problems += report.problems
     return diagnosis
+
+
+_NO_PROCESS = (
+    "this account lacks the PROCESS privilege: open transactions are not shown and long queries are "
+    "its own sessions' only (run doctor as an account with PROCESS to see every session)"
+)
 
 
 def _masked(row: dict[str, Any]) -> dict[str, Any]:
@@ -185,11 +207,16 @@ def render(d: Diagnosis) -> str:
         f"              omnidb sessions {d.server['session_sql_mode']}",
         f"schema:       {schema}",
         f"connections:  {used} of {most} ({100 * used / most:.0f}%)" if most else f"connections:  {used}",
-        f"long queries: {_count(d.long_queries)}",
+        f"long queries: {_count(d.long_queries)}" + (" (its own sessions only)" if _NO_PROCESS in d.limits else ""),
     ]
     lines += [f"  {r['seconds']}s  #{r['id']} {r['user']}@{r['db']}: {r['query']}" for r in d.long_queries]
-    lines.append(f"open transactions: {_count(d.open_transactions)}")
-    lines += [f"  {r['seconds']}s  thread {r['thread_id']} ({r['state']}): {r['query']}" for r in d.open_transactions]
+    if d.open_transactions is None:
+        lines.append("open transactions: not shown (needs the PROCESS privilege)")
+    else:
+        lines.append(f"open transactions: {_count(d.open_transactions)}")
+        lines += [
+            f"  {r['seconds']}s  thread {r['thread_id']} ({r['state']}): {r['query']}" for r in d.open_transactions
+        ]
     lines.append(f"tables without a primary key: {', '.join(d.tables_without_primary_key) or 'none'}")
     unindexed = ", ".join(f"{r['table_name']}.{r['column_name']}" for r in d.foreign_keys_without_index)
     lines.append(f"foreign keys without an index: {unindexed or 'none'}")
@@ -204,6 +231,7 @@ def render(d: Diagnosis) -> str:
     if d.cluster:  # cluster hook (issue 13)
         lines += render_cluster(ClusterReport(**d.cluster))
     lines.append("")
+    lines += [f"limit: {limit}" for limit in d.limits]
     lines += [f"problem: {p}" for p in d.problems] or ["no problems found"]
     return "\n".join(lines)
 

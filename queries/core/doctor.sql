@@ -18,16 +18,18 @@ SELECT
     @@SESSION.time_zone AS time_zone;
 
 
--- name: connection_count()$
--- Returns how many sessions the server holds (those this account can see).
-SELECT COUNT(*)
-FROM information_schema.PROCESSLIST;
+-- name: connection_count()^
+-- Returns how many sessions the server holds, every account's, in Value. Not a
+-- count of information_schema.PROCESSLIST: without the PROCESS privilege an
+-- account sees only its own sessions there. Needs no privilege.
+SHOW GLOBAL STATUS LIKE 'Threads_connected';
 
 
 -- name: long_running_queries(min_seconds)
 -- Returns statements running for :min_seconds or more, longest first, with the
 -- first 1000 characters of their text (omnidb doctor masks their literals and
--- shows 200). Idle sessions and this one are left out.
+-- shows 200). Idle sessions and this one are left out. Without the PROCESS
+-- privilege, only this account's own sessions.
 SELECT
     ID AS id,
     USER AS user,
@@ -46,7 +48,7 @@ ORDER BY TIME DESC;
 -- name: open_transactions(min_seconds)
 -- Returns InnoDB transactions open for :min_seconds or more, oldest first, with
 -- the first 1000 characters of the statement running in each (masked by omnidb
--- doctor).
+-- doctor). Needs the PROCESS privilege (error 1227 without it).
 -- Caution: where the server's system time zone is not UTC, trx_started may
 -- be shown in it while NOW() is in the session's UTC, shifting the ages.
 SELECT
@@ -63,21 +65,26 @@ ORDER BY trx_started;
 
 -- name: tables_without_primary_key()
 -- Returns the base tables of the current database that have no primary key.
+-- Read from STATISTICS (a primary key is the index named PRIMARY on both
+-- servers), which an account with SELECT alone sees: MariaDB shows
+-- TABLE_CONSTRAINTS only to an account with a privilege beyond SELECT.
 SELECT t.TABLE_NAME AS table_name
 FROM information_schema.TABLES AS t
-LEFT JOIN information_schema.TABLE_CONSTRAINTS AS c
-    ON c.TABLE_SCHEMA = t.TABLE_SCHEMA
-    AND c.TABLE_NAME = t.TABLE_NAME
-    AND c.CONSTRAINT_TYPE = 'PRIMARY KEY'
+LEFT JOIN information_schema.STATISTICS AS s
+    ON s.TABLE_SCHEMA = t.TABLE_SCHEMA
+    AND s.TABLE_NAME = t.TABLE_NAME
+    AND s.INDEX_NAME = 'PRIMARY'
+    AND s.SEQ_IN_INDEX = 1
 WHERE t.TABLE_SCHEMA = DATABASE()
     AND t.TABLE_TYPE = 'BASE TABLE'
-    AND c.CONSTRAINT_NAME IS NULL
+    AND s.INDEX_NAME IS NULL
 ORDER BY t.TABLE_NAME;
 
 
 -- name: foreign_keys_without_index()
 -- Returns foreign keys of the current database whose first column leads no
--- index (InnoDB adds one itself, so any row here was dropped by hand).
+-- index (InnoDB adds one itself, so any row here was dropped by hand). An
+-- account with SELECT alone sees no foreign key here on MariaDB (see above).
 SELECT
     k.TABLE_NAME AS table_name,
     k.CONSTRAINT_NAME AS constraint_name,
