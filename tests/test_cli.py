@@ -107,6 +107,8 @@ def test_create_makes_a_missing_database(server: Config) -> None:
         ),
         (["status"], "mysql://root:hunter2@[::1/x", "omnidb: error: invalid DSN"),
         (["migrate", "--to", "9"], "SERVER", "omnidb: error: unknown version 9: this omnidb ships V0..V2"),
+        (["rollback", "--to", "1"], "SERVER", "is at V0: use `omnidb migrate --to 1`"),
+        (["rollback", "--to", "3"], "SERVER", "is at V0: this omnidb ships V0..V2"),
         (["status"], "SERVER/omnidb_no_such_database", "(1049) Unknown database 'omnidb_no_such_database'"),
         (["status"], "SERVER_NO_DB", "omnidb: error: the DSN names no database"),
     ],
@@ -126,6 +128,18 @@ def test_errors_are_one_line_without_traceback_or_password(
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert expected in result.stderr
     assert "Traceback" not in result.stderr and "hunter2" not in result.stderr
+
+
+def test_resolve_refuses_both_outcomes_and_neither(empty_config: Config) -> None:
+    """Recording the wrong state is worse than none: both flags are a usage error, not the last wins."""
+    for flags, expected in (
+        (["--applied", "--not-applied"], "--applied and --not-applied contradict each other: give one"),
+        (["--not-applied", "--applied"], "--applied and --not-applied contradict each other: give one"),
+        ([], "say where VERSION stands: --applied or --not-applied"),
+    ):
+        result = omnidb("resolve", "1", *flags, dsn=dsn_of(empty_config))
+        assert result.returncode == 2 and expected in result.stderr, result.stderr
+    assert tables(empty_config) == set()  # nothing ran
 
 
 def test_wrong_password_is_not_echoed(empty_config: Config) -> None:

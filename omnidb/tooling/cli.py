@@ -169,7 +169,11 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
         migrator = Migrator(db, lock_timeout=lock_timeout, out=click.echo)
         current = migrator.status().current
         if target > current:
-            raise OmniDBError(f"rollback goes down, but {db.name} is at V{current}: use `omnidb migrate --to {target}`")
+            latest = migrator.latest
+            raise OmniDBError(
+                f"rollback goes down, but {db.name} is at V{current}: "
+                + (f"use `omnidb migrate --to {target}`" if target <= latest else f"this omnidb ships V0..V{latest}")
+            )
         migrator.migrate(target, dry_run=dry_run, allow_data_loss=allow_data_loss)
 
 
@@ -180,8 +184,9 @@ def status(obj: _Context, as_json: bool) -> None:
     """Show the schema version, applied versions (dates, checksums), pending versions, and a migration
     that is running, paused, or was left dirty (with the statement that was in flight).
 
-    Exits 1 when the database is dirty or an applied migration's up.sql or down.sql checksum no
-    longer matches; a migration running now is not an error.
+    Exits 1 when the database is dirty, an applied migration's up.sql or down.sql checksum no
+    longer matches, or upstream OmniOrchestrator created the database (`omnidb adopt` first); a
+    migration running now is not an error.
     """
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
@@ -226,27 +231,25 @@ def resume(obj: _Context, lock_timeout: float | None) -> None:
 
 @cli.command()
 @click.argument("version", type=click.IntRange(min=1))
-@click.option(
-    "--applied", "outcome", flag_value="applied", help="The whole of VERSION is in place now: record it as applied."
-)
-@click.option(
-    "--not-applied",
-    "outcome",
-    flag_value="not-applied",
-    help="None of VERSION is in place now: record it as not applied.",
-)
+@click.option("--applied", is_flag=True, help="The whole of VERSION is in place now: record it as applied.")
+@click.option("--not-applied", is_flag=True, help="None of VERSION is in place now: record it as not applied.")
 @click.pass_obj
-def resolve(obj: _Context, version: int, outcome: str | None) -> None:
+def resolve(obj: _Context, version: int, applied: bool, not_applied: bool) -> None:
     """Clear the dirty mark a failed or interrupted migration of VERSION left.
 
     First repair the schema by hand so that VERSION is either wholly applied or wholly absent, then
     say which with --applied or --not-applied. `omnidb resume` finishes a shipped migration without
     any repair by hand; this is for when it cannot.
     """
-    if outcome is None:
-        raise click.UsageError("say where VERSION stands: --applied or --not-applied")
+    if applied == not_applied:
+        # Both is a contradiction, not "the last one wins": this records what the schema holds.
+        raise click.UsageError(
+            "say where VERSION stands: --applied or --not-applied"
+            if not applied
+            else "--applied and --not-applied contradict each other: give one"
+        )
     with _errors(), _database(from_env(obj.dsn)) as db:
-        Migrator(db, out=click.echo).resolve(version, applied=outcome == "applied")
+        Migrator(db, out=click.echo).resolve(version, applied=applied)
 
 
 @cli.command()
