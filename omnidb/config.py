@@ -26,6 +26,7 @@ The password is kept out of every ``repr``, log line and message: use :meth:`Con
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
@@ -233,8 +234,8 @@ def _option(key: str, raw: str) -> Any:
 
 
 _ENCODE_HINT = (
-    "percent-encode / ? # @ % : and spaces in the user and password "
-    "(%2F %3F %23 %40 %25 %3A %20; in Python: urllib.parse.quote(password, safe=''))"
+    "percent-encode / ? # @ and % in the user and password, and : in the user "
+    "(%2F %3F %23 %40 %25 %3A; in Python: urllib.parse.quote(password, safe=''))"
 )
 
 
@@ -242,15 +243,26 @@ def _refuse_unencoded_userinfo(dsn: str) -> None:
     """Raise ``ConfigError`` when the user or password holds a character that ends the address part.
 
     An unencoded ``/``, ``?`` or ``#`` in the password ends the address early, so the rest of the
-    password would be read as a path, option or fragment and could be echoed in an error. The
-    message names neither the password nor where in it the character is.
+    password would be read as a path, option or fragment and could be echoed in an error; an
+    unencoded ``@`` makes the host ambiguous. The message names neither the password nor where in it
+    the character is. An ``@`` after a complete address (``user@host/db?ssl_ca=/certs/a@b.pem``)
+    is the database name's or an option's, and stays.
     """
     _, sep, rest = dsn.partition("://")
     if not sep or "@" not in rest:
         return
-    userinfo = rest.rpartition("@")[0]
-    if any(char in userinfo for char in "/?#@"):
-        raise ConfigError(f"invalid DSN: the user or password holds a character that must be encoded: {_ENCODE_HINT}")
+    address = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in address:
+        if "@" in address.rpartition("@")[0]:
+            raise ConfigError(f"invalid DSN: the user or password holds an unencoded @: {_ENCODE_HINT}")
+        return
+    # The address ends before the only '@': a password cut short, or an '@' of the database name or an
+    # option in a DSN that gives no user. Which, only its author knows; both have a spelling that is not
+    # ambiguous.
+    raise ConfigError(
+        "invalid DSN: an @ after the address: if the user or password holds / ? or #, "
+        f"{_ENCODE_HINT}; if the @ is the database name's or an option's, give the user (mysql://root@host/...)"
+    )
 
 
 def _reason(exc: ValueError) -> str:

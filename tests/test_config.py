@@ -70,6 +70,25 @@ def test_an_unencoded_character_in_the_password_is_refused_without_any_part_of_i
     assert parse_dsn(f"mysql://app:{encoded}@db.internal:3306/omni").password == password
 
 
+def test_an_at_sign_after_the_address_is_the_option_s_when_a_user_is_given() -> None:
+    config = parse_dsn("mysql://root@127.0.0.1:3306/omni?ssl_ca=/certs/ca@corp.pem")
+    assert (config.user, config.host, config.database, config.ssl_ca) == (
+        "root",
+        "127.0.0.1",
+        "omni",
+        "/certs/ca@corp.pem",
+    )
+    # No user: the '@' may end a password cut short by a '/', so it is refused, saying how to spell either
+    with pytest.raises(ConfigError, match=r"an @ after the address: .* give the user \(mysql://root@host/\.\.\.\)"):
+        parse_dsn("mysql://127.0.0.1:3306/omni?ssl_ca=/certs/ca@corp.pem")
+
+
+def test_a_colon_in_the_password_and_a_percent_sign_encoded_are_the_password_s() -> None:
+    assert parse_dsn("mysql://app:pa:ss@db/omni").password == "pa:ss"
+    assert parse_dsn("mysql://app:100%25:x@db/omni").password == "100%:x"
+    assert parse_dsn("mysql://a%3Ab:pw@db/omni").user == "a:b"
+
+
 def test_a_missing_ca_file_is_a_config_error_naming_the_option() -> None:
     import omnidb
 
