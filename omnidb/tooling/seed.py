@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from omnidb import registry
-from omnidb.errors import MigrationError, OmniDBError
+from omnidb.errors import DRIVER_ERRORS, Conflict, MigrationError, OmniDBError, translate
 from omnidb.pool import Database
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.migrate import Migrator
@@ -48,5 +48,13 @@ def load_sample_data(db: Database, *, force: bool = False) -> int:
             raise OmniDBError(f"{db.name} already holds platform data: not seeding it (use --force to load anyway)")
         with conn.cursor() as cur:
             for statement in statements:
-                rows += cur.execute(statement.sql)
+                try:
+                    rows += cur.execute(statement.sql)
+                except DRIVER_ERRORS as exc:
+                    error = translate(exc)
+                    if isinstance(error, Conflict):  # writing() rolls the whole load back
+                        raise Conflict(
+                            f"the sample data collides with rows {db.name} holds ({error}): nothing was loaded"
+                        ) from None
+                    raise
     return rows
