@@ -199,7 +199,9 @@ def test_rollback_guard_refuses_to_destroy_v1_data_unless_confirmed(
     with admin(empty_config).cursor() as cur:
         cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
 
-    with pytest.raises(MigrationError, match=r"rolling back V1 would destroy data: `SELECT .*` found 1; preserve"):
+    with pytest.raises(
+        MigrationError, match=r"rolling back V1 would destroy data: `SELECT .*` returned 1, not 0; preserve"
+    ):
         migrator.migrate(0)
     assert migrator.status().current == 1
     assert query(empty_config, "SELECT name FROM orgs") == [{"name": "acme"}]
@@ -481,7 +483,9 @@ def test_rollback_to_0_refuses_while_any_single_v1_table_holds_a_row(
                     f"INSERT INTO `{table}` ({columns_sql}) VALUES ({', '.join(['%s'] * len(row))})",
                     tuple(row.values()),
                 )
-            with pytest.raises(MigrationError, match=rf"rolling back V1 would destroy data: `.*\b{table}\b.*` found"):
+            with pytest.raises(
+                MigrationError, match=rf"rolling back V1 would destroy data: `.*\b{table}\b.*` returned 1, not 0"
+            ):
                 migrator.migrate(0)
             with conn.cursor() as cur:
                 cur.execute(f"DELETE FROM `{table}`")

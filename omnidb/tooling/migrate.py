@@ -418,6 +418,10 @@ class Migrator:
             steps = self.plan(goal)
             self._dry_run(steps)
             return steps
+        if goal == 0 and not self.status().recorded:
+            # Already at V0 and never migrated: not even the bookkeeping tables are made.
+            self._say(f"{self.db.name} is at V0: nothing to do")
+            return []
         try:
             return self._migrate(goal, allow_data_loss=allow_data_loss)
         finally:
@@ -1001,8 +1005,8 @@ class Migrator:
             count = next(iter(row.values())) if row else 0
             if count:
                 message = (
-                    f"rolling back V{migration.version} would destroy data: `{guard}` found {count}; "
-                    "preserve that data first, or confirm with allow_data_loss (--allow-data-loss)"
+                    f"rolling back V{migration.version} would destroy data: `{guard}` returned {count}, not 0; "
+                    "preserve that data first, or confirm with --allow-data-loss (allow_data_loss=True in Python)"
                 )
                 if not allow_data_loss:
                     raise MigrationError(message)
@@ -1156,3 +1160,21 @@ def _translated() -> Iterator[None]:
         yield
     except DRIVER_ERRORS as exc:
         raise translate(exc) from exc
+
+
+def print_new_database(name: str, target: int | None, say: Callable[[str], object]) -> None:
+    """What ``migrate --create --dry-run`` prints for database ``name`` that does not exist yet: its
+    creation, then every statement from V1 to ``target`` (default: the latest), as a dry run of an
+    existing database prints them. Reads only the shipped scripts."""
+    migrations = load_migrations()
+    latest = migrations[-1].version if migrations else 0
+    goal = latest if target is None else target
+    if not 0 <= goal <= latest:
+        raise MigrationError(f"unknown version {goal}: this omnidb ships V0..V{latest}")
+    say(f"-- would create database {name} (utf8mb4), which does not exist yet")
+    for migration in migrations[:goal]:
+        step = Step(migration, Direction.UP)
+        say(f"-- would migrate {step}: {len(step.statements)} statements")
+        for statement in step.statements:
+            say(statement.sql.rstrip() + ";")
+    say("-- dry run: nothing was changed")
