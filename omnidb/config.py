@@ -162,6 +162,9 @@ _OPTION_TYPES: dict[str, type] = {
     **CLUSTER_OPTION_TYPES,
 }
 
+#: The options a DSN's query string may give.
+DSN_OPTIONS: tuple[str, ...] = tuple(_OPTION_TYPES)
+
 
 def parse_dsn(dsn: str, **overrides: Any) -> Config:
     """Parse ``mysql://user:password@host:port/dbname?opt=val`` into a :class:`Config`.
@@ -177,9 +180,10 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
         port = parts.port
     except ValueError as exc:
         raise ConfigError(f"invalid DSN: {_reason(exc)} (expected {_FORM})") from None
+    if not parts.scheme or "://" not in dsn:
+        raise ConfigError(f"invalid DSN: it does not start with mysql:// (expected {_FORM})")
     if parts.scheme not in SCHEMES:
-        shown = parts.scheme or "none"
-        raise ConfigError(f"invalid DSN: scheme must be mysql://, got {shown}:// (expected {_FORM})")
+        raise ConfigError(f"invalid DSN: scheme must be mysql://, got {parts.scheme}:// (expected {_FORM})")
     path = unquote(parts.path.lstrip("/"))
     if "/" in path:
         raise ConfigError(f"invalid DSN: database name may not contain '/' (expected {_FORM})")
@@ -230,7 +234,8 @@ def _option(key: str, raw: str) -> Any:
     try:
         return kind(raw)
     except ValueError:
-        raise ConfigError(f"DSN option {key} must be a {kind.__name__}, got {raw!r}") from None
+        wanted = {int: "a whole number", float: "a number"}.get(kind, f"a {kind.__name__}")
+        raise ConfigError(f"DSN option {key} must be {wanted}, got {raw!r}") from None
 
 
 _ENCODE_HINT = (

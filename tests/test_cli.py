@@ -27,7 +27,12 @@ def omnidb(*args: str, dsn: str | None = None) -> subprocess.CompletedProcess[st
     if dsn is not None:
         env["OMNIDB_DSN"] = dsn
     return subprocess.run(
-        [sys.executable, "-m", "omnidb.tooling.cli", *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "omnidb.tooling.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,  # never a terminal: nothing may wait for a prompt's answer
     )
 
 
@@ -64,6 +69,13 @@ def test_migrate_status_seed_rollback_round_trip(empty_config: Config) -> None:
         f"omnidb: error: {empty_config.database} already holds platform data: not seeding it "
         "(use --force to load anyway)"
     )
+    forced = omnidb("seed", "--force", dsn=dsn)  # the same names again: the whole load rolled back
+    assert forced.returncode == 1 and len(forced.stderr.strip().splitlines()) == 1
+    assert forced.stderr.startswith(
+        f"omnidb: error: the sample data collides with rows {empty_config.database} holds ("
+    )
+    assert forced.stderr.strip().endswith("Duplicate entry 'aws' for key 'uq_providers_name'): nothing was loaded")
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM apps") == [{"n": 12}]
 
     back = omnidb("rollback", "--to", "1", dsn=dsn)
     assert back.returncode == 0, back.stderr
@@ -82,6 +94,10 @@ def test_dry_run_changes_nothing(empty_config: Config) -> None:
     assert result.returncode == 0
     assert "CREATE TABLE apps" in result.stdout
     assert tables(empty_config) == set()
+    for args in (["migrate", "--to", "0"], ["rollback", "--to", "0"]):  # at V0 already: not even the bookkeeping
+        result = omnidb(*args, dsn=dsn_of(empty_config))
+        assert result.returncode == 0 and result.stdout == f"{empty_config.database} is at V0: nothing to do\n"
+        assert tables(empty_config) == set()
 
 
 def test_create_makes_a_missing_database(server: Config) -> None:
@@ -94,6 +110,22 @@ def test_create_makes_a_missing_database(server: Config) -> None:
     finally:
         with admin(server).cursor() as cur:
             cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+def test_create_with_dry_run_or_plan_shows_a_missing_database_s_creation_and_creates_nothing(server: Config) -> None:
+    name = f"omnidb_test_cli_new_{os.getpid()}"
+    target = server.with_database(name)
+    for flag in ("--dry-run", "--plan"):
+        result = omnidb("migrate", "--create", flag, "--to", "1", dsn=dsn_of(target))
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[0] == f"-- would create database {name} (utf8mb4), which does not exist yet"
+        assert lines[1].startswith("-- would migrate up to V1 (platform core): ")
+        assert "CREATE TABLE apps (" in result.stdout and "V2" not in lines[-1]
+        assert lines[-1] == "-- dry run: nothing was changed"
+    assert query(server, f"SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{name}'") == [
+        {"n": 0}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -140,6 +172,29 @@ def test_resolve_refuses_both_outcomes_and_neither(empty_config: Config) -> None
         result = omnidb("resolve", "1", *flags, dsn=dsn_of(empty_config))
         assert result.returncode == 2 and expected in result.stderr, result.stderr
     assert tables(empty_config) == set()  # nothing ran
+
+
+def test_grants_takes_passwords_from_the_environment_and_names_them_when_missing(empty_config: Config) -> None:
+    suffix = f"{os.getpid()}"
+    users = (f"clim_{suffix}", f"clia_{suffix}")
+    args = ["grants", "--migrator-user", users[0], "--app-user", users[1], "--host", "127.0.0.1"]
+    missing = omnidb(*args, dsn=dsn_of(empty_config))  # no terminal (stdin is not one) and no variable
+    assert missing.returncode == 2
+    assert "no password for migrator: give --migrator-password or set $OMNIDB_MIGRATOR_PASSWORD" in missing.stderr
+    env = {"OMNIDB_MIGRATOR_PASSWORD": "Mig-0123456789", "OMNIDB_APP_PASSWORD": "App-0123456789"}
+    try:
+        made = subprocess.run(
+            [sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn_of(empty_config), *args],
+            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, env={**os.environ, **env},
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        assert "0123456789" not in made.stdout + made.stderr
+        found = query(empty_config, f"SELECT User AS u FROM mysql.user WHERE User IN ('{users[0]}', '{users[1]}')")
+        assert sorted(row["u"] for row in found) == sorted(users)
+    finally:
+        with admin(empty_config).cursor() as cur:
+            for user in users:
+                cur.execute("DROP USER IF EXISTS %s@'127.0.0.1'", (user,))
 
 
 def test_wrong_password_is_not_echoed(empty_config: Config) -> None:

@@ -36,8 +36,10 @@ def test_password_is_never_in_repr_or_safe_dsn() -> None:
     ("dsn", "message"),
     [
         ("postgres://u:hunter2@h/db", "scheme must be mysql://, got postgres://"),
+        ("not a dsn", "invalid DSN: it does not start with mysql:// (expected mysql://user:password@host:port/dbname)"),
+        ("u:hunter2@h/db", "invalid DSN: it does not start with mysql://"),
         ("mysql://u:hunter2@h:notaport/db", "port must be a number"),
-        ("mysql://u:hunter2@h/db?pool_size=lots", "pool_size must be a int, got 'lots'"),
+        ("mysql://u:hunter2@h/db?pool_size=lots", "pool_size must be a whole number, got 'lots'"),
         ("mysql://u:hunter2@h/db?colour=blue", "unknown DSN option 'colour'"),
         ("mysql://u:hunter2@h/db?pool_size=0", "pool_size must be positive"),
         ("mysql://u:hunter2@h/a/b", "database name may not contain '/'"),

@@ -10,15 +10,15 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 import attrs
 import click
 
 from omnidb import __version__
-from omnidb.config import DSN_ENV, Config, from_env
-from omnidb.errors import OmniDBError
+from omnidb.config import DSN_ENV, DSN_OPTIONS, Config, from_env
+from omnidb.errors import ConnectionFailed, OmniDBError
 from omnidb.pool import Database, connect
 from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
@@ -31,7 +31,14 @@ from omnidb.tooling.databases import create_database
 from omnidb.tooling.doctor import diagnose
 from omnidb.tooling.doctor import render as render_diagnosis
 from omnidb.tooling.grants import Account, create_accounts
-from omnidb.tooling.migrate import MIGRATION_READ_TIMEOUT, Condition, Migrator, RecordedVersion, Status
+from omnidb.tooling.migrate import (
+    MIGRATION_READ_TIMEOUT,
+    Condition,
+    Migrator,
+    RecordedVersion,
+    Status,
+    print_new_database,
+)
 from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.migration_plan import render as render_plan
 from omnidb.tooling.seed import load_sample_data
@@ -51,7 +58,8 @@ class _Context:
     envvar=DSN_ENV,
     metavar="DSN",
     help=f"Database to work on: mysql://user:password@host:port/dbname?option=value (default: ${DSN_ENV}); "
-    "percent-encode / ? # @ % : in the password. Options: README.md.",
+    f"percent-encode / ? # @ % in the user and password, and : in the user. Options: {', '.join(DSN_OPTIONS)} "
+    "(README.md of the project says what each does).",
 )
 @click.version_option(__version__, prog_name="omnidb")
 @click.pass_context
@@ -90,7 +98,11 @@ def _lock_timeout_option(func: F) -> F:
     is_flag=True,
     help="List each statement with how the server runs it (instant, in place, copy) and the rows it touches.",
 )
-@click.option("--create", is_flag=True, help="Create the database first if it does not exist.")
+@click.option(
+    "--create",
+    is_flag=True,
+    help="Create the database first if it does not exist (with --dry-run or --plan: say so, and list every statement).",
+)
 @click.option(
     "--allow-data-loss", is_flag=True, help="Go down even where a rollback guard finds data it would destroy."
 )
@@ -116,6 +128,10 @@ def migrate(
     """
     with _errors():
         config = _for_migrations(from_env(obj.dsn), lock_timeout)
+        if create and (dry_run or show_plan) and _missing(config):
+            # Nothing to plan against: what would be created, and every statement, from the scripts.
+            print_new_database(str(config.database), target, click.echo)
+            return
         if show_plan:  # cluster hook (issue 13): omnidb/tooling/migration_plan.py
             with _database(_any_role(config)) as db:
                 for line in render_plan(*plan_migration(Migrator(db), target)):
@@ -202,12 +218,12 @@ def status(obj: _Context, as_json: bool) -> None:
                 "advice": upstream_advice,
                 "cluster": attrs.asdict(cluster),
             }
-            click.echo(json.dumps(shown, indent=2, default=str))
+            click.echo(json.dumps(shown, indent=2, default=_json_value))
         else:
             _print_status(migrator, report)
             if upstream_advice is not None:
                 click.echo(f"state:     UPSTREAM: {upstream_advice}")
-            for line in render_cluster(cluster):
+            for line in render_cluster(cluster, width=len("database:  ")):
                 click.echo(line)
     if not report.healthy or upstream_advice is not None:
         sys.exit(1)
@@ -317,7 +333,8 @@ def queries(folder: str, fmt: str) -> None:
     wanted = folders if folder == "all" else ["core" if folder == "core" else f"v{folder.removeprefix('v')}"]
     unknown = [f for f in wanted if f not in folders]
     if unknown:
-        raise click.BadParameter(f"no queries for {unknown[0]}; known: {', '.join(folders)}", param_hint="--version")
+        known = ", ".join(f.removeprefix("v") for f in folders)
+        raise click.BadParameter(f"no queries for {folder}; known: {known} or all", param_hint="--version")
     click.echo(render_queries([q for f in wanted for q in named_queries(f)], fmt), nl=False)
 
 
@@ -372,7 +389,7 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         found = diagnose(db, min_seconds=min_seconds)
     if as_json:
-        click.echo(json.dumps(attrs.asdict(found), indent=2, default=str))
+        click.echo(json.dumps(attrs.asdict(found), indent=2, default=_json_value))
     else:
         click.echo(render_diagnosis(found))
     if found.problems:
@@ -386,20 +403,21 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
 @click.option(
     "--migrator-password",
     envvar="OMNIDB_MIGRATOR_PASSWORD",
-    prompt=True,
-    hide_input=True,
-    help="Password of the migrator (or $OMNIDB_MIGRATOR_PASSWORD; asked when missing).",
+    help="Password of the migrator (or $OMNIDB_MIGRATOR_PASSWORD; asked on a terminal when missing).",
 )
 @click.option(
     "--app-password",
     envvar="OMNIDB_APP_PASSWORD",
-    prompt=True,
-    hide_input=True,
-    help="Password of the application account (or $OMNIDB_APP_PASSWORD; asked when missing).",
+    help="Password of the application account (or $OMNIDB_APP_PASSWORD; asked on a terminal when missing).",
 )
 @click.pass_obj
 def grants(
-    obj: _Context, migrator_user: str, app_user: str, host: str, migrator_password: str, app_password: str
+    obj: _Context,
+    migrator_user: str,
+    app_user: str,
+    host: str,
+    migrator_password: str | None,
+    app_password: str | None,
 ) -> None:
     """Create the two least-privilege accounts for the DSN's database, or update them.
 
@@ -409,6 +427,10 @@ def grants(
     Accounts that exist get the given passwords (ALTER USER). Run with a DSN whose account may
     create users and grant (e.g. root). Passwords are never printed.
     """
+    migrator_password = _password(
+        migrator_password, "Migrator password", "--migrator-password", "OMNIDB_MIGRATOR_PASSWORD"
+    )
+    app_password = _password(app_password, "Application password", "--app-password", "OMNIDB_APP_PASSWORD")
     with _errors(), _database(from_env(obj.dsn)) as db:
         create_accounts(
             db,
@@ -417,6 +439,19 @@ def grants(
             application=Account(app_user, app_password, host),
             out=click.echo,
         )
+
+
+def _password(given: str | None, prompt: str, option: str, envvar: str) -> str:
+    """``given``, or asked for on the terminal (not echoed); without a terminal, a usage error naming
+    where it goes (a script would otherwise read its own input as the password, or see a warning)."""
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise click.UsageError(
+            f"no password for {option[2:].removesuffix('-password')}: give {option} or set ${envvar}"
+        )
+    asked: str = click.prompt(prompt, hide_input=True)
+    return asked
 
 
 def main() -> None:
@@ -434,6 +469,8 @@ def _errors() -> Iterator[None]:
     except OmniDBError as exc:
         click.echo(f"omnidb: error: {exc}", err=True)
         sys.exit(1)
+    except BrokenPipeError:
+        raise  # the reader of the output went away (| head): click ends quietly, exit 1
     except OSError as exc:  # a file named on the command line or in the DSN that cannot be read
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"omnidb: error: {where}{exc.strerror or exc}", err=True)
@@ -461,10 +498,29 @@ def _for_migrations(config: Config, lock_timeout: float | None) -> Config:
     return attrs.evolve(config, read_timeout=waits)
 
 
+def _missing(config: Config) -> bool:
+    """True when the server answers but has no database ``config.database`` (1049)."""
+    try:
+        with _database(config) as db, db.connection():
+            return False
+    except ConnectionFailed as exc:
+        if exc.code == 1049:  # ER_BAD_DB_ERROR
+            return True
+        raise
+
+
 def _create_database(config: Config) -> None:
     if not config.database:
         raise OmniDBError("--create needs a DSN that names a database")
     create_database(config, config.database)
+
+
+def _json_value(value: Any) -> str:
+    """A value JSON has no type for: a datetime in ISO 8601 with its offset (the server's times, read
+    in UTC sessions, come naive: they are UTC), anything else as its text."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)).isoformat()
+    return str(value)
 
 
 def _when(value: datetime | None) -> str:

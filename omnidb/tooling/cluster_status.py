@@ -89,9 +89,10 @@ def cluster_report(db: Database, *, max_lag: float | None = None) -> ClusterRepo
     return report
 
 
-def render(report: ClusterReport) -> list[str]:
-    """The section as report lines (``omnidb status`` and ``omnidb doctor``)."""
-    lines = [f"cluster:      {report.summary}"]
+def render(report: ClusterReport, *, width: int = 14) -> list[str]:
+    """The section as report lines (``omnidb status`` and ``omnidb doctor``), the first one's value
+    from column ``width`` as the report's other lines."""
+    lines = [f"{'cluster:':<{width}}{report.summary}"]
     if report.galera:
         g = report.galera
         lines.append(

@@ -36,7 +36,7 @@ def test_status_and_doctor_on_a_galera_node(galera_healthy: LocalCluster, cluste
         Migrator(db).migrate()
     status = _cli(dsn, "status")
     assert status.returncode == 0, status.stderr
-    assert "cluster:      Galera node node2: Synced, ready, cluster Primary of 3 nodes" in status.stdout
+    assert "cluster:   Galera node node2: Synced, ready, cluster Primary of 3 nodes" in status.stdout
     report = json.loads(_cli(dsn, "status", "--json").stdout)["cluster"]
     assert report["kind"] == "galera" and report["galera"]["cluster_size"] == 3
     doctor = _cli(dsn, "doctor", "--json")
