@@ -82,6 +82,7 @@ def test_migrate_status_seed_rollback_round_trip(empty_config: Config) -> None:
     report = json.loads(omnidb("status", "--json", dsn=dsn).stdout)
     assert report["current"] == 1 and report["pending"] == [2] and report["dirty"] is False
     assert [v["version"] for v in report["applied"]] == [1]
+    assert report["applied"][0]["applied_at"].endswith("+00:00")  # ISO 8601, the offset given
 
     refused_down = omnidb("rollback", "--to", "0", dsn=dsn)
     assert refused_down.returncode == 1
