@@ -26,7 +26,6 @@ The password is kept out of every ``repr``, log line and message: use :meth:`Con
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
@@ -249,25 +248,30 @@ def _refuse_unencoded_userinfo(dsn: str) -> None:
 
     An unencoded ``/``, ``?`` or ``#`` in the password ends the address early, so the rest of the
     password would be read as a path, option or fragment and could be echoed in an error; an
-    unencoded ``@`` makes the host ambiguous. The message names neither the password nor where in it
-    the character is. An ``@`` after a complete address (``user@host/db?ssl_ca=/certs/a@b.pem``)
-    is the database name's or an option's, and stays.
+    unencoded ``@`` makes the host ambiguous. So nothing before the last ``@`` may hold ``/ ? # @``,
+    but for an ``@`` in a file path an option names (``?ssl_ca=/certs/ca@corp.pem``): then the query
+    string is left out of the check, when every item of it is a known option and the ``@`` only in
+    such a path. The message names neither the password nor where in it the character is.
     """
     _, sep, rest = dsn.partition("://")
     if not sep or "@" not in rest:
         return
-    address = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    if "@" in address:
-        if "@" in address.rpartition("@")[0]:
-            raise ConfigError(f"invalid DSN: the user or password holds an unencoded @: {_ENCODE_HINT}")
-        return
-    # The address ends before the only '@': a password cut short, or an '@' of the database name or an
-    # option in a DSN that gives no user. Which, only its author knows; both have a spelling that is not
-    # ambiguous.
-    raise ConfigError(
-        "invalid DSN: an @ after the address: if the user or password holds / ? or #, "
-        f"{_ENCODE_HINT}; if the @ is the database name's or an option's, give the user (mysql://root@host/...)"
-    )
+    head, question, query = rest.partition("?")
+    checked = head if question and "#" not in head and all(map(_plain_option, query.split("&"))) else rest
+    if "@" in checked and any(char in checked.rpartition("@")[0] for char in "/?#@"):
+        raise ConfigError(f"invalid DSN: the user or password holds a character that must be encoded: {_ENCODE_HINT}")
+
+
+#: Options whose value is a file path, which may hold an ``@``.
+_PATH_OPTIONS = ("ssl_ca", "unix_socket")
+
+
+def _plain_option(item: str) -> bool:
+    """True for ``key=value`` of a known option, with an ``@`` in it only inside an absolute path."""
+    key, equals, value = item.partition("=")
+    if not equals or key not in _OPTION_TYPES:
+        return False
+    return "@" not in value or (key in _PATH_OPTIONS and value.startswith("/"))
 
 
 def _reason(exc: ValueError) -> str:

@@ -72,17 +72,30 @@ def test_an_unencoded_character_in_the_password_is_refused_without_any_part_of_i
     assert parse_dsn(f"mysql://app:{encoded}@db.internal:3306/omni").password == password
 
 
-def test_an_at_sign_after_the_address_is_the_option_s_when_a_user_is_given() -> None:
-    config = parse_dsn("mysql://root@127.0.0.1:3306/omni?ssl_ca=/certs/ca@corp.pem")
-    assert (config.user, config.host, config.database, config.ssl_ca) == (
-        "root",
-        "127.0.0.1",
-        "omni",
-        "/certs/ca@corp.pem",
-    )
-    # No user: the '@' may end a password cut short by a '/', so it is refused, saying how to spell either
-    with pytest.raises(ConfigError, match=r"an @ after the address: .* give the user \(mysql://root@host/\.\.\.\)"):
-        parse_dsn("mysql://127.0.0.1:3306/omni?ssl_ca=/certs/ca@corp.pem")
+def test_an_at_sign_in_a_file_path_option_is_the_path_s() -> None:
+    for dsn in (
+        "mysql://root@127.0.0.1:3306/omni?ssl_ca=/certs/ca@corp.pem",
+        "mysql://127.0.0.1/omni?ssl_ca=/certs/ca@corp.pem",
+    ):
+        config = parse_dsn(dsn)
+        assert (config.user, config.host, config.database, config.ssl_ca) == (
+            "root",
+            "127.0.0.1",
+            "omni",
+            "/certs/ca@corp.pem",
+        )
+
+
+@pytest.mark.parametrize(
+    "password", ["P@ssw0rd#1", "P@ss?w0rd", "s3cr@t/xyz", "p@ss?connect_timeout=wo", "p@ss?ssl_ca=wo", "123/q9Zr"]
+)
+def test_a_password_mixing_at_signs_with_other_unencoded_characters_is_refused(password: str) -> None:
+    """An '@' the address part ends at, and a '/', '?' or '#' too: where the old rule looked only up to
+    the first of those, the host and database came from inside the password."""
+    with pytest.raises(ConfigError, match="percent-encode") as raised:
+        parse_dsn(f"mysql://app:{password}@db.internal:3306/omni")
+    pieces = {password[i : i + 4] for i in range(len(password) - 3)}  # ("ssw" is in "password")
+    assert not any(piece in str(raised.value) for piece in pieces), str(raised.value)
 
 
 def test_a_colon_in_the_password_and_a_percent_sign_encoded_are_the_password_s() -> None:
