@@ -90,6 +90,22 @@ def test_migrate_status_seed_rollback_round_trip(empty_config: Config) -> None:
     assert query(empty_config, "SELECT COUNT(*) AS n FROM apps") == [{"n": 12}]
 
 
+def test_a_migration_whose_reader_goes_away_runs_to_the_end(empty_config: Config) -> None:
+    """omnidb migrate | head -1: the pipe breaks after the first line; the run goes on without output."""
+    env = {k: v for k, v in os.environ.items() if k != "OMNIDB_DSN"}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn_of(empty_config), "migrate"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+    assert run.stdout is not None and run.stderr is not None
+    first = run.stdout.readline()
+    run.stdout.close()  # the reader goes away
+    assert run.wait(timeout=120) == 0
+    assert first and run.stderr.read() == b""
+    run.stderr.close()
+    assert query(empty_config, "SELECT MAX(version) AS v FROM schema_migrations") == [{"v": 2}]
+
+
 def test_dry_run_changes_nothing(empty_config: Config) -> None:
     result = omnidb("migrate", "--dry-run", dsn=dsn_of(empty_config))
     assert result.returncode == 0

@@ -7,6 +7,7 @@ Every expected failure (bad DSN, unreachable server, unknown version, dirty data
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -140,7 +141,7 @@ def migrate(
         if create and not dry_run:
             _create_database(config)
         with _database(config) as db:
-            Migrator(db, lock_timeout=lock_timeout, out=click.echo).migrate(
+            Migrator(db, lock_timeout=lock_timeout, out=_progress).migrate(
                 target, dry_run=dry_run, allow_data_loss=allow_data_loss
             )
 
@@ -158,7 +159,7 @@ def adopt(obj: _Context, dry_run: bool, lock_timeout: float | None) -> None:
     stopped. Back the database up first (docs/adoption.md).
     """
     with _errors(), _database(from_env(obj.dsn)) as db:
-        Adopter(db, lock_timeout=lock_timeout, out=click.echo).adopt(dry_run=dry_run)
+        Adopter(db, lock_timeout=lock_timeout, out=_progress).adopt(dry_run=dry_run)
 
 
 @cli.command()
@@ -182,7 +183,7 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
     A down script refuses to drop data its guards find, unless --allow-data-loss is given.
     """
     with _errors(), _database(_for_migrations(from_env(obj.dsn), lock_timeout)) as db:
-        migrator = Migrator(db, lock_timeout=lock_timeout, out=click.echo)
+        migrator = Migrator(db, lock_timeout=lock_timeout, out=_progress)
         current = migrator.status().current
         if target > current:
             latest = migrator.latest
@@ -242,7 +243,7 @@ def resume(obj: _Context, lock_timeout: float | None) -> None:
     schema matches neither; then repair by hand and use `omnidb resolve`.
     """
     with _errors(), _database(from_env(obj.dsn)) as db:
-        Migrator(db, lock_timeout=lock_timeout, out=click.echo).resume()
+        Migrator(db, lock_timeout=lock_timeout, out=_progress).resume()
 
 
 @cli.command()
@@ -265,7 +266,7 @@ def resolve(obj: _Context, version: int, applied: bool, not_applied: bool) -> No
             else "--applied and --not-applied contradict each other: give one"
         )
     with _errors(), _database(from_env(obj.dsn)) as db:
-        Migrator(db, out=click.echo).resolve(version, applied=applied)
+        Migrator(db, out=_progress).resolve(version, applied=applied)
 
 
 @cli.command()
@@ -437,8 +438,21 @@ def grants(
             str(db.name),
             migrator=Account(migrator_user, migrator_password, host),
             application=Account(app_user, app_password, host),
-            out=click.echo,
+            out=_progress,
         )
+
+
+def _progress(line: str) -> None:
+    """Print a line of a run that changes the database (migrate, rollback, resume, resolve, adopt,
+    grants). When the reader of the output goes away (``omnidb migrate | head``), the run goes on
+    without output: a broken pipe must not stop a migration between two of its statements."""
+    try:
+        click.echo(line)
+    except BrokenPipeError:
+        # Every later line, and the interpreter's flush at exit, go nowhere instead of failing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _password(given: str | None, prompt: str, option: str, envvar: str) -> str:
