@@ -129,7 +129,7 @@ def migrate(
     """
     with _errors():
         config = _for_migrations(from_env(obj.dsn), lock_timeout)
-        if create and (dry_run or show_plan) and _missing(config):
+        if create and (dry_run or show_plan) and _missing(_any_role(config)):  # (a replica answers that too)
             # Nothing to plan against: what would be created, and every statement, from the scripts.
             print_new_database(str(config.database), target, click.echo)
             return

@@ -64,7 +64,7 @@ from omnidb.session import Connection, close_quietly, is_mariadb, open_connectio
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling import upstream
 from omnidb.tooling.clusterlock import cluster_migration_lock, live_lock_holder
-from omnidb.tooling.databases import scratch_database
+from omnidb.tooling.databases import checked_database_name, scratch_database
 from omnidb.tooling.introspect import Snapshot, diff, snapshot
 from omnidb.tooling.sqlscript import Statement, split_statements
 
@@ -418,10 +418,6 @@ class Migrator:
             steps = self.plan(goal)
             self._dry_run(steps)
             return steps
-        if goal == 0 and not self.status().recorded:
-            # Already at V0 and never migrated: not even the bookkeeping tables are made.
-            self._say(f"{self.db.name} is at V0: nothing to do")
-            return []
         try:
             return self._migrate(goal, allow_data_loss=allow_data_loss)
         finally:
@@ -509,10 +505,7 @@ class Migrator:
             self._out(line)
 
     def _target(self, target: int | None) -> int:
-        goal = self.latest if target is None else target
-        if not 0 <= goal <= self.latest:
-            raise MigrationError(f"unknown version {goal}: this omnidb ships V0..V{self.latest}")
-        return goal
+        return _target_version(target, self.latest)
 
     def _migration(self, version: int) -> Migration:
         for migration in self.migrations:
@@ -611,17 +604,7 @@ class Migrator:
         if not steps:
             self._say(f"{self.db.name} is already at the target version: nothing would run")
         paused = status.unfinished if status.unfinished and status.unfinished.condition is Condition.PAUSED else None
-        for step in steps:
-            statements = step.statements
-            if paused is not None and (paused.version, paused.direction) == (step.migration.version, step.direction):
-                start = paused.statements_done + 1
-                self._say(f"-- would resume {step} at statement {start} of {len(statements)}")
-                statements = [*session_prelude(statements[: start - 1]), *statements[start - 1 :]]
-            else:
-                self._say(f"-- would migrate {step}: {len(statements)} statements")
-            for statement in statements:
-                self._say(statement.sql.rstrip() + ";")
-        self._say("-- dry run: nothing was changed")
+        _say_steps(steps, paused, self._say)
 
     def _migrate(self, goal: int, *, allow_data_loss: bool) -> list[Step]:
         with self._locked() as run:
@@ -1164,17 +1147,36 @@ def _translated() -> Iterator[None]:
 
 def print_new_database(name: str, target: int | None, say: Callable[[str], object]) -> None:
     """What ``migrate --create --dry-run`` prints for database ``name`` that does not exist yet: its
-    creation, then every statement from V1 to ``target`` (default: the latest), as a dry run of an
-    existing database prints them. Reads only the shipped scripts."""
+    creation, then what a dry run of it, created and empty, would print. Reads only the shipped
+    scripts. Raises ``ConfigError`` for a name ``--create`` would refuse, ``MigrationError`` for an
+    unknown ``target``."""
+    checked_database_name(name)
     migrations = load_migrations()
-    latest = migrations[-1].version if migrations else 0
+    goal = _target_version(target, migrations[-1].version if migrations else 0)
+    say(f"-- would create database {name} (utf8mb4), which does not exist yet")
+    if goal == 0:
+        say(f"{name} is already at the target version: nothing would run")
+    _say_steps([Step(migration, Direction.UP) for migration in migrations[:goal]], None, say)
+
+
+def _target_version(target: int | None, latest: int) -> int:
+    """``target``, or ``latest`` for None; ``MigrationError`` for a version not shipped."""
     goal = latest if target is None else target
     if not 0 <= goal <= latest:
         raise MigrationError(f"unknown version {goal}: this omnidb ships V0..V{latest}")
-    say(f"-- would create database {name} (utf8mb4), which does not exist yet")
-    for migration in migrations[:goal]:
-        step = Step(migration, Direction.UP)
-        say(f"-- would migrate {step}: {len(step.statements)} statements")
-        for statement in step.statements:
+    return goal
+
+
+def _say_steps(steps: list[Step], paused: RecordedVersion | None, say: Callable[[str], object]) -> None:
+    """A dry run's listing of ``steps``: each one's statements, from where ``paused`` stopped."""
+    for step in steps:
+        statements = step.statements
+        if paused is not None and (paused.version, paused.direction) == (step.migration.version, step.direction):
+            start = paused.statements_done + 1
+            say(f"-- would resume {step} at statement {start} of {len(statements)}")
+            statements = [*session_prelude(statements[: start - 1]), *statements[start - 1 :]]
+        else:
+            say(f"-- would migrate {step}: {len(statements)} statements")
+        for statement in statements:
             say(statement.sql.rstrip() + ";")
     say("-- dry run: nothing was changed")
