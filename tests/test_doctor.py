@@ -132,7 +132,7 @@ def test_an_account_without_the_process_privilege_is_diagnosed_and_told_what_it_
                 own_sessions = cur.fetchone()["n"]
         finally:
             limited.close()
-        assert found.open_transactions is None
+        assert found.open_transactions is None and not found.sees_every_session
         assert found.limits == [
             "this account lacks the PROCESS privilege: open transactions are not shown and long queries are its "
             "own sessions' only (run doctor as an account with PROCESS to see every session)"

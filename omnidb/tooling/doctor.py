@@ -80,6 +80,8 @@ class Diagnosis:
     problems: list[str] = attrs.Factory(list)
     #: Galera or replication state (omnidb/tooling/cluster_status.py)
     cluster: dict[str, Any] = attrs.Factory(dict)
+    #: False when the account lacks PROCESS: no open transactions, only its own long queries
+    sees_every_session: bool = True
     #: What the account could not see, and why
     limits: list[str] = attrs.Factory(list)
 
@@ -92,15 +94,13 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
     with db.connection() as conn:
         server = dict(q.server_settings(conn))
         in_use = int(q.connection_count(conn)["Value"])
-        limits = []
         transactions: list[dict[str, Any]] | None
         try:
             transactions = [_masked(r) for r in q.open_transactions(conn, min_seconds=min_seconds)]
         except DRIVER_ERRORS as exc:
             if not isinstance(translate(exc), PermissionDenied):
                 raise
-            transactions = None
-            limits.append(_NO_PROCESS)
+            transactions = None  # INNODB_TRX needs PROCESS, and PROCESSLIST then shows own sessions only
         long_queries = [_masked(r) for r in q.long_running_queries(conn, min_seconds=min_seconds)]
         no_pk = [r["table_name"] for r in q.tables_without_primary_key(conn)]
         unindexed = [dict(r) for r in q.foreign_keys_without_index(conn)]
@@ -129,7 +129,8 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         tables_without_primary_key=no_pk,
         foreign_keys_without_index=unindexed,
         index_usage=usage,
-        limits=limits,
+        sees_every_session=transactions is not None,
+        limits=[] if transactions is not None else [_NO_PROCESS],
     )
     diagnosis.problems = _problems(diagnosis, min_seconds)
     report = cluster_report(db)  # cluster hook (issue 13)
@@ -158,6 +159,8 @@ def _index_usage(conn: Any, *, mariadb: bool) -> dict[str, Any]:
             return {"available": True, "indexes": [dict(r) for r in q.index_usage_mariadb(conn)]}
         return {"available": True, "unused": [dict(r) for r in q.unused_indexes_mysql(conn)]}
     except DRIVER_ERRORS as exc:
+        if isinstance(translate(exc), PermissionDenied):  # MySQL's sys schema, to an account without SELECT on it
+            return {"available": False, "hint": f"this account may not read it: {exc.args[-1]}"}
         return {"available": False, "hint": f"the server does not offer it: {exc.args[-1]}"}
 
 
@@ -207,7 +210,7 @@ def render(d: Diagnosis) -> str:
         f"              omnidb sessions {d.server['session_sql_mode']}",
         f"schema:       {schema}",
         f"connections:  {used} of {most} ({100 * used / most:.0f}%)" if most else f"connections:  {used}",
-        f"long queries: {_count(d.long_queries)}" + (" (its own sessions only)" if _NO_PROCESS in d.limits else ""),
+        f"long queries: {_count(d.long_queries)}" + ("" if d.sees_every_session else " (its own sessions only)"),
     ]
     lines += [f"  {r['seconds']}s  #{r['id']} {r['user']}@{r['db']}: {r['query']}" for r in d.long_queries]
     if d.open_transactions is None:

@@ -83,8 +83,7 @@ ORDER BY t.TABLE_NAME;
 
 -- name: foreign_keys_without_index()
 -- Returns foreign keys of the current database whose first column leads no
--- index (InnoDB adds one itself, so any row here was dropped by hand). An
--- account with SELECT alone sees no foreign key here on MariaDB (see above).
+-- index (InnoDB adds one itself, so any row here was dropped by hand).
 SELECT
     k.TABLE_NAME AS table_name,
     k.CONSTRAINT_NAME AS constraint_name,
