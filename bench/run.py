@@ -255,12 +255,13 @@ class Bench:
         org_id = orgs.create_org(db, name="c-driver creates").id  # apart from the org the pages read
 
         def insert_by_hand() -> None:
-            raw.cursor().execute("INSERT INTO apps (org_id, name) VALUES (%s, %s)", (org_id, f"ci{next(names)}"))
+            with raw.cursor() as cur:
+                cur.execute("INSERT INTO apps (org_id, name) VALUES (%s, %s)", (org_id, f"ci{next(names)}"))
 
-        def returning_by_hand() -> None:
-            cur = raw.cursor()
-            cur.execute(returning.sql, {**blank, "org_id": org_id, "name": f"cr{next(names)}"})
-            build(cur.fetchone())
+        def returning_by_hand() -> None:  # INSERT ... RETURNING: MariaDB, where the bench runs
+            with raw.cursor() as cur:
+                cur.execute(returning.sql, {**blank, "org_id": org_id, "name": f"cr{next(names)}"})
+                build(cur.fetchone())
 
         c = rounds(
             {

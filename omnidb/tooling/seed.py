@@ -54,7 +54,8 @@ def load_sample_data(db: Database, *, force: bool = False) -> int:
                     error = translate(exc)
                     if isinstance(error, Conflict):  # writing() rolls the whole load back
                         raise Conflict(
-                            f"the sample data collides with rows {db.name} holds ({error}): nothing was loaded"
-                        ) from None
+                            f"the sample data collides with rows {db.name} holds ({error}): nothing was loaded",
+                            code=error.code,
+                        ) from exc
                     raise
     return rows
