@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -80,6 +81,8 @@ def _open_one(config: Config, *, local_infile: bool = False) -> Connection:
     except DRIVER_ERRORS as exc:
         err = translate(exc)
         tls = _tls_failure(exc)
+        if tls == _NOT_OFFERED:
+            raise tls_not_offered(where) from None
         if tls:
             raise ConnectionFailed(f"cannot connect to {where}: TLS failed: {tls}", code=err.code) from None
         raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
@@ -97,11 +100,7 @@ def _open_one(config: Config, *, local_infile: bool = False) -> Connection:
         # PyMySQL refuses such a server itself; mysqlclient built on MariaDB Connector/C does not,
         # so every session is checked once, before any query of the caller runs.
         close_quietly(conn)
-        raise ConnectionFailed(
-            f"cannot connect to {where}: the server does not offer TLS, and the DSN requires it "
-            "(ssl, ssl_ca, ssl_verify_cert or ssl_verify_identity is set)",
-            code=2026,
-        )
+        raise tls_not_offered(where)
     # Set even when off (None): reading it then costs no failed attribute lookup on every query.
     setattr(conn, registry.SLOW_QUERY_ATTRIBUTE, config.slow_query_ms)
     return conn
@@ -115,8 +114,27 @@ def _check_files(config: Config) -> None:
         raise ConfigError(f"DSN option ssl_ca: cannot read {config.ssl_ca}: {reason}")
 
 
+def tls_not_offered(where: str) -> ConnectionFailed:
+    """The error for a server that offers no TLS to a DSN that requires it: one wording whichever
+    driver found it (PyMySQL before the login, the others' sessions checked after it)."""
+    return ConnectionFailed(
+        f"cannot connect to {where}: the server does not offer TLS, and the DSN requires it "
+        "(ssl, ssl_ca, ssl_verify_cert or ssl_verify_identity is set)",
+        code=2026,
+    )
+
+
+#: What :func:`_tls_failure` says of a driver's refusal of a server without TLS.
+_NOT_OFFERED = "the server does not offer TLS"
+_NO_TLS_SERVER = re.compile(r"SSL is required.* server does(?:n't| not) support it")
+
+
 def _tls_failure(exc: BaseException) -> str | None:
-    """What went wrong in a TLS handshake wrapped in a driver error, or None if it was not TLS."""
+    """What went wrong in a TLS handshake wrapped in a driver error, or None if it was not TLS;
+    ``_NOT_OFFERED`` when the server offered none (PyMySQL: "SSL is required but the server doesn't
+    support it"; Connector/C: "SSL is required, but the server does not support it")."""
+    if _NO_TLS_SERVER.search(str(exc.args[-1] if exc.args else "")):
+        return _NOT_OFFERED
     original = getattr(exc, "original_exception", None)  # PyMySQL keeps the socket error here
     if isinstance(original, ssl.SSLCertVerificationError):
         return f"certificate verify failed: {original.verify_message}"

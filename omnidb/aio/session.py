@@ -33,6 +33,7 @@ from omnidb.cluster import session_settings
 from omnidb.config import Config
 from omnidb.errors import ConfigError, ConnectionFailed, OmniDBError, translate
 from omnidb.session import (
+    _NOT_OFFERED,
     INIT_COMMAND,
     _description_length,
     _Descriptions,
@@ -40,6 +41,7 @@ from omnidb.session import (
     _refused_file,
     _tls_failure,
     tls_context,
+    tls_not_offered,
 )
 
 #: The driver's connection (typed loosely: neither driver ships usable type information).
@@ -84,6 +86,8 @@ async def _open_one(config: Config, *, local_infile: bool = False) -> AsyncConne
     except errors.DRIVER_ERRORS as exc:
         err = translate(exc)
         failure = _tls_failure(exc) if tls is not None else None
+        if failure == _NOT_OFFERED:
+            raise tls_not_offered(where) from None
         if failure:
             raise ConnectionFailed(f"cannot connect to {where}: TLS failed: {failure}", code=2026) from None
         raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
@@ -94,11 +98,7 @@ async def _open_one(config: Config, *, local_infile: bool = False) -> AsyncConne
     if tls is not None and not await _encrypted(conn):
         # aiomysql goes on in plaintext when the server offers no TLS: every session is checked once.
         close_quietly(conn)
-        raise ConnectionFailed(
-            f"cannot connect to {where}: the server does not offer TLS, and the DSN requires it "
-            "(ssl, ssl_ca, ssl_verify_cert or ssl_verify_identity is set)",
-            code=2026,
-        )
+        raise tls_not_offered(where)
     _watch_writes(conn, config.write_timeout)
     return conn
 
