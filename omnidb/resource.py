@@ -535,6 +535,8 @@ class Resource(Generic[T]):
         """The ``Conflict`` of an action whose ``WHERE`` refused the row in its current state."""
         declared = self.action(name)
         status = getattr(current, "status", None)
+        if status is None and getattr(current, "revoked", None) is True:  # api keys: a flag, no status
+            status = "revoked"
         state = f" is {getattr(status, 'value', status)}" if status is not None else ""
         return Conflict(f"{self.label} {getattr(current, 'id', '?')}{state}: cannot {declared.verb or name} it")
 

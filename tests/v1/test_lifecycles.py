@@ -185,7 +185,7 @@ def test_api_keys_by_prefix_revoke_once(db_at_v1_or_v2: omnidb.Database) -> None
     revoker = factories.user(db_at_v1_or_v2)
     revoked = api_keys.revoke_api_key(db_at_v1_or_v2, key.id, revoked_by=revoker.id)
     assert revoked.revoked is True and revoked.revoked_at is not None and revoked.revoked_by == revoker.id
-    with pytest.raises(Conflict, match=f"api key {key.id}: cannot revoke it"):
+    with pytest.raises(Conflict, match=f"api key {key.id} is revoked: cannot revoke it"):
         api_keys.revoke_api_key(db_at_v1_or_v2, key.id)
     assert api_keys.touch_api_key(db_at_v1_or_v2, key.id).last_used_at is not None
     assert "hash" not in repr(key).replace("key_hash", "")
