@@ -341,6 +341,7 @@ def test_status_doctor_and_migrate_point_an_upstream_database_to_adopt(
     status = omnidb("status", dsn=dsn_of(upstream_config))
     assert status.returncode == 1
     assert "UPSTREAM: this is an upstream OmniOrchestrator database (63 of its 63 tables)" in status.stdout
+    assert "state:     clean" not in status.stdout  # the one state line is the upstream one
     assert "`omnidb adopt`" in status.stdout
     as_json = json.loads(omnidb("status", "--json", dsn=dsn_of(upstream_config)).stdout)
     assert as_json["upstream"] is True and "omnidb adopt" in as_json["advice"]

@@ -221,7 +221,7 @@ def status(obj: _Context, as_json: bool) -> None:
             }
             click.echo(json.dumps(shown, indent=2, default=_json_value))
         else:
-            _print_status(migrator, report)
+            _print_status(migrator, report, upstream=upstream_advice is not None)
             if upstream_advice is not None:
                 click.echo(f"state:     UPSTREAM: {upstream_advice}")
             for line in render_cluster(cluster, width=len("database:  ")):
@@ -554,7 +554,7 @@ def _upstream_shape(db: Database) -> Shape:
         return inspect(conn)
 
 
-def _print_status(migrator: Migrator, report: Status) -> None:
+def _print_status(migrator: Migrator, report: Status, *, upstream: bool = False) -> None:
     click.echo(f"database:  {migrator.db.config.safe_dsn()}")
     click.echo(f"version:   V{report.current} (latest shipped: V{report.latest})")
     unfinished = report.unfinished
@@ -564,7 +564,7 @@ def _print_status(migrator: Migrator, report: Status) -> None:
         if versions:
             listed = ", ".join(f"V{v}" for v in versions)
             click.echo(f"state:     CHECKSUM MISMATCH on {listed}: applied {script} differs from the shipped one")
-    if unfinished is None and report.healthy:
+    if unfinished is None and report.healthy and not upstream:  # an upstream database gets its own state line
         click.echo("state:     clean")
     click.echo("applied:" if report.recorded else "applied:   none")
     for row in report.recorded:
