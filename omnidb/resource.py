@@ -171,12 +171,18 @@ class Bulk:
 
     ``load=True`` adds a second writer of the same rows, ``load_<r>s``, over ``load_<r>s_bulk``: a
     ``LOAD DATA LOCAL INFILE`` of the same columns (``omnidb/loading.py``).
+
+    ``defaults`` are the table's own defaults of NOT NULL columns the rows may leave out: a VALUES
+    list of plain parameters (what lets ``executemany`` fold rows) and a LOAD file can only send
+    NULL for them, which such a column refuses. ``tests/test_generated.py`` checks each against
+    ``information_schema``.
     """
 
     name: str
     required: tuple[str, ...]
     doc: str
     load: bool = False
+    defaults: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 def _names(names: Iterable[str]) -> frozenset[str]:
@@ -575,10 +581,10 @@ class Resource(Generic[T]):
         assert self.bulk_insert is not None  # bulk_columns() said so
         name, required = writer or self.bulk_insert.name, self.bulk_insert.required
         known = frozenset(columns)
-        # A column a row leaves out or gives as None binds NULL: only the values given are checked
-        # and converted, each by its column's checker (looked up once per call, not per value), in
-        # the row's own order.
-        nulls = dict.fromkeys(columns)
+        # A column a row leaves out or gives as None binds NULL, or its declared default: only the
+        # values given are checked and converted, each by its column's checker (looked up once per
+        # call, not per value), in the row's own order.
+        nulls = {**dict.fromkeys(columns), **self.bulk_insert.defaults}
         checks = {column: self._checker(column, nullable=True) for column in columns}
         for number, row in enumerate(rows):
             if type(row) is not dict and not isinstance(row, Mapping):

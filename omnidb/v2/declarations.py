@@ -27,6 +27,7 @@ APPS = v1.APPS.at_version(
         required=("org_id", "name"),
         doc="Columns left out take their defaults (status stopped, one instance, branch main, type standard).",
         load=True,
+        defaults={"app_type": "standard"},  # NOT NULL DEFAULT 'standard' (V2/up.sql)
     ),
 )
 

@@ -289,7 +289,9 @@ LIMIT :limit;
 -- executemany folds the rows into multi-row INSERTs of up to 1 MB each, which
 -- is why the VALUES list holds plain parameters only (no expressions).
 -- Columns left out take their defaults (git_branch 'main', instances 1,
--- status 'stopped', maintenance_mode 0).
+-- status 'stopped', maintenance_mode 0). app_type is NOT NULL and listed here,
+-- so a row without it would send NULL: omnidb binds its default, 'standard',
+-- instead (Bulk.defaults in omnidb/v2/declarations.py, checked by a test).
 INSERT INTO apps (
     org_id,
     space_id,
@@ -311,7 +313,7 @@ VALUES (:org_id, :space_id, :region_id, :name, :display_name,
 -- (omnidb/loading.py); returns the rows loaded. One row per line, fields
 -- tab-separated in the order of create_apps_bulk's columns, \N for NULL,
 -- backslash escapes. Columns left out take their defaults, as in
--- create_apps_bulk.
+-- create_apps_bulk (app_type written as 'standard' by omnidb, as there).
 LOAD DATA LOCAL INFILE :path
 INTO TABLE apps
 CHARACTER SET utf8mb4

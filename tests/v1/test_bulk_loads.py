@@ -180,6 +180,56 @@ def test_the_v2_load_writes_the_v2_columns(db_at_v1_or_v2: omnidb.Database) -> N
     assert v2_apps.get_app_by_name(db_at_v1_or_v2, org.id, "fn").app_type == "function"
 
 
+def test_the_v2_bulk_writers_give_app_type_its_default_when_a_row_leaves_it_out(
+    db_at_v1_or_v2: omnidb.Database,
+) -> None:
+    """app_type is NOT NULL DEFAULT 'standard' and a column of both V2 bulk writers: a row without it
+    (or with None) stores 'standard', as create_app does, not NULL (which the column refused)."""
+    if db_at_v1_or_v2.schema_version() < 2:
+        pytest.skip("needs a database at V2")
+    from omnidb.v2 import apps as v2_apps
+
+    org = factories.org(db_at_v1_or_v2)
+    assert (
+        v2_apps.create_apps(
+            db_at_v1_or_v2, [{"org_id": org.id, "name": "c1"}, {"org_id": org.id, "name": "c2", "app_type": None}]
+        )
+        == 2
+    )
+    assert v2_apps.load_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": "l1"}]) == 1
+    for name in ("c1", "c2", "l1"):
+        assert v2_apps.get_app_by_name(db_at_v1_or_v2, org.id, name).app_type == "standard", name
+
+
+def test_every_bulk_writer_declares_the_defaults_of_the_not_null_columns_it_may_leave_out(
+    db_at_v1_or_v2: omnidb.Database,
+) -> None:
+    """A bulk row sends NULL for a column it leaves out; a NOT NULL column with a default needs that
+    default declared (Bulk.defaults), equal to the table's, at the schema version of the writer."""
+    from omnidb.v1.declarations import RESOURCES as V1
+    from omnidb.v2.declarations import RESOURCES as V2
+
+    version = db_at_v1_or_v2.schema_version()
+    with db_at_v1_or_v2.connection() as conn, conn.cursor() as cur:
+        cur.execute(
+            "SELECT TABLE_NAME AS t, COLUMN_NAME AS c, COLUMN_DEFAULT AS d FROM information_schema.COLUMNS "
+            "WHERE TABLE_SCHEMA = DATABASE() AND IS_NULLABLE = 'NO' AND COLUMN_DEFAULT IS NOT NULL"
+        )
+        not_null_defaults = {(row["t"], row["c"]): str(row["d"]).strip("'") for row in cur.fetchall()}
+    checked = 0
+    for resource in [*V1.values(), *(V2.values() if version >= 2 else ())]:
+        if resource.bulk_insert is None or resource.version > version:
+            continue
+        columns = set(resource.bulk_columns()) - set(resource.bulk_insert.required)
+        wanted = {
+            c: not_null_defaults[(resource.table, c)] for c in columns if (resource.table, c) in not_null_defaults
+        }
+        declared = {c: str(getattr(v, "value", v)) for c, v in resource.bulk_insert.defaults.items()}
+        assert declared == wanted, (resource.version, resource.plural)
+        checked += 1
+    assert checked >= 5
+
+
 @pytest.mark.parametrize(
     ("value", "text"),
     [
