@@ -189,6 +189,22 @@ def _names(names: Iterable[str]) -> frozenset[str]:
     return frozenset(names)
 
 
+def check_still_streaming(conn: Any, result: Any, plural: str) -> None:
+    """Raise when another statement ran on ``conn`` while ``iter_<plural>`` streamed ``result``.
+
+    A session reads one result at a time: PyMySQL and aiomysql (not mysqlclient, which refuses the
+    statement) read the rest of an unbuffered result away, with only a Python warning, when another
+    statement is sent, and the iteration would then end early as if there were no more rows. In a
+    transaction (the one place another statement can reach the session), the error rolls it back.
+    """
+    if getattr(conn, "_result", result) is not result:
+        raise OmniDBError(
+            f"iter_{plural}: another statement ran on this session while it streamed rows, and the rest "
+            f"of them were lost; in a transaction, read them first (list(iter_{plural}(...))), or page "
+            f"with list_{plural}_after"
+        )
+
+
 @attrs.frozen
 class StructRef(Generic[T]):
     """A struct named, not yet made: attribute ``name`` of module ``module``, looked up on first use
@@ -351,9 +367,11 @@ class Resource(Generic[T]):
                 cur.execute(sql, params)
                 registry.log_if_slow(conn, f"list_{self.plural}", params, started)
                 build = row_builder(struct, tuple(column[0] for column in cur.description))
+                result = getattr(conn, "_result", None)
                 while rows := cur.fetchmany(500):
                     for row in rows:
                         yield build(row)
+                    check_still_streaming(conn, result, self.plural)
             finally:
                 cur.close()
 

@@ -17,7 +17,7 @@ from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle
 from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, database_of, reading, run_read, run_write, writing
 from omnidb.convert import check_id, row_builder, structure
 from omnidb.errors import ConnectionLost, NotFound
-from omnidb.resource import MAX_OFFSET, Resource, _runs_returning, page_window
+from omnidb.resource import MAX_OFFSET, Resource, _runs_returning, check_still_streaming, page_window
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -117,12 +117,14 @@ class AsyncResource(Generic[T]):
             try:
                 await registry.execute(conn, cur, sql, params)
                 build = row_builder(struct, [column[0] for column in cur.description])
+                result = getattr(conn, "_result", None)
                 while True:
                     rows = await cur.fetchmany(500)
                     if not rows:
                         break
                     for row in rows:
                         yield build(row)
+                    check_still_streaming(conn, result, self.resource.plural)
             finally:
                 await cur.close()
 

@@ -12,7 +12,7 @@ from v1 import factories
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import InvalidInput
+from omnidb.errors import InvalidInput, OmniDBError
 from omnidb.v1 import apps, deployment_logs, instance_logs, instances, metrics
 from omnidb.v1.tables import AppStatus
 
@@ -140,3 +140,32 @@ def test_iter_streams_every_row_newest_first_and_releases_its_session(db_at_v1_o
     walker.close()
     assert apps.count_apps(db_at_v1_or_v2, org_id=org.id) == 1500
     assert db_at_v1_or_v2.connections_open <= max(before, 1) + 1
+
+
+def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_transaction_rolls_back(
+    db_at_v1_or_v2: omnidb.Database,
+) -> None:
+    """In a transaction, iter_apps and an update share one session: PyMySQL read the rest of the
+    stream away (a Python warning only) and the loop ended at 500 of 3,000 rows, then committed."""
+    org = factories.org(db_at_v1_or_v2)
+    assert apps.create_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": f"t{n}"} for n in range(1200)]) == 1200
+    touched = 0
+    # PyMySQL: the update goes, and the stream's check raises after the batch; mysqlclient refuses
+    # the update itself (2014)
+    pymysql = db_at_v1_or_v2.config.driver == "pymysql"
+    expected = r"^iter_apps: another statement ran on this session while it streamed" if pymysql else "(2014)"
+    with pytest.raises(OmniDBError, match=expected), db_at_v1_or_v2.transaction() as tx:
+        for app in apps.iter_apps(tx, org_id=org.id):
+            apps.update_app(tx, app.id, display_name="touched")
+            touched += 1
+    assert touched == (500 if pymysql else 0)  # the first batch, then the error
+    assert query(
+        db_at_v1_or_v2.config, f"SELECT COUNT(*) AS n FROM apps WHERE display_name = 'touched' AND org_id = {org.id}"
+    ) == [{"n": 0}]
+    # read first, then write: the documented way, all 1,200
+    with db_at_v1_or_v2.transaction() as tx:
+        for app in list(apps.iter_apps(tx, org_id=org.id)):
+            apps.update_app(tx, app.id, display_name="touched")
+    assert query(
+        db_at_v1_or_v2.config, f"SELECT COUNT(*) AS n FROM apps WHERE display_name = 'touched' AND org_id = {org.id}"
+    ) == [{"n": 1200}]
