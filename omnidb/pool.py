@@ -30,7 +30,7 @@ from omnidb.errors import (
     translate,
 )
 from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
-from omnidb.transaction import LOST_TRANSACTION, Transaction
+from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION, Transaction
 
 T = TypeVar("T")
 log = logging.getLogger("omnidb")
@@ -172,6 +172,11 @@ class Database:
                 # The block caught the loss and carried on: the server rolled everything back.
                 broken = tx.lost = True
                 raise ConnectionLost(LOST_TRANSACTION)
+            if tx.rolled_back:
+                # The block caught a deadlock and carried on: what ran before it is gone, and what
+                # ran after it must not commit alone.
+                broken = not rollback_quietly(conn)
+                raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
             try:
                 with translated():
                     conn.commit()

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from omnidb.cluster import replica_session, session_switches, switches_needed, wants_replica
-from omnidb.errors import ConnectionLost, OmniDBError
+from omnidb.errors import ConnectionLost, OmniDBError, TransientError
 from omnidb.session import Connection, translated
 
 if TYPE_CHECKING:
@@ -28,7 +28,9 @@ class Transaction:
     """One open transaction on one session; pass it to query functions so they join it.
 
     ``active`` is False once the ``with`` block ended; ``lost`` is True once its connection was lost,
-    after which nothing of it can commit and every use raises ``ConnectionLost``.
+    after which nothing of it can commit and every use raises ``ConnectionLost``; ``rolled_back`` is
+    True once a deadlock (1213) made the server roll all of it back, after which every use, and the
+    end of the block, raise ``TransientError`` (a caught deadlock must not commit the rest alone).
     """
 
     def __init__(self, database: Database, conn: Connection) -> None:
@@ -36,9 +38,10 @@ class Transaction:
         self.connection = conn
         self.active = True
         self.lost = False
+        self.rolled_back = False
 
     def __repr__(self) -> str:
-        state = "lost" if self.lost else "active" if self.active else "finished"
+        state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
         return f"<omnidb.Transaction {state} on {self.database.config.safe_dsn()}>"
 
 
@@ -135,14 +138,26 @@ def _joined(tx: Transaction) -> Iterator[Connection]:
     except ConnectionLost:
         tx.lost = True
         raise
+    except TransientError as exc:
+        tx.rolled_back = tx.rolled_back or exc.code == ER_LOCK_DEADLOCK
+        raise
 
 
 def check_active(tx: Transaction) -> None:
-    """Raise ``ConnectionLost`` if the transaction's connection was lost, ``OmniDBError`` if it ended."""
+    """Raise ``ConnectionLost`` if the transaction's connection was lost, ``TransientError`` if a
+    deadlock rolled it back, ``OmniDBError`` if it ended."""
     if tx.lost:
         raise ConnectionLost(LOST_TRANSACTION)
+    if tx.rolled_back:
+        raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
     if not tx.active:
         raise OmniDBError("the transaction has already ended; open a new one")
 
 
 LOST_TRANSACTION = "the connection of this transaction was lost: nothing of it was committed; open a new transaction"
+ROLLED_BACK_TRANSACTION = (
+    "a deadlock (1213) rolled this transaction back, all of it: nothing of it was committed; run it again "
+    "(run_in_transaction does)"
+)
+#: The server rolls the whole transaction back on a deadlock (a lock wait timeout, 1205, only the statement).
+ER_LOCK_DEADLOCK = 1213

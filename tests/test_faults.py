@@ -87,6 +87,47 @@ def test_a_real_deadlock_is_retried_and_each_transaction_commits_exactly_once(
     assert query(empty_config, "SELECT id, n FROM counters ORDER BY id") == [{"id": 1, "n": 2}, {"id": 2, "n": 2}]
 
 
+def test_a_caught_deadlock_leaves_nothing_of_its_transaction_to_commit(
+    db_at_v1: omnidb.Database, empty_config: Config
+) -> None:
+    """The server rolls a deadlock's whole transaction back and the session goes on in autocommit: a
+    block that catches the TransientError and writes on must not have those writes commit alone."""
+    org = orgs.create_org(db_at_v1, name="owner")
+    first, second = (apps.create_app(db_at_v1, org_id=org.id, name=f"d{n}").id for n in (1, 2))
+    both_hold_one_lock = threading.Barrier(2, timeout=10)
+    outcome: dict[str, Any] = {}
+
+    def writer(name: str, ids: tuple[int, int]) -> None:
+        try:
+            with db_at_v1.transaction() as tx:
+                orgs.create_org(tx, name=f"before-{name}")
+                apps.update_app(tx, ids[0], display_name=name)
+                both_hold_one_lock.wait()
+                try:
+                    apps.update_app(tx, ids[1], display_name=name)
+                except TransientError:
+                    outcome[f"{name} deadlocked"] = True
+                    with pytest.raises(TransientError, match=r"a deadlock \(1213\) rolled this transaction back"):
+                        orgs.create_org(tx, name=f"after-{name}")
+            outcome[name] = "committed"
+        except TransientError as exc:
+            outcome[name] = str(exc)
+
+    threads = [threading.Thread(target=writer, args=("a", (first, second))),
+               threading.Thread(target=writer, args=("b", (second, first)))]  # fmt: skip
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+
+    victim = "a" if outcome.get("a deadlocked") else "b"
+    winner = "b" if victim == "a" else "a"
+    assert outcome.get(f"{victim} deadlocked") and outcome[winner] == "committed", outcome
+    assert outcome[victim].startswith("a deadlock (1213) rolled this transaction back, all of it"), outcome
+    names = {row["name"] for row in query(empty_config, "SELECT name FROM orgs")}
+    assert names == {"owner", f"before-{winner}"}  # nothing of the victim: not before, not after
+
+
 def test_retries_give_up_with_the_transient_error(empty_db: omnidb.Database) -> None:
     calls = []
 

@@ -39,6 +39,7 @@ from omnidb.errors import (
     TransientError,
     translate,
 )
+from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION
 
 T = TypeVar("T")
 log = logging.getLogger("omnidb")
@@ -140,10 +141,19 @@ class AsyncDatabase:
                 yield tx
         except BaseException as exc:
             tx.active = False
-            broken = _is_broken(exc) or not await rollback_quietly(conn)
+            broken = tx.lost or _is_broken(exc) or not await rollback_quietly(conn)
+            tx.lost = tx.lost or isinstance(exc, ConnectionLost)
             raise
         else:
             tx.active = False
+            if tx.lost:
+                # The block caught the loss and carried on: the server rolled everything back.
+                broken = True
+                raise ConnectionLost(LOST_TRANSACTION)
+            if tx.rolled_back:
+                # The block caught a deadlock and carried on: nothing of it may commit alone.
+                broken = not await rollback_quietly(conn)
+                raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
             try:
                 async with translated():
                     await registry.bounded(conn, conn.commit())

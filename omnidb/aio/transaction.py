@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, TypeAlias, TypeVar
 from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster
 from omnidb.aio.session import AsyncConnection, translated
-from omnidb.errors import ConnectionLost, OmniDBError
+from omnidb.errors import ConnectionLost, OmniDBError, TransientError
+from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION
 
 if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
@@ -24,15 +25,21 @@ log = logging.getLogger("omnidb")
 
 
 class AsyncTransaction:
-    """One open transaction on one session; pass it to async query functions so they join it."""
+    """One open transaction on one session; pass it to async query functions so they join it.
+
+    ``lost`` and ``rolled_back`` as on :class:`omnidb.transaction.Transaction`: once its connection
+    was lost, or a deadlock rolled all of it back, every use and the end of the block raise.
+    """
 
     def __init__(self, database: AsyncDatabase, conn: AsyncConnection) -> None:
         self.database = database
         self.connection = conn
         self.active = True
+        self.lost = False
+        self.rolled_back = False
 
     def __repr__(self) -> str:
-        state = "active" if self.active else "finished"
+        state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
         return f"<omnidb.aio.AsyncTransaction {state} on {self.database.config.safe_dsn()}>"
 
 
@@ -90,9 +97,8 @@ async def reading(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
     """A session for reads: the transaction's own, or a pooled autocommit one (on a replica inside
     ``omnidb.cluster.replica_reads()`` when the DSN names replicas)."""
     if isinstance(executor, AsyncTransaction):
-        _check_active(executor)
-        async with translated(), cluster.session_switches(executor.connection, executor.database.config):
-            yield executor.connection
+        async with _joined(executor) as conn:
+            yield conn
         return
     if cluster_rules.wants_replica(executor.config):  # cluster hook: replica_reads()
         async with cluster.replica_session(executor) as conn, cluster.session_switches(conn, executor.config):
@@ -110,14 +116,32 @@ async def reading(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
 async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
     """A session for writes: the transaction's own, or a new transaction committed on success."""
     if isinstance(executor, AsyncTransaction):
-        _check_active(executor)
-        async with translated(), cluster.session_switches(executor.connection, executor.database.config):
-            yield executor.connection
+        async with _joined(executor) as conn:
+            yield conn
         return
     async with executor.transaction() as tx, translated(), cluster.session_switches(tx.connection, executor.config):
         yield tx.connection
 
 
+@asynccontextmanager
+async def _joined(tx: AsyncTransaction) -> AsyncIterator[AsyncConnection]:
+    """The transaction's session, once checked usable; a loss or a deadlock marks the transaction."""
+    _check_active(tx)
+    try:
+        async with translated(), cluster.session_switches(tx.connection, tx.database.config):
+            yield tx.connection
+    except ConnectionLost:
+        tx.lost = True
+        raise
+    except TransientError as exc:
+        tx.rolled_back = tx.rolled_back or exc.code == ER_LOCK_DEADLOCK
+        raise
+
+
 def _check_active(tx: AsyncTransaction) -> None:
+    if tx.lost:
+        raise ConnectionLost(LOST_TRANSACTION)
+    if tx.rolled_back:
+        raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
     if not tx.active:
         raise OmniDBError("the transaction has already ended; open a new one")

@@ -28,6 +28,7 @@ from omnidb.errors import (
     ParentNotFound,
     PoolTimeout,
     SchemaVersionMismatch,
+    TransientError,
 )
 from omnidb.v1 import tables as v1_tables
 from omnidb.v2 import apps as sync_apps_v2
@@ -142,6 +143,43 @@ async def test_run_in_transaction_re_runs_the_loser_of_a_real_deadlock(
     )
     assert sorted(runs.values()) == [1, 2]  # one lost the deadlock and ran again, whole
     assert (await apps.get_app_by_id(async_db_at_v2, first.id)).instances == 7
+
+
+async def test_a_caught_deadlock_leaves_nothing_of_its_transaction_to_commit(
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    """As in sync (tests/test_faults.py): after a deadlock the session runs in autocommit, so the
+    block's later writes are refused, and its end raises, instead of committing them alone."""
+    org = await orgs.create_org(async_db_at_v2, name=unique("owner"))
+    first = (await apps.create_app(async_db_at_v2, org_id=org.id, name="d1")).id
+    second = (await apps.create_app(async_db_at_v2, org_id=org.id, name="d2")).id
+    both_hold_one_lock = asyncio.Barrier(2)
+    tag = unique("t")
+    outcome: dict[str, Any] = {}
+
+    async def writer(name: str, ids: tuple[int, int]) -> None:
+        try:
+            async with async_db_at_v2.transaction() as tx:
+                await orgs.create_org(tx, name=f"{tag}-before-{name}")
+                await apps.update_app(tx, ids[0], display_name=name)
+                await both_hold_one_lock.wait()
+                try:
+                    await apps.update_app(tx, ids[1], display_name=name)
+                except TransientError:
+                    outcome[f"{name} deadlocked"] = True
+                    with pytest.raises(TransientError, match=r"a deadlock \(1213\) rolled this transaction back"):
+                        await orgs.create_org(tx, name=f"{tag}-after-{name}")
+            outcome[name] = "committed"
+        except TransientError as exc:
+            outcome[name] = str(exc)
+
+    await asyncio.wait_for(asyncio.gather(writer("a", (first, second)), writer("b", (second, first))), 30)
+    victim = "a" if outcome.get("a deadlocked") else "b"
+    winner = "b" if victim == "a" else "a"
+    assert outcome.get(f"{victim} deadlocked") and outcome[winner] == "committed", outcome
+    assert outcome[victim].startswith("a deadlock (1213) rolled this transaction back, all of it"), outcome
+    names = query(config_at_v2, "SELECT name FROM orgs WHERE name LIKE %s", f"{tag}-%")
+    assert [row["name"] for row in names] == [f"{tag}-before-{winner}"]
 
 
 async def test_v2_modules_refuse_a_v1_database(config_at_v1: Config) -> None:
