@@ -777,11 +777,17 @@ class Resource(Generic[T]):
             code = error_code(exc)
             if code in (1062, 1586):
                 message = translate_any(exc)
-                hidden = [str(values[name]) for name in self._secret_fields if values.get(name) is not None]
-                if not any(secret in message for secret in hidden):
+                given = [name for name in self._secret_fields if values.get(name) is not None]
+                key = _DUPLICATE_KEY.search(message)
+                on_secret = key is not None and any(name in key.group(1) for name in given)
+                hidden = [str(values[name]) for name in given]
+                if not on_secret and not any(secret in message for secret in hidden):
                     raise Conflict(f"{self.label} already exists: {message}", code=code) from exc
-                # The server quotes the duplicate value: a secret (a token hash) must not reach a
-                # message or, through the chained driver error, a logged traceback.
+                # The server quotes the duplicate value, cut at 64 characters and with some bytes
+                # escaped: a secret (a token) must not reach a message or, through the chained
+                # driver error, a logged traceback. A key on a secret column hides the whole value.
+                if on_secret:
+                    message = _DUPLICATE_ENTRY.sub("Duplicate entry '<hidden>' for key", message)
                 for secret in hidden:
                     message = message.replace(secret, "<hidden>")
                 raise Conflict(f"{self.label} already exists: {message}", code=code) from None
@@ -791,6 +797,11 @@ class Resource(Generic[T]):
             column = match.group(1)
             parent = self.parents.get(column, column.removesuffix("_id"))
             raise ParentNotFound(parent.replace("_", " "), values[column], code=1452) from exc
+
+
+#: The value and the key of a duplicate-entry message (1062, 1586), on both servers.
+_DUPLICATE_ENTRY = re.compile(r"Duplicate entry '.*' for key", re.DOTALL)
+_DUPLICATE_KEY = re.compile(r"for key '([^']*)'")
 
 
 @functools.cache
