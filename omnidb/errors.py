@@ -209,6 +209,23 @@ _CODE_TABLE: dict[int, type[OmniDBError]] = {
 # "column 'name'" (most messages) or "column `db`.`table`.`name`" (MariaDB's 1366)
 _COLUMN = re.compile(r"column (?:'([^']+)'|(?:`[^`]*`\.)*`([^`]+)`)", re.IGNORECASE)
 
+#: MariaDB's CHECK failure (4025): CONSTRAINT `chk_apps_instances` failed for `db`.`apps`.
+_CONSTRAINT = re.compile(r"CONSTRAINT `([^`]+)` failed for (?:`[^`]*`\.)?`([^`]+)`")
+
+
+def _checked_column(server_message: str) -> str | None:
+    """The column a failed CHECK names: ``chk_<table>_<column>`` (omnidb's naming, sql/versions/), or
+    ``<table>.<column>`` (the JSON_VALID check MariaDB adds to a JSON column)."""
+    found = _CONSTRAINT.search(server_message)
+    if found is None:
+        return None
+    name, table = found.groups()
+    for prefix in (f"chk_{table}_", f"{table}."):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return None
+
+
 _HINTS: dict[int, str] = {
     1049: "create it (omnidb migrate --create), or check the database name in the DSN",
     2003: "is the server running, and are host and port right?",
@@ -251,7 +268,7 @@ def translate(exc: Exception) -> OmniDBError:
         text = f"{text}: {hint}"
     if cls is InvalidInput:
         column = _COLUMN.search(server_message)
-        field = (column.group(1) or column.group(2)) if column else None
+        field = (column.group(1) or column.group(2)) if column else _checked_column(server_message)
         err: OmniDBError = InvalidInput(text, field=field, code=code)
     else:
         err = cls(text, code=code)
