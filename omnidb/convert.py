@@ -180,8 +180,11 @@ def to_param(name: str, value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (dict, list)):
+        _check_json_keys(name, value)
         try:
             value = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        except RecursionError:
+            raise InvalidInput(f"{name}: not JSON-serialisable: nested too deep", field=name) from None
         except (TypeError, ValueError) as exc:
             raise InvalidInput(f"{name}: not JSON-serialisable: {exc}", field=name) from None
     if isinstance(value, str):
@@ -193,10 +196,32 @@ def to_param(name: str, value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidInput(f"{name}: naive datetime {value.isoformat()}: give a timezone (UTC)", field=name)
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            return value.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:
+            raise InvalidInput(f"{name}: {value.isoformat()} is out of range in UTC", field=name) from None
     if isinstance(value, float) and value != value:  # NaN
         raise InvalidInput(f"{name}: NaN cannot be stored", field=name)
     return value
+
+
+def _check_json_keys(name: str, value: dict[Any, Any] | list[Any]) -> None:
+    """Refuse a JSON object key that is not text: json.dumps would turn ``1`` into ``"1"`` and keep
+    both of ``{1: "a", "1": "b"}`` as one key, losing a value. Walked without recursion."""
+    pending: list[Any] = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if not isinstance(key, str):
+                    raise InvalidInput(
+                        f"{name}: not JSON-serialisable: a key must be text (str), got {type(key).__name__} {key!r}",
+                        field=name,
+                    )
+                if isinstance(inner, (dict, list)):
+                    pending.append(inner)
+        else:
+            pending.extend(inner for inner in item if isinstance(inner, (dict, list)))
 
 
 # -- checking parameters against their declared types ------------------------------------------------
@@ -281,11 +306,20 @@ def _base_checker(name: str, kind: Any) -> Checker:
     if kind is float or kind is Decimal:
 
         def check_number(value: Any) -> Any:
-            if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-                if not math.isfinite(value):
-                    raise InvalidInput(f"{name}: {value} cannot be stored (only finite numbers)", field=name)
-                return value
-            _refuse(name, "a number", value)
+            # Each kind told finite its own way: math.isfinite raises on an int past a float's range
+            # and on a signalling NaN, and calls Decimal("1e400") infinite. What is finite but out of
+            # the column's range is the server's to refuse (1264, naming the column).
+            if isinstance(value, float):
+                finite = math.isfinite(value)
+            elif isinstance(value, Decimal):
+                finite = value.is_finite()
+            elif isinstance(value, int) and not isinstance(value, bool):
+                finite = True
+            else:
+                _refuse(name, "a number", value)
+            if not finite:
+                raise InvalidInput(f"{name}: {value} cannot be stored (only finite numbers)", field=name)
+            return value
 
         return check_number
     if kind is str:

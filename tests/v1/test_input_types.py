@@ -5,6 +5,8 @@ before anything reaches the server: no id parsed out of text, no number rounded,
 from __future__ import annotations
 
 import enum
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -137,3 +139,38 @@ def test_a_member_of_another_enum_is_refused_even_with_a_valid_value(
 ) -> None:
     with pytest.raises(InvalidInput, match="status: expected a AppStatus"):
         apps.create_app(db_at_v1_or_v2, org_id=org_id, name="web", status=Colour.RED)  # type: ignore[arg-type]
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "message"),
+    [
+        # json.dumps would store {1: "a", "1": "b"} as two "1" keys, read back as one: a value lost
+        (dict[str, Any], {1: "a", "1": "b"}, r"labels: not JSON-serialisable: a key must be text \(str\), got int 1"),
+        (dict[str, Any], {"x": [{"y": {(1, 2): 0}}]}, r"a key must be text \(str\), got tuple \(1, 2\)"),
+        (dict[str, Any], _nested(5000), "labels: not JSON-serialisable: nested too deep"),  # was RecursionError
+        (float, 10**400, None),  # finite: the server's range to refuse (was OverflowError)
+        (Decimal, Decimal("sNaN"), r"labels: sNaN cannot be stored \(only finite numbers\)"),  # was ValueError
+        (Decimal, Decimal("1e400"), None),  # finite, however large (was called infinite)
+        (datetime, datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))), "is out of range in UTC"),
+    ],
+)
+def test_values_python_cannot_convert_are_invalid_input_naming_the_field(
+    kind: Any, value: Any, message: str | None
+) -> None:
+    """What the checks raised as RecursionError, OverflowError or ValueError, or passed wrongly."""
+    from omnidb.convert import checker
+
+    check = checker("labels", kind)
+    if message is None:
+        assert check(value) == value
+        return
+    with pytest.raises(InvalidInput, match=message) as raised:
+        check(value)
+    assert raised.value.field == "labels"
