@@ -520,6 +520,17 @@ def test_require_within_quota_refuses_what_would_pass_a_limit(db_at_v1_or_v2: om
     with pytest.raises(InvalidInput) as exc:
         quotas.require_within_quota(db_at_v1_or_v2, org.id, routes=-1)
     assert exc.value.field == "routes"
+    # A NaN compares false with every limit: it passed them all; a count is whole
+    for amounts, field, wanted in (
+        ({"memory_mb": float("nan")}, "memory_mb", "a finite number"),
+        ({"instances": float("nan")}, "instances", r"a whole number \(int\)"),
+        ({"instances": 1.5}, "instances", r"a whole number \(int\)"),
+    ):
+        with pytest.raises(InvalidInput, match=rf"{field}: expected {wanted} >= 0") as exc:
+            quotas.require_within_quota(db_at_v1_or_v2, org.id, **amounts)
+        assert exc.value.field == field
+    with pytest.raises(Conflict, match=r": 1000003 of 2$"):  # counts as written, not 1e+06
+        quotas.require_within_quota(db_at_v1_or_v2, org.id, instances=1_000_002)
 
 
 # -- rollbacks ---------------------------------------------------------------------------------------------

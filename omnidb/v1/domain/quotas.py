@@ -8,6 +8,8 @@ the caller refuse one (a scale-up, a new route) before it writes.
 
 from __future__ import annotations
 
+import math
+
 from omnidb import registry
 from omnidb.convert import check_id, structure
 from omnidb.errors import Conflict, InvalidInput, NotFound
@@ -108,9 +110,14 @@ def require_within_quota(
         "builds_running": builds,
     }
     for name, amount in extra.items():
-        if isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount < 0:
+        # Counts are whole; sizes may be fractional but finite (a NaN compares false with every
+        # limit, and would pass them all).
+        whole = name not in ("memory_mb", "cpu", "disk_mb")
+        kinds = (int,) if whole else (int, float)
+        if isinstance(amount, bool) or not isinstance(amount, kinds) or not math.isfinite(amount) or amount < 0:
             field = "builds" if name == "builds_running" else name
-            raise InvalidInput(f"{field}: expected a number >= 0, got {amount!r}", field=field)
+            wanted = "a whole number (int)" if whole else "a finite number"
+            raise InvalidInput(f"{field}: expected {wanted} >= 0, got {amount!r}", field=field)
 
     def read(conn: Connection) -> QuotaReport:
         return _report(conn, org_id, extra)
@@ -120,6 +127,11 @@ def require_within_quota(
         first = report.over[0]
         raise Conflict(
             f"org {org_id} would be over {first.limit} of quota {report.quota.name!r}: "
-            f"{first.used:g} of {first.allowed:g}"
+            f"{_shown(first.used)} of {_shown(first.allowed)}"
         )
     return report
+
+
+def _shown(amount: float) -> str:
+    """An amount as people write it: 1000007, not 1.00001e+06; 0.5 as 0.5."""
+    return str(int(amount)) if float(amount).is_integer() else f"{amount:g}"

@@ -6,6 +6,8 @@ the caller refuse one (a scale-up, a new route) before it writes.
 
 from __future__ import annotations
 
+import math
+
 from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection
 from omnidb.aio.transaction import AsyncExecutor, run_read
@@ -106,9 +108,14 @@ async def require_within_quota(
         "builds_running": builds,
     }
     for name, amount in extra.items():
-        if isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount < 0:
+        # Counts are whole; sizes may be fractional but finite (a NaN compares false with every
+        # limit, and would pass them all).
+        whole = name not in ("memory_mb", "cpu", "disk_mb")
+        kinds = (int,) if whole else (int, float)
+        if isinstance(amount, bool) or not isinstance(amount, kinds) or not math.isfinite(amount) or amount < 0:
             field = "builds" if name == "builds_running" else name
-            raise InvalidInput(f"{field}: expected a number >= 0, got {amount!r}", field=field)
+            wanted = "a whole number (int)" if whole else "a finite number"
+            raise InvalidInput(f"{field}: expected {wanted} >= 0, got {amount!r}", field=field)
 
     async def read(conn: AsyncConnection) -> QuotaReport:
         return await _report(conn, org_id, extra)
@@ -118,6 +125,11 @@ async def require_within_quota(
         first = report.over[0]
         raise Conflict(
             f"org {org_id} would be over {first.limit} of quota {report.quota.name!r}: "
-            f"{first.used:g} of {first.allowed:g}"
+            f"{_shown(first.used)} of {_shown(first.allowed)}"
         )
     return report
+
+
+def _shown(amount: float) -> str:
+    """An amount as people write it: 1000007, not 1.00001e+06; 0.5 as 0.5."""
+    return str(int(amount)) if float(amount).is_integer() else f"{amount:g}"
