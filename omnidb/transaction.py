@@ -62,6 +62,7 @@ def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
     if isinstance(executor, Transaction):
         with reading(executor) as conn:
             return work(conn)
+    refuse_async(executor)
     config = executor.config
     # The common case (no replica reads, no causal-read switch) skips reading()'s context managers.
     direct = not wants_replica(config) and not switches_needed(config)
@@ -89,6 +90,7 @@ def run_write(executor: Executor, work: Callable[[Connection], T]) -> T:
     if isinstance(executor, Transaction) or executor.config.write_retries <= 0:
         with writing(executor) as conn:
             return work(conn)
+    refuse_async(executor)
 
     def attempt(tx: Transaction) -> T:
         with translated(), session_switches(tx.connection, executor.config):
@@ -104,6 +106,7 @@ def reading(executor: Executor) -> Iterator[Connection]:
         with _joined(executor) as conn, session_switches(conn, executor.database.config):
             yield conn
         return
+    refuse_async(executor)
     if wants_replica(executor.config):  # cluster hook: replica_reads()
         with replica_session(executor) as conn, session_switches(conn, executor.config):
             yield conn
@@ -125,6 +128,7 @@ def writing(executor: Executor) -> Iterator[Connection]:
         with _joined(executor) as conn, session_switches(conn, executor.database.config):
             yield conn
         return
+    refuse_async(executor)
     with executor.transaction() as tx, translated(), session_switches(tx.connection, executor.config):
         yield tx.connection
 
@@ -141,6 +145,16 @@ def _joined(tx: Transaction) -> Iterator[Connection]:
     except TransientError as exc:
         tx.rolled_back = tx.rolled_back or exc.code == ER_LOCK_DEADLOCK
         raise
+
+
+def refuse_async(executor: object) -> None:
+    """Raise ``TypeError`` when ``executor`` is omnidb.aio's: a sync function would otherwise return
+    an un-awaited coroutine for a read, or fail inside a write with a message about generators."""
+    if getattr(executor, "omnidb_async", False):
+        raise TypeError(
+            f"an omnidb.aio {type(executor).__name__} was passed to omnidb's sync API, which takes a "
+            "Database or Transaction: await the twin in omnidb.aio.v<n>.<module> instead"
+        )
 
 
 def check_active(tx: Transaction) -> None:

@@ -52,6 +52,9 @@ class AsyncDatabase:
     exception (cancellation included).
     """
 
+    #: Tells the sync API it was handed an async executor (omnidb.transaction.refuse_async).
+    omnidb_async = True
+
     def __init__(self, config: Config) -> None:
         self.config = config
         self._idle: list[AsyncConnection] = []

@@ -14,7 +14,16 @@ from typing import Any, Generic, TypeVar, cast
 from omnidb import registry as sync_registry
 from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle, translated, tuple_cursor
-from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, database_of, reading, run_read, run_write, writing
+from omnidb.aio.transaction import (
+    AsyncExecutor,
+    AsyncTransaction,
+    database_of,
+    reading,
+    refuse_sync,
+    run_read,
+    run_write,
+    writing,
+)
 from omnidb.convert import check_id, row_builder, structure
 from omnidb.errors import ConnectionLost, NotFound
 from omnidb.resource import MAX_OFFSET, Resource, _runs_returning, check_still_streaming, page_window
@@ -292,7 +301,8 @@ class AsyncResource(Generic[T]):
     async def _check_schema(self, executor: AsyncExecutor) -> None:
         version = self.resource.version
         if version > 1:
-            await database_of(executor).require_schema(version, f"omnidb.aio.v{version}")
+            owner = executor.database if isinstance(executor, AsyncTransaction) else refuse_sync(executor)
+            await owner.require_schema(version, f"omnidb.aio.v{version}")
 
 
 F = TypeVar("F", bound=Callable[..., Awaitable[Any]])

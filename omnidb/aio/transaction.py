@@ -31,6 +31,9 @@ class AsyncTransaction:
     was lost, or a deadlock rolled all of it back, every use and the end of the block raise.
     """
 
+    #: Tells the sync API it was handed an async executor (omnidb.transaction.refuse_async).
+    omnidb_async = True
+
     def __init__(self, database: AsyncDatabase, conn: AsyncConnection) -> None:
         self.database = database
         self.connection = conn
@@ -56,7 +59,7 @@ async def run_read(executor: AsyncExecutor, work: Callable[[AsyncConnection], Aw
     session if the connection was lost (a read is safe to repeat). Never repeated in a transaction.
     """
     try:
-        if not isinstance(executor, AsyncTransaction) and not _switched(executor):
+        if not isinstance(executor, AsyncTransaction) and not _switched(refuse_sync(executor)):
             return await executor._read_once(work)  # the common read: the pool's short path
         async with reading(executor) as conn:
             return await work(conn)
@@ -81,7 +84,7 @@ async def run_write(executor: AsyncExecutor, work: Callable[[AsyncConnection], A
     conflict (1213, often at COMMIT) re-runs the whole transaction, up to N more times, as
     :func:`omnidb.transaction.run_write` does. Inside a caller's transaction it is never re-run.
     """
-    if isinstance(executor, AsyncTransaction) or executor.config.write_retries <= 0:
+    if isinstance(executor, AsyncTransaction) or refuse_sync(executor).config.write_retries <= 0:
         async with writing(executor) as conn:
             return await work(conn)
 
@@ -100,7 +103,7 @@ async def reading(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
         async with _joined(executor) as conn:
             yield conn
         return
-    if cluster_rules.wants_replica(executor.config):  # cluster hook: replica_reads()
+    if cluster_rules.wants_replica(refuse_sync(executor).config):  # cluster hook: replica_reads()
         async with cluster.replica_session(executor) as conn, cluster.session_switches(conn, executor.config):
             yield conn
         return
@@ -119,7 +122,11 @@ async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
         async with _joined(executor) as conn:
             yield conn
         return
-    async with executor.transaction() as tx, translated(), cluster.session_switches(tx.connection, executor.config):
+    async with (
+        refuse_sync(executor).transaction() as tx,
+        translated(),
+        cluster.session_switches(tx.connection, executor.config),
+    ):
         yield tx.connection
 
 
@@ -136,6 +143,17 @@ async def _joined(tx: AsyncTransaction) -> AsyncIterator[AsyncConnection]:
     except TransientError as exc:
         tx.rolled_back = tx.rolled_back or exc.code == ER_LOCK_DEADLOCK
         raise
+
+
+def refuse_sync(executor: AsyncExecutor) -> AsyncDatabase:
+    """``executor``, when it is an ``AsyncDatabase``; ``TypeError`` for omnidb's sync ``Database`` or
+    ``Transaction`` (which would fail deep inside with a message about its connection)."""
+    if not getattr(executor, "omnidb_async", False):
+        raise TypeError(
+            f"an omnidb {type(executor).__name__} was passed to omnidb.aio, which takes an AsyncDatabase or "
+            "AsyncTransaction: call the sync twin in omnidb.v<n>.<module> without await instead"
+        )
+    return executor  # type: ignore[return-value]
 
 
 def _check_active(tx: AsyncTransaction) -> None:

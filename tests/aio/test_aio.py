@@ -182,6 +182,39 @@ async def test_a_caught_deadlock_leaves_nothing_of_its_transaction_to_commit(
     assert [row["name"] for row in names] == [f"{tag}-before-{winner}"]
 
 
+async def test_an_async_executor_given_to_the_sync_api_is_a_type_error_saying_so(
+    async_db_at_v2: omnidb.aio.AsyncDatabase,
+) -> None:
+    """A read returned an un-awaited coroutine, a write failed on a context manager's internals."""
+    from omnidb.v1 import apps as sync_apps
+    from omnidb.v1 import orgs as sync_orgs
+
+    expected = r"^an omnidb.aio Async(Database|Transaction) was passed to omnidb's sync API"
+    with pytest.raises(TypeError, match=expected):
+        sync_apps.list_apps(async_db_at_v2)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=expected):
+        sync_orgs.create_org(async_db_at_v2, name=unique("org"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=expected):
+        next(sync_apps.iter_apps(async_db_at_v2))  # type: ignore[arg-type]
+    async with async_db_at_v2.transaction() as tx:
+        with pytest.raises(TypeError, match=expected):
+            sync_apps.get_app_by_id(tx, 1)  # type: ignore[arg-type]
+    # and the reverse: a sync Database given to omnidb.aio (it failed on the session's missing loop)
+    sync_db = omnidb.connect(async_db_at_v2.config)
+    reverse = r"^an omnidb (Database|Transaction) was passed to omnidb.aio"
+    try:
+        with pytest.raises(TypeError, match=reverse):
+            await apps.list_apps(sync_db)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=reverse):
+            await orgs.create_org(sync_db, name=unique("org"))  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=reverse):
+            await apps_v2.list_apps(sync_db)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=reverse):
+            await anext(apps.iter_apps(sync_db))  # type: ignore[arg-type]
+    finally:
+        sync_db.close()
+
+
 async def test_v2_modules_refuse_a_v1_database(config_at_v1: Config) -> None:
     db = await omnidb.aio.connect(config_at_v1)
     try:
