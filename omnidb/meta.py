@@ -10,7 +10,7 @@ from datetime import datetime
 import attrs
 
 from omnidb import registry
-from omnidb.convert import structure
+from omnidb.convert import checker, structure
 from omnidb.errors import InvalidInput, NotFound
 from omnidb.transaction import Executor, reading, writing
 
@@ -40,6 +40,7 @@ def set_meta_value(db: Executor, key: str, value: str) -> None:
     """Store ``value`` under ``key``, replacing what was there."""
     if not isinstance(value, str):
         raise InvalidInput(f"metadata values are text, got {type(value).__name__}", field="value")
+    value = checker("value", str)(value)  # valid Unicode, and no larger than one packet takes
     with writing(db) as conn:
         registry.core().set_meta_value(conn, key=_checked(key), value=value)
 
@@ -60,4 +61,4 @@ def list_meta(db: Executor) -> list[MetaEntry]:
 def _checked(key: str) -> str:
     if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH:
         raise InvalidInput(f"metadata keys are 1 to {MAX_KEY_LENGTH} characters, got {key!r:.80}", field="key")
-    return key
+    return str(checker("key", str)(key))  # valid Unicode (no lone surrogate)

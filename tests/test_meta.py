@@ -44,3 +44,15 @@ def test_bad_keys_are_invalid_input(meta_db: omnidb.Database, key: str) -> None:
 def test_values_must_be_text(meta_db: omnidb.Database) -> None:
     with pytest.raises(InvalidInput, match="metadata values are text, got int"):
         set_meta_value(meta_db, "n", 5)  # type: ignore[arg-type]
+
+
+def test_keys_and_values_python_cannot_send_are_invalid_input(meta_db: omnidb.Database) -> None:
+    """A lone surrogate raised UnicodeEncodeError from the driver; 20 MiB lost the connection (2006)."""
+    with pytest.raises(InvalidInput, match="key: not valid Unicode text") as exc:
+        set_meta_value(meta_db, "k\udc00", "v")
+    assert exc.value.field == "key"
+    with pytest.raises(InvalidInput, match="value: not valid Unicode text"):
+        set_meta_value(meta_db, "k", "v\udc00")
+    with pytest.raises(InvalidInput, match=r"value: the value is 20\.0 MiB; omnidb sends at most"):
+        set_meta_value(meta_db, "k", "x" * (20 * 1024 * 1024))
+    assert list_meta(meta_db) == []

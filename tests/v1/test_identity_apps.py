@@ -181,7 +181,10 @@ def test_inactive_or_suspended_users_cannot_sign_in(
     assert user_row(config_at_v1_or_v2, user.id) == before
 
 
-@pytest.mark.parametrize(("email", "password_hash", "field"), [("", "h", "email"), ("a@b.test", "", "password_hash")])
+@pytest.mark.parametrize(
+    ("email", "password_hash", "field"),
+    [("", "h", "email"), ("a@b.test", "", "password_hash"), ("a\udc00@b.test", "h", "email")],  # a lone surrogate
+)
 def test_log_in_refuses_empty_credentials(
     db_at_v1_or_v2: omnidb.Database, email: str, password_hash: str, field: str
 ) -> None:
@@ -367,6 +370,9 @@ def test_open_session_refusals_write_nothing(db_at_v1_or_v2: omnidb.Database, co
     token = "tok-" + uuid.uuid4().hex
     with pytest.raises(InvalidInput) as exc:
         user_sessions.open_session(db_at_v1_or_v2, user.id, "short", soon())
+    assert exc.value.field == "token"
+    with pytest.raises(InvalidInput, match="token: not valid Unicode text") as exc:
+        user_sessions.open_session(db_at_v1_or_v2, user.id, "a-long-enough-token-\udc00", soon())
     assert exc.value.field == "token"
     with pytest.raises(InvalidInput) as exc:
         user_sessions.open_session(db_at_v1_or_v2, user.id, token, datetime.now(timezone.utc) - timedelta(seconds=1))

@@ -38,7 +38,10 @@ def hash_token(token: str) -> str:
     """The SHA-256 hex digest stored for ``token``. ``InvalidInput`` for a short or non-string token."""
     if not isinstance(token, str) or len(token) < MIN_TOKEN_LENGTH:
         raise InvalidInput(f"token: expected a random string of {MIN_TOKEN_LENGTH}+ characters", field="token")
-    return hashlib.sha256(token.encode()).hexdigest()
+    try:
+        return hashlib.sha256(token.encode()).hexdigest()
+    except UnicodeEncodeError:
+        raise InvalidInput("token: not valid Unicode text (a lone surrogate)", field="token") from None
 
 
 def open_session(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 
 from omnidb import registry
-from omnidb.convert import check_id, structure
+from omnidb.convert import check_id, checker, structure
 from omnidb.errors import AccountLocked, AuthenticationFailed, Conflict, InvalidInput, NotFound
 from omnidb.session import Connection
 from omnidb.transaction import Executor, run_read, writing
@@ -34,7 +34,7 @@ def _secret(name: str, value: object) -> str:
     """``value`` if it is a non-empty string; else ``InvalidInput`` naming ``name`` (never the value)."""
     if not isinstance(value, str) or not value:
         raise InvalidInput(f"{name}: expected a non-empty string, got {type(value).__name__}", field=name)
-    return value
+    return str(checker(name, str)(value))  # valid Unicode (no lone surrogate), within a packet
 
 
 def log_in(db: Executor, email: str, password_hash: str) -> User:

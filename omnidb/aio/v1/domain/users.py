@@ -12,7 +12,7 @@ from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection
 from omnidb.aio.transaction import AsyncExecutor, run_read, writing
 from omnidb.aio.v1.declarations import USERS
-from omnidb.convert import check_id, structure
+from omnidb.convert import check_id, checker, structure
 from omnidb.errors import AccountLocked, AuthenticationFailed, Conflict, InvalidInput, NotFound
 from omnidb.v1.tables import Permission, Role, User, UserStatus
 from omnidb.v1.views import UserAccess
@@ -32,7 +32,7 @@ def _secret(name: str, value: object) -> str:
     """``value`` if it is a non-empty string; else ``InvalidInput`` naming ``name`` (never the value)."""
     if not isinstance(value, str) or not value:
         raise InvalidInput(f"{name}: expected a non-empty string, got {type(value).__name__}", field=name)
-    return value
+    return str(checker(name, str)(value))  # valid Unicode (no lone surrogate), within a packet
 
 
 async def log_in(db: AsyncExecutor, email: str, password_hash: str) -> User:
