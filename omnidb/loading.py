@@ -128,6 +128,9 @@ def say_refused(where: str, writer: str, fallback: str, why: str = "local_infile
         )
 
 
+_AT_ROW = re.compile(r"\bat row (\d+)")
+
+
 def check_load(warnings: list[dict[str, Any]], loaded: int, written: int, writer: str) -> None:
     """Raise unless the LOAD took every row written as written (the caller then rolls it back).
 
@@ -140,7 +143,11 @@ def check_load(warnings: list[dict[str, Any]], loaded: int, written: int, writer
     problems = [w for w in warnings if str(w["Level"]).lower() != "note"]  # a note (a DECIMAL rounded) fails no INSERT
     if problems:
         first = problems[0]
-        raise pymysql.err.MySQLError(int(first["Code"]), f"{first['Message']} (LOAD DATA; nothing was inserted)")
+        # The server counts the file's lines from 1; the rows given, and omnidb's own checks, from 0.
+        message = _AT_ROW.sub(lambda found: f"at row {int(found.group(1)) - 1}", str(first["Message"]))
+        raise pymysql.err.MySQLError(
+            int(first["Code"]), f"{message} (LOAD DATA, rows counted from 0 as given; nothing was inserted)"
+        )
     if loaded != written:
         raise OmniDBError(f"{writer}: the server loaded {loaded} of the {written} rows written; nothing was inserted")
 

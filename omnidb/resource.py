@@ -39,6 +39,7 @@ import pymysql.cursors
 from omnidb import registry
 from omnidb.convert import Checker, check_id, checker, row_builder
 from omnidb.errors import (
+    DRIVER_ERRORS,
     Conflict,
     ConnectionLost,
     InvalidInput,
@@ -46,6 +47,7 @@ from omnidb.errors import (
     OmniDBError,
     ParentNotFound,
     error_code,
+    translate,
     translate_any,
 )
 from omnidb.session import Connection, server_info, translated
@@ -187,6 +189,22 @@ class Bulk:
 
 def _names(names: Iterable[str]) -> frozenset[str]:
     return frozenset(names)
+
+
+def bulk_failure(exc: Exception, rows: int) -> OmniDBError | None:
+    """The error of a bulk INSERT of ``rows`` rows whose server message counts rows, saying how: the
+    driver sends the rows in multi-row INSERTs of up to about 1 MB, and the server's "at row N"
+    counts within one of them, not in the list given. None for any other error."""
+    error = translate(exc)
+    if rows <= 1 or " at row " not in str(error):
+        return None
+    told = (
+        f"{error} (counted from 1 within one of the multi-row INSERTs the {rows} rows were sent in, not "
+        "the row's place in the list; nothing was inserted)"
+    )
+    if isinstance(error, InvalidInput):
+        return InvalidInput(told, field=error.field, code=error.code)
+    return type(error)(told, code=error.code)
 
 
 def check_still_streaming(conn: Any, result: Any, plural: str) -> None:
@@ -459,7 +477,13 @@ class Resource(Generic[T]):
 
         def work(conn: Connection) -> int:
             started = time.perf_counter()
-            inserted = int(query(conn, batch))
+            try:
+                inserted = int(query(conn, batch))
+            except DRIVER_ERRORS as exc:
+                told = bulk_failure(exc, len(batch))
+                if told is None:
+                    raise
+                raise told from exc
             registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
             return inserted
 

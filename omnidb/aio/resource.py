@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, Generic, TypeVar, cast
 
+from omnidb import errors
 from omnidb import registry as sync_registry
 from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle, translated, tuple_cursor
@@ -26,7 +27,7 @@ from omnidb.aio.transaction import (
 )
 from omnidb.convert import check_id, row_builder, structure
 from omnidb.errors import ConnectionLost, NotFound
-from omnidb.resource import MAX_OFFSET, Resource, _runs_returning, check_still_streaming, page_window
+from omnidb.resource import MAX_OFFSET, Resource, _runs_returning, bulk_failure, check_still_streaming, page_window
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -198,7 +199,13 @@ class AsyncResource(Generic[T]):
         query = self.query(f"create_{self.resource.plural}_bulk")
 
         async def work(conn: AsyncConnection) -> int:
-            return int(await query(conn, batch))
+            try:
+                return int(await query(conn, batch))
+            except errors.DRIVER_ERRORS as exc:
+                told = bulk_failure(exc, len(batch))
+                if told is None:
+                    raise
+                raise told from exc
 
         return await self._write(executor, {}, work)
 

@@ -348,3 +348,23 @@ def test_a_loading_session_sends_no_file_but_the_one_its_load_wrote(empty_config
         cur.execute("SELECT COUNT(*) AS n FROM t")
         assert cur.fetchone()["n"] == 1  # the file itself goes
     conn.close()
+
+
+def test_a_row_the_server_refuses_is_counted_as_the_writers_say(db_at_v1_or_v2: omnidb.Database) -> None:
+    """The server's "at row N": within one multi-row INSERT for create_apps (said so), the file's line
+    from 1 for load_apps (told from 0, as the rows given and omnidb's own checks count)."""
+    org = factories.org(db_at_v1_or_v2)
+    rows = [{"org_id": org.id, "name": "fine"}, {"org_id": org.id, "name": "x" * 300}]
+    with pytest.raises(InvalidInput, match=r"at row 2 \(counted from 1 within one of the multi-row INSERTs") as made:
+        apps.create_apps(db_at_v1_or_v2, rows)
+    assert made.value.field == "name"
+    # on mysqlclient, load_apps runs create_apps' INSERTs (omnidb checks the file's name on PyMySQL only)
+    told = (
+        r"at row 1 \(LOAD DATA, rows counted from 0 as given"
+        if db_at_v1_or_v2.config.driver == "pymysql"
+        else "at row 2"
+    )
+    with pytest.raises(InvalidInput, match=told) as loaded:
+        apps.load_apps(db_at_v1_or_v2, rows)
+    assert loaded.value.field == "name"
+    assert apps.count_apps(db_at_v1_or_v2, org_id=org.id) == 0
