@@ -25,6 +25,7 @@ The password is kept out of every ``repr``, log line and message: use :meth:`Con
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -39,6 +40,12 @@ SCHEMES = ("mysql", "mariadb")
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    # A bool is an int, and NaN compares false with everything: neither is a size or a time.
+    whole = attribute.type in (int, "int")
+    kinds = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
+        wanted = "a whole number" if whole else "a finite number"
+        raise ConfigError(f"{attribute.name} must be {wanted}, got {value!r}")
     if value <= 0:
         raise ConfigError(f"{attribute.name} must be positive, got {value}")
 

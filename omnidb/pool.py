@@ -22,6 +22,7 @@ from omnidb.config import Config, from_env
 from omnidb.errors import (
     DRIVER_ERRORS,
     ConnectionLost,
+    InvalidInput,
     OmniDBError,
     PoolTimeout,
     SchemaVersionMismatch,
@@ -260,6 +261,8 @@ class Database:
         ``backoff * 2**attempt`` seconds (with jitter). ``work`` must not act outside the database:
         it may run more than once. Returns what the committed run of ``work`` returned.
         """
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise InvalidInput(f"retries: expected a whole number >= 0, got {retries!r}", field="retries")
         for attempt in range(retries + 1):
             try:
                 with self.transaction() as tx:

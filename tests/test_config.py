@@ -109,3 +109,18 @@ def test_a_missing_ca_file_is_a_config_error_naming_the_option() -> None:
 
     with pytest.raises(ConfigError, match=r"DSN option ssl_ca: cannot read /nonexistent/ca\.pem: no such file"):
         omnidb.connect("mysql://root@127.0.0.1:1/db?ssl_ca=/nonexistent/ca.pem")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("pool_size", True, "pool_size must be a whole number, got True"),
+        ("pool_size", 2.5, "pool_size must be a whole number, got 2.5"),
+        ("pool_timeout", float("nan"), "pool_timeout must be a finite number, got nan"),
+        ("read_timeout", float("inf"), "read_timeout must be a finite number, got inf"),
+    ],
+)
+def test_sizes_and_times_given_as_keywords_are_checked_as_the_dsn_s(option: str, value: object, message: str) -> None:
+    """A bool is an int and NaN compares false with every bound: both were taken."""
+    with pytest.raises(ConfigError, match=message):
+        parse_dsn("mysql://root@127.0.0.1/omni", **{option: value})

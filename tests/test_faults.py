@@ -22,7 +22,7 @@ from dbtools import admin, columns, query, tables
 
 import omnidb
 from omnidb.config import Config, parse_dsn
-from omnidb.errors import Conflict, ConnectionLost, DirtyDatabase, MigrationBlocked, TransientError
+from omnidb.errors import Conflict, ConnectionLost, DirtyDatabase, InvalidInput, MigrationBlocked, TransientError
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.databases import create_database
@@ -126,6 +126,13 @@ def test_a_caught_deadlock_leaves_nothing_of_its_transaction_to_commit(
     assert outcome[victim].startswith("a deadlock (1213) rolled this transaction back, all of it"), outcome
     names = {row["name"] for row in query(empty_config, "SELECT name FROM orgs")}
     assert names == {"owner", f"before-{winner}"}  # nothing of the victim: not before, not after
+
+
+def test_retries_must_be_a_whole_number_from_0(empty_db: omnidb.Database) -> None:
+    for retries in (-1, "3", True, 1.5):
+        with pytest.raises(InvalidInput, match=r"retries: expected a whole number >= 0") as raised:
+            empty_db.run_in_transaction(lambda tx: None, retries=retries)  # type: ignore[arg-type]
+        assert raised.value.field == "retries"
 
 
 def test_retries_give_up_with_the_transient_error(empty_db: omnidb.Database) -> None:

@@ -33,6 +33,7 @@ from omnidb.aio.transaction import AsyncTransaction
 from omnidb.config import Config, from_env
 from omnidb.errors import (
     ConnectionLost,
+    InvalidInput,
     OmniDBError,
     PoolTimeout,
     SchemaVersionMismatch,
@@ -202,6 +203,8 @@ class AsyncDatabase:
         or lock wait timeout (1205), up to ``retries`` more times, after ``backoff * 2**attempt``
         seconds with jitter. ``work`` may run more than once: it must not act outside the database.
         """
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise InvalidInput(f"retries: expected a whole number >= 0, got {retries!r}", field="retries")
         for attempt in range(retries + 1):
             try:
                 async with self.transaction() as tx:
