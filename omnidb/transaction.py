@@ -18,6 +18,7 @@ from omnidb.errors import ConnectionLost, OmniDBError, TransientError
 from omnidb.session import Connection, translated
 
 if TYPE_CHECKING:
+    from omnidb.aio.transaction import AsyncTransaction
     from omnidb.pool import Database
 
 T = TypeVar("T")
@@ -139,12 +140,18 @@ def _joined(tx: Transaction) -> Iterator[Connection]:
     try:
         with translated():
             yield tx.connection
-    except ConnectionLost:
+    except (ConnectionLost, TransientError) as exc:
+        mark_failed(tx, exc)
+        raise
+
+
+def mark_failed(tx: Transaction | AsyncTransaction, exc: OmniDBError) -> None:
+    """Mark ``tx`` (sync or async) by what ended it on the server: a lost connection, or a deadlock,
+    which rolled all of it back (a lock wait timeout, 1205, ends only the statement)."""
+    if isinstance(exc, ConnectionLost):
         tx.lost = True
-        raise
-    except TransientError as exc:
-        tx.rolled_back = tx.rolled_back or exc.code == ER_LOCK_DEADLOCK
-        raise
+    elif exc.code == ER_LOCK_DEADLOCK:
+        tx.rolled_back = True
 
 
 def refuse_async(executor: object) -> None:
@@ -157,9 +164,9 @@ def refuse_async(executor: object) -> None:
         )
 
 
-def check_active(tx: Transaction) -> None:
+def check_active(tx: Transaction | AsyncTransaction) -> None:
     """Raise ``ConnectionLost`` if the transaction's connection was lost, ``TransientError`` if a
-    deadlock rolled it back, ``OmniDBError`` if it ended."""
+    deadlock rolled it back, ``OmniDBError`` if it ended (sync or async alike)."""
     if tx.lost:
         raise ConnectionLost(LOST_TRANSACTION)
     if tx.rolled_back:

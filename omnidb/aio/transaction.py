@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, TypeAlias, TypeVar
 from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster
 from omnidb.aio.session import AsyncConnection, translated
-from omnidb.errors import ConnectionLost, OmniDBError, TransientError
-from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION
+from omnidb.errors import ConnectionLost, TransientError
+from omnidb.transaction import check_active, mark_failed
 
 if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
@@ -133,15 +133,12 @@ async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
 @asynccontextmanager
 async def _joined(tx: AsyncTransaction) -> AsyncIterator[AsyncConnection]:
     """The transaction's session, once checked usable; a loss or a deadlock marks the transaction."""
-    _check_active(tx)
+    check_active(tx)
     try:
         async with translated(), cluster.session_switches(tx.connection, tx.database.config):
             yield tx.connection
-    except ConnectionLost:
-        tx.lost = True
-        raise
-    except TransientError as exc:
-        tx.rolled_back = tx.rolled_back or exc.code == ER_LOCK_DEADLOCK
+    except (ConnectionLost, TransientError) as exc:
+        mark_failed(tx, exc)
         raise
 
 
@@ -154,12 +151,3 @@ def refuse_sync(executor: AsyncExecutor) -> AsyncDatabase:
             "AsyncTransaction: call the sync twin in omnidb.v<n>.<module> without await instead"
         )
     return executor  # type: ignore[return-value]
-
-
-def _check_active(tx: AsyncTransaction) -> None:
-    if tx.lost:
-        raise ConnectionLost(LOST_TRANSACTION)
-    if tx.rolled_back:
-        raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
-    if not tx.active:
-        raise OmniDBError("the transaction has already ended; open a new one")
