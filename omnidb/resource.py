@@ -176,7 +176,7 @@ class Bulk:
 
     ``defaults`` are the table's own defaults of NOT NULL columns the rows may leave out: a VALUES
     list of plain parameters (what lets ``executemany`` fold rows) and a LOAD file can only send
-    NULL for them, which such a column refuses. ``tests/test_generated.py`` checks each against
+    NULL for them, which such a column refuses. ``tests/v1/test_bulk_loads.py`` checks each against
     ``information_schema``.
     """
 
