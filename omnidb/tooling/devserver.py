@@ -104,12 +104,28 @@ class DevServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise DevServerError(f"{binary} exited with {self.process.returncode}; see {self.base / 'server.log'}")
-            if server_answers("127.0.0.1", self.port, timeout=1.0):
+            if self._answers():
                 (self.base / "port").write_text(str(self.port))
                 return self.dsn
             time.sleep(0.2)
         self.stop()
         raise DevServerError(f"{binary} did not answer within {timeout:g}s; see {self.base / 'server.log'}")
+
+    def _answers(self) -> bool:
+        """True when this server answers on its port: another one that took the port between
+        ``free_port`` and the bind (a test's server still starting) answers too, and a caller given
+        its address would stop, freeze or drop the wrong server."""
+        try:
+            conn = pymysql.connect(host="127.0.0.1", port=self.port, user="root", connect_timeout=1.0)
+        except pymysql.err.MySQLError:
+            return False
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT @@datadir")
+                row = cur.fetchone()
+        finally:
+            conn.close()
+        return row is not None and Path(str(row[0])).resolve() == (self.base / "data").resolve()
 
     def stop(self) -> None:
         """Stop the server (it keeps its data directory)."""
