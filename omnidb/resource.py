@@ -93,6 +93,8 @@ class Action:
     ones defaulting to None. Their types are the struct's columns of the same name, or ``types``.
     ``fixed`` values are bound without being parameters (``start_app`` binds ``status='starting'``);
     ``check`` sees the bound values first and raises ``InvalidInput`` for what the SQL cannot refuse.
+    ``state`` (``ACT``) is the column by which a refusal names the row's state: an enum column, or a
+    flag named for the state it marks (``revoked``); None is the row's ``status``, where it has one.
     """
 
     name: str
@@ -106,6 +108,7 @@ class Action:
     verb: str | None = None
     check: Callable[[Mapping[str, Any]], None] | None = None
     missing: str | None = None  # LOOKUP: how NotFound names what was looked for, e.g. "{name!r} in org {org_id}"
+    state: str | None = None  # ACT: the column a refusal names the state by (see above)
 
 
 def lookup(
@@ -132,9 +135,12 @@ def act(
     types: Mapping[str, Any] | None = None,
     verb: str | None = None,
     check: Callable[[Mapping[str, Any]], None] | None = None,
+    state: str | None = None,
 ) -> Action:
     """Declare an UPDATE of one row that returns the row (a status transition, a counter, a stamp)."""
-    return Action(name, ActionKind.ACT, query or name, doc, params, optional, fixed or {}, types or {}, verb, check)
+    return Action(
+        name, ActionKind.ACT, query or name, doc, params, optional, fixed or {}, types or {}, verb, check, state=state
+    )
 
 
 def upsert(name: str, *, doc: str, params: tuple[str, ...], optional: tuple[str, ...] = (), query: str = "") -> Action:
@@ -582,10 +588,14 @@ class Resource(Generic[T]):
     def refused(self, current: T, name: str) -> Conflict:
         """The ``Conflict`` of an action whose ``WHERE`` refused the row in its current state."""
         declared = self.action(name)
-        status = getattr(current, "status", None)
-        if status is None and getattr(current, "revoked", None) is True:  # api keys: a flag, no status
-            status = "revoked"
-        state = f" is {getattr(status, 'value', status)}" if status is not None else ""
+        column = declared.state or "status"
+        value = getattr(current, column, None)
+        if value is True:  # a flag named for the state it marks: "api key 3 is revoked"
+            state = f" is {column}"
+        elif value is None or value is False:
+            state = ""
+        else:
+            state = f" is {getattr(value, 'value', value)}"
         return Conflict(f"{self.label} {getattr(current, 'id', '?')}{state}: cannot {declared.verb or name} it")
 
     def not_found(self, name: str, values: Mapping[str, Any]) -> NotFound:

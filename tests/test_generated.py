@@ -139,6 +139,14 @@ def test_an_action_whose_query_takes_other_parameters_is_an_error() -> None:
         codegen.render("apps", broken)
 
 
+def test_an_action_naming_its_refusals_by_a_missing_column_is_an_error() -> None:
+    keys = v1.RESOURCES["api_keys"]
+    action = attrs.evolve(keys.action("revoke_api_key"), state="revoked_flag")
+    broken = attrs.evolve(keys, actions=(action,))
+    with pytest.raises(codegen.GenerationError, match="revoke_api_key names its refusals by revoked_flag, not a"):
+        codegen.render("api_keys", broken)
+
+
 def test_a_declaration_naming_a_missing_query_is_an_error() -> None:
     broken = attrs.evolve(v1.APPS, actions=(attrs.evolve(v1.APPS.action("start_app"), query="launch_app"),))
     with pytest.raises(codegen.GenerationError, match="needs query launch_app"):

@@ -597,6 +597,11 @@ def _render_action(m: _Module, r: Resource[Any], action: Action, var: str, struc
         body = m.call(f"{var}.lookup", ["db", f'"{action.name}"', values])
     elif action.kind is ActionKind.ACT:
         _expect(r, action.query, ["id", *names, *action.fixed])
+        if action.state is not None and action.state not in attrs.fields_dict(r.struct):
+            raise GenerationError(
+                f"{r.plural} (V{r.version}): {action.name} names its refusals by {action.state}, "
+                f"not a column of {struct}"
+            )
         params, returns = ["db: Executor", f"{row_id}: int", *positional, *keywords], struct
         body = m.call(f"{var}.act", ["db", f'"{action.name}"', row_id, values])
     elif action.kind is ActionKind.UPSERT:

@@ -258,6 +258,7 @@ API_KEYS: Resource[ApiKey] = Resource(
             "revoke_api_key",
             optional=("revoked_by",),
             verb="revoke",
+            state="revoked",
             doc="Revoke key ``api_key_id``. Raises ``NotFound``, or ``Conflict`` if it is already revoked.",
         ),
         act("touch_api_key", doc="Stamp ``last_used_at`` of key ``api_key_id``."),
