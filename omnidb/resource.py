@@ -384,11 +384,14 @@ class Resource(Generic[T]):
         sql = getattr(self.query(f"list_{self.plural}"), "sql")  # noqa: B009
         self._check_schema(executor)
         struct = self.struct
+        tx = executor if isinstance(executor, Transaction) else None
         with reading(executor) as conn:
             started = time.perf_counter()
             cur = conn.cursor(_tuple_cursor(conn, unbuffered=True))
             try:
                 cur.execute(sql, params)
+                if tx is not None:  # the transaction's other calls refuse to run until the stream ends
+                    tx.streaming = self.plural
                 registry.log_if_slow(conn, f"list_{self.plural}", params, started)
                 build = row_builder(struct, tuple(column[0] for column in cur.description))
                 result = getattr(conn, "_result", None)
@@ -396,8 +399,17 @@ class Resource(Generic[T]):
                     for row in rows:
                         yield build(row)
                     check_still_streaming(conn, result, self.plural)
-            finally:
+            except BaseException:
+                # Left early (closed, or an error): a cursor the driver cannot close now (mysqlclient
+                # after 2014) must not hide why. The session is dropped (pool) or its transaction fails.
+                with contextlib.suppress(*DRIVER_ERRORS):
+                    cur.close()
+                raise
+            else:
                 cur.close()
+            finally:
+                if tx is not None:
+                    tx.streaming = None
 
     def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
         """How many rows :meth:`page` would page through."""

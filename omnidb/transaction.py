@@ -32,6 +32,9 @@ class Transaction:
     after which nothing of it can commit and every use raises ``ConnectionLost``; ``rolled_back`` is
     True once a deadlock (1213) made the server roll all of it back, after which every use, and the
     end of the block, raise ``TransientError`` (a caught deadlock must not commit the rest alone).
+    ``streaming`` names the resource (``apps``) whose ``iter_<r>s`` is reading rows on its session:
+    until that iteration ends, every other query function refuses to run in it (see
+    :func:`check_not_streaming`).
     """
 
     def __init__(self, database: Database, conn: Connection) -> None:
@@ -40,6 +43,7 @@ class Transaction:
         self.active = True
         self.lost = False
         self.rolled_back = False
+        self.streaming: str | None = None
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -137,6 +141,7 @@ def writing(executor: Executor) -> Iterator[Connection]:
 @contextmanager
 def _joined(tx: Transaction) -> Iterator[Connection]:
     check_active(tx)
+    check_not_streaming(tx)
     try:
         with translated():
             yield tx.connection
@@ -173,6 +178,21 @@ def check_active(tx: Transaction | AsyncTransaction) -> None:
         raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
     if not tx.active:
         raise OmniDBError("the transaction has already ended; open a new one")
+
+
+def check_not_streaming(tx: Transaction | AsyncTransaction) -> None:
+    """Raise ``OmniDBError``, before anything is sent, while an ``iter_<r>s`` streams rows on the
+    transaction's session (sync or async alike). A session reads one result at a time: PyMySQL and
+    aiomysql would read the rest of the stream away to run the statement (the loop then ends early,
+    as if there were no more rows), and mysqlclient refuses it (2014). The stream goes on after.
+    """
+    if tx.streaming is not None:
+        plural = tx.streaming
+        raise OmniDBError(
+            f"iter_{plural} is streaming rows on this transaction's session, which reads one result at a "
+            f"time: read them all (list(iter_{plural}(...))) or close the iterator before the next call, or "
+            f"read a page at a time (list_{plural})"
+        )
 
 
 LOST_TRANSACTION = "the connection of this transaction was lost: nothing of it was committed; open a new transaction"

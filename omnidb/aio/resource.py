@@ -4,6 +4,7 @@ messages (the Resource's I/O-free methods), with ``await`` where the sync mechan
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
@@ -122,10 +123,13 @@ class AsyncResource(Generic[T]):
         sql = getattr(self.query(f"list_{self.resource.plural}"), "sql")  # noqa: B009
         await self._check_schema(executor)
         struct = self.resource.struct
+        tx = executor if isinstance(executor, AsyncTransaction) else None
         async with reading(executor) as conn:
             cur = await conn.cursor(tuple_cursor(conn, unbuffered=True))
             try:
                 await registry.execute(conn, cur, sql, params)
+                if tx is not None:  # the transaction's other calls refuse to run until the stream ends
+                    tx.streaming = self.resource.plural
                 build = row_builder(struct, [column[0] for column in cur.description])
                 result = getattr(conn, "_result", None)
                 while True:
@@ -135,8 +139,16 @@ class AsyncResource(Generic[T]):
                     for row in rows:
                         yield build(row)
                     check_still_streaming(conn, result, self.resource.plural)
-            finally:
+            except BaseException:
+                # Left early: a cursor the driver cannot close now must not hide why (as in sync).
+                with contextlib.suppress(*errors.DRIVER_ERRORS):
+                    await cur.close()
+                raise
+            else:
                 await cur.close()
+            finally:
+                if tx is not None:
+                    tx.streaming = None
 
     async def create(self, executor: AsyncExecutor, values: Mapping[str, Any]) -> T:
         """Insert one row and return it as stored, as :meth:`omnidb.resource.Resource.create` does: where

@@ -15,7 +15,7 @@ from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster
 from omnidb.aio.session import AsyncConnection, translated
 from omnidb.errors import ConnectionLost, TransientError
-from omnidb.transaction import check_active, mark_failed
+from omnidb.transaction import check_active, check_not_streaming, mark_failed
 
 if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
@@ -40,6 +40,7 @@ class AsyncTransaction:
         self.active = True
         self.lost = False
         self.rolled_back = False
+        self.streaming: str | None = None  # see omnidb.transaction.Transaction
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -134,6 +135,7 @@ async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
 async def _joined(tx: AsyncTransaction) -> AsyncIterator[AsyncConnection]:
     """The transaction's session, once checked usable; a loss or a deadlock marks the transaction."""
     check_active(tx)
+    check_not_streaming(tx)
     try:
         async with translated(), cluster.session_switches(tx.connection, tx.database.config):
             yield tx.connection

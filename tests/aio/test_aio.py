@@ -300,10 +300,11 @@ async def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_tra
     async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
     """As in sync: the update in the loop made aiomysql read the rest of the stream away, and the
-    loop ended at 500 rows; asyncmy refuses or reads it away too, and either way nothing commits."""
+    loop ended at 500 rows. It is refused before it is sent, and nothing commits."""
     org = await orgs.create_org(async_db_at_v2, name=unique("org"))
     assert await apps.create_apps(async_db_at_v2, [{"org_id": org.id, "name": f"t-{n}"} for n in range(1200)]) == 1200
-    with pytest.raises(OmniDBError):
+    refused = r"^iter_apps is streaming rows on this transaction's session, which reads one result at a time: "
+    with pytest.raises(OmniDBError, match=refused):
         async with async_db_at_v2.transaction() as tx:
             async for app in apps.iter_apps(tx, org_id=org.id):
                 await apps.update_app(tx, app.id, display_name="touched")
@@ -311,6 +312,13 @@ async def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_tra
         config_at_v2, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s AND display_name = 'touched'", org.id
     )
     assert touched == [{"n": 0}]
+    seen = 0
+    async with async_db_at_v2.transaction() as tx:  # caught, the refusal leaves the stream going
+        async for _ in apps.iter_apps(tx, org_id=org.id):
+            seen += 1
+            with pytest.raises(OmniDBError, match=refused):
+                await apps.count_apps(tx, org_id=org.id)
+        assert seen == 1200 and await apps.count_apps(tx, org_id=org.id) == 1200
 
 
 async def test_the_event_loop_keeps_ticking_while_50_queries_share_5_sessions(

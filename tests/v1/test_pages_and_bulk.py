@@ -146,22 +146,40 @@ def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_transacti
     db_at_v1_or_v2: omnidb.Database,
 ) -> None:
     """In a transaction, iter_apps and an update share one session: PyMySQL read the rest of the
-    stream away (a Python warning only) and the loop ended at 500 of 3,000 rows, then committed."""
+    stream away (a Python warning only) and the loop ended at 500 of 3,000 rows, then committed;
+    mysqlclient refused the update (2014). The update is refused before it is sent, on both."""
     org = factories.org(db_at_v1_or_v2)
     assert apps.create_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": f"t{n}"} for n in range(1200)]) == 1200
     touched = 0
-    # PyMySQL: the update goes, and the stream's check raises after the batch; mysqlclient refuses
-    # the update itself (2014)
-    pymysql = db_at_v1_or_v2.config.driver == "pymysql"
-    expected = r"^iter_apps: another statement ran on this session while it streamed" if pymysql else "(2014)"
-    with pytest.raises(OmniDBError, match=expected), db_at_v1_or_v2.transaction() as tx:
+    refused = r"^iter_apps is streaming rows on this transaction's session, which reads one result at a time: "
+    with pytest.raises(OmniDBError, match=refused), db_at_v1_or_v2.transaction() as tx:
         for app in apps.iter_apps(tx, org_id=org.id):
             apps.update_app(tx, app.id, display_name="touched")
             touched += 1
-    assert touched == (500 if pymysql else 0)  # the first batch, then the error
+    assert touched == 0
     assert query(
         db_at_v1_or_v2.config, f"SELECT COUNT(*) AS n FROM apps WHERE display_name = 'touched' AND org_id = {org.id}"
     ) == [{"n": 0}]
+    # Refused before it is sent, so the stream goes on when the refusal is caught; once the
+    # stream ends, the transaction is the caller's again.
+    seen = 0
+    with db_at_v1_or_v2.transaction() as tx:
+        for _ in apps.iter_apps(tx, org_id=org.id):
+            seen += 1
+            with pytest.raises(OmniDBError, match=refused):
+                apps.get_app_by_id(tx, org.id)
+        assert seen == 1200 and apps.count_apps(tx, org_id=org.id) == 1200
+    # A statement sent by hand on the session is not seen before it runs: the stream raises after it.
+    if db_at_v1_or_v2.config.driver == "pymysql":
+        lost = r"^iter_apps: another statement ran on this session while it streamed"
+        with (
+            pytest.raises(OmniDBError, match=lost),
+            pytest.warns(UserWarning, match="Previous unbuffered result was left incomplete"),  # PyMySQL's
+            db_at_v1_or_v2.transaction() as tx,
+        ):
+            for _ in apps.iter_apps(tx, org_id=org.id):
+                with tx.connection.cursor() as cur:
+                    cur.execute("SELECT 1")
     # read first, then write: the documented way, all 1,200
     with db_at_v1_or_v2.transaction() as tx:
         for app in list(apps.iter_apps(tx, org_id=org.id)):
