@@ -105,33 +105,6 @@ def test_running_again_at_the_same_version_does_nothing(empty_db: omnidb.Databas
     assert history(empty_config) == before
 
 
-def test_a_run_to_v0_on_a_database_never_migrated_makes_nothing_there(
-    empty_db: omnidb.Database, empty_config: Config
-) -> None:
-    with admin(empty_config).cursor() as cur:
-        cur.execute("CREATE TABLE notes (id INT PRIMARY KEY)")  # not omnidb's: left as it is
-    said: list[str] = []
-    assert Migrator(empty_db, out=said.append).migrate(0) == []
-    assert said == [f"{empty_config.database} is at V0: nothing to do"]
-    assert tables(empty_config) == {"notes"}
-
-    # Once a run has reached it, a run to V0 takes the usual path (and leaves the bookkeeping).
-    Migrator(empty_db).migrate(1)
-    assert [step.direction.value for step in Migrator(empty_db).migrate(0)] == ["down"]
-    assert {"schema_migrations", "schema_migration_lock"} <= set(tables(empty_config))
-
-
-def test_a_run_to_v0_waits_for_the_lock_before_it_says_nothing_to_do(
-    empty_db: omnidb.Database, empty_config: Config
-) -> None:
-    holder = admin(empty_config)
-    with holder.cursor() as cur:
-        cur.execute("SELECT GET_LOCK(%s, 0) AS got", (lock_name(str(empty_config.database)),))
-    with pytest.raises(MigrationLocked, match=r"held the lock for more than 0.5s"):
-        Migrator(empty_db, lock_timeout=0.5).migrate(0)
-    holder.close()
-
-
 def test_unknown_version_is_refused_by_name(empty_db: omnidb.Database) -> None:
     with pytest.raises(MigrationError, match=r"unknown version 9: this omnidb ships V0..V2"):
         Migrator(empty_db).migrate(9)

@@ -328,10 +328,6 @@ def lock_name(database: str) -> str:
     return name
 
 
-class _NeverMigrated(Exception):
-    """A run to V0 found, under the lock, a database no run ever reached: nothing to do."""
-
-
 @attrs.frozen
 class _Sessions:
     """The two sessions of a run.
@@ -611,14 +607,7 @@ class Migrator:
         _say_steps(steps, paused, self._say)
 
     def _migrate(self, goal: int, *, allow_data_loss: bool) -> list[Step]:
-        try:
-            return self._migrate_locked(goal, allow_data_loss=allow_data_loss)
-        except _NeverMigrated:
-            self._say(f"{self.db.name} is at V0: nothing to do")
-            return []
-
-    def _migrate_locked(self, goal: int, *, allow_data_loss: bool) -> list[Step]:
-        with self._locked(new_is_done=goal == 0) as run:
+        with self._locked() as run:
             self._prepare(run)
             status = self._status(self._recorded(run.books))
             self._check_runnable(status)
@@ -690,11 +679,8 @@ class Migrator:
             )
 
     @contextmanager
-    def _locked(self, *, new_is_done: bool = False) -> Iterator[_Sessions]:
+    def _locked(self) -> Iterator[_Sessions]:
         """The run's two sessions, opened for it alone, the first holding the migration lock; closed after.
-
-        ``new_is_done`` (a run to V0): on a database no run ever reached, raise ``_NeverMigrated``
-        once the lock is held, before anything is made there (bookkeeping or cluster lock table).
 
         Never pooled sessions: a script's ``SET foreign_key_checks = 0`` (or ``sql_mode``, or the
         short ``lock_wait_timeout``) must not reach the next borrower, whatever way the run ends.
@@ -719,10 +705,6 @@ class Migrator:
                         f"more than {self.lock_timeout:g}s; try again later, or raise lock_timeout"
                     )
                 try:
-                    # Asked under the lock: a run that holds it, or held it, has made these tables
-                    # (on a Galera node too, whose lock is its own: the cluster lock's table is one).
-                    if new_is_done and not self._q.runner_tables_count(books):
-                        raise _NeverMigrated
                     # Cluster hook (issue 13): refuse a replica, a read-only server or a Galera node not
                     # Synced, and hold the replicated lock row that GET_LOCK cannot be on a cluster.
                     with cluster_migration_lock(self.db, books, name, timeout=self.lock_timeout, out=self._say):

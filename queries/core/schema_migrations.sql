@@ -14,19 +14,6 @@ WHERE TABLE_SCHEMA = DATABASE()
     AND TABLE_NAME = 'schema_migrations';
 
 
--- name: runner_tables_count()$
--- Counts the tables a migration run makes first (db_init.sql, and the
--- cluster migration lock of cluster.sql). 0: no run ever reached this
--- database, and none is past taking the lock now, so a rollback to V0 has
--- nothing to do and makes none of them.
-SELECT COUNT(*)
-FROM information_schema.TABLES
-WHERE TABLE_SCHEMA = DATABASE()
-    AND TABLE_NAME IN (
-        'schema_migrations', 'schema_migration_history', 'schema_migration_lock'
-    );
-
-
 -- name: migrations_table_is_current()$
 -- Returns 1 when schema_migrations has every column this omnidb records
 -- (db_init.sql adds them to a table made by an older omnidb), else 0.
