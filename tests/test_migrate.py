@@ -210,6 +210,65 @@ def test_rollback_guard_refuses_to_destroy_v1_data_unless_confirmed(
     assert tables(empty_config) == GLOBAL_TABLES
 
 
+def test_a_rollback_to_v0_refuses_to_drop_the_features_of_v2(empty_db: omnidb.Database, empty_config: Config) -> None:
+    """Every V1 table empty, one V2 feature: V2's down.sql archives it, V1's drops the archive."""
+    migrator = Migrator(empty_db)
+    migrator.migrate(2)
+    with admin(empty_config).cursor() as cur:
+        cur.execute("INSERT INTO features (name, description) VALUES ('gpu', 'GPU workers')")
+
+    # From V2: refused before V2 is rolled back.
+    with pytest.raises(
+        MigrationError,
+        match=r"^rolling back V1 would destroy data: `SELECT EXISTS \(SELECT 1 FROM features\) AS has_rows` returned "
+        r"1, not 0 \(checked before rolling back V2: nothing was changed\); preserve",
+    ):
+        migrator.migrate(0)
+    assert migrator.status().current == 2 and query(empty_config, "SELECT name FROM features") == [{"name": "gpu"}]
+
+    # From V1, once V2 is rolled back: refused while its archive holds the feature.
+    migrator.migrate(1)
+    with pytest.raises(MigrationError, match=r"^rolling back V1 would destroy data: `.*FROM v2_archive_features\)"):
+        migrator.migrate(0)
+    assert query(empty_config, "SELECT name FROM v2_archive_features") == [{"name": "gpu"}]
+
+    migrator.migrate(0, allow_data_loss=True)
+    assert tables(empty_config) == GLOBAL_TABLES
+
+
+def test_a_rollback_of_two_versions_checks_both_before_the_first(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    migrator = Migrator(empty_db)
+    migrator.migrate(2)
+    with admin(empty_config).cursor() as cur:
+        cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
+    with pytest.raises(MigrationError, match=r"`SELECT EXISTS \(SELECT 1 FROM orgs\) AS has_rows` returned 1, not 0 "):
+        migrator.migrate(0)
+    assert migrator.status().current == 2
+    assert history(empty_config)[-1] == (2, "up", "succeeded")  # V2 was not rolled back
+
+
+def test_a_guard_on_a_missing_table_passes_and_a_broken_guard_is_named(
+    empty_db: omnidb.Database, versions_copy: Path
+) -> None:
+    guards = versions_copy / "V1" / "guards.sql"
+    guards.write_text("-- guard: SELECT EXISTS (SELECT 1 FROM no_such_table) AS has_rows\n", encoding="utf-8")
+    migrator = Migrator(empty_db, load_migrations(versions_copy))
+    migrator.migrate(1)
+    assert [step.direction.value for step in migrator.migrate(0)] == ["down"]
+
+    broken = shutil.copytree(versions_copy, versions_copy.parent / "broken")  # load_migrations caches by folder
+    (broken / "V1" / "guards.sql").write_text("-- guard: SELECT COUNT(no_such_column) FROM orgs\n", encoding="utf-8")
+    migrator = Migrator(empty_db, load_migrations(broken))
+    migrator.migrate(1)
+    with pytest.raises(
+        MigrationError, match=r"^V1: the guard `SELECT COUNT\(no_such_column\) FROM orgs` failed: .*1054"
+    ):
+        migrator.migrate(0)
+    assert migrator.status().current == 1
+
+
 def test_v2_data_survives_a_round_trip_through_v1(empty_db: omnidb.Database, empty_config: Config) -> None:
     migrator = Migrator(empty_db)
     migrator.migrate(2)

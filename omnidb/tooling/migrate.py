@@ -89,6 +89,8 @@ _UNLOCK_TABLES = re.compile(r"^UNLOCK\s+TABLES?\b", re.IGNORECASE)
 #: Server errors after which a statement changed nothing and may simply be sent again: a lock wait
 #: timeout (1205: a metadata lock for DDL, a row lock for DML) and a deadlock (1213).
 _LOCK_WAIT_CODES = frozenset({1205, 1213})
+#: A guard on a table that does not exist (1146) passes: there is nothing in it to lose.
+ER_NO_SUCH_TABLE = 1146
 
 
 def _sha256(text: str) -> str:
@@ -103,6 +105,7 @@ class Migration:
     name: str
     up_sql: str = attrs.field(repr=False)
     down_sql: str = attrs.field(repr=False)
+    guards_sql: str = attrs.field(default="", repr=False)  # guards.sql: guards added after down.sql shipped
 
     @property
     def checksum(self) -> str:
@@ -125,8 +128,9 @@ class Migration:
 
     @property
     def guards(self) -> list[str]:
-        """The ``-- guard:`` queries of ``down.sql``."""
-        return _GUARD.findall(self.down_sql)
+        """The ``-- guard:`` queries of ``down.sql``, then those of ``guards.sql``: a shipped down.sql
+        is frozen (its checksum is recorded), so a guard found missing later is added there."""
+        return [*_GUARD.findall(self.down_sql), *_GUARD.findall(self.guards_sql)]
 
 
 class Direction(str, enum.Enum):
@@ -309,12 +313,14 @@ def load_migrations(root: Path | None = None) -> tuple[Migration, ...]:
                 raise MigrationError(f"V{number} has no {script} (looked for {path})")
             scripts[script] = path.read_text(encoding="utf-8")
         named = _NAME.search(scripts["up.sql"])
+        guards = folder / "guards.sql"
         migrations.append(
             Migration(
                 version=number,
                 name=named.group(1) if named else f"V{number}",
                 up_sql=scripts["up.sql"],
                 down_sql=scripts["down.sql"],
+                guards_sql=guards.read_text(encoding="utf-8") if guards.is_file() else "",
             )
         )
     return tuple(migrations)
@@ -628,6 +634,13 @@ class Migrator:
             steps = self._steps(status.current, goal)
             if not steps and not finished:
                 self._say(f"{self.db.name} is at V{status.current}: nothing to do")
+            if not allow_data_loss:
+                # Every guard of the plan before its first step: a rollback of V2 and V1 refused at V1
+                # would have rolled V2 back already. Each step checks its own again when it comes (a
+                # guard on a table an earlier step makes, such as V2's archives, sees it only then).
+                for step in steps:
+                    if step.direction is Direction.DOWN:
+                        self._check_guards(run.script, step.migration, allow_data_loss=False, first=steps[0])
             for step in steps:
                 self._apply(run, step, allow_data_loss=allow_data_loss)
             return finished + steps
@@ -980,16 +993,29 @@ class Migrator:
                 close_quietly(session)
         return before, after
 
-    def _check_guards(self, conn: Connection, migration: Migration, *, allow_data_loss: bool) -> None:
+    def _check_guards(
+        self, conn: Connection, migration: Migration, *, allow_data_loss: bool, first: Step | None = None
+    ) -> None:
+        """Run the guards of rolling ``migration`` back; refuse (or warn, ``allow_data_loss``) on the
+        first that returns more than 0. ``first``: checked ahead of the plan, whose first step is that."""
         for guard in migration.guards:
-            with conn.cursor() as cur:
-                cur.execute(guard)
-                row: Any = cur.fetchone()
+            try:
+                with conn.cursor() as cur:
+                    cur.execute(guard)
+                    row: Any = cur.fetchone()
+            except DRIVER_ERRORS as exc:
+                if error_code(exc) == ER_NO_SUCH_TABLE:  # no such table: nothing in it to lose
+                    continue
+                raise MigrationError(f"V{migration.version}: the guard `{guard}` failed: {translate(exc)}") from exc
             count = next(iter(row.values())) if row else 0
             if count:
+                ahead = ""
+                if first is not None and first.migration is not migration:
+                    ahead = f" (checked before rolling back V{first.migration.version}: nothing was changed)"
                 message = (
-                    f"rolling back V{migration.version} would destroy data: `{guard}` returned {count}, not 0; "
-                    "preserve that data first, or confirm with --allow-data-loss (allow_data_loss=True in Python)"
+                    f"rolling back V{migration.version} would destroy data: `{guard}` returned {count}, not 0"
+                    f"{ahead}; preserve that data first, or confirm with --allow-data-loss (allow_data_loss=True "
+                    "in Python)"
                 )
                 if not allow_data_loss:
                     raise MigrationError(message)

@@ -1,0 +1,22 @@
+-- =============================================================================
+-- V1 guards added after V1 shipped: the runner checks these with the
+-- `-- guard:` lines of down.sql before it rolls V1 back (or, in a rollback of
+-- several versions, before the first of them), and refuses while any returns
+-- more than 0, unless --allow-data-loss is given.
+--
+-- down.sql is frozen (its checksum is recorded in every database that ran
+-- V1), so guards found missing later live here: a guard only reads, and adding
+-- one changes no schema. A guard on a table that does not exist passes: there
+-- is nothing in it to lose.
+-- =============================================================================
+
+-- down.sql drops the archives a rollback of V2 leaves (V2/down.sql), and with
+-- them the features V2 held: every feature and per-app setting of V2.
+-- guard: SELECT EXISTS (SELECT 1 FROM v2_archive_features) AS has_rows
+-- guard: SELECT EXISTS (SELECT 1 FROM v2_archive_app_features) AS has_rows
+-- guard: SELECT EXISTS (SELECT 1 FROM v2_archive_apps) AS has_rows
+
+-- In a rollback from V2 to V0, checked before V2 is rolled back: the rows V2's
+-- down.sql would archive, for V1's down.sql to drop.
+-- guard: SELECT EXISTS (SELECT 1 FROM features) AS has_rows
+-- guard: SELECT EXISTS (SELECT 1 FROM app_features) AS has_rows
