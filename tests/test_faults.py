@@ -28,7 +28,7 @@ from omnidb.tooling.check import run_checks
 from omnidb.tooling.databases import create_database
 from omnidb.tooling.devserver import DevServer, find_server_binary
 from omnidb.tooling.doctor import diagnose
-from omnidb.tooling.migrate import Condition, Migrator, load_migrations
+from omnidb.tooling.migrate import Condition, Migrator, load_migrations, session_prelude
 from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps, orgs
 
@@ -444,6 +444,67 @@ def test_resume_replays_the_session_settings_the_rest_of_the_script_relies_on(
             "WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'apps'",
         )
     }
+
+
+@pytest.mark.parametrize("killed_before", ["ALTER TABLE apps DROP FOREIGN KEY", "UNLOCK TABLES"])
+def test_resume_inside_a_lock_tables_copies_again_what_the_application_wrote_meanwhile(
+    empty_db: omnidb.Database, empty_config: Config, tmp_path: Path, killed_before: str
+) -> None:
+    """V2's down.sql copies app_type to its archive under LOCK TABLES, then drops the column. Killed
+    between the two, the lock died with the session, and a write of app_type came in: resume took
+    the lock again but did not copy again, and the drop lost the write. Killed after the drop, the
+    copy cannot run again (no column), and nothing can have changed: it is skipped."""
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    down = versions / "V2" / "down.sql"
+    down.write_text(down.read_text().replace(killed_before, f"DO SLEEP(5);\n\n{killed_before}", 1))
+    Migrator(empty_db, load_migrations(versions)).migrate(2)  # records this down.sql's checksum
+    with admin(empty_config).cursor() as cur:
+        cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
+        cur.execute("INSERT INTO apps (org_id, name, app_type) SELECT id, 'web', 'batch' FROM orgs")
+    script = tmp_path / "run_to.py"
+    script.write_text(RUN_TO)
+    runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config), "1", str(versions)])
+    try:
+        wait_for(lambda: any("SLEEP" in str(p["info"]) for p in processlist(empty_config, "%")))
+        runner.send_signal(signal.SIGKILL)
+    finally:
+        runner.wait(30)
+    # The runner's session ends, and its lock with it: the application writes.
+    wait_for(lambda: not any("SLEEP" in str(p["info"]) for p in processlist(empty_config, "%")))
+    dropped = killed_before == "UNLOCK TABLES"
+    if not dropped:
+        with admin(empty_config).cursor() as cur:
+            cur.execute("UPDATE apps SET app_type = 'paid' WHERE name = 'web'")
+
+    lines: list[str] = []
+    Migrator(empty_db, load_migrations(versions), out=lines.append).resume()
+
+    assert "replaying data statement: REPLACE INTO v2_archive_apps (app_id, app_type, feature_id)" in lines
+    skipped = [line for line in lines if line.startswith("skipped it: (1054) Unknown column 'app_type'")]
+    assert len(skipped) == (1 if dropped else 0), lines
+    archived = "batch" if dropped else "paid"
+    assert query(empty_config, "SELECT app_type FROM v2_archive_apps") == [{"app_type": archived}]
+    assert Migrator(empty_db, load_migrations(versions)).status().current == 1
+    Migrator(empty_db, load_migrations(versions)).migrate(2)
+    assert query(empty_config, "SELECT app_type FROM apps WHERE name = 'web'") == [{"app_type": archived}]
+
+
+def test_resume_replays_the_data_statements_of_a_lock_still_held_only() -> None:
+    ran = split_statements(
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES';\nLOCK TABLES a WRITE;\nREPLACE INTO b SELECT x FROM a;\n"
+        "ALTER TABLE a DROP COLUMN x;\nUNLOCK TABLES;\nLOCK TABLES c WRITE;\nUPDATE c SET y = 1;\n"
+    )
+    assert [s.summary for s in session_prelude(ran)] == [
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES'",
+        "LOCK TABLES c WRITE",
+        "UPDATE c SET y = 1",
+    ]
+    assert [s.summary for s in session_prelude(ran[:4])] == [
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES'",
+        "LOCK TABLES a WRITE",
+        "REPLACE INTO b SELECT x FROM a",
+    ]
 
 
 def test_a_healthy_migration_in_progress_is_reported_running_not_dirty(

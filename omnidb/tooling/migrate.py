@@ -85,6 +85,10 @@ _VERSION_DIR = re.compile(r"^V([1-9][0-9]*)$")
 _SET = re.compile(r"^SET\s", re.IGNORECASE)
 _LOCK_TABLES = re.compile(r"^LOCK\s+TABLES?\b", re.IGNORECASE)
 _UNLOCK_TABLES = re.compile(r"^UNLOCK\s+TABLES?\b", re.IGNORECASE)
+_DATA = re.compile(r"^(INSERT|REPLACE|UPDATE|DELETE)\b", re.IGNORECASE)
+#: A replayed data statement failing so (unknown column, no such table) reads what a later statement
+#: under the same lock already dropped: that data could not change after the interruption.
+_GONE_CODES = frozenset({1054, 1146})
 
 #: Server errors after which a statement changed nothing and may simply be sent again: a lock wait
 #: timeout (1205: a metadata lock for DDL, a row lock for DML) and a deadlock (1213).
@@ -763,10 +767,17 @@ class Migrator:
             run.books, version=version, direction=step.direction.value, checksum=step.checksum
         )
         for statement in session_prelude(statements[: start - 1]):
-            self._say(f"replaying session statement: {statement.summary}")
+            data = is_data_statement(statement)
+            self._say(f"replaying {'data' if data else 'session'} statement: {statement.summary}")
             try:
                 _execute(run.script, statement.sql)
             except DRIVER_ERRORS as exc:
+                if data and error_code(exc) in _GONE_CODES:
+                    self._say(
+                        f"skipped it: {translate(exc)}; a later statement under the same lock dropped what "
+                        "it reads, which could not change since"
+                    )
+                    continue
                 self._fail(run, step, history_id, statements.index(statement) + 1, statement, exc)
         self._run_statements(run, step, history_id, start, fresh=False)
 
@@ -1036,20 +1047,31 @@ def is_session_statement(statement: Statement) -> bool:
 
 
 def session_prelude(ran: Sequence[Statement]) -> list[Statement]:
-    """The session statements to replay on a new session so it is as the one that ran ``ran`` was.
+    """The statements to replay on a new session so it is as the one that ran ``ran`` was.
 
     Every ``SET``, in order; then the last ``LOCK TABLES`` if no ``UNLOCK TABLES`` came after it (a
-    lock released before the resume point must not be taken again: its tables may be gone).
+    lock released before the resume point must not be taken again: its tables may be gone), and
+    after it the data statements (``INSERT``, ``REPLACE``, ``UPDATE``, ``DELETE``) that ran under it:
+    the lock died with the interrupted session, so the application may have written to what they
+    copied before the rest of the locked part runs (V2's down.sql copies columns it then drops).
+    Such statements must give the same result when run twice (``REPLACE``, not ``INSERT``).
     """
     settings = [s for s in ran if _SET.match(_code(s))]
-    lock: Statement | None = None
+    lock: list[Statement] = []
     for statement in ran:
         code = _code(statement)
         if _LOCK_TABLES.match(code):
-            lock = statement
+            lock = [statement]
         elif _UNLOCK_TABLES.match(code):
-            lock = None
-    return settings + ([lock] if lock is not None else [])
+            lock = []
+        elif lock and _DATA.match(code):
+            lock.append(statement)
+    return settings + lock
+
+
+def is_data_statement(statement: Statement) -> bool:
+    """True for ``INSERT``, ``REPLACE``, ``UPDATE`` and ``DELETE``."""
+    return bool(_DATA.match(_code(statement)))
 
 
 def upgrade_bookkeeping(conn: Connection) -> None:
