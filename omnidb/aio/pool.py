@@ -298,9 +298,15 @@ class AsyncDatabase:
         return False
 
     async def _release(self, conn: AsyncConnection, *, broken: bool) -> None:
-        if not broken and not is_closed(conn) and conn.get_transaction_status():
-            # A caller left a transaction open on a lent session: never let it leak into the next.
-            broken = not await rollback_quietly(conn)
+        try:
+            broken = broken or not await _clean(conn)
+        except BaseException:  # cancelled during the clean-up: the session is dropped, its place kept
+            self._settle(conn, broken=True)
+            raise
+        self._settle(conn, broken=broken)
+
+    def _settle(self, conn: AsyncConnection, *, broken: bool) -> None:
+        """Put ``conn`` back in the pool, or close it and free its place (with the idle ones, if broken)."""
         if broken or self._closed or is_closed(conn):
             self._opened -= 1
             close_quietly(conn)
@@ -330,6 +336,23 @@ async def connect(dsn: str | Config | None = None, **options: Any) -> AsyncDatab
     async with db.connection():
         pass
     return db
+
+
+async def _clean(conn: AsyncConnection) -> bool:
+    """Make a returned session as the next borrower expects it: no transaction open (a caller left
+    one on a lent session: it must not leak into the next), autocommit on (a caller of
+    ``connection()`` may have turned it off: the next single-statement write, an ``INSERT ...
+    RETURNING``, would then open a transaction the next release rolls back). False if that failed."""
+    if is_closed(conn):
+        return True  # closed: _settle frees its place
+    if conn.get_transaction_status() and not await rollback_quietly(conn):
+        return False
+    if not conn.get_autocommit():
+        try:
+            await registry.bounded(conn, conn.autocommit(True))
+        except Exception:
+            return False
+    return True
 
 
 def _is_broken(exc: BaseException) -> bool:

@@ -473,3 +473,49 @@ async def test_a_statement_past_read_timeout_is_connection_lost_and_its_session_
         assert await orgs.count_orgs(db) >= 0  # a fresh session works
     finally:
         await db.close()
+
+
+async def test_a_session_lent_with_autocommit_turned_off_goes_back_with_it_on(config_at_v2: Config) -> None:
+    """The next create_app (one INSERT ... RETURNING) on it opened a transaction that the release
+    rolled back: it returned a row that was not in the database."""
+    db = await omnidb.aio.connect(config_at_v2, pool_size=1)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        async with db.connection() as conn:
+            await conn.autocommit(False)
+        app = await apps.create_app(db, org_id=org.id, name="web")
+        assert query(config_at_v2, "SELECT name FROM apps WHERE id = %s", app.id) == [{"name": "web"}]
+    finally:
+        await db.close()
+
+
+async def test_a_task_cancelled_while_the_pool_rolls_back_its_session_keeps_the_pool_whole(
+    config_at_v2: Config,
+) -> None:
+    """The pool rolls back what a borrower of connection() left open; cancelled during that
+    ROLLBACK, the session was closed but its place stayed counted: with pool_size=1, every later
+    borrower got PoolTimeout."""
+    db = await omnidb.aio.connect(config_at_v2, pool_size=1, pool_timeout=5)
+    started = asyncio.Event()
+    table = unique("scratch").replace("-", "_")
+
+    async def borrower() -> None:
+        async with db.connection() as conn, conn.cursor() as cur:
+            await cur.execute(f"CREATE TABLE {table} (n INT) ENGINE=InnoDB")
+            await conn.begin()
+            await cur.execute(f"INSERT INTO {table} SELECT seq FROM seq_1_to_1000000")
+            started.set()  # leaves the transaction open: the pool's ROLLBACK of a million rows
+
+    try:
+        task = asyncio.create_task(borrower())
+        await started.wait()
+        await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        async with db.connection() as conn, conn.cursor() as cur:
+            await cur.execute(f"SELECT COUNT(*) AS n FROM {table}")
+            assert await cur.fetchone() == {"n": 0}
+            await cur.execute(f"DROP TABLE {table}")
+    finally:
+        await db.close()
