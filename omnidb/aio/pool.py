@@ -150,8 +150,9 @@ class AsyncDatabase:
             raise
         else:
             tx.active = False
-            if tx.lost:
-                # The block caught the loss and carried on: the server rolled everything back.
+            if tx.lost or is_closed(conn):
+                # The block caught the loss (or a cancelled statement, which closes the session)
+                # and carried on: COMMIT was never sent, the server rolled everything back.
                 broken = True
                 raise ConnectionLost(LOST_TRANSACTION)
             if tx.rolled_back:

@@ -7,6 +7,7 @@ own (a write in its own transaction); an :class:`AsyncTransaction` makes the cal
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
@@ -57,15 +58,18 @@ def database_of(executor: AsyncExecutor) -> AsyncDatabase:
 
 async def run_read(executor: AsyncExecutor, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
     """``await work(session)`` on a reading session; on an ``AsyncDatabase``, once more on a fresh
-    session if the connection was lost (a read is safe to repeat). Never repeated in a transaction.
+    session if the connection was lost (a read is safe to repeat). Never repeated in a transaction,
+    nor after a read that timed out (no answer within ``read_timeout``): it would wait as long again
+    on a server that is frozen or overloaded, as in :func:`omnidb.transaction.run_read`.
     """
+    started = time.monotonic()
     try:
         if not isinstance(executor, AsyncTransaction) and not _switched(refuse_sync(executor)):
             return await executor._read_once(work)  # the common read: the pool's short path
         async with reading(executor) as conn:
             return await work(conn)
     except ConnectionLost:
-        if isinstance(executor, AsyncTransaction):
+        if isinstance(executor, AsyncTransaction) or time.monotonic() - started >= executor.config.read_timeout:
             raise
         log.info("connection lost during a read: repeating it on a fresh session")
     async with reading(executor) as conn:
