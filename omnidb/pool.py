@@ -83,22 +83,39 @@ class Database:
         another process migrated the database.
         """
         if self._schema_version is None or refresh:
-            queries = registry.core_file("schema_migrations")
-            with self.connection() as conn, translated():
-                exists = queries.migrations_table_exists(conn)
-                self._schema_version = int(queries.applied_version(conn)) if exists else 0
+            with self.connection() as conn:
+                self._read_schema_version(conn)
+        assert self._schema_version is not None
         return self._schema_version
+
+    def _read_schema_version(self, conn: Connection) -> int:
+        """Read the schema version on ``conn`` (a transaction's own session: a transaction on the
+        pool's last free place must not need a second one) and cache it."""
+        queries = registry.core_file("schema_migrations")
+        with translated():
+            exists = queries.migrations_table_exists(conn)
+            self._schema_version = int(queries.applied_version(conn)) if exists else 0
+        return self._schema_version
+
+    def has_schema(self, version: int) -> bool:
+        """True when the cached schema version is ``version`` or later (no I/O; False when unknown)."""
+        cached = self._schema_version
+        return cached is not None and cached >= version
 
     def forget_schema_version(self) -> None:
         """Drop the cached schema version: the next :meth:`schema_version` reads it again."""
         self._schema_version = None
 
-    def require_schema(self, version: int, api: str) -> None:
+    def require_schema(self, version: int, api: str, *, conn: Connection | None = None) -> None:
         """Raise ``SchemaVersionMismatch`` unless the schema is at ``version`` or later.
 
-        Re-reads the version before refusing, in case the database was migrated since it was cached.
+        Re-reads the version before refusing, in case the database was migrated since it was cached;
+        on ``conn`` when given (a transaction's session), else on a session of the pool.
         """
-        if self.schema_version() >= version or self.schema_version(refresh=True) >= version:
+        if self.has_schema(version):
+            return
+        read = self._read_schema_version(conn) if conn is not None else self.schema_version(refresh=True)
+        if read >= version:
             return
         raise SchemaVersionMismatch(
             f"{api} needs schema version {version} or later, but {self.name} is at V{self.schema_version()}: "

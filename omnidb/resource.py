@@ -51,7 +51,15 @@ from omnidb.errors import (
     translate_any,
 )
 from omnidb.session import Connection, server_info, translated
-from omnidb.transaction import Executor, Transaction, database_of, reading, run_read, run_write, writing
+from omnidb.transaction import (
+    Executor,
+    Transaction,
+    reading,
+    require_schema,
+    run_read,
+    run_write,
+    writing,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -812,7 +820,7 @@ class Resource(Generic[T]):
     def _check_schema(self, executor: Executor) -> None:
         # Version 1 code runs on every schema version; later versions need their columns.
         if self.version > 1:
-            database_of(executor).require_schema(self.version, f"omnidb.v{self.version}")
+            require_schema(executor, self.version, f"omnidb.v{self.version}")
 
     @contextmanager
     def _write_errors(self, values: Mapping[str, Any]) -> Iterator[None]:
@@ -948,7 +956,7 @@ def requiring(version: int, function: F) -> F:
 
     @functools.wraps(function)
     def checked(db: Executor, *args: Any, **kwargs: Any) -> Any:
-        database_of(db).require_schema(version, f"omnidb.v{version}")
+        require_schema(db, version, f"omnidb.v{version}")
         return function(db, *args, **kwargs)
 
     return cast(F, checked)

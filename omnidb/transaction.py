@@ -104,6 +104,21 @@ def run_write(executor: Executor, work: Callable[[Connection], T]) -> T:
     return executor.run_in_transaction(attempt, retries=executor.config.write_retries)
 
 
+def require_schema(executor: Executor, version: int, api: str) -> None:
+    """``SchemaVersionMismatch`` unless the database of ``executor`` is at schema ``version`` or later
+    (``api`` names the caller's module). In a transaction, the version is read on its own session
+    when it must be read: on a pool whose every place is taken by transactions, a second session
+    would never come (``PoolTimeout``)."""
+    db = database_of(executor)
+    if db.has_schema(version):
+        return
+    if isinstance(executor, Transaction):
+        with reading(executor) as conn:
+            db.require_schema(version, api, conn=conn)
+    else:
+        db.require_schema(version, api)
+
+
 @contextmanager
 def reading(executor: Executor) -> Iterator[Connection]:
     """A session for reads: the transaction's own, or a pooled autocommit one (no BEGIN/COMMIT)."""

@@ -89,15 +89,31 @@ class AsyncDatabase:
     async def schema_version(self, *, refresh: bool = False) -> int:
         """The database's schema version (0 when none is recorded), read once and cached."""
         if self._schema_version is None or refresh:
-            queries = registry.core()
-            async with self.connection() as conn, translated():
-                exists = await queries.migrations_table_exists(conn)
-                self._schema_version = int(await queries.applied_version(conn)) if exists else 0
+            async with self.connection() as conn:
+                await self._read_schema_version(conn)
+        assert self._schema_version is not None
         return self._schema_version
 
-    async def require_schema(self, version: int, api: str) -> None:
-        """Raise ``SchemaVersionMismatch`` unless the schema is at ``version`` or later (re-read first)."""
-        if await self.schema_version() >= version or await self.schema_version(refresh=True) >= version:
+    async def _read_schema_version(self, conn: AsyncConnection) -> int:
+        """Read the schema version on ``conn`` (a transaction's own session, as in sync) and cache it."""
+        queries = registry.core()
+        async with translated():
+            exists = await queries.migrations_table_exists(conn)
+            self._schema_version = int(await queries.applied_version(conn)) if exists else 0
+        return self._schema_version
+
+    def has_schema(self, version: int) -> bool:
+        """True when the cached schema version is ``version`` or later (no I/O; False when unknown)."""
+        cached = self._schema_version
+        return cached is not None and cached >= version
+
+    async def require_schema(self, version: int, api: str, *, conn: AsyncConnection | None = None) -> None:
+        """Raise ``SchemaVersionMismatch`` unless the schema is at ``version`` or later (re-read first,
+        on ``conn`` when given: a transaction's session)."""
+        if self.has_schema(version):
+            return
+        read = await self._read_schema_version(conn) if conn is not None else await self.schema_version(refresh=True)
+        if read >= version:
             return
         current = await self.schema_version()
         raise SchemaVersionMismatch(

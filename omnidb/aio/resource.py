@@ -19,9 +19,8 @@ from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle
 from omnidb.aio.transaction import (
     AsyncExecutor,
     AsyncTransaction,
-    database_of,
     reading,
-    refuse_sync,
+    require_schema,
     run_read,
     run_write,
     writing,
@@ -320,8 +319,7 @@ class AsyncResource(Generic[T]):
     async def _check_schema(self, executor: AsyncExecutor) -> None:
         version = self.resource.version
         if version > 1:
-            owner = executor.database if isinstance(executor, AsyncTransaction) else refuse_sync(executor)
-            await owner.require_schema(version, f"omnidb.aio.v{version}")
+            await require_schema(executor, version, f"omnidb.aio.v{version}")
 
 
 F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
@@ -334,7 +332,7 @@ def requiring(version: int, function: F) -> F:
 
     @functools.wraps(function)
     async def checked(db: AsyncExecutor, *args: Any, **kwargs: Any) -> Any:
-        await database_of(db).require_schema(version, f"omnidb.aio.v{version}")
+        await require_schema(db, version, f"omnidb.aio.v{version}")
         return await function(db, *args, **kwargs)
 
     return cast(F, checked)

@@ -100,6 +100,19 @@ async def run_write(executor: AsyncExecutor, work: Callable[[AsyncConnection], A
     return await executor.run_in_transaction(attempt, retries=executor.config.write_retries)
 
 
+async def require_schema(executor: AsyncExecutor, version: int, api: str) -> None:
+    """:func:`omnidb.transaction.require_schema` for async executors: in a transaction, the version
+    is read on its own session when it must be read."""
+    db = executor.database if isinstance(executor, AsyncTransaction) else refuse_sync(executor)
+    if db.has_schema(version):
+        return
+    if isinstance(executor, AsyncTransaction):
+        async with reading(executor) as conn:
+            await db.require_schema(version, api, conn=conn)
+    else:
+        await db.require_schema(version, api)
+
+
 @asynccontextmanager
 async def reading(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
     """A session for reads: the transaction's own, or a pooled autocommit one (on a replica inside

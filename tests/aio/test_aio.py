@@ -519,3 +519,15 @@ async def test_a_task_cancelled_while_the_pool_rolls_back_its_session_keeps_the_
             await cur.execute(f"DROP TABLE {table}")
     finally:
         await db.close()
+
+
+async def test_a_v2_call_in_a_transaction_on_a_pool_of_one_reads_the_version_on_its_session(
+    config_at_v2: Config,
+) -> None:
+    db = await omnidb.aio.connect(config_at_v2, pool_size=1, pool_timeout=2)  # the version not read yet
+    try:
+        async with db.transaction() as tx:
+            assert await features.list_features(tx, per_page=1) is not None
+        assert await db.schema_version() == 2
+    finally:
+        await db.close()

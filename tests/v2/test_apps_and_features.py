@@ -109,3 +109,21 @@ def test_the_guard_notices_a_migration_made_by_another_process(make_database: Ma
     assert second.schema_version() == 2
     first.close()
     second.close()
+
+
+def test_a_v2_call_in_a_transaction_reads_the_version_on_the_transaction_s_session(
+    make_database: MakeDatabase,
+) -> None:
+    """On a new pool whose every place a transaction holds, the version was read on a second
+    session that never came: PoolTimeout, each time. On a V1 database the refusal comes the same way."""
+    config = make_database()
+    with omnidb.connect(config) as setup:
+        Migrator(setup).migrate(1)
+    with omnidb.connect(config, pool_size=1, pool_timeout=2) as db:
+        refused = r"needs schema version 2 or later, but .* is at V1"
+        with pytest.raises(SchemaVersionMismatch, match=refused), db.transaction() as tx:
+            orgs.count_orgs(tx)
+        Migrator(db).migrate(2)
+        with db.transaction() as tx:
+            assert orgs.count_orgs(tx) == 0 and features.list_features(tx) == []
+        assert db.schema_version() == 2
