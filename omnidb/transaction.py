@@ -195,11 +195,12 @@ def check_active(tx: Transaction | AsyncTransaction) -> None:
         raise OmniDBError("the transaction has already ended; open a new one")
 
 
-def check_not_streaming(tx: Transaction | AsyncTransaction) -> None:
+def check_not_streaming(tx: Transaction) -> None:
     """Raise ``OmniDBError``, before anything is sent, while an ``iter_<r>s`` streams rows on the
-    transaction's session (sync or async alike). A session reads one result at a time: PyMySQL and
-    aiomysql would read the rest of the stream away to run the statement (the loop then ends early,
-    as if there were no more rows), and mysqlclient refuses it (2014). The stream goes on after.
+    transaction's session. A session reads one result at a time: PyMySQL would read the rest of the
+    stream away to run the statement (the loop then ends early, as if there were no more rows), and
+    mysqlclient refuses it (2014). The stream goes on after. (omnidb.aio ends the stream instead:
+    ``omnidb.aio.transaction.end_stream``.)
     """
     if tx.streaming is not None:
         plural = tx.streaming

@@ -29,7 +29,7 @@ from omnidb.aio.session import (
     rollback_quietly,
     translated,
 )
-from omnidb.aio.transaction import AsyncTransaction
+from omnidb.aio.transaction import AsyncTransaction, end_stream
 from omnidb.config import Config, from_env
 from omnidb.errors import (
     ConnectionLost,
@@ -177,6 +177,7 @@ class AsyncDatabase:
                 raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
             try:
                 async with translated():
+                    await end_stream(tx)  # an iteration left by `break`, not yet closed by the event loop
                     await registry.bounded(conn, conn.commit())
                 await cluster.after_commit(self.config, conn)  # cluster hook: the write's GTID, for replica reads
             except ConnectionLost as exc:

@@ -19,6 +19,7 @@ from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle
 from omnidb.aio.transaction import (
     AsyncExecutor,
     AsyncTransaction,
+    Stream,
     reading,
     require_schema,
     run_read,
@@ -123,12 +124,13 @@ class AsyncResource(Generic[T]):
         await self._check_schema(executor)
         struct = self.resource.struct
         tx = executor if isinstance(executor, AsyncTransaction) else None
+        stream: Stream | None = None
         async with reading(executor) as conn:
             cur = await conn.cursor(tuple_cursor(conn, unbuffered=True))
             try:
                 await registry.execute(conn, cur, sql, params)
-                if tx is not None:  # the transaction's other calls refuse to run until the stream ends
-                    tx.streaming = self.resource.plural
+                if tx is not None:  # another call on the transaction ends it first (end_stream)
+                    stream = tx.stream = Stream(self.resource.plural, cur)
                 build = row_builder(struct, [column[0] for column in cur.description])
                 result = getattr(conn, "_result", None)
                 while True:
@@ -137,17 +139,19 @@ class AsyncResource(Generic[T]):
                         break
                     for row in rows:
                         yield build(row)
+                    if stream is not None:
+                        stream.check()
                     check_still_streaming(conn, result, self.resource.plural)
             except BaseException:
                 # Left early: a cursor the driver cannot close now must not hide why (as in sync).
                 with contextlib.suppress(*errors.DRIVER_ERRORS):
-                    await cur.close()
+                    await (cur.close() if stream is None else stream.close())
                 raise
             else:
-                await cur.close()
+                await (cur.close() if stream is None else stream.close())
             finally:
-                if tx is not None:
-                    tx.streaming = None
+                if tx is not None and tx.stream is stream:
+                    tx.stream = None
 
     async def create(self, executor: AsyncExecutor, values: Mapping[str, Any]) -> T:
         """Insert one row and return it as stored, as :meth:`omnidb.resource.Resource.create` does: where

@@ -6,17 +6,18 @@ own (a write in its own transaction); an :class:`AsyncTransaction` makes the cal
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster
 from omnidb.aio.session import AsyncConnection, translated
-from omnidb.errors import ConnectionLost, TransientError
-from omnidb.transaction import check_active, check_not_streaming, mark_failed
+from omnidb.errors import ConnectionLost, OmniDBError, TransientError
+from omnidb.transaction import check_active, mark_failed
 
 if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
@@ -25,11 +26,52 @@ T = TypeVar("T")
 log = logging.getLogger("omnidb")
 
 
+class Stream:
+    """An ``iter_<r>s`` streaming rows on a transaction's session: its resource and cursor."""
+
+    def __init__(self, plural: str, cursor: Any) -> None:
+        self.plural = plural
+        self.cursor = cursor
+        self.ended = False  # by another call on the transaction (end_stream)
+        self._closing: asyncio.Future[None] | None = None
+
+    def close(self) -> Awaitable[None]:
+        """Close the cursor once, whoever asks first: the call that ends the stream and the event loop
+        closing the abandoned generator may ask at the same time (two closes interleave their reads)."""
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self.cursor.close())
+        return asyncio.shield(self._closing)
+
+    def check(self) -> None:
+        """Raise in the iteration once another call on the transaction ended the stream."""
+        if self.ended:
+            raise OmniDBError(
+                f"iter_{self.plural}: another call on this transaction ended the stream, whose session "
+                f"reads one result at a time: read the rows all first (list of iter_{self.plural}), or a "
+                f"page at a time (list_{self.plural}), then write"
+            )
+
+
+async def end_stream(tx: AsyncTransaction) -> None:
+    """Close the stream an ``iter_<r>s`` has open on the session of ``tx``, before another call on it.
+
+    Unlike the sync API, which refuses the call (a loop left by ``break`` closes its generator at
+    once), an async generator left by ``break`` is closed later by the event loop: a call cannot tell
+    such a loop from one still running. The stream is closed (the rest of its rows read away), and
+    an iteration still running raises at its next batch (:meth:`Stream.check`).
+    """
+    stream, tx.stream = tx.stream, None
+    if stream is not None:
+        stream.ended = True
+        await stream.close()
+
+
 class AsyncTransaction:
     """One open transaction on one session; pass it to async query functions so they join it.
 
     ``lost`` and ``rolled_back`` as on :class:`omnidb.transaction.Transaction`: once its connection
     was lost, or a deadlock rolled all of it back, every use and the end of the block raise.
+    ``stream`` is the ``iter_<r>s`` streaming rows on its session, if one is (see :func:`end_stream`).
     """
 
     #: Tells the sync API it was handed an async executor (omnidb.transaction.refuse_async).
@@ -41,7 +83,7 @@ class AsyncTransaction:
         self.active = True
         self.lost = False
         self.rolled_back = False
-        self.streaming: str | None = None  # see omnidb.transaction.Transaction
+        self.stream: Stream | None = None
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -152,8 +194,9 @@ async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
 async def _joined(tx: AsyncTransaction) -> AsyncIterator[AsyncConnection]:
     """The transaction's session, once checked usable; a loss or a deadlock marks the transaction."""
     check_active(tx)
-    check_not_streaming(tx)
     try:
+        async with translated():
+            await end_stream(tx)
         async with translated(), cluster.session_switches(tx.connection, tx.database.config):
             yield tx.connection
     except (ConnectionLost, TransientError) as exc:

@@ -299,26 +299,39 @@ async def test_streaming_reads_every_row_in_list_order(async_db_at_v2: omnidb.ai
 async def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_transaction_rolls_back(
     async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
-    """As in sync: the update in the loop made aiomysql read the rest of the stream away, and the
-    loop ended at 500 rows. It is refused before it is sent, and nothing commits."""
+    """The update in the loop made aiomysql read the rest of the stream away, and the loop ended at
+    500 rows, then committed. The update ends the stream now, and the loop raises at its next batch:
+    nothing commits. (The sync API refuses the update itself; an async loop left by break cannot be
+    told from one still running, as the event loop closes its generator only later.)"""
     org = await orgs.create_org(async_db_at_v2, name=unique("org"))
     assert await apps.create_apps(async_db_at_v2, [{"org_id": org.id, "name": f"t-{n}"} for n in range(1200)]) == 1200
-    refused = r"^iter_apps is streaming rows on this transaction's session, which reads one result at a time: "
-    with pytest.raises(OmniDBError, match=refused):
+    ended = r"^iter_apps: another call on this transaction ended the stream, whose session reads one result at a "
+    touched = 0
+    with pytest.raises(OmniDBError, match=ended):
         async with async_db_at_v2.transaction() as tx:
             async for app in apps.iter_apps(tx, org_id=org.id):
                 await apps.update_app(tx, app.id, display_name="touched")
-    touched = query(
+                touched += 1
+    assert touched == 500  # the rows of the first batch, already read, then the error
+    assert query(
         config_at_v2, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s AND display_name = 'touched'", org.id
-    )
-    assert touched == [{"n": 0}]
-    seen = 0
-    async with async_db_at_v2.transaction() as tx:  # caught, the refusal leaves the stream going
-        async for _ in apps.iter_apps(tx, org_id=org.id):
-            seen += 1
-            with pytest.raises(OmniDBError, match=refused):
-                await apps.count_apps(tx, org_id=org.id)
-        assert seen == 1200 and await apps.count_apps(tx, org_id=org.id) == 1200
+    ) == [{"n": 0}]
+
+
+async def test_a_loop_over_iter_left_by_break_leaves_the_transaction_usable(
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    assert await apps.create_apps(async_db_at_v2, [{"org_id": org.id, "name": f"b-{n}"} for n in range(1200)]) == 1200
+    async with async_db_at_v2.transaction() as tx:
+        async for first in apps.iter_apps(tx, org_id=org.id):  # noqa: B007 - the first row, kept
+            break
+        renamed = await apps.update_app(tx, first.id, display_name="first")
+        assert renamed.display_name == "first" and await apps.count_apps(tx, org_id=org.id) == 1200
+        async for _ in apps.iter_apps(tx, org_id=org.id):  # and left open at the end of the block
+            break
+    assert query(config_at_v2, "SELECT display_name FROM apps WHERE id = %s", first.id) == [{"display_name": "first"}]
+    assert len([app async for app in apps.iter_apps(async_db_at_v2, org_id=org.id)]) == 1200
 
 
 async def test_the_event_loop_keeps_ticking_while_50_queries_share_5_sessions(
