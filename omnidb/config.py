@@ -39,6 +39,12 @@ DSN_ENV = "OMNIDB_DSN"
 SCHEMES = ("mysql", "mariadb")
 
 
+def _not_empty(name: str, value: str | None) -> None:
+    """A path option is None (not set) or a path: "" (a template's unset variable) would drop TLS."""
+    if value is not None and not value:
+        raise ValueError(f"{name} is empty: give it a value, or leave it out")
+
+
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
     # A bool is an int, and NaN compares false with everything: neither is a size or a time.
     whole = attribute.type in (int, "int")
@@ -89,7 +95,7 @@ class Config:
     user: str = "root"
     password: str = attrs.field(default="", repr=False)
     database: str | None = None
-    unix_socket: str | None = None
+    unix_socket: str | None = attrs.field(default=None, validator=lambda _i, a, v: _not_empty(a.name, v))
     pool_size: int = attrs.field(default=10, validator=_positive)
     pool_timeout: float = attrs.field(default=30.0, validator=_positive)
     connect_timeout: float = attrs.field(default=10.0, validator=_positive)
@@ -103,7 +109,7 @@ class Config:
     #: the driver of omnidb.aio sessions; the sync API ignores it
     aio_driver: str = attrs.field(default="aiomysql", validator=lambda _i, _a, v: _check_aio_driver(v))
     ssl: bool = False
-    ssl_ca: str | None = None
+    ssl_ca: str | None = attrs.field(default=None, validator=lambda _i, a, v: _not_empty(a.name, v))
     ssl_verify_cert: bool = False
     ssl_verify_identity: bool = False
     # -- cluster (issue 13; omnidb/clusterconfig.py) ----------------------------------------------
@@ -190,6 +196,8 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
         raise ConfigError(f"invalid DSN: it does not start with mysql:// (expected {_FORM})")
     if parts.scheme not in SCHEMES:
         raise ConfigError(f"invalid DSN: scheme must be mysql://, got {parts.scheme}:// (expected {_FORM})")
+    if port == 0:
+        raise ConfigError(f"invalid DSN: port 0 is no server's port (expected {_FORM})")
     path = unquote(parts.path.lstrip("/"))
     if "/" in path:
         raise ConfigError(f"invalid DSN: database name may not contain '/' (expected {_FORM})")
@@ -201,7 +209,11 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
         "database": path or None,
         "hosts": hosts,
     }
+    given: set[str] = set()
     for key, raw in parse_qsl(parts.query, keep_blank_values=True):
+        if key in given:  # which one would win is a guess: ?ssl_ca=a&ssl_ca=b
+            raise ConfigError(f"DSN option {key} is given twice")
+        given.add(key)
         values[key] = _option(key, raw)
     for key, value in overrides.items():
         if key not in attrs.fields_dict(Config):
@@ -237,6 +249,9 @@ def _option(key: str, raw: str) -> Any:
         if raw.lower() not in _BOOLEANS:
             raise ConfigError(f"DSN option {key} must be true or false, got {raw!r}")
         return _BOOLEANS[raw.lower()]
+    if kind is str and not raw:
+        # ?ssl_ca= from a template whose variable was unset would otherwise connect without TLS.
+        raise ConfigError(f"DSN option {key} is empty: give it a value, or leave it out")
     try:
         return kind(raw)
     except ValueError:

@@ -43,6 +43,11 @@ def test_password_is_never_in_repr_or_safe_dsn() -> None:
         ("mysql://u:hunter2@h/db?colour=blue", "unknown DSN option 'colour'"),
         ("mysql://u:hunter2@h/db?pool_size=0", "pool_size must be positive"),
         ("mysql://u:hunter2@h/a/b", "database name may not contain '/'"),
+        ("mysql://u:hunter2@h:0/db", "invalid DSN: port 0 is no server's port"),
+        # a template whose ${CA} was unset: not a plaintext connection
+        ("mysql://u:hunter2@h/db?ssl_ca=", "DSN option ssl_ca is empty: give it a value, or leave it out"),
+        ("mysql://u:hunter2@h/db?unix_socket=&ssl=true", "DSN option unix_socket is empty"),
+        ("mysql://u:hunter2@h/db?ssl_ca=/a.pem&ssl_ca=/b.pem", "DSN option ssl_ca is given twice"),
     ],
 )
 def test_bad_dsn_errors_name_the_problem_without_the_password(dsn: str, message: str) -> None:
@@ -50,6 +55,11 @@ def test_bad_dsn_errors_name_the_problem_without_the_password(dsn: str, message:
         parse_dsn(dsn)
     assert message in str(raised.value)
     assert "hunter2" not in str(raised.value)
+
+
+def test_an_empty_path_given_as_a_keyword_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"ssl_ca is empty: give it a value, or leave it out"):
+        parse_dsn("mysql://u@h/db", ssl_ca="")
 
 
 def test_dsn_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
