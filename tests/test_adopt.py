@@ -355,6 +355,9 @@ def test_status_doctor_and_migrate_point_an_upstream_database_to_adopt(
         Migrator(upstream_db).migrate()
     migrate = omnidb("migrate", dsn=dsn_of(upstream_config))
     assert migrate.returncode == 1 and "omnidb adopt" in migrate.stderr and "dirty" not in migrate.stderr
+    # resume ran db_init.sql (bookkeeping tables, metadata's collation) and said "nothing to resume"
+    resume = omnidb("resume", dsn=dsn_of(upstream_config))
+    assert resume.returncode == 1 and "cannot be migrated: this is an upstream OmniOrchestrator" in resume.stderr
     assert show_create(upstream_config) == before  # not even schema_migrations was created
 
 

@@ -38,6 +38,21 @@ def omnidb(*args: str, dsn: str | None = None) -> subprocess.CompletedProcess[st
     )
 
 
+def test_status_of_a_database_a_later_omnidb_migrated_exits_1_saying_so(empty_config: Config) -> None:
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", dsn=dsn).returncode == 0
+    with admin(empty_config).cursor() as cur:  # what a later omnidb with a V3 records
+        cur.execute("CREATE TEMPORARY TABLE later AS SELECT * FROM schema_migrations WHERE version = 2")
+        cur.execute("UPDATE later SET version = 3, name = 'from a later release'")
+        cur.execute("INSERT INTO schema_migrations SELECT * FROM later")
+    status = omnidb("status", dsn=dsn)
+    assert status.returncode == 1, status.stdout
+    assert "state:     NEWER: migrated to V3 by a later omnidb, which this one (V0..V2) can neither" in status.stdout
+    assert "state:     clean" not in status.stdout
+    shown = json.loads(omnidb("status", "--json", dsn=dsn).stdout)
+    assert shown["newer"] is True and shown["healthy"] is False
+
+
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_every_command_has_help(command: str | None) -> None:
     result = omnidb(*([command] if command else []), "--help")

@@ -202,8 +202,9 @@ def status(obj: _Context, as_json: bool) -> None:
     that is running, paused, or was left dirty (with the statement that was in flight).
 
     Exits 1 when the database is dirty, an applied migration's up.sql or down.sql checksum no
-    longer matches, or upstream OmniOrchestrator created the database (`omnidb adopt` first); a
-    migration running now is not an error.
+    longer matches, a later omnidb migrated it past the versions this one ships, or upstream
+    OmniOrchestrator created the database (`omnidb adopt` first); a migration running now is not an
+    error.
     """
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
@@ -564,6 +565,11 @@ def _print_status(migrator: Migrator, report: Status, *, upstream: bool = False)
         if versions:
             listed = ", ".join(f"V{v}" for v in versions)
             click.echo(f"state:     CHECKSUM MISMATCH on {listed}: applied {script} differs from the shipped one")
+    if report.newer:
+        click.echo(
+            f"state:     NEWER: migrated to V{report.current} by a later omnidb, which this one (V0..V{report.latest}) "
+            "can neither migrate nor roll back: use that release"
+        )
     if unfinished is None and report.healthy and not upstream:  # an upstream database gets its own state line
         click.echo("state:     clean")
     click.echo("applied:" if report.recorded else "applied:   none")
@@ -595,6 +601,8 @@ def _status_dict(migrator: Migrator, report: Status) -> dict[str, Any]:
         "unfinished": migrator.describe(unfinished) if unfinished is not None else None,
         "checksum_mismatches": report.checksum_mismatches,
         "down_checksum_mismatches": report.down_checksum_mismatches,
+        "newer": report.newer,
+        "healthy": report.healthy,
         "pending": report.pending,
         "applied": [attrs.asdict(row) for row in report.recorded],
     }

@@ -287,9 +287,18 @@ class Status:
         return next((r for r in self.recorded if r.condition is Condition.RUNNING), None)
 
     @property
+    def newer(self) -> bool:
+        """True when a later omnidb migrated the database past every version this one ships."""
+        return self.current > self.latest
+
+    @property
     def healthy(self) -> bool:
-        """False when an operator must act: a dirty version or a checksum mismatch (``omnidb status`` exits 1)."""
-        return self.dirty is None and not self.checksum_mismatches and not self.down_checksum_mismatches
+        """False when an operator must act: a dirty version, a checksum mismatch, or a database a later
+        omnidb migrated past what this one ships, which it can neither migrate nor roll back
+        (``omnidb status`` exits 1)."""
+        return (
+            self.dirty is None and not self.checksum_mismatches and not self.down_checksum_mismatches and not self.newer
+        )
 
 
 @cache
@@ -443,6 +452,7 @@ class Migrator:
         nothing is unfinished. Raises ``MigrationError`` when the live schema matches neither
         expectation (then repair by hand and :meth:`resolve`), or as :meth:`migrate` does.
         """
+        self._refuse_upstream()  # resume would run db_init.sql there, which adopt must do
         try:
             with self._locked() as run:
                 self._prepare(run)
