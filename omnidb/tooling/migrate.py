@@ -587,7 +587,9 @@ class Migrator:
             raise ChecksumMismatch(
                 f"V{version} was applied from an up.sql with checksum {recorded.checksum[:12]}, but the "
                 f"shipped sql/versions/V{version}/up.sql has {self._migration(version).checksum[:12]}: "
-                "an applied migration must never be edited; restore it and add a new version instead"
+                "an applied migration must never be edited (developers: restore it and add a new version); "
+                "operators: migrate this database with the omnidb release that applied it (see "
+                "docs/migrations.md, 'Shipped versions are frozen')"
             )
         for version in status.down_checksum_mismatches:
             recorded = next(r for r in status.recorded if r.version == version)
@@ -595,7 +597,8 @@ class Migrator:
                 f"V{version} was applied with a down.sql of checksum {str(recorded.down_checksum)[:12]}, but "
                 f"the shipped sql/versions/V{version}/down.sql has "
                 f"{self._migration(version).down_checksum[:12]}: an applied migration's rollback must never "
-                "be edited; restore it, and change the schema in a new version instead"
+                "be edited (developers: restore it, and change the schema in a new version); operators: roll "
+                "back with the omnidb release that applied it"
             )
         applied = [r.version for r in status.recorded]
         if applied != list(range(1, len(applied) + 1)):
