@@ -38,6 +38,7 @@ from omnidb.errors import (
     PoolTimeout,
     SchemaVersionMismatch,
     TransientError,
+    error_code,
     translate,
 )
 from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION
@@ -136,23 +137,58 @@ class AsyncDatabase:
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
-        """Lend one autocommit session; it goes back to the pool afterwards, or is closed if broken."""
+        """Lend one autocommit session; it goes back to the pool afterwards, or is closed if broken.
+
+        An unknown column (1054) after the schema version changed raises ``SchemaVersionMismatch``.
+        """
+        seen = self._schema_version
         conn = await self._acquire()
         broken = False
         try:
             yield conn
         except BaseException as exc:
             broken = _is_broken(exc)
-            raise
-        finally:
             await self._release(conn, broken=broken)
+            await self._raise_if_schema_changed(seen, exc)
+            raise
+        await self._release(conn, broken=broken)
+
+    async def _raise_if_schema_changed(self, seen: int | None, exc: BaseException) -> None:
+        """Raise ``SchemaVersionMismatch`` (from ``exc``) when ``exc`` is an unknown column (1054) and
+        the schema version is no longer ``seen`` (a migration changed the schema after the call's
+        check, e.g. a rollback dropping the columns a v2 write names), as the sync pool does. Called
+        once the session is back in the pool, so the re-read never waits for the caller's own."""
+        if seen is None or not isinstance(exc, Exception) or error_code(exc) != 1054:
+            return
+        try:
+            now = await self.schema_version(refresh=True)
+        except OmniDBError:
+            return  # the version cannot be read: the original error says more
+        if now == seen:
+            return
+        raise SchemaVersionMismatch(
+            f"the schema of {self.name} changed from V{seen} to V{now} under this call ({exc}): run "
+            f"`omnidb migrate --to {seen}`, or use the API of V{now}",
+            code=1054,
+        ) from exc
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncTransaction]:
         """Run the block in one transaction: commit on success, roll back on any exception.
 
-        A lost connection during COMMIT raises ``ConnectionLost`` saying the outcome is unknown.
+        A lost connection during COMMIT raises ``ConnectionLost`` saying the outcome is unknown; an
+        unknown column (1054) after the schema version changed raises ``SchemaVersionMismatch``.
         """
+        seen = self._schema_version
+        try:
+            async with self._transaction() as tx:
+                yield tx
+        except Exception as exc:
+            await self._raise_if_schema_changed(seen, exc)
+            raise
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[AsyncTransaction]:
         conn = await self._begin()
         tx = AsyncTransaction(self, conn)
         broken = False
@@ -202,6 +238,7 @@ class AsyncDatabase:
         read on the pool (no replica, no causal-read switch), written out without context managers,
         since it runs on every read: driver errors translated, a broken session dropped.
         """
+        seen = self._schema_version
         conn = await self._acquire()
         try:
             try:
@@ -210,6 +247,7 @@ class AsyncDatabase:
                 raise translate(exc) from exc
         except BaseException as exc:
             await self._release(conn, broken=_is_broken(exc))
+            await self._raise_if_schema_changed(seen, exc)
             raise
         await self._release(conn, broken=False)
         return result

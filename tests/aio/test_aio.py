@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 import uuid
 from typing import Any
 
+import attrs
 import pytest
-from dbtools import query
+from dbtools import MakeDatabase, query
 
 import omnidb
 import omnidb.aio
@@ -30,6 +32,7 @@ from omnidb.errors import (
     SchemaVersionMismatch,
     TransientError,
 )
+from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import tables as v1_tables
 from omnidb.v2 import apps as sync_apps_v2
 from omnidb.v2 import tables as v2_tables
@@ -221,6 +224,29 @@ async def test_v2_modules_refuse_a_v1_database(config_at_v1: Config) -> None:
         with pytest.raises(SchemaVersionMismatch, match=r"omnidb.aio.v2 needs schema version 2 or later, .* at V1"):
             await features.list_features(db)
         assert await apps.list_apps(db) == []  # v1 works
+    finally:
+        await db.close()
+
+
+async def test_a_schema_rolled_back_under_a_running_pool_is_a_schema_version_mismatch(
+    make_database: MakeDatabase,
+) -> None:
+    """The pool's version cached at V2, the schema rolled back to V1 by an operator: the next V2 read
+    and write said (1054) Unknown column, and every later one too. Now as in sync."""
+    config = attrs.evolve(make_database(), aio_driver=os.environ.get("OMNIDB_TEST_AIO_DRIVER", "aiomysql"))
+    with omnidb.connect(config) as setup:
+        Migrator(setup).migrate(2)
+    db = await omnidb.aio.connect(config)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        app = await apps_v2.create_app(db, org_id=org.id, name="web")
+        with omnidb.connect(config) as operator:
+            Migrator(operator).migrate(1)
+        changed = r"^the schema of \w+ changed from V2 to V1 under this call \(\(1054\) Unknown column"
+        with pytest.raises(SchemaVersionMismatch, match=changed):
+            await apps_v2.get_app_by_id(db, app.id)
+        with pytest.raises(SchemaVersionMismatch, match=r"omnidb.aio.v2 needs schema version 2 or later, .* at V1"):
+            await apps_v2.get_app_by_id(db, app.id)  # the version was read again: refused before any SQL
     finally:
         await db.close()
 
