@@ -197,11 +197,19 @@ class AsyncDatabase:
                 yield tx
         except BaseException as exc:
             tx.active = False
-            broken = tx.lost or _is_broken(exc) or not await rollback_quietly(conn)
+            # A call still running on the session (a task of asyncio.gather the error left behind):
+            # a ROLLBACK would interleave with it, so the session is closed, which rolls back.
+            broken = tx.lost or tx.busy is not None or _is_broken(exc) or not await rollback_quietly(conn)
             tx.lost = tx.lost or isinstance(exc, ConnectionLost)
             raise
         else:
             tx.active = False
+            if tx.busy is not None:  # a call not awaited is still running on the session: no COMMIT under it
+                broken = True
+                raise OmniDBError(
+                    "the transaction block ended while a call was still running on it (not awaited): "
+                    "nothing of it was committed"
+                )
             if tx.lost or is_closed(conn):
                 # The block caught the loss (or a cancelled statement, which closes the session)
                 # and carried on: COMMIT was never sent, the server rolled everything back.

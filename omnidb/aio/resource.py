@@ -20,6 +20,7 @@ from omnidb.aio.transaction import (
     AsyncExecutor,
     AsyncTransaction,
     Stream,
+    busy,
     reading,
     require_schema,
     run_read,
@@ -125,16 +126,18 @@ class AsyncResource(Generic[T]):
         struct = self.resource.struct
         tx = executor if isinstance(executor, AsyncTransaction) else None
         stream: Stream | None = None
-        async with reading(executor) as conn:
+        async with reading(executor, hold=False) as conn:
             cur = await conn.cursor(tuple_cursor(conn, unbuffered=True))
             try:
-                await registry.execute(conn, cur, sql, params)
+                async with busy(tx):
+                    await registry.execute(conn, cur, sql, params)
                 if tx is not None:  # another call on the transaction ends it first (end_stream)
                     stream = tx.stream = Stream(self.resource.plural, cur)
                 build = row_builder(struct, [column[0] for column in cur.description])
                 result = getattr(conn, "_result", None)
                 while True:
-                    rows = await cur.fetchmany(500)
+                    async with busy(tx):
+                        rows = await cur.fetchmany(500)
                     if not rows:
                         break
                     for row in rows:

@@ -84,6 +84,7 @@ class AsyncTransaction:
         self.lost = False
         self.rolled_back = False
         self.stream: Stream | None = None
+        self.busy: asyncio.Task[Any] | None = None  # the task whose call runs on its session now (check_free)
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -156,11 +157,12 @@ async def require_schema(executor: AsyncExecutor, version: int, api: str) -> Non
 
 
 @asynccontextmanager
-async def reading(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
+async def reading(executor: AsyncExecutor, *, hold: bool = True) -> AsyncIterator[AsyncConnection]:
     """A session for reads: the transaction's own, or a pooled autocommit one (on a replica inside
-    ``omnidb.cluster.replica_reads()`` when the DSN names replicas)."""
+    ``omnidb.cluster.replica_reads()`` when the DSN names replicas). ``hold=False``: a transaction is
+    not marked busy for the block (a stream marks it around its own reads: :func:`busy`)."""
     if isinstance(executor, AsyncTransaction):
-        async with _joined(executor) as conn:
+        async with _joined(executor, hold=hold) as conn:
             yield conn
         return
     if cluster_rules.wants_replica(refuse_sync(executor).config):  # cluster hook: replica_reads()
@@ -191,9 +193,14 @@ async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
 
 
 @asynccontextmanager
-async def _joined(tx: AsyncTransaction) -> AsyncIterator[AsyncConnection]:
-    """The transaction's session, once checked usable; a loss or a deadlock marks the transaction."""
+async def _joined(tx: AsyncTransaction, *, hold: bool = True) -> AsyncIterator[AsyncConnection]:
+    """The transaction's session, once checked usable and free; a loss or a deadlock marks the
+    transaction."""
     check_active(tx)
+    check_free(tx)
+    previous = tx.busy
+    if hold:
+        tx.busy = asyncio.current_task()
     try:
         async with translated():
             await end_stream(tx)
@@ -202,6 +209,34 @@ async def _joined(tx: AsyncTransaction) -> AsyncIterator[AsyncConnection]:
     except (ConnectionLost, TransientError) as exc:
         mark_failed(tx, exc)
         raise
+    finally:
+        if hold:
+            tx.busy = previous
+
+
+def check_free(tx: AsyncTransaction) -> None:
+    """Raise ``OmniDBError`` when a call of another task is running on ``tx`` now: its one session runs
+    one statement at a time (two at once made the drivers fail in their own ways, or hang). Calls of
+    the task itself nest (a domain operation joins the transaction it holds)."""
+    if tx.busy is not None and tx.busy is not asyncio.current_task():
+        raise OmniDBError(
+            "another call is running on this transaction now: it is one session, which runs one statement "
+            "at a time; await its calls one after another (asyncio.gather over one transaction cannot work)"
+        )
+
+
+@asynccontextmanager
+async def busy(tx: AsyncTransaction | None) -> AsyncIterator[None]:
+    """Mark ``tx`` (if any) busy for the block: a stream's own reads, between which other calls may run."""
+    if tx is None:
+        yield
+        return
+    check_free(tx)
+    previous, tx.busy = tx.busy, asyncio.current_task()
+    try:
+        yield
+    finally:
+        tx.busy = previous
 
 
 def refuse_sync(executor: AsyncExecutor) -> AsyncDatabase:

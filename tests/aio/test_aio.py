@@ -570,3 +570,19 @@ async def test_a_v2_call_in_a_transaction_on_a_pool_of_one_reads_the_version_on_
         assert await db.schema_version() == 2
     finally:
         await db.close()
+
+
+async def test_two_calls_at_once_on_one_transaction_are_refused_and_nothing_commits(
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    """asyncio.gather over one transaction: aiomysql raised a RuntimeError of its own, asyncmy hung
+    for read_timeout or raised 2014; the session runs one statement at a time."""
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    app = await apps.create_app(async_db_at_v2, org_id=org.id, name="web")
+    running = r"^another call is running on this transaction now: it is one session, which runs one statement"
+    with pytest.raises(OmniDBError, match=running):
+        async with async_db_at_v2.transaction() as tx:
+            await asyncio.gather(apps.scale_app(tx, app.id, 7), apps.scale_app(tx, app.id, 8))
+    await asyncio.sleep(0.1)  # the first call, left running, ends on its closed session
+    assert query(config_at_v2, "SELECT instances FROM apps WHERE id = %s", app.id) == [{"instances": 1}]
+    assert (await apps.scale_app(async_db_at_v2, app.id, 2)).instances == 2  # the pool serves on
