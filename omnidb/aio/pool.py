@@ -320,10 +320,14 @@ class AsyncDatabase:
             try:
                 handed = await asyncio.wait_for(waiter, self.config.pool_timeout)
             except asyncio.TimeoutError:
-                raise PoolTimeout(
-                    f"no free connection after {self.config.pool_timeout:g}s: all "
-                    f"{self.config.pool_size} are in use (raise pool_size or shorten transactions)"
-                ) from None
+                # Handed over in the same turn of the loop as the timeout fired (Python 3.12's
+                # wait_for may then raise anyway): take it, rather than lose it with a PoolTimeout.
+                if not (waiter.done() and not waiter.cancelled() and waiter.exception() is None):
+                    raise PoolTimeout(
+                        f"no free connection after {self.config.pool_timeout:g}s: all "
+                        f"{self.config.pool_size} are in use (raise pool_size or shorten transactions)"
+                    ) from None
+                handed = waiter.result()
             except BaseException:
                 # Cancelled (or timed out) after a session was handed over: give it back, not lose it.
                 if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
