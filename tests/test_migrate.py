@@ -105,6 +105,22 @@ def test_running_again_at_the_same_version_does_nothing(empty_db: omnidb.Databas
     assert history(empty_config) == before
 
 
+def test_a_database_holding_a_table_v1_creates_is_refused_before_anything_runs(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """One `notifications` table of another application: migrate called it an upstream database to
+    adopt, and adopt said it was not one (V1's CREATE TABLE would fail there and leave it dirty)."""
+    with admin(empty_config).cursor() as cur:
+        cur.execute("CREATE TABLE notifications (id INT PRIMARY KEY)")
+    with pytest.raises(
+        MigrationError,
+        match=r"cannot be migrated: it already holds tables that V1 creates, not made by omnidb: notifications; "
+        r"rename or move them first",
+    ):
+        Migrator(empty_db).migrate()
+    assert tables(empty_config) == {"notifications"}
+
+
 def test_unknown_version_is_refused_by_name(empty_db: omnidb.Database) -> None:
     with pytest.raises(MigrationError, match=r"unknown version 9: this omnidb ships V0..V2"):
         Migrator(empty_db).migrate(9)

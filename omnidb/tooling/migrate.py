@@ -518,6 +518,8 @@ class Migrator:
             shape = upstream.inspect(conn)
         if shape.looks_upstream:
             raise MigrationError(f"{self.db.name} cannot be migrated: {upstream.advice(shape)}")
+        if shape.collides:  # V1's CREATE TABLE would fail there, and leave the version dirty
+            raise MigrationError(f"{self.db.name} cannot be migrated: {upstream.collision(shape)}")
 
     def _say(self, line: str) -> None:
         log.info(line)

@@ -54,8 +54,15 @@ class Shape:
 
     @property
     def looks_upstream(self) -> bool:
-        """Not managed by omnidb, and holding upstream's tables (enough to advise ``omnidb adopt``)."""
-        return not self.managed and bool(self.present)
+        """Not managed by omnidb, and holding most of upstream's tables (enough to advise ``omnidb
+        adopt``). A few of them alone (a ``notifications`` table of another application) make a
+        database that collides with V1 (:attr:`collides`), not an upstream one: ``adopt`` would refuse it."""
+        return not self.managed and len(self.present) * 2 > len(self.present) + len(self.missing_tables)
+
+    @property
+    def collides(self) -> bool:
+        """Not managed by omnidb, not upstream's, and holding tables named as V1's: V1 would fail there."""
+        return not self.managed and bool(self.present) and not self.looks_upstream
 
     @property
     def adoptable(self) -> bool:
@@ -104,6 +111,14 @@ def advice(shape: Shape) -> str:
         f"this is an upstream OmniOrchestrator database ({len(shape.present)} of its {total} tables), not "
         "yet managed by omnidb: bring it under omnidb with `omnidb adopt` (try `omnidb adopt --dry-run` "
         "first; docs/adoption.md)"
+    )
+
+
+def collision(shape: Shape) -> str:
+    """One sentence for migrate about a database holding some tables V1 creates, not made by omnidb."""
+    return (
+        f"it already holds tables that V1 creates, not made by omnidb: {_listing(shape.present)}; "
+        "rename or move them first (omnidb migrates an empty database, or one it manages)"
     )
 
 
