@@ -324,7 +324,9 @@ def test_a_migration_behind_an_open_transaction_bounds_every_wait_and_stops_with
     message = str(outcome[0])
     # Sessions of other tests may be listed too, after those using this database.
     assert "table lock held by connection " in message and f"connection {blocker_id} (root@" in message
-    assert "transaction open" in message
+    assert re.search(
+        rf"connection {blocker_id} \(root@[\d.:]+ using {empty_config.database}, transaction open", message
+    )
     assert "did not run: V2 is paused halfway, not dirty" in message and "run `omnidb migrate` again" in message
     status = Migrator(db_at_v1).status()
     assert status.dirty is None and status.healthy and status.current == 1

@@ -1105,19 +1105,22 @@ def upgrade_bookkeeping(conn: Connection) -> None:
             (q.convert_metadata_key_mariadb if mariadb else q.convert_metadata_key_mysql)(conn)
 
 
-def describe_blockers(blockers: Sequence[dict[str, Any]]) -> str:
-    """``connection 42 (app@10.0.0.5, transaction open 30s, idle: SELECT ...)``, for each blocker."""
+def describe_blockers(blockers: Sequence[dict[str, Any]], limit: int = 5) -> str:
+    """``connection 42 (app@10.0.0.5 using omni, transaction open 30s, idle: SELECT ...)``, for each of
+    the first ``limit`` blockers (those using this database come first: the likeliest holders)."""
     if not blockers:
         return "another session (no open transaction found: look for LOCK TABLES or a long statement)"
     parts = []
-    for b in blockers:
+    for b in blockers[:limit]:
         doing = "idle" if str(b.get("command")) == "Sleep" else str(b.get("command", "")).lower()
         query = f": {b['query']}" if b.get("query") else ""
+        using = f" using {b['db']}" if b.get("db") else " using no database"
         parts.append(
-            f"connection {b['connection_id']} ({b['user']}@{b['host']}, transaction open "
+            f"connection {b['connection_id']} ({b['user']}@{b['host']}{using}, transaction open "
             f"{b['transaction_seconds']}s, {doing}{query})"
         )
-    return ", ".join(parts)
+    more = f", and {len(blockers) - limit} more open transactions" if len(blockers) > limit else ""
+    return ", ".join(parts) + more
 
 
 def describe_unfinished(row: RecordedVersion, step: Step | None = None) -> str:

@@ -286,6 +286,7 @@ SELECT
     p.ID AS connection_id,
     p.USER AS user,
     p.HOST AS host,
+    p.DB AS db,
     p.COMMAND AS command,
     TIMESTAMPDIFF(SECOND, t.trx_started, NOW()) AS transaction_seconds,
     LEFT(p.INFO, 200) AS query
