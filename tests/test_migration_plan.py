@@ -6,11 +6,13 @@ import os
 import subprocess
 import sys
 
+import pymysql
 import pytest
 
 import omnidb
 from omnidb.config import Config
-from omnidb.tooling.migrate import Migrator
+from omnidb.errors import MigrationBlocked, MigrationError
+from omnidb.tooling.migrate import Condition, Direction, Migrator, Step, load_migrations, session_prelude
 from omnidb.tooling.migration_plan import classify, plan
 from omnidb.v1 import apps, orgs
 
@@ -57,3 +59,36 @@ def test_the_plan_of_v2_on_a_v1_database_with_apps(empty_db: omnidb.Database, em
     )
     assert result.returncode == 0, result.stderr
     assert "-- up to V2" in result.stdout and "in place" in result.stdout and "instant" in result.stdout
+
+
+def test_the_plan_of_a_paused_version_starts_where_the_run_resumes(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    Migrator(empty_db).migrate(1)
+    blocker = pymysql.connect(
+        host=empty_config.host, port=empty_config.port, user=empty_config.user, password=empty_config.password,
+        database=empty_config.database, autocommit=False,
+    )  # fmt: skip
+    with blocker.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM apps")  # an open transaction holds the metadata lock of apps
+    try:
+        with pytest.raises(MigrationBlocked):
+            Migrator(empty_db, ddl_lock_timeout=1, ddl_retries=0).migrate(2)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    paused = Migrator(empty_db).status().unfinished
+    assert paused is not None and paused.condition is Condition.PAUSED
+    planned, _ = plan(Migrator(empty_db))
+    ran = paused.statements_done
+    statements = Step(load_migrations()[1], Direction.UP).statements
+    replayed = [statements.index(s) + 1 for s in session_prelude(statements[:ran])]  # what resume replays first
+    assert [p.number for p in planned] == [*replayed, *range(ran + 1, len(statements) + 1)]
+    assert ran >= 1  # statements 1.. ran are not planned again
+
+
+def test_the_plan_of_a_database_migrate_refuses_is_refused_too(empty_db: omnidb.Database, empty_config: Config) -> None:
+    with empty_db.connection() as conn, conn.cursor() as cur:
+        cur.execute("CREATE TABLE notifications (id INT PRIMARY KEY)")
+    with pytest.raises(MigrationError, match="it already holds tables that V1 creates"):
+        plan(Migrator(empty_db))

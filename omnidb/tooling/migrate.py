@@ -432,7 +432,7 @@ class Migrator:
         ``MigrationError`` (naming the version and statement) and leaves the failure recorded.
         """
         goal = self._target(target)
-        self._refuse_upstream()
+        self.refuse_upstream()
         if dry_run:
             steps = self.plan(goal)
             self._dry_run(steps)
@@ -452,7 +452,7 @@ class Migrator:
         nothing is unfinished. Raises ``MigrationError`` when the live schema matches neither
         expectation (then repair by hand and :meth:`resolve`), or as :meth:`migrate` does.
         """
-        self._refuse_upstream()  # resume would run db_init.sql there, which adopt must do
+        self.refuse_upstream()  # resume would run db_init.sql there, which adopt must do
         try:
             with self._locked() as run:
                 self._prepare(run)
@@ -511,9 +511,10 @@ class Migrator:
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _refuse_upstream(self) -> None:
-        # An upstream OmniOrchestrator database has tables but no schema_migrations: V1's first
-        # CREATE TABLE would fail and leave it dirty. `omnidb adopt` converts it instead.
+    def refuse_upstream(self) -> None:
+        """Raise ``MigrationError`` for a database omnidb cannot migrate: an upstream OmniOrchestrator
+        one (tables but no schema_migrations: V1's first CREATE TABLE would fail and leave it dirty;
+        `omnidb adopt` converts it instead), or one holding some of V1's tables, not made by omnidb."""
         with self.db.connection() as conn, _translated():
             shape = upstream.inspect(conn)
         if shape.looks_upstream:

@@ -24,7 +24,7 @@ from omnidb import registry
 from omnidb.cluster import ServerRole, read_role
 from omnidb.errors import DRIVER_ERRORS
 from omnidb.session import Connection
-from omnidb.tooling.migrate import Migrator, Step
+from omnidb.tooling.migrate import Condition, Migrator, Step, session_prelude
 
 _WORD = re.compile(r"\s+")
 _TABLE = r"`?([A-Za-z0-9_]+)`?"
@@ -86,8 +86,13 @@ def _alter(upper: str) -> tuple[str, str]:
 
 
 def plan(migrator: Migrator, target: int | None = None) -> tuple[list[PlannedStatement], ServerRole | None]:
-    """Every statement the migration to ``target`` would run, classified; changes nothing."""
+    """Every statement the migration to ``target`` would run, classified; changes nothing. A paused
+    version's statements start where the run will resume, after the ones it replays (as the dry run
+    lists them); a database omnidb cannot migrate is refused as ``migrate`` refuses it."""
+    migrator.refuse_upstream()
     steps: list[Step] = migrator.plan(target)
+    unfinished = migrator.status().unfinished
+    paused = unfinished if unfinished is not None and unfinished.condition is Condition.PAUSED else None
     created: set[str] = set()
     planned: list[PlannedStatement] = []
     with migrator.db.connection() as conn:
@@ -96,7 +101,12 @@ def plan(migrator: Migrator, target: int | None = None) -> tuple[list[PlannedSta
         except Exception:
             role = None
         for step in steps:
-            for number, statement in enumerate(step.statements, start=1):
+            numbered = list(enumerate(step.statements, start=1))
+            if paused is not None and (paused.version, paused.direction) == (step.migration.version, step.direction):
+                start = paused.statements_done + 1
+                replayed = session_prelude(step.statements[: start - 1])
+                numbered = [(step.statements.index(s) + 1, s) for s in replayed] + numbered[start - 1 :]
+            for number, statement in numbered:
                 how, table, note = classify(statement.sql)
                 rows = None
                 if table is not None and how != "session":
