@@ -73,14 +73,26 @@ def cli(ctx: click.Context, dsn: str | None) -> None:
     ctx.obj = _Context(dsn=dsn)
 
 
-def _lock_timeout_option(func: F) -> F:
+_LOCK_TIMEOUT_HELP = "How long to wait for another migration run to finish (default: 60, or the DSN's lock_timeout)."
+
+
+def _lock_timeout_option(func: F, help: str = _LOCK_TIMEOUT_HELP) -> F:
     return click.option(
         "--lock-timeout",
         type=click.FloatRange(min=0, min_open=True),
         default=None,
         metavar="SECONDS",
-        help="How long to wait for another migration run to finish (default: 60, or the DSN's lock_timeout).",
+        help=help,
     )(func)
+
+
+def _adopt_lock_timeout_option(func: F) -> F:
+    return _lock_timeout_option(
+        func,
+        _LOCK_TIMEOUT_HELP.removesuffix(".")
+        + "; also how long each statement waits for a table in use (then adopt stops, recorded, and a "
+        "later run goes on).",
+    )
 
 
 @cli.command()
@@ -148,7 +160,7 @@ def migrate(
 
 @cli.command()
 @click.option("--dry-run", is_flag=True, help="Say what would be converted and print every statement; change nothing.")
-@_lock_timeout_option
+@_adopt_lock_timeout_option
 @click.pass_obj
 def adopt(obj: _Context, dry_run: bool, lock_timeout: float | None) -> None:
     """Bring a database created by upstream OmniOrchestrator under omnidb, in place, as V1.
@@ -573,13 +585,14 @@ def _print_status(migrator: Migrator, report: Status, *, upstream: bool = False)
     if unfinished is None and report.healthy and not upstream:  # an upstream database gets its own state line
         click.echo("state:     clean")
     click.echo("applied:" if report.recorded else "applied:   none")
+    width = max([32, *(len(row.name) for row in report.recorded)])  # "platform core, adopted from upstream"
     for row in report.recorded:
-        click.echo(f"  {_row_line(row)}")
+        click.echo(f"  {_row_line(row, width)}")
     pending = ", ".join(f"V{v}" for v in report.pending) or "none"
     click.echo(f"pending:   {pending}")
 
 
-def _row_line(row: RecordedVersion) -> str:
+def _row_line(row: RecordedVersion, width: int = 32) -> str:
     took = f"{row.execution_ms} ms" if row.execution_ms is not None else "-"
     state = (
         ""
@@ -587,7 +600,9 @@ def _row_line(row: RecordedVersion) -> str:
         else f"  [{row.state.value.upper()}, {row.statements_done}/{row.statements_total} statements, "
         f"{row.condition.value}]"
     )
-    return f"V{row.version:<3} {row.name:<32} {_when(row.applied_at):<24} sha256:{row.checksum[:12]}  {took}{state}"
+    return (
+        f"V{row.version:<3} {row.name:<{width}} {_when(row.applied_at):<24} sha256:{row.checksum[:12]}  {took}{state}"
+    )
 
 
 def _status_dict(migrator: Migrator, report: Status) -> dict[str, Any]:

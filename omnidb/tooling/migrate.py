@@ -777,7 +777,10 @@ class Migrator:
         """Take over the unfinished run of ``step`` and run its statements from ``start`` on."""
         statements = step.statements
         version = step.migration.version
-        self._say(f"resuming {step} at statement {start} of {len(statements)}")
+        if start > len(statements):  # every statement ran; only the record of it was missing
+            self._say(f"resuming {step}: all {len(statements)} statements ran; recording it")
+        else:
+            self._say(f"resuming {step} at statement {start} of {len(statements)}")
         self._q.continue_run(run.books, version=version)
         history_id = self._q.start_history(
             run.books, version=version, direction=step.direction.value, checksum=step.checksum
