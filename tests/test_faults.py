@@ -22,7 +22,15 @@ from dbtools import admin, columns, query, tables
 
 import omnidb
 from omnidb.config import Config, parse_dsn
-from omnidb.errors import Conflict, ConnectionLost, DirtyDatabase, InvalidInput, MigrationBlocked, TransientError
+from omnidb.errors import (
+    Conflict,
+    ConnectionLost,
+    DirtyDatabase,
+    InvalidInput,
+    MigrationBlocked,
+    MigrationError,
+    TransientError,
+)
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.databases import create_database
@@ -404,6 +412,41 @@ def test_a_runner_killed_during_a_ddl_the_server_then_finished_is_resumed_after_
     assert "resuming up to V2 (app types and features) at statement 8 of 16" in resumed.stdout
     assert cli(empty_config, "status").returncode == 0
     assert run_checks(empty_config.with_database(None), live=db_at_v1).findings == []  # exactly a fresh V2
+
+
+def test_resume_waits_for_the_statement_the_server_still_runs_for_a_runner_that_died(
+    db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path
+) -> None:
+    """The server goes on with a statement whose client died: judged meanwhile, it looked not run
+    and was sent again, to wait for the orphan's locks and then fail on what the orphan did."""
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    up = versions / "V2" / "up.sql"
+    up.write_text(
+        up.read_text().replace(
+            "SET SESSION foreign_key_checks = 0;", "DO SLEEP(8);\n\nSET SESSION foreign_key_checks = 0;"
+        )
+    )
+    script = tmp_path / "run_to.py"
+    script.write_text(RUN_TO)
+    runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config), "2", str(versions)])
+    try:
+        wait_for(lambda: any("SLEEP" in str(p["info"]) for p in processlist(empty_config, "%")))
+        runner.send_signal(signal.SIGKILL)
+    finally:
+        runner.wait(30)
+    orphan = next(p for p in processlist(empty_config, "%") if "SLEEP" in str(p["info"]))
+
+    with pytest.raises(
+        MigrationError,
+        match=rf"is still running on the server as connection {orphan['id']}, sent by "
+        rf"the run that ended: wait for it to end \(or KILL {orphan['id']}\), then run `omnidb resume`",
+    ):
+        Migrator(db_at_v1, load_migrations(versions), lock_timeout=0.5).resume()
+    lines: list[str] = []
+    Migrator(db_at_v1, load_migrations(versions), out=lines.append).resume()
+    assert any(f"still running on the server as connection {orphan['id']}" in line for line in lines), lines
+    assert Migrator(db_at_v1, load_migrations(versions)).status().current == 2
 
 
 def test_resume_replays_the_session_settings_the_rest_of_the_script_relies_on(

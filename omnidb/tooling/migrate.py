@@ -964,6 +964,7 @@ class Migrator:
         statements = step.statements
         statement = statements[number - 1]
         where = step.where(number, statement)
+        self._wait_for_orphan(run, where, statement)
         verdict, lines = self._judge(run, step, number)
         if verdict is Verdict.COMPLETED:
             self._say(f"{where} had completed (the schema is the one it makes): going on after it")
@@ -982,6 +983,36 @@ class Migrator:
                 "`--not-applied`."
             )
         return number
+
+    def _wait_for_orphan(self, run: _Sessions, where: str, statement: Statement) -> None:
+        """Wait (up to ``lock_timeout``) while the server still runs ``statement`` for a runner that died.
+
+        The server goes on with a statement whose client is gone until it ends (an ALTER of a big
+        table: minutes): judged meanwhile, it would look not run, be sent again, and wait for the
+        orphan's table lock, then fail on what the orphan did.
+        """
+        deadline = time.monotonic() + self.lock_timeout
+        announced = False
+        while True:
+            running = [
+                int(row["connection_id"])
+                for row in self._q.statements_running_here(run.books)
+                if str(row["statement"] or "").strip() == statement.sql.strip()
+            ]
+            if not running:
+                return
+            if not announced:
+                self._say(
+                    f"{where} is still running on the server as connection {running[0]}, sent by the run that "
+                    f"ended: waiting for it to end (up to {self.lock_timeout:g}s)"
+                )
+                announced = True
+            if time.monotonic() >= deadline:
+                raise MigrationError(
+                    f"{where} is still running on the server as connection {running[0]}, sent by the run that "
+                    f"ended: wait for it to end (or KILL {running[0]}), then run `omnidb resume` again"
+                )
+            time.sleep(0.5)
 
     def _judge(self, run: _Sessions, step: Step, number: int) -> tuple[Verdict | None, list[str]]:
         """Compare the live schema with scratch copies before and after statement ``number``.

@@ -275,6 +275,21 @@ SET SESSION lock_wait_timeout = :seconds;
 SELECT CONNECTION_ID();
 
 
+-- name: statements_running_here()
+-- Returns the other sessions running a statement in this database now, with
+-- its text: resume looks there for the statement a runner that died had sent,
+-- which the server goes on running until it ends. An account without the
+-- PROCESS privilege sees its own sessions only, which are the runner's.
+SELECT
+    p.ID AS connection_id,
+    p.INFO AS statement
+FROM information_schema.PROCESSLIST AS p
+WHERE p.DB = DATABASE()
+    AND p.COMMAND = 'Query'
+    AND p.ID <> CONNECTION_ID()
+ORDER BY p.ID ASC;
+
+
 -- name: lock_blockers(script_connection_id)
 -- Returns the other sessions with an open transaction, those using this
 -- database first, oldest first, leaving out this one and the runner's script
