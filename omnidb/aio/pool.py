@@ -198,8 +198,16 @@ class AsyncDatabase:
         except BaseException as exc:
             tx.active = False
             # A call still running on the session (a task of asyncio.gather the error left behind):
-            # a ROLLBACK would interleave with it, so the session is closed, which rolls back.
-            broken = tx.lost or tx.busy is not None or _is_broken(exc) or not await rollback_quietly(conn)
+            # a ROLLBACK would interleave with it, so the session is closed, which rolls back. A
+            # stream the block left (the loop raised): ended first, or the event loop's late close
+            # of its generator reads on the session while the ROLLBACK does.
+            broken = (
+                tx.lost
+                or tx.busy is not None
+                or _is_broken(exc)
+                or not await _end_stream_quietly(tx)
+                or not await rollback_quietly(conn)
+            )
             tx.lost = tx.lost or isinstance(exc, ConnectionLost)
             raise
         else:
@@ -210,6 +218,10 @@ class AsyncDatabase:
                     "the transaction block ended while a call was still running on it (not awaited): "
                     "nothing of it was committed"
                 )
+            # An iteration left by `break`, not yet closed by the event loop: ended before anything
+            # else is sent (COMMIT or ROLLBACK); lost there, nothing was committed.
+            if not tx.lost and not is_closed(conn) and not await _end_stream_quietly(tx):
+                tx.lost = True
             if tx.lost or is_closed(conn):
                 # The block caught the loss (or a cancelled statement, which closes the session)
                 # and carried on: COMMIT was never sent, the server rolled everything back.
@@ -221,7 +233,6 @@ class AsyncDatabase:
                 raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
             try:
                 async with translated():
-                    await end_stream(tx)  # an iteration left by `break`, not yet closed by the event loop
                     await registry.bounded(conn, conn.commit())
                 await cluster.after_commit(self.config, conn)  # cluster hook: the write's GTID, for replica reads
             except ConnectionLost as exc:
@@ -404,6 +415,15 @@ async def connect(dsn: str | Config | None = None, **options: Any) -> AsyncDatab
     async with db.connection():
         pass
     return db
+
+
+async def _end_stream_quietly(tx: AsyncTransaction) -> bool:
+    """:func:`end_stream`; False if closing the stream's cursor failed (the session is then unusable)."""
+    try:
+        await end_stream(tx)
+    except Exception:
+        return False
+    return True
 
 
 async def _clean(conn: AsyncConnection) -> bool:

@@ -586,3 +586,22 @@ async def test_two_calls_at_once_on_one_transaction_are_refused_and_nothing_comm
     await asyncio.sleep(0.1)  # the first call, left running, ends on its closed session
     assert query(config_at_v2, "SELECT instances FROM apps WHERE id = %s", app.id) == [{"instances": 1}]
     assert (await apps.scale_app(async_db_at_v2, app.id, 2)).instances == 2  # the pool serves on
+
+
+async def test_an_error_inside_a_loop_over_iter_rolls_back_cleanly_and_keeps_the_pool(config_at_v2: Config) -> None:
+    """The block's ROLLBACK raced the event loop's late close of the abandoned stream on one session
+    (aiomysql: 'NoneType' object has no attribute 'readexactly'; asyncmy: packet sequence wrong), and
+    the session, with every idle one, was dropped."""
+    db = await omnidb.aio.connect(config_at_v2, pool_size=2)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        assert await apps_v2.create_apps(db, [{"org_id": org.id, "name": f"e-{n}"} for n in range(1200)]) == 1200
+        for _ in range(3):
+            with pytest.raises(ValueError, match="stop here"):
+                async with db.transaction() as tx:
+                    async for _app in apps_v2.iter_apps(tx, org_id=org.id):
+                        raise ValueError("stop here")
+            assert db.connections_open == 1  # the one session, back in the pool
+        assert await apps.count_apps(db, org_id=org.id) == 1200
+    finally:
+        await db.close()
