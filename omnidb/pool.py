@@ -31,7 +31,13 @@ from omnidb.errors import (
     translate,
 )
 from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
-from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION, Transaction
+from omnidb.transaction import (
+    ER_LOCK_DEADLOCK,
+    LOST_TRANSACTION,
+    ROLLED_BACK_TRANSACTION,
+    Transaction,
+    end_stream,
+)
 
 T = TypeVar("T")
 log = logging.getLogger("omnidb")
@@ -181,11 +187,15 @@ class Database:
                 yield tx
         except BaseException as exc:
             tx.active = False
-            broken = tx.lost or _is_broken(exc) or not rollback_quietly(conn)
+            # A stream the block left open (an iterator neither read to the end nor closed) is
+            # closed first: mysqlclient would refuse the ROLLBACK (2014), PyMySQL read it away.
+            broken = tx.lost or _is_broken(exc) or not end_stream(tx) or not rollback_quietly(conn)
             tx.lost = tx.lost or isinstance(exc, ConnectionLost)
             raise
         else:
             tx.active = False
+            if not tx.lost and conn.open and not end_stream(tx):  # as above, before the COMMIT
+                tx.lost = True
             if tx.lost or not conn.open:
                 # The block caught the loss and carried on: the server rolled everything back.
                 broken = tx.lost = True

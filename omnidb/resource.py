@@ -53,6 +53,7 @@ from omnidb.errors import (
 from omnidb.session import Connection, server_info, translated
 from omnidb.transaction import (
     Executor,
+    Stream,
     Transaction,
     reading,
     require_schema,
@@ -393,13 +394,14 @@ class Resource(Generic[T]):
         self._check_schema(executor)
         struct = self.struct
         tx = executor if isinstance(executor, Transaction) else None
+        stream: Stream | None = None
         with reading(executor) as conn:
             started = time.perf_counter()
             cur = conn.cursor(_tuple_cursor(conn, unbuffered=True))
             try:
                 cur.execute(sql, params)
                 if tx is not None:  # the transaction's other calls refuse to run until the stream ends
-                    tx.streaming = self.plural
+                    stream = tx.stream = Stream(self.plural, cur)
                 registry.log_if_slow(conn, f"list_{self.plural}", params, started)
                 build = row_builder(struct, tuple(column[0] for column in cur.description))
                 result = getattr(conn, "_result", None)
@@ -411,13 +413,13 @@ class Resource(Generic[T]):
                 # Left early (closed, or an error): a cursor the driver cannot close now (mysqlclient
                 # after 2014) must not hide why. The session is dropped (pool) or its transaction fails.
                 with contextlib.suppress(*DRIVER_ERRORS):
-                    cur.close()
+                    (cur if stream is None else stream).close()
                 raise
             else:
-                cur.close()
+                (cur if stream is None else stream).close()
             finally:
-                if tx is not None:
-                    tx.streaming = None
+                if tx is not None and tx.stream is stream:
+                    tx.stream = None
 
     def count(self, executor: Executor, filters: Mapping[str, Any]) -> int:
         """How many rows :meth:`page` would page through."""

@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from omnidb.cluster import replica_session, session_switches, switches_needed, wants_replica
 from omnidb.errors import ConnectionLost, OmniDBError, TransientError
@@ -25,6 +25,34 @@ T = TypeVar("T")
 log = logging.getLogger("omnidb")
 
 
+class Stream:
+    """An ``iter_<r>s`` streaming rows on a transaction's session: its resource and cursor."""
+
+    def __init__(self, plural: str, cursor: Any) -> None:
+        self.plural = plural
+        self.cursor = cursor
+        self.closed = False
+
+    def close(self) -> None:
+        """Close the cursor (reading the rest of the rows away), once."""
+        if not self.closed:
+            self.closed = True
+            self.cursor.close()
+
+
+def end_stream(tx: Transaction) -> bool:
+    """Close the stream an ``iter_<r>s`` left open on the session of ``tx`` (at the end of its block);
+    False if that failed (the session is then unusable)."""
+    stream, tx.stream = tx.stream, None
+    if stream is None:
+        return True
+    try:
+        stream.close()
+    except Exception:
+        return False
+    return True
+
+
 class Transaction:
     """One open transaction on one session; pass it to query functions so they join it.
 
@@ -32,9 +60,9 @@ class Transaction:
     after which nothing of it can commit and every use raises ``ConnectionLost``; ``rolled_back`` is
     True once a deadlock (1213) made the server roll all of it back, after which every use, and the
     end of the block, raise ``TransientError`` (a caught deadlock must not commit the rest alone).
-    ``streaming`` names the resource (``apps``) whose ``iter_<r>s`` is reading rows on its session:
-    until that iteration ends, every other query function refuses to run in it (see
-    :func:`check_not_streaming`).
+    ``stream`` is the ``iter_<r>s`` reading rows on its session: until that iteration ends, every
+    other query function refuses to run in it (see :func:`check_not_streaming`), and the end of the
+    block closes it first (an iterator neither read to the end nor closed).
     """
 
     def __init__(self, database: Database, conn: Connection) -> None:
@@ -43,7 +71,7 @@ class Transaction:
         self.active = True
         self.lost = False
         self.rolled_back = False
-        self.streaming: str | None = None
+        self.stream: Stream | None = None
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -202,8 +230,8 @@ def check_not_streaming(tx: Transaction) -> None:
     mysqlclient refuses it (2014). The stream goes on after. (omnidb.aio ends the stream instead:
     ``omnidb.aio.transaction.end_stream``.)
     """
-    if tx.streaming is not None:
-        plural = tx.streaming
+    if tx.stream is not None:
+        plural = tx.stream.plural
         raise OmniDBError(
             f"iter_{plural} is streaming rows on this transaction's session, which reads one result at a "
             f"time: read them all (list(iter_{plural}(...))) or close the iterator before the next call, or "

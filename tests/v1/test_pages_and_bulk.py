@@ -142,6 +142,22 @@ def test_iter_streams_every_row_newest_first_and_releases_its_session(db_at_v1_o
     assert db_at_v1_or_v2.connections_open <= max(before, 1) + 1
 
 
+def test_a_block_ending_with_an_iterator_still_open_closes_it_then_commits(
+    db_at_v1_or_v2: omnidb.Database,
+) -> None:
+    """An iterator neither read to the end nor closed when the block ends: PyMySQL read the rest
+    away with a warning and committed, mysqlclient refused the COMMIT (2014) and nothing committed."""
+    org = factories.org(db_at_v1_or_v2)
+    assert apps.create_apps(db_at_v1_or_v2, [{"org_id": org.id, "name": f"h{n}"} for n in range(1200)]) == 1200
+    with db_at_v1_or_v2.transaction() as tx:
+        renamed = apps.update_app(tx, apps.list_apps(tx, org_id=org.id)[0].id, display_name="kept")
+        held = apps.iter_apps(tx, org_id=org.id)
+        assert next(held).org_id == org.id
+    assert tx.stream is None
+    assert apps.get_app_by_id(db_at_v1_or_v2, renamed.id).display_name == "kept"
+    held.close()
+
+
 def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_transaction_rolls_back(
     db_at_v1_or_v2: omnidb.Database,
 ) -> None:
