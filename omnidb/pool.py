@@ -155,16 +155,16 @@ class Database:
         # reset=False is for omnidb's own autocommit reads, which never open a transaction: they
         # skip the ROLLBACK that a session lent to arbitrary code needs on mysqlclient.
         conn = self._acquire()
-        broken = False
+        broken = lost = False
         try:
             yield conn
         except BaseException as exc:
-            broken = _is_broken(exc)
+            broken, lost = _is_broken(exc), _is_lost(exc)
             raise
         finally:
             if reset and not broken:
-                broken = not _reset(conn)
-            self._release(conn, broken=broken)
+                broken = lost = not _reset(conn)
+            self._release(conn, broken=broken, lost=lost)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -189,8 +189,10 @@ class Database:
             tx.active = False
             # A stream the block left open (an iterator neither read to the end nor closed) is
             # closed first: mysqlclient would refuse the ROLLBACK (2014), PyMySQL read it away.
-            broken = tx.lost or _is_broken(exc) or not end_stream(tx) or not rollback_quietly(conn)
-            tx.lost = tx.lost or isinstance(exc, ConnectionLost)
+            tx.lost = tx.lost or _is_lost(exc)
+            broken = tx.lost or _is_broken(exc)
+            if not broken and not (end_stream(tx) and rollback_quietly(conn)):
+                broken = tx.lost = True  # the session did not answer: likely the server is gone
             raise
         else:
             tx.active = False
@@ -224,7 +226,7 @@ class Database:
                 broken = True
                 raise
         finally:
-            self._release(conn, broken=broken)
+            self._release(conn, broken=broken, lost=tx.lost)
 
     @contextmanager
     def _schema_changes(self) -> Iterator[None]:
@@ -274,7 +276,7 @@ class Database:
             except DRIVER_ERRORS as exc:
                 raise translate(exc) from exc
         except BaseException as exc:
-            self._release(conn, broken=_is_broken(exc))
+            self._release(conn, broken=_is_broken(exc), lost=_is_lost(exc))
             self._raise_if_schema_changed(seen, exc)
             raise
         self._release(conn, broken=False)
@@ -370,13 +372,16 @@ class Database:
                 self._cond.notify()
             raise
 
-    def _release(self, conn: Connection, *, broken: bool) -> None:
+    def _release(self, conn: Connection, *, broken: bool, lost: bool | None = None) -> None:
+        """Give ``conn`` back: to the pool, or closed if ``broken``. ``lost`` (default: ``broken``): its
+        connection was lost, so the idle sessions, likely dead too, are closed with it; a session
+        dropped for a reason of its own (an interrupted read) leaves them."""
         stale: list[Connection] = []
         with self._lock:
             if broken or self._closed or not conn.open:
                 self._opened -= 1
                 keep = False
-                if broken:
+                if broken if lost is None else lost:
                     # A lost session usually means the server restarted or killed sessions: the idle
                     # ones are likely dead too, so they are dropped rather than handed out to fail.
                     stale, self._idle = self._idle, []
@@ -405,6 +410,13 @@ def connect(dsn: str | Config | None = None, **options: Any) -> Database:
     with db.connection():
         pass
     return db
+
+
+def _is_lost(exc: BaseException) -> bool:
+    """True when ``exc`` says the session's connection was lost (not merely left unusable)."""
+    if isinstance(exc, ConnectionLost):
+        return True
+    return isinstance(exc, DRIVER_ERRORS) and isinstance(translate(exc), ConnectionLost)
 
 
 def _is_broken(exc: BaseException) -> bool:

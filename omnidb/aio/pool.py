@@ -148,7 +148,7 @@ class AsyncDatabase:
             yield conn
         except BaseException as exc:
             broken = _is_broken(exc)
-            await self._release(conn, broken=broken)
+            await self._release(conn, broken=broken, lost=_is_lost(exc))
             await self._raise_if_schema_changed(seen, exc)
             raise
         await self._release(conn, broken=broken)
@@ -201,14 +201,10 @@ class AsyncDatabase:
             # a ROLLBACK would interleave with it, so the session is closed, which rolls back. A
             # stream the block left (the loop raised): ended first, or the event loop's late close
             # of its generator reads on the session while the ROLLBACK does.
-            broken = (
-                tx.lost
-                or tx.busy is not None
-                or _is_broken(exc)
-                or not await _end_stream_quietly(tx)
-                or not await rollback_quietly(conn)
-            )
-            tx.lost = tx.lost or isinstance(exc, ConnectionLost)
+            tx.lost = tx.lost or _is_lost(exc)
+            broken = tx.lost or tx.busy is not None or _is_broken(exc)
+            if not broken and not (await _end_stream_quietly(tx) and await rollback_quietly(conn)):
+                broken = tx.lost = True  # the session did not answer: likely the server is gone
             raise
         else:
             tx.active = False
@@ -236,7 +232,7 @@ class AsyncDatabase:
                     await registry.bounded(conn, conn.commit())
                 await cluster.after_commit(self.config, conn)  # cluster hook: the write's GTID, for replica reads
             except ConnectionLost as exc:
-                broken = True
+                broken = tx.lost = True
                 unknown = "the transaction may or may not have been committed"
                 raise ConnectionLost(
                     f"the connection was lost during COMMIT: {unknown} ({exc})", code=exc.code
@@ -250,7 +246,7 @@ class AsyncDatabase:
                 broken = True
                 raise
         finally:
-            await self._release(conn, broken=broken)
+            await self._release(conn, broken=broken, lost=tx.lost)
 
     async def _read_once(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """``await work(session)`` on a lent autocommit session: what ``transaction.reading`` does for a
@@ -265,7 +261,7 @@ class AsyncDatabase:
             except errors.DRIVER_ERRORS as exc:
                 raise translate(exc) from exc
         except BaseException as exc:
-            await self._release(conn, broken=_is_broken(exc))
+            await self._release(conn, broken=_is_broken(exc), lost=_is_lost(exc))
             await self._raise_if_schema_changed(seen, exc)
             raise
         await self._release(conn, broken=False)
@@ -376,21 +372,24 @@ class AsyncDatabase:
                 return True
         return False
 
-    async def _release(self, conn: AsyncConnection, *, broken: bool) -> None:
+    async def _release(self, conn: AsyncConnection, *, broken: bool, lost: bool | None = None) -> None:
+        """Give ``conn`` back: to the pool, or closed if ``broken``. ``lost`` (default: ``broken``): its
+        connection was lost, so the idle sessions, likely dead too, are closed with it; a session
+        dropped for a reason of its own (a cancelled statement, a call still running) leaves them."""
         try:
             broken = broken or not await _clean(conn)
         except BaseException:  # cancelled during the clean-up: the session is dropped, its place kept
-            self._settle(conn, broken=True)
+            self._settle(conn, broken=True, lost=False)
             raise
-        self._settle(conn, broken=broken)
+        self._settle(conn, broken=broken, lost=broken if lost is None else lost)
 
-    def _settle(self, conn: AsyncConnection, *, broken: bool) -> None:
-        """Put ``conn`` back in the pool, or close it and free its place (with the idle ones, if broken)."""
+    def _settle(self, conn: AsyncConnection, *, broken: bool, lost: bool) -> None:
+        """Put ``conn`` back in the pool, or close it and free its place (with the idle ones, if lost)."""
         if broken or self._closed or is_closed(conn):
             self._opened -= 1
             close_quietly(conn)
             freed = 1
-            if broken:
+            if lost:
                 # A lost session usually means the server restarted or killed sessions: the idle
                 # ones are likely dead too, so they are dropped rather than handed out to fail.
                 stale, self._idle = self._idle, []
@@ -441,6 +440,13 @@ async def _clean(conn: AsyncConnection) -> bool:
         except Exception:
             return False
     return True
+
+
+def _is_lost(exc: BaseException) -> bool:
+    """True when ``exc`` says the session's connection was lost (not merely left unusable)."""
+    if isinstance(exc, ConnectionLost):
+        return True
+    return isinstance(exc, errors.DRIVER_ERRORS) and isinstance(translate(exc), ConnectionLost)
 
 
 def _is_broken(exc: BaseException) -> bool:

@@ -580,11 +580,16 @@ async def test_two_calls_at_once_on_one_transaction_are_refused_and_nothing_comm
     org = await orgs.create_org(async_db_at_v2, name=unique("org"))
     app = await apps.create_app(async_db_at_v2, org_id=org.id, name="web")
     running = r"^another call is running on this transaction now: it is one session, which runs one statement"
+    async with async_db_at_v2.connection(), async_db_at_v2.connection(), async_db_at_v2.connection():
+        pass  # three sessions, idle
+    idle = async_db_at_v2.connections_open
     with pytest.raises(OmniDBError, match=running):
         async with async_db_at_v2.transaction() as tx:
             await asyncio.gather(apps.scale_app(tx, app.id, 7), apps.scale_app(tx, app.id, 8))
     await asyncio.sleep(0.1)  # the first call, left running, ends on its closed session
     assert query(config_at_v2, "SELECT instances FROM apps WHERE id = %s", app.id) == [{"instances": 1}]
+    # Only the transaction's session was closed: the idle ones were not taken for dead.
+    assert async_db_at_v2.connections_open == idle - 1
     assert (await apps.scale_app(async_db_at_v2, app.id, 2)).instances == 2  # the pool serves on
 
 
