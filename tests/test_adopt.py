@@ -344,7 +344,7 @@ def test_status_doctor_and_migrate_point_an_upstream_database_to_adopt(
     assert "state:     clean" not in status.stdout  # the one state line is the upstream one
     assert "`omnidb adopt`" in status.stdout
     as_json = json.loads(omnidb("status", "--json", dsn=dsn_of(upstream_config)).stdout)
-    assert as_json["upstream"] is True and "omnidb adopt" in as_json["advice"]
+    assert as_json["upstream"] is True and "omnidb adopt" in as_json["advice"] and as_json["healthy"] is False
 
     found = diagnose(upstream_db)
     assert any("omnidb adopt" in p for p in found.problems)

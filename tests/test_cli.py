@@ -53,6 +53,25 @@ def test_status_of_a_database_a_later_omnidb_migrated_exits_1_saying_so(empty_co
     assert shown["newer"] is True and shown["healthy"] is False
 
 
+def test_status_and_doctor_of_a_database_holding_a_table_v1_creates_say_migrate_refuses_it(
+    empty_config: Config,
+) -> None:
+    dsn = dsn_of(empty_config)
+    with admin(empty_config).cursor() as cur:
+        cur.execute("CREATE TABLE notifications (id INT PRIMARY KEY)")
+    status = omnidb("status", dsn=dsn)
+    assert status.returncode == 1, status.stdout
+    assert "state:     COLLIDES: omnidb cannot migrate it: it already holds tables that V1 creates" in status.stdout
+    assert "state:     clean" not in status.stdout and "UPSTREAM" not in status.stdout
+    shown = json.loads(omnidb("status", "--json", dsn=dsn).stdout)
+    assert shown["collides"] is True and shown["healthy"] is False and "notifications" in shown["advice"]
+    doctor = omnidb("doctor", dsn=dsn)
+    assert "omnidb cannot migrate it: it already holds tables that V1 creates" in doctor.stdout
+    assert "run omnidb migrate" not in doctor.stdout
+    migrate = omnidb("migrate", dsn=dsn)
+    assert migrate.returncode == 1 and "notifications; rename or move them first" in migrate.stderr
+
+
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_every_command_has_help(command: str | None) -> None:
     result = omnidb(*([command] if command else []), "--help")

@@ -32,6 +32,8 @@ def test_a_freshly_migrated_database_has_no_problems(empty_db: omnidb.Database, 
         "checksum_mismatches": [],
         "down_checksum_mismatches": [],
         "upstream": None,
+        "collides": None,
+        "newer": False,
     }
     assert found.connections["max"] > 0 and found.connections["in_use"] >= 1
     assert "STRICT_TRANS_TABLES" in found.server["session_sql_mode"] and found.server["time_zone"] == "+00:00"

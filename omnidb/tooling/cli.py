@@ -43,7 +43,7 @@ from omnidb.tooling.migrate import (
 from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.migration_plan import render as render_plan
 from omnidb.tooling.seed import load_sample_data
-from omnidb.tooling.upstream import Shape, advice, inspect
+from omnidb.tooling.upstream import Shape, advice, collision, inspect
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -214,9 +214,9 @@ def status(obj: _Context, as_json: bool) -> None:
     that is running, paused, or was left dirty (with the statement that was in flight).
 
     Exits 1 when the database is dirty, an applied migration's up.sql or down.sql checksum no
-    longer matches, a later omnidb migrated it past the versions this one ships, or upstream
-    OmniOrchestrator created the database (`omnidb adopt` first); a migration running now is not an
-    error.
+    longer matches, a later omnidb migrated it past the versions this one ships, upstream
+    OmniOrchestrator created the database (`omnidb adopt` first), or it holds tables V1 creates that
+    omnidb did not make; a migration running now is not an error.
     """
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
@@ -224,22 +224,29 @@ def status(obj: _Context, as_json: bool) -> None:
         # A database upstream OmniOrchestrator created has tables but records no version.
         shape = _upstream_shape(db) if not report.recorded else None
         upstream_advice = advice(shape) if shape is not None and shape.looks_upstream else None
+        # Or a few tables V1 creates, another application's: migrate refuses it, naming them.
+        collides = collision(shape) if shape is not None and shape.collides else None
+        healthy = report.healthy and upstream_advice is None and collides is None
         cluster = cluster_report(db)  # cluster hook (issue 13)
         if as_json:
             shown = {
                 **_status_dict(migrator, report),
+                "healthy": healthy,
                 "upstream": upstream_advice is not None,
-                "advice": upstream_advice,
+                "collides": collides is not None,
+                "advice": upstream_advice or collides,
                 "cluster": attrs.asdict(cluster),
             }
             click.echo(json.dumps(shown, indent=2, default=_json_value))
         else:
-            _print_status(migrator, report, upstream=upstream_advice is not None)
+            _print_status(migrator, report, upstream=upstream_advice is not None or collides is not None)
             if upstream_advice is not None:
                 click.echo(f"state:     UPSTREAM: {upstream_advice}")
+            if collides is not None:
+                click.echo(f"state:     COLLIDES: omnidb cannot migrate it: {collides}")
             for line in render_cluster(cluster, width=len("database:  ")):
                 click.echo(line)
-    if not report.healthy or upstream_advice is not None:
+    if not healthy:
         sys.exit(1)
 
 

@@ -122,6 +122,10 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
             "down_checksum_mismatches": status.down_checksum_mismatches,
             # only for a database upstream OmniOrchestrator created: what to do about it
             "upstream": upstream.advice(shape) if shape is not None and shape.looks_upstream else None,
+            # a database holding some tables V1 creates, not made by omnidb: migrate refuses it
+            "collides": upstream.collision(shape) if shape is not None and shape.collides else None,
+            # migrated past this omnidb's versions by a later one
+            "newer": status.newer,
         },
         connections={"in_use": in_use, "max": int(server["max_connections"])},
         long_queries=long_queries,
@@ -177,6 +181,13 @@ def _problems(d: Diagnosis, min_seconds: int) -> list[str]:
             problems.append(f"applied migrations' {script} differ from the shipped files: {changed} (omnidb status)")
     if d.schema["upstream"]:
         problems.append(d.schema["upstream"])
+    elif d.schema["collides"]:
+        problems.append(f"omnidb cannot migrate it: {d.schema['collides']}")
+    elif d.schema["newer"]:
+        problems.append(
+            f"schema at V{d.schema['version']}, past V{d.schema['latest']}, the latest this omnidb ships: a later "
+            "release migrated it; use that release"
+        )
     elif d.schema["version"] < d.schema["latest"] and not d.schema["running"]:
         problems.append(f"schema at V{d.schema['version']}, V{d.schema['latest']} is shipped: run omnidb migrate")
     used, most = d.connections["in_use"], d.connections["max"]
@@ -204,6 +215,10 @@ def render(d: Diagnosis) -> str:
         schema += ", dirty" if d.schema["dirty"] else ", paused" if d.schema["paused"] else ", clean"
     if d.schema["upstream"]:
         schema += ", upstream OmniOrchestrator (run omnidb adopt)"
+    elif d.schema["collides"]:
+        schema += ", holds tables V1 creates (see problems)"
+    elif d.schema["newer"]:
+        schema += ", migrated by a later omnidb"
     lines = [
         f"server:       {d.server['version']} ({d.server['version_comment']})",
         f"sql_mode:     server default {d.server['global_sql_mode'] or '(empty)'}",
