@@ -15,7 +15,14 @@ from dbtools import admin, columns, query, tables
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import ChecksumMismatch, DirtyDatabase, MigrationError, MigrationLocked, ParentNotFound
+from omnidb.errors import (
+    ChecksumMismatch,
+    DirtyDatabase,
+    MigrationBlocked,
+    MigrationError,
+    MigrationLocked,
+    ParentNotFound,
+)
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.migrate import Migrator, init_schema, load_migrations, lock_name
@@ -263,6 +270,34 @@ def test_a_rollback_of_two_versions_checks_both_before_the_first(
         migrator.migrate(0)
     assert migrator.status().current == 2
     assert history(empty_config)[-1] == (2, "up", "succeeded")  # V2 was not rolled back
+
+
+def test_a_paused_rollback_is_not_continued_when_a_later_step_s_guard_refuses(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    migrator = Migrator(empty_db)
+    migrator.migrate(2)
+    with admin(empty_config).cursor() as cur:
+        cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
+    blocker = admin(empty_config)
+    with blocker.cursor() as cur:
+        cur.execute("BEGIN")
+        cur.execute("SELECT COUNT(*) FROM apps")  # holds the metadata lock V2's down.sql waits for
+    try:
+        with pytest.raises(MigrationBlocked):
+            Migrator(empty_db, ddl_lock_timeout=1, ddl_retries=0).migrate(1)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    paused = migrator.status().unfinished
+    assert paused is not None and paused.condition.value == "paused" and paused.direction.value == "down"
+
+    with pytest.raises(
+        MigrationError, match=r"FROM orgs\) AS has_rows` returned 1, not 0 \(checked before rolling back V2"
+    ):
+        migrator.migrate(0)
+    still = migrator.status().unfinished
+    assert still is not None and still.statements_done == paused.statements_done  # V2's rollback did not go on
 
 
 def test_a_guard_on_a_missing_table_passes_and_a_broken_guard_is_named(

@@ -644,6 +644,8 @@ class Migrator:
                 ends_at = paused.version if step.direction is Direction.UP else paused.version - 1
                 if (goal >= ends_at) if step.direction is Direction.UP else (goal <= ends_at):
                     self._check_resumable(paused, step)
+                    if not allow_data_loss:  # the steps after it, checked before it goes on
+                        self._check_all_guards(run, self._steps(ends_at, goal), first=step)
                     self._continue(run, step, paused.statements_done + 1)
                     finished.append(step)
                     status = self._status(self._recorded(run.books))
@@ -654,16 +656,19 @@ class Migrator:
             steps = self._steps(status.current, goal)
             if not steps and not finished:
                 self._say(f"{self.db.name} is at V{status.current}: nothing to do")
-            if not allow_data_loss:
-                # Every guard of the plan before its first step: a rollback of V2 and V1 refused at V1
-                # would have rolled V2 back already. Each step checks its own again when it comes (a
-                # guard on a table an earlier step makes, such as V2's archives, sees it only then).
-                for step in steps:
-                    if step.direction is Direction.DOWN:
-                        self._check_guards(run.script, step.migration, allow_data_loss=False, first=steps[0])
+            if not allow_data_loss and steps:
+                self._check_all_guards(run, steps, first=steps[0])
             for step in steps:
                 self._apply(run, step, allow_data_loss=allow_data_loss)
             return finished + steps
+
+    def _check_all_guards(self, run: _Sessions, steps: list[Step], *, first: Step) -> None:
+        """Every guard of ``steps`` before ``first`` runs: a rollback of V2 and V1 refused at V1 would
+        have rolled V2 back already. Each step checks its own again when it comes (a guard on a table
+        an earlier step makes, such as V2's archives, sees it only then)."""
+        for step in steps:
+            if step.direction is Direction.DOWN:
+                self._check_guards(run.script, step.migration, allow_data_loss=False, first=first)
 
     def _session_config(self) -> Config:
         """The settings of the runner's own sessions: the DSN's, with a read timeout long enough for
