@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from dbtools import MakeDatabase, query
 
@@ -21,9 +22,10 @@ def test_the_python_example_of_the_readme_runs_as_written(make_database: MakeDat
     example = re.search(r"```python\n(.*?)```", section, re.DOTALL)
     assert example is not None
     config = make_database()
+    auth = config.user + (f":{quote(config.password, safe='')}" if config.password else "")
     code = example.group(1).replace(
         '"mysql://app:secret@db.internal:3306/omni"',
-        f'"mysql://{config.user}@{config.host}:{config.port}/{config.database}"',
+        f'"mysql://{auth}@{config.host}:{config.port}/{config.database}"',
     )
     assert code != example.group(1)
     with omnidb.connect(config) as db:
