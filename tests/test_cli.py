@@ -80,6 +80,12 @@ def test_every_command_has_help(command: str | None) -> None:
     assert len(result.stdout.splitlines()) > 4
 
 
+def test_adopt_s_lock_timeout_help_says_it_bounds_each_statement_s_wait_too() -> None:
+    shown = " ".join(omnidb("adopt", "--help").stdout.split())
+    assert "also how long each statement waits for a table in use" in shown
+    assert "also how long" not in " ".join(omnidb("migrate", "--help").stdout.split())
+
+
 def test_migrate_status_seed_rollback_round_trip(empty_config: Config) -> None:
     dsn = dsn_of(empty_config)
     first = omnidb("migrate", dsn=dsn)

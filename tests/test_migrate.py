@@ -26,6 +26,7 @@ from omnidb.errors import (
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.migrate import Migrator, init_schema, load_migrations, lock_name
+from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps
 from omnidb.v1 import tables as v1_tables
 
@@ -605,3 +606,36 @@ def test_rollback_to_0_refuses_while_any_single_v1_table_holds_a_row(
 
     migrator.migrate(0)  # every table empty again: the rollback goes through without confirmation
     assert tables(empty_config) == GLOBAL_TABLES
+
+
+def test_data_statements_under_a_lock_tables_of_a_shipped_script_give_the_same_result_run_twice() -> None:
+    """resume runs them again (session_prelude): a plain INSERT would then add its rows twice."""
+    for migration in load_migrations():
+        for direction in ("up", "down"):
+            held = False
+            for statement in split_statements(getattr(migration, f"{direction}_sql")):
+                code = " ".join(line for line in statement.sql.splitlines() if not line.lstrip().startswith("--"))
+                word = code.split(None, 1)[0].upper() if code.strip() else ""
+                if word == "LOCK":
+                    held = True
+                elif word == "UNLOCK":
+                    held = False
+                elif held and word == "INSERT":
+                    assert "ON DUPLICATE KEY UPDATE" in code.upper() or "INSERT IGNORE" in code.upper(), (
+                        f"V{migration.version}/{direction}.sql line {statement.line}: an INSERT under LOCK TABLES "
+                        "is run again by resume; use REPLACE or INSERT ... ON DUPLICATE KEY UPDATE"
+                    )
+
+
+def test_a_paused_run_names_at_most_five_blockers_and_counts_the_rest() -> None:
+    from omnidb.tooling.migrate import describe_blockers
+
+    blockers = [
+        {"connection_id": n, "user": "app", "host": "10.0.0.5:4000", "db": "omni" if n < 3 else None,
+         "command": "Sleep", "transaction_seconds": 30, "query": None}
+        for n in range(1, 8)
+    ]  # fmt: skip
+    told = describe_blockers(blockers)
+    assert told.startswith("connection 1 (app@10.0.0.5:4000 using omni, transaction open 30s, idle)")
+    assert "connection 5 (app@10.0.0.5:4000 using no database" in told and "connection 6" not in told
+    assert told.endswith(", and 2 more open transactions")

@@ -5,6 +5,7 @@ event loop that keeps running while queries wait on the server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import time
@@ -13,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from dbtools import MakeDatabase, query
+from dbtools import MakeDatabase, admin, query
 
 import omnidb
 import omnidb.aio
@@ -608,5 +609,46 @@ async def test_an_error_inside_a_loop_over_iter_rolls_back_cleanly_and_keeps_the
                         raise ValueError("stop here")
             assert db.connections_open == 1  # the one session, back in the pool
         assert await apps.count_apps(db, org_id=org.id) == 1200
+    finally:
+        await db.close()
+
+
+async def test_a_read_that_timed_out_is_not_sent_again(config_at_v2: Config) -> None:
+    """It was repeated once on a fresh session: it failed after twice read_timeout, and left two
+    statements waiting on the server."""
+    db = await omnidb.aio.connect(config_at_v2, read_timeout=1)
+    locker = admin(config_at_v2)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        app = await apps.create_app(db, org_id=org.id, name="web")
+        with locker.cursor() as cur:
+            cur.execute("LOCK TABLES apps WRITE")  # a reader of apps waits for the table lock
+        with pytest.raises(ConnectionLost, match="read_timeout=1s"):
+            await apps.get_app_by_id(db, app.id)
+        waiting = query(
+            config_at_v2,
+            "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = %s AND STATE LIKE '%%metadata lock%%'",
+            config_at_v2.database,
+        )
+        assert waiting == [{"n": 1}]
+    finally:
+        with locker.cursor() as cur:
+            cur.execute("UNLOCK TABLES")
+        locker.close()
+        await db.close()
+
+
+async def test_a_commit_never_sent_says_nothing_was_committed(config_at_v2: Config) -> None:
+    """A statement cut off by a timeout closes the session; the block caught the timeout and ended
+    normally: it said the COMMIT may or may not have committed, though none was sent."""
+    db = await omnidb.aio.connect(config_at_v2)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        with pytest.raises(ConnectionLost, match=r"^the connection of this transaction was lost: nothing of it was"):
+            async with db.transaction() as tx:
+                await apps.create_app(tx, org_id=org.id, name="web")
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(apps.count_apps(tx, org_id=org.id), timeout=0.0001)
+        assert query(config_at_v2, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s", org.id) == [{"n": 0}]
     finally:
         await db.close()
