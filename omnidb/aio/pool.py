@@ -203,8 +203,14 @@ class AsyncDatabase:
             # of its generator reads on the session while the ROLLBACK does.
             tx.lost = tx.lost or _is_lost(exc)
             broken = tx.lost or tx.busy is not None or _is_broken(exc)
-            if not broken and not (await _end_stream_quietly(tx) and await rollback_quietly(conn)):
-                broken = tx.lost = True  # the session did not answer: likely the server is gone
+            if not broken:
+                try:
+                    answered = await _end_stream_quietly(tx) and await rollback_quietly(conn)
+                except BaseException:  # cancelled meanwhile: the session is mid-reply, or a close runs on
+                    broken = True
+                    raise
+                if not answered:
+                    broken = tx.lost = True  # the session did not answer: likely the server is gone
             raise
         else:
             tx.active = False
@@ -216,8 +222,13 @@ class AsyncDatabase:
                 )
             # An iteration left by `break`, not yet closed by the event loop: ended before anything
             # else is sent (COMMIT or ROLLBACK); lost there, nothing was committed.
-            if not tx.lost and not is_closed(conn) and not await _end_stream_quietly(tx):
-                tx.lost = True
+            if not tx.lost and not is_closed(conn):
+                try:
+                    if not await _end_stream_quietly(tx):
+                        tx.lost = True
+                except BaseException:  # cancelled while the stream closed (shielded: it runs on)
+                    broken = True
+                    raise
             if tx.lost or is_closed(conn):
                 # The block caught the loss (or a cancelled statement, which closes the session)
                 # and carried on: COMMIT was never sent, the server rolled everything back.
