@@ -248,19 +248,14 @@ class Database:
     def _raise_if_schema_changed(self, seen: int | None, exc: BaseException) -> None:
         """Raise ``SchemaVersionMismatch`` (from ``exc``) when ``exc`` is an unknown column (1054) and
         the schema version is no longer ``seen``; return otherwise (the caller re-raises ``exc``)."""
-        if seen is None or not isinstance(exc, Exception) or error_code(exc) != 1054:
+        if not may_be_schema_change(seen, exc):
             return
         try:
             now = self.schema_version(refresh=True)
         except OmniDBError:
             return  # the version cannot be read: the original error says more
-        if now == seen:
-            return
-        raise SchemaVersionMismatch(
-            f"the schema of {self.name} changed from V{seen} to V{now} under this call ({exc}): run "
-            f"`omnidb migrate --to {seen}`, or use the API of V{now}",
-            code=1054,
-        ) from exc
+        if now != seen:
+            raise schema_changed(self.name, seen, now, exc) from exc
 
     def _read_once(self, work: Callable[[Connection], T]) -> T:
         """``work(session)`` on a lent autocommit session: what ``transaction.reading`` does for a read
@@ -410,6 +405,22 @@ def connect(dsn: str | Config | None = None, **options: Any) -> Database:
     with db.connection():
         pass
     return db
+
+
+def may_be_schema_change(seen: int | None, exc: BaseException) -> bool:
+    """Whether ``exc`` (an unknown column, 1054) may come from a schema changed since version ``seen``
+    was read (then the version is read again: :func:`schema_changed` if it moved)."""
+    return seen is not None and isinstance(exc, Exception) and error_code(exc) == 1054
+
+
+def schema_changed(database: str | None, seen: int | None, now: int, exc: BaseException) -> SchemaVersionMismatch:
+    """The ``SchemaVersionMismatch`` of a call whose schema moved from ``seen`` to ``now`` under it (sync
+    and async)."""
+    return SchemaVersionMismatch(
+        f"the schema of {database} changed from V{seen} to V{now} under this call ({exc}): run "
+        f"`omnidb migrate --to {seen}`, or use the API of V{now}",
+        code=1054,
+    )
 
 
 def _is_lost(exc: BaseException) -> bool:

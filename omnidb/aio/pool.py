@@ -38,9 +38,9 @@ from omnidb.errors import (
     PoolTimeout,
     SchemaVersionMismatch,
     TransientError,
-    error_code,
     translate,
 )
+from omnidb.pool import may_be_schema_change, schema_changed
 from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION
 
 T = TypeVar("T")
@@ -158,19 +158,14 @@ class AsyncDatabase:
         the schema version is no longer ``seen`` (a migration changed the schema after the call's
         check, e.g. a rollback dropping the columns a v2 write names), as the sync pool does. Called
         once the session is back in the pool, so the re-read never waits for the caller's own."""
-        if seen is None or not isinstance(exc, Exception) or error_code(exc) != 1054:
+        if not may_be_schema_change(seen, exc):
             return
         try:
             now = await self.schema_version(refresh=True)
         except OmniDBError:
             return  # the version cannot be read: the original error says more
-        if now == seen:
-            return
-        raise SchemaVersionMismatch(
-            f"the schema of {self.name} changed from V{seen} to V{now} under this call ({exc}): run "
-            f"`omnidb migrate --to {seen}`, or use the API of V{now}",
-            code=1054,
-        ) from exc
+        if now != seen:
+            raise schema_changed(self.name, seen, now, exc) from exc
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncTransaction]:
