@@ -37,6 +37,7 @@ from omnidb.transaction import (
     ROLLED_BACK_TRANSACTION,
     Transaction,
     end_stream,
+    stream_not_drained,
 )
 
 T = TypeVar("T")
@@ -187,17 +188,34 @@ class Database:
                 yield tx
         except BaseException as exc:
             tx.active = False
-            # A stream the block left open (an iterator neither read to the end nor closed) is
-            # closed first: mysqlclient would refuse the ROLLBACK (2014), PyMySQL read it away.
             tx.lost = tx.lost or _is_lost(exc)
-            broken = tx.lost or _is_broken(exc)
-            if not broken and not (end_stream(tx) and rollback_quietly(conn)):
-                broken = tx.lost = True  # the session did not answer: likely the server is gone
+            # A stream the block left open (the loop raised, or an iterator neither read to the end
+            # nor closed): the session is closed, which rolls back, rather than the rest of its rows
+            # read away for a ROLLBACK (mysqlclient would refuse one: 2014).
+            broken = tx.lost or _is_broken(exc) or not conn.open or tx.stream is not None
+            if not broken:
+                try:
+                    broken = not rollback_quietly(conn)
+                except BaseException:  # interrupted mid-reply: the session goes, not back to the pool
+                    broken = True
+                    raise
             raise
         else:
             tx.active = False
-            if not tx.lost and conn.open and not end_stream(tx):  # as above, before the COMMIT
-                tx.lost = True
+            if not tx.lost and conn.open and tx.stream is not None:
+                # An iterator neither read to the end nor closed: its rows are read away before the
+                # COMMIT, which the session could not send before (mysqlclient: 2014).
+                plural = tx.stream.plural
+                try:
+                    failed = end_stream(tx)
+                except BaseException:
+                    broken = True
+                    raise
+                if failed is not None:
+                    broken = True
+                    tx.lost = _is_lost(failed)
+                    if not tx.lost:
+                        raise stream_not_drained(plural, failed) from failed
             if tx.lost or not conn.open:
                 # The block caught the loss and carried on: the server rolled everything back.
                 broken = tx.lost = True
@@ -226,6 +244,9 @@ class Database:
                 broken = True
                 raise
         finally:
+            if tx.stream is not None:  # ended with the session (closed)
+                tx.stream.ended = True
+                tx.stream = None
             self._release(conn, broken=broken, lost=tx.lost)
 
     @contextmanager
@@ -316,8 +337,8 @@ class Database:
                 # A BEGIN that timed out met a frozen or overloaded server: a fresh session would too.
                 if attempt == 2 or time.monotonic() - started >= self.config.read_timeout:
                     raise
-            except BaseException:
-                self._release(conn, broken=True)
+            except BaseException as exc:  # interrupted mid-BEGIN: this session goes, the idle ones stay
+                self._release(conn, broken=True, lost=_is_lost(exc))
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -328,7 +349,12 @@ class Database:
         if self.config.health_check:
             for _ in range(self.config.pool_size + 1):
                 conn = self._acquire_one()
-                if cluster.session_healthy(conn, self.config):
+                try:
+                    healthy = cluster.session_healthy(conn, self.config)
+                except BaseException:  # interrupted mid-check: the session goes, its place is freed
+                    self._release(conn, broken=True, lost=False)
+                    raise
+                if healthy:
                     return conn
                 self._release(conn, broken=True)
         return self._acquire_one()

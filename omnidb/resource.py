@@ -408,11 +408,14 @@ class Resource(Generic[T]):
                 while rows := cur.fetchmany(500):
                     for row in rows:
                         yield build(row)
+                    if stream is not None:
+                        stream.check()  # read on after its transaction's block ended
                     check_still_streaming(conn, result, self.plural)
             except BaseException:
                 # Left early (closed, or an error): a cursor the driver cannot close now (mysqlclient
-                # after 2014) must not hide why. The session is dropped (pool) or its transaction fails.
-                with contextlib.suppress(*DRIVER_ERRORS):
+                # after 2014, or its session closed) must not hide why. The session is dropped (pool)
+                # or its transaction fails.
+                with contextlib.suppress(Exception):
                     (cur if stream is None else stream).close()
                 raise
             else:

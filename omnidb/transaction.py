@@ -32,6 +32,7 @@ class Stream:
         self.plural = plural
         self.cursor = cursor
         self.closed = False
+        self.ended = False  # by the end of the transaction's block (end_stream)
 
     def close(self) -> None:
         """Close the cursor (reading the rest of the rows away), once."""
@@ -39,18 +40,41 @@ class Stream:
             self.closed = True
             self.cursor.close()
 
+    def check(self) -> None:
+        """Raise in the iteration once the stream was ended under it."""
+        if self.ended:
+            raise stream_ended(self.plural)
 
-def end_stream(tx: Transaction) -> bool:
-    """Close the stream an ``iter_<r>s`` left open on the session of ``tx`` (at the end of its block);
-    False if that failed (the session is then unusable)."""
+
+def stream_ended(plural: str) -> OmniDBError:
+    """The error of an ``iter_<r>s`` read on after its stream was ended under it (sync and async)."""
+    return OmniDBError(
+        f"iter_{plural}: its stream was ended under it (by another call on the transaction, or the end of "
+        f"the transaction's block), its session reading one result at a time: read the rows all first "
+        f"(list of iter_{plural}), or a page at a time (list_{plural})"
+    )
+
+
+def end_stream(tx: Transaction) -> Exception | None:
+    """Close the stream an ``iter_<r>s`` left open on the session of ``tx`` before its COMMIT (the rest
+    of the rows read away); the error if that failed (the session is then unusable)."""
     stream, tx.stream = tx.stream, None
     if stream is None:
-        return True
+        return None
+    stream.ended = True
     try:
         stream.close()
-    except Exception:
-        return False
-    return True
+    except Exception as exc:
+        return exc
+    return None
+
+
+def stream_not_drained(plural: str, exc: Exception) -> OmniDBError:
+    """The error of a block that ended with ``iter_<plural>`` open, whose rest could not be read away."""
+    return OmniDBError(
+        f"the transaction's block ended with iter_{plural} still open, and the rest of its rows could not be "
+        f"read away ({exc}): nothing of it was committed"
+    )
 
 
 class Transaction:

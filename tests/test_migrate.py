@@ -294,7 +294,8 @@ def test_a_paused_rollback_is_not_continued_when_a_later_step_s_guard_refuses(
     assert paused is not None and paused.condition.value == "paused" and paused.direction.value == "down"
 
     with pytest.raises(
-        MigrationError, match=r"FROM orgs\) AS has_rows` returned 1, not 0 \(checked before rolling back V2"
+        MigrationError,
+        match=r"FROM orgs\) AS has_rows` returned 1, not 0 \(checked before going on with V2's paused rollback\)",
     ):
         migrator.migrate(0)
     still = migrator.status().unfinished

@@ -41,7 +41,7 @@ from omnidb.errors import (
     translate,
 )
 from omnidb.pool import may_be_schema_change, schema_changed
-from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION
+from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION, stream_not_drained
 
 T = TypeVar("T")
 log = logging.getLogger("omnidb")
@@ -192,20 +192,18 @@ class AsyncDatabase:
                 yield tx
         except BaseException as exc:
             tx.active = False
-            # A call still running on the session (a task of asyncio.gather the error left behind):
-            # a ROLLBACK would interleave with it, so the session is closed, which rolls back. A
-            # stream the block left (the loop raised): ended first, or the event loop's late close
-            # of its generator reads on the session while the ROLLBACK does.
+            # A call still running on the session (a task of asyncio.gather the error left behind),
+            # or a stream the block left (the loop raised, and the event loop closes its generator
+            # only later, reading on the session): a ROLLBACK would interleave with them, so the
+            # session is closed, which rolls back (and spares reading the rest of the stream away).
             tx.lost = tx.lost or _is_lost(exc)
-            broken = tx.lost or tx.busy is not None or _is_broken(exc)
+            broken = tx.lost or tx.busy is not None or _is_broken(exc) or is_closed(conn) or tx.stream is not None
             if not broken:
                 try:
-                    answered = await _end_stream_quietly(tx) and await rollback_quietly(conn)
-                except BaseException:  # cancelled meanwhile: the session is mid-reply, or a close runs on
+                    broken = not await rollback_quietly(conn)
+                except BaseException:  # cancelled meanwhile: the session is mid-reply
                     broken = True
                     raise
-                if not answered:
-                    broken = tx.lost = True  # the session did not answer: likely the server is gone
             raise
         else:
             tx.active = False
@@ -215,15 +213,20 @@ class AsyncDatabase:
                     "the transaction block ended while a call was still running on it (not awaited): "
                     "nothing of it was committed"
                 )
-            # An iteration left by `break`, not yet closed by the event loop: ended before anything
-            # else is sent (COMMIT or ROLLBACK); lost there, nothing was committed.
-            if not tx.lost and not is_closed(conn):
+            # An iteration left by `break`, not yet closed by the event loop: its rows are read away
+            # before the COMMIT; failing there, nothing was committed.
+            if not tx.lost and not is_closed(conn) and tx.stream is not None:
+                plural = tx.stream.plural
                 try:
-                    if not await _end_stream_quietly(tx):
-                        tx.lost = True
+                    failed = await _end_stream_quietly(tx)
                 except BaseException:  # cancelled while the stream closed (shielded: it runs on)
                     broken = True
                     raise
+                if failed is not None:
+                    broken = True
+                    tx.lost = _is_lost(failed)
+                    if not tx.lost:
+                        raise stream_not_drained(plural, failed) from failed
             if tx.lost or is_closed(conn):
                 # The block caught the loss (or a cancelled statement, which closes the session)
                 # and carried on: COMMIT was never sent, the server rolled everything back.
@@ -252,6 +255,9 @@ class AsyncDatabase:
                 broken = True
                 raise
         finally:
+            if tx.stream is not None:  # ended with the session (closed)
+                tx.stream.ended = True
+                tx.stream = None
             await self._release(conn, broken=broken, lost=tx.lost)
 
     async def _read_once(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
@@ -305,8 +311,8 @@ class AsyncDatabase:
                 await self._release(conn, broken=True)
                 if attempt == 2:
                     raise
-            except BaseException:
-                await self._release(conn, broken=True)
+            except BaseException as exc:  # cancelled mid-BEGIN: this session goes, the idle ones stay
+                await self._release(conn, broken=True, lost=_is_lost(exc))
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -317,7 +323,12 @@ class AsyncDatabase:
         if self.config.health_check:
             for _ in range(self.config.pool_size + 1):
                 conn = await self._acquire_one()
-                if await cluster.session_healthy(conn, self.config):
+                try:
+                    healthy = await cluster.session_healthy(conn, self.config)
+                except BaseException:  # cancelled mid-check: the session goes, its place is freed
+                    await self._release(conn, broken=True, lost=False)
+                    raise
+                if healthy:
                     return conn
                 await self._release(conn, broken=True)
         return await self._acquire_one()
@@ -422,13 +433,14 @@ async def connect(dsn: str | Config | None = None, **options: Any) -> AsyncDatab
     return db
 
 
-async def _end_stream_quietly(tx: AsyncTransaction) -> bool:
-    """:func:`end_stream`; False if closing the stream's cursor failed (the session is then unusable)."""
+async def _end_stream_quietly(tx: AsyncTransaction) -> Exception | None:
+    """:func:`end_stream`; the error if closing the stream's cursor failed (the session is then unusable)."""
     try:
-        await end_stream(tx)
-    except Exception:
-        return False
-    return True
+        async with translated():
+            await end_stream(tx)
+    except Exception as exc:
+        return exc
+    return None
 
 
 async def _clean(conn: AsyncConnection) -> bool:

@@ -146,8 +146,9 @@ class AsyncResource(Generic[T]):
                         stream.check()
                     check_still_streaming(conn, result, self.resource.plural)
             except BaseException:
-                # Left early: a cursor the driver cannot close now must not hide why (as in sync).
-                with contextlib.suppress(*errors.DRIVER_ERRORS):
+                # Left early: a cursor the driver cannot close now (its session closed) must not
+                # hide why (as in sync).
+                with contextlib.suppress(Exception):
                     await (cur.close() if stream is None else stream.close())
                 raise
             else:

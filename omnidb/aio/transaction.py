@@ -17,7 +17,7 @@ from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster
 from omnidb.aio.session import AsyncConnection, translated
 from omnidb.errors import ConnectionLost, OmniDBError, TransientError
-from omnidb.transaction import check_active, mark_failed
+from omnidb.transaction import check_active, mark_failed, stream_ended
 
 if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
@@ -43,13 +43,10 @@ class Stream:
         return asyncio.shield(self._closing)
 
     def check(self) -> None:
-        """Raise in the iteration once another call on the transaction ended the stream."""
+        """Raise in the iteration once another call on the transaction, or its block's end, ended the
+        stream."""
         if self.ended:
-            raise OmniDBError(
-                f"iter_{self.plural}: another call on this transaction ended the stream, whose session "
-                f"reads one result at a time: read the rows all first (list of iter_{self.plural}), or a "
-                f"page at a time (list_{self.plural}), then write"
-            )
+            raise stream_ended(self.plural)
 
 
 async def end_stream(tx: AsyncTransaction) -> None:

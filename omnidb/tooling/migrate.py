@@ -645,7 +645,7 @@ class Migrator:
                 if (goal >= ends_at) if step.direction is Direction.UP else (goal <= ends_at):
                     self._check_resumable(paused, step)
                     if not allow_data_loss:  # the steps after it, checked before it goes on
-                        self._check_all_guards(run, self._steps(ends_at, goal), first=step)
+                        self._check_all_guards(run, self._steps(ends_at, goal), first=step, paused=True)
                     self._continue(run, step, paused.statements_done + 1)
                     finished.append(step)
                     status = self._status(self._recorded(run.books))
@@ -662,13 +662,13 @@ class Migrator:
                 self._apply(run, step, allow_data_loss=allow_data_loss)
             return finished + steps
 
-    def _check_all_guards(self, run: _Sessions, steps: list[Step], *, first: Step) -> None:
+    def _check_all_guards(self, run: _Sessions, steps: list[Step], *, first: Step, paused: bool = False) -> None:
         """Every guard of ``steps`` before ``first`` runs: a rollback of V2 and V1 refused at V1 would
         have rolled V2 back already. Each step checks its own again when it comes (a guard on a table
         an earlier step makes, such as V2's archives, sees it only then)."""
         for step in steps:
             if step.direction is Direction.DOWN:
-                self._check_guards(run.script, step.migration, allow_data_loss=False, first=first)
+                self._check_guards(run.script, step.migration, allow_data_loss=False, first=first, paused_first=paused)
 
     def _session_config(self) -> Config:
         """The settings of the runner's own sessions: the DSN's, with a read timeout long enough for
@@ -1060,7 +1060,13 @@ class Migrator:
         return before, after
 
     def _check_guards(
-        self, conn: Connection, migration: Migration, *, allow_data_loss: bool, first: Step | None = None
+        self,
+        conn: Connection,
+        migration: Migration,
+        *,
+        allow_data_loss: bool,
+        first: Step | None = None,
+        paused_first: bool = False,
     ) -> None:
         """Run the guards of rolling ``migration`` back; refuse (or warn, ``allow_data_loss``) on the
         first that returns more than 0. ``first``: checked ahead of the plan, whose first step is that."""
@@ -1078,6 +1084,8 @@ class Migrator:
                 ahead = ""
                 if first is not None and first.migration is not migration:
                     ahead = f" (checked before rolling back V{first.migration.version}: nothing was changed)"
+                    if paused_first:
+                        ahead = f" (checked before going on with V{first.migration.version}'s paused rollback)"
                 message = (
                     f"rolling back V{migration.version} would destroy data: `{guard}` returned {count}, not 0"
                     f"{ahead}; preserve that data first, or confirm with --allow-data-loss (allow_data_loss=True "
