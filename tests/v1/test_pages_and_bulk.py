@@ -155,7 +155,8 @@ def test_a_block_ending_with_an_iterator_still_open_closes_it_then_commits(
         assert next(held).org_id == org.id
     assert tx.stream is None
     assert apps.get_app_by_id(db_at_v1_or_v2, renamed.id).display_name == "kept"
-    held.close()
+    with pytest.raises(OmniDBError, match=r"^iter_apps: its stream was ended under it \(by another call on the"):
+        list(held)  # the rest of the batch it had read, then the error: not a driver's own
 
 
 def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_transaction_rolls_back(
