@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from omnidb import cluster as cluster_rules
-from omnidb.aio import cluster
+from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, translated
 from omnidb.errors import ConnectionLost, OmniDBError, TransientError
 from omnidb.transaction import check_active, mark_failed, stream_ended
@@ -40,6 +40,8 @@ class Stream:
         closing the abandoned generator may ask at the same time (two closes interleave their reads)."""
         if self._closing is None:
             self._closing = asyncio.ensure_future(self.cursor.close())
+            # Its error is the awaiting caller's; one left to run on (a caller cut off) is not logged.
+            self._closing.add_done_callback(lambda done: done.cancelled() or done.exception())
         return asyncio.shield(self._closing)
 
     def check(self) -> None:
@@ -60,7 +62,8 @@ async def end_stream(tx: AsyncTransaction) -> None:
     stream, tx.stream = tx.stream, None
     if stream is not None:
         stream.ended = True
-        await stream.close()
+        # Within the session's read timeout, as every statement: a frozen server ends the session.
+        await registry.bounded(tx.connection, stream.close())
 
 
 class AsyncTransaction:
