@@ -8,8 +8,10 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import uuid
 from pathlib import Path
 
+import attrs
 import pytest
 from dbtools import admin, columns, query, tables
 
@@ -181,6 +183,36 @@ def test_failure_halfway_leaves_a_dirty_mark_that_refuses_further_runs(
     for attempt in (lambda: migrator.migrate(), lambda: migrator.migrate(0), lambda: Migrator(empty_db).migrate()):
         with pytest.raises(DirtyDatabase, match=r"dirty: applying V2 .* failed at statement 3 of 17"):
             attempt()
+
+
+def test_resume_by_an_account_that_may_not_create_the_scratch_database_says_what_to_grant(
+    empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
+) -> None:
+    """It said only "(1044) Access denied for user ... to database 'omnidb_check_...'"."""
+    _break_statement(
+        versions_copy, 2, "RENAME TABLE v2_archive_features TO features;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
+    )
+    migrations = load_migrations(versions_copy)
+    with pytest.raises(MigrationError):
+        Migrator(empty_db, migrations).migrate()
+    account, password = f"mig_{uuid.uuid4().hex[:8]}", f"Mig-{uuid.uuid4().hex}"
+    side = admin(empty_config)
+    with side.cursor() as cur:
+        cur.execute("CREATE USER %s@'%%' IDENTIFIED BY %s", (account, password))
+        cur.execute(f"GRANT ALL ON `{empty_config.database}`.* TO %s@'%%'", (account,))
+    try:
+        refused = (
+            rf"^cannot tell whether statement 3 of up to V2 \(app types and features\) completed: deciding needs a "
+            rf"scratch database omnidb_check_<random>, which {account} may not create \(.*1044.*\); grant it with "
+            r"`omnidb grants` \(the migrator account\), or repair by hand and run `omnidb resolve 2`"
+        )
+        limited = omnidb.connect(attrs.evolve(empty_config, user=account, password=password))
+        with limited, pytest.raises(MigrationError, match=refused):
+            Migrator(limited, migrations).resume()
+    finally:
+        with side.cursor() as cur:
+            cur.execute("DROP USER IF EXISTS %s@'%%'", (account,))
+        side.close()
 
 
 def test_operator_resolves_a_dirty_version_after_repairing_by_hand(

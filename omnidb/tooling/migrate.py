@@ -37,7 +37,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -56,6 +56,7 @@ from omnidb.errors import (
     MigrationBlocked,
     MigrationError,
     MigrationLocked,
+    OmniDBError,
     error_code,
     translate,
 )
@@ -1045,7 +1046,18 @@ class Migrator:
         base = version - 1 if step.direction is Direction.UP else version
         statements = step.statements
         self._say(f"building the expected schema around statement {number} on a scratch database")
-        with scratch_database(self.db.config.with_database(None)) as scratch:
+        with ExitStack() as stack:
+            try:
+                scratch = stack.enter_context(scratch_database(self.db.config.with_database(None)))
+            except OmniDBError as exc:
+                if exc.code not in (1044, 1142):  # not allowed to create it
+                    raise
+                raise MigrationError(
+                    f"cannot tell whether statement {number} of {step} completed: deciding needs a scratch "
+                    f"database omnidb_check_<random>, which {self.db.config.user} may not create ({exc}); grant "
+                    f"it with `omnidb grants` (the migrator account), or repair by hand and run `omnidb resolve "
+                    f"{version}`"
+                ) from exc
             Migrator(scratch, self.migrations, ddl_lock_timeout=self.ddl_lock_timeout).migrate(base)
             session = open_connection(scratch.config)
             try:
