@@ -274,3 +274,11 @@ def translate(exc: Exception) -> OmniDBError:
         err = cls(text, code=code)
     err.__cause__ = exc
     return err
+
+
+def is_lost(exc: BaseException) -> bool:
+    """True when ``exc`` says a session's connection was lost (not merely left unusable); sync and
+    async pools alike."""
+    if isinstance(exc, ConnectionLost):
+        return True
+    return isinstance(exc, DRIVER_ERRORS) and isinstance(translate(exc), ConnectionLost)

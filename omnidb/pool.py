@@ -28,6 +28,7 @@ from omnidb.errors import (
     SchemaVersionMismatch,
     TransientError,
     error_code,
+    is_lost,
     translate,
 )
 from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
@@ -37,7 +38,7 @@ from omnidb.transaction import (
     ROLLED_BACK_TRANSACTION,
     Transaction,
     end_stream,
-    stream_not_drained,
+    raise_unless_drained,
 )
 
 T = TypeVar("T")
@@ -160,7 +161,7 @@ class Database:
         try:
             yield conn
         except BaseException as exc:
-            broken, lost = _is_broken(exc), _is_lost(exc)
+            broken, lost = _is_broken(exc), is_lost(exc)
             raise
         finally:
             if reset and not broken:
@@ -188,7 +189,7 @@ class Database:
                 yield tx
         except BaseException as exc:
             tx.active = False
-            tx.lost = tx.lost or _is_lost(exc)
+            tx.lost = tx.lost or is_lost(exc)
             # A stream the block left open (the loop raised, or an iterator neither read to the end
             # nor closed): the session is closed, which rolls back, rather than the rest of its rows
             # read away for a ROLLBACK (mysqlclient would refuse one: 2014).
@@ -211,11 +212,8 @@ class Database:
                 except BaseException:
                     broken = True
                     raise
-                if failed is not None:
-                    broken = True
-                    tx.lost = _is_lost(failed)
-                    if not tx.lost:
-                        raise stream_not_drained(plural, failed) from failed
+                broken = failed is not None
+                raise_unless_drained(tx, plural, failed)
             if tx.lost or not conn.open:
                 # The block caught the loss and carried on: the server rolled everything back.
                 broken = tx.lost = True
@@ -292,7 +290,7 @@ class Database:
             except DRIVER_ERRORS as exc:
                 raise translate(exc) from exc
         except BaseException as exc:
-            self._release(conn, broken=_is_broken(exc), lost=_is_lost(exc))
+            self._release(conn, broken=_is_broken(exc), lost=is_lost(exc))
             self._raise_if_schema_changed(seen, exc)
             raise
         self._release(conn, broken=False)
@@ -338,7 +336,7 @@ class Database:
                 if attempt == 2 or time.monotonic() - started >= self.config.read_timeout:
                     raise
             except BaseException as exc:  # interrupted mid-BEGIN: this session goes, the idle ones stay
-                self._release(conn, broken=True, lost=_is_lost(exc))
+                self._release(conn, broken=True, lost=is_lost(exc))
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -447,13 +445,6 @@ def schema_changed(database: str | None, seen: int | None, now: int, exc: BaseEx
         f"`omnidb migrate --to {seen}`, or use the API of V{now}",
         code=1054,
     )
-
-
-def _is_lost(exc: BaseException) -> bool:
-    """True when ``exc`` says the session's connection was lost (not merely left unusable)."""
-    if isinstance(exc, ConnectionLost):
-        return True
-    return isinstance(exc, DRIVER_ERRORS) and isinstance(translate(exc), ConnectionLost)
 
 
 def _is_broken(exc: BaseException) -> bool:

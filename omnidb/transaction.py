@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from omnidb.cluster import replica_session, session_switches, switches_needed, wants_replica
-from omnidb.errors import ConnectionLost, OmniDBError, TransientError
+from omnidb.errors import ConnectionLost, OmniDBError, TransientError, is_lost
 from omnidb.session import Connection, translated
 
 if TYPE_CHECKING:
@@ -67,6 +67,16 @@ def end_stream(tx: Transaction) -> Exception | None:
     except Exception as exc:
         return exc
     return None
+
+
+def raise_unless_drained(tx: Transaction | AsyncTransaction, plural: str, failed: Exception | None) -> None:
+    """After the rows of ``iter_<plural>`` were read away before a COMMIT (sync or async): nothing when
+    that went well; else mark ``tx`` lost if its connection was, or raise :func:`stream_not_drained`."""
+    if failed is None:
+        return
+    tx.lost = is_lost(failed)
+    if not tx.lost:
+        raise stream_not_drained(plural, failed) from failed
 
 
 def stream_not_drained(plural: str, exc: Exception) -> OmniDBError:

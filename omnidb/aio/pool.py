@@ -38,10 +38,11 @@ from omnidb.errors import (
     PoolTimeout,
     SchemaVersionMismatch,
     TransientError,
+    is_lost,
     translate,
 )
 from omnidb.pool import may_be_schema_change, schema_changed
-from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION, stream_not_drained
+from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION, raise_unless_drained
 
 T = TypeVar("T")
 log = logging.getLogger("omnidb")
@@ -148,7 +149,7 @@ class AsyncDatabase:
             yield conn
         except BaseException as exc:
             broken = _is_broken(exc)
-            await self._release(conn, broken=broken, lost=_is_lost(exc))
+            await self._release(conn, broken=broken, lost=is_lost(exc))
             await self._raise_if_schema_changed(seen, exc)
             raise
         await self._release(conn, broken=broken)
@@ -196,7 +197,7 @@ class AsyncDatabase:
             # or a stream the block left (the loop raised, and the event loop closes its generator
             # only later, reading on the session): a ROLLBACK would interleave with them, so the
             # session is closed, which rolls back (and spares reading the rest of the stream away).
-            tx.lost = tx.lost or _is_lost(exc)
+            tx.lost = tx.lost or is_lost(exc)
             broken = tx.lost or tx.busy is not None or _is_broken(exc) or is_closed(conn) or tx.stream is not None
             if not broken:
                 try:
@@ -222,11 +223,8 @@ class AsyncDatabase:
                 except BaseException:  # cancelled while the stream closed (shielded: it runs on)
                     broken = True
                     raise
-                if failed is not None:
-                    broken = True
-                    tx.lost = _is_lost(failed)
-                    if not tx.lost:
-                        raise stream_not_drained(plural, failed) from failed
+                broken = failed is not None
+                raise_unless_drained(tx, plural, failed)
             if tx.lost or is_closed(conn):
                 # The block caught the loss (or a cancelled statement, which closes the session)
                 # and carried on: COMMIT was never sent, the server rolled everything back.
@@ -273,7 +271,7 @@ class AsyncDatabase:
             except errors.DRIVER_ERRORS as exc:
                 raise translate(exc) from exc
         except BaseException as exc:
-            await self._release(conn, broken=_is_broken(exc), lost=_is_lost(exc))
+            await self._release(conn, broken=_is_broken(exc), lost=is_lost(exc))
             await self._raise_if_schema_changed(seen, exc)
             raise
         await self._release(conn, broken=False)
@@ -312,7 +310,7 @@ class AsyncDatabase:
                 if attempt == 2:
                     raise
             except BaseException as exc:  # cancelled mid-BEGIN: this session goes, the idle ones stay
-                await self._release(conn, broken=True, lost=_is_lost(exc))
+                await self._release(conn, broken=True, lost=is_lost(exc))
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -458,13 +456,6 @@ async def _clean(conn: AsyncConnection) -> bool:
         except Exception:
             return False
     return True
-
-
-def _is_lost(exc: BaseException) -> bool:
-    """True when ``exc`` says the session's connection was lost (not merely left unusable)."""
-    if isinstance(exc, ConnectionLost):
-        return True
-    return isinstance(exc, errors.DRIVER_ERRORS) and isinstance(translate(exc), ConnectionLost)
 
 
 def _is_broken(exc: BaseException) -> bool:
