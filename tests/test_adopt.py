@@ -345,6 +345,9 @@ def test_status_doctor_and_migrate_point_an_upstream_database_to_adopt(
     assert "`omnidb adopt`" in status.stdout
     as_json = json.loads(omnidb("status", "--json", dsn=dsn_of(upstream_config)).stdout)
     assert as_json["upstream"] is True and "omnidb adopt" in as_json["advice"] and as_json["healthy"] is False
+    report = Migrator(upstream_db).status()  # the Python API says what the CLI says
+    assert not report.healthy and report.collides is None
+    assert report.upstream is not None and "omnidb adopt" in report.upstream
 
     found = diagnose(upstream_db)
     assert any("omnidb adopt" in p for p in found.problems)

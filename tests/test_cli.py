@@ -10,7 +10,9 @@ import sys
 import pytest
 from dbtools import admin, query, tables
 
+import omnidb as omnidb_pkg
 from omnidb.config import Config
+from omnidb.tooling.migrate import Migrator
 
 COMMANDS = ["migrate", "rollback", "status", "resolve", "seed", "adopt"]
 PASSWORD_VARIABLES = ("OMNIDB_MIGRATOR_PASSWORD", "OMNIDB_APP_PASSWORD")
@@ -65,6 +67,10 @@ def test_status_and_doctor_of_a_database_holding_a_table_v1_creates_say_migrate_
     assert "state:     clean" not in status.stdout and "UPSTREAM" not in status.stdout
     shown = json.loads(omnidb("status", "--json", dsn=dsn).stdout)
     assert shown["collides"] is True and shown["healthy"] is False and "notifications" in shown["advice"]
+    with omnidb_pkg.connect(empty_config) as db:  # the Python API says what the CLI says
+        report = Migrator(db).status()
+    assert not report.healthy and report.upstream is None
+    assert report.collides is not None and "notifications" in report.collides
     doctor = omnidb("doctor", dsn=dsn)
     assert "omnidb cannot migrate it: it already holds tables that V1 creates" in doctor.stdout
     assert "run omnidb migrate" not in doctor.stdout

@@ -43,7 +43,6 @@ from omnidb.tooling.migrate import (
 from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.migration_plan import render as render_plan
 from omnidb.tooling.seed import load_sample_data
-from omnidb.tooling.upstream import Shape, advice, collision, inspect
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -221,32 +220,21 @@ def status(obj: _Context, as_json: bool) -> None:
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
         report = migrator.status()
-        # A database upstream OmniOrchestrator created has tables but records no version.
-        shape = _upstream_shape(db) if not report.recorded else None
-        upstream_advice = advice(shape) if shape is not None and shape.looks_upstream else None
-        # Or a few tables V1 creates, another application's: migrate refuses it, naming them.
-        collides = collision(shape) if shape is not None and shape.collides else None
-        healthy = report.healthy and upstream_advice is None and collides is None
         cluster = cluster_report(db)  # cluster hook (issue 13)
         if as_json:
             shown = {
                 **_status_dict(migrator, report),
-                "healthy": healthy,
-                "upstream": upstream_advice is not None,
-                "collides": collides is not None,
-                "advice": upstream_advice or collides,
+                "upstream": report.upstream is not None,
+                "collides": report.collides is not None,
+                "advice": report.upstream or report.collides,
                 "cluster": attrs.asdict(cluster),
             }
             click.echo(json.dumps(shown, indent=2, default=_json_value))
         else:
-            _print_status(migrator, report, upstream=upstream_advice is not None or collides is not None)
-            if upstream_advice is not None:
-                click.echo(f"state:     UPSTREAM: {upstream_advice}")
-            if collides is not None:
-                click.echo(f"state:     COLLIDES: omnidb cannot migrate it: {collides}")
+            _print_status(migrator, report)
             for line in render_cluster(cluster, width=len("database:  ")):
                 click.echo(line)
-    if not healthy:
+    if not report.healthy:
         sys.exit(1)
 
 
@@ -569,12 +557,7 @@ _CONDITION_LABELS = {
 }
 
 
-def _upstream_shape(db: Database) -> Shape:
-    with db.connection() as conn:
-        return inspect(conn)
-
-
-def _print_status(migrator: Migrator, report: Status, *, upstream: bool = False) -> None:
+def _print_status(migrator: Migrator, report: Status) -> None:
     click.echo(f"database:  {migrator.db.config.safe_dsn()}")
     click.echo(f"version:   V{report.current} (latest shipped: V{report.latest})")
     unfinished = report.unfinished
@@ -589,7 +572,11 @@ def _print_status(migrator: Migrator, report: Status, *, upstream: bool = False)
             f"state:     NEWER: migrated to V{report.current} by a later omnidb, which this one (V0..V{report.latest}) "
             "can neither migrate nor roll back: use that release"
         )
-    if unfinished is None and report.healthy and not upstream:  # an upstream database gets its own state line
+    if report.upstream is not None:
+        click.echo(f"state:     UPSTREAM: {report.upstream}")
+    if report.collides is not None:
+        click.echo(f"state:     COLLIDES: omnidb cannot migrate it: {report.collides}")
+    if unfinished is None and report.healthy:
         click.echo("state:     clean")
     click.echo("applied:" if report.recorded else "applied:   none")
     width = max([32, *(len(row.name) for row in report.recorded)])  # "platform core, adopted from upstream"

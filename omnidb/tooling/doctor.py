@@ -19,7 +19,6 @@ import attrs
 from omnidb import registry
 from omnidb.errors import DRIVER_ERRORS, PermissionDenied, translate
 from omnidb.pool import Database
-from omnidb.tooling import upstream
 from omnidb.tooling.cluster_status import ClusterReport, cluster_report
 from omnidb.tooling.cluster_status import render as render_cluster
 from omnidb.tooling.migrate import Condition, Migrator
@@ -105,7 +104,6 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         no_pk = [r["table_name"] for r in q.tables_without_primary_key(conn)]
         unindexed = [dict(r) for r in q.foreign_keys_without_index(conn)]
         usage = _index_usage(conn, mariadb="mariadb" in str(server["version"]).lower())
-        shape = upstream.inspect(conn) if not status.recorded else None
     unfinished = status.unfinished
     told = migrator.describe(unfinished) if unfinished is not None else None
     condition = unfinished.condition if unfinished is not None else None
@@ -121,9 +119,9 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
             "checksum_mismatches": status.checksum_mismatches,
             "down_checksum_mismatches": status.down_checksum_mismatches,
             # only for a database upstream OmniOrchestrator created: what to do about it
-            "upstream": upstream.advice(shape) if shape is not None and shape.looks_upstream else None,
+            "upstream": status.upstream,
             # a database holding some tables V1 creates, not made by omnidb: migrate refuses it
-            "collides": upstream.collision(shape) if shape is not None and shape.collides else None,
+            "collides": status.collides,
             # migrated past this omnidb's versions by a later one
             "newer": status.newer,
         },

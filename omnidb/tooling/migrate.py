@@ -271,6 +271,12 @@ class Status:
     pending: list[int]
     checksum_mismatches: list[int]
     down_checksum_mismatches: list[int] = attrs.Factory(list)
+    #: Where no version is recorded and upstream OmniOrchestrator made the database: what to do
+    #: (``omnidb adopt``); omnidb can neither migrate nor roll it back.
+    upstream: str | None = None
+    #: Where no version is recorded and the database holds some tables V1 creates that omnidb did not
+    #: make (another application's): which, and what to do; ``migrate`` refuses it.
+    collides: str | None = None
 
     @property
     def unfinished(self) -> RecordedVersion | None:
@@ -294,11 +300,16 @@ class Status:
 
     @property
     def healthy(self) -> bool:
-        """False when an operator must act: a dirty version, a checksum mismatch, or a database a later
-        omnidb migrated past what this one ships, which it can neither migrate nor roll back
-        (``omnidb status`` exits 1)."""
+        """False when an operator must act: a dirty version, a checksum mismatch, a database a later
+        omnidb migrated past what this one ships, which it can neither migrate nor roll back, or one
+        omnidb cannot migrate (:attr:`upstream`, :attr:`collides`) (``omnidb status`` exits 1)."""
         return (
-            self.dirty is None and not self.checksum_mismatches and not self.down_checksum_mismatches and not self.newer
+            self.dirty is None
+            and not self.checksum_mismatches
+            and not self.down_checksum_mismatches
+            and not self.newer
+            and self.upstream is None
+            and self.collides is None
         )
 
 
@@ -402,7 +413,15 @@ class Migrator:
         """Read where the database stands, and whether a live runner is on it; changes nothing."""
         with self.db.connection() as conn, _translated():
             recorded = self._recorded(conn, ask_lock=True)
-        return self._status(recorded)
+            # A database that records no version may be upstream's, or hold another application's
+            # tables named as V1's: neither can be migrated, and its status says so.
+            shape = upstream.inspect(conn) if not recorded else None
+        status = self._status(recorded)
+        if shape is not None and shape.looks_upstream:
+            status = attrs.evolve(status, upstream=upstream.advice(shape))
+        elif shape is not None and shape.collides:
+            status = attrs.evolve(status, collides=upstream.collision(shape))
+        return status
 
     def describe(self, row: RecordedVersion) -> str:
         """Where unfinished version ``row`` stands and what to do next (:func:`describe_unfinished`)."""
