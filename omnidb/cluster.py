@@ -391,21 +391,33 @@ def switches_needed(config: Config) -> bool:
 @contextmanager
 def session_switches(conn: Connection, config: Config) -> Iterator[None]:
     """Apply the switches of :func:`causal_reads` to a lent session for one call, then put it back."""
-    level = _causal.get()
-    if level is None or level == config.wsrep_sync_wait:
-        yield
-        return
-    q = registry.core()
-    with translated():
-        q.set_sync_wait(conn, level=level)
+    restore = switch_session(conn, config)
     try:
         yield
     finally:
+        if restore is not None:
+            restore()
+
+
+def switch_session(conn: Connection, config: Config) -> Callable[[], None] | None:
+    """Apply the switches of :func:`causal_reads` to a lent session now; return what puts them back
+    (None: nothing was changed). A stream in a transaction puts them back when it is closed, which
+    the transaction's block does before it ends (``omnidb.transaction.Stream``)."""
+    level = _causal.get()
+    if level is None or level == config.wsrep_sync_wait:
+        return None
+    q = registry.core()
+    with translated():
+        q.set_sync_wait(conn, level=level)
+
+    def restore() -> None:
         with suppress(*DRIVER_ERRORS):
             if config.wsrep_sync_wait is None:
                 q.reset_sync_wait(conn)
             else:
                 q.set_sync_wait(conn, level=config.wsrep_sync_wait)
+
+    return restore
 
 
 # -- replicas ------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ import attrs
 import pymysql.cursors
 
 from omnidb import registry
+from omnidb.cluster import switch_session
 from omnidb.convert import Checker, check_id, checker, row_builder
 from omnidb.errors import (
     DRIVER_ERRORS,
@@ -395,13 +396,17 @@ class Resource(Generic[T]):
         struct = self.struct
         tx = executor if isinstance(executor, Transaction) else None
         stream: Stream | None = None
-        with reading(executor) as conn:
+        # In a transaction, causal_reads' switch goes back when the stream closes (Stream.close): the
+        # block's end closes it before COMMIT, while the generator may be collected much later.
+        with reading(executor, switches=tx is None) as conn:
+            restore = None if tx is None else switch_session(conn, tx.database.config)
             started = time.perf_counter()
             cur = conn.cursor(_tuple_cursor(conn, unbuffered=True))
+            stream = None if tx is None else Stream(self.plural, cur, restore)
             try:
                 cur.execute(sql, params)
                 if tx is not None:  # the transaction's other calls refuse to run until the stream ends
-                    stream = tx.stream = Stream(self.plural, cur)
+                    tx.stream = stream
                 registry.log_if_slow(conn, f"list_{self.plural}", params, started)
                 build = row_builder(struct, tuple(column[0] for column in cur.description))
                 result = getattr(conn, "_result", None)

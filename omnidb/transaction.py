@@ -26,19 +26,27 @@ log = logging.getLogger("omnidb")
 
 
 class Stream:
-    """An ``iter_<r>s`` streaming rows on a transaction's session: its resource and cursor."""
+    """An ``iter_<r>s`` streaming rows on a transaction's session: its resource and cursor, and what
+    puts back the session's switches (``causal_reads``) once the rows are read away."""
 
-    def __init__(self, plural: str, cursor: Any) -> None:
+    def __init__(self, plural: str, cursor: Any, restore: Callable[[], None] | None = None) -> None:
         self.plural = plural
         self.cursor = cursor
+        self.restore = restore
         self.closed = False
         self.ended = False  # by the end of the transaction's block (end_stream)
 
     def close(self) -> None:
-        """Close the cursor (reading the rest of the rows away), once."""
+        """Close the cursor (reading the rest of the rows away), then put the session's switches back,
+        once: by the iteration's end, or by the block's (before its COMMIT), whichever comes first. An
+        abandoned iterator collected later sends nothing on a session that may be another caller's.
+        A cursor that fails to close leaves the switches: the session is closed (it is broken).
+        """
         if not self.closed:
             self.closed = True
             self.cursor.close()
+            if self.restore is not None:
+                self.restore()
 
     def check(self) -> None:
         """Raise in the iteration once the stream was ended under it."""
@@ -182,9 +190,15 @@ def require_schema(executor: Executor, version: int, api: str) -> None:
 
 
 @contextmanager
-def reading(executor: Executor) -> Iterator[Connection]:
-    """A session for reads: the transaction's own, or a pooled autocommit one (no BEGIN/COMMIT)."""
+def reading(executor: Executor, *, switches: bool = True) -> Iterator[Connection]:
+    """A session for reads: the transaction's own, or a pooled autocommit one (no BEGIN/COMMIT).
+    ``switches=False``: in a transaction, the caller applies ``causal_reads`` itself (a stream, whose
+    rows outlive this block: :class:`Stream`)."""
     if isinstance(executor, Transaction):
+        if not switches:
+            with _joined(executor) as conn:
+                yield conn
+            return
         with _joined(executor) as conn, session_switches(conn, executor.database.config):
             yield conn
         return

@@ -107,21 +107,32 @@ async def session_healthy(conn: AsyncConnection, config: Config) -> bool:
 @asynccontextmanager
 async def session_switches(conn: AsyncConnection, config: Config) -> AsyncIterator[None]:
     """Apply :func:`omnidb.cluster.causal_reads` to a lent session for one call, then put it back."""
-    level = cluster.causal_level()
-    if level is None or level == config.wsrep_sync_wait:
-        yield
-        return
-    q = registry.core()
-    async with translated():
-        await q.set_sync_wait(conn, level=level)
+    restore = await switch_session(conn, config)
     try:
         yield
     finally:
+        if restore is not None:
+            await restore()
+
+
+async def switch_session(conn: AsyncConnection, config: Config) -> Callable[[], Awaitable[None]] | None:
+    """Apply :func:`omnidb.cluster.causal_reads` to a lent session now; return what puts it back (None:
+    nothing was changed), as :func:`omnidb.cluster.switch_session` does."""
+    level = cluster.causal_level()
+    if level is None or level == config.wsrep_sync_wait:
+        return None
+    q = registry.core()
+    async with translated():
+        await q.set_sync_wait(conn, level=level)
+
+    async def restore() -> None:
         with suppress(*errors.DRIVER_ERRORS):
             if config.wsrep_sync_wait is None:
                 await q.reset_sync_wait(conn)
             else:
                 await q.set_sync_wait(conn, level=config.wsrep_sync_wait)
+
+    return restore
 
 
 async def after_commit(config: Config, conn: AsyncConnection) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from omnidb import errors
 from omnidb import registry as sync_registry
-from omnidb.aio import registry
+from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle, translated, tuple_cursor
 from omnidb.aio.transaction import (
     AsyncExecutor,
@@ -126,13 +126,20 @@ class AsyncResource(Generic[T]):
         struct = self.resource.struct
         tx = executor if isinstance(executor, AsyncTransaction) else None
         stream: Stream | None = None
-        async with reading(executor, hold=False) as conn:
+        # In a transaction, causal_reads' switch goes back when the stream closes (Stream.close), before
+        # the block's COMMIT: the event loop may close the generator much later.
+        async with reading(executor, hold=False, switches=tx is None) as conn:
+            restore = None
+            if tx is not None:
+                async with busy(tx):
+                    restore = await cluster.switch_session(conn, tx.database.config)
             cur = await conn.cursor(tuple_cursor(conn, unbuffered=True))
+            stream = None if tx is None else Stream(self.resource.plural, cur, restore)
             try:
                 async with busy(tx):
                     await registry.execute(conn, cur, sql, params)
                 if tx is not None:  # another call on the transaction ends it first (end_stream)
-                    stream = tx.stream = Stream(self.resource.plural, cur)
+                    tx.stream = stream
                 build = row_builder(struct, [column[0] for column in cur.description])
                 result = getattr(conn, "_result", None)
                 while True:

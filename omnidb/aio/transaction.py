@@ -27,22 +27,31 @@ log = logging.getLogger("omnidb")
 
 
 class Stream:
-    """An ``iter_<r>s`` streaming rows on a transaction's session: its resource and cursor."""
+    """An ``iter_<r>s`` streaming rows on a transaction's session: its resource and cursor, and what
+    puts back the session's switches (``causal_reads``) once the rows are read away."""
 
-    def __init__(self, plural: str, cursor: Any) -> None:
+    def __init__(self, plural: str, cursor: Any, restore: Callable[[], Awaitable[None]] | None = None) -> None:
         self.plural = plural
         self.cursor = cursor
+        self.restore = restore
         self.ended = False  # by another call on the transaction (end_stream)
         self._closing: asyncio.Future[None] | None = None
 
     def close(self) -> Awaitable[None]:
-        """Close the cursor once, whoever asks first: the call that ends the stream and the event loop
-        closing the abandoned generator may ask at the same time (two closes interleave their reads)."""
+        """Close the cursor, then put the session's switches back, once, whoever asks first: the call
+        that ends the stream and the event loop closing the abandoned generator may ask at the same
+        time (two closes interleave their reads). As in sync (``omnidb.transaction.Stream``), the
+        switches go back before the block's COMMIT, not when the generator is closed later."""
         if self._closing is None:
-            self._closing = asyncio.ensure_future(self.cursor.close())
+            self._closing = asyncio.ensure_future(self._close())
             # Its error is the awaiting caller's; one left to run on (a caller cut off) is not logged.
             self._closing.add_done_callback(lambda done: done.cancelled() or done.exception())
         return asyncio.shield(self._closing)
+
+    async def _close(self) -> None:
+        await self.cursor.close()
+        if self.restore is not None:
+            await self.restore()
 
     def check(self) -> None:
         """Raise in the iteration once another call on the transaction, or its block's end, ended the
@@ -157,12 +166,16 @@ async def require_schema(executor: AsyncExecutor, version: int, api: str) -> Non
 
 
 @asynccontextmanager
-async def reading(executor: AsyncExecutor, *, hold: bool = True) -> AsyncIterator[AsyncConnection]:
+async def reading(
+    executor: AsyncExecutor, *, hold: bool = True, switches: bool = True
+) -> AsyncIterator[AsyncConnection]:
     """A session for reads: the transaction's own, or a pooled autocommit one (on a replica inside
     ``omnidb.cluster.replica_reads()`` when the DSN names replicas). ``hold=False``: a transaction is
-    not marked busy for the block (a stream marks it around its own reads: :func:`busy`)."""
+    not marked busy for the block (a stream marks it around its own reads: :func:`busy`).
+    ``switches=False``: in a transaction, the caller applies ``causal_reads`` itself (a stream:
+    :class:`Stream`)."""
     if isinstance(executor, AsyncTransaction):
-        async with _joined(executor, hold=hold) as conn:
+        async with _joined(executor, hold=hold, switches=switches) as conn:
             yield conn
         return
     if cluster_rules.wants_replica(refuse_sync(executor).config):  # cluster hook: replica_reads()
@@ -193,9 +206,9 @@ async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
 
 
 @asynccontextmanager
-async def _joined(tx: AsyncTransaction, *, hold: bool = True) -> AsyncIterator[AsyncConnection]:
+async def _joined(tx: AsyncTransaction, *, hold: bool = True, switches: bool = True) -> AsyncIterator[AsyncConnection]:
     """The transaction's session, once checked usable and free; a loss or a deadlock marks the
-    transaction."""
+    transaction. ``switches``: with ``causal_reads`` applied for the block."""
     check_active(tx)
     check_free(tx)
     previous = tx.busy
@@ -204,8 +217,12 @@ async def _joined(tx: AsyncTransaction, *, hold: bool = True) -> AsyncIterator[A
     try:
         async with translated():
             await end_stream(tx)
-        async with translated(), cluster.session_switches(tx.connection, tx.database.config):
-            yield tx.connection
+        if not switches:
+            async with translated():
+                yield tx.connection
+        else:
+            async with translated(), cluster.session_switches(tx.connection, tx.database.config):
+                yield tx.connection
     except (ConnectionLost, TransientError) as exc:
         mark_failed(tx, exc)
         raise

@@ -361,6 +361,39 @@ async def test_a_loop_over_iter_left_by_break_leaves_the_transaction_usable(
     assert len([app async for app in apps.iter_apps(async_db_at_v2, org_id=org.id)]) == 1200
 
 
+async def test_a_causal_stream_its_block_ended_puts_the_session_back_before_the_commit(config_at_v2: Config) -> None:
+    """As in sync: causal_reads()' switch of an iter_apps in a transaction went back only when the
+    event loop closed the abandoned generator, after the session was back in the pool."""
+    from omnidb.cluster import causal_reads
+
+    async def sync_wait(conn: Any) -> int:
+        async with conn.cursor() as cur:
+            await cur.execute("SELECT @@SESSION.wsrep_sync_wait AS w")
+            return int((await cur.fetchone())["w"])
+
+    db = await omnidb.aio.connect(config_at_v2, pool_size=1)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        assert await apps.create_apps(db, [{"org_id": org.id, "name": f"c-{n}"} for n in range(1200)]) == 1200
+        with causal_reads(3):
+            async with db.transaction() as tx:
+                async for _app in apps.iter_apps(tx, org_id=org.id):
+                    break  # left open: the block's end reads it away
+            async with db.connection() as conn:  # before the event loop closes the generator
+                assert await sync_wait(conn) == 0
+                async with conn.cursor() as cur:
+                    await cur.execute("SET SESSION wsrep_sync_wait = 5")
+                await asyncio.sleep(0.05)  # the event loop closes the abandoned generator now
+                assert await sync_wait(conn) == 5  # nothing was sent on it
+                async with conn.cursor() as cur:
+                    await cur.execute("SET SESSION wsrep_sync_wait = DEFAULT")
+            async with db.transaction() as tx:
+                assert len([app async for app in apps.iter_apps(tx, org_id=org.id)]) == 1200
+                assert await sync_wait(tx.connection) == 0
+    finally:
+        await db.close()
+
+
 async def test_the_event_loop_keeps_ticking_while_50_queries_share_5_sessions(
     async_db_at_v2: omnidb.aio.AsyncDatabase,
 ) -> None:

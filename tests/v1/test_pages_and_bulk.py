@@ -159,6 +159,43 @@ def test_a_block_ending_with_an_iterator_still_open_closes_it_then_commits(
         list(held)  # the rest of the batch it had read, then the error: not a driver's own
 
 
+def test_a_causal_stream_its_block_ended_puts_the_session_back_then_not_when_collected(
+    config_at_v1_or_v2: Config,
+) -> None:
+    """causal_reads() switches wsrep_sync_wait on a transaction's session for an iter_apps. The block's
+    end read the stream away and committed, but the switch went back only when the abandoned iterator
+    was collected: the session went back to the pool switched, and the late SET was sent on it while
+    another caller held it."""
+    import gc
+
+    from omnidb.cluster import causal_reads
+
+    def sync_wait(cur: Any) -> int:
+        cur.execute("SELECT @@SESSION.wsrep_sync_wait AS w")
+        return int(cur.fetchone()["w"])
+
+    with omnidb.connect(config_at_v1_or_v2, pool_size=1) as db:
+        org = factories.org(db)
+        assert apps.create_apps(db, [{"org_id": org.id, "name": f"c{n}"} for n in range(1200)]) == 1200
+        with db.transaction() as tx, causal_reads(3):
+            held = apps.iter_apps(tx, org_id=org.id)
+            assert next(held).org_id == org.id
+            with pytest.raises(OmniDBError, match=r"^iter_apps is streaming rows"):
+                apps.count_apps(tx)
+        with db.connection() as conn, conn.cursor() as cur:  # the pool's one session, as it was
+            assert sync_wait(cur) == 0
+            cur.execute("SET SESSION wsrep_sync_wait = 5")
+            del held
+            gc.collect()  # the abandoned iterator, finalised while the session is this caller's
+            assert sync_wait(cur) == 5  # nothing was sent on it
+            cur.execute("SET SESSION wsrep_sync_wait = DEFAULT")
+        # Read to its end in the block, the stream puts the switch back at once.
+        with db.transaction() as tx, causal_reads(3):
+            assert len(list(apps.iter_apps(tx, org_id=org.id))) == 1200
+            with tx.connection.cursor() as cur:
+                assert sync_wait(cur) == 0
+
+
 def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_transaction_rolls_back(
     db_at_v1_or_v2: omnidb.Database,
 ) -> None:
