@@ -110,7 +110,7 @@ def write_rows(resource: Resource[Any], rows: Iterable[Mapping[str, Any]], write
     """Check each row and write it to ``handle`` (a text file); return how many were written."""
     count = 0
     for bound in resource.checked_rows(rows, writer):
-        handle.write("\t".join([field(value) for value in bound.values()]))
+        handle.write("\t".join([field(value) for value in bound]))
         handle.write("\n")
         count += 1
     return count

@@ -108,6 +108,34 @@ def _adapter_class() -> type[PyFormatAdapter]:
     return PyMySQLAdapter
 
 
+#: A pyformat placeholder, or a literal ``%`` (written ``%%``: see the adapter below).
+_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)s")
+
+
+@cache
+def positional(sql: str) -> tuple[str, tuple[str, ...]]:
+    """``sql``, a named query's text as the adapter runs it (``%(name)s`` placeholders), with
+    positional ones (``%s``), and the parameter names in their order: what a bulk write binds each
+    row to as a tuple, which the drivers escape faster than a dict. The text is otherwise as it was;
+    ``%%`` stays ``%%``."""
+    names: list[str] = []
+
+    def swap(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group(0)
+        names.append(match.group(1))
+        return "%s"
+
+    return _PLACEHOLDER.sub(swap, sql), tuple(names)
+
+
+def execute_many(conn: Any, query_name: str, sql: str, rows: list[tuple[Any, ...]]) -> int:
+    """Run ``sql`` (a named query's, :func:`positional`) once per row with the driver's
+    ``executemany``, which folds an INSERT's rows into multi-row statements; return the rows it
+    counted."""
+    return int(_adapter().insert_update_delete_many(conn, query_name, sql, rows))
+
+
 @cache
 def _adapter() -> Any:
     """The one adapter of every query object (it is stateless)."""

@@ -509,18 +509,18 @@ class Resource(Generic[T]):
         batch = self.bulk_rows(rows, writer)
         if not batch:
             return 0
-        query = self.query(f"create_{self.plural}_bulk")
+        name, sql = f"create_{self.plural}_bulk", self.bulk_statement()
 
         def work(conn: Connection) -> int:
             started = time.perf_counter()
             try:
-                inserted = int(query(conn, batch))
+                inserted = registry.execute_many(conn, name, sql, batch)
             except DRIVER_ERRORS as exc:
                 told = bulk_failure(exc, len(batch))
                 if told is None:
                     raise
                 raise told from exc
-            registry.log_if_slow(conn, f"create_{self.plural}_bulk", batch[0], started)
+            registry.log_if_slow(conn, name, dict.fromkeys(self.bulk_columns()), started)
             return inserted
 
         return self._write(executor, {}, work)
@@ -647,9 +647,23 @@ class Resource(Generic[T]):
             declared.check(values)
         return values, bound
 
-    def bulk_rows(self, rows: Iterable[Mapping[str, Any]], writer: str | None = None) -> list[dict[str, Any]]:
-        """The rows of a bulk write, each checked and bound; ``InvalidInput`` naming row and column."""
+    def bulk_rows(self, rows: Iterable[Mapping[str, Any]], writer: str | None = None) -> list[tuple[Any, ...]]:
+        """The rows of a bulk write, each checked and bound, as tuples in :meth:`bulk_columns`' order;
+        ``InvalidInput`` naming row and column."""
         return list(self.checked_rows(rows, writer))
+
+    def bulk_statement(self) -> str:
+        """The text of ``create_<r>s_bulk`` with positional placeholders, which bind the tuples of
+        :meth:`bulk_rows`. ``OmniDBError`` unless its VALUES give each parameter once, in the order
+        its name line declares them (the order of the tuples and of a bulk load's fields)."""
+        name = f"create_{self.plural}_bulk"
+        sql, names = registry.positional(getattr(self.query(name), "sql"))  # noqa: B009
+        if names != self.bulk_columns():
+            raise OmniDBError(
+                f"{name}: its VALUES must give each parameter once, in the order its name line declares "
+                f"them ({', '.join(self.bulk_columns())}); they give {', '.join(names)}"
+            )
+        return sql
 
     def bulk_columns(self) -> tuple[str, ...]:
         """The columns a bulk write may give: the parameters of ``create_<r>s_bulk``, in its order."""
@@ -657,7 +671,7 @@ class Resource(Generic[T]):
             raise OmniDBError(f"{self.plural} declares no bulk writer")
         return tuple(getattr(self.query(f"create_{self.plural}_bulk"), "parameters", ()) or ())
 
-    def checked_rows(self, rows: Iterable[Mapping[str, Any]], writer: str | None = None) -> Iterator[dict[str, Any]]:
+    def checked_rows(self, rows: Iterable[Mapping[str, Any]], writer: str | None = None) -> Iterator[tuple[Any, ...]]:
         """:meth:`bulk_rows` one at a time, as ``rows`` are read (a bulk load writes each to its file)."""
         columns = self.bulk_columns()
         assert self.bulk_insert is not None  # bulk_columns() said so
@@ -665,9 +679,10 @@ class Resource(Generic[T]):
         known = frozenset(columns)
         # A column a row leaves out or gives as None binds NULL, or its declared default: only the
         # values given are checked and converted, each by its column's checker (looked up once per
-        # call, not per value), in the row's own order.
+        # call, not per value), in the row's own order, into its column's place.
         nulls = {**dict.fromkeys(columns), **self.bulk_insert.defaults}
-        checks = {column: self._checker(column, nullable=True) for column in columns}
+        template = [nulls[column] for column in columns]
+        steps = {column: (index, self._checker(column, nullable=True)) for index, column in enumerate(columns)}
         for number, row in enumerate(rows):
             if type(row) is not dict and not isinstance(row, Mapping):
                 raise InvalidInput(f"{name}: row {number} is a {type(row).__name__}, not a mapping of columns")
@@ -677,14 +692,15 @@ class Resource(Generic[T]):
             for column in required:
                 if row.get(column) is None:
                     raise InvalidInput(f"{name}: row {number} needs {column}", field=column)
-            bound = nulls.copy()
+            bound = template.copy()
             try:
                 for column, value in row.items():
                     if value is not None:
-                        bound[column] = checks[column](value)
+                        index, check = steps[column]
+                        bound[index] = check(value)
             except InvalidInput as exc:
                 raise InvalidInput(f"{name}: row {number}: {exc}", field=exc.field) from None
-            yield bound
+            yield tuple(bound)
 
     def keyset_params(self, limit: int, after: Any, filters: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters of ``list_<r>s_after``: cursor, filters and limit, checked."""

@@ -107,6 +107,11 @@ class AioMySQLAdapter(AsyncPyFormatAdapter):
 _ADAPTER = AioMySQLAdapter()  # stateless: one serves every query object
 
 
+async def execute_many(conn: Any, query_name: str, sql: str, rows: list[tuple[Any, ...]]) -> int:
+    """:func:`omnidb.registry.execute_many` on an async session."""
+    return int(await _ADAPTER.insert_update_delete_many(conn, query_name, sql, rows))
+
+
 @cache
 def core() -> Any:
     """The version-independent queries of ``queries/core/``, async."""

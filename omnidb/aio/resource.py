@@ -222,11 +222,11 @@ class AsyncResource(Generic[T]):
         batch = self.resource.bulk_rows(rows, writer)
         if not batch:
             return 0
-        query = self.query(f"create_{self.resource.plural}_bulk")
+        name, sql = f"create_{self.resource.plural}_bulk", self.resource.bulk_statement()
 
         async def work(conn: AsyncConnection) -> int:
             try:
-                return int(await query(conn, batch))
+                return await registry.execute_many(conn, name, sql, batch)
             except errors.DRIVER_ERRORS as exc:
                 told = bulk_failure(exc, len(batch))
                 if told is None:

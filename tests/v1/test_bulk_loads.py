@@ -61,6 +61,39 @@ def test_each_load_query_reads_the_columns_of_its_bulk_insert_in_order(
     assert re.search(rf"INTO TABLE {resource.table}\b", sql)
 
 
+BULK_WRITERS = [(f"V{r.version}", name, r) for table in (V1, V2) for name, r in table.items() if r.bulk_insert]
+
+
+@pytest.mark.parametrize(("version", "name", "resource"), BULK_WRITERS, ids=[f"{v}-{n}" for v, n, _ in BULK_WRITERS])
+def test_each_bulk_insert_binds_its_rows_as_tuples_in_the_declared_order(
+    version: str, name: str, resource: Resource[Any]
+) -> None:
+    """create_<r>s binds each row as a tuple to create_<r>s_bulk with positional placeholders: the
+    VALUES must list the parameters in the order the name line declares them."""
+    sql = resource.bulk_statement()
+    assert "%(" not in sql and sql.count("%s") == len(resource.bulk_columns())
+
+
+def test_positional_placeholders_keep_literal_percents_and_a_misordered_values_list_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from omnidb import registry
+
+    sql, names = registry.positional("INSERT INTO t (a, b) VALUES (%(a)s, CONCAT('100%%', %(b)s))")
+    assert sql == "INSERT INTO t (a, b) VALUES (%s, CONCAT('100%%', %s))" and names == ("a", "b")
+    resource = V1["apps"]
+    real = Resource.query
+
+    class Swapped:
+        sql = "INSERT INTO apps (name, org_id) VALUES (%(name)s, %(org_id)s)"
+        parameters = ("org_id", "name")
+
+    swapped = {"create_apps_bulk": Swapped}
+    monkeypatch.setattr(Resource, "query", lambda self, name: swapped.get(name) or real(self, name))
+    with pytest.raises(OmniDBError, match=r"^create_apps_bulk: its VALUES must give each parameter once, in the "):
+        resource.bulk_statement()
+
+
 def test_a_load_stores_what_create_stores_byte_for_byte(
     db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
 ) -> None:
