@@ -287,19 +287,28 @@ class _DescribedResult(pymysql.connections.MySQLResult):
     def _get_descriptions(self) -> None:
         result: Any = self  # PyMySQL's result and session internals: untyped, no stub covers them
         conn: Any = self.connection
-        payloads = _read_payloads(conn, result.field_count)
-        cache, key = _Descriptions.of(conn, payloads)
-        if cache.apply(key, result, conn.decoders):
-            if not conn._read_packet().is_eof_packet():
-                conn._force_close()
-                raise pymysql.err.InternalError("Protocol error, expecting EOF")
-            return
-        result.connection = _Replay(conn, payloads)
-        try:
-            super()._get_descriptions()  # type: ignore[misc]  # reads the EOF packet too
-        finally:
-            result.connection = conn
-        cache.keep(key, result)
+        count = result.field_count
+        seen = conn.omnidb_descriptions
+        key = None if seen is None else seen.recall(conn, count)
+        if key is None:
+            where = _Descriptions.where(conn, count)
+            payloads, block = _read_payloads(conn, count)
+            cache, key = _Descriptions.of(conn, payloads)
+            if not cache.apply(key, result, conn.decoders):
+                result.connection = _Replay(conn, payloads)
+                try:
+                    super()._get_descriptions()  # type: ignore[misc]  # reads the EOF packet too
+                finally:
+                    result.connection = conn
+                cache.keep(key, result)
+                cache.remember(where, block, key)
+                return
+            cache.remember(where, block, key)
+        else:
+            seen.apply(key, result, conn.decoders)  # recall() returns only a key it keeps
+        if not conn._read_packet().is_eof_packet():
+            conn._force_close()
+            raise pymysql.err.InternalError("Protocol error, expecting EOF")
 
 
 class _Descriptions:
@@ -309,14 +318,50 @@ class _Descriptions:
     Bounded by columns, not entries: a column's parsed description takes about 0.75 kB (25 kB for
     33 columns, measured with tracemalloc), and a result may have hundreds. Past
     ``_DESCRIBED_COLUMNS`` (about 1.5 MB) the oldest entries go; every resource's columns fit.
+
+    The packets themselves, headers included, are kept too (``blocks``, PyMySQL only): when the
+    bytes the session has already received start with a kept run of them, byte for byte, they are
+    taken off its buffer at once (:meth:`recall`) instead of packet by packet, two reads each. The
+    sequence numbers are part of those bytes, so only a run that came at the same place of a reply
+    matches; one split across two network reads does not (it is read packet by packet, as before).
     """
 
-    __slots__ = ("columns", "entries")
+    __slots__ = ("blocks", "columns", "entries")
 
     def __init__(self) -> None:
         # key -> (fields, description, (encoding, type code) of each column)
         self.entries: dict[tuple[Any, ...], tuple[list[Any], tuple[Any, ...], list[tuple[Any, int]]]] = {}
         self.columns = 0
+        # where (see where()) -> [(the packets' bytes, headers included, key of their entry)]
+        self.blocks: dict[tuple[Any, ...], list[tuple[bytes, tuple[Any, ...]]]] = {}
+
+    @staticmethod
+    def where(conn: Any, count: int) -> tuple[Any, ...]:
+        """Where ``count`` descriptions come next on ``conn``: what, besides their bytes, a kept block
+        must match (the parse reads the encoding and ``use_unicode``; the headers carry the sequence)."""
+        return (conn.encoding, conn.use_unicode, count, conn._next_seq_id)
+
+    def recall(self, conn: Any, count: int) -> tuple[Any, ...] | None:
+        """When the bytes ``conn`` holds received start with a kept block of ``count`` descriptions,
+        take them off and return their key; else None, having read nothing."""
+        found = self.blocks.get(self.where(conn, count))
+        if found is None:
+            return None
+        buffered = _peek(conn)
+        for block, key in found:
+            if buffered.startswith(block) and key in self.entries:
+                conn._rfile.read(len(block))  # from the buffer: no wait, no system call
+                conn._next_seq_id = (conn._next_seq_id + count) % 256
+                return key
+        return None
+
+    def remember(self, where: tuple[Any, ...], block: bytes, key: tuple[Any, ...]) -> None:
+        """Keep ``block`` (the packets of the entry ``key``, as received at ``where``) for :meth:`recall`."""
+        if key not in self.entries:  # too wide to keep
+            return
+        listed = self.blocks.setdefault(where, [])
+        if all(kept != block for kept, _ in listed):
+            listed.append((block, key))
 
     @staticmethod
     def of(conn: Any, payloads: list[bytes]) -> tuple[_Descriptions, tuple[Any, ...]]:
@@ -348,6 +393,10 @@ class _Descriptions:
         while self.entries and self.columns + width > _DESCRIBED_COLUMNS:
             oldest = next(iter(self.entries))
             self.columns -= len(self.entries.pop(oldest)[0])
+            for where, listed in list(self.blocks.items()):  # its blocks go with it
+                listed[:] = [(block, key) for block, key in listed if key != oldest]
+                if not listed:
+                    del self.blocks[where]
         kinds = [
             (encoding, field.type_code) for (encoding, _), field in zip(result.converters, result.fields, strict=True)
         ]
@@ -380,19 +429,38 @@ def _raise_if_error(conn: Any, payload: bytes) -> None:
         pymysql.protocol.MysqlPacket(payload, conn.encoding).raise_for_error()
 
 
-def _read_payloads(conn: Any, count: int) -> list[bytes]:
+def _read_payloads(conn: Any, count: int) -> tuple[list[bytes], bytes]:
     """The payloads of the session's next ``count`` packets, as ``Connection._read_packet`` reads
-    them (sequence numbers checked, an error packet raised) without a packet object for each."""
+    them (sequence numbers checked, an error packet raised) without a packet object for each; and
+    the packets' bytes, headers included (``_Descriptions.remember``)."""
     read = conn._read_bytes
     seq = conn._next_seq_id
     payloads = []
+    received: list[bytes] = []
     for _ in range(count):
-        length = _description_length(read(4), seq, conn._force_close)
+        header = read(4)
+        length = _description_length(header, seq, conn._force_close)
         seq = conn._next_seq_id = (seq + 1) % 256
         payload = read(length)
         _raise_if_error(conn, payload)
         payloads.append(payload)
-    return payloads
+        received += (header, payload)
+    return payloads, b"".join(received)
+
+
+def _peek(conn: Any) -> bytes:
+    """The bytes the session has received and not read yet, waiting for some if there are none, as
+    ``Connection._read_bytes`` waits (a failure closes the session, with its error)."""
+    try:
+        return cast(bytes, conn._rfile.peek(1))
+    except OSError as exc:
+        conn._force_close()
+        raise pymysql.err.OperationalError(
+            CR_SERVER_LOST, f"Lost connection to MySQL server during query ({exc})"
+        ) from exc
+    except BaseException:
+        conn._force_close()
+        raise
 
 
 class _CheckedLoadResult(_DescribedResult):

@@ -134,8 +134,52 @@ def test_a_session_keeps_a_bounded_number_of_columns_the_oldest_going_first(conf
             cur.execute("SELECT " + ", ".join(f"1 AS w{i}" for i in range(_DESCRIBED_COLUMNS + 1)))
             assert len(cur.fetchall()[0]) == _DESCRIBED_COLUMNS + 1  # read, not kept
             assert kept.columns <= _DESCRIBED_COLUMNS
+            # the packets kept for taking off the buffer at once went with their entries
+            assert kept.blocks and all(key in kept.entries for listed in kept.blocks.values() for _, key in listed)
     finally:
         conn.close()
+
+
+class _Received:
+    """A session's buffered reader that shows ``peek`` only the first ``shown`` bytes it holds (a
+    reply split across network reads); ``read`` reads on as ever, counted."""
+
+    def __init__(self, real: Any, shown: int | None) -> None:
+        self.real, self.shown, self.reads = real, shown, 0
+
+    def peek(self, size: int) -> bytes:
+        return bytes(self.real.peek(size)[: self.shown])
+
+    def read(self, size: int) -> bytes:
+        self.reads += 1
+        return bytes(self.real.read(size))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+@pytest.mark.parametrize("shown", [None, 0, 40], ids=["whole", "none-yet", "split"])
+def test_descriptions_seen_before_are_taken_off_the_buffer_at_once_or_read_as_ever(
+    config: Config, shown: int | None
+) -> None:
+    """A column list the session has read before, byte for byte, waiting in its buffer whole, is
+    taken off at once (one read, not two per column); one the buffer holds only part of yet is read
+    packet by packet. Either way the result is PyMySQL's own."""
+    ours, theirs = open_connection(config), plain(config)
+    try:
+        sql = QUERIES[0]
+        read(ours, sql)
+        received = ours._rfile = _Received(ours._rfile, shown)  # type: ignore[attr-defined]
+        for _ in range(2):
+            received.reads = 0
+            got = read(ours, sql)
+            assert got == read(theirs, sql)
+            # 2 for each packet of the reply but the descriptions: the column count, an EOF, 2 rows, an EOF
+            others = 2 * 5
+            assert received.reads == (others + 1 if shown is None else others + 2 * len(got[0]))
+    finally:
+        ours.close()
+        theirs.close()
 
 
 def test_converters_follow_the_sessions_decoders_as_pymysql_does(config: Config) -> None:
