@@ -47,6 +47,36 @@ def test_a_freshly_migrated_database_has_no_problems(empty_db: omnidb.Database, 
     assert json.loads(result.stdout)["problems"] == []
 
 
+def test_scratch_databases_a_killed_run_left_are_shown_not_counted_as_problems(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """omnidb check and resume drop their omnidb_check_* database when done; a run killed midway left
+    it on the server, where nothing told the operator."""
+    from omnidb.tooling.databases import SCRATCH_PREFIX, create_database, drop_database
+
+    Migrator(empty_db).migrate()
+    left, empty = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:12]}", f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:12]}"
+    server = empty_config.with_database(None)
+    create_database(server, left)
+    create_database(server, empty)
+    try:
+        with admin(empty_config).cursor() as cur:
+            cur.execute(f"CREATE TABLE `{left}`.t1 (id INT PRIMARY KEY)")
+            cur.execute(f"CREATE TABLE `{left}`.t2 (id INT PRIMARY KEY)")
+        found = diagnose(empty_db)
+        mine = {r["database_name"]: r for r in found.scratch_databases if r["database_name"] in (left, empty)}
+        assert mine[left]["tables"] == 2 and 0 <= mine[left]["newest_table_age"] < 600
+        assert mine[empty] == {"database_name": empty, "tables": 0, "newest_table_age": None}
+        assert found.problems == []
+        report = render(found)
+        assert f"  {left}: 2 tables, the newest made " in report and f"  {empty}: no tables" in report
+        assert "if none runs now, a killed run left these; drop them with DROP DATABASE" in report
+    finally:
+        drop_database(server, left)
+        drop_database(server, empty)
+    assert not [r for r in diagnose(empty_db).scratch_databases if r["database_name"] in (left, empty)]
+
+
 def test_problems_are_found_and_named(empty_db: omnidb.Database, empty_config: Config) -> None:
     Migrator(empty_db).migrate(1)
     side = admin(empty_config)

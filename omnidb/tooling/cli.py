@@ -389,7 +389,8 @@ def generate(check_only: bool) -> None:
 @click.pass_obj
 def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
     """Diagnose the database: server and sql_mode, schema state, connections, long queries and open
-    transactions, tables without a primary key, foreign keys without an index, index usage.
+    transactions, tables without a primary key, foreign keys without an index, index usage, and the
+    omnidb_check_* scratch databases a killed check or resume left on the server (shown only).
 
     Other sessions' SQL is shown with its literals masked (strings, numbers, hex become ?).
 

@@ -2,7 +2,8 @@
 
 Server version and sql_mode, schema version and dirty state, connections against
 max_connections, long-running queries and open transactions, tables without a primary key,
-foreign keys without an index, and index usage where the server offers it.
+foreign keys without an index, index usage where the server offers it, and the scratch databases
+(``omnidb_check_*``) a killed ``omnidb check`` or ``resume`` left on the server.
 
 An account without the PROCESS privilege (the application and migrator accounts of ``omnidb
 grants``) is diagnosed too: open transactions are then not shown, long queries are its own
@@ -83,6 +84,10 @@ class Diagnosis:
     sees_every_session: bool = True
     #: What the account could not see, and why
     limits: list[str] = attrs.Factory(list)
+    #: The ``omnidb_check_*`` databases on the server (name, tables, newest_table_age in seconds):
+    #: a check or resume running now has one; a run killed midway left the others behind. Shown,
+    #: not counted as a problem: only the operator knows whether such a run is going on elsewhere.
+    scratch_databases: list[dict[str, Any]] = attrs.Factory(list)
 
 
 def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
@@ -104,6 +109,7 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         no_pk = [r["table_name"] for r in q.tables_without_primary_key(conn)]
         unindexed = [dict(r) for r in q.foreign_keys_without_index(conn)]
         usage = _index_usage(conn, mariadb="mariadb" in str(server["version"]).lower())
+        scratch = [dict(r) for r in q.scratch_databases(conn)]
     unfinished = status.unfinished
     told = migrator.describe(unfinished) if unfinished is not None else None
     condition = unfinished.condition if unfinished is not None else None
@@ -133,6 +139,7 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
         index_usage=usage,
         sees_every_session=transactions is not None,
         limits=[] if transactions is not None else [_NO_PROCESS],
+        scratch_databases=scratch,
     )
     diagnosis.problems = _problems(diagnosis, min_seconds)
     report = cluster_report(db)  # cluster hook (issue 13)
@@ -244,12 +251,27 @@ def render(d: Diagnosis) -> str:
         lines.append(f"unused indexes: {unused or 'none'}")
     else:
         lines.append(f"index usage:  {len(usage['indexes'])} indexes read since statistics were reset")
+    lines.append(f"scratch databases: {_count(d.scratch_databases)}")
+    lines += [f"  {_scratch_line(r)}" for r in d.scratch_databases]
+    if d.scratch_databases:
+        lines.append(
+            "  (omnidb check and resume drop theirs when done: if none runs now, a killed run left these; "
+            "drop them with DROP DATABASE)"
+        )
     if d.cluster:  # cluster hook (issue 13)
         lines += render_cluster(ClusterReport(**d.cluster))
     lines.append("")
     lines += [f"limit: {limit}" for limit in d.limits]
     lines += [f"problem: {p}" for p in d.problems] or ["no problems found"]
     return "\n".join(lines)
+
+
+def _scratch_line(row: dict[str, Any]) -> str:
+    age = row["newest_table_age"]
+    if age is None:
+        return f"{row['database_name']}: no tables"
+    shown = f"{int(age) // 3600} h" if age >= 3600 else f"{int(age) // 60} min" if age >= 60 else f"{int(age)} s"
+    return f"{row['database_name']}: {row['tables']} tables, the newest made {shown} ago"
 
 
 def _count(rows: list[dict[str, Any]]) -> str:

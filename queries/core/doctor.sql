@@ -127,3 +127,21 @@ SELECT
 FROM sys.schema_unused_indexes
 WHERE object_schema = DATABASE()
 ORDER BY object_name, index_name;
+
+
+-- name: scratch_databases()
+-- Returns the omnidb_check_* scratch databases on the server that this
+-- account can see: omnidb check and omnidb resume create one for a run and
+-- drop it after, so one that stays was left by a run killed midway. With
+-- how many tables it holds and the age in seconds of its newest one (NULL:
+-- no table), which tells a run's own from a forgotten one.
+SELECT
+    s.SCHEMA_NAME AS database_name,
+    COUNT(t.TABLE_NAME) AS tables,
+    TIMESTAMPDIFF(SECOND, MAX(t.CREATE_TIME), NOW()) AS newest_table_age
+FROM information_schema.SCHEMATA AS s
+LEFT JOIN information_schema.TABLES AS t
+    ON s.SCHEMA_NAME = t.TABLE_SCHEMA
+WHERE s.SCHEMA_NAME LIKE 'omnidb!_check!_%%' ESCAPE '!'
+GROUP BY s.SCHEMA_NAME
+ORDER BY s.SCHEMA_NAME;
