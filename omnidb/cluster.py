@@ -411,6 +411,8 @@ def switch_session(conn: Connection, config: Config) -> Callable[[], None] | Non
         q.set_sync_wait(conn, level=level)
 
     def restore() -> None:
+        if not conn.open:  # lost, or closed by omnidb: nothing to put back
+            return
         with suppress(*DRIVER_ERRORS):
             if config.wsrep_sync_wait is None:
                 q.reset_sync_wait(conn)

@@ -40,13 +40,16 @@ class Stream:
         """Close the cursor (reading the rest of the rows away), then put the session's switches back,
         once: by the iteration's end, or by the block's (before its COMMIT), whichever comes first. An
         abandoned iterator collected later sends nothing on a session that may be another caller's.
-        A cursor that fails to close leaves the switches: the session is closed (it is broken).
+        A close that failed on an error the server sent (a KILL QUERY of the stream's statement) puts
+        them back too: the session goes on, and may go back to the pool.
         """
         if not self.closed:
             self.closed = True
-            self.cursor.close()
-            if self.restore is not None:
-                self.restore()
+            try:
+                self.cursor.close()
+            finally:
+                if self.restore is not None:
+                    self.restore()
 
     def check(self) -> None:
         """Raise in the iteration once the stream was ended under it."""

@@ -21,7 +21,7 @@ import attrs
 
 from omnidb import cluster, errors
 from omnidb.aio import registry
-from omnidb.aio.session import AsyncConnection, close_quietly, translated
+from omnidb.aio.session import AsyncConnection, close_quietly, is_closed, translated
 from omnidb.clusterconfig import host_port
 from omnidb.config import Config
 from omnidb.errors import (
@@ -126,6 +126,8 @@ async def switch_session(conn: AsyncConnection, config: Config) -> Callable[[], 
         await q.set_sync_wait(conn, level=level)
 
     async def restore() -> None:
+        if is_closed(conn):  # lost, or closed by omnidb: nothing to put back
+            return
         with suppress(*errors.DRIVER_ERRORS):
             if config.wsrep_sync_wait is None:
                 await q.reset_sync_wait(conn)

@@ -49,9 +49,11 @@ class Stream:
         return asyncio.shield(self._closing)
 
     async def _close(self) -> None:
-        await self.cursor.close()
-        if self.restore is not None:
-            await self.restore()
+        try:
+            await self.cursor.close()
+        finally:  # after an error the server sent too (as in sync): the session may go on
+            if self.restore is not None:
+                await self.restore()
 
     def check(self) -> None:
         """Raise in the iteration once another call on the transaction, or its block's end, ended the

@@ -394,6 +394,33 @@ async def test_a_causal_stream_its_block_ended_puts_the_session_back_before_the_
         await db.close()
 
 
+async def test_a_causal_stream_whose_statement_was_killed_puts_the_session_back_too(config_at_v2: Config) -> None:
+    """As in sync: the stream's close meets the server's error (KILL QUERY: 1317), the session goes
+    on to the pool, and its switch is put back all the same."""
+    from omnidb.cluster import causal_reads
+
+    db = await omnidb.aio.connect(config_at_v2, pool_size=1)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        wide = {"display_name": "d" * 200, "git_repo": "g" * 250}
+        for part in range(4):  # ~10 MB of rows: the server is still sending when the KILL comes
+            await apps.create_apps(db, [{"org_id": org.id, "name": f"k{part}-{n}", **wide} for n in range(5000)])
+        with causal_reads(3):
+            async with db.transaction() as tx:
+                thread = tx.connection.thread_id()
+                async with contextlib.aclosing(apps.iter_apps(tx, org_id=org.id)) as stream:
+                    async for _app in stream:
+                        query(config_at_v2, f"KILL QUERY {int(thread)}")
+                        await asyncio.sleep(0.2)
+                        break
+        async with db.connection() as conn, conn.cursor() as cur:
+            assert conn.thread_id() == thread  # the same session, back in the pool
+            await cur.execute("SELECT @@SESSION.wsrep_sync_wait AS w")
+            assert await cur.fetchone() == {"w": 0}
+    finally:
+        await db.close()
+
+
 async def test_the_event_loop_keeps_ticking_while_50_queries_share_5_sessions(
     async_db_at_v2: omnidb.aio.AsyncDatabase,
 ) -> None:

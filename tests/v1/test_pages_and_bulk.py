@@ -196,6 +196,31 @@ def test_a_causal_stream_its_block_ended_puts_the_session_back_then_not_when_col
                 assert sync_wait(cur) == 0
 
 
+def test_a_causal_stream_whose_statement_was_killed_puts_the_session_back_too(config_at_v1_or_v2: Config) -> None:
+    """A loop left by break closes the stream, whose drain meets the server's error (KILL QUERY:
+    1317); the session goes on, back to the pool, and its switch went with it only when the
+    restore ran after a clean close."""
+    import time
+
+    from omnidb.cluster import causal_reads
+
+    with omnidb.connect(config_at_v1_or_v2, pool_size=1) as db:
+        org = factories.org(db)
+        wide = {"display_name": "d" * 200, "git_repo": "g" * 250}
+        for part in range(4):  # ~10 MB of rows: the server is still sending when the KILL comes
+            apps.create_apps(db, [{"org_id": org.id, "name": f"k{part}-{n}", **wide} for n in range(5000)])
+        with db.transaction() as tx, causal_reads(3):
+            thread = tx.connection.thread_id()
+            for _app in apps.iter_apps(tx, org_id=org.id):
+                query(config_at_v1_or_v2, f"KILL QUERY {int(thread)}")
+                time.sleep(0.2)
+                break
+        with db.connection() as conn, conn.cursor() as cur:
+            assert conn.thread_id() == thread  # the same session, back in the pool
+            cur.execute("SELECT @@SESSION.wsrep_sync_wait AS w")
+            assert cur.fetchone() == {"w": 0}
+
+
 def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_transaction_rolls_back(
     db_at_v1_or_v2: omnidb.Database,
 ) -> None:
