@@ -322,8 +322,9 @@ class _Descriptions:
     The packets themselves, headers included, are kept too (``blocks``, PyMySQL only): when the
     bytes the session has already received start with a kept run of them, byte for byte, they are
     taken off its buffer at once (:meth:`recall`) instead of packet by packet, two reads each. The
-    sequence numbers are part of those bytes, so only a run that came at the same place of a reply
-    matches; one split across two network reads does not (it is read packet by packet, as before).
+    sequence numbers are part of those bytes, and only the column list that opens a reply is kept
+    (one block per entry at most); one split across two network reads does not match (it is read
+    packet by packet, as before).
     """
 
     __slots__ = ("blocks", "columns", "entries")
@@ -356,8 +357,13 @@ class _Descriptions:
         return None
 
     def remember(self, where: tuple[Any, ...], block: bytes, key: tuple[Any, ...]) -> None:
-        """Keep ``block`` (the packets of the entry ``key``, as received at ``where``) for :meth:`recall`."""
-        if key not in self.entries:  # too wide to keep
+        """Keep ``block`` (the packets of the entry ``key``, as received at ``where``) for :meth:`recall`.
+
+        Only a column list that opens a reply is kept (its first packet is the second of the reply,
+        after the column count: every statement omnidb sends). One an entry had at other places
+        (each result of a ``CALL``) would be kept once per place: up to 256 copies of each.
+        """
+        if key not in self.entries or where[3] != _FIRST_DESCRIPTION:  # too wide to keep, or not a reply's first
             return
         listed = self.blocks.setdefault(where, [])
         if all(kept != block for kept, _ in listed):
@@ -403,6 +409,9 @@ class _Descriptions:
         self.entries[key] = (result.fields, result.description, kinds)
         self.columns += width
 
+
+#: The sequence number of the first column description of a reply (the column count is 1).
+_FIRST_DESCRIPTION = 2
 
 #: How many columns' descriptions a session keeps, at most (about 0.75 kB each).
 _DESCRIBED_COLUMNS = 2048

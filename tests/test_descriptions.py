@@ -206,6 +206,10 @@ def test_several_result_sets_and_a_failing_streamed_statement(config: Config) ->
                 cur.execute("CALL two()")
                 assert cur.fetchall() == [{"id": 1}, {"id": 2}]
                 assert cur.nextset() and len(cur.fetchall()) == 2
+            # Kept packets: only column lists that open a reply (not one per place in a CALL's replies).
+            kept = conn.omnidb_descriptions  # type: ignore[attr-defined]
+            assert all(where[3] == 2 for where in kept.blocks)
+            assert sum(map(len, kept.blocks.values())) <= len(kept.entries)
         for _ in range(2):
             with (
                 conn.cursor(pymysql.cursors.SSCursor) as cur,
