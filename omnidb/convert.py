@@ -134,6 +134,15 @@ def row_builder(cls: type[T], columns: Sequence[str]) -> Callable[[Sequence[Any]
             arguments.append(value)
         elif inline is not None:
             arguments.append(f"(None if (v := {value}) is None else {inline})")
+        elif isinstance(base, type) and issubclass(base, enum.Enum):
+            # A member found by its value in a dict (~10x faster than calling the enum); the enum's
+            # own call for anything else (its aliases, its _missing_, its error).
+            namespace[f"members{number}"] = {member.value: member for member in base}
+            namespace[f"step{number}"] = base
+            arguments.append(
+                f"(None if (v := {value}) is None else "
+                f"(m if (m := members{number}.get(v)) is not None else step{number}(v)))"
+            )
         else:
             namespace[f"step{number}"] = _field_step(hints[name])
             arguments.append(f"(None if (v := {value}) is None else step{number}(v))")
