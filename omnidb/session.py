@@ -327,14 +327,17 @@ class _Descriptions:
     packet by packet, as before).
     """
 
-    __slots__ = ("blocks", "columns", "entries")
+    __slots__ = ("blocks", "columns", "entries", "wheres")
 
     def __init__(self) -> None:
         # key -> (fields, description, (encoding, type code) of each column)
         self.entries: dict[tuple[Any, ...], tuple[list[Any], tuple[Any, ...], list[tuple[Any, int]]]] = {}
         self.columns = 0
-        # where (see where()) -> [(the packets' bytes, headers included, key of their entry)]
+        # (*where (see where()), the first packet's bytes) -> [(the packets' bytes, headers
+        # included, key of their entry)]: found by a dict lookup, whatever the number kept
         self.blocks: dict[tuple[Any, ...], list[tuple[bytes, tuple[Any, ...]]]] = {}
+        # where -> how many blocks are kept for it: a reply with none is not looked at
+        self.wheres: dict[tuple[Any, ...], int] = {}
 
     @staticmethod
     def where(conn: Any, count: int) -> tuple[Any, ...]:
@@ -345,11 +348,11 @@ class _Descriptions:
     def recall(self, conn: Any, count: int) -> tuple[Any, ...] | None:
         """When the bytes ``conn`` holds received start with a kept block of ``count`` descriptions,
         take them off and return their key; else None, having read nothing."""
-        found = self.blocks.get(self.where(conn, count))
-        if found is None:
+        where = self.where(conn, count)
+        if where not in self.wheres:
             return None
         buffered = _peek(conn)
-        for block, key in found:
+        for block, key in self.blocks.get((*where, _first_packet(buffered)), ()):
             if buffered.startswith(block) and key in self.entries:
                 conn._rfile.read(len(block))  # from the buffer: no wait, no system call
                 conn._next_seq_id = (conn._next_seq_id + count) % 256
@@ -365,9 +368,10 @@ class _Descriptions:
         """
         if key not in self.entries or where[3] != _FIRST_DESCRIPTION:  # too wide to keep, or not a reply's first
             return
-        listed = self.blocks.setdefault(where, [])
+        listed = self.blocks.setdefault((*where, _first_packet(block)), [])
         if all(kept != block for kept, _ in listed):
             listed.append((block, key))
+            self.wheres[where] = self.wheres.get(where, 0) + 1
 
     @staticmethod
     def of(conn: Any, payloads: list[bytes]) -> tuple[_Descriptions, tuple[Any, ...]]:
@@ -399,10 +403,18 @@ class _Descriptions:
         while self.entries and self.columns + width > _DESCRIBED_COLUMNS:
             oldest = next(iter(self.entries))
             self.columns -= len(self.entries.pop(oldest)[0])
-            for where, listed in list(self.blocks.items()):  # its blocks go with it
-                listed[:] = [(block, key) for block, key in listed if key != oldest]
-                if not listed:
-                    del self.blocks[where]
+            for found, listed in list(self.blocks.items()):  # its blocks go with it
+                kept = [(block, key) for block, key in listed if key != oldest]
+                if len(kept) == len(listed):
+                    continue
+                where = found[:-1]
+                self.wheres[where] -= len(listed) - len(kept)
+                if not self.wheres[where]:
+                    del self.wheres[where]
+                if kept:
+                    self.blocks[found] = kept
+                else:
+                    del self.blocks[found]
         kinds = [
             (encoding, field.type_code) for (encoding, _), field in zip(result.converters, result.fields, strict=True)
         ]
@@ -455,6 +467,13 @@ def _read_payloads(conn: Any, count: int) -> tuple[list[bytes], bytes]:
         payloads.append(payload)
         received += (header, payload)
     return payloads, b"".join(received)
+
+
+def _first_packet(received: bytes) -> bytes:
+    """The first packet of ``received`` (its header and payload), or as much of it as is there."""
+    if len(received) < 4:
+        return received
+    return received[: 4 + (received[0] | received[1] << 8 | received[2] << 16)]
 
 
 def _peek(conn: Any) -> bytes:

@@ -136,6 +136,7 @@ def test_a_session_keeps_a_bounded_number_of_columns_the_oldest_going_first(conf
             assert kept.columns <= _DESCRIBED_COLUMNS
             # the packets kept for taking off the buffer at once went with their entries
             assert kept.blocks and all(key in kept.entries for listed in kept.blocks.values() for _, key in listed)
+            assert sum(kept.wheres.values()) == sum(map(len, kept.blocks.values()))
     finally:
         conn.close()
 
@@ -156,6 +157,24 @@ class _Received:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.real, name)
+
+
+def test_many_column_lists_of_one_width_are_each_taken_off_at_once(config: Config) -> None:
+    """Kept packets are found by their first column's, not by trying every list of that width."""
+    conn = open_connection(config)
+    try:
+        lists = [f"SELECT {n} AS c{n}" for n in range(40)]
+        for sql in lists:
+            read(conn, sql)
+        received = conn._rfile = _Received(conn._rfile, None)  # type: ignore[attr-defined]
+        for n, sql in enumerate(lists):
+            received.reads = 0
+            assert read(conn, sql)[1] == [{f"c{n}": n}]
+            assert received.reads == 2 * 4 + 1  # the column count, an EOF, the row, an EOF; the list at once
+        kept = conn.omnidb_descriptions  # type: ignore[attr-defined]
+        assert max(map(len, kept.blocks.values())) == 1
+    finally:
+        conn.close()
 
 
 @pytest.mark.parametrize("shown", [None, 0, 40], ids=["whole", "none-yet", "split"])
