@@ -213,24 +213,19 @@ async def _joined(tx: AsyncTransaction, *, hold: bool = True, switches: bool = T
     transaction. ``switches``: with ``causal_reads`` applied for the block."""
     check_active(tx)
     check_free(tx)
-    previous = tx.busy
-    if hold:
-        tx.busy = asyncio.current_task()
-    try:
-        async with translated():
-            await end_stream(tx)
-        if not switches:
+    async with busy(tx if hold else None):
+        try:
             async with translated():
-                yield tx.connection
-        else:
-            async with translated(), cluster.session_switches(tx.connection, tx.database.config):
-                yield tx.connection
-    except (ConnectionLost, TransientError) as exc:
-        mark_failed(tx, exc)
-        raise
-    finally:
-        if hold:
-            tx.busy = previous
+                await end_stream(tx)
+            if not switches:
+                async with translated():
+                    yield tx.connection
+            else:
+                async with translated(), cluster.session_switches(tx.connection, tx.database.config):
+                    yield tx.connection
+        except (ConnectionLost, TransientError) as exc:
+            mark_failed(tx, exc)
+            raise
 
 
 def check_free(tx: AsyncTransaction) -> None:
