@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pymysql
 import pymysql.cursors
@@ -26,6 +28,23 @@ def admin(config: Config) -> pymysql.connections.Connection:  # type: ignore[typ
         autocommit=True,
         cursorclass=pymysql.cursors.DictCursor,
     )
+
+
+@contextmanager
+def account(config: Config, privileges: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """A throwaway account (``<prefix>_<random>``, any host) granted ``privileges`` on the database
+    of ``config``: its name and password, for the block; dropped after."""
+    name, password = f"{prefix}_{uuid.uuid4().hex[:8]}", f"{prefix.title()}-{uuid.uuid4().hex}"
+    side = admin(config)
+    try:
+        with side.cursor() as cur:
+            cur.execute("CREATE USER %s@'%%' IDENTIFIED BY %s", (name, password))
+            cur.execute(f"GRANT {privileges} ON `{config.database}`.* TO %s@'%%'", (name,))
+        yield name, password
+    finally:
+        with side.cursor() as cur:
+            cur.execute("DROP USER IF EXISTS %s@'%%'", (name,))
+        side.close()
 
 
 def query(config: Config, sql: str, *args: object) -> list[dict[str, object]]:

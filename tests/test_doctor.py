@@ -10,7 +10,7 @@ import uuid
 
 import attrs
 import pytest
-from dbtools import admin
+from dbtools import account, admin
 
 import omnidb
 from omnidb.config import Config
@@ -150,13 +150,8 @@ def test_an_account_without_the_process_privilege_is_diagnosed_and_told_what_it_
     shows them their own sessions only. doctor reports the rest, says what it could not see, and
     counts connections over every account."""
     Migrator(empty_db).migrate()
-    account, password = f"doc_{uuid.uuid4().hex[:8]}", f"Doc-{uuid.uuid4().hex}"
-    side = admin(empty_config)
-    with side.cursor() as cur:
-        cur.execute("CREATE USER %s@'%%' IDENTIFIED BY %s", (account, password))
-        cur.execute(f"GRANT SELECT ON `{empty_config.database}`.* TO %s@'%%'", (account,))
-    try:
-        limited = omnidb.connect(attrs.evolve(empty_config, user=account, password=password))
+    with account(empty_config, "SELECT", "doc") as (user, password):
+        limited = omnidb.connect(attrs.evolve(empty_config, user=user, password=password))
         try:
             found = diagnose(limited)
             with limited.connection() as conn, conn.cursor() as cur:
@@ -177,16 +172,12 @@ def test_an_account_without_the_process_privilege_is_diagnosed_and_told_what_it_
         assert "long queries: none (its own sessions only)" in report
         assert "limit: this account lacks the PROCESS privilege" in report and report.endswith("no problems found")
 
-        dsn = f"mysql://{account}:{password}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
+        dsn = f"mysql://{user}:{password}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
         result = subprocess.run([sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn, "doctor", "--json"],
                                 capture_output=True, text=True, timeout=60)  # fmt: skip
         assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
         reported = json.loads(result.stdout)
         assert reported["open_transactions"] is None and reported["limits"] == found.limits
-    finally:
-        with side.cursor() as cur:
-            cur.execute("DROP USER IF EXISTS %s@'%%'", (account,))
-        side.close()
 
 
 @pytest.mark.parametrize(

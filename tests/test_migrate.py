@@ -8,12 +8,11 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import uuid
 from pathlib import Path
 
 import attrs
 import pytest
-from dbtools import admin, columns, query, tables
+from dbtools import account, admin, columns, query, tables
 
 import omnidb
 from omnidb.config import Config
@@ -154,13 +153,17 @@ def _break_statement(root: Path, version: int, after: str, bad: str) -> None:
     up.write_text(text.replace(after, after + "\n\n" + bad + "\n", 1))
 
 
+def _break_v2_at_statement_3(root: Path) -> None:
+    """V2 with a bad third statement: the features table exists when it fails (1146)."""
+    _break_statement(
+        root, 2, "RENAME TABLE v2_archive_features TO features;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
+    )
+
+
 def test_failure_halfway_leaves_a_dirty_mark_that_refuses_further_runs(
     empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
 ) -> None:
-    # V2 with a bad third statement: the features table exists when it fails.
-    _break_statement(
-        versions_copy, 2, "RENAME TABLE v2_archive_features TO features;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
-    )
+    _break_v2_at_statement_3(versions_copy)
     migrations = load_migrations(versions_copy)
     migrator = Migrator(empty_db, migrations)
 
@@ -189,38 +192,25 @@ def test_resume_by_an_account_that_may_not_create_the_scratch_database_says_what
     empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
 ) -> None:
     """It said only "(1044) Access denied for user ... to database 'omnidb_check_...'"."""
-    _break_statement(
-        versions_copy, 2, "RENAME TABLE v2_archive_features TO features;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
-    )
+    _break_v2_at_statement_3(versions_copy)
     migrations = load_migrations(versions_copy)
     with pytest.raises(MigrationError):
         Migrator(empty_db, migrations).migrate()
-    account, password = f"mig_{uuid.uuid4().hex[:8]}", f"Mig-{uuid.uuid4().hex}"
-    side = admin(empty_config)
-    with side.cursor() as cur:
-        cur.execute("CREATE USER %s@'%%' IDENTIFIED BY %s", (account, password))
-        cur.execute(f"GRANT ALL ON `{empty_config.database}`.* TO %s@'%%'", (account,))
-    try:
+    with account(empty_config, "ALL", "mig") as (user, password):
         refused = (
             rf"^cannot tell whether statement 3 of up to V2 \(app types and features\) completed: deciding needs a "
-            rf"scratch database omnidb_check_<random>, which {account} may not create \(.*1044.*\); grant it with "
+            rf"scratch database omnidb_check_<random>, which {user} may not create \(.*1044.*\); grant it with "
             r"`omnidb grants` \(the migrator account\), or repair by hand and run `omnidb resolve 2`"
         )
-        limited = omnidb.connect(attrs.evolve(empty_config, user=account, password=password))
+        limited = omnidb.connect(attrs.evolve(empty_config, user=user, password=password))
         with limited, pytest.raises(MigrationError, match=refused):
             Migrator(limited, migrations).resume()
-    finally:
-        with side.cursor() as cur:
-            cur.execute("DROP USER IF EXISTS %s@'%%'", (account,))
-        side.close()
 
 
 def test_operator_resolves_a_dirty_version_after_repairing_by_hand(
     empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
 ) -> None:
-    _break_statement(
-        versions_copy, 2, "RENAME TABLE v2_archive_features TO features;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
-    )
+    _break_v2_at_statement_3(versions_copy)
     with pytest.raises(MigrationError):
         Migrator(empty_db, load_migrations(versions_copy)).migrate()
     # The operator undoes the two statements that ran, then says V2 is not applied.
