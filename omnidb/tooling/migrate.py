@@ -313,6 +313,16 @@ class Status:
         )
 
 
+def _refusals(shape: upstream.Shape) -> tuple[str | None, str | None]:
+    """What to tell of a database of ``shape`` that omnidb cannot migrate: ``(upstream's advice, the
+    collision)``, at most one of them (:attr:`Status.upstream`, :attr:`Status.collides`)."""
+    if shape.looks_upstream:
+        return upstream.advice(shape), None
+    if shape.collides:
+        return None, upstream.collision(shape)
+    return None, None
+
+
 @cache
 def load_migrations(root: Path | None = None) -> tuple[Migration, ...]:
     """Read every ``V<n>/`` under ``sql/versions`` (or ``root``), checking they run 1, 2, 3... ."""
@@ -415,13 +425,8 @@ class Migrator:
             recorded = self._recorded(conn, ask_lock=True)
             # A database that records no version may be upstream's, or hold another application's
             # tables named as V1's: neither can be migrated, and its status says so.
-            shape = upstream.inspect(conn) if not recorded else None
-        status = self._status(recorded)
-        if shape is not None and shape.looks_upstream:
-            status = attrs.evolve(status, upstream=upstream.advice(shape))
-        elif shape is not None and shape.collides:
-            status = attrs.evolve(status, collides=upstream.collision(shape))
-        return status
+            refused = _refusals(upstream.inspect(conn)) if not recorded else (None, None)
+        return attrs.evolve(self._status(recorded), upstream=refused[0], collides=refused[1])
 
     def describe(self, row: RecordedVersion) -> str:
         """Where unfinished version ``row`` stands and what to do next (:func:`describe_unfinished`)."""
@@ -536,11 +541,10 @@ class Migrator:
         one (tables but no schema_migrations: V1's first CREATE TABLE would fail and leave it dirty;
         `omnidb adopt` converts it instead), or one holding some of V1's tables, not made by omnidb."""
         with self.db.connection() as conn, _translated():
-            shape = upstream.inspect(conn)
-        if shape.looks_upstream:
-            raise MigrationError(f"{self.db.name} cannot be migrated: {upstream.advice(shape)}")
-        if shape.collides:  # V1's CREATE TABLE would fail there, and leave the version dirty
-            raise MigrationError(f"{self.db.name} cannot be migrated: {upstream.collision(shape)}")
+            upstream_advice, collides = _refusals(upstream.inspect(conn))
+        why = upstream_advice or collides  # collides: V1's CREATE TABLE would fail, and leave it dirty
+        if why is not None:
+            raise MigrationError(f"{self.db.name} cannot be migrated: {why}")
 
     def _say(self, line: str) -> None:
         log.info(line)
