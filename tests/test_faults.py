@@ -36,7 +36,7 @@ from omnidb.tooling.check import run_checks
 from omnidb.tooling.databases import create_database
 from omnidb.tooling.devserver import DevServer, find_server_binary
 from omnidb.tooling.doctor import diagnose
-from omnidb.tooling.migrate import Condition, Migrator, load_migrations, session_prelude
+from omnidb.tooling.migrate import Condition, Migrator, load_migrations, lock_name, session_prelude
 from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps, orgs
 
@@ -647,6 +647,97 @@ def test_a_server_dying_mid_migration_gives_one_line_naming_the_statement_and_wh
             assert migrator.status().current == 2
     finally:
         private.stop()
+
+
+@pytest.mark.parametrize("killed", ["statements", "lock"])
+def test_a_migration_session_a_dba_kills_is_reported_as_killed_not_as_a_lost_server(
+    db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path, killed: str
+) -> None:
+    versions = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), versions)
+    up = versions / "V2" / "up.sql"
+    up.write_text(
+        up.read_text().replace(
+            "ALTER TABLE apps\n    ADD COLUMN", "DO SLEEP(3);\n\nALTER TABLE apps\n    ADD COLUMN", 1
+        )
+    )
+    migrations = load_migrations(versions)
+    outcome: list[BaseException] = []
+
+    def migrate() -> None:
+        try:
+            Migrator(db_at_v1, migrations).migrate(2)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    runner = threading.Thread(target=migrate)
+    runner.start()
+    try:
+        wait_for(lambda: any("DO SLEEP(3)" in str(p["info"]) for p in processlist(empty_config, "%")))
+        sleeping = next(int(str(p["id"])) for p in processlist(empty_config, "%") if "DO SLEEP(3)" in str(p["info"]))
+        holder = query(empty_config, "SELECT IS_USED_LOCK(%s) AS id", lock_name(db_at_v1.name or ""))[0]["id"]
+        victim = sleeping if killed == "statements" else int(holder)
+        kill(empty_config, victim)
+    finally:
+        runner.join(60)
+
+    assert len(outcome) == 1 and isinstance(outcome[0], MigrationError), outcome
+    session, result = {
+        "statements": (
+            "the session running the statements",
+            "whether it completed is unknown (it is recorded as in flight)",
+        ),
+        "lock": ("the session holding the migration lock", "it completed, but that could not be recorded"),
+    }[killed]
+    assert re.fullmatch(
+        rf"the server ended {session} \(connection {victim}\) while migrating up to V2 \(app types and "
+        r"features\), at statement 7 of 17 \(V2/up.sql line \d+\): DO SLEEP\(3\) \[\(2013\) [^\]]+\]; the "
+        r"server still answers, so that session was killed \(KILL from another session\) or timed out; "
+        rf"{re.escape(result)}\. Run `omnidb status`, then `omnidb resume`\.",
+        str(outcome[0]),
+    ), outcome[0]
+    migrator = Migrator(db_at_v1, migrations)
+    dirty = migrator.status().dirty
+    assert dirty is not None and "was interrupted during statement 7 of 17" in migrator.describe(dirty)
+    migrator.resume()
+    assert migrator.status().current == 2 and "app_type" in columns(empty_config, "apps")
+
+
+def test_a_migration_statement_a_dba_interrupts_fails_naming_kill_query_and_resumes(
+    db_at_v1: omnidb.Database, empty_config: Config
+) -> None:
+    blocker, _ = open_transaction_on_apps(empty_config)  # V2's ALTER TABLE apps waits behind it
+    outcome: list[BaseException] = []
+
+    def migrate() -> None:
+        try:
+            Migrator(db_at_v1, ddl_lock_timeout=30).migrate(2)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    runner = threading.Thread(target=migrate)
+    runner.start()
+    try:
+        wait_for(lambda: processlist(empty_config, "%metadata lock%"))
+        waiting = int(str(processlist(empty_config, "%metadata lock%")[0]["id"]))
+        with admin(empty_config.with_database(None)).cursor() as cur:
+            cur.execute("KILL QUERY %s", (waiting,))
+        runner.join(30)
+    finally:
+        blocker.rollback()
+        blocker.close()
+        runner.join(30)
+
+    assert len(outcome) == 1 and isinstance(outcome[0], MigrationError), outcome
+    assert re.search(
+        r"failed at statement 7 of 16 \(V2/up.sql line \d+\): ALTER TABLE apps\n  server said: \(1317\) Query "
+        r"execution was interrupted: another session's KILL QUERY \(or KILL\) interrupted the statement, or the "
+        r"server is shutting down\n  6 of 16 statements had run; the database is marked dirty",
+        str(outcome[0]),
+    ), outcome[0]
+    migrator = Migrator(db_at_v1)
+    migrator.resume()
+    assert migrator.status().current == 2 and "app_type" in columns(empty_config, "apps")
 
 
 def test_a_migration_blocked_at_its_first_statement_leaves_the_version_as_it_was(

@@ -379,6 +379,7 @@ class _Sessions:
     """
 
     books: Connection
+    books_id: int
     script: Connection
     script_id: int
 
@@ -758,7 +759,12 @@ class Migrator:
                 for conn in opened:
                     # Bounds every DDL of the run, db_init.sql's included.
                     self._q.set_lock_wait_timeout(conn, seconds=self.ddl_lock_timeout)
-                run = _Sessions(books=books, script=script, script_id=int(self._q.connection_id(script)))
+                run = _Sessions(
+                    books=books,
+                    books_id=int(self._q.connection_id(books)),
+                    script=script,
+                    script_id=int(self._q.connection_id(script)),
+                )
                 got = self._q.get_lock(books, name=name, timeout=self.lock_timeout)
                 if got != 1:
                     holder = self._q.lock_holder(books, name=name)
@@ -851,7 +857,7 @@ class Migrator:
                 self._q.forget_version(run.books, version=migration.version)
             self._q.finish_history(run.books, id=history_id, outcome="succeeded", execution_ms=elapsed_ms, error=None)
         except DRIVER_ERRORS as exc:
-            self._lost_or_raise(step, len(statements), statements[-1], exc, completed=True)
+            self._lost_or_raise(run, step, len(statements), statements[-1], exc, completed=True)
         self._say(f"migrated {step} in {elapsed_ms} ms")
 
     def _run_statement(
@@ -865,7 +871,7 @@ class Migrator:
                 _execute(run.script, statement.sql)
             except DRIVER_ERRORS as exc:
                 if error_code(exc) not in _LOCK_WAIT_CODES:
-                    self._lost_or_raise(step, number, statement, exc, completed=False)
+                    self._lost_or_raise(run, step, number, statement, exc, completed=False)
                     self._fail(run, step, history_id, number, statement, exc)
                 if attempt == self.ddl_retries:
                     self._pause(run, step, history_id, number, statement, exc, undo=fresh and number == 1)
@@ -880,7 +886,7 @@ class Migrator:
             try:
                 self._q.mark_statement_done(run.books, version=version, statements_done=number)
             except DRIVER_ERRORS as exc:
-                self._lost_or_raise(step, number, statement, exc, completed=True)
+                self._lost_or_raise(run, step, number, statement, exc, completed=True)
             return
 
     def _blockers(self, run: _Sessions) -> list[dict[str, Any]]:
@@ -937,11 +943,15 @@ class Migrator:
             "the DSN option ddl_lock_timeout sets the wait."
         ) from exc
 
-    def _lost_or_raise(self, step: Step, number: int, statement: Statement, exc: Exception, *, completed: bool) -> None:
+    def _lost_or_raise(
+        self, run: _Sessions, step: Step, number: int, statement: Statement, exc: Exception, *, completed: bool
+    ) -> None:
         """Raise a one-line ``MigrationError`` if ``exc`` lost the connection; return otherwise.
 
         The statement is recorded as started (in flight), so ``omnidb resume`` can decide it later;
-        nothing more can be recorded on a dead session, so nothing more is tried.
+        nothing more can be recorded on a dead session, so nothing more is tried. The message tells a
+        lost server from one session of the run ended while the server still answers (a DBA's
+        ``KILL``, a timeout): the operator's next step differs.
         """
         err = translate(exc) if isinstance(exc, DRIVER_ERRORS) else exc
         if not isinstance(err, ConnectionLost):
@@ -953,9 +963,17 @@ class Migrator:
             if completed
             else "whether it completed is unknown (it is recorded as in flight)"
         )
+        at = f"{step.where(number, statement)}: {statement.summary} [{err}]"
+        ended = _ended_session(self._q, run)
+        if ended is None:
+            raise MigrationError(
+                f"lost the server while migrating {step}, at {at}; {outcome}. When the server answers again, "
+                "run `omnidb status`, then `omnidb resume`."
+            ) from exc
         raise MigrationError(
-            f"lost the server while migrating {step}, at {step.where(number, statement)}: {statement.summary} "
-            f"[{err}]; {outcome}. When the server answers again, run `omnidb status`, then `omnidb resume`."
+            f"the server ended {ended} while migrating {step}, at {at}; the server still answers, so that session "
+            f"was killed (KILL from another session) or timed out; {outcome}. Run `omnidb status`, then "
+            "`omnidb resume`."
         ) from exc
 
     def _fail(
@@ -1284,6 +1302,30 @@ def _only(schema: Snapshot, names: set[str]) -> Snapshot:
 def _execute(conn: Connection, sql: str) -> None:
     with conn.cursor() as cur:
         cur.execute(sql)  # no parameters: PyMySQL leaves a literal % alone
+
+
+def _ended_session(q: Any, run: _Sessions) -> str | None:
+    """The run's session the server ended while the other still answers, named for the operator;
+    None when neither answers (the server stopped, or cannot be reached).
+
+    One round trip on each session: on a server that stopped, both fail at once (their sockets are
+    closed); on one that cannot be reached, this waits up to ``read_timeout`` more.
+    """
+    books, script = _answers(q, run.books), _answers(q, run.script)
+    if books and not script:
+        return f"the session running the statements (connection {run.script_id})"
+    if script and not books:
+        return f"the session holding the migration lock (connection {run.books_id})"
+    return None
+
+
+def _answers(q: Any, conn: Connection) -> bool:
+    """True when ``conn`` still answers a query."""
+    try:
+        q.connection_id(conn)
+    except DRIVER_ERRORS:
+        return False
+    return True
 
 
 @contextmanager
