@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pymysql
 import pymysql.cursors
 
 from omnidb.config import Config
+from omnidb.sqlfiles import sql_file
 
 #: The type of the ``make_database`` fixture: each call creates a fresh empty database.
 MakeDatabase = Callable[[], Config]
@@ -100,3 +103,35 @@ def mariadb_client(config: Config, *options: str) -> list[str]:
     """The mariadb command line client's argv for the database; pass the password as MYSQL_PWD."""
     where = [f"-h{config.host}", f"-P{config.port}", f"-u{config.user}"]
     return ["mariadb", *where, *options, str(config.database)]
+
+
+def versions_with(tmp_path: Path, script: str, statement: str, *, before: str = "", after: str = "") -> Path:
+    """A private copy of sql/versions (``tmp_path/versions``) with ``statement`` added to ``script``
+    (``"V2/up.sql"``) as a statement of its own, just before the first ``before`` or just after the
+    first ``after``. An anchor the script no longer holds fails here: the test would otherwise run
+    the shipped script and prove nothing.
+    """
+    root = tmp_path / "versions"
+    shutil.copytree(sql_file("versions"), root)
+    path = root / script
+    text, anchor = path.read_text(), before or after
+    assert anchor and anchor in text, f"{script} holds no {anchor!r}"
+    path.write_text(text.replace(anchor, f"{statement}\n\n{anchor}" if before else f"{anchor}\n\n{statement}", 1))
+    return root
+
+
+@contextmanager
+def holding_apps(config: Config) -> Iterator[int]:
+    """An open transaction that read apps, on a session of its own: it holds the metadata lock of
+    apps, which every DDL on apps waits for, until the block ends (rolled back). Yields its
+    connection id.
+    """
+    blocker = admin(config)
+    try:
+        with blocker.cursor() as cur:
+            cur.execute("BEGIN")
+            cur.execute("SELECT COUNT(*) FROM apps")
+        yield blocker.thread_id()
+    finally:
+        blocker.rollback()
+        blocker.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import pymysql
 import pytest
-from dbtools import admin, columns, query, tables
+from dbtools import admin, columns, holding_apps, query, tables, versions_with
 
 import omnidb
 from omnidb.config import Config, parse_dsn
@@ -31,7 +29,6 @@ from omnidb.errors import (
     MigrationError,
     TransientError,
 )
-from omnidb.sqlfiles import sql_file
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.databases import create_database
 from omnidb.tooling.devserver import DevServer, find_server_binary
@@ -213,12 +210,8 @@ RUNNER = textwrap.dedent(
 def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_resolves(
     empty_db: omnidb.Database, empty_config: Config, tmp_path: Path
 ) -> None:
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
+    versions = versions_with(tmp_path, "V1/up.sql", "DO SLEEP(30);", before="CREATE TABLE apps (")
     up = versions / "V1" / "up.sql"
-    text = up.read_text()
-    marker = "CREATE TABLE apps ("
-    up.write_text(text.replace(marker, "DO SLEEP(30);\n\n" + marker, 1))
     script = tmp_path / "runner.py"
     script.write_text(RUNNER)
     dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
@@ -281,15 +274,19 @@ def wait_for(condition: Callable[[], object], seconds: float = 30) -> None:
         time.sleep(0.05)
 
 
-def open_transaction_on_apps(config: Config) -> tuple[pymysql.connections.Connection[Any], int]:
-    """A session with an open transaction that read apps: it holds a metadata lock on it until it ends."""
-    blocker = admin(config)
-    with blocker.cursor() as cur:
-        cur.execute("BEGIN")
-        cur.execute("SELECT COUNT(*) FROM apps")
-        cur.execute("SELECT CONNECTION_ID() AS id")
-        row: Any = cur.fetchone()
-    return blocker, int(row["id"])
+def started(work: Callable[[], object]) -> tuple[threading.Thread, list[BaseException]]:
+    """``work`` running on a thread of its own, and the list that receives what it raised."""
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, raised
 
 
 DDL_LOCK_TIMEOUT = 1
@@ -298,17 +295,6 @@ DDL_LOCK_TIMEOUT = 1
 def test_a_migration_behind_an_open_transaction_bounds_every_wait_and_stops_without_dirtying(
     db_at_v1: omnidb.Database, empty_config: Config
 ) -> None:
-    blocker, blocker_id = open_transaction_on_apps(empty_config)
-    outcome: list[BaseException] = []
-
-    def migrate() -> None:
-        try:
-            Migrator(db_at_v1, ddl_lock_timeout=DDL_LOCK_TIMEOUT, ddl_retries=1, ddl_backoff=0.1).migrate(2)
-        except BaseException as exc:
-            outcome.append(exc)
-
-    runner = threading.Thread(target=migrate)
-    runner.start()
     reader_waited: list[float] = []
 
     def read() -> None:
@@ -316,16 +302,17 @@ def test_a_migration_behind_an_open_transaction_bounds_every_wait_and_stops_with
         query(empty_config, "SELECT COUNT(*) AS n FROM apps")
         reader_waited.append(time.monotonic() - started)
 
-    try:
+    # Without a bounded wait, the blocker's end is what would free the reader and the runner.
+    with holding_apps(empty_config) as blocker_id:
+        runner, outcome = started(
+            lambda: Migrator(db_at_v1, ddl_lock_timeout=DDL_LOCK_TIMEOUT, ddl_retries=1, ddl_backoff=0.1).migrate(2)
+        )
         wait_for(lambda: processlist(empty_config, "%metadata lock%"))  # the DDL waits; readers queue behind it
         reader = threading.Thread(target=read)
         reader.start()
         reader.join(DDL_LOCK_TIMEOUT + 10)
         runner.join(30)
-    finally:
-        blocker.rollback()  # without a bounded wait, this is what would free the reader and the runner
-        blocker.close()
-        runner.join(30)
+    runner.join(30)
 
     assert reader_waited and reader_waited[0] <= DDL_LOCK_TIMEOUT + 0.5, reader_waited
     assert len(outcome) == 1 and isinstance(outcome[0], MigrationBlocked), outcome
@@ -384,15 +371,14 @@ def test_a_runner_killed_during_a_ddl_the_server_then_finished_is_resumed_after_
 ) -> None:
     script = tmp_path / "run_to.py"
     script.write_text(RUN_TO)
-    blocker, _ = open_transaction_on_apps(empty_config)
-    runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config, "?ddl_lock_timeout=60"), "2"])
-    try:
-        wait_for(lambda: processlist(empty_config, "%metadata lock%"))  # ALTER TABLE apps waits for the lock
-        runner.send_signal(signal.SIGKILL)
-        runner.wait(30)
-    finally:
-        blocker.rollback()  # the server, still holding the dead client's ALTER, now runs it to the end
-        blocker.close()
+    # At the blocker's end, the server, still holding the dead client's ALTER, runs it to the end.
+    with holding_apps(empty_config):
+        runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config, "?ddl_lock_timeout=60"), "2"])
+        try:
+            wait_for(lambda: processlist(empty_config, "%metadata lock%"))  # ALTER TABLE apps waits for the lock
+        finally:
+            runner.send_signal(signal.SIGKILL)
+            runner.wait(30)
     wait_for(lambda: not processlist(empty_config, "%metadata lock%") and "app_type" in columns(empty_config, "apps"))
 
     row = query(empty_config, "SELECT statements_done, statement_started FROM schema_migrations WHERE version = 2")
@@ -419,14 +405,7 @@ def test_resume_waits_for_the_statement_the_server_still_runs_for_a_runner_that_
 ) -> None:
     """The server goes on with a statement whose client died: judged meanwhile, it looked not run
     and was sent again, to wait for the orphan's locks and then fail on what the orphan did."""
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
-    up = versions / "V2" / "up.sql"
-    up.write_text(
-        up.read_text().replace(
-            "SET SESSION foreign_key_checks = 0;", "DO SLEEP(8);\n\nSET SESSION foreign_key_checks = 0;"
-        )
-    )
+    versions = versions_with(tmp_path, "V2/up.sql", "DO SLEEP(8);", before="SET SESSION foreign_key_checks = 0;")
     script = tmp_path / "run_to.py"
     script.write_text(RUN_TO)
     runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config), "2", str(versions)])
@@ -453,14 +432,7 @@ def test_resume_replays_the_session_settings_the_rest_of_the_script_relies_on(
     db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path
 ) -> None:
     # Killed right after `SET SESSION foreign_key_checks = 0`: the next ALTER (ALGORITHM=INPLACE) needs it.
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
-    up = versions / "V2" / "up.sql"
-    up.write_text(
-        up.read_text().replace(
-            "SET SESSION foreign_key_checks = 0;", "SET SESSION foreign_key_checks = 0;\n\nDO SLEEP(2);"
-        )
-    )
+    versions = versions_with(tmp_path, "V2/up.sql", "DO SLEEP(2);", after="SET SESSION foreign_key_checks = 0;")
     script = tmp_path / "run_to.py"
     script.write_text(RUN_TO)
     runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config), "2", str(versions)])
@@ -499,10 +471,7 @@ def test_resume_inside_a_lock_tables_copies_again_what_the_application_wrote_mea
     between the two, the lock died with the session, and a write of app_type came in: resume took
     the lock again but did not copy again, and the drop lost the write. Killed after the drop, the
     copy cannot run again (no column), and nothing can have changed: it is skipped."""
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
-    down = versions / "V2" / "down.sql"
-    down.write_text(down.read_text().replace(killed_before, f"DO SLEEP(5);\n\n{killed_before}", 1))
+    versions = versions_with(tmp_path, "V2/down.sql", "DO SLEEP(5);", before=killed_before)
     Migrator(empty_db, load_migrations(versions)).migrate(2)  # records this down.sql's checksum
     with admin(empty_config).cursor() as cur:
         cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
@@ -555,10 +524,8 @@ def test_resume_replays_the_data_statements_of_a_lock_still_held_only() -> None:
 def test_a_healthy_migration_in_progress_is_reported_running_not_dirty(
     empty_db: omnidb.Database, empty_config: Config, tmp_path: Path
 ) -> None:
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
+    versions = versions_with(tmp_path, "V1/up.sql", "DO SLEEP(4);", before="CREATE TABLE spaces (")
     up = versions / "V1" / "up.sql"
-    up.write_text(up.read_text().replace("CREATE TABLE spaces (", "DO SLEEP(4);\n\nCREATE TABLE spaces (", 1))
     script = tmp_path / "run_to.py"
     script.write_text(RUN_TO)
     runner = subprocess.Popen([sys.executable, str(script), dsn_of(empty_config), "1", str(versions)])
@@ -605,14 +572,7 @@ CLI_WITH_VERSIONS = textwrap.dedent(
 @pytest.mark.slow
 @pytest.mark.skipif(find_server_binary() is None, reason="no mariadbd/mysqld installed")
 def test_a_server_dying_mid_migration_gives_one_line_naming_the_statement_and_what_to_do(tmp_path: Path) -> None:
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
-    up = versions / "V2" / "up.sql"
-    up.write_text(
-        up.read_text().replace(
-            "ALTER TABLE apps\n    ADD COLUMN", "DO SLEEP(3);\n\nALTER TABLE apps\n    ADD COLUMN", 1
-        )
-    )
+    versions = versions_with(tmp_path, "V2/up.sql", "DO SLEEP(3);", before="ALTER TABLE apps\n    ADD COLUMN")
     script = tmp_path / "cli.py"
     script.write_text(CLI_WITH_VERSIONS)
     private = DevServer(tmp_path / "server")
@@ -653,25 +613,9 @@ def test_a_server_dying_mid_migration_gives_one_line_naming_the_statement_and_wh
 def test_a_migration_session_a_dba_kills_is_reported_as_killed_not_as_a_lost_server(
     db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path, killed: str
 ) -> None:
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
-    up = versions / "V2" / "up.sql"
-    up.write_text(
-        up.read_text().replace(
-            "ALTER TABLE apps\n    ADD COLUMN", "DO SLEEP(3);\n\nALTER TABLE apps\n    ADD COLUMN", 1
-        )
-    )
+    versions = versions_with(tmp_path, "V2/up.sql", "DO SLEEP(3);", before="ALTER TABLE apps\n    ADD COLUMN")
     migrations = load_migrations(versions)
-    outcome: list[BaseException] = []
-
-    def migrate() -> None:
-        try:
-            Migrator(db_at_v1, migrations).migrate(2)
-        except BaseException as exc:
-            outcome.append(exc)
-
-    runner = threading.Thread(target=migrate)
-    runner.start()
+    runner, outcome = started(lambda: Migrator(db_at_v1, migrations).migrate(2))
     try:
         wait_for(lambda: any("DO SLEEP(3)" in str(p["info"]) for p in processlist(empty_config, "%")))
         sleeping = next(int(str(p["id"])) for p in processlist(empty_config, "%") if "DO SLEEP(3)" in str(p["info"]))
@@ -706,27 +650,13 @@ def test_a_migration_session_a_dba_kills_is_reported_as_killed_not_as_a_lost_ser
 def test_a_migration_statement_a_dba_interrupts_fails_naming_kill_query_and_resumes(
     db_at_v1: omnidb.Database, empty_config: Config
 ) -> None:
-    blocker, _ = open_transaction_on_apps(empty_config)  # V2's ALTER TABLE apps waits behind it
-    outcome: list[BaseException] = []
-
-    def migrate() -> None:
-        try:
-            Migrator(db_at_v1, ddl_lock_timeout=30).migrate(2)
-        except BaseException as exc:
-            outcome.append(exc)
-
-    runner = threading.Thread(target=migrate)
-    runner.start()
-    try:
+    with holding_apps(empty_config):  # V2's ALTER TABLE apps waits behind it
+        runner, outcome = started(lambda: Migrator(db_at_v1, ddl_lock_timeout=30).migrate(2))
         wait_for(lambda: processlist(empty_config, "%metadata lock%"))
         waiting = int(str(processlist(empty_config, "%metadata lock%")[0]["id"]))
         with admin(empty_config.with_database(None)).cursor() as cur:
             cur.execute("KILL QUERY %s", (waiting,))
-        runner.join(30)
-    finally:
-        blocker.rollback()
-        blocker.close()
-        runner.join(30)
+    runner.join(30)
 
     assert len(outcome) == 1 and isinstance(outcome[0], MigrationError), outcome
     assert re.search(
@@ -743,21 +673,16 @@ def test_a_migration_statement_a_dba_interrupts_fails_naming_kill_query_and_resu
 def test_a_migration_blocked_at_its_first_statement_leaves_the_version_as_it_was(
     db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path
 ) -> None:
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
-    up = versions / "V2" / "up.sql"
     first = "CREATE TABLE IF NOT EXISTS v2_archive_features ("
-    up.write_text(up.read_text().replace(first, "ALTER TABLE apps COMMENT = 'V2';\n\n" + first, 1))
-    blocker, blocker_id = open_transaction_on_apps(empty_config)
-    try:
-        with pytest.raises(
+    versions = versions_with(tmp_path, "V2/up.sql", "ALTER TABLE apps COMMENT = 'V2';", before=first)
+    with (
+        holding_apps(empty_config) as blocker_id,
+        pytest.raises(
             MigrationBlocked,
             match=rf"(?s)waited 1 time for 1s .* held by connection {blocker_id} .* nothing ran: V2 is not applied",
-        ):
-            Migrator(db_at_v1, load_migrations(versions), ddl_lock_timeout=1, ddl_retries=0).migrate(2)
-    finally:
-        blocker.rollback()
-        blocker.close()
+        ),
+    ):
+        Migrator(db_at_v1, load_migrations(versions), ddl_lock_timeout=1, ddl_retries=0).migrate(2)
 
     assert query(empty_config, "SELECT version, state FROM schema_migrations") == [{"version": 1, "state": "applied"}]
     status = Migrator(db_at_v1, load_migrations(versions)).status()

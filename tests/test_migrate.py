@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from dbtools import account, admin, columns, query, tables
+from dbtools import account, admin, columns, holding_apps, query, tables
 
 import omnidb
 from omnidb.config import Config
@@ -302,16 +302,8 @@ def test_a_paused_rollback_is_not_continued_when_a_later_step_s_guard_refuses(
     migrator.migrate(2)
     with admin(empty_config).cursor() as cur:
         cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
-    blocker = admin(empty_config)
-    with blocker.cursor() as cur:
-        cur.execute("BEGIN")
-        cur.execute("SELECT COUNT(*) FROM apps")  # holds the metadata lock V2's down.sql waits for
-    try:
-        with pytest.raises(MigrationBlocked):
-            Migrator(empty_db, ddl_lock_timeout=1, ddl_retries=0).migrate(1)
-    finally:
-        blocker.rollback()
-        blocker.close()
+    with holding_apps(empty_config), pytest.raises(MigrationBlocked):  # V2's down.sql waits for apps
+        Migrator(empty_db, ddl_lock_timeout=1, ddl_retries=0).migrate(1)
     paused = migrator.status().unfinished
     assert paused is not None and paused.condition.value == "paused" and paused.direction.value == "down"
 

@@ -6,8 +6,8 @@ import os
 import subprocess
 import sys
 
-import pymysql
 import pytest
+from dbtools import holding_apps
 
 import omnidb
 from omnidb.config import Config
@@ -65,18 +65,8 @@ def test_the_plan_of_a_paused_version_starts_where_the_run_resumes(
     empty_db: omnidb.Database, empty_config: Config
 ) -> None:
     Migrator(empty_db).migrate(1)
-    blocker = pymysql.connect(
-        host=empty_config.host, port=empty_config.port, user=empty_config.user, password=empty_config.password,
-        database=empty_config.database, autocommit=False,
-    )  # fmt: skip
-    with blocker.cursor() as cur:
-        cur.execute("SELECT COUNT(*) FROM apps")  # an open transaction holds the metadata lock of apps
-    try:
-        with pytest.raises(MigrationBlocked):
-            Migrator(empty_db, ddl_lock_timeout=1, ddl_retries=0).migrate(2)
-    finally:
-        blocker.rollback()
-        blocker.close()
+    with holding_apps(empty_config), pytest.raises(MigrationBlocked):  # V2's ALTER TABLE apps waits for it
+        Migrator(empty_db, ddl_lock_timeout=1, ddl_retries=0).migrate(2)
     paused = Migrator(empty_db).status().unfinished
     assert paused is not None and paused.condition is Condition.PAUSED
     planned, _ = plan(Migrator(empty_db))

@@ -7,7 +7,6 @@ lock row, then find nothing to do; all exit 0 and none calls the database dirty.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from clustertools import fresh_name, node_dsn
+from dbtools import versions_with
 
 import omnidb
 from omnidb.errors import MigrationError
-from omnidb.sqlfiles import sql_file
 from omnidb.tooling.localcluster import LocalCluster
 from omnidb.tooling.migrate import Condition, Migrator, load_migrations
 
@@ -78,10 +77,7 @@ RUNNER = textwrap.dedent(
 def test_a_live_run_on_another_node_is_running_and_a_dead_one_is_taken_over_after_expiry(
     galera_healthy: LocalCluster, cluster_database: str, tmp_path: Path
 ) -> None:
-    versions = tmp_path / "versions"
-    shutil.copytree(sql_file("versions"), versions)
-    up = versions / "V1" / "up.sql"
-    up.write_text(up.read_text().replace("CREATE TABLE spaces (", "DO SLEEP(30);\n\nCREATE TABLE spaces (", 1))
+    versions = versions_with(tmp_path, "V1/up.sql", "DO SLEEP(30);", before="CREATE TABLE spaces (")
     (tmp_path / "runner.py").write_text(RUNNER)
     first, second, third = galera_healthy.nodes
     env = {**os.environ, "OMNIDB_MIGRATION_LOCK_TTL": "6"}
