@@ -8,6 +8,7 @@ The pool (:mod:`omnidb.pool`) lends sessions; :mod:`omnidb.transaction` runs wor
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import ssl
@@ -27,6 +28,8 @@ from omnidb.config import Config
 from omnidb.errors import DRIVER_ERRORS, ConfigError, ConnectionFailed, OmniDBError, translate
 
 Connection: TypeAlias = "pymysql.connections.Connection[Any]"
+
+log = logging.getLogger("omnidb")
 
 # Both MySQL 8.0 and MariaDB 10.6+ accept every mode named here. NO_AUTO_CREATE_USER is left out:
 # MySQL 8.0 removed it and refuses a sql_mode that names it (docs/mysql-compat.md).
@@ -519,8 +522,109 @@ def _refused_file(conn: Any, requested: bytes) -> OmniDBError | None:
     )
 
 
+class DriverInternals:
+    """What omnidb's session classes for one driver override or use beyond the driver's public API,
+    checked once, at the driver's first session.
+
+    Where the installed release lacks any of them (one omnidb was not tested on), sessions are the
+    driver's own classes from then on: they read as the driver does (each result's column
+    descriptions parsed again), and bulk loads are refused, since the check of the file a server
+    asks for is one of those overrides. Said once, as a warning; nothing else fails for it.
+    """
+
+    def __init__(self, driver: str, version: str, tested: str, internals: tuple[tuple[Any, str], ...]) -> None:
+        self.driver = driver
+        self.version = version
+        self.tested = tested
+        #: (owner, name): a class or module and its attribute; (a class, its method) and a name the
+        #: method's code uses (an attribute it sets or reads); or None and an attribute each session
+        #: has once connected.
+        self.internals = internals
+        #: What the installed release lacks, found at its first session (None: not checked yet).
+        self.lacks: list[str] | None = None
+
+    @property
+    def usable(self) -> bool:
+        """True unless the check found something missing (before the check too)."""
+        return not self.lacks
+
+    def fit(self, session: Any) -> bool:
+        """:attr:`usable`, checking ``session`` (a first session of omnidb's own class) if not yet done."""
+        if self.lacks is None:
+            self.lacks = [_internal(owner, name) for owner, name in self.internals if not _has(owner, name, session)]
+            if self.lacks:
+                log.warning(
+                    "%s %s lacks %s, which omnidb's sessions use: they read as %s does (slower), and bulk loads "
+                    "are refused; omnidb was tested on %s %s",
+                    self.driver, self.version, ", ".join(self.lacks), self.driver, self.driver, self.tested,
+                )  # fmt: skip
+        return not self.lacks
+
+    def refuse_loads(self) -> OmniDBError:
+        """The error a bulk load meets on a release that lacks something."""
+        return OmniDBError(
+            f"bulk loads are off: {self.driver} {self.version} lacks {', '.join(self.lacks or ())}, through which "
+            f"omnidb refuses any file but the load's own that a server asks for; use create_<r>s, or {self.driver} "
+            f"{self.tested}, which omnidb was tested on"
+        )
+
+
+def _has(owner: Any, name: str, session: Any) -> bool:
+    if isinstance(owner, tuple):
+        code = getattr(getattr(owner[0], owner[1], None), "__code__", None)
+        return code is not None and name in code.co_names
+    return hasattr(session if owner is None else owner, name)
+
+
+def _internal(owner: Any, name: str) -> str:
+    if isinstance(owner, tuple):
+        return f"{owner[0].__name__}.{owner[1]} using {name}"
+    return f"{getattr(owner, '__name__', 'session')}.{name}"
+
+
+#: What ``_PyMySQLConnection``, ``_DescribedResult`` and ``_CheckedLoadResult`` override or use: the
+#: result attributes a kept description sets must be those PyMySQL's parse sets and its rows read.
+PYMYSQL = DriverInternals(
+    "PyMySQL",
+    pymysql.__version__,
+    "1.1.0 to 1.2.4",
+    (
+        (pymysql.connections.Connection, "_read_query_result"),
+        (pymysql.connections.Connection, "_read_packet"),
+        (pymysql.connections.Connection, "_read_bytes"),
+        (pymysql.connections.Connection, "_force_close"),
+        (pymysql.connections.MySQLResult, "_get_descriptions"),
+        (pymysql.connections.MySQLResult, "_read_load_local_packet"),
+        (pymysql.connections.MySQLResult, "init_unbuffered_query"),
+        ((pymysql.connections.MySQLResult, "_get_descriptions"), "fields"),
+        ((pymysql.connections.MySQLResult, "_get_descriptions"), "description"),
+        ((pymysql.connections.MySQLResult, "_get_descriptions"), "converters"),
+        ((pymysql.connections.MySQLResult, "_read_row_from_packet"), "converters"),
+        (pymysql.connections, "MAX_PACKET_LEN"),
+        (pymysql.converters, "through"),
+        (pymysql.protocol, "LoadLocalPacketWrapper"),
+        (None, "_rfile"),
+        (None, "_next_seq_id"),
+        (None, "_local_infile"),
+    ),
+)
+
+
 def _connect_pymysql(config: Config, tls: ssl.SSLContext | None, local_infile: bool = False) -> Connection:
-    return _PyMySQLConnection(
+    ours = PYMYSQL.usable
+    if local_infile and not ours:
+        raise PYMYSQL.refuse_loads()
+    conn = _connect_pymysql_as(
+        _PyMySQLConnection if ours else pymysql.connections.Connection, config, tls, local_infile
+    )
+    if ours and not PYMYSQL.fit(conn):  # the first session found something missing: PyMySQL's own class
+        close_quietly(conn)
+        return _connect_pymysql(config, tls, local_infile)
+    return conn
+
+
+def _connect_pymysql_as(kind: Any, config: Config, tls: ssl.SSLContext | None, local_infile: bool) -> Connection:
+    return kind(  # type: ignore[no-any-return]
         host=config.host,
         port=config.port,
         user=config.user,

@@ -254,6 +254,54 @@ def test_a_loading_session_caches_descriptions_too(config: Config) -> None:
         conn.close()
 
 
+def test_the_installed_pymysql_has_every_internal_omnidb_relies_on(config: Config) -> None:
+    from omnidb.session import PYMYSQL, DriverInternals
+
+    conn = open_connection(config)
+    try:
+        fresh = DriverInternals("PyMySQL", pymysql.__version__, PYMYSQL.tested, PYMYSQL.internals)
+        assert fresh.fit(conn) and fresh.lacks == []  # else every session silently reads the slow way
+        assert type(conn).__name__ == "_PyMySQLConnection"
+    finally:
+        conn.close()
+
+
+def test_a_pymysql_lacking_an_internal_gives_its_own_sessions_which_read_alike_and_refuse_loads(
+    config: Config, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from omnidb import session
+    from omnidb.errors import OmniDBError
+    from omnidb.session import PYMYSQL, DriverInternals, open_loading_session
+
+    release = DriverInternals(
+        "PyMySQL",
+        "9.9.9",
+        PYMYSQL.tested,
+        (*PYMYSQL.internals, ((pymysql.connections.MySQLResult, "read"), "omnidb_gone")),
+    )
+    monkeypatch.setattr(session, "PYMYSQL", release)
+    with plain(config) as alone:
+        expected = read(alone, QUERIES[0])
+    sessions = [open_connection(config) for _ in range(3)]
+    try:
+        for conn in sessions:
+            assert type(conn) is pymysql.connections.Connection  # PyMySQL's own class
+            got = read(conn, QUERIES[0])
+            assert got == expected and got[1][0]["price"] == decimal.Decimal("1.25")
+    finally:
+        for conn in sessions:
+            conn.close()
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warned == [
+        "PyMySQL 9.9.9 lacks MySQLResult.read using omnidb_gone, which omnidb's sessions use: they read as PyMySQL "
+        "does (slower), and bulk loads are refused; omnidb was tested on PyMySQL 1.1.0 to 1.2.4"
+    ]
+    with pytest.raises(
+        OmniDBError, match=r"^bulk loads are off: PyMySQL 9.9.9 lacks MySQLResult.read using omnidb_gone, "
+    ):
+        open_loading_session(config)
+
+
 @pytest.mark.asyncio
 async def test_omnidb_aio_sessions_on_aiomysql_read_what_aiomysql_alone_reads(config: Config) -> None:
     aiomysql = pytest.importorskip("aiomysql")
