@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
+import hypothesis
+import hypothesis.strategies as st
 import pymysql
 import pymysql.constants
 import pymysql.cursors
@@ -31,6 +33,9 @@ QUERIES = [
     "SELECT COUNT(*) AS n, SUM(price) AS total, MAX(seen_at) AS last FROM kinds",
     "SELECT 1 AS one, NULL AS nothing, 'é' AS accent, X'00ff' AS bytes, 1.5 AS decimal_value",
     "SELECT * FROM kinds WHERE id < 0",
+    # Each size of a value's length: one byte (up to 250), then 2 (252) or 3 (253) bytes after a marker.
+    "SELECT '' AS empty, REPEAT('a', 250) AS v250, REPEAT('b', 251) AS v251, REPEAT('é', 300) AS accents,"
+    " REPEAT('c', 65535) AS v65535, REPEAT('d', 65536) AS v65536, NULL AS n, X'' AS no_bytes FROM kinds",
 ]
 
 
@@ -336,3 +341,67 @@ async def test_omnidb_aio_sessions_on_aiomysql_read_what_aiomysql_alone_reads(co
     finally:
         ours.close()
         theirs.close()
+
+
+def _length_coded(value: bytes | None) -> bytes:
+    """``value`` as a row packet carries it (the protocol's length-encoded string; NULL is 251)."""
+    if value is None:
+        return b"\xfb"
+    size = len(value)
+    if size < 251:
+        head = bytes([size])
+    elif size < 1 << 16:
+        head = b"\xfc" + size.to_bytes(2, "little")
+    elif size < 1 << 24:
+        head = b"\xfd" + size.to_bytes(3, "little")
+    else:
+        head = b"\xfe" + size.to_bytes(8, "little")
+    return head + value
+
+
+def _both_readings(values: list[bytes | None], converters: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+    """A row's packet read by omnidb's row reader and by PyMySQL's own, on the same bytes."""
+    from omnidb.session import _DescribedResult
+
+    payload = b"".join(map(_length_coded, values))
+    readings = []
+    for reader in (_DescribedResult, pymysql.connections.MySQLResult):
+        result = reader.__new__(reader)  # the reader alone: no session, the row's bytes given
+        result.converters, result.unbuffered_active = converters, False
+        try:
+            readings.append(reader._read_row_from_packet(result, pymysql.protocol.MysqlPacket(payload, "utf8")))
+        except AssertionError as exc:
+            readings.append(("AssertionError", str(exc)))
+    return readings[0], readings[1]
+
+
+# Long values are one byte repeated: each length's marker is what is tested, and random bytes of
+# that size are slow to generate.
+_LONG = st.builds(
+    lambda size, byte: bytes([byte]) * size, st.sampled_from([251, 252, 65535, 65536]), st.integers(0, 255)
+)
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    st.lists(st.one_of(st.none(), st.binary(max_size=300), _LONG), max_size=12),
+    st.integers(min_value=0, max_value=3),
+)
+def test_a_row_is_read_as_pymysql_reads_it_byte_for_byte(values: list[bytes | None], extra: int) -> None:
+    # More converters than values: the row ends early, as PyMySQL reads it. Decoded and converted
+    # columns alternate with raw ones.
+    converters = [(None, None), ("latin1", None), (None, len), ("latin1", str.upper)] * 4
+    ours, theirs = _both_readings(values, converters[: len(values) + extra])
+    assert ours == theirs
+
+
+def test_a_value_of_16_mib_and_a_cut_short_value_are_read_as_pymysql_reads_them() -> None:
+    ours, theirs = _both_readings([b"x" * (1 << 24), None, b"y"], [(None, len)] * 3)
+    assert ours == theirs == (1 << 24, None, 1)
+    from omnidb.session import _DescribedResult
+
+    cut = b"\xfc\x10\x00" + b"z" * 5  # says 16 bytes, holds 5
+    result = _DescribedResult.__new__(_DescribedResult)
+    result.converters, result.unbuffered_active = [(None, None)], False
+    with pytest.raises(AssertionError, match=r"Expected=16\.  Actual=5"):
+        result._read_row_from_packet(pymysql.protocol.MysqlPacket(cut, "utf8"))

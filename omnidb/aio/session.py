@@ -40,6 +40,7 @@ from omnidb.session import (
     _raise_if_error,
     _refused_file,
     _tls_failure,
+    read_row,
     tls_context,
     tls_not_offered,
 )
@@ -136,6 +137,8 @@ class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
     omnidb.session's ``_DescribedResult`` (which says why) for aiomysql, whose parsing is PyMySQL's.
     It sends no file but the one the session's load wrote, as omnidb.session's ``_CheckedLoadResult``
     (aiomysql, like PyMySQL, sends whatever file the server names)."""
+
+    _read_row_from_packet = read_row  # aiomysql's row reading is PyMySQL's: read inline, as there
 
     async def _read_load_local_packet(self, first_packet: Any) -> None:
         result: Any = self
