@@ -409,12 +409,19 @@ class _Descriptions:
         where = self.where(conn, count)
         if where not in self.wheres:
             return None
-        buffered = _peek(conn)
-        for block, key in self.blocks.get((*where, _first_packet(buffered)), ()):
+        found = self.match(where, _peek(conn))
+        if found is None:
+            return None
+        conn._rfile.read(len(found[0]))  # from the buffer: no wait, no system call
+        conn._next_seq_id = (conn._next_seq_id + count) % 256
+        return found[1]
+
+    def match(self, where: tuple[Any, ...], buffered: bytes | bytearray) -> tuple[bytes, tuple[Any, ...]] | None:
+        """The kept block (and its key) that ``buffered``, the bytes received and not read yet, starts
+        with, for descriptions that come next at ``where``; None if none."""
+        for block, key in self.blocks.get((*where, bytes(_first_packet(buffered))), ()):
             if buffered.startswith(block) and key in self.entries:
-                conn._rfile.read(len(block))  # from the buffer: no wait, no system call
-                conn._next_seq_id = (conn._next_seq_id + count) % 256
-                return key
+                return block, key
         return None
 
     def remember(self, where: tuple[Any, ...], block: bytes, key: tuple[Any, ...]) -> None:
@@ -527,7 +534,7 @@ def _read_payloads(conn: Any, count: int) -> tuple[list[bytes], bytes]:
     return payloads, b"".join(received)
 
 
-def _first_packet(received: bytes) -> bytes:
+def _first_packet(received: bytes | bytearray) -> bytes | bytearray:
     """The first packet of ``received`` (its header and payload), or as much of it as is there."""
     if len(received) < 4:
         return received

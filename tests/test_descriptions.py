@@ -405,3 +405,51 @@ def test_a_value_of_16_mib_and_a_cut_short_value_are_read_as_pymysql_reads_them(
     result.converters, result.unbuffered_active = [(None, None)], False
     with pytest.raises(AssertionError, match=r"Expected=16\.  Actual=5"):
         result._read_row_from_packet(pymysql.protocol.MysqlPacket(cut, "utf8"))
+
+
+class _AsyncReceived:
+    """An aiomysql session's stream reader that shows omnidb only the first ``shown`` bytes of its
+    buffer (a reply split across network reads); ``readexactly`` reads on as ever, counted."""
+
+    def __init__(self, real: Any, shown: int | None) -> None:
+        self.real, self.shown, self.reads = real, shown, 0
+
+    @property
+    def _buffer(self) -> bytearray:
+        buffered: bytearray = self.real._buffer
+        return buffered if self.shown is None else buffered[: self.shown]
+
+    async def readexactly(self, size: int) -> bytes:
+        self.reads += 1
+        return bytes(await self.real.readexactly(size))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("shown", [None, 0, 40], ids=["whole", "none-yet", "split"])
+async def test_omnidb_aio_sessions_take_descriptions_seen_before_off_the_buffer_at_once(
+    config: Config, shown: int | None
+) -> None:
+    pytest.importorskip("aiomysql")
+    from omnidb.aio.session import open_connection as open_async
+
+    ours = await open_async(attrs.evolve(config, aio_driver="aiomysql"))
+
+    async def read_async() -> tuple[Any, list[Any]]:
+        async with ours.cursor() as cur:
+            await cur.execute(QUERIES[0])
+            return cur.description, list(await cur.fetchall())
+
+    try:
+        first = await read_async()
+        received = ours._reader = _AsyncReceived(ours._reader, shown)
+        for _ in range(2):
+            received.reads = 0
+            assert await read_async() == first
+            # 2 for each packet of the reply but the descriptions: the column count, an EOF, 2 rows, an EOF
+            others = 2 * 5
+            assert received.reads == (others + 1 if shown is None else others + 2 * len(first[0]))
+    finally:
+        ours.close()
