@@ -7,6 +7,7 @@ The pool (:mod:`omnidb.pool`) lends sessions; :mod:`omnidb.transaction` runs wor
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import os
@@ -357,6 +358,7 @@ class _DescribedResult(pymysql.connections.MySQLResult):
                 finally:
                     result.connection = conn
                 cache.keep(key, result)
+                cache.apply(key, result, conn.decoders)  # the converters results read with (apply())
                 cache.remember(where, block, key)
                 return
             cache.remember(where, block, key)
@@ -449,14 +451,16 @@ class _Descriptions:
 
     def apply(self, key: tuple[Any, ...], result: Any, decoders: dict[int, Any]) -> bool:
         """Give ``result`` the fields, converters and description kept under ``key``; False when
-        none are kept. The converters are looked up in ``decoders`` now, as the driver would."""
+        none are kept. The converters are looked up in ``decoders`` now, as the driver would
+        (PyMySQL's own ``convert_datetime`` taken as :func:`convert_datetime`, which equals it)."""
         found = self.entries.get(key)
         if found is None:
             return False
         result.fields, result.description, kinds = found
         through = pymysql.converters.through
         result.converters = [
-            (encoding, None if (converter := decoders.get(kind)) is through else converter) for encoding, kind in kinds
+            (encoding, None if (decoder := decoders.get(kind)) is through else _faster(decoder))
+            for encoding, kind in kinds
         ]
         return True
 
@@ -485,6 +489,40 @@ class _Descriptions:
         ]
         self.entries[key] = (result.fields, result.description, kinds)
         self.columns += width
+
+
+_pymysql_convert_datetime = pymysql.converters.convert_datetime
+_from_iso = datetime.datetime.fromisoformat
+
+
+def convert_datetime(value: bytes | str) -> Any:
+    """PyMySQL's ``convert_datetime`` (DATETIME and TIMESTAMP values), with the same result for every
+    input, in a third of the time for what a server sends: ``YYYY-MM-DD hh:mm:ss``, with a fraction
+    of 1 to 6 digits or none, goes to ``datetime.fromisoformat`` (C), which reads that shape as
+    PyMySQL does, digits at fixed places; anything else (a zero date, a value it refuses) to PyMySQL's
+    own. ``tests/test_descriptions.py`` compares the two on generated values.
+    """
+    text = value.decode("ascii") if isinstance(value, (bytes, bytearray)) else value
+    size = len(text)
+    if (
+        (size == 19 or (21 <= size <= 26 and text[19] == "." and text[20:].isdigit()))
+        and text[4] == "-"
+        and text[7] == "-"
+        and text[10] == " "
+        and text[13] == ":"
+        and text[16] == ":"
+    ):
+        try:
+            return _from_iso(text)
+        except ValueError:
+            pass
+    return _pymysql_convert_datetime(value)
+
+
+def _faster(converter: Any) -> Any:
+    """The converter a result uses for ``converter`` of the session's ``decoders``: an equal, faster
+    one for PyMySQL's ``convert_datetime``, else ``converter`` itself (a user's own, say)."""
+    return convert_datetime if converter is _pymysql_convert_datetime else converter
 
 
 #: The sequence number of the first column description of a reply (the column count is 1).

@@ -453,3 +453,40 @@ async def test_omnidb_aio_sessions_take_descriptions_seen_before_off_the_buffer_
             assert received.reads == (others + 1 if shown is None else others + 2 * len(first[0]))
     finally:
         ours.close()
+
+
+_STAMPS = st.builds(
+    lambda moment, digits: moment.isoformat(" ")[:19] + (f".{moment.microsecond:06d}"[: digits + 1] if digits else ""),
+    st.datetimes(min_value=datetime.datetime(1, 1, 1), max_value=datetime.datetime(9999, 12, 31, 23, 59, 59)),
+    st.integers(min_value=0, max_value=6),
+)
+
+
+@hypothesis.settings(max_examples=500, deadline=None)
+@hypothesis.given(
+    _STAMPS,
+    st.integers(min_value=0, max_value=26),
+    st.sampled_from(["", "0", "9", "-", ":", " ", "T", ".", ",", "+", "a", "²", "+01:00", "0000000"]),
+    st.booleans(),
+)
+def test_omnidbs_datetime_converter_equals_pymysqls_for_every_value(
+    stamp: str, place: int, other: str, as_bytes: bool
+) -> None:
+    from omnidb.session import convert_datetime
+
+    # A value as the server sends it, and the same with one place changed: zero dates, a month
+    # 13, an hour 24, another separator, a seventh digit of fraction; a time zone after the fraction
+    # (which datetime.fromisoformat would take, and PyMySQL does not).
+    zoned = [stamp[:19] + ".1" + zone for zone in ("Z", "+01", "-0100", "+01:00")]
+    for text in (
+        stamp,
+        stamp[:place] + other + stamp[place + 1 :],
+        "0000-00-00 00:00:00",
+        "2026-02-30 00:00:00",
+        *zoned,
+    ):
+        if as_bytes and not text.isascii():
+            continue
+        value: Any = text.encode() if as_bytes else text
+        ours, theirs = convert_datetime(value), pymysql.converters.convert_datetime(value)
+        assert (type(ours), ours) == (type(theirs), theirs), text

@@ -181,6 +181,7 @@ class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
         finally:
             result.connection = conn
         cache.keep(key, result)
+        cache.apply(key, result, conn.decoders)  # the converters results read with (apply())
         cache.remember(where, block, key)
 
 
