@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import ssl
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
@@ -238,7 +239,8 @@ class _PyMySQLConnection(_PyMySQLBase):
     def _read_query_result(self, unbuffered: bool = False) -> int:
         # PyMySQL's own reading of a result (Connection._read_query_result), on omnidb's result class.
         self._result = None
-        result = _CheckedLoadResult(self) if self._local_infile else _DescribedResult(self)  # type: ignore[attr-defined]
+        # getattr: this runs inside the constructor (init_command), before PYMYSQL's check could.
+        result = _CheckedLoadResult(self) if getattr(self, "_local_infile", False) else _DescribedResult(self)
         if unbuffered:
             try:
                 result.init_unbuffered_query()
@@ -498,9 +500,10 @@ _from_iso = datetime.datetime.fromisoformat
 def convert_datetime(value: bytes | str) -> Any:
     """PyMySQL's ``convert_datetime`` (DATETIME and TIMESTAMP values), with the same result for every
     input, in a third of the time for what a server sends: ``YYYY-MM-DD hh:mm:ss``, with a fraction
-    of 1 to 6 digits or none, goes to ``datetime.fromisoformat`` (C), which reads that shape as
-    PyMySQL does, digits at fixed places; anything else (a zero date, a value it refuses) to PyMySQL's
-    own. ``tests/test_descriptions.py`` compares the two on generated values.
+    of 1 to 6 digits or none, ASCII digits at every place, goes to ``datetime.fromisoformat`` (C),
+    which reads that shape as PyMySQL does; anything else (a zero date, a value it refuses, a time
+    zone it would take and PyMySQL would not) to PyMySQL's own. ``tests/test_descriptions.py``
+    compares the two on generated values.
     """
     text = value.decode("ascii") if isinstance(value, (bytes, bytearray)) else value
     size = len(text)
@@ -511,6 +514,8 @@ def convert_datetime(value: bytes | str) -> Any:
         and text[10] == " "
         and text[13] == ":"
         and text[16] == ":"
+        and (text[:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16] + text[17:19]).isdigit()
+        and text.isascii()
     ):
         try:
             return _from_iso(text)
@@ -642,6 +647,7 @@ class DriverInternals:
         self.internals = internals
         #: What the installed release lacks, found at its first session (None: not checked yet).
         self.lacks: list[str] | None = None
+        self._checking = threading.Lock()
 
     @property
     def usable(self) -> bool:
@@ -650,9 +656,14 @@ class DriverInternals:
 
     def fit(self, session: Any) -> bool:
         """:attr:`usable`, checking ``session`` (a first session of omnidb's own class) if not yet done."""
-        if self.lacks is None:
-            self.lacks = [_internal(owner, name) for owner, name in self.internals if not _has(owner, name, session)]
-            if self.lacks:
+        if self.lacks is not None:
+            return not self.lacks
+        with self._checking:  # sessions opened at once: one check, one warning
+            if self.lacks is not None:
+                return not self.lacks
+            lacks = [_internal(owner, name) for owner, name in self.internals if not _has(owner, name, session)]
+            self.lacks = lacks
+            if lacks:
                 log.warning(
                     "%s %s lacks %s, which omnidb's sessions use: they read as %s does (slower), and bulk loads "
                     "are refused; omnidb was tested on %s %s",
@@ -682,6 +693,15 @@ def _internal(owner: Any, name: str) -> str:
     return f"{getattr(owner, '__name__', 'session')}.{name}"
 
 
+#: What :func:`read_row` reads of a PyMySQL packet (aiomysql's packets are PyMySQL's).
+_PACKET_INTERNALS: tuple[tuple[Any, str], ...] = (
+    ((pymysql.protocol.MysqlPacket, "read"), "_data"),
+    ((pymysql.protocol.MysqlPacket, "read"), "_position"),
+)
+#: True when :func:`read_row` may read this PyMySQL's packets; omnidb.aio's aiomysql sessions, which
+#: never meet ``PYMYSQL``'s check, read rows with it only then.
+ROWS_READ_INLINE = all(_has(owner, name, None) for owner, name in _PACKET_INTERNALS)
+
 #: What ``_PyMySQLConnection``, ``_DescribedResult`` and ``_CheckedLoadResult`` override or use: the
 #: result attributes a kept description sets must be those PyMySQL's parse sets and its rows read,
 #: and a row is read from the packet's own bytes and position.
@@ -698,8 +718,7 @@ PYMYSQL = DriverInternals(
         (pymysql.connections.MySQLResult, "_read_load_local_packet"),
         (pymysql.connections.MySQLResult, "init_unbuffered_query"),
         (pymysql.connections.MySQLResult, "_read_row_from_packet"),
-        ((pymysql.protocol.MysqlPacket, "read"), "_data"),
-        ((pymysql.protocol.MysqlPacket, "read"), "_position"),
+        *_PACKET_INTERNALS,
         ((pymysql.connections.MySQLResult, "_get_descriptions"), "fields"),
         ((pymysql.connections.MySQLResult, "_get_descriptions"), "description"),
         ((pymysql.connections.MySQLResult, "_get_descriptions"), "converters"),

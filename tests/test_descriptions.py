@@ -307,6 +307,33 @@ def test_a_pymysql_lacking_an_internal_gives_its_own_sessions_which_read_alike_a
         open_loading_session(config)
 
 
+def test_a_session_attribute_missing_at_connect_time_falls_back_too(
+    config: Config, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An attribute omnidb's class reads while the session connects (its init_command's result)
+    must not fail the connect before the check can fall back."""
+    from omnidb import session
+    from omnidb.session import PYMYSQL, DriverInternals
+
+    connect = pymysql.connections.Connection.connect
+
+    def renamed(conn: Any, sock: Any = None) -> None:  # a release that calls _local_infile otherwise
+        conn.local_files = conn.__dict__.pop("_local_infile")
+        connect(conn, sock)
+
+    monkeypatch.setattr(pymysql.connections.Connection, "connect", renamed)
+    monkeypatch.setattr(session, "PYMYSQL", DriverInternals("PyMySQL", "9.9.9", PYMYSQL.tested, PYMYSQL.internals))
+    conn = open_connection(config)
+    try:
+        assert type(conn) is pymysql.connections.Connection
+        assert read(conn, QUERIES[0])[1][0]["price"] == decimal.Decimal("1.25")
+    finally:
+        conn.close()
+    assert [r.getMessage()[:43] for r in caplog.records if r.levelname == "WARNING"] == [
+        "PyMySQL 9.9.9 lacks session._local_infile, "
+    ]
+
+
 @pytest.mark.asyncio
 async def test_omnidb_aio_sessions_on_aiomysql_read_what_aiomysql_alone_reads(config: Config) -> None:
     aiomysql = pytest.importorskip("aiomysql")
@@ -477,7 +504,7 @@ def test_omnidbs_datetime_converter_equals_pymysqls_for_every_value(
     # A value as the server sends it, and the same with one place changed: zero dates, a month
     # 13, an hour 24, another separator, a seventh digit of fraction; a time zone after the fraction
     # (which datetime.fromisoformat would take, and PyMySQL does not).
-    zoned = [stamp[:19] + ".1" + zone for zone in ("Z", "+01", "-0100", "+01:00")]
+    zoned = [stamp[:19] + ".1" + zone for zone in ("Z", "+01", "-0100", "+01:00")] + [stamp[:17] + "Z\x00.1"]
     for text in (
         stamp,
         stamp[:place] + other + stamp[place + 1 :],

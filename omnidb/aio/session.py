@@ -35,6 +35,7 @@ from omnidb.errors import ConfigError, ConnectionFailed, OmniDBError, translate
 from omnidb.session import (
     _NOT_OFFERED,
     INIT_COMMAND,
+    ROWS_READ_INLINE,
     _description_length,
     _Descriptions,
     _raise_if_error,
@@ -138,7 +139,8 @@ class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
     It sends no file but the one the session's load wrote, as omnidb.session's ``_CheckedLoadResult``
     (aiomysql, like PyMySQL, sends whatever file the server names)."""
 
-    _read_row_from_packet = read_row  # aiomysql's row reading is PyMySQL's: read inline, as there
+    if ROWS_READ_INLINE:  # aiomysql's row reading is PyMySQL's: read inline, as there
+        _read_row_from_packet = read_row
 
     async def _read_load_local_packet(self, first_packet: Any) -> None:
         result: Any = self
@@ -156,7 +158,7 @@ class _DescribedResult(aiomysql.connection.MySQLResult):  # type: ignore[misc]
         seen = conn.omnidb_descriptions
         # Descriptions seen before, already received whole: taken off the reader's buffer at once
         # (omnidb.session's _Descriptions.recall); readexactly() of bytes it holds does not wait.
-        buffered = conn._reader._buffer
+        buffered = getattr(conn._reader, "_buffer", None)  # asyncio's StreamReader's own: else, as before
         found = seen.match(where, buffered) if seen is not None and buffered and where in seen.wheres else None
         if found is not None:
             block, key = found

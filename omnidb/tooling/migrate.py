@@ -77,6 +77,9 @@ _SUPERSEDES = re.compile(r"^--\s*supersedes:\s*sha256:([0-9a-f]{64})\b", re.MULT
 #: The least read timeout of the runner's own sessions (seconds): a DDL statement on a big table can
 #: run for minutes, far longer than an application's queries.
 MIGRATION_READ_TIMEOUT = 3600.0
+#: How long, in seconds, the session asking which of a run's sessions the server ended may take to
+#: connect and to get its answer: the run's error waits for it.
+_PROBE_SECONDS = 5.0
 #: The collations keys compare in exactly (MariaDB, MySQL 8.0): see docs/schema.md.
 _EXACT_COLLATIONS = ("utf8mb4_nopad_bin", "utf8mb4_0900_bin")
 #: Columns of schema_migrations an older omnidb did not create, in the order they are added
@@ -866,12 +869,14 @@ class Migrator:
         """Send statement ``number``, recorded as started before and done after; retry lock waits."""
         version = step.migration.version
         for attempt in range(self.ddl_retries + 1):
+            sent = False
             try:
                 self._q.mark_statement_started(run.books, version=version, statement=number)
+                sent = True
                 _execute(run.script, statement.sql)
             except DRIVER_ERRORS as exc:
                 if error_code(exc) not in _LOCK_WAIT_CODES:
-                    self._lost_or_raise(run, step, number, statement, exc, completed=False)
+                    self._lost_or_raise(run, step, number, statement, exc, completed=False if sent else None)
                     self._fail(run, step, history_id, number, statement, exc)
                 if attempt == self.ddl_retries:
                     self._pause(run, step, history_id, number, statement, exc, undo=fresh and number == 1)
@@ -944,27 +949,28 @@ class Migrator:
         ) from exc
 
     def _lost_or_raise(
-        self, run: _Sessions, step: Step, number: int, statement: Statement, exc: Exception, *, completed: bool
+        self, run: _Sessions, step: Step, number: int, statement: Statement, exc: Exception, *, completed: bool | None
     ) -> None:
         """Raise a one-line ``MigrationError`` if ``exc`` lost the connection; return otherwise.
 
-        The statement is recorded as started (in flight), so ``omnidb resume`` can decide it later;
-        nothing more can be recorded on a dead session, so nothing more is tried. The message tells a
-        lost server from one session of the run ended while the server still answers (a DBA's
-        ``KILL``, a timeout): the operator's next step differs.
+        ``completed``: the statement ran (True), was sent and recorded as started, in flight (False),
+        or was not sent, its start not recorded (None). ``omnidb resume`` decides it later; nothing
+        more can be recorded on a dead session, so nothing more is tried. The message tells a lost
+        server from one session of the run ended while the server still answers (a DBA's ``KILL``, a
+        timeout): the operator's next step differs.
         """
         err = translate(exc) if isinstance(exc, DRIVER_ERRORS) else exc
         if not isinstance(err, ConnectionLost):
             if completed:
                 raise err from exc
             return
-        outcome = (
-            "it completed, but that could not be recorded"
-            if completed
-            else "whether it completed is unknown (it is recorded as in flight)"
-        )
+        outcome = {
+            True: "it completed, but that could not be recorded",
+            False: "whether it completed is unknown (it is recorded as in flight)",
+            None: "it was not sent (the record of its start failed)",
+        }[completed]
         at = f"{step.where(number, statement)}: {statement.summary} [{err}]"
-        ended = _ended_session(self._q, run)
+        ended = self._ended_session(run)
         if ended is None:
             raise MigrationError(
                 f"lost the server while migrating {step}, at {at}; {outcome}. When the server answers again, "
@@ -975,6 +981,34 @@ class Migrator:
             f"was killed (KILL from another session) or timed out; {outcome}. Run `omnidb status`, then "
             "`omnidb resume`."
         ) from exc
+
+    def _ended_session(self, run: _Sessions) -> str | None:
+        """The run's session the server ended while it still holds the other, named for the
+        operator; None when the server cannot be reached or holds neither (it restarted).
+
+        Asked on a fresh session with short timeouts (``_PROBE_SECONDS``): the run's own sessions
+        wait up to an hour for a reply (``_session_config``), and one of them is dead.
+        """
+        config = self._session_config()
+        quick = min(config.connect_timeout, _PROBE_SECONDS)
+        try:
+            probe = open_connection(
+                attrs.evolve(config, connect_timeout=quick, read_timeout=_PROBE_SECONDS, write_timeout=_PROBE_SECONDS)
+            )
+        except OmniDBError:
+            return None
+        try:
+            rows = self._q.sessions_alive(probe, books_connection_id=run.books_id, script_connection_id=run.script_id)
+            alive = {int(row["connection_id"]) for row in rows}
+        except DRIVER_ERRORS:
+            return None
+        finally:
+            close_quietly(probe)
+        if run.books_id in alive and run.script_id not in alive:
+            return f"the session running the statements (connection {run.script_id})"
+        if run.script_id in alive and run.books_id not in alive:
+            return f"the session holding the migration lock (connection {run.books_id})"
+        return None
 
     def _fail(
         self,
@@ -1302,30 +1336,6 @@ def _only(schema: Snapshot, names: set[str]) -> Snapshot:
 def _execute(conn: Connection, sql: str) -> None:
     with conn.cursor() as cur:
         cur.execute(sql)  # no parameters: PyMySQL leaves a literal % alone
-
-
-def _ended_session(q: Any, run: _Sessions) -> str | None:
-    """The run's session the server ended while the other still answers, named for the operator;
-    None when neither answers (the server stopped, or cannot be reached).
-
-    One round trip on each session: on a server that stopped, both fail at once (their sockets are
-    closed); on one that cannot be reached, this waits up to ``read_timeout`` more.
-    """
-    books, script = _answers(q, run.books), _answers(q, run.script)
-    if books and not script:
-        return f"the session running the statements (connection {run.script_id})"
-    if script and not books:
-        return f"the session holding the migration lock (connection {run.books_id})"
-    return None
-
-
-def _answers(q: Any, conn: Connection) -> bool:
-    """True when ``conn`` still answers a query."""
-    try:
-        q.connection_id(conn)
-    except DRIVER_ERRORS:
-        return False
-    return True
 
 
 @contextmanager

@@ -275,6 +275,20 @@ SET SESSION lock_wait_timeout = :seconds;
 SELECT CONNECTION_ID();
 
 
+-- name: sessions_alive(books_connection_id, script_connection_id)
+-- Returns which of a run's two sessions, by connection id, the server still
+-- holds: after one failed with a lost connection, a fresh session asks, to
+-- tell a session the server ended (KILL, a timeout) from a server that is
+-- gone. A killed session may linger a moment as 'Killed'; it is left out. An
+-- account sees its own sessions without the PROCESS privilege: the run's are.
+SELECT p.ID AS connection_id
+FROM information_schema.PROCESSLIST AS p
+WHERE
+    p.ID IN (:books_connection_id, :script_connection_id)
+    AND p.COMMAND <> 'Killed'
+ORDER BY p.ID ASC;
+
+
 -- name: statements_running_here()
 -- Returns the other sessions running a statement in this database now, with
 -- its text: resume looks there for the statement a runner that died had sent,
