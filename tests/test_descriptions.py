@@ -493,7 +493,9 @@ _STAMPS = st.builds(
 @hypothesis.given(
     _STAMPS,
     st.integers(min_value=0, max_value=26),
-    st.sampled_from(["", "0", "9", "-", ":", " ", "T", ".", ",", "+", "a", "²", "+01:00", "0000000"]),
+    st.sampled_from(
+        ["", "0", "9", "-", ":", " ", "T", ".", ",", "+", "a", "²", "+01:00", "0000000", "Z", "\x00", "Z\x00"]
+    ),
     st.booleans(),
 )
 def test_omnidbs_datetime_converter_equals_pymysqls_for_every_value(
