@@ -296,7 +296,7 @@ def read_row(result: Any, packet: Any) -> tuple[Any, ...]:
         length = data[pos]
         if length < 251:
             pos += 1
-        elif length == 251:  # NULL
+        elif length == 251 or length == 255:  # NULL (PyMySQL reads no length after 255 either)
             pos += 1
             row.append(None)
             continue
@@ -306,13 +306,9 @@ def read_row(result: Any, packet: Any) -> tuple[Any, ...]:
         elif length == 253:
             length = int.from_bytes(data[pos + 1 : pos + 4], "little")
             pos += 4
-        elif length == 254:
+        else:  # 254
             length = int.from_bytes(data[pos + 1 : pos + 9], "little")
             pos += 9
-        else:  # 255: PyMySQL reads no length, so a NULL
-            pos += 1
-            row.append(None)
-            continue
         value = data[pos : pos + length]
         if len(value) != length:
             raise AssertionError(
