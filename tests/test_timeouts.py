@@ -22,6 +22,24 @@ def select(conn: omnidb.session.Connection, sql: str, *args: object) -> object:
         return list(cur.fetchall())
 
 
+def freeze(pid: int) -> None:
+    """SIGSTOP the server ``pid`` and wait until every thread of it is stopped: kill() returns
+    before they are, and a query sent meanwhile may still be answered (seen on a busy machine)."""
+    os.kill(pid, signal.SIGSTOP)
+    deadline = time.monotonic() + 10
+    tasks = Path(f"/proc/{pid}/task")
+    while not all(_state(task) in ("T", "t") for task in tasks.iterdir()):
+        assert time.monotonic() < deadline, "the server did not stop"
+        time.sleep(0.01)
+
+
+def _state(task: Path) -> str:
+    try:
+        return (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:  # a thread that ended meanwhile
+        return "T"
+
+
 def test_the_defaults_are_thirty_seconds() -> None:
     config = omnidb.parse_dsn("mysql://h/db")
     assert (config.read_timeout, config.write_timeout) == (30.0, 30.0)
@@ -62,7 +80,7 @@ def test_a_frozen_server_costs_read_timeout_then_connection_lost(tmp_path: Path)
         try:
             with pytest.raises(ConnectionLost), db.transaction() as tx:
                 select(tx.connection, "SELECT 1")
-                os.kill(server.process.pid, signal.SIGSTOP)
+                freeze(server.process.pid)
                 started = time.monotonic()  # a write too large for the socket buffers: write_timeout
                 select(tx.connection, "SELECT LENGTH(%s)", "x" * 12_000_000)
             assert time.monotonic() - started < 6
@@ -71,7 +89,7 @@ def test_a_frozen_server_costs_read_timeout_then_connection_lost(tmp_path: Path)
             os.kill(server.process.pid, signal.SIGCONT)
             with db.connection():
                 pass
-            os.kill(server.process.pid, signal.SIGSTOP)
+            freeze(server.process.pid)
             started = time.monotonic()
             with pytest.raises(ConnectionLost, match=r"\(2013\)"):
                 run_read(db, lambda conn: select(conn, "SELECT 1"))
