@@ -257,6 +257,15 @@ def open_any(config: Config, open_one: Callable[[Config], Connection]) -> Connec
     put in back-off for ``host_backoff`` seconds and the next is tried. Wrong credentials or an
     unknown database fail at once: every host would say the same.
     """
+    return open_pinned(config, open_one)[0]
+
+
+def open_pinned(config: Config, open_one: Callable[[Config], Connection]) -> tuple[Connection, Config]:
+    """:func:`open_any`, and the settings of the one host the session was opened on (``config``
+    itself for a one-host DSN): work whose sessions must all reach the same server (a migration
+    run: its lock, its statements, the check of which of its sessions the server still holds)
+    opens the others with those, never on whichever host answers first then.
+    """
     from omnidb.session import close_quietly
 
     attempts = HostAttempts(config)
@@ -276,7 +285,7 @@ def open_any(config: Config, open_one: Callable[[Config], Connection]) -> Connec
             close_quietly(conn)
             raise
         attempts.served(entry)
-        return conn
+        return conn, target
     raise attempts.exhausted()
 
 

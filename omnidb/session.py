@@ -62,6 +62,12 @@ def open_connection(config: Config) -> Connection:
     return cluster.open_any(config, _open_one)  # cluster hook: host list, failover, role check
 
 
+def open_pinned_connection(config: Config) -> tuple[Connection, Config]:
+    """:func:`open_connection`, and the settings that reach the server it was opened on, and that
+    server alone: on a multi-host DSN, that host's (:func:`omnidb.cluster.open_pinned`)."""
+    return cluster.open_pinned(config, _open_one)
+
+
 def open_loading_session(config: Config) -> Connection:
     """:func:`open_connection`, on a PyMySQL session that may send a local file to the server (``LOAD
     DATA LOCAL INFILE``): only the file its ``omnidb_load_file`` names, only while it is set (the

@@ -647,6 +647,34 @@ def test_a_migration_session_a_dba_kills_is_reported_as_killed_not_as_a_lost_ser
     assert migrator.status().current == 2 and "app_type" in columns(empty_config, "apps")
 
 
+def test_a_migration_statement_past_the_read_timeout_is_reported_as_still_running_not_as_a_lost_server(
+    db_at_v1: omnidb.Database, empty_config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client stops waiting; the server goes on with the statement. The operator must wait for
+    it (or KILL it), not look for a server that never went away."""
+    monkeypatch.setattr(Migrator, "_session_config", lambda self: attrs.evolve(self.db.config, read_timeout=1))
+    versions = versions_with(tmp_path, "V2/up.sql", "DO SLEEP(6);", before="ALTER TABLE apps\n    ADD COLUMN")
+    migrations = load_migrations(versions)
+
+    with pytest.raises(MigrationError) as raised:
+        Migrator(db_at_v1, migrations).migrate(2)
+    orphan = next(int(str(p["id"])) for p in processlist(empty_config, "%") if "DO SLEEP(6)" in str(p["info"]))
+
+    assert re.fullmatch(
+        r"no reply from the server while migrating up to V2 \(app types and features\), at statement 7 of 17 "
+        r"\(V2/up.sql line \d+\): DO SLEEP\(6\) \[\(2013\) [^\]]+\]; the server still holds the run's sessions "
+        rf"and still runs the statement, as connection {orphan} \(this run waited 1s, its read_timeout, or the "
+        r"network between broke\); whether it completed is unknown \(it is recorded as in flight\)\. Wait for "
+        rf"connection {orphan} to end \(or KILL {orphan}\), then run `omnidb status`, then `omnidb resume`\.",
+        str(raised.value),
+    ), raised.value
+    monkeypatch.undo()
+    lines: list[str] = []
+    Migrator(db_at_v1, migrations, out=lines.append).resume()  # waits for the orphan, then goes on
+    assert any(f"still running on the server as connection {orphan}" in line for line in lines), lines
+    assert Migrator(db_at_v1, migrations).status().current == 2 and "app_type" in columns(empty_config, "apps")
+
+
 def test_a_migration_statement_a_dba_interrupts_fails_naming_kill_query_and_resumes(
     db_at_v1: omnidb.Database, empty_config: Config
 ) -> None:

@@ -61,7 +61,7 @@ from omnidb.errors import (
     translate,
 )
 from omnidb.pool import Database
-from omnidb.session import Connection, close_quietly, is_mariadb, open_connection
+from omnidb.session import Connection, close_quietly, is_mariadb, open_connection, open_pinned_connection
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling import upstream
 from omnidb.tooling.clusterlock import cluster_migration_lock, live_lock_holder
@@ -385,6 +385,10 @@ class _Sessions:
     books_id: int
     script: Connection
     script_id: int
+    #: the settings both were opened with, pinned to the server ``books`` reached (on a multi-host
+    #: DSN, its host): anything else the run asks of the server (which of its sessions it still
+    #: holds) asks that server
+    config: Config
 
 
 class Migrator:
@@ -755,9 +759,12 @@ class Migrator:
         opened: list[Connection] = []
         try:
             with _translated():
-                books = open_connection(self._session_config())
+                # One server for the whole run: on a multi-host DSN the script's session must not land
+                # on another node than the lock's (the lock, its connection ids, the statements the
+                # server still runs are each one server's).
+                books, pinned = open_pinned_connection(self._session_config())
                 opened.append(books)
-                script = open_connection(self._session_config())
+                script = open_connection(pinned)
                 opened.append(script)
                 for conn in opened:
                     # Bounds every DDL of the run, db_init.sql's included.
@@ -767,6 +774,7 @@ class Migrator:
                     books_id=int(self._q.connection_id(books)),
                     script=script,
                     script_id=int(self._q.connection_id(script)),
+                    config=pinned,
                 )
                 got = self._q.get_lock(books, name=name, timeout=self.lock_timeout)
                 if got != 1:
@@ -970,45 +978,64 @@ class Migrator:
             None: "it was not sent (the record of its start failed)",
         }[completed]
         at = f"{step.where(number, statement)}: {statement.summary} [{err}]"
-        ended = self._ended_session(run)
-        if ended is None:
+        held = self._sessions_held(run)
+        names = {
+            run.script_id: f"the session running the statements (connection {run.script_id})",
+            run.books_id: f"the session holding the migration lock (connection {run.books_id})",
+        }
+        if not held:
             raise MigrationError(
                 f"lost the server while migrating {step}, at {at}; {outcome}. When the server answers again, "
                 "run `omnidb status`, then `omnidb resume`."
             ) from exc
+        if len(held) == 1:
+            (ended,) = names.keys() - held.keys()
+            raise MigrationError(
+                f"the server ended {names[ended]} while migrating {step}, at {at}; the server still answers, so "
+                f"that session was killed (KILL from another session) or timed out; {outcome}. Run `omnidb "
+                "status`, then `omnidb resume`."
+            ) from exc
+        # The server holds both: the connection broke on this side (the client's read_timeout, or the
+        # network between), and a statement the server was running goes on there until it ends.
+        if held[run.script_id] == "Query":
+            raise MigrationError(
+                f"no reply from the server while migrating {step}, at {at}; the server still holds the run's "
+                f"sessions and still runs the statement, as connection {run.script_id} (this run waited "
+                f"{run.config.read_timeout:g}s, its read_timeout, or the network between broke); {outcome}. "
+                f"Wait for connection {run.script_id} to end (or KILL {run.script_id}), then run `omnidb status`, "
+                "then `omnidb resume`."
+            ) from exc
         raise MigrationError(
-            f"the server ended {ended} while migrating {step}, at {at}; the server still answers, so that session "
-            f"was killed (KILL from another session) or timed out; {outcome}. Run `omnidb status`, then "
-            "`omnidb resume`."
+            f"the connection to the server broke on this side while migrating {step}, at {at}; the server still "
+            f"holds the run's sessions (this run waited {run.config.read_timeout:g}s, its read_timeout, or the "
+            f"network between broke); {outcome}. Run `omnidb status`, then `omnidb resume`."
         ) from exc
 
-    def _ended_session(self, run: _Sessions) -> str | None:
-        """The run's session the server ended while it still holds the other, named for the
-        operator; None when the server cannot be reached or holds neither (it restarted).
+    def _sessions_held(self, run: _Sessions) -> dict[int, str]:
+        """Which of the run's two sessions the server still holds, by connection id, each with what
+        it does (``COMMAND``: ``Query`` while it runs a statement); empty when the server cannot be
+        reached or holds neither (it restarted).
 
-        Asked on a fresh session with short timeouts (``_PROBE_SECONDS``): the run's own sessions
-        wait up to an hour for a reply (``_session_config``), and one of them is dead.
+        Asked on a fresh session to the run's own server (``run.config``), with short timeouts
+        (``_PROBE_SECONDS``): the run's sessions wait up to an hour for a reply, and one of them is
+        dead.
         """
-        config = self._session_config()
-        quick = min(config.connect_timeout, _PROBE_SECONDS)
+        quick = min(run.config.connect_timeout, _PROBE_SECONDS)
         try:
             probe = open_connection(
-                attrs.evolve(config, connect_timeout=quick, read_timeout=_PROBE_SECONDS, write_timeout=_PROBE_SECONDS)
+                attrs.evolve(
+                    run.config, connect_timeout=quick, read_timeout=_PROBE_SECONDS, write_timeout=_PROBE_SECONDS
+                )
             )
         except OmniDBError:
-            return None
+            return {}
         try:
             rows = self._q.sessions_alive(probe, books_connection_id=run.books_id, script_connection_id=run.script_id)
-            alive = {int(row["connection_id"]) for row in rows}
+            return {int(row["connection_id"]): str(row["command"]) for row in rows}
         except DRIVER_ERRORS:
-            return None
+            return {}
         finally:
             close_quietly(probe)
-        if run.books_id in alive and run.script_id not in alive:
-            return f"the session running the statements (connection {run.script_id})"
-        if run.script_id in alive and run.books_id not in alive:
-            return f"the session holding the migration lock (connection {run.books_id})"
-        return None
 
     def _fail(
         self,

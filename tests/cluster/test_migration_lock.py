@@ -14,12 +14,17 @@ import textwrap
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 from clustertools import fresh_name, node_dsn
 from dbtools import versions_with
 
 import omnidb
+from omnidb.cluster import mark_failed
+from omnidb.config import Config
 from omnidb.errors import MigrationError
+from omnidb.session import Connection
+from omnidb.tooling import migrate
 from omnidb.tooling.localcluster import LocalCluster
 from omnidb.tooling.migrate import Condition, Migrator, load_migrations
 
@@ -112,3 +117,39 @@ def test_a_live_run_on_another_node_is_running_and_a_dead_one_is_taken_over_afte
     assert any("waiting for the migration lock" in line for line in lines), lines
     assert any("taking over the migration lock" in line for line in lines), lines
     assert waited < 30
+
+
+def test_every_session_of_a_run_on_a_multi_host_dsn_reaches_the_node_that_holds_its_lock(
+    galera_healthy: LocalCluster, cluster_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after the run's first session opens on node 1, node 1 looks failed to whoever opens the
+    next (its back-off): the script's session and the later check of which of the run's sessions the
+    server still holds must go to node 1 all the same. Connection ids, GET_LOCK and the statement a
+    server still runs are one server's; asked on node 2 they answer about other sessions."""
+    first, second, _ = galera_healthy.nodes
+    versions = versions_with(tmp_path, "V1/up.sql", "DO SLEEP(4);", before="CREATE TABLE spaces (")
+    dsn = f"mysql://root@127.0.0.1:{first.port},127.0.0.1:{second.port}/{cluster_database}"
+    reached: list[int] = []
+
+    def noted(conn: Connection) -> Connection:
+        with conn.cursor() as cur:
+            cur.execute("SELECT @@port AS port")
+            reached.append(int(cur.fetchone()["port"]))
+        return conn
+
+    real_pinned, real_open = migrate.open_pinned_connection, migrate.open_connection
+
+    def pinned(config: Config) -> tuple[Connection, Config]:
+        conn, where = real_pinned(config)
+        mark_failed(f"127.0.0.1:{first.port}", 60)
+        return noted(conn), where
+
+    monkeypatch.setattr(migrate, "open_pinned_connection", pinned)
+    monkeypatch.setattr(migrate, "open_connection", lambda config: noted(real_open(config)))
+    monkeypatch.setattr(Migrator, "_session_config", lambda self: attrs.evolve(self.db.config, read_timeout=1))
+    with omnidb.connect(dsn) as db, pytest.raises(MigrationError) as raised:
+        Migrator(db, load_migrations(versions)).migrate(1)
+
+    assert reached == [first.port] * 3, reached  # the lock's, the script's, the probe's
+    assert str(raised.value).startswith("no reply from the server while migrating"), raised.value
+    assert "the server still holds the run's sessions and still runs the statement" in str(raised.value)
