@@ -635,20 +635,30 @@ class DriverInternals:
     """What omnidb's session classes for one driver override or use beyond the driver's public API,
     checked once, at the driver's first session.
 
-    Where the installed release lacks any of them (one omnidb was not tested on), sessions are the
-    driver's own classes from then on: they read as the driver does (each result's column
-    descriptions parsed again), and bulk loads are refused, since the check of the file a server
-    asks for is one of those overrides. Said once, as a warning; nothing else fails for it.
+    Where the installed release lacks any of them (one omnidb was not tested on), omnidb does without
+    them from then on, as ``consequence`` says: for PyMySQL (and aiomysql), sessions are the driver's
+    own classes, which read as the driver does (each result's column descriptions parsed again), and
+    bulk loads are refused, since the check of the file a server asks for is one of those overrides.
+    Said once, as a warning; nothing else fails for it.
     """
 
-    def __init__(self, driver: str, version: str, tested: str, internals: tuple[tuple[Any, str], ...]) -> None:
+    def __init__(
+        self,
+        driver: str,
+        version: str,
+        tested: str,
+        internals: tuple[tuple[Any, str], ...],
+        *,
+        consequence: str = "they read as {driver} does (slower), and bulk loads are refused",
+    ) -> None:
         self.driver = driver
         self.version = version
         self.tested = tested
         #: (owner, name): a class or module and its attribute; (a class, its method) and a name the
         #: method's code uses (an attribute it sets or reads); or None and an attribute each session
-        #: has once connected.
+        #: has once connected (dotted: an attribute of that attribute).
         self.internals = internals
+        self.consequence = consequence.format(driver=driver)
         #: What the installed release lacks, found at its first session (None: not checked yet).
         self.lacks: list[str] | None = None
         self._checking = threading.Lock()
@@ -669,9 +679,8 @@ class DriverInternals:
             self.lacks = lacks
             if lacks:
                 log.warning(
-                    "%s %s lacks %s, which omnidb's sessions use: they read as %s does (slower), and bulk loads "
-                    "are refused; omnidb was tested on %s %s",
-                    self.driver, self.version, ", ".join(self.lacks), self.driver, self.driver, self.tested,
+                    "%s %s lacks %s, which omnidb's sessions use: %s; omnidb was tested on %s %s",
+                    self.driver, self.version, ", ".join(self.lacks), self.consequence, self.driver, self.tested,
                 )  # fmt: skip
         return not self.lacks
 
@@ -688,7 +697,13 @@ def _has(owner: Any, name: str, session: Any) -> bool:
     if isinstance(owner, tuple):
         code = getattr(getattr(owner[0], owner[1], None), "__code__", None)
         return code is not None and name in code.co_names
-    return hasattr(session if owner is None else owner, name)
+    if owner is not None:
+        return hasattr(owner, name)
+    for part in name.split("."):
+        if not hasattr(session, part):
+            return False
+        session = getattr(session, part)
+    return True
 
 
 def _internal(owner: Any, name: str) -> str:

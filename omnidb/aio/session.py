@@ -36,6 +36,7 @@ from omnidb.session import (
     _NOT_OFFERED,
     INIT_COMMAND,
     ROWS_READ_INLINE,
+    DriverInternals,
     _description_length,
     _Descriptions,
     _raise_if_error,
@@ -51,6 +52,66 @@ AsyncConnection = Any
 
 #: The attribute naming a session's driver ("aiomysql" or "asyncmy").
 DRIVER_ATTRIBUTE = "omnidb_aio_driver"
+
+_WITHOUT_WATCHES = (
+    "a session the server closed while it sat in the pool is found at its first statement instead "
+    "of before it is lent, and write_timeout is not enforced"
+)
+
+#: What ``_AiomysqlConnection`` and ``_DescribedResult`` override or use of aiomysql, and what the
+#: check of an idle session and ``write_timeout`` reach (its reader's buffer, its writer's
+#: transport): omnidb.session's ``PYMYSQL``, for aiomysql. A release that lacks one gets aiomysql's
+#: own session class and neither check, with one warning.
+AIOMYSQL = DriverInternals(
+    "aiomysql",
+    aiomysql.__version__,
+    "0.2.0 to 0.3.2",
+    (
+        (aiomysql.Connection, "_connect"),
+        (aiomysql.Connection, "_read_query_result"),
+        ((aiomysql.Connection, "_read_query_result"), "_result"),
+        ((aiomysql.Connection, "_read_query_result"), "_affected_rows"),
+        (aiomysql.Connection, "_read_packet"),
+        (aiomysql.Connection, "_read_bytes"),
+        (aiomysql.Connection, "_close_on_cancel"),
+        (aiomysql.connection.MySQLResult, "_get_descriptions"),
+        (aiomysql.connection.MySQLResult, "_read_load_local_packet"),
+        (aiomysql.connection.MySQLResult, "init_unbuffered_query"),
+        (aiomysql.connection.MySQLResult, "_read_row_from_packet"),
+        ((aiomysql.connection.MySQLResult, "_get_descriptions"), "fields"),
+        ((aiomysql.connection.MySQLResult, "_get_descriptions"), "description"),
+        ((aiomysql.connection.MySQLResult, "_get_descriptions"), "converters"),
+        (None, "_next_seq_id"),
+        (None, "_reader._buffer"),
+        (None, "_writer.transport"),
+    ),
+    consequence=f"they read as aiomysql does (slower), bulk loads are refused, and {_WITHOUT_WATCHES}",
+)
+
+
+@functools.cache
+def _asyncmy_internals() -> DriverInternals:
+    """What the check of an idle session and ``write_timeout`` reach of an asyncmy session (its
+    protocol's state, its transport); made at asyncmy's first use, as asyncmy is imported then."""
+    from importlib.metadata import version
+
+    return DriverInternals(
+        "asyncmy",
+        version("asyncmy"),
+        "0.2.18",
+        (
+            (None, "_transport"),
+            (None, "_proto.eof"),
+            (None, "_proto.exc"),
+            (None, "_proto.length"),
+            (None, "_proto.pos"),
+        ),
+        consequence=_WITHOUT_WATCHES,
+    )
+
+
+def _internals(conn: AsyncConnection) -> DriverInternals:
+    return _asyncmy_internals() if driver_of(conn) == "asyncmy" else AIOMYSQL
 
 
 async def open_connection(config: Config) -> AsyncConnection:
@@ -97,6 +158,7 @@ async def _open_one(config: Config, *, local_infile: bool = False) -> AsyncConne
         reason = "timed out" if isinstance(exc, asyncio.TimeoutError) else str(exc) or type(exc).__name__
         raise ConnectionFailed(f"cannot connect to {where}: {reason}") from None
     setattr(conn, DRIVER_ATTRIBUTE, config.aio_driver)
+    _internals(conn).fit(conn)  # checked at the driver's first session; said once if something lacks
     if tls is not None and not await _encrypted(conn):
         # aiomysql goes on in plaintext when the server offers no TLS: every session is checked once.
         close_quietly(conn)
@@ -239,8 +301,7 @@ class _LoadCursor(aiomysql.DictCursor):  # type: ignore[misc]
 
 
 async def _connect_aiomysql(config: Config, tls: Any, local_infile: bool = False) -> AsyncConnection:
-    # aiomysql.connect() with omnidb's connection class: what its own ``_connect`` does.
-    conn = _AiomysqlConnection(
+    options = dict(
         host=config.host,
         port=config.port,
         user=config.user,
@@ -256,8 +317,16 @@ async def _connect_aiomysql(config: Config, tls: Any, local_infile: bool = False
         ssl=tls,
         local_infile=local_infile,
     )
-    await conn._connect()
-    return conn
+    if AIOMYSQL.usable and callable(getattr(aiomysql.Connection, "_connect", None)):
+        # aiomysql.connect() with omnidb's connection class: what its own ``_connect`` does.
+        conn = _AiomysqlConnection(**options)
+        await conn._connect()
+        if AIOMYSQL.fit(conn):
+            return conn
+        close_quietly(conn)  # the first session found something missing: aiomysql's own class
+    if local_infile:
+        raise AIOMYSQL.refuse_loads()
+    return await aiomysql.connect(**options)
 
 
 async def _connect_asyncmy(config: Config, tls: Any) -> AsyncConnection:
@@ -313,7 +382,7 @@ def tuple_cursor(conn: AsyncConnection, *, unbuffered: bool = False) -> Any:
 def is_closed(conn: AsyncConnection) -> bool:
     """True when the session was closed (by omnidb, or by the driver after losing it)."""
     if driver_of(conn) == "asyncmy":
-        return not conn.connected or conn._transport is None
+        return not conn.connected or (_asyncmy_internals().usable and conn._transport is None)
     return bool(conn.closed)
 
 
@@ -323,6 +392,8 @@ def closed_while_idle(conn: AsyncConnection) -> bool:
     """
     if is_closed(conn):
         return True
+    if not _internals(conn).usable:
+        return False  # told at its first statement instead (see AIOMYSQL)
     if driver_of(conn) == "asyncmy":
         proto = conn._proto
         return bool(proto is None or proto.eof or proto.exc is not None or proto.length > proto.pos)
@@ -385,6 +456,8 @@ class _WriteWatch:
 
 
 def _watch_writes(conn: AsyncConnection, timeout: float) -> None:
+    if not _internals(conn).usable:
+        return  # not enforced (see AIOMYSQL)
     transport = _transport_of(conn)
     if transport is not None:
         setattr(conn, "omnidb_write_watch", _WriteWatch(conn, transport, timeout))  # noqa: B010

@@ -190,3 +190,46 @@ async def test_bytes_and_sequence_parameters_differ_between_the_drivers(
         else:
             await cur.execute(sql, (b"\x00\xff'", (1, 2)))
             assert await cur.fetchone() == {"h": "00FF27", "found": 1}
+
+
+async def test_a_driver_release_lacking_an_internal_gets_sessions_without_it_said_once(
+    config_at_v2: Config, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A release omnidb was not tested on, lacking something its sessions reach into: they work all
+    the same (reads, writes, a session killed while idle replaced), with one warning naming what
+    lacks and what is done without."""
+    from omnidb.aio import session
+    from omnidb.errors import OmniDBError
+    from omnidb.session import DriverInternals
+
+    tested = session._asyncmy_internals() if AIO_DRIVER == "asyncmy" else session.AIOMYSQL
+    release = DriverInternals(AIO_DRIVER, "9.9.9", tested.tested, (*tested.internals, (None, "_proto.omnidb_gone")))
+    release.consequence = tested.consequence
+    if AIO_DRIVER == "asyncmy":
+        monkeypatch.setattr(session, "_asyncmy_internals", lambda: release)
+    else:
+        monkeypatch.setattr(session, "AIOMYSQL", release)
+    db = await omnidb.aio.connect(config_at_v2, pool_size=2)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        async with db.connection() as conn:
+            if AIO_DRIVER == "aiomysql":
+                import aiomysql
+
+                assert type(conn) is aiomysql.Connection  # aiomysql's own class, not omnidb's
+            assert not hasattr(conn, "omnidb_write_watch")
+            victim = conn.thread_id()
+        query(config_at_v2, f"KILL {int(victim)}")
+        await asyncio.sleep(0.1)
+        for _ in range(3):  # the killed one found at its first statement, the read repeated
+            assert await orgs.get_org_by_id(db, org.id) == org
+    finally:
+        await db.close()
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warned == [
+        f"{AIO_DRIVER} 9.9.9 lacks session._proto.omnidb_gone, which omnidb's sessions use: {tested.consequence}; "
+        f"omnidb was tested on {AIO_DRIVER} {tested.tested}"
+    ]
+    if AIO_DRIVER == "aiomysql":
+        with pytest.raises(OmniDBError, match=r"^bulk loads are off: aiomysql 9.9.9 lacks session._proto.omnidb_gone"):
+            await session.open_loading_session(config_at_v2)
