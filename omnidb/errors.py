@@ -233,6 +233,12 @@ _HINTS: dict[int, str] = {
     2013: "no answer within read_timeout/write_timeout, or the session was killed or the server stopped; "
     "the session was discarded",
 }
+#: The hints of a driver's own timeouts, which PyMySQL words as such ("(timed out)" in a 2013, the
+#: TimeoutError in a 2006); mysqlclient's 2013 does not tell a timeout from a lost server.
+_TIMEOUT_HINTS: dict[int, str] = {
+    2013: "no answer within read_timeout: the server may still be running the statement; the session was discarded",
+    2006: "the server took no request within write_timeout; the session was discarded",
+}
 
 
 def error_code(exc: BaseException) -> int | None:
@@ -265,6 +271,8 @@ def translate(exc: Exception) -> OmniDBError:
         cls, server_message, code = ConnectionLost, "the connection is closed (it was lost earlier)", None
     text = f"({code}) {server_message}" if code is not None else server_message
     hint = _HINTS.get(code or -1)
+    if code in _TIMEOUT_HINTS and "timed out" in server_message:
+        hint = _TIMEOUT_HINTS[code]
     if hint:
         text = f"{text}: {hint}"
     if cls is InvalidInput:

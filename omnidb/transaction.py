@@ -150,12 +150,24 @@ def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
             return executor._read_once(work)
         with reading(executor) as conn:
             return work(conn)
-    except ConnectionLost:
+    except ConnectionLost as exc:
         if time.monotonic() - started >= config.read_timeout:
-            raise
+            if type(exc) is not ConnectionLost:  # a node that may not serve says so itself
+                raise
+            raise timed_out(exc, config.read_timeout) from exc.__cause__
         log.info("connection lost during a read: repeating it on a fresh session")
     with reading(executor) as conn:
         return work(conn)
+
+
+def timed_out(exc: ConnectionLost, seconds: float) -> ConnectionLost:
+    """A read that lost its session once its read timeout had passed, said as such: the driver's
+    own words (mysqlclient's) do not tell a timeout from a session the server ended."""
+    return ConnectionLost(
+        f"no reply from the server within read_timeout={seconds:g}s; it may still be running the statement; "
+        f"the session was discarded [{exc}]",
+        code=exc.code,
+    )
 
 
 def run_write(executor: Executor, work: Callable[[Connection], T]) -> T:

@@ -78,7 +78,6 @@ class DevServer:
         data = self.base / "data"
         if not data.is_dir():
             self._initialise(binary, data)
-        log = (self.base / "server.log").open("ab")
         # Temporary tables and files in a folder of its own, not the default /tmp that every server on
         # the machine shares: while a private server started there, the shared server's queries failed
         # on their own temporary tables ("Error on delete of '/tmp/#sql-temptable-...' (Errcode: 2)").
@@ -99,7 +98,8 @@ class DevServer:
         ]
         if os.geteuid() == 0:
             args.append("--user=root")  # both servers refuse to run as root unless told so
-        self.process = subprocess.Popen(args, stdout=log, stderr=log, start_new_session=True)
+        with (self.base / "server.log").open("ab") as log:  # the server writes to its own copy
+            self.process = subprocess.Popen(args, stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
