@@ -68,6 +68,13 @@ class ConnectionLost(OmniDBError):
     """The connection died under a call (server gone, session killed); nothing uncommitted survived."""
 
 
+class TimedOut(ConnectionLost):
+    """No reply within ``read_timeout``, or a request the server did not take within
+    ``write_timeout``: the session was discarded, and the server may still be running the statement.
+    Told where the driver says so (PyMySQL, omnidb.aio) or, on mysqlclient, for a read on the pool
+    that lasted ``read_timeout``; elsewhere on mysqlclient it is a plain ``ConnectionLost``."""
+
+
 class PoolTimeout(OmniDBError):
     """Every pooled connection stayed in use for longer than ``pool_timeout``."""
 
@@ -233,12 +240,22 @@ _HINTS: dict[int, str] = {
     2013: "no answer within read_timeout/write_timeout, or the session was killed or the server stopped; "
     "the session was discarded",
 }
-#: The hints of a driver's own timeouts, which PyMySQL words as such ("(timed out)" in a 2013, the
-#: TimeoutError in a 2006); mysqlclient's 2013 does not tell a timeout from a lost server.
+#: A driver's own timeouts, as PyMySQL words them: a 2013 "... during query (timed out)" (its socket
+#: read timed out; not the network's ETIMEDOUT, "(... Connection timed out)"), a 2006 "... gone away
+#: (TimeoutError('timed out'))"; and omnidb.aio's write_timeout, on either code. mysqlclient's 2013
+#: does not tell a timeout from a lost server.
 _TIMEOUT_HINTS: dict[int, str] = {
     2013: "no answer within read_timeout: the server may still be running the statement; the session was discarded",
     2006: "the server took no request within write_timeout; the session was discarded",
 }
+
+
+def _timed_out(code: int | None, server_message: str) -> bool:
+    return code in (2006, 2013) and (
+        server_message.endswith("(timed out)")
+        or "TimeoutError('timed out')" in server_message
+        or "took no request within write_timeout" in server_message
+    )
 
 
 def error_code(exc: BaseException) -> int | None:
@@ -271,8 +288,10 @@ def translate(exc: Exception) -> OmniDBError:
         cls, server_message, code = ConnectionLost, "the connection is closed (it was lost earlier)", None
     text = f"({code}) {server_message}" if code is not None else server_message
     hint = _HINTS.get(code or -1)
-    if code in _TIMEOUT_HINTS and "timed out" in server_message:
-        hint = _TIMEOUT_HINTS[code]
+    if _timed_out(code, server_message):
+        cls = TimedOut
+        # omnidb.aio's write_timeout says which itself
+        hint = "the session was discarded" if "write_timeout" in server_message else _TIMEOUT_HINTS[code or 0]
     if hint:
         text = f"{text}: {hint}"
     if cls is InvalidInput:
@@ -281,6 +300,21 @@ def translate(exc: Exception) -> OmniDBError:
         err: OmniDBError = InvalidInput(text, field=field, code=code)
     else:
         err = cls(text, code=code)
+    err.__cause__ = exc
+    return err
+
+
+def read_timed_out(exc: Exception, seconds: float) -> TimedOut:
+    """``exc``, a driver's lost connection, as :class:`TimedOut`: for a read whose session was lent
+    ``seconds`` (its ``read_timeout``) or more before it failed, where the driver's words do not
+    tell a timeout (mysqlclient)."""
+    code = error_code(exc)
+    server_message = str(exc.args[1]) if len(exc.args) > 1 else str(exc)
+    err = TimedOut(
+        f"({code}) {server_message}: no answer within read_timeout={seconds:g}s: the server may still be running "
+        "the statement; the session was discarded",
+        code=code,
+    )
     err.__cause__ = exc
     return err
 

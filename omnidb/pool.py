@@ -29,6 +29,7 @@ from omnidb.errors import (
     TransientError,
     error_code,
     is_lost,
+    read_timed_out,
     translate,
 )
 from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
@@ -284,11 +285,15 @@ class Database:
         """
         seen = self._schema_version
         conn = self._acquire()
+        lent = time.monotonic()
         try:
             try:
                 result = work(conn)
             except DRIVER_ERRORS as exc:
-                raise translate(exc) from exc
+                err = translate(exc)
+                if type(err) is ConnectionLost and time.monotonic() - lent >= self.config.read_timeout:
+                    err = read_timed_out(exc, self.config.read_timeout)  # mysqlclient's words do not say
+                raise err from exc
         except BaseException as exc:
             self._release(conn, broken=_is_broken(exc), lost=is_lost(exc))
             self._raise_if_schema_changed(seen, exc)

@@ -903,13 +903,27 @@ class _ClosedWhileIdle(ConnectionLost):
 
 
 def _closed_while_idle(conn: Connection) -> bool:
-    """True when an idle session's socket has something to read: the server closed it meanwhile."""
-    sock = getattr(conn, "_sock", None)  # PyMySQL
+    """True when an idle session's socket has something to read: the server closed it meanwhile.
+    A session whose socket cannot be reached (a PyMySQL release without ``_sock``) is asked by a
+    ping instead, never reconnecting."""
     try:
-        fileno = sock.fileno() if sock is not None else conn.fileno()  # type: ignore[attr-defined]
-        return bool(readable_now([fileno], [], [], 0)[0])
-    except (OSError, ValueError, AttributeError):
+        if hasattr(conn, "_sock"):  # PyMySQL's; None once PyMySQL closed it
+            sock = conn._sock
+            return sock is None or bool(readable_now([sock.fileno()], [], [], 0)[0])
+        fileno = getattr(conn, "fileno", None)  # mysqlclient's
+        if fileno is None:
+            return not _answers(conn)
+        return bool(readable_now([fileno()], [], [], 0)[0])
+    except (OSError, ValueError):
         return True
+
+
+def _answers(conn: Any) -> bool:
+    try:
+        conn.ping(False)
+        return True
+    except Exception:
+        return False
 
 
 _first = operator.itemgetter(0)

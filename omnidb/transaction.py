@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from omnidb.cluster import replica_session, session_switches, switches_needed, wants_replica
-from omnidb.errors import ConnectionLost, OmniDBError, TransientError, is_lost
+from omnidb.errors import ConnectionLost, OmniDBError, TimedOut, TransientError, is_lost
 from omnidb.session import Connection, translated
 
 if TYPE_CHECKING:
@@ -134,8 +134,8 @@ def database_of(executor: Executor) -> Database:
 def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
     """``work(session)`` on a reading session; on a ``Database``, once more on a fresh session if the
     connection was lost, since a read is safe to repeat. Inside a transaction it is never repeated.
-    A read that timed out (no answer within ``read_timeout``) is not repeated: it would wait as long
-    again on a server that is frozen or overloaded.
+    A read that timed out (``TimedOut``: no answer within ``read_timeout``) is not repeated: it would
+    wait as long again on a server that is frozen or overloaded.
     """
     if isinstance(executor, Transaction):
         with reading(executor) as conn:
@@ -150,24 +150,14 @@ def run_read(executor: Executor, work: Callable[[Connection], T]) -> T:
             return executor._read_once(work)
         with reading(executor) as conn:
             return work(conn)
-    except ConnectionLost as exc:
+    except TimedOut:
+        raise
+    except ConnectionLost:
         if time.monotonic() - started >= config.read_timeout:
-            if type(exc) is not ConnectionLost:  # a node that may not serve says so itself
-                raise
-            raise timed_out(exc, config.read_timeout) from exc.__cause__
+            raise  # mysqlclient's timeout on a path that could not tell it (a replica read)
         log.info("connection lost during a read: repeating it on a fresh session")
     with reading(executor) as conn:
         return work(conn)
-
-
-def timed_out(exc: ConnectionLost, seconds: float) -> ConnectionLost:
-    """A read that lost its session once its read timeout had passed, said as such: the driver's
-    own words (mysqlclient's) do not tell a timeout from a session the server ended."""
-    return ConnectionLost(
-        f"no reply from the server within read_timeout={seconds:g}s; it may still be running the statement; "
-        f"the session was discarded [{exc}]",
-        code=exc.code,
-    )
 
 
 def run_write(executor: Executor, work: Callable[[Connection], T]) -> T:

@@ -166,6 +166,31 @@ def test_a_killed_idle_session_is_replaced_transparently_for_reads_and_writes(
     assert db_at_v1.connections_open == 1
 
 
+def test_a_session_whose_socket_cannot_be_reached_is_asked_by_a_ping_whether_the_server_closed_it(
+    empty_config: Config,
+) -> None:
+    """Before a single-statement write (never repeated), a pooled session the server closed while
+    idle is told by its socket; a driver release that keeps its socket elsewhere is pinged."""
+    from omnidb.resource import _closed_while_idle
+    from omnidb.session import close_quietly, open_connection
+
+    class Elsewhere:  # no _sock, no fileno: only the driver's public ping
+        def __init__(self, conn: Any) -> None:
+            self.conn = conn
+
+        def ping(self, reconnect: bool) -> None:
+            self.conn.ping()  # neither driver reconnects unless told to
+
+    conn = open_connection(empty_config)
+    try:
+        assert _closed_while_idle(conn) is False and _closed_while_idle(Elsewhere(conn)) is False
+        kill(empty_config, session_id(conn))
+        time.sleep(0.2)
+        assert _closed_while_idle(Elsewhere(conn)) is True
+    finally:
+        close_quietly(conn)
+
+
 def test_a_transaction_whose_session_is_killed_fails_clearly_and_commits_nothing(
     db_at_v1: omnidb.Database, empty_config: Config
 ) -> None:

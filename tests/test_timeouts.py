@@ -7,11 +7,12 @@ import signal
 import time
 from pathlib import Path
 
+import pymysql
 import pytest
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import ConnectionLost
+from omnidb.errors import ConnectionLost, TimedOut, translate
 from omnidb.tooling.devserver import DevServer, find_server_binary
 from omnidb.transaction import run_read
 
@@ -49,15 +50,36 @@ def test_the_defaults_are_thirty_seconds() -> None:
         omnidb.parse_dsn("mysql://h/db?read_timeout=0")
 
 
+@pytest.mark.parametrize(
+    ("code", "words", "told"),
+    [
+        (2013, "Lost connection to MySQL server during query (timed out)", "no answer within read_timeout"),
+        (2006, "MySQL server has gone away (TimeoutError('timed out'))", "took no request within write_timeout"),
+        (2006, "MySQL server has gone away (the server took no request within write_timeout=2s)", "discarded"),
+        (2013, "Lost connection to MySQL server during query ([Errno 110] Connection timed out)", None),
+        (2006, "MySQL server has gone away (ConnectionResetError(104, 'Connection reset by peer'))", None),
+        (2013, "Lost connection to server during query", None),
+    ],
+)
+def test_only_a_drivers_own_timeout_is_told_as_timed_out(code: int, words: str, told: str | None) -> None:
+    """PyMySQL's socket timeouts and omnidb.aio's write_timeout are ``TimedOut``; the network's
+    ETIMEDOUT, a reset and mysqlclient's words (which do not tell) stay a plain ``ConnectionLost``."""
+    err = translate(pymysql.err.OperationalError(code, words))
+    assert type(err) is (TimedOut if told else ConnectionLost)
+    assert str(err).startswith(f"({code}) {words}")
+    if told:
+        assert told in str(err)
+
+
 def test_a_read_slower_than_read_timeout_raises_connection_lost_once_and_discards_the_session(
     empty_config: Config,
 ) -> None:
     db = omnidb.connect(empty_config, read_timeout=1)
     started = time.monotonic()
     with pytest.raises(
-        ConnectionLost,
-        match=r"^no reply from the server within read_timeout=1s; it may still be running the statement; the "
-        r"session was discarded \[\(2013\) Lost connection to (MySQL )?server during query",
+        TimedOut,  # a ConnectionLost: told by PyMySQL's words, on mysqlclient by the time the read took
+        match=r"^\(2013\) Lost connection to (MySQL )?server during query( \(timed out\))?: no answer within "
+        r"read_timeout(=1s)?: the server may still be running the statement; the session was discarded$",
     ) as raised:
         run_read(db, lambda conn: select(conn, "SELECT SLEEP(4) AS slept"))
     elapsed = time.monotonic() - started
@@ -67,8 +89,8 @@ def test_a_read_slower_than_read_timeout_raises_connection_lost_once_and_discard
 
     # In a transaction, PyMySQL's own words say it timed out (mysqlclient's do not)
     words = r"\(timed out\): no answer within read_timeout: the server may still be running the statement"
-    words = words if empty_config.driver == "pymysql" else r"\(2013\)"
-    with pytest.raises(ConnectionLost, match=words), db.transaction() as tx:
+    lost = (TimedOut, words) if empty_config.driver == "pymysql" else (ConnectionLost, r"\(2013\)")
+    with pytest.raises(lost[0], match=lost[1]), db.transaction() as tx:
         select(tx.connection, "SELECT SLEEP(4)")
     assert db.connections_open == 0
     assert run_read(db, lambda conn: select(conn, "SELECT 1 AS one")) == [{"one": 1}]  # the pool goes on
@@ -86,7 +108,10 @@ def test_a_frozen_server_costs_read_timeout_then_connection_lost(tmp_path: Path)
         db = omnidb.connect(dsn, read_timeout=2, write_timeout=2, connect_timeout=2, driver=driver)
         try:
             taken = r"\(2006\) .* the server took no request within write_timeout" if driver == "pymysql" else None
-            with pytest.raises(ConnectionLost, match=taken), db.transaction() as tx:
+            with (
+                pytest.raises(TimedOut if driver == "pymysql" else ConnectionLost, match=taken),
+                db.transaction() as tx,
+            ):
                 select(tx.connection, "SELECT 1")
                 freeze(server.process.pid)
                 started = time.monotonic()  # a write too large for the socket buffers: write_timeout
@@ -99,7 +124,7 @@ def test_a_frozen_server_costs_read_timeout_then_connection_lost(tmp_path: Path)
                 pass
             freeze(server.process.pid)
             started = time.monotonic()
-            with pytest.raises(ConnectionLost, match=r"^no reply from the server within read_timeout=2s; .*\(2013\)"):
+            with pytest.raises(TimedOut, match=r"^\(2013\) .*no answer within read_timeout"):
                 run_read(db, lambda conn: select(conn, "SELECT 1"))
             assert time.monotonic() - started < 5
             assert db.connections_open == 0

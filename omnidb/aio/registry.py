@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from aiosql.adapters.apyformat import AsyncPyFormatAdapter
 
 from omnidb import registry
-from omnidb.errors import ConnectionLost
+from omnidb.errors import TimedOut
 
 #: The attribute :func:`omnidb.aio.pool.AsyncDatabase` sets on a session to bound each statement.
 READ_TIMEOUT_ATTRIBUTE = "omnidb_read_timeout"
@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 
 async def execute(conn: Any, cur: Any, sql: str, parameters: Any) -> Any:
-    """``cur.execute`` bounded by the session's read timeout; ``ConnectionLost`` when it expires.
+    """``cur.execute`` bounded by the session's read timeout; ``TimedOut`` (a ``ConnectionLost``) when it expires.
 
     A statement cut off mid-reply leaves the session unusable, so the error is one the pool treats
     as a broken session: it is closed, never handed out again.
@@ -34,7 +34,7 @@ async def execute(conn: Any, cur: Any, sql: str, parameters: Any) -> Any:
 
 async def bounded(conn: Any, operation: Awaitable[T]) -> T:
     """``await operation`` (a statement, BEGIN, COMMIT, ROLLBACK on ``conn``) within the session's read
-    timeout; past it the session is closed and ``ConnectionLost`` raised.
+    timeout; past it the session is closed and ``TimedOut`` (a ``ConnectionLost``) raised.
     """
     timeout = getattr(conn, READ_TIMEOUT_ATTRIBUTE, None)
     if timeout is None:
@@ -46,7 +46,10 @@ async def bounded(conn: Any, operation: Awaitable[T]) -> T:
         return await asyncio.wait_for(operation, timeout)
     except asyncio.TimeoutError:
         conn.close()
-        raise ConnectionLost(f"no reply from the server within read_timeout={timeout:g}s") from None
+        raise TimedOut(
+            f"no reply from the server within read_timeout={timeout:g}s: it may still be running the statement; "
+            "the session was closed"
+        ) from None
 
 
 _timeout: Any = getattr(asyncio, "timeout", None)

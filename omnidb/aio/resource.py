@@ -15,7 +15,14 @@ from typing import Any, Generic, TypeVar, cast
 from omnidb import errors
 from omnidb import registry as sync_registry
 from omnidb.aio import cluster, registry
-from omnidb.aio.session import AsyncConnection, close_quietly, closed_while_idle, translated, tuple_cursor
+from omnidb.aio.session import (
+    AsyncConnection,
+    answers,
+    close_quietly,
+    closed_while_idle,
+    translated,
+    tuple_cursor,
+)
 from omnidb.aio.transaction import (
     AsyncExecutor,
     AsyncTransaction,
@@ -297,7 +304,8 @@ class AsyncResource(Generic[T]):
     async def _single_statement(self, executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
         """A session for one write statement: the transaction's own, or a pooled autocommit one (a
         single statement is atomic on its own; it is never repeated after a lost connection, so a
-        session the server closed while it sat idle is noticed before the write, without a round trip).
+        session the server closed while it sat idle is noticed before the write, without a round trip
+        where the driver allows, else by a ping).
         """
         await self._check_schema(executor)
         if isinstance(executor, AsyncTransaction):
@@ -306,7 +314,8 @@ class AsyncResource(Generic[T]):
             return
         for _ in range(executor.config.pool_size + 1):
             async with executor.connection() as conn:
-                if closed_while_idle(conn):
+                closed = closed_while_idle(conn)
+                if closed or (closed is None and not await answers(conn)):
                     close_quietly(conn)  # the pool drops a closed session when it comes back
                     continue
                 async with translated():

@@ -54,8 +54,8 @@ AsyncConnection = Any
 DRIVER_ATTRIBUTE = "omnidb_aio_driver"
 
 _WITHOUT_WATCHES = (
-    "a session the server closed while it sat in the pool is found at its first statement instead "
-    "of before it is lent, and write_timeout is not enforced"
+    "a session the server closed while it sat in the pool is found by a ping before a single-statement write "
+    "instead of without a round trip, and write_timeout is not enforced"
 )
 
 #: What ``_AiomysqlConnection`` and ``_DescribedResult`` override or use of aiomysql, and what the
@@ -81,6 +81,9 @@ AIOMYSQL = DriverInternals(
         ((aiomysql.connection.MySQLResult, "_get_descriptions"), "fields"),
         ((aiomysql.connection.MySQLResult, "_get_descriptions"), "description"),
         ((aiomysql.connection.MySQLResult, "_get_descriptions"), "converters"),
+        ((aiomysql.connection.MySQLResult, "_read_row_from_packet"), "converters"),
+        (aiomysql.DictCursor, "_show_warnings"),
+        (pymysql.converters, "through"),
         (None, "_next_seq_id"),
         (None, "_reader._buffer"),
         (None, "_writer.transport"),
@@ -386,19 +389,29 @@ def is_closed(conn: AsyncConnection) -> bool:
     return bool(conn.closed)
 
 
-def closed_while_idle(conn: AsyncConnection) -> bool:
+def closed_while_idle(conn: AsyncConnection) -> bool | None:
     """True when an idle session has something to read or saw the end of its stream: the server
-    closed it (KILL, wait_timeout, a restart) while it sat in the pool. No round trip.
+    closed it (KILL, wait_timeout, a restart) while it sat in the pool. No round trip. None where
+    the driver's release lacks what this reads (see AIOMYSQL): :func:`answers` tells, by a ping.
     """
     if is_closed(conn):
         return True
     if not _internals(conn).usable:
-        return False  # told at its first statement instead (see AIOMYSQL)
+        return None
     if driver_of(conn) == "asyncmy":
         proto = conn._proto
         return bool(proto is None or proto.eof or proto.exc is not None or proto.length > proto.pos)
     reader = conn._reader
     return bool(reader is None or reader.at_eof() or len(reader._buffer) or reader.exception() is not None)
+
+
+async def answers(conn: AsyncConnection) -> bool:
+    """Whether the session answers a ping (never reconnecting), within its read timeout."""
+    try:
+        await bounded(conn, conn.ping(False))
+        return True
+    except Exception:
+        return False
 
 
 def _transport_of(conn: AsyncConnection) -> Any:

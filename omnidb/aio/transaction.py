@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, translated
-from omnidb.errors import ConnectionLost, OmniDBError, TransientError
+from omnidb.errors import ConnectionLost, OmniDBError, TimedOut, TransientError
 from omnidb.transaction import check_active, mark_failed, stream_ended
 
 if TYPE_CHECKING:
@@ -116,14 +115,15 @@ async def run_read(executor: AsyncExecutor, work: Callable[[AsyncConnection], Aw
     nor after a read that timed out (no answer within ``read_timeout``): it would wait as long again
     on a server that is frozen or overloaded, as in :func:`omnidb.transaction.run_read`.
     """
-    started = time.monotonic()
     try:
         if not isinstance(executor, AsyncTransaction) and not _switched(refuse_sync(executor)):
             return await executor._read_once(work)  # the common read: the pool's short path
         async with reading(executor) as conn:
             return await work(conn)
+    except TimedOut:  # every statement's read_timeout is omnidb.aio's own (registry.bounded): told exactly
+        raise
     except ConnectionLost:
-        if isinstance(executor, AsyncTransaction) or time.monotonic() - started >= executor.config.read_timeout:
+        if isinstance(executor, AsyncTransaction):
             raise
         log.info("connection lost during a read: repeating it on a fresh session")
     async with reading(executor) as conn:

@@ -963,9 +963,12 @@ class Migrator:
 
         ``completed``: the statement ran (True), was sent and recorded as started, in flight (False),
         or was not sent, its start not recorded (None). ``omnidb resume`` decides it later; nothing
-        more can be recorded on a dead session, so nothing more is tried. The message tells a lost
-        server from one session of the run ended while the server still answers (a DBA's ``KILL``, a
-        timeout): the operator's next step differs.
+        more can be recorded on a dead session, so nothing more is tried. The message tells apart,
+        by which of the run's sessions the server still holds (:meth:`_sessions_held`): a lost
+        server (neither), one session the server ended (a DBA's ``KILL``, a server-side timeout),
+        and a connection that broke on this side while the server holds both (this run's
+        ``read_timeout``, or the network), naming the statement the server still runs, if it does:
+        the operator's next step differs.
         """
         err = translate(exc) if isinstance(exc, DRIVER_ERRORS) else exc
         if not isinstance(err, ConnectionLost):
@@ -997,7 +1000,9 @@ class Migrator:
             ) from exc
         # The server holds both: the connection broke on this side (the client's read_timeout, or the
         # network between), and a statement the server was running goes on there until it ends.
-        if held[run.script_id] == "Query":
+        # Its text must be the one sent: after a restart, another session may have the same id.
+        command, running = held[run.script_id]
+        if command == "Query" and running.strip() == statement.sql.strip():
             raise MigrationError(
                 f"no reply from the server while migrating {step}, at {at}; the server still holds the run's "
                 f"sessions and still runs the statement, as connection {run.script_id} (this run waited "
@@ -1007,14 +1012,15 @@ class Migrator:
             ) from exc
         raise MigrationError(
             f"the connection to the server broke on this side while migrating {step}, at {at}; the server still "
-            f"holds the run's sessions (this run waited {run.config.read_timeout:g}s, its read_timeout, or the "
-            f"network between broke); {outcome}. Run `omnidb status`, then `omnidb resume`."
+            f"holds the run's sessions, connections {run.books_id} and {run.script_id}, and they end with this "
+            f"run (this run waited {run.config.read_timeout:g}s, its read_timeout, or the network between "
+            f"broke); {outcome}. Run `omnidb status`, then `omnidb resume`."
         ) from exc
 
-    def _sessions_held(self, run: _Sessions) -> dict[int, str]:
+    def _sessions_held(self, run: _Sessions) -> dict[int, tuple[str, str]]:
         """Which of the run's two sessions the server still holds, by connection id, each with what
-        it does (``COMMAND``: ``Query`` while it runs a statement); empty when the server cannot be
-        reached or holds neither (it restarted).
+        it does (``COMMAND``: ``Query`` while it runs a statement) and its statement (``INFO``, "" for
+        none); empty when the server cannot be reached or holds neither (it restarted).
 
         Asked on a fresh session to the run's own server (``run.config``), with short timeouts
         (``_PROBE_SECONDS``): the run's sessions wait up to an hour for a reply, and one of them is
@@ -1031,7 +1037,7 @@ class Migrator:
             return {}
         try:
             rows = self._q.sessions_alive(probe, books_connection_id=run.books_id, script_connection_id=run.script_id)
-            return {int(row["connection_id"]): str(row["command"]) for row in rows}
+            return {int(row["connection_id"]): (str(row["command"]), str(row["statement"] or "")) for row in rows}
         except DRIVER_ERRORS:
             return {}
         finally:

@@ -277,16 +277,18 @@ SELECT CONNECTION_ID();
 
 -- name: sessions_alive(books_connection_id, script_connection_id)
 -- Returns which of a run's two sessions, by connection id, the server still
--- holds, and what each does ('Query' while it runs a statement): after one
--- failed with a lost connection, a fresh session asks, to tell a session the
--- server ended (KILL, a timeout) from a server that is gone, and both from a
--- connection that broke on the client's side (its read_timeout) while the
--- server still runs the statement. A killed session may linger a moment as
--- 'Killed'; it is left out. An account sees its own sessions without the
--- PROCESS privilege: the run's are.
+-- holds, what each does ('Query' while it runs a statement) and its statement:
+-- after one failed with a lost connection, a fresh session asks, to tell a
+-- session the server ended (KILL, a timeout) from a server that is gone, and
+-- both from a connection that broke on the client's side (its read_timeout)
+-- while the server still runs the statement (its text tells it from another
+-- session that got the same id after a restart). A killed session may linger
+-- a moment as 'Killed'; it is left out. An account sees its own sessions
+-- without the PROCESS privilege: the run's are.
 SELECT
     p.ID AS connection_id,
-    p.COMMAND AS command
+    p.COMMAND AS command,
+    p.INFO AS statement
 FROM information_schema.PROCESSLIST AS p
 WHERE
     p.ID IN (:books_connection_id, :script_connection_id)
