@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
 import pymysql
 import pytest
+from dbtools import admin
 
 import omnidb
 from omnidb.config import Config
@@ -95,6 +97,33 @@ def test_a_read_slower_than_read_timeout_raises_connection_lost_once_and_discard
     assert db.connections_open == 0
     assert run_read(db, lambda conn: select(conn, "SELECT 1 AS one")) == [{"one": 1}]  # the pool goes on
     db.close()
+
+
+def test_a_read_that_waited_for_its_session_then_met_a_killed_one_is_repeated_not_called_timed_out(
+    empty_config: Config,
+) -> None:
+    """Waiting for a free session is not waiting for the server: only the statement's wait counts."""
+    db = omnidb.connect(empty_config, read_timeout=1, pool_size=1)
+    lent = threading.Event()
+
+    def hold_then_kill() -> None:
+        with db.connection() as conn:
+            lent.set()
+            time.sleep(1.3)  # longer than read_timeout: the read below waits for this session as long
+            with admin(empty_config).cursor() as cur:
+                cur.execute("KILL %s", (conn.thread_id(),))
+            time.sleep(0.1)
+
+    holder = threading.Thread(target=hold_then_kill)
+    holder.start()
+    try:
+        lent.wait(10)
+        started = time.monotonic()
+        assert run_read(db, lambda conn: select(conn, "SELECT 1 AS one")) == [{"one": 1}]  # repeated
+        assert time.monotonic() - started >= 1.0
+    finally:
+        holder.join(10)
+        db.close()
 
 
 @pytest.mark.slow
