@@ -56,6 +56,7 @@ from omnidb.transaction import (
     Executor,
     Stream,
     Transaction,
+    one_operation,
     reading,
     require_schema,
     run_read,
@@ -523,7 +524,11 @@ class Resource(Generic[T]):
             registry.log_if_slow(conn, name, dict.fromkeys(self.bulk_columns()), started)
             return inserted
 
-        return self._write(executor, {}, work)
+        if len(batch) == 1:
+            return self._write(executor, {}, work)
+        # Several rows may go as several INSERTs: in the caller's transaction, undone together.
+        with one_operation(executor):
+            return self._write(executor, {}, work)
 
     def load(self, executor: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert many rows with ``LOAD DATA LOCAL INFILE`` (``load_<r>s_bulk``), in one transaction on a

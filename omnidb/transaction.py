@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
+from omnidb import registry
 from omnidb.cluster import replica_session, session_switches, switches_needed, wants_replica
 from omnidb.errors import ConnectionLost, OmniDBError, TimedOut, TransientError, is_lost
 from omnidb.session import Connection, translated
@@ -117,6 +118,8 @@ class Transaction:
         self.lost = False
         self.rolled_back = False
         self.stream: Stream | None = None
+        #: True while an operation of several statements runs in it under a savepoint (one_operation)
+        self.in_operation = False
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -255,6 +258,39 @@ def mark_failed(tx: Transaction | AsyncTransaction, exc: OmniDBError) -> None:
         tx.lost = True
     elif exc.code == ER_LOCK_DEADLOCK:
         tx.rolled_back = True
+
+
+@contextmanager
+def one_operation(executor: Executor) -> Iterator[None]:
+    """The statements the block runs on ``executor``, one operation: written together or not at all.
+
+    On a ``Database`` each runs in a transaction of its own already, and a transaction of omnidb's
+    (``transaction_of``) rolls back whole; in the caller's transaction, a savepoint set before the
+    block is rolled back to when the block raises (``queries/core/savepoints.sql``), so the caller
+    who catches the error commits nothing of the operation, and everything before it. Not after a
+    lost connection or a deadlock: the transaction is gone then, and says so at its next use. An
+    operation inside another runs under the outer one's savepoint.
+    """
+    if not isinstance(executor, Transaction) or executor.in_operation:
+        yield
+        return
+    queries = registry.core_file("savepoints")
+    with _joined(executor) as conn:
+        queries.set_operation_savepoint(conn)
+    executor.in_operation = True
+    try:
+        yield
+    except BaseException as exc:
+        executor.in_operation = False
+        # Not on a cancellation (or an interrupt): no statement may be sent then; the session goes.
+        if isinstance(exc, Exception) and executor.active and not executor.lost and not executor.rolled_back:
+            with _joined(executor) as conn:  # a failure here marks the transaction, and is raised
+                queries.roll_back_operation(conn)
+                queries.release_operation_savepoint(conn)
+        raise
+    executor.in_operation = False
+    with _joined(executor) as conn:
+        queries.release_operation_savepoint(conn)
 
 
 def refuse_async(executor: object) -> None:

@@ -28,6 +28,7 @@ from omnidb.aio.transaction import (
     AsyncTransaction,
     Stream,
     busy,
+    one_operation,
     reading,
     require_schema,
     run_read,
@@ -240,7 +241,11 @@ class AsyncResource(Generic[T]):
                     raise
                 raise told from exc
 
-        return await self._write(executor, {}, work)
+        if len(batch) == 1:
+            return await self._write(executor, {}, work)
+        # Several rows may go as several INSERTs: in the caller's transaction, undone together.
+        async with one_operation(executor):
+            return await self._write(executor, {}, work)
 
     async def load(self, executor: AsyncExecutor, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert many rows with ``LOAD DATA LOCAL INFILE``, as :meth:`omnidb.resource.Resource.load`."""

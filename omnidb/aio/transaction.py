@@ -95,6 +95,8 @@ class AsyncTransaction:
         self.rolled_back = False
         self.stream: Stream | None = None
         self.busy: asyncio.Task[Any] | None = None  # the task whose call runs on its session now (check_free)
+        #: True while an operation of several statements runs in it under a savepoint (one_operation)
+        self.in_operation = False
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -205,6 +207,32 @@ async def writing(executor: AsyncExecutor) -> AsyncIterator[AsyncConnection]:
         cluster.session_switches(tx.connection, executor.config),
     ):
         yield tx.connection
+
+
+@asynccontextmanager
+async def one_operation(executor: AsyncExecutor) -> AsyncIterator[None]:
+    """:func:`omnidb.transaction.one_operation` for omnidb.aio: in the caller's transaction, the
+    statements the block runs are undone together (a savepoint) when it raises."""
+    if not isinstance(executor, AsyncTransaction) or executor.in_operation:
+        yield
+        return
+    queries = registry.core()
+    async with _joined(executor) as conn:
+        await queries.set_operation_savepoint(conn)
+    executor.in_operation = True
+    try:
+        yield
+    except BaseException as exc:
+        executor.in_operation = False
+        # Not on a cancellation (or an interrupt): no statement may be sent then; the session goes.
+        if isinstance(exc, Exception) and executor.active and not executor.lost and not executor.rolled_back:
+            async with _joined(executor) as conn:  # a failure here marks the transaction, and is raised
+                await queries.roll_back_operation(conn)
+                await queries.release_operation_savepoint(conn)
+        raise
+    executor.in_operation = False
+    async with _joined(executor) as conn:
+        await queries.release_operation_savepoint(conn)
 
 
 @asynccontextmanager

@@ -724,3 +724,27 @@ async def test_a_commit_never_sent_says_nothing_was_committed(config_at_v2: Conf
             cur.execute("UNLOCK TABLES")
         locker.close()
         await db.close()
+
+
+async def test_an_operation_that_fails_halfway_leaves_nothing_in_the_callers_transaction(
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    """As in sync (tests/v1/test_operations_in_transactions.py): a savepoint around the operation."""
+    from omnidb.aio.v1 import alerts
+
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    rows = [{"org_id": org.id, "name": f"r{i}", "display_name": "x" * 200} for i in range(6000)]  # 2 INSERTs
+    alert = await alerts.create_alert(
+        async_db_at_v2, alert_type="cpu", severity="warning", service="api", message="m", org_id=org.id
+    )
+    async with async_db_at_v2.transaction() as tx:
+        kept = await apps.create_app(tx, org_id=org.id, name="kept")
+        with pytest.raises(Conflict):
+            await apps.create_apps(tx, [*rows, {"org_id": org.id, "name": "r0"}])
+        with pytest.raises(ParentNotFound):
+            await alerts.escalate_alert(tx, alert.id, 1, "email", performed_by=987654321)
+        assert not tx.in_operation
+    assert query(config_at_v2, "SELECT id FROM apps WHERE org_id = %s", org.id) == [{"id": kept.id}]
+    assert query(config_at_v2, "SELECT COUNT(*) AS n FROM alert_escalations WHERE alert_id = %s", alert.id) == [
+        {"n": 0}
+    ]

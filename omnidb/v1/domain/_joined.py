@@ -13,19 +13,21 @@ from typing import Any, TypeVar
 from omnidb.convert import checker
 from omnidb.errors import InvalidInput
 from omnidb.resource import Resource
-from omnidb.transaction import Executor, Transaction
+from omnidb.transaction import Executor, Transaction, one_operation
 
 T = TypeVar("T")
 
 
 @contextmanager
 def transaction_of(db: Executor) -> Iterator[Transaction]:
-    """``db`` itself when it is a transaction (the caller's block commits), else a new transaction that
-    commits when the block ends and rolls back on any exception: the statements of one operation are
-    written together or not at all.
+    """``db`` itself when it is a transaction (the caller's block commits; what the block wrote is
+    undone when it raises: ``one_operation``), else a new transaction that commits when the block
+    ends and rolls back on any exception: the statements of one operation are written together or
+    not at all.
     """
     if isinstance(db, Transaction):
-        yield db
+        with one_operation(db):
+            yield db
         return
     with db.transaction() as tx:
         yield tx

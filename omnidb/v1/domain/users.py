@@ -14,7 +14,7 @@ from omnidb import registry
 from omnidb.convert import check_id, checker, structure
 from omnidb.errors import AccountLocked, AuthenticationFailed, Conflict, InvalidInput, NotFound
 from omnidb.session import Connection
-from omnidb.transaction import Executor, run_read, writing
+from omnidb.transaction import Executor, one_operation, run_read, writing
 from omnidb.v1.declarations import USERS
 from omnidb.v1.tables import Permission, Role, User, UserStatus
 from omnidb.v1.views import UserAccess
@@ -84,7 +84,7 @@ def change_password(db: Executor, user_id: int, password_hash: str, salt: str) -
     _secret("password_hash", password_hash)
     _secret("salt", salt)
     q = registry.version(1)
-    with writing(db) as conn:
+    with one_operation(db), writing(db) as conn:  # two writes: undone together in the caller's transaction
         if not q.set_user_password(conn, id=user_id, password_hash=password_hash, salt=salt):
             raise NotFound("user", user_id)
         q.invalidate_user_sessions_of_user(conn, user_id=user_id)

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from omnidb.aio.resource import AsyncResource
-from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction
+from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, one_operation
 from omnidb.convert import checker
 from omnidb.errors import InvalidInput
 
@@ -18,12 +18,14 @@ T = TypeVar("T")
 
 @asynccontextmanager
 async def transaction_of(db: AsyncExecutor) -> AsyncIterator[AsyncTransaction]:
-    """``db`` itself when it is a transaction (the caller's block commits), else a new transaction that
-    commits when the block ends and rolls back on any exception: the statements of one operation are
-    written together or not at all.
+    """``db`` itself when it is a transaction (the caller's block commits; what the block wrote is
+    undone when it raises: ``one_operation``), else a new transaction that commits when the block
+    ends and rolls back on any exception: the statements of one operation are written together or
+    not at all.
     """
     if isinstance(db, AsyncTransaction):
-        yield db
+        async with one_operation(db):
+            yield db
         return
     async with db.transaction() as tx:
         yield tx

@@ -10,7 +10,7 @@ import hmac
 
 from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection
-from omnidb.aio.transaction import AsyncExecutor, run_read, writing
+from omnidb.aio.transaction import AsyncExecutor, one_operation, run_read, writing
 from omnidb.aio.v1.declarations import USERS
 from omnidb.convert import check_id, checker, structure
 from omnidb.errors import AccountLocked, AuthenticationFailed, Conflict, InvalidInput, NotFound
@@ -84,7 +84,7 @@ async def change_password(db: AsyncExecutor, user_id: int, password_hash: str, s
     _secret("password_hash", password_hash)
     _secret("salt", salt)
     q = registry.version(1)
-    async with writing(db) as conn:
+    async with one_operation(db), writing(db) as conn:  # two writes: undone together in the caller's transaction
         if not await q.set_user_password(conn, id=user_id, password_hash=password_hash, salt=salt):
             raise NotFound("user", user_id)
         await q.invalidate_user_sessions_of_user(conn, user_id=user_id)
