@@ -227,10 +227,10 @@ def _check_json_keys(name: str, value: dict[Any, Any] | list[Any]) -> None:
                         f"{name}: not JSON-serialisable: a key must be text (str), got {type(key).__name__} {key!r}",
                         field=name,
                     )
-                if isinstance(inner, (dict, list)):
+                if isinstance(inner, (dict, list, tuple)):
                     pending.append(inner)
-        else:
-            pending.extend(inner for inner in item if isinstance(inner, (dict, list)))
+        else:  # a list, or a tuple (json.dumps writes it as an array)
+            pending.extend(inner for inner in item if isinstance(inner, (dict, list, tuple)))
 
 
 # -- checking parameters against their declared types ------------------------------------------------
@@ -328,6 +328,14 @@ def _base_checker(name: str, kind: Any) -> Checker:
                 _refuse(name, "a number", value)
             if not finite:
                 raise InvalidInput(f"{name}: {value} cannot be stored (only finite numbers)", field=name)
+            if kind is float and not isinstance(value, float):
+                # A DOUBLE column: bound as the float it stores. Sent as written, a Decimal or an int
+                # of more than 65 digits is cut to 1e65 by the server with a warning only (1916).
+                try:
+                    return float(value)
+                except OverflowError:
+                    shown = str(value) if len(str(value)) <= 60 else f"{str(value)[:20]}... ({len(str(value))} digits)"
+                    raise InvalidInput(f"{name}: {shown} is out of range for a DOUBLE column", field=name) from None
             return value
 
         return check_number

@@ -287,6 +287,9 @@ class Resource(Generic[T]):
     actions: tuple[Action, ...] = ()
     creatable: bool = True
     deletable: bool = True
+    # CHAR(n) columns: the server drops a value's trailing spaces, so "x " would be stored, and found,
+    # as "x" (and collide with it in a unique key): refused instead
+    fixed_width: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
     # Built on first use: one checker per (parameter, nullable), the actions by name.
     _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _statements: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
@@ -776,6 +779,8 @@ class Resource(Generic[T]):
         if check is None:
             kind = self.param_type(name)
             check = self._checkers[key] = checker(name, kind | None if nullable and kind is not Any else kind)
+            if name in self.fixed_width:
+                check = self._checkers[key] = _no_trailing_spaces(name, check)
             if name in self._secret_fields:
                 check = self._checkers[key] = _quiet(name, check)
         return check
@@ -948,6 +953,22 @@ def _tuple_cursor(conn: Connection, *, unbuffered: bool = False) -> Any:
             kinds = (pymysql.cursors.Cursor, pymysql.cursors.SSCursor)
         _TUPLE_CURSORS[type(conn)] = kinds
     return kinds[1] if unbuffered else kinds[0]
+
+
+def _no_trailing_spaces(name: str, check: Checker) -> Checker:
+    """``check``, refusing text that ends in spaces: a CHAR(n) column would drop them."""
+
+    def checked(value: Any) -> Any:
+        bound = check(value)
+        if isinstance(bound, str) and bound.endswith(" "):
+            raise InvalidInput(
+                f"{name}: {bound!r} ends in spaces, which its CHAR column drops: it would be stored as "
+                f"{bound.rstrip(' ')!r}",
+                field=name,
+            )
+        return bound
+
+    return checked
 
 
 def _quiet(name: str, check: Checker) -> Checker:

@@ -485,6 +485,7 @@ INSTANCES: Resource[Instance] = Resource(
     "``worker_id``.",
     filters=("app_id", "worker_id", "status"),
     required=("app_id", "guid", "instance_index", "instance_type"),
+    fixed_width=("guid",),
     updatable=(
         "worker_id",
         "region_id",
@@ -966,6 +967,7 @@ HOST_CREDS: Resource[HostCred] = Resource(
     "Soft-deletable.",
     filters=("region_id", "provider_type"),
     required=("host_id", "host_name", "host_address", "is_physical_node", "auth_type"),
+    fixed_width=("host_id",),
     updatable=(
         "host_name",
         "host_address",

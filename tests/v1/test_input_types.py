@@ -148,14 +148,63 @@ def _nested(depth: int) -> dict[str, Any]:
     return value
 
 
+def test_text_ending_in_spaces_is_refused_for_a_char_column_which_would_drop_them(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    from v1 import factories as f
+
+    from omnidb.v1 import instances
+    from omnidb.v2.declarations import RESOURCES
+
+    app = f.app(db_at_v1_or_v2)
+    with pytest.raises(InvalidInput, match=r"^guid: 'abc  ' ends in spaces, which its CHAR column drops: it would be "
+                       r"stored as 'abc'$") as raised:  # fmt: skip
+        instances.create_instance(db_at_v1_or_v2, app_id=app.id, guid="abc  ", instance_index=1, instance_type="s")
+    assert raised.value.field == "guid"
+    with pytest.raises(InvalidInput, match=r"^create_instances: row 0: guid: 'abc ' ends in spaces"):
+        instances.create_instances(db_at_v1_or_v2, [{"app_id": app.id, "guid": "abc ", "instance_index": 1,
+                                                     "instance_type": "s", "status": "running"}])  # fmt: skip
+    assert query(config_at_v1_or_v2, "SELECT guid FROM instances WHERE app_id = %s", app.id) == []
+    assert f.instance(db_at_v1_or_v2, app_id=app.id, guid=" abc").guid == " abc"  # leading spaces are kept
+    # Every CHAR column of a resource is declared so (the bookkeeping tables are omnidb's own)
+    chars = query(
+        config_at_v1_or_v2,
+        "SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND DATA_TYPE = 'char'",
+    )
+    tables = {resource.table for resource in RESOURCES.values()}
+    declared = {(resource.table, column) for resource in RESOURCES.values() for column in resource.fixed_width}
+    assert {(row["t"], row["c"]) for row in chars if row["t"] in tables} == declared
+
+
+def test_a_decimal_or_a_large_int_for_a_double_column_is_stored_as_the_float_it_is(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    """Sent as written, the server cut a number of more than 65 digits to 1e65 with only a warning."""
+    from v1 import factories as f
+
+    allocation = f.allocation(db_at_v1_or_v2, cpu=Decimal("1e100"), memory=10**80)
+    assert (allocation.cpu, allocation.memory) == (1e100, 1e80)
+    stored = query(config_at_v1_or_v2, "SELECT cpu, memory FROM allocations WHERE id = %s", allocation.id)
+    assert stored == [{"cpu": 1e100, "memory": 1e80}]
+    app = f.app(db_at_v1_or_v2)
+    when = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    rows = [{"app_id": app.id, "metric_name": n, "metric_value": Decimal("1e100"), "recorded_at": when} for n in "ab"]
+    assert metrics.record_metrics(db_at_v1_or_v2, rows) == 2
+    assert metrics.load_metrics(db_at_v1_or_v2, [{**rows[0], "metric_name": "c"}]) == 1
+    values = query(config_at_v1_or_v2, "SELECT metric_value FROM metrics WHERE app_id = %s", app.id)
+    assert values == [{"metric_value": 1e100}] * 3
+
+
 @pytest.mark.parametrize(
     ("kind", "value", "message"),
     [
         # json.dumps would store {1: "a", "1": "b"} as two "1" keys, read back as one: a value lost
         (dict[str, Any], {1: "a", "1": "b"}, r"labels: not JSON-serialisable: a key must be text \(str\), got int 1"),
         (dict[str, Any], {"x": [{"y": {(1, 2): 0}}]}, r"a key must be text \(str\), got tuple \(1, 2\)"),
+        (dict[str, Any], {"a": ({1: "x", "1": "y"},)}, r"a key must be text \(str\), got int 1"),  # in a tuple
         (dict[str, Any], _nested(5000), "labels: not JSON-serialisable: nested too deep"),  # was RecursionError
-        (float, 10**400, None),  # finite: the server's range to refuse (was OverflowError)
+        (float, 10**400, r"labels: 10000000000000000000\.\.\. \(401 digits\) is out of range for a DOUBLE column"),
         (Decimal, Decimal("sNaN"), r"labels: sNaN cannot be stored \(only finite numbers\)"),  # was ValueError
         (Decimal, Decimal("1e400"), None),  # finite, however large (was called infinite)
         (datetime, datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))), "is out of range in UTC"),
