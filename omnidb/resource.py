@@ -871,15 +871,20 @@ class Resource(Generic[T]):
                 key = _DUPLICATE_KEY.search(message)
                 on_secret = key is not None and any(name in key.group(1) for name in given)
                 hidden = [str(values[name]) for name in given]
-                if not on_secret and not any(secret in message for secret in hidden):
+                entry = _DUPLICATE_ENTRY.search(message)
+                quoted = entry.group(0) if entry is not None else message
+                if not on_secret and not any(secret in quoted for secret in hidden):
                     raise Conflict(f"{self.label} already exists: {message}", code=code) from exc
                 # The server quotes the duplicate value, cut at 64 characters and with some bytes
                 # escaped: a secret (a token) must not reach a message or, through the chained
-                # driver error, a logged traceback. A key on a secret column hides the whole value.
-                if on_secret:
+                # driver error, a logged traceback. A key on a secret column, or a value holding a
+                # secret given, hides the whole value; the rest of the message (the code, the key's
+                # name) is left as it is, even where a short secret's text appears in it.
+                if entry is not None:
                     message = _DUPLICATE_ENTRY.sub("Duplicate entry '<hidden>' for key", message)
-                for secret in hidden:
-                    message = message.replace(secret, "<hidden>")
+                else:  # a message of another form: each secret's text, wherever it is
+                    for secret in hidden:
+                        message = message.replace(secret, "<hidden>")
                 raise Conflict(f"{self.label} already exists: {message}", code=code) from None
             match = _FK_COLUMN.search(str(exc)) if code == 1452 else None
             if match is None or match.group(1) not in values:

@@ -6,6 +6,7 @@ Each test makes its own rows and asserts on what the database holds, including a
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -715,6 +716,13 @@ def test_a_duplicate_secret_is_not_quoted_in_the_conflict(db_at_v1_or_v2: omnidb
         with pytest.raises(Conflict, match=r"Duplicate entry '<hidden>' for key") as exc:
             factories.user_session(db_at_v1_or_v2, session_token=token)
         assert token[:8] not in str(exc.value) and exc.value.__cause__ is None
+    # A short secret (a config var's value "1") hides the quoted entry, not every "1" of the message
+    var = factories.config_var(db_at_v1_or_v2, value="1")
+    with pytest.raises(Conflict) as exc:
+        factories.config_var(db_at_v1_or_v2, app_id=var.app_id, key=var.key, value="1")
+    assert re.fullmatch(
+        r"config var already exists: \(1062\) Duplicate entry '(<hidden>|[^']*)' for key '[\w.]+'", str(exc.value)
+    ), exc.value
 
 
 def test_concurrent_rollbacks_of_one_app_run_one_after_the_other(
