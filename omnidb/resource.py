@@ -58,6 +58,7 @@ from omnidb.transaction import (
     Transaction,
     one_operation,
     reading,
+    refuse_async,
     require_schema,
     run_read,
     run_write,
@@ -819,6 +820,7 @@ class Resource(Generic[T]):
             with writing(executor) as conn:
                 yield conn
             return
+        refuse_async(executor)
         # Unlike BEGIN, a write cannot be sent again after a lost connection, so a session the server
         # closed while it sat idle (KILL, wait_timeout, a restart) is noticed before the write: such
         # a socket has something to read (an error packet, or the end of the stream). No round trip.

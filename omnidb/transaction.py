@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from omnidb.pool import Database
 
 T = TypeVar("T")
+E = TypeVar("E")
 log = logging.getLogger("omnidb")
 
 
@@ -293,14 +294,15 @@ def one_operation(executor: Executor) -> Iterator[None]:
         queries.release_operation_savepoint(conn)
 
 
-def refuse_async(executor: object) -> None:
-    """Raise ``TypeError`` when ``executor`` is omnidb.aio's: a sync function would otherwise return
+def refuse_async(executor: E) -> E:
+    """``executor``; ``TypeError`` when it is omnidb.aio's: a sync function would otherwise return
     an un-awaited coroutine for a read, or fail inside a write with a message about generators."""
     if getattr(executor, "omnidb_async", False):
         raise TypeError(
             f"an omnidb.aio {type(executor).__name__} was passed to omnidb's sync API, which takes a "
             "Database or Transaction: await the twin in omnidb.aio.v<n>.<module> instead"
         )
+    return executor
 
 
 def check_active(tx: Transaction | AsyncTransaction) -> None:

@@ -30,6 +30,7 @@ from omnidb.aio.transaction import (
     busy,
     one_operation,
     reading,
+    refuse_sync,
     require_schema,
     run_read,
     run_write,
@@ -317,7 +318,7 @@ class AsyncResource(Generic[T]):
             async with writing(executor) as conn:
                 yield conn
             return
-        for _ in range(executor.config.pool_size + 1):
+        for _ in range(refuse_sync(executor).config.pool_size + 1):
             async with executor.connection() as conn:
                 closed = closed_while_idle(conn)
                 if closed or (closed is None and not await answers(conn)):

@@ -28,6 +28,7 @@ RENAMES = {
     "AsyncResource": "Resource",
     "AsyncTransaction": "Transaction",
     "asynccontextmanager": "contextmanager",
+    "refuse_sync": "refuse_async",
 }
 _DROPPED = {"async", "await"}
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}

@@ -200,9 +200,17 @@ async def test_an_async_executor_given_to_the_sync_api_is_a_type_error_saying_so
         sync_orgs.create_org(async_db_at_v2, name=unique("org"))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=expected):
         next(sync_apps.iter_apps(async_db_at_v2))  # type: ignore[arg-type]
+    from omnidb.v1 import alerts as sync_alerts
+
+    with pytest.raises(TypeError, match=expected):  # a single-statement write (INSERT ... RETURNING)
+        sync_apps.create_app(async_db_at_v2, org_id=1, name="x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=expected):  # a domain operation
+        sync_alerts.resolve_alert(async_db_at_v2, 1)  # type: ignore[arg-type]
     async with async_db_at_v2.transaction() as tx:
         with pytest.raises(TypeError, match=expected):
             sync_apps.get_app_by_id(tx, 1)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=expected):
+            sync_apps.create_app(tx, org_id=1, name="x")  # type: ignore[arg-type]
     # and the reverse: a sync Database given to omnidb.aio (it failed on the session's missing loop)
     sync_db = omnidb.connect(async_db_at_v2.config)
     reverse = r"^an omnidb (Database|Transaction) was passed to omnidb.aio"
@@ -215,6 +223,12 @@ async def test_an_async_executor_given_to_the_sync_api_is_a_type_error_saying_so
             await apps_v2.list_apps(sync_db)  # type: ignore[arg-type]
         with pytest.raises(TypeError, match=reverse):
             await anext(apps.iter_apps(sync_db))  # type: ignore[arg-type]
+        from omnidb.aio.v1 import alerts
+
+        with pytest.raises(TypeError, match=reverse):
+            await apps.create_app(sync_db, org_id=1, name="x")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=reverse):
+            await alerts.resolve_alert(sync_db, 1)  # type: ignore[arg-type]
     finally:
         sync_db.close()
 

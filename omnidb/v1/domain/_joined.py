@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from omnidb.convert import checker
 from omnidb.errors import InvalidInput
 from omnidb.resource import Resource
-from omnidb.transaction import Executor, Transaction, one_operation
+from omnidb.transaction import Executor, Transaction, one_operation, refuse_async
 
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ def transaction_of(db: Executor) -> Iterator[Transaction]:
         with one_operation(db):
             yield db
         return
-    with db.transaction() as tx:
+    with refuse_async(db).transaction() as tx:
         yield tx
 
 

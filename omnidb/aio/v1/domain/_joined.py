@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from omnidb.aio.resource import AsyncResource
-from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, one_operation
+from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, one_operation, refuse_sync
 from omnidb.convert import checker
 from omnidb.errors import InvalidInput
 
@@ -27,7 +27,7 @@ async def transaction_of(db: AsyncExecutor) -> AsyncIterator[AsyncTransaction]:
         async with one_operation(db):
             yield db
         return
-    async with db.transaction() as tx:
+    async with refuse_sync(db).transaction() as tx:
         yield tx
 
 
