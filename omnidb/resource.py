@@ -416,10 +416,14 @@ class Resource(Generic[T]):
                 build = row_builder(struct, tuple(column[0] for column in cur.description))
                 result = getattr(conn, "_result", None)
                 while rows := cur.fetchmany(500):
-                    for row in rows:
-                        yield build(row)
-                    if stream is not None:
-                        stream.check()  # read on after its transaction's block ended
+                    if stream is None:
+                        for row in rows:
+                            yield build(row)
+                    else:
+                        for row in rows:
+                            stream.check()  # read on after its transaction's block ended: not a row more
+                            yield build(row)
+                        stream.check()
                     check_still_streaming(conn, result, self.plural)
             except BaseException:
                 # Left early (closed, or an error): a cursor the driver cannot close now (mysqlclient

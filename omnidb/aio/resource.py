@@ -156,9 +156,13 @@ class AsyncResource(Generic[T]):
                         rows = await cur.fetchmany(500)
                     if not rows:
                         break
-                    for row in rows:
-                        yield build(row)
-                    if stream is not None:
+                    if stream is None:
+                        for row in rows:
+                            yield build(row)
+                    else:
+                        for row in rows:
+                            stream.check()  # read on after its transaction's block ended: not a row more
+                            yield build(row)
                         stream.check()
                     check_still_streaming(conn, result, self.resource.plural)
             except BaseException:

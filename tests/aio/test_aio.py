@@ -341,7 +341,7 @@ async def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_tra
     async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
 ) -> None:
     """The update in the loop made aiomysql read the rest of the stream away, and the loop ended at
-    500 rows, then committed. The update ends the stream now, and the loop raises at its next batch:
+    500 rows, then committed. The update ends the stream now, and the loop raises at its next row:
     nothing commits. (The sync API refuses the update itself; an async loop left by break cannot be
     told from one still running, as the event loop closes its generator only later.)"""
     org = await orgs.create_org(async_db_at_v2, name=unique("org"))
@@ -353,7 +353,7 @@ async def test_a_statement_on_the_session_of_a_streaming_iter_raises_and_the_tra
             async for app in apps.iter_apps(tx, org_id=org.id):
                 await apps.update_app(tx, app.id, display_name="touched")
                 touched += 1
-    assert touched == 500  # the rows of the first batch, already read, then the error
+    assert touched == 1  # not the rest of the batch already read: the error at the next row
     assert query(
         config_at_v2, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s AND display_name = 'touched'", org.id
     ) == [{"n": 0}]
