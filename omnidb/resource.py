@@ -693,6 +693,11 @@ class Resource(Generic[T]):
         # A column a row leaves out or gives as None binds NULL, or its declared default: only the
         # values given are checked and converted, each by its column's checker (looked up once per
         # call, not per value), in the row's own order, into its column's place.
+        if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
+            raise InvalidInput(
+                f"{name}: rows must be an iterable of mappings of columns (a list of dicts), got {type(rows).__name__}",
+                field="rows",
+            )
         nulls = {**dict.fromkeys(columns), **self.bulk_insert.defaults}
         template = [nulls[column] for column in columns]
         steps = {column: (index, self._checker(column, nullable=True)) for index, column in enumerate(columns)}
@@ -717,7 +722,8 @@ class Resource(Generic[T]):
 
     def keyset_params(self, limit: int, after: Any, filters: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters of ``list_<r>s_after``: cursor, filters and limit, checked."""
-        page_window(0, limit)  # the same 1..MAX_PER_PAGE bound
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PER_PAGE:
+            raise InvalidInput(f"limit must be from 1 to {MAX_PER_PAGE}, got {limit!r}", field="limit")
         if self.keyset is None:
             raise OmniDBError(f"{self.plural} declares no keyset pagination")
         cursor: dict[str, Any]

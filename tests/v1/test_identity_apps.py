@@ -538,6 +538,14 @@ def test_require_within_quota_refuses_what_would_pass_a_limit(db_at_v1_or_v2: om
         assert exc.value.field == field
     with pytest.raises(Conflict, match=r": 1000003 of 2$"):  # counts as written, not 1e+06
         quotas.require_within_quota(db_at_v1_or_v2, org.id, instances=1_000_002)
+    # Past any limit a quota holds (was OverflowError from math.isfinite)
+    for amounts, field, shown in (
+        ({"instances": 10**400}, "instances", r"100000000000\.\.\. \(401 digits\)"),
+        ({"cpu": float("inf")}, "cpu", "inf"),
+        ({"disk_mb": 2**63}, "disk_mb", "9223372036854775808"),
+    ):
+        with pytest.raises(InvalidInput, match=rf"^{field}: {shown} is out of range \(at most 9223372036854775807\)$"):
+            quotas.require_within_quota(db_at_v1_or_v2, org.id, **amounts)
 
 
 # -- rollbacks ---------------------------------------------------------------------------------------------

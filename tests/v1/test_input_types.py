@@ -148,6 +148,19 @@ def _nested(depth: int) -> dict[str, Any]:
     return value
 
 
+def test_a_keyset_limit_and_bulk_rows_of_the_wrong_shape_are_named(db_at_v1_or_v2: omnidb.Database) -> None:
+    for bad in (0, 1001, True, "10"):
+        with pytest.raises(InvalidInput, match=rf"^limit must be from 1 to 1000, got {bad!r}$") as raised:
+            apps.list_apps_after(db_at_v1_or_v2, limit=bad)  # type: ignore[arg-type]
+        assert raised.value.field == "limit"
+    for rows in (None, 5, "rows", {"org_id": 1, "name": "x"}):
+        with pytest.raises(
+            InvalidInput, match=r"^create_apps: rows must be an iterable of mappings of columns"
+        ) as raised:
+            apps.create_apps(db_at_v1_or_v2, rows)  # type: ignore[arg-type]
+        assert raised.value.field == "rows"
+
+
 def test_text_ending_in_spaces_is_refused_for_a_char_column_which_would_drop_them(
     db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
 ) -> None:

@@ -114,10 +114,15 @@ def require_within_quota(
         # limit, and would pass them all).
         whole = name not in ("memory_mb", "cpu", "disk_mb")
         kinds = (int,) if whole else (int, float)
-        if isinstance(amount, bool) or not isinstance(amount, kinds) or not math.isfinite(amount) or amount < 0:
-            field = "builds" if name == "builds_running" else name
+        field = "builds" if name == "builds_running" else name
+        if isinstance(amount, bool) or not isinstance(amount, kinds) or amount != amount or amount < 0:
             wanted = "a whole number (int)" if whole else "a finite number"
             raise InvalidInput(f"{field}: expected {wanted} >= 0, got {amount!r}", field=field)
+        # math.isfinite raises OverflowError on an int past a float's range: such an amount is refused
+        if amount > _LARGEST or (isinstance(amount, float) and not math.isfinite(amount)):
+            text = str(amount)
+            shown = text if len(text) <= 24 else f"{text[:12]}... ({len(text)} digits)"
+            raise InvalidInput(f"{field}: {shown} is out of range (at most {_LARGEST})", field=field)
 
     def read(conn: Connection) -> QuotaReport:
         return _report(conn, org_id, extra)
@@ -130,6 +135,9 @@ def require_within_quota(
             f"{_shown(first.used)} of {_shown(first.allowed)}"
         )
     return report
+
+
+_LARGEST = 2**63 - 1  # a BIGINT: every limit and count a quota holds is below it
 
 
 def _shown(amount: float) -> str:
