@@ -291,6 +291,9 @@ class Resource(Generic[T]):
     # CHAR(n) columns: the server drops a value's trailing spaces, so "x " would be stored, and found,
     # as "x" (and collide with it in a unique key): refused instead
     fixed_width: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    # The tables whose rows a hard delete removes with the row (their foreign keys' ON DELETE
+    # CASCADE), named in delete_<r>'s docstring; tests/v1/test_tables.py checks them against the schema
+    cascades: tuple[str, ...] = ()
     # Built on first use: one checker per (parameter, nullable), the actions by name.
     _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _statements: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)

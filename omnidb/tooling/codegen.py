@@ -331,6 +331,12 @@ def _call(target: str, args: Sequence[str], indent: int = 4, prefix: str = "retu
     return f"{target}(\n{inner}{' ' * indent})"
 
 
+def _listed(names: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``, each in double backquotes."""
+    quoted = [f"``{name}``" for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
 def _dict(names: Sequence[str]) -> str:
     return "{" + ", ".join(f'"{n}": {n}' for n in names) + "}"
 
@@ -479,7 +485,9 @@ def render(module_name: str, resource: Resource[Any], *, aio: bool = False) -> s
             f"delete_{s}",
             ["db: Executor", f"{row_id}: int"],
             "None",
-            f"{verb} {r.label} ``{row_id}``. Raises ``NotFound`` if there is none"
+            f"{verb} {r.label} ``{row_id}``"
+            + (f", and its rows in {_listed(r.cascades)} with it (ON DELETE CASCADE)" if r.cascades else "")
+            + ". Raises ``NotFound`` if there is none"
             + (" (or it is already deleted)." if r.soft_delete else "."),
             m.call(f"{var}.delete", ["db", row_id], returns=False),
         )

@@ -160,7 +160,9 @@ def update_alert(
 
 
 def delete_alert(db: Executor, alert_id: int) -> None:
-    """Delete alert ``alert_id``. Raises ``NotFound`` if there is none."""
+    """Delete alert ``alert_id``, and its rows in ``alert_acknowledgments``, ``alert_escalations`` and
+    ``alert_history`` with it (ON DELETE CASCADE). Raises ``NotFound`` if there is none.
+    """
     _alerts.delete(db, alert_id)
 
 

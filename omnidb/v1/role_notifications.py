@@ -157,7 +157,9 @@ def update_role_notification(
 
 
 def delete_role_notification(db: Executor, role_notification_id: int) -> None:
-    """Delete role notification ``role_notification_id``. Raises ``NotFound`` if there is none."""
+    """Delete role notification ``role_notification_id``, and its rows in ``notification_acknowledgments``
+    with it (ON DELETE CASCADE). Raises ``NotFound`` if there is none.
+    """
     _role_notifications.delete(db, role_notification_id)
 
 

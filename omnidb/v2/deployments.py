@@ -167,7 +167,9 @@ def update_deployment(
 
 
 def delete_deployment(db: Executor, deployment_id: int) -> None:
-    """Delete deployment ``deployment_id``. Raises ``NotFound`` if there is none."""
+    """Delete deployment ``deployment_id``, and its rows in ``deployment_logs`` with it (ON DELETE CASCADE).
+    Raises ``NotFound`` if there is none.
+    """
     _deployments.delete(db, deployment_id)
 
 

@@ -195,7 +195,9 @@ def update_instance(
 
 
 def delete_instance(db: Executor, instance_id: int) -> None:
-    """Delete instance ``instance_id``. Raises ``NotFound`` if there is none."""
+    """Delete instance ``instance_id``, and its rows in ``instance_logs`` and ``metrics`` with it (ON DELETE
+    CASCADE). Raises ``NotFound`` if there is none.
+    """
     _instances.delete(db, instance_id)
 
 

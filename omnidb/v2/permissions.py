@@ -103,7 +103,9 @@ def update_permission(
 
 
 def delete_permission(db: Executor, permission_id: int) -> None:
-    """Delete permission ``permission_id``. Raises ``NotFound`` if there is none."""
+    """Delete permission ``permission_id``, and its rows in ``permissions_role`` with it (ON DELETE
+    CASCADE). Raises ``NotFound`` if there is none.
+    """
     _permissions.delete(db, permission_id)
 
 

@@ -107,5 +107,7 @@ def update_provider(
 
 
 def delete_provider(db: Executor, provider_id: int) -> None:
-    """Delete provider ``provider_id``. Raises ``NotFound`` if there is none."""
+    """Delete provider ``provider_id``, and its rows in ``providers_regions`` with it (ON DELETE CASCADE).
+    Raises ``NotFound`` if there is none.
+    """
     _providers.delete(db, provider_id)

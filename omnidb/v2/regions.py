@@ -131,7 +131,9 @@ def update_region(
 
 
 def delete_region(db: Executor, region_id: int) -> None:
-    """Delete region ``region_id``. Raises ``NotFound`` if there is none."""
+    """Delete region ``region_id``, and its rows in ``providers_regions`` with it (ON DELETE CASCADE).
+    Raises ``NotFound`` if there is none.
+    """
     _regions.delete(db, region_id)
 
 

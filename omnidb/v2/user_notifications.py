@@ -177,7 +177,9 @@ def update_user_notification(
 
 
 def delete_user_notification(db: Executor, user_notification_id: int) -> None:
-    """Delete user notification ``user_notification_id``. Raises ``NotFound`` if there is none."""
+    """Delete user notification ``user_notification_id``, and its rows in ``notification_acknowledgments``
+    with it (ON DELETE CASCADE). Raises ``NotFound`` if there is none.
+    """
     _user_notifications.delete(db, user_notification_id)
 
 

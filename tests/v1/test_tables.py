@@ -111,3 +111,24 @@ def test_every_table_is_innodb_utf8mb4(config_at_v1_or_v2: Config) -> None:
 def test_docs_schema_md_lists_every_v1_table() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
     assert [t for t in tables.TABLES if f"| `{t}` |" not in text] == []
+
+
+def test_each_hard_delete_names_the_tables_its_foreign_keys_cascade_to(config_at_v1_or_v2: Config) -> None:
+    """delete_<r>'s docstring says what else goes with the row (``cascades``): what the schema says,
+    for every resource deleted for good; a soft delete cascades nothing."""
+    from omnidb.v2.declarations import RESOURCES
+
+    cascading: dict[str, set[str]] = {}
+    for row in query(
+        config_at_v1_or_v2,
+        "SELECT REFERENCED_TABLE_NAME AS parent, TABLE_NAME AS child FROM information_schema.REFERENTIAL_CONSTRAINTS "
+        "WHERE CONSTRAINT_SCHEMA = DATABASE() AND DELETE_RULE = 'CASCADE'",
+    ):
+        cascading.setdefault(str(row["parent"]), set()).add(str(row["child"]))
+    tables_here = "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+    present = {str(row["t"]) for row in query(config_at_v1_or_v2, tables_here)}
+    for resource in RESOURCES.values():
+        if resource.table not in present:
+            continue  # a V2 table on a V1 database
+        expected = set() if resource.soft_delete or not resource.deletable else cascading.get(resource.table, set())
+        assert set(resource.cascades) & present == expected, resource.table

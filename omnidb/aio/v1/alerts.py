@@ -161,7 +161,9 @@ async def update_alert(
 
 
 async def delete_alert(db: AsyncExecutor, alert_id: int) -> None:
-    """Delete alert ``alert_id``. Raises ``NotFound`` if there is none."""
+    """Delete alert ``alert_id``, and its rows in ``alert_acknowledgments``, ``alert_escalations`` and
+    ``alert_history`` with it (ON DELETE CASCADE). Raises ``NotFound`` if there is none.
+    """
     await _alerts.delete(db, alert_id)
 
 

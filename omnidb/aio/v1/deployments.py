@@ -168,7 +168,9 @@ async def update_deployment(
 
 
 async def delete_deployment(db: AsyncExecutor, deployment_id: int) -> None:
-    """Delete deployment ``deployment_id``. Raises ``NotFound`` if there is none."""
+    """Delete deployment ``deployment_id``, and its rows in ``deployment_logs`` with it (ON DELETE CASCADE).
+    Raises ``NotFound`` if there is none.
+    """
     await _deployments.delete(db, deployment_id)
 
 

@@ -198,7 +198,9 @@ async def update_instance(
 
 
 async def delete_instance(db: AsyncExecutor, instance_id: int) -> None:
-    """Delete instance ``instance_id``. Raises ``NotFound`` if there is none."""
+    """Delete instance ``instance_id``, and its rows in ``instance_logs`` and ``metrics`` with it (ON DELETE
+    CASCADE). Raises ``NotFound`` if there is none.
+    """
     await _instances.delete(db, instance_id)
 
 

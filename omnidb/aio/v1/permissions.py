@@ -105,7 +105,9 @@ async def update_permission(
 
 
 async def delete_permission(db: AsyncExecutor, permission_id: int) -> None:
-    """Delete permission ``permission_id``. Raises ``NotFound`` if there is none."""
+    """Delete permission ``permission_id``, and its rows in ``permissions_role`` with it (ON DELETE
+    CASCADE). Raises ``NotFound`` if there is none.
+    """
     await _permissions.delete(db, permission_id)
 
 

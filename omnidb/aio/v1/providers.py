@@ -109,5 +109,7 @@ async def update_provider(
 
 
 async def delete_provider(db: AsyncExecutor, provider_id: int) -> None:
-    """Delete provider ``provider_id``. Raises ``NotFound`` if there is none."""
+    """Delete provider ``provider_id``, and its rows in ``providers_regions`` with it (ON DELETE CASCADE).
+    Raises ``NotFound`` if there is none.
+    """
     await _providers.delete(db, provider_id)

@@ -159,7 +159,9 @@ async def update_role_notification(
 
 
 async def delete_role_notification(db: AsyncExecutor, role_notification_id: int) -> None:
-    """Delete role notification ``role_notification_id``. Raises ``NotFound`` if there is none."""
+    """Delete role notification ``role_notification_id``, and its rows in ``notification_acknowledgments``
+    with it (ON DELETE CASCADE). Raises ``NotFound`` if there is none.
+    """
     await _role_notifications.delete(db, role_notification_id)
 
 

@@ -181,7 +181,9 @@ async def update_user_notification(
 
 
 async def delete_user_notification(db: AsyncExecutor, user_notification_id: int) -> None:
-    """Delete user notification ``user_notification_id``. Raises ``NotFound`` if there is none."""
+    """Delete user notification ``user_notification_id``, and its rows in ``notification_acknowledgments``
+    with it (ON DELETE CASCADE). Raises ``NotFound`` if there is none.
+    """
     await _user_notifications.delete(db, user_notification_id)
 
 

@@ -137,7 +137,9 @@ async def update_region(
 
 
 async def delete_region(db: AsyncExecutor, region_id: int) -> None:
-    """Delete region ``region_id``. Raises ``NotFound`` if there is none."""
+    """Delete region ``region_id``, and its rows in ``providers_regions`` with it (ON DELETE CASCADE).
+    Raises ``NotFound`` if there is none.
+    """
     await _regions.delete(db, region_id)
 
 
