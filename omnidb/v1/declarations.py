@@ -1586,12 +1586,12 @@ USAGE_COSTS: Resource[UsageCost] = Resource(
             "usage_quantity",
             "unit",
             "total_cost",
-            "currency",
             "usage_start",
             "usage_end",
         ),
-        doc="Each row gives provider_id, cost_type, usage_quantity, unit, total_cost, currency, usage_start and "
-        "usage_end (aware); region_id, app_id and cost_subtype are optional.",
+        doc="Each row gives provider_id, cost_type, usage_quantity, unit, total_cost, usage_start and usage_end "
+        "(aware); region_id, app_id, cost_subtype and currency (default USD) are optional.",
+        defaults={"currency": "USD"},
         load=True,
     ),
 )
@@ -1638,13 +1638,13 @@ COST_METRICS: Resource[CostMetric] = Resource(
             "end_time",
             "usage_quantity",
             "unit_cost",
-            "currency",
             "total_cost",
             "discount_percentage",
         ),
-        doc="Each row gives resource_type_id, start_time and end_time (aware), usage_quantity, unit_cost, currency, "
-        "total_cost and discount_percentage; the provider, region, app, worker, org, discount_reason and "
-        "billing_period are optional.",
+        doc="Each row gives resource_type_id, start_time and end_time (aware), usage_quantity, unit_cost, "
+        "total_cost and discount_percentage; the provider, region, app, worker, org, discount_reason, "
+        "billing_period and currency (default USD) are optional.",
+        defaults={"currency": "USD"},
         load=True,
     ),
 )

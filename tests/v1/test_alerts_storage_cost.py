@@ -640,7 +640,7 @@ def test_record_usage_costs_single_and_bulk_and_refuse_a_bad_row(
             "usage_quantity": float(n),
             "unit": "GB",
             "total_cost": Decimal("0.5") * n,
-            "currency": "USD",
+            **({"currency": "EUR"} if n == 3 else {}),  # optional, as in create_usage_cost: USD by default
             "usage_start": start + timedelta(hours=n),
             "usage_end": start + timedelta(hours=n + 1),
         }
@@ -653,6 +653,8 @@ def test_record_usage_costs_single_and_bulk_and_refuse_a_bad_row(
         config_at_v1_or_v2, "SELECT COUNT(*) AS n, SUM(total_cost) AS s FROM usage_costs WHERE app_id = %s", app.id
     )[0]
     assert (total["n"], total["s"]) == (4, Decimal("3.0300"))
+    currencies = rows(config_at_v1_or_v2, "SELECT currency FROM usage_costs WHERE app_id = %s ORDER BY id", app.id)
+    assert [c["currency"] for c in currencies] == ["USD", "USD", "USD", "EUR"]
     page = usage_costs.list_usage_costs_after(db_at_v1_or_v2, None, 2, app_id=app.id)
     assert [u.usage_start for u in page] == [start + timedelta(hours=3), start + timedelta(hours=2)]
     bad = [dict(many[0]), {**many[1], "usage_end": start - timedelta(days=1)}]

@@ -36,7 +36,7 @@ def test_keyset_pages_walk_every_row_once_in_list_order(db_at_v1_or_v2: omnidb.D
     )
     started = apps.list_apps_after(db_at_v1_or_v2, None, 100, org_id=org.id, status=AppStatus.STARTED)
     assert started == [a for a in reversed(made) if a.status is AppStatus.STARTED]
-    with pytest.raises(InvalidInput, match="per_page must be from 1 to 1000, got 0"):
+    with pytest.raises(InvalidInput, match=r"^limit must be from 1 to 1000, got 0$"):
         apps.list_apps_after(db_at_v1_or_v2, None, 0)
 
 

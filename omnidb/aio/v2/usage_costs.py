@@ -173,9 +173,9 @@ async def list_usage_costs_after(
 async def record_usage_costs(db: AsyncExecutor, rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert many usage costs in one transaction, in multi-row INSERTs; return how many were inserted.
 
-    Each row gives provider_id, cost_type, usage_quantity, unit, total_cost, currency, usage_start and
-    usage_end (aware); region_id, app_id and cost_subtype are optional. A row with an unknown or missing
-    required column, or a bad value, is ``InvalidInput``, and nothing is inserted.
+    Each row gives provider_id, cost_type, usage_quantity, unit, total_cost, usage_start and usage_end
+    (aware); region_id, app_id, cost_subtype and currency (default USD) are optional. A row with an unknown
+    or missing required column, or a bad value, is ``InvalidInput``, and nothing is inserted.
     """
     return await _usage_costs.bulk(db, rows)
 
