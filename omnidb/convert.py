@@ -218,8 +218,12 @@ def _check_json_keys(name: str, value: dict[Any, Any] | list[Any]) -> None:
     """Refuse a JSON object key that is not text: json.dumps would turn ``1`` into ``"1"`` and keep
     both of ``{1: "a", "1": "b"}`` as one key, losing a value. Walked without recursion."""
     pending: list[Any] = [value]
+    seen: set[int] = set()  # a value that contains itself is walked once (json.dumps then refuses it)
     while pending:
         item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
         if isinstance(item, dict):
             for key, inner in item.items():
                 if not isinstance(key, str):
@@ -262,6 +266,16 @@ def checker(name: str, kind: Any) -> Checker:
 
         return required
     return lambda value: None if value is None else check(value)
+
+
+def shown_number(value: int | float | Decimal) -> str:
+    """``value`` as a message shows it: whole when short, else its first digits and how many there
+    are (``str()`` of an int of more than 4,300 digits raises ValueError in Python 3.11+)."""
+    if isinstance(value, int) and value.bit_length() > 200:
+        digits = int(value.bit_length() * 0.30103) + 1  # log10(2): the count, give or take one
+        return f"a {'negative ' if value < 0 else ''}whole number of about {digits} digits"
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:20]}... ({len(text)} characters)"
 
 
 def _unwrap_optional(kind: Any) -> tuple[Any, bool]:
@@ -307,7 +321,7 @@ def _base_checker(name: str, kind: Any) -> Checker:
         def check_int(value: Any) -> Any:
             if isinstance(value, int) and not isinstance(value, bool):
                 if not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
-                    raise InvalidInput(f"{name}: {value} is out of range for a BIGINT column", field=name)
+                    raise InvalidInput(f"{name}: {shown_number(value)} is out of range for a BIGINT column", field=name)
                 return value
             _refuse(name, "a whole number (int)", value)
 
@@ -332,10 +346,12 @@ def _base_checker(name: str, kind: Any) -> Checker:
                 # A DOUBLE column: bound as the float it stores. Sent as written, a Decimal or an int
                 # of more than 65 digits is cut to 1e65 by the server with a warning only (1916).
                 try:
-                    return float(value)
+                    bound = float(value)  # an int past a float's range raises; a Decimal gives inf
                 except OverflowError:
-                    shown = str(value) if len(str(value)) <= 60 else f"{str(value)[:20]}... ({len(str(value))} digits)"
-                    raise InvalidInput(f"{name}: {shown} is out of range for a DOUBLE column", field=name) from None
+                    bound = math.inf
+                if math.isinf(bound):
+                    raise InvalidInput(f"{name}: {shown_number(value)} is out of range for a DOUBLE column", field=name)
+                return bound
             return value
 
         return check_number

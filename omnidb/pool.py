@@ -223,7 +223,7 @@ class Database:
                 # The block caught a deadlock and carried on: what ran before it is gone, and what
                 # ran after it must not commit alone.
                 broken = not rollback_quietly(conn)
-                raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
+                raise TransientError(tx.rollback_reason or ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
             try:
                 with translated():
                     conn.commit()

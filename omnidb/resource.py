@@ -292,7 +292,8 @@ class Resource(Generic[T]):
     # as "x" (and collide with it in a unique key): refused instead
     fixed_width: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
     # The tables whose rows a hard delete removes with the row (their foreign keys' ON DELETE
-    # CASCADE), named in delete_<r>'s docstring; tests/v1/test_tables.py checks them against the schema
+    # CASCADE, and their children's in turn), named in delete_<r>'s docstring; tests/v1/test_tables.py
+    # checks them against the schema
     cascades: tuple[str, ...] = ()
     # Built on first use: one checker per (parameter, nullable), the actions by name.
     _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
@@ -887,7 +888,7 @@ class Resource(Generic[T]):
                 on_secret = key is not None and any(name in key.group(1) for name in given)
                 hidden = [str(values[name]) for name in given]
                 entry = _DUPLICATE_ENTRY.search(message)
-                quoted = entry.group(0) if entry is not None else message
+                quoted = entry.group(1) if entry is not None else message
                 if not on_secret and not any(secret in quoted for secret in hidden):
                     raise Conflict(f"{self.label} already exists: {message}", code=code) from exc
                 # The server quotes the duplicate value, cut at 64 characters and with some bytes
@@ -910,7 +911,7 @@ class Resource(Generic[T]):
 
 
 #: The value and the key of a duplicate-entry message (1062, 1586), on both servers.
-_DUPLICATE_ENTRY = re.compile(r"Duplicate entry '.*' for key", re.DOTALL)
+_DUPLICATE_ENTRY = re.compile(r"Duplicate entry '(.*)' for key", re.DOTALL)
 _DUPLICATE_KEY = re.compile(r"for key '([^']*)'")
 
 

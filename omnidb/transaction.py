@@ -121,6 +121,8 @@ class Transaction:
         self.stream: Stream | None = None
         #: True while an operation of several statements runs in it under a savepoint (one_operation)
         self.in_operation = False
+        #: Why the server rolled all of it back, where that was not a deadlock (one_operation)
+        self.rollback_reason: str | None = None
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -173,10 +175,9 @@ def run_write(executor: Executor, work: Callable[[Connection], T]) -> T:
     Galera certification conflict (1213, often at COMMIT) re-runs the whole transaction, up to N
     more times (``Database.run_in_transaction``). Inside a caller's transaction it is never re-run.
     """
-    if isinstance(executor, Transaction) or executor.config.write_retries <= 0:
+    if isinstance(executor, Transaction) or refuse_async(executor).config.write_retries <= 0:
         with writing(executor) as conn:
             return work(conn)
-    refuse_async(executor)
 
     def attempt(tx: Transaction) -> T:
         with translated(), session_switches(tx.connection, executor.config):
@@ -190,7 +191,7 @@ def require_schema(executor: Executor, version: int, api: str) -> None:
     (``api`` names the caller's module). In a transaction, the version is read on its own session
     when it must be read: on a pool whose every place is taken by transactions, a second session
     would never come (``PoolTimeout``)."""
-    db = database_of(executor)
+    db = database_of(refuse_async(executor))
     if db.has_schema(version):
         return
     if isinstance(executor, Transaction):
@@ -283,15 +284,32 @@ def one_operation(executor: Executor) -> Iterator[None]:
         yield
     except BaseException as exc:
         executor.in_operation = False
-        # Not on a cancellation (or an interrupt): no statement may be sent then; the session goes.
+        # Not on an interrupt (KeyboardInterrupt, SystemExit): the caller's block ends with it.
         if isinstance(exc, Exception) and executor.active and not executor.lost and not executor.rolled_back:
-            with _joined(executor) as conn:  # a failure here marks the transaction, and is raised
-                queries.roll_back_operation(conn)
-                queries.release_operation_savepoint(conn)
+            try:
+                with _joined(executor) as conn:
+                    queries.roll_back_operation(conn)
+                    queries.release_operation_savepoint(conn)
+            except OmniDBError:
+                _ended_under(executor)
         raise
     executor.in_operation = False
     with _joined(executor) as conn:
         queries.release_operation_savepoint(conn)
+
+
+def _ended_under(tx: Transaction | AsyncTransaction) -> None:
+    """An operation's savepoint could not be rolled back to: the server ended the whole transaction
+    at the operation's error (a lock wait timeout under ``innodb_rollback_on_timeout``, ...) or the
+    session (then ``tx.lost`` says so). The operation's own error is raised; the transaction must not
+    commit what came after as if the rest stood."""
+    if not tx.lost:
+        tx.rolled_back = True
+        tx.rollback_reason = (
+            "the server rolled this transaction back, all of it, at an error inside an operation (its "
+            "savepoint was gone: a lock wait timeout under innodb_rollback_on_timeout, or another error that "
+            "ends a transaction): nothing of it was committed; run it again (run_in_transaction does)"
+        )
 
 
 def refuse_async(executor: E) -> E:
@@ -311,7 +329,7 @@ def check_active(tx: Transaction | AsyncTransaction) -> None:
     if tx.lost:
         raise ConnectionLost(LOST_TRANSACTION)
     if tx.rolled_back:
-        raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
+        raise TransientError(tx.rollback_reason or ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
     if not tx.active:
         raise OmniDBError("the transaction has already ended; open a new one")
 

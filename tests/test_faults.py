@@ -9,7 +9,8 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -592,6 +593,64 @@ CLI_WITH_VERSIONS = textwrap.dedent(
     cli.main()
     """
 )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(find_server_binary() is None, reason="no mariadbd/mysqld installed")
+def test_an_operation_whose_lock_wait_timeout_ended_the_whole_transaction_raises_its_own_error(tmp_path: Path) -> None:
+    """Under innodb_rollback_on_timeout a lock wait timeout rolls the whole transaction back, the
+    operation's savepoint with it: the timeout is what is raised (and retried), not the failed
+    ROLLBACK TO SAVEPOINT (1305), and nothing of the transaction commits."""
+    from omnidb.v1 import alerts
+
+    private = DevServer(
+        tmp_path / "server", extra_args=["--innodb-rollback-on-timeout=ON", "--innodb-lock-wait-timeout=1"]
+    )
+    config = attrs.evolve(parse_dsn(private.start()), database="omni")
+    try:
+        create_database(config, "omni")
+        with omnidb.connect(config) as db:
+            Migrator(db).migrate(1)
+            org = orgs.create_org(db, name="o")
+            alert = alerts.create_alert(db, alert_type="cpu", severity="warning", service="api", message="m")
+            attempts: list[int] = []
+
+            def escalate(tx: omnidb.Transaction) -> None:
+                attempts.append(1)
+                orgs.update_org(tx, org.id, description="written before the operation")
+                alerts.escalate_alert(tx, alert.id, 1, "email")  # waits for the alert's row lock
+
+            locked = f"SELECT id FROM alerts WHERE id = {alert.id} FOR UPDATE"
+            timed_out = pytest.raises(TransientError, match=r"^\(1205\) Lock wait timeout exceeded")
+            with holding(config, locked), timed_out:
+                db.run_in_transaction(escalate, retries=1)
+            assert len(attempts) == 2  # retried, as any lock wait timeout
+            assert query(config, "SELECT description FROM orgs WHERE id = %s", org.id) == [{"description": None}]
+
+            gone = pytest.raises(TransientError, match=r"^the server rolled this transaction back, all of it, at an")
+            with gone, holding(config, locked), db.transaction() as tx:
+                orgs.update_org(tx, org.id, description="must not commit alone")
+                with pytest.raises(TransientError, match=r"^\(1205\)"):
+                    alerts.escalate_alert(tx, alert.id, 1, "email")
+                orgs.create_org(tx, name="after")  # refused: the transaction is gone
+            assert query(config, "SELECT COUNT(*) AS n FROM orgs") == [{"n": 1}]
+    finally:
+        private.stop()
+
+
+@contextmanager
+def holding(config: Config, locking_select: str) -> Iterator[None]:
+    """A transaction on a session of its own that ran ``locking_select`` (FOR UPDATE) and holds its
+    locks until the block ends."""
+    other = admin(config)
+    try:
+        with other.cursor() as cur:
+            cur.execute("BEGIN")
+            cur.execute(locking_select)
+        yield
+    finally:
+        other.rollback()
+        other.close()
 
 
 @pytest.mark.slow

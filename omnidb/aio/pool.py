@@ -233,7 +233,7 @@ class AsyncDatabase:
             if tx.rolled_back:
                 # The block caught a deadlock and carried on: nothing of it may commit alone.
                 broken = not await rollback_quietly(conn)
-                raise TransientError(ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
+                raise TransientError(tx.rollback_reason or ROLLED_BACK_TRANSACTION, code=ER_LOCK_DEADLOCK)
             try:
                 async with translated():
                     await registry.bounded(conn, conn.commit())

@@ -16,7 +16,7 @@ from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, translated
 from omnidb.errors import ConnectionLost, OmniDBError, TimedOut, TransientError
-from omnidb.transaction import check_active, mark_failed, stream_ended
+from omnidb.transaction import _ended_under, check_active, mark_failed, stream_ended
 
 if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
@@ -97,6 +97,8 @@ class AsyncTransaction:
         self.busy: asyncio.Task[Any] | None = None  # the task whose call runs on its session now (check_free)
         #: True while an operation of several statements runs in it under a savepoint (one_operation)
         self.in_operation = False
+        #: Why the server rolled all of it back, where that was not a deadlock (one_operation)
+        self.rollback_reason: str | None = None
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -226,9 +228,12 @@ async def one_operation(executor: AsyncExecutor) -> AsyncIterator[None]:
         executor.in_operation = False
         # Not on a cancellation (or an interrupt): no statement may be sent then; the session goes.
         if isinstance(exc, Exception) and executor.active and not executor.lost and not executor.rolled_back:
-            async with _joined(executor) as conn:  # a failure here marks the transaction, and is raised
-                await queries.roll_back_operation(conn)
-                await queries.release_operation_savepoint(conn)
+            try:
+                async with _joined(executor) as conn:
+                    await queries.roll_back_operation(conn)
+                    await queries.release_operation_savepoint(conn)
+            except OmniDBError:
+                _ended_under(executor)
         raise
     executor.in_operation = False
     async with _joined(executor) as conn:

@@ -190,10 +190,10 @@ def list_cost_metrics_after(
 def record_cost_metrics(db: Executor, rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert many cost metrics in one transaction, in multi-row INSERTs; return how many were inserted.
 
-    Each row gives resource_type_id, start_time and end_time (aware), usage_quantity, unit_cost, total_cost
-    and discount_percentage; the provider, region, app, worker, org, discount_reason, billing_period and
-    currency (default USD) are optional. A row with an unknown or missing required column, or a bad value,
-    is ``InvalidInput``, and nothing is inserted.
+    Each row gives resource_type_id, start_time and end_time (aware), usage_quantity, unit_cost and
+    total_cost; the provider, region, app, worker, org, discount_percentage (default 0), discount_reason,
+    billing_period and currency (default USD) are optional. A row with an unknown or missing required
+    column, or a bad value, is ``InvalidInput``, and nothing is inserted.
     """
     return _cost_metrics.bulk(db, rows)
 

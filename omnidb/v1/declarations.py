@@ -178,7 +178,7 @@ ROLES: Resource[Role] = Resource(
     singular="role",
     plural="roles",
     table="roles",
-    cascades=("permissions_role", "role_notifications", "role_user"),
+    cascades=("notification_acknowledgments", "permissions_role", "role_notifications", "role_user"),
     doc="Named sets of permissions.",
     filters=("scope",),
     required=("name",),
@@ -1639,12 +1639,11 @@ COST_METRICS: Resource[CostMetric] = Resource(
             "usage_quantity",
             "unit_cost",
             "total_cost",
-            "discount_percentage",
         ),
-        doc="Each row gives resource_type_id, start_time and end_time (aware), usage_quantity, unit_cost, "
-        "total_cost and discount_percentage; the provider, region, app, worker, org, discount_reason, "
+        doc="Each row gives resource_type_id, start_time and end_time (aware), usage_quantity, unit_cost and "
+        "total_cost; the provider, region, app, worker, org, discount_percentage (default 0), discount_reason, "
         "billing_period and currency (default USD) are optional.",
-        defaults={"currency": "USD"},
+        defaults={"currency": "USD", "discount_percentage": 0},
         load=True,
     ),
 )

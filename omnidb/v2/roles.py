@@ -91,8 +91,9 @@ def update_role(
 
 
 def delete_role(db: Executor, role_id: int) -> None:
-    """Delete role ``role_id``, and its rows in ``permissions_role``, ``role_notifications`` and
-    ``role_user`` with it (ON DELETE CASCADE). Raises ``NotFound`` if there is none.
+    """Delete role ``role_id``, and its rows in ``notification_acknowledgments``, ``permissions_role``,
+    ``role_notifications`` and ``role_user`` with it (ON DELETE CASCADE). Raises ``NotFound`` if there is
+    none.
     """
     _roles.delete(db, role_id)
 

@@ -211,6 +211,15 @@ async def test_an_async_executor_given_to_the_sync_api_is_a_type_error_saying_so
             sync_apps.get_app_by_id(tx, 1)  # type: ignore[arg-type]
         with pytest.raises(TypeError, match=expected):
             sync_apps.create_app(tx, org_id=1, name="x")  # type: ignore[arg-type]
+        from omnidb.v2 import features as sync_features
+
+        for write in (  # a write of its own transaction, a bulk write, a v2 module's (its schema check first)
+            lambda: sync_orgs.create_org(tx, name="y"),  # type: ignore[arg-type]
+            lambda: sync_apps.create_apps(tx, [{"org_id": 1, "name": "z"}]),  # type: ignore[arg-type]
+            lambda: sync_features.create_feature(tx, name="f"),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(TypeError, match=expected):
+                write()
     # and the reverse: a sync Database given to omnidb.aio (it failed on the session's missing loop)
     sync_db = omnidb.connect(async_db_at_v2.config)
     reverse = r"^an omnidb (Database|Transaction) was passed to omnidb.aio"

@@ -540,7 +540,7 @@ def test_require_within_quota_refuses_what_would_pass_a_limit(db_at_v1_or_v2: om
         quotas.require_within_quota(db_at_v1_or_v2, org.id, instances=1_000_002)
     # Past any limit a quota holds (was OverflowError from math.isfinite)
     for amounts, field, shown in (
-        ({"instances": 10**400}, "instances", r"100000000000\.\.\. \(401 digits\)"),
+        ({"instances": 10**5000}, "instances", "a whole number of about 5001 digits"),
         ({"cpu": float("inf")}, "cpu", "inf"),
         ({"disk_mb": 2**63}, "disk_mb", "9223372036854775808"),
     ):

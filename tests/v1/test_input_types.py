@@ -141,6 +141,12 @@ def test_a_member_of_another_enum_is_refused_even_with_a_valid_value(
         apps.create_app(db_at_v1_or_v2, org_id=org_id, name="web", status=Colour.RED)  # type: ignore[arg-type]
 
 
+def _circular() -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    value["a"] = [value]
+    return value
+
+
 def _nested(depth: int) -> dict[str, Any]:
     value: dict[str, Any] = {}
     for _ in range(depth):
@@ -217,9 +223,17 @@ def test_a_decimal_or_a_large_int_for_a_double_column_is_stored_as_the_float_it_
         (dict[str, Any], {"x": [{"y": {(1, 2): 0}}]}, r"a key must be text \(str\), got tuple \(1, 2\)"),
         (dict[str, Any], {"a": ({1: "x", "1": "y"},)}, r"a key must be text \(str\), got int 1"),  # in a tuple
         (dict[str, Any], _nested(5000), "labels: not JSON-serialisable: nested too deep"),  # was RecursionError
-        (float, 10**400, r"labels: 10000000000000000000\.\.\. \(401 digits\) is out of range for a DOUBLE column"),
+        (dict[str, Any], _circular(), "labels: not JSON-serialisable: Circular reference detected"),  # hung
+        (float, 10**400, r"labels: a whole number of about 401 digits is out of range for a DOUBLE column"),
         (Decimal, Decimal("sNaN"), r"labels: sNaN cannot be stored \(only finite numbers\)"),  # was ValueError
         (Decimal, Decimal("1e400"), None),  # finite, however large (was called infinite)
+        (float, Decimal("1e400"), r"labels: 1E\+400 is out of range for a DOUBLE column"),  # float() gives inf
+        pytest.param(  # past the 4,300 digits str() of an int takes (its id, too)
+            float, -(10**5000), "labels: a negative whole number of about 5001 digits is out of range", id="-10**5000"
+        ),
+        pytest.param(
+            int, 10**5000, "labels: a whole number of about 5001 digits is out of range for a BIGINT", id="10**5000"
+        ),
         (datetime, datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))), "is out of range in UTC"),
     ],
 )

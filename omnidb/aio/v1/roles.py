@@ -97,8 +97,9 @@ async def update_role(
 
 
 async def delete_role(db: AsyncExecutor, role_id: int) -> None:
-    """Delete role ``role_id``, and its rows in ``permissions_role``, ``role_notifications`` and
-    ``role_user`` with it (ON DELETE CASCADE). Raises ``NotFound`` if there is none.
+    """Delete role ``role_id``, and its rows in ``notification_acknowledgments``, ``permissions_role``,
+    ``role_notifications`` and ``role_user`` with it (ON DELETE CASCADE). Raises ``NotFound`` if there is
+    none.
     """
     await _roles.delete(db, role_id)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from omnidb import registry
-from omnidb.convert import check_id, structure
+from omnidb.convert import check_id, shown_number, structure
 from omnidb.errors import Conflict, InvalidInput, NotFound
 from omnidb.session import Connection
 from omnidb.transaction import Executor, run_read
@@ -120,9 +120,7 @@ def require_within_quota(
             raise InvalidInput(f"{field}: expected {wanted} >= 0, got {amount!r}", field=field)
         # math.isfinite raises OverflowError on an int past a float's range: such an amount is refused
         if amount > _LARGEST or (isinstance(amount, float) and not math.isfinite(amount)):
-            text = str(amount)
-            shown = text if len(text) <= 24 else f"{text[:12]}... ({len(text)} digits)"
-            raise InvalidInput(f"{field}: {shown} is out of range (at most {_LARGEST})", field=field)
+            raise InvalidInput(f"{field}: {shown_number(amount)} is out of range (at most {_LARGEST})", field=field)
 
     def read(conn: Connection) -> QuotaReport:
         return _report(conn, org_id, extra)

@@ -12,7 +12,7 @@ from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection
 from omnidb.aio.transaction import AsyncExecutor, run_read
 from omnidb.aio.v1.declarations import ORGS
-from omnidb.convert import check_id, structure
+from omnidb.convert import check_id, shown_number, structure
 from omnidb.errors import Conflict, InvalidInput, NotFound
 from omnidb.v1.tables import Quota
 from omnidb.v1.views import OrgUsage, QuotaExcess, QuotaReport
@@ -118,9 +118,7 @@ async def require_within_quota(
             raise InvalidInput(f"{field}: expected {wanted} >= 0, got {amount!r}", field=field)
         # math.isfinite raises OverflowError on an int past a float's range: such an amount is refused
         if amount > _LARGEST or (isinstance(amount, float) and not math.isfinite(amount)):
-            text = str(amount)
-            shown = text if len(text) <= 24 else f"{text[:12]}... ({len(text)} digits)"
-            raise InvalidInput(f"{field}: {shown} is out of range (at most {_LARGEST})", field=field)
+            raise InvalidInput(f"{field}: {shown_number(amount)} is out of range (at most {_LARGEST})", field=field)
 
     async def read(conn: AsyncConnection) -> QuotaReport:
         return await _report(conn, org_id, extra)
