@@ -240,22 +240,29 @@ _HINTS: dict[int, str] = {
     2013: "no answer within read_timeout/write_timeout, or the session was killed or the server stopped; "
     "the session was discarded",
 }
-#: A driver's own timeouts, as PyMySQL words them: a 2013 "... during query (timed out)" (its socket
-#: read timed out; not the network's ETIMEDOUT, "(... Connection timed out)"), a 2006 "... gone away
-#: (TimeoutError('timed out'))"; and omnidb.aio's write_timeout, on either code. mysqlclient's 2013
-#: does not tell a timeout from a lost server.
-_TIMEOUT_HINTS: dict[int, str] = {
-    2013: "no answer within read_timeout: the server may still be running the statement; the session was discarded",
-    2006: "the server took no request within write_timeout; the session was discarded",
-}
+_READ_TIMED_OUT = "the server may still be running the statement; the session was discarded"
 
 
-def _timed_out(code: int | None, server_message: str) -> bool:
-    return code in (2006, 2013) and (
-        server_message.endswith("(timed out)")
-        or "TimeoutError('timed out')" in server_message
-        or "took no request within write_timeout" in server_message
-    )
+def _timeout_hint(code: int | None, server_message: str) -> str | None:
+    """The hint of a driver's own timeout, None for anything else. As PyMySQL words them: a 2013
+    "... during query (timed out)" (its socket read timed out; not the network's ETIMEDOUT, "(...
+    Connection timed out)"), a 2006 "... gone away (TimeoutError('timed out'))"; omnidb.aio's
+    write_timeout says which itself, on either code. mysqlclient's 2013 does not tell a timeout
+    from a lost server (see :func:`read_timed_out`)."""
+    if code not in (2006, 2013):
+        return None
+    if "took no request within write_timeout" in server_message:
+        return "the session was discarded"
+    if code == 2013 and server_message.endswith("(timed out)"):
+        return f"no answer within read_timeout: {_READ_TIMED_OUT}"
+    if code == 2006 and "TimeoutError('timed out')" in server_message:
+        return "the server took no request within write_timeout; the session was discarded"
+    return None
+
+
+def _server_message(exc: Exception) -> str:
+    """The message a driver exception carries (its second argument), or its text."""
+    return str(exc.args[1]) if len(exc.args) > 1 else str(exc)
 
 
 def error_code(exc: BaseException) -> int | None:
@@ -281,17 +288,16 @@ def translate(exc: Exception) -> OmniDBError:
     knows the resource; here they stay ``ForeignKeyViolation``.
     """
     code = error_code(exc)
-    server_message = str(exc.args[1]) if len(exc.args) > 1 else str(exc)
+    server_message = _server_message(exc)
     cls = _CODE_TABLE.get(code or -1, DatabaseError)
     if isinstance(exc, _INTERFACE_ERRORS) and not code:
         # PyMySQL raises InterfaceError(0, '') on a session it closed after losing it.
         cls, server_message, code = ConnectionLost, "the connection is closed (it was lost earlier)", None
     text = f"({code}) {server_message}" if code is not None else server_message
     hint = _HINTS.get(code or -1)
-    if _timed_out(code, server_message):
-        cls = TimedOut
-        # omnidb.aio's write_timeout says which itself
-        hint = "the session was discarded" if "write_timeout" in server_message else _TIMEOUT_HINTS[code or 0]
+    timeout = _timeout_hint(code, server_message)
+    if timeout is not None:
+        cls, hint = TimedOut, timeout
     if hint:
         text = f"{text}: {hint}"
     if cls is InvalidInput:
@@ -309,11 +315,8 @@ def read_timed_out(exc: Exception, seconds: float) -> TimedOut:
     ``seconds`` (its ``read_timeout``) or more before it failed, where the driver's words do not
     tell a timeout (mysqlclient)."""
     code = error_code(exc)
-    server_message = str(exc.args[1]) if len(exc.args) > 1 else str(exc)
     err = TimedOut(
-        f"({code}) {server_message}: no answer within read_timeout={seconds:g}s: the server may still be running "
-        "the statement; the session was discarded",
-        code=code,
+        f"({code}) {_server_message(exc)}: no answer within read_timeout={seconds:g}s: {_READ_TIMED_OUT}", code=code
     )
     err.__cause__ = exc
     return err
