@@ -194,6 +194,20 @@ def test_log_in_refuses_empty_credentials(
     assert exc.value.field == field
 
 
+def test_log_in_refuses_a_transaction_whose_rollback_would_undo_the_failure_count(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    # The AuthenticationFailed that reports a wrong hash would roll the caller's transaction back,
+    # and the failure's count with it: guesses without end, never a lock.
+    user = factories.user(db_at_v1_or_v2, password_hash="right")
+    before = user_row(config_at_v1_or_v2, user.id)
+    for password_hash in ("wrong", "right"):
+        refused = pytest.raises(TypeError, match=r"users.log_in takes the Database, not a transaction")
+        with db_at_v1_or_v2.transaction() as tx, refused:
+            users.log_in(tx, user.email, password_hash)
+    assert user_row(config_at_v1_or_v2, user.id) == before
+
+
 # -- password change and two-factor -----------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from omnidb import registry
 from omnidb.convert import check_id, checker, structure
 from omnidb.errors import AccountLocked, AuthenticationFailed, Conflict, InvalidInput, NotFound
 from omnidb.session import Connection
-from omnidb.transaction import Executor, one_operation, run_read, writing
+from omnidb.transaction import Executor, Transaction, one_operation, run_read, writing
 from omnidb.v1.declarations import USERS
 from omnidb.v1.tables import Permission, Role, User, UserStatus
 from omnidb.v1.views import UserAccess
@@ -41,13 +41,21 @@ def log_in(db: Executor, email: str, password_hash: str) -> User:
     """Sign user ``email`` in if ``password_hash`` matches the stored hash; return the user after it.
 
     A success stamps ``last_login_at`` and clears failed attempts and any lock. A mismatch counts one
-    more failure (committed even though this raises, when ``db`` is a ``Database``); the
-    ``MAX_FAILED_LOG_INS``-th in a row locks the account for ``LOCKOUT_MINUTES``.
+    more failure, committed before this raises; the ``MAX_FAILED_LOG_INS``-th in a row locks the
+    account for ``LOCKOUT_MINUTES``. ``db`` is the ``Database``: a sign-in is its own transaction.
 
     Raises ``AuthenticationFailed`` (unknown e-mail or wrong hash, one message for both),
     ``AccountLocked`` (a ``Conflict``, nothing written) while locked, ``Conflict`` for an inactive,
-    deactivated or suspended user, ``InvalidInput`` for an empty e-mail or hash.
+    deactivated or suspended user, ``InvalidInput`` for an empty e-mail or hash, ``TypeError`` for a
+    transaction (nothing run).
     """
+    if isinstance(db, Transaction):
+        # In the caller's transaction the failure's count would be rolled back with it, by the very
+        # error that reports the failure: the account would never lock, however many guesses.
+        raise TypeError(
+            "users.log_in takes the Database, not a transaction: it commits a failed sign-in's count "
+            "before it raises, which a transaction rolled back by that error would undo"
+        )
     _secret("email", email)
     _secret("password_hash", password_hash)
     q = registry.version(1)

@@ -10,7 +10,7 @@ import hmac
 
 from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection
-from omnidb.aio.transaction import AsyncExecutor, one_operation, run_read, writing
+from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, one_operation, run_read, writing
 from omnidb.aio.v1.declarations import USERS
 from omnidb.convert import check_id, checker, structure
 from omnidb.errors import AccountLocked, AuthenticationFailed, Conflict, InvalidInput, NotFound
@@ -39,13 +39,21 @@ async def log_in(db: AsyncExecutor, email: str, password_hash: str) -> User:
     """Sign user ``email`` in if ``password_hash`` matches the stored hash; return the user after it.
 
     A success stamps ``last_login_at`` and clears failed attempts and any lock. A mismatch counts one
-    more failure (committed even though this raises, when ``db`` is a ``Database``); the
-    ``MAX_FAILED_LOG_INS``-th in a row locks the account for ``LOCKOUT_MINUTES``.
+    more failure, committed before this raises; the ``MAX_FAILED_LOG_INS``-th in a row locks the
+    account for ``LOCKOUT_MINUTES``. ``db`` is the ``Database``: a sign-in is its own transaction.
 
     Raises ``AuthenticationFailed`` (unknown e-mail or wrong hash, one message for both),
     ``AccountLocked`` (a ``Conflict``, nothing written) while locked, ``Conflict`` for an inactive,
-    deactivated or suspended user, ``InvalidInput`` for an empty e-mail or hash.
+    deactivated or suspended user, ``InvalidInput`` for an empty e-mail or hash, ``TypeError`` for a
+    transaction (nothing run).
     """
+    if isinstance(db, AsyncTransaction):
+        # In the caller's transaction the failure's count would be rolled back with it, by the very
+        # error that reports the failure: the account would never lock, however many guesses.
+        raise TypeError(
+            "users.log_in takes the Database, not a transaction: it commits a failed sign-in's count "
+            "before it raises, which a transaction rolled back by that error would undo"
+        )
     _secret("email", email)
     _secret("password_hash", password_hash)
     q = registry.version(1)
