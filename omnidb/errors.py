@@ -220,13 +220,26 @@ _COLUMN = re.compile(r"column (?:'([^']+)'|(?:`[^`]*`\.)*`([^`]+)`)", re.IGNOREC
 _CONSTRAINT = re.compile(r"CONSTRAINT `([^`]+)` failed for (?:`[^`]*`\.)?`([^`]+)`")
 
 
+#: The CHECKs over more than one column: the field each names, the one a caller would fix (None
+#: when no one column is at fault). Every other CHECK is ``chk_<table>_<column>``;
+#: ``tests/test_errors.py`` holds every CHECK of the schema to this.
+_CHECK_FIELDS: dict[str, str | None] = {
+    "chk_autoscaling_rules_instances": "max_instances",  # min_instances <= max_instances
+    "chk_usage_costs_span": "usage_end",  # usage_end >= usage_start
+    "chk_notification_acknowledgments_one_target": None,  # exactly one of two notifications
+}
+
+
 def _checked_column(server_message: str) -> str | None:
     """The column a failed CHECK names: ``chk_<table>_<column>`` (omnidb's naming, sql/versions/), or
-    ``<table>.<column>`` (the JSON_VALID check MariaDB adds to a JSON column)."""
+    ``<table>.<column>`` (the JSON_VALID check MariaDB adds to a JSON column), or for a CHECK over
+    several columns the one :data:`_CHECK_FIELDS` gives."""
     found = _CONSTRAINT.search(server_message)
     if found is None:
         return None
     name, table = found.groups()
+    if name in _CHECK_FIELDS:
+        return _CHECK_FIELDS[name]
     for prefix in (f"chk_{table}_", f"{table}."):
         if name.startswith(prefix):
             return name.removeprefix(prefix)

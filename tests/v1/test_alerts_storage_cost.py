@@ -658,8 +658,9 @@ def test_record_usage_costs_single_and_bulk_and_refuse_a_bad_row(
     page = usage_costs.list_usage_costs_after(db_at_v1_or_v2, None, 2, app_id=app.id)
     assert [u.usage_start for u in page] == [start + timedelta(hours=3), start + timedelta(hours=2)]
     bad = [dict(many[0]), {**many[1], "usage_end": start - timedelta(days=1)}]
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="chk_usage_costs_span") as span:
         usage_costs.record_usage_costs(db_at_v1_or_v2, bad)
+    assert span.value.field == "usage_end"  # the column to fix, not the CHECK's name
     with pytest.raises(InvalidInput, match="row 1 needs unit") as raised:
         usage_costs.record_usage_costs(db_at_v1_or_v2, [many[0], {**many[1], "unit": None}])
     assert raised.value.field == "unit"
