@@ -39,6 +39,7 @@ from omnidb.transaction import (
     ROLLED_BACK_TRANSACTION,
     Transaction,
     end_stream,
+    once_only,
     raise_unless_drained,
 )
 
@@ -142,6 +143,7 @@ class Database:
             close_quietly(conn)
         cluster.close_replicas(self)  # cluster hook
 
+    @once_only
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """Lend one autocommit session; it goes back to the pool afterwards, or is dropped if broken.
@@ -169,6 +171,7 @@ class Database:
                 broken = lost = not _reset(conn)
             self._release(conn, broken=broken, lost=lost)
 
+    @once_only
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Run the block in one transaction: commit on success, roll back on any exception.

@@ -7,11 +7,12 @@ until the ``with`` block ends).
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from contextlib import AbstractAsyncContextManager, AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar
 
 from omnidb import registry
 from omnidb.cluster import replica_session, session_switches, switches_needed, wants_replica
@@ -24,7 +25,75 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 E = TypeVar("E")
+P = ParamSpec("P")
 log = logging.getLogger("omnidb")
+
+
+def _entered_twice(name: str) -> OmniDBError:
+    # What contextlib would raise instead: AttributeError, "'_GeneratorContextManager' object has no
+    # attribute 'args'".
+    return OmniDBError(f"{name}() was entered already: call it again for each with block")
+
+
+class _OnceOnly(AbstractContextManager[T]):
+    """A ``@contextmanager``'s context manager, refusing a second ``with`` by name."""
+
+    __slots__ = ("_entered", "_manager", "_name")
+
+    def __init__(self, manager: AbstractContextManager[T], name: str) -> None:
+        self._manager, self._name, self._entered = manager, name, False
+
+    def __enter__(self) -> T:
+        if self._entered:
+            raise _entered_twice(self._name)
+        self._entered = True
+        return self._manager.__enter__()
+
+    def __exit__(self, *exc_info: Any) -> bool | None:
+        return self._manager.__exit__(*exc_info)
+
+
+class _AsyncOnceOnly(AbstractAsyncContextManager[T]):
+    """An ``@asynccontextmanager``'s context manager, refusing a second ``async with`` by name."""
+
+    __slots__ = ("_entered", "_manager", "_name")
+
+    def __init__(self, manager: AbstractAsyncContextManager[T], name: str) -> None:
+        self._manager, self._name, self._entered = manager, name, False
+
+    async def __aenter__(self) -> T:
+        if self._entered:
+            raise _entered_twice(self._name)
+        self._entered = True
+        return await self._manager.__aenter__()
+
+    async def __aexit__(self, *exc_info: Any) -> bool | None:
+        return await self._manager.__aexit__(*exc_info)
+
+
+def once_only(factory: Callable[P, AbstractContextManager[T]]) -> Callable[P, AbstractContextManager[T]]:
+    """``factory``'s context managers, each refusing to be entered twice with an error naming it
+    (``Database.transaction() was entered already``), not contextlib's ``AttributeError``."""
+    name = factory.__qualname__
+
+    @functools.wraps(factory)
+    def made(*args: P.args, **kwargs: P.kwargs) -> AbstractContextManager[T]:
+        return _OnceOnly(factory(*args, **kwargs), name)
+
+    return made
+
+
+def async_once_only(
+    factory: Callable[P, AbstractAsyncContextManager[T]],
+) -> Callable[P, AbstractAsyncContextManager[T]]:
+    """:func:`once_only` for ``async with``."""
+    name = factory.__qualname__
+
+    @functools.wraps(factory)
+    def made(*args: P.args, **kwargs: P.kwargs) -> AbstractAsyncContextManager[T]:
+        return _AsyncOnceOnly(factory(*args, **kwargs), name)
+
+    return made
 
 
 class Stream:

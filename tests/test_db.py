@@ -47,6 +47,16 @@ def test_transaction_rolls_back_on_any_exception(counter_table: omnidb.Database,
     assert counter_table.connections_open == 1  # the session went back to the pool, clean
 
 
+def test_a_transaction_or_connection_entered_twice_says_so(counter_table: omnidb.Database) -> None:
+    # Not contextlib's AttributeError ("'_GeneratorContextManager' object has no attribute 'args'").
+    for name, manager in [("transaction", counter_table.transaction()), ("connection", counter_table.connection())]:
+        with manager:
+            pass
+        with pytest.raises(OmniDBError, match=rf"^Database.{name}\(\) was entered already: call it again"), manager:
+            pass
+    assert counter_table.connections_open == 1  # nothing lent by the refusal
+
+
 def test_server_errors_are_translated_and_keep_their_code(counter_table: omnidb.Database, empty_config: Config) -> None:
     with pytest.raises(Conflict) as raised, writing(counter_table) as conn, conn.cursor() as cur:
         cur.execute("INSERT INTO counters VALUES (1, 1)")

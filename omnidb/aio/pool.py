@@ -42,7 +42,13 @@ from omnidb.errors import (
     translate,
 )
 from omnidb.pool import may_be_schema_change, schema_changed
-from omnidb.transaction import ER_LOCK_DEADLOCK, LOST_TRANSACTION, ROLLED_BACK_TRANSACTION, raise_unless_drained
+from omnidb.transaction import (
+    ER_LOCK_DEADLOCK,
+    LOST_TRANSACTION,
+    ROLLED_BACK_TRANSACTION,
+    async_once_only,
+    raise_unless_drained,
+)
 
 T = TypeVar("T")
 log = logging.getLogger("omnidb")
@@ -136,6 +142,7 @@ class AsyncDatabase:
                 waiter.set_exception(OmniDBError("the database pool is closed"))
         await cluster.close_replicas(self)  # cluster hook
 
+    @async_once_only
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
         """Lend one autocommit session; it goes back to the pool afterwards, or is closed if broken.
@@ -168,6 +175,7 @@ class AsyncDatabase:
         if now != seen:
             raise schema_changed(self.name, seen, now, exc) from exc
 
+    @async_once_only
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncTransaction]:
         """Run the block in one transaction: commit on success, roll back on any exception.

@@ -122,6 +122,16 @@ async def test_transaction_commits_at_the_end_and_rolls_back_on_error(
         await apps.get_app_by_id(tx, app.id)
 
 
+async def test_a_transaction_or_connection_entered_twice_says_so(async_db_at_v2: omnidb.aio.AsyncDatabase) -> None:
+    for name, manager in [("transaction", async_db_at_v2.transaction()), ("connection", async_db_at_v2.connection())]:
+        async with manager:
+            pass
+        with pytest.raises(OmniDBError, match=rf"^AsyncDatabase.{name}\(\) was entered already: call it again"):
+            async with manager:
+                pass
+    assert async_db_at_v2.connections_open == 1  # nothing lent by the refusal
+
+
 async def test_run_in_transaction_re_runs_the_loser_of_a_real_deadlock(
     async_db_at_v2: omnidb.aio.AsyncDatabase,
 ) -> None:
