@@ -433,7 +433,8 @@ def grants(
 
     The migrator gets every privilege on it (and on omnidb_check_* scratch databases). The
     application gets SELECT on it, and INSERT, UPDATE and DELETE on each table that exists now except
-    schema_migrations and schema_migration_history: run it again after a migration adds tables.
+    schema_migrations, schema_migration_history and schema_migration_lock: run it again after a
+    migration adds tables.
     Accounts that exist get the given passwords (ALTER USER). Run with a DSN whose account may
     create users and grant (e.g. root). Passwords are never printed.
     """

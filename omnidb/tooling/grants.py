@@ -19,10 +19,11 @@ from omnidb.tooling.databases import checked_database_name
 from omnidb.transaction import writing
 
 #: Tables the application account may read but never change.
-MIGRATION_TABLES = ("schema_migrations", "schema_migration_history")
+MIGRATION_TABLES = ("schema_migrations", "schema_migration_history", "schema_migration_lock")
 
 _ACCOUNT_EXISTS = 1396  # ER_CANNOT_USER: CREATE USER of an existing account
 _NO_SUCH_GRANT = 1141  # ER_NONEXISTING_GRANT: REVOKE of a privilege the account lacks
+_NO_SUCH_TABLE_GRANT = 1147  # ER_NONEXISTING_TABLE_GRANT: the same, of a table-level privilege
 
 
 @attrs.frozen
@@ -53,11 +54,15 @@ def create_accounts(
         _grant(conn, q.grant_migrator.sql, pattern, migrator)
         _grant(conn, q.grant_migrator_scratch.sql, pattern, migrator)
         _grant(conn, q.grant_application_reads.sql, pattern, application)
-        try:
-            _grant(conn, q.revoke_application_writes.sql, pattern, application)
-        except DatabaseError as exc:
-            if exc.code != _NO_SUCH_GRANT:
-                raise
+        for revoke, database, absent in (
+            (q.revoke_application_writes.sql, pattern, _NO_SUCH_GRANT),
+            (q.revoke_application_lock_writes.sql, name, _NO_SUCH_TABLE_GRANT),
+        ):
+            try:
+                _grant(conn, revoke, database, application)
+            except DatabaseError as exc:
+                if exc.code != absent:
+                    raise
         tables = [str(row["table_name"]) for row in q.application_tables(conn, database=name)]
         for table in tables:
             sql = q.grant_application_writes.sql.replace("{table}", _identifier(table))
@@ -65,7 +70,7 @@ def create_accounts(
     say(f"migrator {migrator.user}@{migrator.host} ({done[migrator.user]}): all privileges on {name} "
         "(and omnidb_check_* scratch databases)")  # fmt: skip
     writes = (
-        f"INSERT, UPDATE, DELETE on its {len(tables)} tables except {' and '.join(MIGRATION_TABLES)}"
+        f"INSERT, UPDATE, DELETE on its {len(tables)} tables except {', '.join(MIGRATION_TABLES)}"
         if tables
         else f"no writes yet: {name} has no tables; run omnidb grants again after omnidb migrate"
     )

@@ -59,15 +59,26 @@ GRANT SELECT ON `{database}`.* TO :user@:host;
 REVOKE INSERT, UPDATE, DELETE ON `{database}`.* FROM :user@:host;
 
 
+-- name: revoke_application_lock_writes(user, host)!
+-- Takes back INSERT, UPDATE, DELETE on the migration lock's table, which
+-- omnidb grants gave before it left that table out ({database} is the literal
+-- name here; fails with 1147 when the account has no such grant). An account
+-- that may write the lock row could hold off or break a migration.
+REVOKE INSERT, UPDATE, DELETE ON `{database}`.`schema_migration_lock`
+FROM :user@:host;
+
+
 -- name: application_tables(database)
 -- Returns the base tables of :database the application may write: all but
--- the migration bookkeeping.
+-- the migration bookkeeping (versions, history, and the lock of a run).
 SELECT TABLE_NAME AS table_name
 FROM information_schema.TABLES
 WHERE
     TABLE_SCHEMA = :database
     AND TABLE_TYPE = 'BASE TABLE'
-    AND TABLE_NAME NOT IN ('schema_migrations', 'schema_migration_history')
+    AND TABLE_NAME NOT IN (
+        'schema_migrations', 'schema_migration_history', 'schema_migration_lock'
+    )
 ORDER BY TABLE_NAME;
 
 
