@@ -15,7 +15,7 @@ from dbtools import admin, query
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import ConnectionFailed, PermissionDenied
+from omnidb.errors import ConfigError, ConnectionFailed, DatabaseError, PermissionDenied
 from omnidb.tooling.grants import Account, create_accounts, grant_pattern
 from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import apps, config_vars, orgs, users
@@ -203,3 +203,71 @@ def test_running_grants_again_changes_the_passwords_and_says_so(
         with pytest.raises(ConnectionFailed, match=r"\(1045\) Access denied"):
             as_account(empty_config, old)
         as_account(empty_config, new).close()
+
+
+def _accounts_named(config: Config, *users: str) -> list[str]:
+    rows = query(config, "SELECT User AS user FROM mysql.user WHERE User IN %s ORDER BY User", users)
+    return [str(row["user"]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"migrator_user": ""}, "the migrator account needs a user name: an empty one is the anonymous account"),
+        ({"app_password": ""}, "the application account app_.* needs a password: without one anybody"),
+        ({"app_user": "same"}, r"the migrator and the application are one account \(mig_.*@%\)"),
+        ({"host": ""}, "the migrator account mig_.* needs a host pattern"),
+    ],
+)
+def test_grants_refuses_accounts_that_are_not_what_was_meant_before_any_change(
+    empty_db: omnidb.Database,
+    empty_config: Config,
+    accounts: tuple[Account, Account],
+    changes: dict[str, str],
+    message: str,
+) -> None:
+    migrator, application = accounts
+    if changes.get("app_user") == "same":
+        application = attrs.evolve(application, user=migrator.user)
+    migrator = attrs.evolve(migrator, user=changes.get("migrator_user", migrator.user), host=changes.get("host", "%"))
+    application = attrs.evolve(application, password=changes.get("app_password", application.password))
+    with pytest.raises(ConfigError, match=message):
+        create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application)
+    assert _accounts_named(empty_config, "", migrator.user, application.user) == []
+
+
+def test_grants_failing_halfway_drops_the_account_it_created(
+    empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
+) -> None:
+    migrator, application = accounts
+    too_long = attrs.evolve(application, user="a" * 200)  # past the server's longest user name
+    with pytest.raises(DatabaseError, match="is too long for user name"):
+        create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=too_long)
+    assert _accounts_named(empty_config, migrator.user, too_long.user) == []
+
+
+def test_grants_takes_back_what_the_application_was_given_by_hand_and_warns_of_the_rest(
+    empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
+) -> None:
+    migrator, application = accounts
+    Migrator(empty_db).migrate()
+    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application)
+    pattern = grant_pattern(str(empty_config.database)).replace("%%", "%")
+    with empty_db.connection() as conn, conn.cursor() as cur:
+        cur.execute(f"GRANT ALL PRIVILEGES ON `{pattern}`.* TO %s@%s", (application.user, application.host))
+        cur.execute("GRANT PROCESS ON *.* TO %s@%s", (application.user, application.host))
+    lines: list[str] = []
+    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application, out=lines.append)
+
+    assert "revoked ALTER, ALTER ROUTINE, CREATE" in lines[2] and "given outside omnidb grants" in lines[2]
+    assert lines[3].startswith(f"warning: application {application.user}@% still holds PROCESS on *.*")
+    held = query(
+        empty_config,
+        "SELECT PRIVILEGE_TYPE AS p FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = %s ORDER BY 1",
+        f"'{application.user}'@'%'",
+    )
+    assert [row["p"] for row in held] == ["SELECT"]
+    with as_account(empty_config, application) as db:
+        orgs.create_org(db, name="rows-only")  # the table-level writes stay
+        with pytest.raises(PermissionDenied, match=r"\(1142\)"), db.transaction() as tx, tx.connection.cursor() as cur:
+            cur.execute("CREATE TABLE not_yours (id INT)")

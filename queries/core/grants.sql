@@ -34,6 +34,37 @@ CREATE USER :user@:host IDENTIFIED BY :password;
 ALTER USER :user@:host IDENTIFIED BY :password; -- noqa: PRS
 
 
+-- name: drop_account(user, host)!
+-- Drops account :user@:host: an account this run created, when a later step
+-- failed (omnidb grants leaves no half-made pair behind).
+DROP USER :user@:host;
+
+
+-- name: account_extra_privileges(user, host, database)
+-- Returns what :user@:host holds beyond what omnidb grants gives the
+-- application: global privileges (scope '*.*'), and privileges on a database
+-- pattern that matches :database (in a GRANT, _ and % are wildcards and \
+-- escapes, which is what LIKE reads) other than SELECT, INSERT, UPDATE and
+-- DELETE (scope the pattern). Both servers store the account as 'user'@'host'.
+SELECT
+    PRIVILEGE_TYPE AS privilege,
+    '*.*' AS scope
+FROM information_schema.USER_PRIVILEGES
+WHERE
+    GRANTEE = CONCAT('''', :user, '''@''', :host, '''')
+    AND PRIVILEGE_TYPE <> 'USAGE'
+UNION ALL
+SELECT
+    PRIVILEGE_TYPE AS privilege,
+    TABLE_SCHEMA AS scope
+FROM information_schema.SCHEMA_PRIVILEGES
+WHERE
+    GRANTEE = CONCAT('''', :user, '''@''', :host, '''')
+    AND :database LIKE TABLE_SCHEMA
+    AND PRIVILEGE_TYPE NOT IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE')
+ORDER BY scope, privilege;
+
+
 -- name: grant_migrator(user, host)!
 -- Gives :user@:host every privilege on the platform database ({database} is
 -- the escaped name).
@@ -66,6 +97,14 @@ REVOKE INSERT, UPDATE, DELETE ON `{database}`.* FROM :user@:host;
 -- that may write the lock row could hold off or break a migration.
 REVOKE INSERT, UPDATE, DELETE ON `{database}`.`schema_migration_lock`
 FROM :user@:host;
+
+
+-- name: revoke_application_privileges(user, host)!
+-- Takes back from :user@:host the privileges on the platform database beyond
+-- rows that were given to it outside omnidb grants (CREATE, DROP, ALTER...):
+-- {privileges} is their list, each a privilege name the server reported and
+-- omnidb knows; {database} is the escaped name. SELECT is never among them.
+REVOKE {privileges} ON `{database}`.* FROM :user@:host;
 
 
 -- name: application_tables(database)
