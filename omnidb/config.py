@@ -45,6 +45,17 @@ def _not_empty(name: str, value: str | None) -> None:
         raise ValueError(f"{name} is empty: give it a value, or leave it out")
 
 
+#: The longest time an option may give, in seconds: 365 days, the most both servers take for
+#: lock_wait_timeout and PyMySQL for connect_timeout (longer ones also overflow the clock's arithmetic).
+MAX_SECONDS = 31_536_000
+
+
+def _seconds(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    _positive(instance, attribute, value)
+    if value > MAX_SECONDS:
+        raise ConfigError(f"{attribute.name} must be at most {MAX_SECONDS:,} seconds (365 days), got {value:,}")
+
+
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
     # A bool is an int, and NaN compares false with everything: neither is a size or a time.
     whole = attribute.type in (int, "int")
@@ -97,13 +108,13 @@ class Config:
     database: str | None = None
     unix_socket: str | None = attrs.field(default=None, validator=lambda _i, a, v: _not_empty(a.name, v))
     pool_size: int = attrs.field(default=10, validator=_positive)
-    pool_timeout: float = attrs.field(default=30.0, validator=_positive)
-    connect_timeout: float = attrs.field(default=10.0, validator=_positive)
-    read_timeout: float = attrs.field(default=30.0, validator=_positive)
-    write_timeout: float = attrs.field(default=30.0, validator=_positive)
-    lock_timeout: float = attrs.field(default=60.0, validator=_positive)
+    pool_timeout: float = attrs.field(default=30.0, validator=_seconds)
+    connect_timeout: float = attrs.field(default=10.0, validator=_seconds)
+    read_timeout: float = attrs.field(default=30.0, validator=_seconds)
+    write_timeout: float = attrs.field(default=30.0, validator=_seconds)
+    lock_timeout: float = attrs.field(default=60.0, validator=_seconds)
     # whole seconds: the server's lock_wait_timeout takes no fraction
-    ddl_lock_timeout: int = attrs.field(default=5, validator=_positive)
+    ddl_lock_timeout: int = attrs.field(default=5, validator=_seconds)
     slow_query_ms: float | None = attrs.field(default=None, validator=attrs.validators.optional(_not_negative))
     driver: str = attrs.field(default="pymysql", validator=lambda _i, _a, v: _check_driver(v))
     #: the driver of omnidb.aio sessions; the sync API ignores it
@@ -198,6 +209,11 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
         raise ConfigError(f"invalid DSN: scheme must be mysql://, got {parts.scheme}:// (expected {_FORM})")
     if port == 0:
         raise ConfigError(f"invalid DSN: port 0 is no server's port (expected {_FORM})")
+    if "#" in dsn:  # the password's # was refused above: this one follows the host
+        # A URL's fragment, which urlsplit sets apart: the options and the rest of a database name
+        # after it would be dropped without a word.
+        raise ConfigError(f"invalid DSN: '#' starts nothing in a DSN; a database name holding one writes it %23 "
+                          f"(expected {_FORM})")  # fmt: skip
     path = unquote(parts.path.lstrip("/"))
     if "/" in path:
         raise ConfigError(f"invalid DSN: database name may not contain '/' (expected {_FORM})")

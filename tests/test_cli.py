@@ -92,6 +92,19 @@ def test_adopt_s_lock_timeout_help_says_it_bounds_each_statement_s_wait_too() ->
     assert "also how long" not in " ".join(omnidb("migrate", "--help").stdout.split())
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"), [("1e10", "10000000000.0 is not in the range"), ("nan", "nan is not a number")]
+)
+def test_a_lock_timeout_past_a_year_or_not_a_number_is_a_usage_error(
+    empty_config: Config, value: str, shown: str
+) -> None:
+    result = omnidb("migrate", "--lock-timeout", value, dsn=dsn_of(empty_config))
+    assert result.returncode == 2 and f"Invalid value for '--lock-timeout': {shown}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+                 empty_config.database) == [{"n": 0}]  # fmt: skip
+
+
 def test_migrate_status_seed_rollback_round_trip(empty_config: Config) -> None:
     dsn = dsn_of(empty_config)
     first = omnidb("migrate", dsn=dsn)

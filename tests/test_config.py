@@ -48,6 +48,9 @@ def test_password_is_never_in_repr_or_safe_dsn() -> None:
         ("mysql://u:hunter2@h/db?ssl_ca=", "DSN option ssl_ca is empty: give it a value, or leave it out"),
         ("mysql://u:hunter2@h/db?unix_socket=&ssl=true", "DSN option unix_socket is empty"),
         ("mysql://u:hunter2@h/db?ssl_ca=/a.pem&ssl_ca=/b.pem", "DSN option ssl_ca is given twice"),
+        ("mysql://u:hunter2@h/db#x?bogus=1", "invalid DSN: '#' starts nothing in a DSN; a database name holding one"),
+        ("mysql://u:hunter2@h/db?read_timeout=1e10", "read_timeout must be at most 31,536,000 seconds (365 days)"),
+        ("mysql://u:hunter2@h/db?ddl_lock_timeout=40000000", "ddl_lock_timeout must be at most 31,536,000 seconds"),
     ],
 )
 def test_bad_dsn_errors_name_the_problem_without_the_password(dsn: str, message: str) -> None:
@@ -128,6 +131,8 @@ def test_a_missing_ca_file_is_a_config_error_naming_the_option() -> None:
         ("pool_size", 2.5, "pool_size must be a whole number, got 2.5"),
         ("pool_timeout", float("nan"), "pool_timeout must be a finite number, got nan"),
         ("read_timeout", float("inf"), "read_timeout must be a finite number, got inf"),
+        ("connect_timeout", 40_000_000, "connect_timeout must be at most 31,536,000 seconds"),
+        ("lock_timeout", 1e10, "lock_timeout must be at most 31,536,000 seconds"),
     ],
 )
 def test_sizes_and_times_given_as_keywords_are_checked_as_the_dsn_s(option: str, value: object, message: str) -> None:

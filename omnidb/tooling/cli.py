@@ -7,6 +7,7 @@ Every expected failure (bad DSN, unreachable server, unknown version, dirty data
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ import attrs
 import click
 
 from omnidb import __version__
-from omnidb.config import DSN_ENV, DSN_OPTIONS, Config, from_env
+from omnidb.config import DSN_ENV, DSN_OPTIONS, MAX_SECONDS, Config, from_env
 from omnidb.errors import ConnectionFailed, OmniDBError
 from omnidb.pool import Database, connect
 from omnidb.tooling.adopt import Adopter
@@ -75,10 +76,18 @@ def cli(ctx: click.Context, dsn: str | None) -> None:
 _LOCK_TIMEOUT_HELP = "How long to wait for another migration run to finish (default: 60, or the DSN's lock_timeout)."
 
 
+def _not_nan(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
+    # FloatRange lets NaN through (it compares false with both bounds).
+    if value is not None and math.isnan(value):
+        raise click.BadParameter(f"nan is not a number of seconds (0<x<={MAX_SECONDS})")
+    return value
+
+
 def _lock_timeout_option(func: F, help: str = _LOCK_TIMEOUT_HELP) -> F:
     return click.option(
         "--lock-timeout",
-        type=click.FloatRange(min=0, min_open=True),
+        type=click.FloatRange(min=0, min_open=True, max=MAX_SECONDS),
+        callback=_not_nan,
         default=None,
         metavar="SECONDS",
         help=help,
@@ -518,7 +527,9 @@ def _any_role(config: Config) -> Config:
 
 
 def _for_migrations(config: Config, lock_timeout: float | None) -> Config:
-    waits = max(config.read_timeout, MIGRATION_READ_TIMEOUT, (lock_timeout or config.lock_timeout) + 60)
+    waits = min(
+        max(config.read_timeout, MIGRATION_READ_TIMEOUT, (lock_timeout or config.lock_timeout) + 60), MAX_SECONDS
+    )
     return attrs.evolve(config, read_timeout=waits)
 
 

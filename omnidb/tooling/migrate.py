@@ -47,7 +47,7 @@ import attrs
 
 from omnidb import registry
 from omnidb.cluster import wait_for_replicas
-from omnidb.config import Config
+from omnidb.config import MAX_SECONDS, Config
 from omnidb.errors import (
     DRIVER_ERRORS,
     ChecksumMismatch,
@@ -709,7 +709,7 @@ class Migrator:
         from ``omnidb migrate`` or from ``init_schema`` in an application.
         """
         config = self.db.config
-        waits = max(config.read_timeout, MIGRATION_READ_TIMEOUT, self.lock_timeout + 60)
+        waits = min(max(config.read_timeout, MIGRATION_READ_TIMEOUT, self.lock_timeout + 60), MAX_SECONDS)
         return attrs.evolve(config, read_timeout=waits)
 
     def _prepare(self, run: _Sessions) -> None:
