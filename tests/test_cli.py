@@ -186,6 +186,15 @@ def test_create_makes_a_missing_database(server: Config) -> None:
             cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
 
 
+def test_create_to_a_version_not_shipped_creates_nothing(server: Config) -> None:
+    name = f"omnidb_test_cli_unknown_{os.getpid()}"
+    result = omnidb("migrate", "--create", "--to", "5", dsn=dsn_of(server.with_database(name)))
+    assert result.returncode == 1 and "omnidb: error: unknown version 5: this omnidb ships V0..V2" in result.stderr
+    assert query(server, "SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s", name) == [
+        {"n": 0}
+    ]
+
+
 def test_create_with_dry_run_or_plan_shows_a_missing_database_s_creation_and_creates_nothing(
     server: Config, empty_config: Config
 ) -> None:

@@ -40,6 +40,7 @@ from omnidb.tooling.migrate import (
     RecordedVersion,
     Status,
     print_new_database,
+    shipped_target,
 )
 from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.migration_plan import render as render_plan
@@ -159,6 +160,7 @@ def migrate(
                     click.echo(line)
             return
         if create and not dry_run:
+            shipped_target(target)  # a refused run creates nothing
             _create_database(config)
         with _database(config) as db:
             Migrator(db, lock_timeout=lock_timeout, out=_progress).migrate(

@@ -1393,6 +1393,13 @@ def print_new_database(name: str, target: int | None, say: Callable[[str], objec
     _say_steps([Step(migration, Direction.UP) for migration in migrations[:goal]], None, say)
 
 
+def shipped_target(target: int | None) -> int:
+    """``target`` (None: the latest), checked against the versions this omnidb ships, reading only
+    the scripts; ``MigrationError`` for one not shipped."""
+    migrations = load_migrations()
+    return _target_version(target, migrations[-1].version if migrations else 0)
+
+
 def _target_version(target: int | None, latest: int) -> int:
     """``target``, or ``latest`` for None; ``MigrationError`` for a version not shipped."""
     goal = latest if target is None else target
