@@ -199,3 +199,26 @@ def test_orphaned_foreign_key_values_of_the_live_database_are_reported(
     )
     assert "e.g. 999" in where["apps.fk_apps_org_id"]
     assert all(f.severity == "error" for f in findings)
+
+
+def test_the_archives_a_rollback_leaves_are_warnings_not_drift(empty_db: omnidb.Database, empty_config: Config) -> None:
+    Migrator(empty_db).migrate(2)
+    Migrator(empty_db).migrate(1)  # V2's down keeps what V2 wrote in v2_archive_* tables
+    with admin(empty_config).cursor() as cur:
+        cur.execute("CREATE TABLE v1_archive_notes (id INT PRIMARY KEY)")  # no later version's: drift
+
+    dsn = f"mysql://{empty_config.user}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
+    result = subprocess.run(
+        [sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn, "check"], capture_output=True, text=True, timeout=120
+    )
+
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: [drift]")]
+    assert [line.split(": ")[2] for line in warnings] == [
+        "+ table v2_archive_app_features",
+        "+ table v2_archive_apps",
+        "+ table v2_archive_features",
+    ]
+    assert all(line.endswith("the archive of V2's rollback (docs/migrations.md); migrating to V2 restores it")
+               for line in warnings)  # fmt: skip
+    assert "error: [drift]" in result.stdout and "+ table v1_archive_notes: not in the expected schema" in result.stdout
+    assert result.returncode == 1 and "1 errors, 3 warnings" in result.stdout

@@ -11,6 +11,7 @@ foreign key points at no row (:func:`orphaned_rows`: a key added, or data loaded
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -101,11 +102,26 @@ def run_checks(
             with live.connection() as conn:
                 actual = snapshot(conn)
             report.drift_compared = f"{live.name} (recorded V{version}) against a fresh V{version}"
-            report.findings += [Finding(CheckKind.DRIFT, str(live.name), line) for line in diff(expected, actual)]
+            report.findings += [_drift(str(live.name), line, version) for line in diff(expected, actual)]
             with live.connection() as conn:
                 report.findings += orphaned_rows(conn, actual, label=str(live.name))
     report.seconds = time.monotonic() - started
     return report
+
+
+#: A table a version's down script leaves behind on purpose, holding what that version wrote.
+_ARCHIVE = re.compile(r"\+ table v(\d+)_archive_\w+: ")
+
+
+def _drift(where: str, line: str, version: int) -> Finding:
+    """A drift finding; a warning for the archive a later version's rollback left (``v2_archive_apps``
+    at V1), which is omnidb's own doing, not drift: the operator reads, exports or drops it."""
+    archive = _ARCHIVE.match(line)
+    if archive is None or int(archive.group(1)) <= version:
+        return Finding(CheckKind.DRIFT, where, line)
+    later = archive.group(1)
+    note = f"{line}: the archive of V{later}'s rollback (docs/migrations.md); migrating to V{later} restores it"
+    return Finding(CheckKind.DRIFT, where, note, Severity.WARNING)
 
 
 #: How many orphaned key values a finding quotes.

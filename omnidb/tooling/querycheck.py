@@ -69,6 +69,7 @@ def preparable(query: NamedQuery, updatable: Sequence[str]) -> str:
     sql = re.sub(r":\w+@:\w+", "'omnidb_check'@'localhost'", sql)
     sql = re.sub(r"IDENTIFIED BY :\w+", "IDENTIFIED BY 'omnidb_check'", sql)
     sql = sql.replace("{database}", "omnidb_check").replace("{table}", "omnidb_check")
+    sql = sql.replace("{privileges}", "CREATE, DROP")  # a sample of the list grants.py puts there
     # LOAD DATA takes its file name as a literal only; the server parses it, then refuses to PREPARE
     # it (1295): the bulk loads are checked by running them (tests/v1/test_bulk_loads.py).
     sql = re.sub(r"INFILE :\w+", "INFILE '/dev/null'", sql)
