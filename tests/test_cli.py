@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from dbtools import admin, query, tables
@@ -298,3 +300,40 @@ def test_a_missing_file_in_the_dsn_is_a_one_line_error(server: Config) -> None:
         result = omnidb("--dsn", dsn, *args)
         assert result.returncode == 1, result.stderr
         assert result.stderr == "omnidb: error: DSN option ssl_ca: cannot read /nonexistent/ca.pem: no such file\n"
+
+
+def test_ctrl_c_during_a_migration_says_what_to_do_next(empty_config: Config) -> None:
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", "--to", "1", dsn=dsn).returncode == 0
+    holder = admin(empty_config)  # a reader's open transaction: V2's ALTER of apps waits for it
+    env = {k: v for k, v in os.environ.items() if k not in ("OMNIDB_DSN", *PASSWORD_VARIABLES)}
+    env["OMNIDB_DSN"] = dsn + "?ddl_lock_timeout=60"
+    try:
+        with holder.cursor() as cur:
+            cur.execute("BEGIN")
+            cur.execute("SELECT COUNT(*) FROM apps")
+        run = subprocess.Popen(
+            [sys.executable, "-m", "omnidb.tooling.cli", "migrate"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not query(empty_config, "SELECT 1 FROM information_schema.PROCESSLIST WHERE DB = %s AND "
+                        "STATE LIKE 'Waiting for table metadata lock'", empty_config.database):  # fmt: skip
+            assert run.poll() is None and time.monotonic() < deadline, run.communicate()
+            time.sleep(0.1)
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+    finally:
+        holder.close()
+
+    assert run.returncode == 130, err
+    assert err.strip().splitlines()[-1] == (
+        "omnidb: error: interrupted: a statement may have been cut short; `omnidb status` shows where the run "
+        "stopped, and `omnidb resume` finishes a version it left dirty"
+    )
+    assert "Traceback" not in err and "Aborted!" not in err
+    status = omnidb("status", dsn=dsn)
+    assert "interrupted" in status.stdout or "paused" in status.stdout, status.stdout
+    resumed = omnidb("resume", dsn=dsn)
+    assert resumed.returncode == 0, resumed.stderr
+    assert query(empty_config, "SELECT MAX(version) AS v FROM schema_migrations") == [{"v": 2}]

@@ -148,7 +148,7 @@ def migrate(
     not dirty, and running migrate again goes on from there. Statements may run for up to an hour
     whatever the DSN's read_timeout.
     """
-    with _errors():
+    with _errors(interrupted=_RUN_INTERRUPTED):
         config = _for_migrations(from_env(obj.dsn), lock_timeout)
         if create and (dry_run or show_plan) and _missing(_any_role(config)):  # (a replica answers that too)
             # Nothing to plan against: what would be created, and every statement, from the scripts.
@@ -180,7 +180,7 @@ def adopt(obj: _Context, dry_run: bool, lock_timeout: float | None) -> None:
     nothing) a database that is not upstream's. If it stops, run it again: it finishes from where it
     stopped. Back the database up first (docs/adoption.md).
     """
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(interrupted=_ADOPTION_INTERRUPTED), _database(from_env(obj.dsn)) as db:
         Adopter(db, lock_timeout=lock_timeout, out=_progress).adopt(dry_run=dry_run)
 
 
@@ -204,7 +204,7 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
 
     A down script refuses to drop data its guards find, unless --allow-data-loss is given.
     """
-    with _errors(), _database(_for_migrations(from_env(obj.dsn), lock_timeout)) as db:
+    with _errors(interrupted=_RUN_INTERRUPTED), _database(_for_migrations(from_env(obj.dsn), lock_timeout)) as db:
         migrator = Migrator(db, lock_timeout=lock_timeout, out=_progress)
         current = migrator.status().current
         if target > current:
@@ -261,7 +261,7 @@ def resume(obj: _Context, lock_timeout: float | None) -> None:
     replayed first, then the rest of the version runs. Refuses, naming the differences, when the
     schema matches neither; then repair by hand and use `omnidb resolve`.
     """
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(interrupted=_RUN_INTERRUPTED), _database(from_env(obj.dsn)) as db:
         Migrator(db, lock_timeout=lock_timeout, out=_progress).resume()
 
 
@@ -463,6 +463,14 @@ def grants(
         )
 
 
+#: What an operator does after a Ctrl-C of a run that changes the schema.
+_RUN_INTERRUPTED = (
+    ": a statement may have been cut short; `omnidb status` shows where the run stopped, and "
+    "`omnidb resume` finishes a version it left dirty"
+)
+_ADOPTION_INTERRUPTED = ": `omnidb status` shows where it stopped; `omnidb adopt` again finishes from there"
+
+
 def _progress(line: str) -> None:
     """Print a line of a run that changes the database (migrate, rollback, resume, resolve, adopt,
     grants). When the reader of the output goes away (``omnidb migrate | head``), the run goes on
@@ -498,9 +506,14 @@ def main() -> None:
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
+def _errors(*, interrupted: str = "") -> Iterator[None]:
+    """Expected failures as one ``omnidb: error:`` line and exit 1; Ctrl-C as one line (with
+    ``interrupted``, what to do next) and exit 130, not click's bare "Aborted!"."""
     try:
         yield
+    except KeyboardInterrupt:
+        click.echo(f"omnidb: error: interrupted{interrupted}", err=True)
+        sys.exit(130)
     except OmniDBError as exc:
         click.echo(f"omnidb: error: {exc}", err=True)
         sys.exit(1)
