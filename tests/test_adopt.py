@@ -264,6 +264,9 @@ def test_a_failed_adoption_says_where_it_stopped_and_finishes_when_run_again(
     with pytest.raises(DirtyDatabase, match="run `omnidb adopt` again"):
         Migrator(upstream_db).migrate()
     assert any("omnidb adopt" in p for p in diagnose(upstream_db).problems)
+    assert not any("run omnidb migrate" in p for p in diagnose(upstream_db).problems)  # it would refuse
+    seed = omnidb("seed", dsn=dsn_of(upstream_config))
+    assert seed.returncode == 1 and "cannot be seeded: a run left V1 half-done; `omnidb status` says" in seed.stderr
 
     with side.cursor() as cur:
         cur.execute("DROP INDEX uq_workers_region_id_name ON workers")
@@ -353,6 +356,9 @@ def test_status_doctor_and_migrate_point_an_upstream_database_to_adopt(
     assert any("omnidb adopt" in p for p in found.problems)
     assert not any("run omnidb migrate" in p for p in found.problems)
     assert "upstream OmniOrchestrator (run omnidb adopt)" in omnidb("doctor", dsn=dsn_of(upstream_config)).stdout
+    seed = omnidb("seed", dsn=dsn_of(upstream_config))
+    assert seed.returncode == 1 and "cannot be seeded: this is an upstream OmniOrchestrator" in seed.stderr
+    assert "omnidb adopt" in seed.stderr and "omnidb migrate" not in seed.stderr
 
     with pytest.raises(MigrationError, match="cannot be migrated: this is an upstream OmniOrchestrator"):
         Migrator(upstream_db).migrate()

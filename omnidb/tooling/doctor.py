@@ -193,7 +193,9 @@ def _problems(d: Diagnosis, min_seconds: int) -> list[str]:
             f"schema at V{d.schema['version']}, past V{d.schema['latest']}, the latest this omnidb ships: a later "
             "release migrated it; use that release"
         )
-    elif d.schema["version"] < d.schema["latest"] and not d.schema["running"]:
+    elif d.schema["version"] < d.schema["latest"] and not (
+        d.schema["running"] or d.schema["dirty"] or d.schema["paused"]
+    ):
         problems.append(f"schema at V{d.schema['version']}, V{d.schema['latest']} is shipped: run omnidb migrate")
     used, most = d.connections["in_use"], d.connections["max"]
     if most and used / most >= CONNECTION_WARNING_RATIO:

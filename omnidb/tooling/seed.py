@@ -35,7 +35,13 @@ def load_sample_data(db: Database, *, force: bool = False) -> int:
     already holds data (unless ``force``).
     """
     status = Migrator(db).status()
-    if status.current < 1 or status.dirty is not None:
+    refusal = status.upstream or status.collides  # what migrate refuses too, and what to do instead
+    if refusal is not None:
+        raise MigrationError(f"{db.name} cannot be seeded: {refusal}")
+    if status.unfinished is not None:
+        raise MigrationError(f"{db.name} cannot be seeded: a run left V{status.unfinished.version} half-done; "
+                             "`omnidb status` says how to finish it")  # fmt: skip
+    if status.current < 1:
         raise MigrationError(f"{db.name} is at V{status.current}: run `omnidb migrate` before seeding")
     statements = [
         statement
