@@ -280,6 +280,30 @@ def test_a_failed_adoption_says_where_it_stopped_and_finishes_when_run_again(
     assert drift(server, upstream_db) == []
 
 
+def test_a_write_between_two_runs_fails_verification_and_everyone_says_restore_the_backup(
+    upstream_config: Config, upstream_db: omnidb_pkg.Database
+) -> None:
+    side = admin(upstream_config)
+    with side.cursor() as cur:  # the first run stops halfway (as in the test above)
+        cur.execute("CREATE INDEX uq_workers_region_id_name ON workers (name)")
+    with pytest.raises(AdoptionError):
+        Adopter(upstream_db).adopt()
+    with side.cursor() as cur:  # the application writes while the adoption is stopped
+        cur.execute("INSERT INTO tasks (app_id, command, status) VALUES (1, 'late write', 'succeeded')")
+        cur.execute("DROP INDEX uq_workers_region_id_name ON workers")
+    side.close()
+
+    with pytest.raises(AdoptionError, match=r"every statement .* ran, but verification failed: .*tasks"):
+        Adopter(upstream_db).adopt()
+    status = omnidb("status", dsn=dsn_of(upstream_config))
+    assert status.returncode == 1 and "ran every statement, but its verification failed" in status.stdout
+    assert "restore the backup taken before" in status.stdout and "finishes from where it stopped" not in status.stdout
+    lines: list[str] = []
+    with pytest.raises(AdoptionError, match="verification failed"):
+        Adopter(upstream_db, out=lines.append).adopt()
+    assert lines[0] == f"every statement of the adoption of {upstream_db.name} had run: verifying again"
+
+
 def test_a_table_still_in_use_stops_the_adoption_after_the_lock_timeout(
     upstream_config: Config, upstream_db: omnidb_pkg.Database
 ) -> None:

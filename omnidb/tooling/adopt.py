@@ -48,7 +48,7 @@ from omnidb.tooling.migrate import (
     upgrade_bookkeeping,
 )
 from omnidb.tooling.sqlscript import Statement, split_statements
-from omnidb.tooling.upstream import ADOPTED_NAME, SCRIPT, Shape, inspect
+from omnidb.tooling.upstream import ADOPTED_NAME, SCRIPT, VERIFICATION, Shape, inspect
 
 log = logging.getLogger("omnidb.tooling.adopt")
 
@@ -248,11 +248,14 @@ class Adopter:
                     f"{row.checksum[:12]}, this omnidb ships {self.script.checksum[:12]}): finish it with "
                     "the omnidb release that started it"
                 )
-            first = row.statements_done + 1
-            self._say(
-                f"resuming the adoption of {self.db.name} at statement {first} of {len(self.script.statements)}"
-                + (f" (it stopped at {row.failed_statement})" if row.failed_statement else "")
-            )
+            first, total = row.statements_done + 1, len(self.script.statements)
+            if first > total:
+                self._say(f"every statement of the adoption of {self.db.name} had run: verifying again")
+            else:
+                self._say(
+                    f"resuming the adoption of {self.db.name} at statement {first} of {total}"
+                    + (f" (it stopped at {row.failed_statement})" if row.failed_statement else "")
+                )
         else:
             shape = inspect(conn)
             if not shape.adoptable:
@@ -316,9 +319,7 @@ class Adopter:
         bad = [c for c in checks if not c.ok]
         if bad:
             message = "verification failed: " + "; ".join(c.describe() for c in bad)
-            self._record(
-                "mark_failed", conn, version=1, failed_statement="verification after the last statement", error=message
-            )
+            self._record("mark_failed", conn, version=1, failed_statement=VERIFICATION, error=message)
             self._q.finish_history(conn, id=history_id, outcome="failed", execution_ms=None, error=message)
             raise AdoptionError(
                 f"every statement of the adoption of {self.db.name} ran, but {message}. Nothing is recorded as "

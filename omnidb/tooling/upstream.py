@@ -122,8 +122,19 @@ def collision(shape: Shape) -> str:
     )
 
 
+#: Where an adoption whose every statement ran stopped: the check of rows and values after them.
+VERIFICATION = "verification after the last statement"
+
+
 def interrupted(done: int, total: int, failed_statement: str | None, error: str | None) -> str:
     """What ``status``/``doctor``/``migrate`` say of an adoption left half-done."""
+    if failed_statement == VERIFICATION:
+        # Running it again only checks again, against the counts taken before the first statement.
+        return (
+            f"an adoption of an upstream OmniOrchestrator database ran every statement, but its {error}. "
+            "Nothing is recorded as adopted: restore the backup taken before (docs/adoption.md); "
+            "`omnidb adopt` again only verifies again."
+        )
     what = f"stopped at {failed_statement}: {error}" if error else f"was interrupted after {done} of {total} statements"
     return (
         f"an adoption of an upstream OmniOrchestrator database {what}. Fix the cause if there is one "
