@@ -59,25 +59,25 @@ def create_accounts(
     _check_accounts(migrator, application)
     q = registry.core()
     with writing(db) as conn:
-        done: dict[str, str] = {}
+        done: dict[Account, str] = {}
         try:
             for account in (migrator, application):
-                done[account.user] = _create_or_update(conn, account)
+                done[account] = _create_or_update(conn, account)
             revoked = _grant_all(conn, name, migrator, application)
         except BaseException:
             # CREATE USER and GRANT commit at once: an account this run made goes again, so a
             # refused run leaves no half-made pair (a password changed on an existing one stays).
             for account in (migrator, application):
-                if done.get(account.user) == "created":
+                if done.get(account) == "created":
                     with translated():
                         q.drop_account(conn, user=account.user, host=account.host)
             raise
         held = [f"{row['privilege']} on {row['scope']}" for row in q.account_extra_privileges(
             conn, user=application.user, host=application.host, database=name)]  # fmt: skip
     tables_line = _tables_line(name, revoked.tables)
-    say(f"migrator {migrator.user}@{migrator.host} ({done[migrator.user]}): all privileges on {name} "
+    say(f"migrator {migrator.user}@{migrator.host} ({done[migrator]}): all privileges on {name} "
         "(and omnidb_check_* scratch databases)")  # fmt: skip
-    say(f"application {application.user}@{application.host} ({done[application.user]}): SELECT on {name}; "
+    say(f"application {application.user}@{application.host} ({done[application]}): SELECT on {name}; "
         f"{tables_line}")  # fmt: skip
     if revoked.extra:
         say(f"application {application.user}@{application.host}: revoked {', '.join(revoked.extra)} on {name}, "
