@@ -222,7 +222,7 @@ _CONSTRAINT = re.compile(r"CONSTRAINT `([^`]+)` failed for (?:`[^`]*`\.)?`([^`]+
 
 #: The CHECKs over more than one column: the field each names, the one a caller would fix (None
 #: when no one column is at fault). Every other CHECK is ``chk_<table>_<column>``;
-#: ``tests/test_errors.py`` holds every CHECK of the schema to this.
+#: ``tests/v2/test_tables.py`` holds every CHECK of the schema to this.
 _CHECK_FIELDS: dict[str, str | None] = {
     "chk_autoscaling_rules_instances": "max_instances",  # min_instances <= max_instances
     "chk_usage_costs_span": "usage_end",  # usage_end >= usage_start
