@@ -302,12 +302,30 @@ class Status:
         return self.current > self.latest
 
     @property
+    def inconsistent(self) -> str | None:
+        """What is wrong when the recorded versions do not run V1, V2, ... with no gap (a row deleted,
+        or a version 0 or -1 inserted, by hand), else None. ``migrate`` and ``rollback`` refuse such a
+        database: which versions it holds cannot be told from its rows."""
+        versions = [r.version for r in self.recorded]
+        if versions == list(range(1, len(versions) + 1)):
+            return None
+        return (
+            "recorded versions are not contiguous from V1 ("
+            + ", ".join(f"V{v}" for v in versions)
+            + "): the schema_migrations table was edited by hand. Make its rows say again which versions "
+            "the schema holds (schema_migration_history lists every run); until then omnidb migrate and "
+            "rollback refuse it"
+        )
+
+    @property
     def healthy(self) -> bool:
         """False when an operator must act: a dirty version, a checksum mismatch, a database a later
-        omnidb migrated past what this one ships, which it can neither migrate nor roll back, or one
-        omnidb cannot migrate (:attr:`upstream`, :attr:`collides`) (``omnidb status`` exits 1)."""
+        omnidb migrated past what this one ships, which it can neither migrate nor roll back, one
+        omnidb cannot migrate (:attr:`upstream`, :attr:`collides`), or one whose recorded versions
+        are not contiguous (:attr:`inconsistent`) (``omnidb status`` exits 1)."""
         return (
             self.dirty is None
+            and self.inconsistent is None
             and not self.checksum_mismatches
             and not self.down_checksum_mismatches
             and not self.newer
@@ -635,13 +653,9 @@ class Migrator:
                 "be edited (developers: restore it, and change the schema in a new version); operators: roll "
                 "back with the omnidb release that applied it"
             )
+        if status.inconsistent is not None:
+            raise MigrationError(status.inconsistent)
         applied = [r.version for r in status.recorded]
-        if applied != list(range(1, len(applied) + 1)):
-            raise MigrationError(
-                "recorded versions are not contiguous from V1 ("
-                + ", ".join(f"V{v}" for v in applied)
-                + "): the schema_migrations table was edited by hand"
-            )
         if applied and applied[-1] > self.latest:
             self._migration(applied[-1])
 
