@@ -80,6 +80,56 @@ def test_status_and_doctor_of_a_database_holding_a_table_v1_creates_say_migrate_
     assert migrate.returncode == 1 and "notifications; rename or move them first" in migrate.stderr
 
 
+def _versions(config: Config) -> list[tuple[int, str]]:
+    rows = query(config, "SELECT version, state FROM schema_migrations ORDER BY version")
+    return [(int(str(r["version"])), str(r["state"])) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("edit", "listed"),
+    [
+        ("DELETE FROM schema_migrations WHERE version = 1", "(V2)"),
+        (
+            "INSERT INTO schema_migrations (version, name, checksum, state) VALUES (0, 'by hand', '', 'applied')",
+            "(V0, V1, V2)",
+        ),
+        (
+            "INSERT INTO schema_migrations (version, name, checksum, state) VALUES (-1, 'by hand', '', 'applied')",
+            "(V-1, V1, V2)",
+        ),
+    ],
+    ids=["v1-deleted", "v0-inserted", "v-1-inserted"],
+)
+def test_status_and_doctor_of_schema_migrations_edited_by_hand_say_so_and_status_exits_1(
+    empty_config: Config, edit: str, listed: str
+) -> None:
+    """A row of schema_migrations deleted (or a version 0 or -1 inserted) by hand: status said `clean`
+    and exited 0, `"healthy": true`, while migrate and rollback refused the database."""
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", dsn=dsn).returncode == 0
+    with admin(empty_config).cursor() as cur:
+        cur.execute(edit)
+    before = (tables(empty_config), _versions(empty_config))
+    said = f"recorded versions are not contiguous from V1 {listed}: the schema_migrations table was edited by hand"
+
+    status = omnidb("status", dsn=dsn)
+    assert status.returncode == 1, status.stdout
+    assert f"state:     INCONSISTENT: {said}" in status.stdout
+    assert "state:     clean" not in status.stdout
+    shown = json.loads(omnidb("status", "--json", dsn=dsn).stdout)
+    assert shown["healthy"] is False and said in shown["inconsistent"]
+    with omnidb_pkg.connect(empty_config) as db:  # the Python API says what the CLI says
+        report = Migrator(db).status()
+    assert not report.healthy and report.inconsistent is not None and said in report.inconsistent
+    doctor = omnidb("doctor", dsn=dsn)
+    assert said in doctor.stdout and "schema_migrations edited by hand (see problems)" in doctor.stdout
+    assert "run omnidb migrate" not in doctor.stdout
+    for command in (["migrate"], ["rollback", "--to", "1"]):
+        refused = omnidb(*command, dsn=dsn)
+        assert refused.returncode == 1 and said in refused.stderr, refused.stderr
+    assert (tables(empty_config), _versions(empty_config)) == before
+
+
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_every_command_has_help(command: str | None) -> None:
     result = omnidb(*([command] if command else []), "--help")

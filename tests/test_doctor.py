@@ -34,6 +34,7 @@ def test_a_freshly_migrated_database_has_no_problems(empty_db: omnidb.Database, 
         "upstream": None,
         "collides": None,
         "newer": False,
+        "inconsistent": None,
     }
     assert found.connections["max"] > 0 and found.connections["in_use"] >= 1
     assert "STRICT_TRANS_TABLES" in found.server["session_sql_mode"] and found.server["time_zone"] == "+00:00"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from dbtools import account, admin, columns, holding_apps, query, tables
+from dbtools import MakeDatabase, account, admin, columns, holding_apps, query, tables
 
 import omnidb
 from omnidb.config import Config
@@ -27,6 +27,7 @@ from omnidb.errors import (
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.migrate import Migrator, init_schema, load_migrations, lock_name
+from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps
 from omnidb.v1 import tables as v1_tables
@@ -128,6 +129,130 @@ def test_a_database_holding_a_table_v1_creates_is_refused_before_anything_runs(
     ):
         Migrator(empty_db).migrate()
     assert tables(empty_config) == {"notifications"}
+
+
+def unchanged(config: Config) -> tuple[object, ...]:
+    """What a refused run must leave as it was: the tables, the recorded versions, the history and
+    apps' columns (V2 adds two)."""
+    present = tables(config)
+    if "schema_migrations" not in present:  # a fresh database: nothing recorded yet
+        return present, [], [], []
+    versions = query(config, "SELECT version, state, statements_done, checksum FROM schema_migrations ORDER BY version")
+    return present, versions, history(config), sorted(columns(config, "apps")) if "apps" in present else []
+
+
+@pytest.mark.parametrize(
+    ("start", "table", "statement"),
+    [
+        (
+            1,
+            "app_features",
+            r"statement 4 of 16 \(V2/up.sql line \d+\) makes: RENAME TABLE v2_archive_app_features TO app_features",
+        ),
+        (
+            1,
+            "features",
+            r"statement 2 of 16 \(V2/up.sql line \d+\) makes: RENAME TABLE v2_archive_features TO features",
+        ),
+        (
+            0,
+            "features",
+            r"statement 2 of 16 \(V2/up.sql line \d+\) makes: RENAME TABLE v2_archive_features TO features",
+        ),
+    ],
+    ids=["app_features-at-V1", "features-at-V1", "features-at-V0"],
+)
+def test_a_table_a_later_version_makes_that_exists_already_is_refused_before_anything_runs(
+    empty_db: omnidb.Database, empty_config: Config, start: int, table: str, statement: str
+) -> None:
+    """At V1, another application's `app_features`: status said clean, the dry run said it would
+    migrate, and migrate failed at V2's statement 4 (1050) with features and the archive made, dirty.
+    From V0, the refusal comes before V1 runs."""
+    if start:
+        Migrator(empty_db).migrate(start)
+    with admin(empty_config).cursor() as cur:
+        cur.execute(f"CREATE TABLE {table} (id INT PRIMARY KEY, note TEXT)")
+    before = unchanged(empty_config)
+    refusal = (
+        rf"^{empty_config.database} cannot be migrated to V2: it already holds tables that the migration creates or "
+        rf"renames a table to, and that its scripts do not expect: {table} \(which {statement}\)\. They are not "
+        r"omnidb's: rename, move or drop them first, then run it again\. Nothing was changed\.$"
+    )
+
+    with pytest.raises(MigrationError, match=refusal):
+        Migrator(empty_db).migrate(dry_run=True)
+    with pytest.raises(MigrationError, match=refusal):
+        plan_migration(Migrator(empty_db))
+    with pytest.raises(MigrationError, match=refusal):
+        Migrator(empty_db).migrate()
+    assert unchanged(empty_config) == before
+    assert Migrator(empty_db).status().dirty is None
+
+    with admin(empty_config).cursor() as cur:  # once it is moved away, V2 applies
+        cur.execute(f"RENAME TABLE {table} TO moved_{table}")
+    Migrator(empty_db).migrate()
+    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES | V2_TABLES | {f"moved_{table}"}
+
+
+def test_the_archives_a_v2_rollback_left_are_taken_back_not_refused(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """V2's up.sql makes the v2_archive_* tables with IF NOT EXISTS: it expects them after a rollback."""
+    migrator = Migrator(empty_db)
+    migrator.migrate(2)
+    migrator.migrate(1)
+    assert V2_ARCHIVES - {"v2_archive_apps"} <= tables(empty_config)
+    assert [s.migration.version for s in migrator.migrate(dry_run=True)] == [2]
+    migrator.migrate(2)
+    assert tables(empty_config) == V1_TABLES | GLOBAL_TABLES | V2_TABLES
+
+
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["same-database", "other-database"])
+def test_a_rollback_is_refused_while_a_table_it_keeps_has_a_foreign_key_into_one_it_drops(
+    empty_db: omnidb.Database, empty_config: Config, make_database: MakeDatabase, elsewhere: bool
+) -> None:
+    """`ext_notes` (not omnidb's) with a foreign key into orgs: `rollback --to 0` dropped 57 tables,
+    then failed at `DROP TABLE orgs` (1451), dirty. Into features (renamed by V2's down.sql, dropped by
+    V1's) from another database, the same."""
+    Migrator(empty_db).migrate(2)
+    other = make_database() if elsewhere else empty_config
+    try:
+        parent, column = ("features", "feature_id") if elsewhere else ("orgs", "org_id")
+        with admin(other).cursor() as cur:
+            cur.execute(
+                f"CREATE TABLE ext_notes (id INT PRIMARY KEY, {column} BIGINT, CONSTRAINT fk_ext_notes_parent "
+                f"FOREIGN KEY ({column}) REFERENCES `{empty_config.database}`.{parent} (id))"
+            )
+        before = unchanged(empty_config)
+        holder = f"{other.database}.ext_notes" if elsewhere else "ext_notes"
+        dropped_by = (
+            r"statement 1 of 67 \(V1/down.sql line \d+\)"
+            if elsewhere
+            else r"statement \d+ of 67 \(V1/down.sql line \d+\)"
+        )
+        refusal = (
+            rf"^{empty_config.database} cannot be rolled back to V0: foreign keys of tables it keeps reference "
+            rf"tables it drops, so a DROP TABLE would fail halfway \(1451\) and leave the database dirty: "
+            rf"{holder}\.fk_ext_notes_parent \({column}\) references {parent} \(id\), which {dropped_by} drops\. "
+            rf"Drop each such foreign key first \(ALTER TABLE {holder} DROP FOREIGN KEY fk_ext_notes_parent\), or the "
+            r"table holding it, then run it again\. Nothing was changed\.$"
+        )
+
+        with pytest.raises(MigrationError, match=refusal):
+            Migrator(empty_db).migrate(0, dry_run=True)
+        with pytest.raises(MigrationError, match=refusal):
+            Migrator(empty_db).migrate(0)
+        assert unchanged(empty_config) == before
+        assert Migrator(empty_db).status().dirty is None
+
+        Migrator(empty_db).migrate(1)  # V2's rollback drops no table: it archives
+        with admin(other).cursor() as cur:  # once the key is dropped, the rollback goes through
+            cur.execute("ALTER TABLE ext_notes DROP FOREIGN KEY fk_ext_notes_parent")
+        Migrator(empty_db).migrate(0)
+        assert tables(empty_config) == GLOBAL_TABLES | (set() if elsewhere else {"ext_notes"})
+    finally:  # a key into this database from another would stop the fixture dropping this one
+        with admin(other).cursor() as cur:
+            cur.execute("DROP TABLE IF EXISTS ext_notes")
 
 
 def test_unknown_version_is_refused_by_name(empty_db: omnidb.Database) -> None:

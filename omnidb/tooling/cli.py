@@ -20,7 +20,7 @@ import click
 
 from omnidb import __version__
 from omnidb.config import DSN_ENV, DSN_OPTIONS, MAX_SECONDS, Config, from_env
-from omnidb.errors import ConnectionFailed, OmniDBError
+from omnidb.errors import ConnectionFailed, MigrationError, OmniDBError
 from omnidb.pool import Database, connect
 from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
@@ -206,7 +206,10 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
     """
     with _errors(interrupted=_RUN_INTERRUPTED), _database(_for_migrations(from_env(obj.dsn), lock_timeout)) as db:
         migrator = Migrator(db, lock_timeout=lock_timeout, out=_progress)
-        current = migrator.status().current
+        report = migrator.status()
+        if report.inconsistent is not None:  # its version cannot be trusted: telling it would mislead
+            raise MigrationError(report.inconsistent)
+        current = report.current
         if target > current:
             latest = migrator.latest
             raise OmniDBError(
@@ -225,8 +228,9 @@ def status(obj: _Context, as_json: bool) -> None:
 
     Exits 1 when the database is dirty, an applied migration's up.sql or down.sql checksum no
     longer matches, a later omnidb migrated it past the versions this one ships, upstream
-    OmniOrchestrator created the database (`omnidb adopt` first), or it holds tables V1 creates that
-    omnidb did not make; a migration running now is not an error.
+    OmniOrchestrator created the database (`omnidb adopt` first), it holds tables V1 creates that
+    omnidb did not make, or the versions schema_migrations records are not contiguous from V1 (rows
+    edited by hand); a migration running now is not an error.
     """
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
@@ -595,6 +599,8 @@ def _print_status(migrator: Migrator, report: Status) -> None:
         if versions:
             listed = ", ".join(f"V{v}" for v in versions)
             click.echo(f"state:     CHECKSUM MISMATCH on {listed}: applied {script} differs from the shipped one")
+    if report.inconsistent is not None:
+        click.echo(f"state:     INCONSISTENT: {report.inconsistent}")
     if report.newer:
         click.echo(
             f"state:     NEWER: migrated to V{report.current} by a later omnidb, which this one (V0..V{report.latest}) "
@@ -639,6 +645,8 @@ def _status_dict(migrator: Migrator, report: Status) -> dict[str, Any]:
         "checksum_mismatches": report.checksum_mismatches,
         "down_checksum_mismatches": report.down_checksum_mismatches,
         "newer": report.newer,
+        # what is wrong with schema_migrations' rows (not contiguous from V1), else None
+        "inconsistent": report.inconsistent,
         "healthy": report.healthy,
         "pending": report.pending,
         "applied": [attrs.asdict(row) for row in report.recorded],

@@ -130,6 +130,8 @@ def diagnose(db: Database, *, min_seconds: int = 10) -> Diagnosis:
             "collides": status.collides,
             # migrated past this omnidb's versions by a later one
             "newer": status.newer,
+            # schema_migrations' rows edited by hand (not contiguous from V1): migrate refuses it
+            "inconsistent": status.inconsistent,
         },
         connections={"in_use": in_use, "max": int(server["max_connections"])},
         long_queries=long_queries,
@@ -188,6 +190,8 @@ def _problems(d: Diagnosis, min_seconds: int) -> list[str]:
         problems.append(d.schema["upstream"])
     elif d.schema["collides"]:
         problems.append(f"omnidb cannot migrate it: {d.schema['collides']}")
+    elif d.schema["inconsistent"]:  # the version it reads is then not to be trusted: no advice to migrate
+        problems.append(d.schema["inconsistent"])
     elif d.schema["newer"]:
         problems.append(
             f"schema at V{d.schema['version']}, past V{d.schema['latest']}, the latest this omnidb ships: a later "
@@ -224,6 +228,8 @@ def render(d: Diagnosis) -> str:
         schema += ", upstream OmniOrchestrator (run omnidb adopt)"
     elif d.schema["collides"]:
         schema += ", holds tables V1 creates (see problems)"
+    elif d.schema["inconsistent"]:
+        schema += ", schema_migrations edited by hand (see problems)"
     elif d.schema["newer"]:
         schema += ", migrated by a later omnidb"
     lines = [

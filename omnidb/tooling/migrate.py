@@ -26,6 +26,11 @@ database), replays the script's session statements (``SET``, ``LOCK TABLES``), a
 A ``down.sql`` may declare guards, comment lines ``-- guard: <SELECT returning a count>``. Before the
 first statement of that rollback, each guard runs; a non-zero count means the rollback would destroy
 data, and it is refused unless ``allow_data_loss`` is given.
+
+Before the first statement of a run, the scripts it would run are also held against the live schema
+(:mod:`omnidb.tooling.scripttables`): a table a script creates, or renames another to, that already
+exists and that the script does not expect, or a foreign key of a table the run keeps into a table it
+drops, would stop the run halfway and leave it dirty; the run is refused instead, nothing changed.
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ from omnidb.tooling import upstream
 from omnidb.tooling.clusterlock import cluster_migration_lock, live_lock_holder
 from omnidb.tooling.databases import checked_database_name, scratch_database
 from omnidb.tooling.introspect import Snapshot, diff, snapshot
+from omnidb.tooling.scripttables import simulate
 from omnidb.tooling.sqlscript import Statement, split_statements
 
 log = logging.getLogger("omnidb.tooling.migrate")
@@ -302,12 +308,30 @@ class Status:
         return self.current > self.latest
 
     @property
+    def inconsistent(self) -> str | None:
+        """What is wrong when the recorded versions do not run V1, V2, ... with no gap (a row deleted,
+        or a version 0 or -1 inserted, by hand), else None. ``migrate`` and ``rollback`` refuse such a
+        database: which versions it holds cannot be told from its rows."""
+        versions = [r.version for r in self.recorded]
+        if versions == list(range(1, len(versions) + 1)):
+            return None
+        return (
+            "recorded versions are not contiguous from V1 ("
+            + ", ".join(f"V{v}" for v in versions)
+            + "): the schema_migrations table was edited by hand. Make its rows say again which versions "
+            "the schema holds (schema_migration_history lists every run); until then omnidb migrate and "
+            "rollback refuse it"
+        )
+
+    @property
     def healthy(self) -> bool:
         """False when an operator must act: a dirty version, a checksum mismatch, a database a later
-        omnidb migrated past what this one ships, which it can neither migrate nor roll back, or one
-        omnidb cannot migrate (:attr:`upstream`, :attr:`collides`) (``omnidb status`` exits 1)."""
+        omnidb migrated past what this one ships, which it can neither migrate nor roll back, one
+        omnidb cannot migrate (:attr:`upstream`, :attr:`collides`), or one whose recorded versions
+        are not contiguous (:attr:`inconsistent`) (``omnidb status`` exits 1)."""
         return (
             self.dirty is None
+            and self.inconsistent is None
             and not self.checksum_mismatches
             and not self.down_checksum_mismatches
             and not self.newer
@@ -448,13 +472,19 @@ class Migrator:
         """
         status = self.status()
         self._check_runnable(status)
+        goal = self._target(target)
         unfinished = status.unfinished
+        paused = unfinished if unfinished is not None and unfinished.condition is Condition.PAUSED else None
         if unfinished is None:
-            return self._steps(status.current, self._target(target))
-        up = unfinished.direction is Direction.UP
-        steps = self._steps(unfinished.version if up else unfinished.version - 1, self._target(target))
-        if unfinished.condition is Condition.PAUSED:
-            steps.insert(0, Step(self._migration(unfinished.version), unfinished.direction))
+            steps = self._steps(status.current, goal)
+        else:
+            up = unfinished.direction is Direction.UP
+            steps = self._steps(unfinished.version if up else unfinished.version - 1, goal)
+            if paused is not None:
+                steps.insert(0, Step(self._migration(unfinished.version), unfinished.direction))
+        if status.running is None:  # mid-run, the live schema is not the one the plan starts from
+            with self.db.connection() as conn:
+                self._refuse_conflicts(conn, steps, goal, paused=paused)
         return steps
 
     def migrate(self, target: int | None = None, *, dry_run: bool = False, allow_data_loss: bool = False) -> list[Step]:
@@ -470,6 +500,12 @@ class Migrator:
             steps = self.plan(goal)
             self._dry_run(steps)
             return steps
+        status = self.status()
+        if status.healthy and status.unfinished is None:
+            # Checked again under the lock; first here, before the run's db_init.sql, so that a refused
+            # run leaves even a fresh database exactly as it was.
+            with self.db.connection() as conn:
+                self._refuse_conflicts(conn, self._steps(status.current, goal), goal)
         try:
             return self._migrate(goal, allow_data_loss=allow_data_loss)
         finally:
@@ -635,13 +671,9 @@ class Migrator:
                 "be edited (developers: restore it, and change the schema in a new version); operators: roll "
                 "back with the omnidb release that applied it"
             )
+        if status.inconsistent is not None:
+            raise MigrationError(status.inconsistent)
         applied = [r.version for r in status.recorded]
-        if applied != list(range(1, len(applied) + 1)):
-            raise MigrationError(
-                "recorded versions are not contiguous from V1 ("
-                + ", ".join(f"V{v}" for v in applied)
-                + "): the schema_migrations table was edited by hand"
-            )
         if applied and applied[-1] > self.latest:
             self._migration(applied[-1])
 
@@ -676,8 +708,10 @@ class Migrator:
                 ends_at = paused.version if step.direction is Direction.UP else paused.version - 1
                 if (goal >= ends_at) if step.direction is Direction.UP else (goal <= ends_at):
                     self._check_resumable(paused, step)
+                    later = self._steps(ends_at, goal)
                     if not allow_data_loss:  # the steps after it, checked before it goes on
-                        self._check_all_guards(run, self._steps(ends_at, goal), first=step, paused=True)
+                        self._check_all_guards(run, later, first=step, paused=True)
+                    self._refuse_conflicts(run.books, [step, *later], goal, paused=paused)
                     self._continue(run, step, paused.statements_done + 1)
                     finished.append(step)
                     status = self._status(self._recorded(run.books))
@@ -690,9 +724,76 @@ class Migrator:
                 self._say(f"{self.db.name} is at V{status.current}: nothing to do")
             if not allow_data_loss and steps:
                 self._check_all_guards(run, steps, first=steps[0])
+            self._refuse_conflicts(run.books, steps, goal)
             for step in steps:
                 self._apply(run, step, allow_data_loss=allow_data_loss)
             return finished + steps
+
+    def _refuse_conflicts(
+        self, conn: Connection, steps: Sequence[Step], goal: int, *, paused: RecordedVersion | None = None
+    ) -> None:
+        """Refuse, before their first statement, ``steps`` that the live schema would stop halfway.
+
+        DDL commits statement by statement, so a script failing at its fourth statement leaves three
+        done and the version dirty. Read from the scripts' own text (:func:`simulate`) and
+        ``information_schema``: a table a statement creates (``CREATE TABLE`` without ``IF NOT
+        EXISTS``) or renames another to, which exists and which no earlier statement dropped, renamed
+        away or claimed with ``IF NOT EXISTS`` (V2's up.sql takes back the ``v2_archive_*`` tables its
+        rollback left that way); and a foreign key of a table the steps keep (in any database) into a
+        table they drop (``DROP TABLE`` fails with 1451 while it is there), unless a statement drops
+        that key first. ``paused``: the first step goes on after its recorded statements, which ran.
+        Raises ``MigrationError`` naming each table, key and statement, and what to do.
+        """
+        labelled: list[tuple[str, Statement]] = []
+        for step in steps:
+            done = 0
+            if paused is not None and (paused.version, paused.direction) == (step.migration.version, step.direction):
+                done = paused.statements_done
+            numbered = list(enumerate(step.statements, start=1))[done:]
+            labelled += [(step.where(number, statement), statement) for number, statement in numbered]
+        if not labelled:
+            return
+        with _translated():
+            existing = [str(row["table_name"]) for row in self._q.names_in_use(conn)]
+            keys = [dict(row) for row in self._q.foreign_keys_into_database(conn)]
+        plan = simulate(labelled, existing, self.db.name)
+        going = f"migrated to V{goal}" if steps[0].direction is Direction.UP else f"rolled back to V{goal}"
+        if plan.collisions:
+            listed = "; ".join(f"{c.table} (which {c.where} makes: {c.statement.summary})" for c in plan.collisions)
+            raise MigrationError(
+                f"{self.db.name} cannot be {going}: it already holds tables that the migration creates or renames "
+                f"a table to, and that its scripts do not expect: {listed}. They are not omnidb's: rename, move or "
+                "drop them first, then run it again. Nothing was changed."
+            )
+        dropped = {table.casefold(): where for table, where in plan.dropped.items()}
+        released = {(table.casefold(), name) for table, name in plan.released_keys}
+        here = (self.db.name or "").casefold()
+        blocking = [
+            key
+            for key in keys
+            if str(key["referenced_table"]).casefold() in dropped
+            # a key of a table the steps drop too goes with its table (the script orders its drops)
+            and not (str(key["table_schema"]).casefold() == here and str(key["table_name"]).casefold() in dropped)
+            and not (
+                str(key["table_schema"]).casefold() == here
+                and (str(key["table_name"]).casefold(), str(key["constraint_name"])) in released
+            )
+        ]
+        if blocking:
+            listed = "; ".join(
+                f"{_qualified(key, here)}.{key['constraint_name']} ({key['column_names']}) references "
+                f"{key['referenced_table']} ({key['referenced_columns']}), which "
+                f"{dropped[str(key['referenced_table']).casefold()]} drops"
+                for key in blocking
+            )
+            drops = "; ".join(
+                f"ALTER TABLE {_qualified(key, here)} DROP FOREIGN KEY {key['constraint_name']}" for key in blocking
+            )
+            raise MigrationError(
+                f"{self.db.name} cannot be {going}: foreign keys of tables it keeps reference tables it drops, "
+                f"so a DROP TABLE would fail halfway (1451) and leave the database dirty: {listed}. Drop each such "
+                f"foreign key first ({drops}), or the table holding it, then run it again. Nothing was changed."
+            )
 
     def _check_all_guards(self, run: _Sessions, steps: list[Step], *, first: Step, paused: bool = False) -> None:
         """Every guard of ``steps`` before ``first`` runs: a rollback of V2 and V1 refused at V1 would
@@ -1346,6 +1447,12 @@ def describe_unfinished(row: RecordedVersion, step: Step | None = None) -> str:
 def init_schema(db: Database, version: int | None = None, **options: Any) -> list[Step]:
     """Bring ``db`` to exactly ``version`` (default: latest), up or down; return the steps run."""
     return Migrator(db, **options).migrate(version)
+
+
+def _qualified(key: dict[str, Any], here: str) -> str:
+    """``table`` of a foreign key row, or ``database.table`` when it lives in another database."""
+    schema, table = str(key["table_schema"]), str(key["table_name"])
+    return table if schema.casefold() == here else f"{schema}.{table}"
 
 
 def _when(value: datetime | None) -> str:
