@@ -8,6 +8,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 import pytest
@@ -15,7 +16,8 @@ from dbtools import admin, query
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import ConfigError, ConnectionFailed, DatabaseError, PermissionDenied
+from omnidb.errors import ConfigError, ConnectionFailed, ConnectionLost, DatabaseError, PermissionDenied
+from omnidb.tooling import grants as grants_module
 from omnidb.tooling.grants import Account, create_accounts, grant_pattern
 from omnidb.tooling.migrate import Migrator
 from omnidb.v1 import apps, config_vars, orgs, users
@@ -217,6 +219,7 @@ def _accounts_named(config: Config, *users: str) -> list[str]:
         ({"app_password": ""}, "the application account app_.* needs a password: without one anybody"),
         ({"app_user": "same"}, r"the migrator and the application are one account \(mig_.*@%\)"),
         ({"host": ""}, "the migrator account mig_.* needs a host pattern"),
+        ({"app_user": "same", "host": "LocalHost"}, r"are one account \(mig_.*@LocalHost\)"),  # hosts: lower case
     ],
 )
 def test_grants_refuses_accounts_that_are_not_what_was_meant_before_any_change(
@@ -230,7 +233,8 @@ def test_grants_refuses_accounts_that_are_not_what_was_meant_before_any_change(
     if changes.get("app_user") == "same":
         application = attrs.evolve(application, user=migrator.user)
     migrator = attrs.evolve(migrator, user=changes.get("migrator_user", migrator.user), host=changes.get("host", "%"))
-    application = attrs.evolve(application, password=changes.get("app_password", application.password))
+    host = "localhost" if changes.get("host") == "LocalHost" else application.host
+    application = attrs.evolve(application, password=changes.get("app_password", application.password), host=host)
     with pytest.raises(ConfigError, match=message):
         create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application)
     assert _accounts_named(empty_config, "", migrator.user, application.user) == []
@@ -253,21 +257,77 @@ def test_grants_takes_back_what_the_application_was_given_by_hand_and_warns_of_t
     Migrator(empty_db).migrate()
     create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application)
     pattern = grant_pattern(str(empty_config.database)).replace("%%", "%")
+    database, who = empty_config.database, (application.user, application.host)
+    lookalike = attrs.evolve(application, user=application.user.upper())  # another account: names are case-sensitive
     with empty_db.connection() as conn, conn.cursor() as cur:
-        cur.execute(f"GRANT ALL PRIVILEGES ON `{pattern}`.* TO %s@%s", (application.user, application.host))
-        cur.execute("GRANT PROCESS ON *.* TO %s@%s", (application.user, application.host))
+        cur.execute(f"GRANT ALL PRIVILEGES ON `{pattern}`.* TO %s@%s WITH GRANT OPTION", who)
+        cur.execute("GRANT PROCESS ON *.* TO %s@%s", who)
+        cur.execute(f"GRANT INSERT, DELETE ON `{database}`.schema_migrations TO %s@%s", who)
+        cur.execute(f"GRANT DROP ON `{database}`.apps TO %s@%s", who)
+        cur.execute("CREATE USER %s@%s IDENTIFIED BY 'x'", (lookalike.user, lookalike.host))
+        cur.execute("GRANT SUPER ON *.* TO %s@%s", (lookalike.user, lookalike.host))
     lines: list[str] = []
-    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application, out=lines.append)
+    try:
+        create_accounts(empty_db, str(database), migrator=migrator, application=application, out=lines.append)
+    finally:
+        with admin(empty_config).cursor() as cur:
+            cur.execute("DROP USER %s@%s", (lookalike.user, lookalike.host))
 
-    assert "revoked ALTER, ALTER ROUTINE, CREATE" in lines[2] and "given outside omnidb grants" in lines[2]
-    assert lines[3].startswith(f"warning: application {application.user}@% still holds PROCESS on *.*")
+    assert lines[2].startswith(f"application {application.user}@%: revoked ALTER, ALTER ROUTINE, CREATE")
+    assert lines[2].endswith("GRANT OPTION on " + str(database) + ", given outside omnidb grants")
+    assert lines[3] == (
+        f"warning: application {application.user}@% still holds PROCESS on *.*; DROP on {database}.apps; "
+        f"DELETE on {database}.schema_migrations; INSERT on {database}.schema_migrations: not least privilege; "
+        "revoke them by hand (omnidb grants leaves global, other databases' and table privileges alone)"
+    )
+    assert "SUPER" not in " ".join(lines)  # the lookalike's, not the application's
     held = query(
         empty_config,
-        "SELECT PRIVILEGE_TYPE AS p FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = %s ORDER BY 1",
+        "SELECT PRIVILEGE_TYPE AS p, IS_GRANTABLE AS g FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = %s",
         f"'{application.user}'@'%'",
     )
-    assert [row["p"] for row in held] == ["SELECT"]
+    assert held == [{"p": "SELECT", "g": "NO"}]
     with as_account(empty_config, application) as db:
         orgs.create_org(db, name="rows-only")  # the table-level writes stay
         with pytest.raises(PermissionDenied, match=r"\(1142\)"), db.transaction() as tx, tx.connection.cursor() as cur:
             cur.execute("CREATE TABLE not_yours (id INT)")
+
+
+def test_grants_failing_on_a_lost_session_still_drops_the_accounts_it_created(
+    empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def killed(conn: Any, *_: Any) -> None:  # the session dies between CREATE USER and the grants
+        with conn.cursor() as cur:
+            cur.execute("KILL CONNECTION_ID()")
+
+    monkeypatch.setattr(grants_module, "_grant_all", killed)
+    migrator, application = accounts
+    with pytest.raises(ConnectionLost):
+        create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application)
+    assert _accounts_named(empty_config, migrator.user, application.user) == []
+
+
+def test_a_granting_account_that_cannot_read_other_accounts_privileges_says_so(
+    empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
+) -> None:
+    migrator, application = accounts
+    granter = Account(f"grt_{uuid.uuid4().hex[:8]}", f"Grt-{uuid.uuid4().hex}")
+    pattern = grant_pattern(str(empty_config.database)).replace("%%", "%")
+    with admin(empty_config).cursor() as cur:
+        cur.execute("CREATE USER %s@'%%' IDENTIFIED BY %s", (granter.user, granter.password))
+        cur.execute("GRANT CREATE USER ON *.* TO %s@'%%'", (granter.user,))
+        for target in (pattern, "omnidb\\_check\\_%%"):
+            cur.execute(f"GRANT ALL PRIVILEGES ON `{target}`.* TO %s@'%%' WITH GRANT OPTION", (granter.user,))
+    try:
+        lines: list[str] = []
+        with as_account(empty_config, granter) as db:
+            create_accounts(
+                db, str(empty_config.database), migrator=migrator, application=application, out=lines.append
+            )
+    finally:
+        with admin(empty_config).cursor() as cur:
+            cur.execute("DROP USER %s@'%%'", (granter.user,))
+    assert lines[-1] == (
+        f"warning: application {application.user}@%: the DSN's account cannot read other accounts' privileges "
+        "(it needs SELECT on the mysql schema): privileges given to the application by hand were not looked for"
+    )

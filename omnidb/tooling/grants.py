@@ -57,35 +57,43 @@ def create_accounts(
     say = out or (lambda line: None)
     name = checked_database_name(database)
     _check_accounts(migrator, application)
-    q = registry.core()
-    with writing(db) as conn:
-        done: dict[Account, str] = {}
-        try:
+    done: dict[Account, str] = {}
+    try:
+        with writing(db) as conn:
             for account in (migrator, application):
                 done[account] = _create_or_update(conn, account)
-            revoked = _grant_all(conn, name, migrator, application)
-        except BaseException:
-            # CREATE USER and GRANT commit at once: an account this run made goes again, so a
-            # refused run leaves no half-made pair (a password changed on an existing one stays).
-            for account in (migrator, application):
-                if done.get(account) == "created":
-                    with translated():
-                        q.drop_account(conn, user=account.user, host=account.host)
-            raise
-        held = [f"{row['privilege']} on {row['scope']}" for row in q.account_extra_privileges(
-            conn, user=application.user, host=application.host, database=name)]  # fmt: skip
-    tables_line = _tables_line(name, revoked.tables)
+            granted = _grant_all(conn, name, migrator, application)
+    except BaseException as exc:
+        # CREATE USER and GRANT commit at once: an account this run made goes again, so a refused
+        # run leaves no half-made pair (a password changed on an existing one stays).
+        _drop_created([account for account, how in done.items() if how == "created"], db, exc)
+        raise
+    app = f"application {application.user}@{application.host}"
     say(f"migrator {migrator.user}@{migrator.host} ({done[migrator]}): all privileges on {name} "
         "(and omnidb_check_* scratch databases)")  # fmt: skip
-    say(f"application {application.user}@{application.host} ({done[application]}): SELECT on {name}; "
-        f"{tables_line}")  # fmt: skip
-    if revoked.extra:
-        say(f"application {application.user}@{application.host}: revoked {', '.join(revoked.extra)} on {name}, "
-            "given outside omnidb grants")  # fmt: skip
-    if held:
-        say(f"warning: application {application.user}@{application.host} still holds {'; '.join(held)}: "
-            "not least privilege; revoke them by hand (omnidb grants leaves other databases' and global "
-            "privileges alone)")  # fmt: skip
+    say(f"{app} ({done[application]}): SELECT on {name}; {_tables_line(name, granted.tables)}")
+    if granted.revoked:
+        say(f"{app}: revoked {', '.join(granted.revoked)} on {name}, given outside omnidb grants")
+    if not granted.visible:
+        say(f"warning: {app}: the DSN's account cannot read other accounts' privileges (it needs SELECT on "
+            "the mysql schema): privileges given to the application by hand were not looked for")  # fmt: skip
+    elif granted.held:
+        say(f"warning: {app} still holds {'; '.join(granted.held)}: not least privilege; revoke them by hand "
+            "(omnidb grants leaves global, other databases' and table privileges alone)")  # fmt: skip
+
+
+def _drop_created(accounts: list[Account], db: Database, failure: BaseException) -> None:
+    """Drop ``accounts`` on a session of their own (the failed one may be lost); one that cannot be
+    dropped is named in a note on ``failure``, which the caller raises."""
+    for account in accounts:
+        try:
+            with db.connection() as conn, translated():
+                registry.core().drop_account(conn, user=account.user, host=account.host)
+        except Exception as exc:  # the original failure is the one to raise
+            note = getattr(failure, "add_note", None)  # Python 3.11+
+            if note is not None:
+                note(f"omnidb grants created {account.user}@{account.host} and could not drop it ({exc}): "
+                     "drop it by hand")  # fmt: skip
 
 
 def _check_accounts(migrator: Account, application: Account) -> None:
@@ -99,22 +107,29 @@ def _check_accounts(migrator: Account, application: Account) -> None:
                               f"reaching the server from {account.host} could log in as it")  # fmt: skip
         if not account.host:
             raise ConfigError(f"the {role} account {account.user} needs a host pattern ('%' for any host)")
-    if (migrator.user, migrator.host) == (application.user, application.host):
+    # The server keeps host names in lower case: LocalHost and localhost are one account.
+    if (migrator.user, migrator.host.lower()) == (application.user, application.host.lower()):
         raise ConfigError(f"the migrator and the application are one account ({migrator.user}@{migrator.host}): "
                           "give them two names, or the application's grants take the migrator's away")  # fmt: skip
 
 
 @attrs.frozen
-class _Revoked:
+class _Granted:
     tables: list[str]  # the tables the application may write
-    extra: list[str]  # database-level privileges taken back
+    revoked: list[str]  # privileges on the database taken back
+    held: list[str]  # what else bears on the database, left to the DBA
+    visible: bool  # whether the server showed the application's privileges at all
 
 
-def _grant_all(conn: Connection, name: str, migrator: Account, application: Account) -> _Revoked:
+#: What omnidb grants gives the application, by table (the migration tables: SELECT only).
+_ROW_PRIVILEGES = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE"})
+
+
+def _grant_all(conn: Connection, name: str, migrator: Account, application: Account) -> _Granted:
     """Grant both accounts their privileges on database ``name``; take back from the application
     the database-wide writes and lock-table writes of earlier omnidb grants, and the privileges on
-    ``name`` beyond rows that were given to it by hand (never SELECT: the application keeps reading
-    throughout)."""
+    ``name`` beyond rows given to it by hand (never SELECT: the application keeps reading
+    throughout); name what else it holds."""
     q = registry.core()
     pattern = grant_pattern(name)
     _grant(conn, q.grant_migrator.sql, pattern, migrator)
@@ -130,20 +145,51 @@ def _grant_all(conn: Connection, name: str, migrator: Account, application: Acco
             if exc.code != absent:
                 raise
     stored = pattern.replace("%%", "%")  # the pattern as the server shows it (no pyformat doubling)
-    extra = [
-        str(row["privilege"])
-        for row in q.account_extra_privileges(conn, user=application.user, host=application.host, database=name)
-        if row["scope"] == stored and row["privilege"] in _PRIVILEGES
+    rows = [
+        (str(row["privilege"]), str(row["scope"]), row["grantable"] == "YES")
+        for row in q.account_privileges(conn, user=application.user, host=application.host.lower(), database=name)
     ]
-    if extra:
-        _grant(
-            conn, q.revoke_application_privileges.sql.replace("{privileges}", ", ".join(extra)), pattern, application
-        )
+    revoked, held = _sorted_out(rows, stored, name)
+    if revoked:
+        sql = q.revoke_application_privileges.sql.replace("{privileges}", ", ".join(revoked))
+        _grant(conn, sql, pattern, application)
     tables = [str(row["table_name"]) for row in q.application_tables(conn, database=name)]
     for table in tables:
         sql = q.grant_application_writes.sql.replace("{table}", _identifier(table))
         _grant(conn, sql, name, application)
-    return _Revoked(tables, extra)
+    visible = (("SELECT", stored, False) in rows) or (("SELECT", stored, True) in rows)  # the one just given
+    return _Granted(tables, revoked, held, visible)
+
+
+def _sorted_out(rows: list[tuple[str, str, bool]], stored: str, name: str) -> tuple[list[str], list[str]]:
+    """Of the application's ``(privilege, scope, grantable)`` rows: the privileges on the database's
+    own pattern ``stored`` to revoke (each one omnidb knows, GRANT OPTION included), and what else
+    is more than rows, as ``"<privilege> on <scope>"``: global privileges, privileges beyond SELECT
+    on another pattern matching the database, table privileges beyond rows (beyond SELECT on the
+    migration tables), and every GRANT OPTION."""
+    revoked: list[str] = []
+    held: list[str] = []
+    passes_on = False  # WITH GRANT OPTION on the database's own pattern
+    migration_tables = {f"{name}.{table}" for table in MIGRATION_TABLES}
+    for privilege, scope, grantable in rows:
+        if scope == stored:
+            if privilege in _PRIVILEGES:
+                revoked.append(privilege)
+            elif privilege not in _ROW_PRIVILEGES:
+                held.append(f"{privilege} on {scope}")
+            passes_on = passes_on or grantable
+            continue
+        if scope == "*.*":
+            extra = privilege != "USAGE"
+        elif scope.startswith(f"{name}."):  # a table of the database
+            extra = privilege not in (("SELECT",) if scope in migration_tables else _ROW_PRIVILEGES)
+        else:  # another database pattern that matches it
+            extra = privilege != "SELECT"
+        if extra:
+            held.append(f"{privilege} on {scope}")
+        if grantable:
+            held.append(f"GRANT OPTION on {scope}")
+    return list(dict.fromkeys(revoked + ["GRANT OPTION"] * passes_on)), list(dict.fromkeys(held))
 
 
 def _tables_line(name: str, tables: list[str]) -> str:

@@ -40,28 +40,45 @@ ALTER USER :user@:host IDENTIFIED BY :password; -- noqa: PRS
 DROP USER :user@:host;
 
 
--- name: account_extra_privileges(user, host, database)
--- Returns what :user@:host holds beyond what omnidb grants gives the
--- application: global privileges (scope '*.*'), and privileges on a database
--- pattern that matches :database (in a GRANT, _ and % are wildcards and \
--- escapes, which is what LIKE reads) other than SELECT, INSERT, UPDATE and
--- DELETE (scope the pattern). Both servers store the account as 'user'@'host'.
+-- name: account_privileges(user, host, database)
+-- Returns what :user@:host holds that bears on the platform database
+-- :database, for omnidb grants to compare with what it gives the application:
+-- global privileges (scope '*.*'), privileges on a database pattern matching
+-- :database (in a GRANT, _ and % are wildcards and \ escapes, which is what
+-- LIKE reads; scope the pattern), and table privileges there (scope
+-- database.table); grantable is 'YES' where the account may pass the
+-- privilege on (WITH GRANT OPTION). Both servers store the account as
+-- 'user'@'host', the host in lower case; the name is compared byte for byte
+-- ('app' is not 'APP'). Another account's rows are visible only to an
+-- account that may read the mysql schema: to others this returns nothing.
 SELECT
     PRIVILEGE_TYPE AS privilege,
-    '*.*' AS scope
+    '*.*' AS scope,
+    IS_GRANTABLE AS grantable
 FROM information_schema.USER_PRIVILEGES
 WHERE
-    GRANTEE = CONCAT('''', :user, '''@''', :host, '''')
-    AND PRIVILEGE_TYPE <> 'USAGE'
+    CAST(GRANTEE AS BINARY)
+    = CAST(CONCAT('''', :user, '''@''', :host, '''') AS BINARY)
 UNION ALL
 SELECT
     PRIVILEGE_TYPE AS privilege,
-    TABLE_SCHEMA AS scope
+    TABLE_SCHEMA AS scope,
+    IS_GRANTABLE AS grantable
 FROM information_schema.SCHEMA_PRIVILEGES
 WHERE
-    GRANTEE = CONCAT('''', :user, '''@''', :host, '''')
+    CAST(GRANTEE AS BINARY)
+    = CAST(CONCAT('''', :user, '''@''', :host, '''') AS BINARY)
     AND :database LIKE TABLE_SCHEMA
-    AND PRIVILEGE_TYPE NOT IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE')
+UNION ALL
+SELECT
+    PRIVILEGE_TYPE AS privilege,
+    CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) AS scope,
+    IS_GRANTABLE AS grantable
+FROM information_schema.TABLE_PRIVILEGES
+WHERE
+    CAST(GRANTEE AS BINARY)
+    = CAST(CONCAT('''', :user, '''@''', :host, '''') AS BINARY)
+    AND TABLE_SCHEMA = :database
 ORDER BY scope, privilege;
 
 
