@@ -50,10 +50,22 @@ def _not_empty(name: str, value: str | None) -> None:
 MAX_SECONDS = 31_536_000
 
 
-def _seconds(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    _positive(instance, attribute, value)
+def checked_seconds(name: str, value: Any, *, whole: bool = False) -> Any:
+    """``value`` if it is a time option can take: a finite number (an int, when ``whole``) above 0
+    and at most :data:`MAX_SECONDS`; else ``ConfigError`` naming ``name``. For the options given
+    to the migrator and the adopter as arguments, checked as the DSN's are."""
+    kinds = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
+        raise ConfigError(f"{name} must be {'a whole number' if whole else 'a finite number'}, got {value!r}")
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {value}")
     if value > MAX_SECONDS:
-        raise ConfigError(f"{attribute.name} must be at most {MAX_SECONDS:,} seconds (365 days), got {value:,}")
+        raise ConfigError(f"{name} must be at most {MAX_SECONDS:,} seconds (365 days), got {value:,}")
+    return value
+
+
+def _seconds(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    checked_seconds(attribute.name, value, whole=attribute.type in (int, "int"))
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:

@@ -18,6 +18,7 @@ import omnidb
 from omnidb.config import Config
 from omnidb.errors import (
     ChecksumMismatch,
+    ConfigError,
     DirtyDatabase,
     MigrationBlocked,
     MigrationError,
@@ -25,6 +26,7 @@ from omnidb.errors import (
     ParentNotFound,
 )
 from omnidb.sqlfiles import sql_file
+from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.migrate import Migrator, init_schema, load_migrations, lock_name
 from omnidb.tooling.migration_plan import plan as plan_migration
@@ -779,3 +781,22 @@ def test_a_paused_run_names_at_most_five_blockers_and_counts_the_rest() -> None:
     assert told.startswith("connection 1 (app@10.0.0.5:4000 using omni, transaction open 30s, idle)")
     assert "connection 5 (app@10.0.0.5:4000 using no database" in told and "connection 6" not in told
     assert told.endswith(", and 2 more open transactions")
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"lock_timeout": float("nan")}, "lock_timeout must be a finite number, got nan"),
+        ({"lock_timeout": -5}, "lock_timeout must be positive, got -5"),
+        ({"ddl_lock_timeout": 40_000_000}, "ddl_lock_timeout must be at most 31,536,000 seconds"),
+        ({"ddl_lock_timeout": 1.5}, "ddl_lock_timeout must be a whole number, got 1.5"),
+    ],
+)
+def test_the_runner_s_timeouts_are_checked_as_the_dsn_s(
+    empty_db: omnidb.Database, given: dict[str, float], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        Migrator(empty_db, **given)  # type: ignore[arg-type]
+    if "lock_timeout" in given:
+        with pytest.raises(ConfigError, match=message):
+            Adopter(empty_db, lock_timeout=given["lock_timeout"])

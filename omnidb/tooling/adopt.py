@@ -35,6 +35,7 @@ from typing import Any, NoReturn
 import attrs
 
 from omnidb import registry
+from omnidb.config import checked_seconds
 from omnidb.errors import DRIVER_ERRORS, MigrationError, MigrationLocked, OmniDBError, translate
 from omnidb.pool import Database
 from omnidb.session import Connection
@@ -207,7 +208,9 @@ class Adopter:
             raise AdoptionError("the DSN names no database: adoption needs one (mysql://.../dbname)")
         self.db = db
         self.script = script or load_script()
-        self.lock_timeout = lock_timeout if lock_timeout is not None else db.config.lock_timeout
+        self.lock_timeout = (
+            db.config.lock_timeout if lock_timeout is None else checked_seconds("lock_timeout", lock_timeout)
+        )
         self._out = out
         self._q = registry.core()
 

@@ -52,7 +52,7 @@ import attrs
 
 from omnidb import registry
 from omnidb.cluster import wait_for_replicas
-from omnidb.config import MAX_SECONDS, Config
+from omnidb.config import MAX_SECONDS, Config, checked_seconds
 from omnidb.errors import (
     DRIVER_ERRORS,
     ChecksumMismatch,
@@ -439,8 +439,14 @@ class Migrator:
             raise MigrationError("the DSN names no database: migrations need one (mysql://.../dbname)")
         self.db = db
         self.migrations = tuple(migrations) if migrations is not None else load_migrations()
-        self.lock_timeout = lock_timeout if lock_timeout is not None else db.config.lock_timeout
-        self.ddl_lock_timeout = ddl_lock_timeout if ddl_lock_timeout is not None else db.config.ddl_lock_timeout
+        self.lock_timeout = (
+            db.config.lock_timeout if lock_timeout is None else checked_seconds("lock_timeout", lock_timeout)
+        )
+        self.ddl_lock_timeout = (
+            db.config.ddl_lock_timeout
+            if ddl_lock_timeout is None
+            else checked_seconds("ddl_lock_timeout", ddl_lock_timeout, whole=True)
+        )
         self.ddl_retries = ddl_retries
         self.ddl_backoff = ddl_backoff
         self._out = out
