@@ -224,8 +224,8 @@ def parse_dsn(dsn: str, **overrides: Any) -> Config:
     if "#" in dsn:  # the password's # was refused above: this one follows the host
         # A URL's fragment, which urlsplit sets apart: the options and the rest of a database name
         # after it would be dropped without a word.
-        raise ConfigError(f"invalid DSN: '#' starts nothing in a DSN; a database name holding one writes it %23 "
-                          f"(expected {_FORM})")  # fmt: skip
+        raise ConfigError(f"invalid DSN: '#' starts nothing in a DSN; percent-encode it (%23) in a database name "
+                          f"or an option's value (expected {_FORM})")  # fmt: skip
     path = unquote(parts.path.lstrip("/"))
     if "/" in path:
         raise ConfigError(f"invalid DSN: database name may not contain '/' (expected {_FORM})")

@@ -39,8 +39,8 @@ def load_sample_data(db: Database, *, force: bool = False) -> int:
     if refusal is not None:
         raise MigrationError(f"{db.name} cannot be seeded: {refusal}")
     if status.unfinished is not None:
-        raise MigrationError(f"{db.name} cannot be seeded: a run left V{status.unfinished.version} half-done; "
-                             "`omnidb status` says how to finish it")  # fmt: skip
+        raise MigrationError(f"{db.name} cannot be seeded: V{status.unfinished.version} is unfinished (a run is on "
+                             "it, or left it half-done); `omnidb status` says which, and how to finish it")  # fmt: skip
     if status.current < 1:
         raise MigrationError(f"{db.name} is at V{status.current}: run `omnidb migrate` before seeding")
     statements = [
