@@ -372,10 +372,14 @@ def test_rollback_guard_refuses_to_destroy_v1_data_unless_confirmed(
     with admin(empty_config).cursor() as cur:
         cur.execute("INSERT INTO orgs (name) VALUES ('acme')")
 
-    with pytest.raises(
-        MigrationError, match=r"rolling back V1 would destroy data: `SELECT .*` returned 1, not 0; preserve"
-    ):
-        migrator.migrate(0)
+    for dry_run in (True, False):  # a dry run refuses as the run does: guards only read
+        with pytest.raises(
+            MigrationError, match=r"rolling back V1 would destroy data: `SELECT .*` returned 1, not 0; preserve"
+        ):
+            migrator.migrate(0, dry_run=dry_run)
+    lines: list[str] = []
+    Migrator(empty_db, out=lines.append).migrate(0, dry_run=True, allow_data_loss=True)
+    assert lines[0].startswith("warning: rolling back V1 would destroy data") and lines[0].endswith("as confirmed")
     assert migrator.status().current == 1
     assert query(empty_config, "SELECT name FROM orgs") == [{"name": "acme"}]
 

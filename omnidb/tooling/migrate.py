@@ -504,6 +504,11 @@ class Migrator:
         self.refuse_upstream()
         if dry_run:
             steps = self.plan(goal)
+            downs = [step for step in steps if step.direction is Direction.DOWN]
+            if downs:  # the guards are reads: a dry run refuses (or warns) as the run would
+                with self.db.connection() as conn:
+                    for step in downs:
+                        self._check_guards(conn, step.migration, allow_data_loss=allow_data_loss, first=steps[0])
             self._dry_run(steps)
             return steps
         status = self.status()
