@@ -445,6 +445,9 @@ def test_a_paused_rollback_is_not_continued_when_a_later_step_s_guard_refuses(
         migrator.migrate(0)
     still = migrator.status().unfinished
     assert still is not None and still.statements_done == paused.statements_done  # V2's rollback did not go on
+    for dry_run in (True, False):  # going up would not finish the paused rollback: refused, dry run too
+        with pytest.raises(MigrationError, match=r"Finish it first: `omnidb migrate --to 1`"):
+            migrator.migrate(2, dry_run=dry_run)
 
 
 def test_a_guard_on_a_missing_table_passes_and_a_broken_guard_is_named(

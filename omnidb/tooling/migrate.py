@@ -503,6 +503,9 @@ class Migrator:
         goal = self._target(target)
         self.refuse_upstream()
         if dry_run:
+            paused = self.status().unfinished
+            if paused is not None and paused.condition is Condition.PAUSED:
+                self._paused_step(paused, goal)  # refused as the run would refuse it
             steps = self.plan(goal)
             downs = [step for step in steps if step.direction is Direction.DOWN]
             if downs:  # the guards are reads: a dry run refuses (or warns) as the run would
@@ -715,21 +718,15 @@ class Migrator:
             finished: list[Step] = []
             paused = status.unfinished
             if paused is not None and paused.condition is Condition.PAUSED:
-                step = Step(self._migration(paused.version), paused.direction)
-                ends_at = paused.version if step.direction is Direction.UP else paused.version - 1
-                if (goal >= ends_at) if step.direction is Direction.UP else (goal <= ends_at):
-                    self._check_resumable(paused, step)
-                    later = self._steps(ends_at, goal)
-                    if not allow_data_loss:  # the steps after it, checked before it goes on
-                        self._check_all_guards(run, later, first=step, paused=True)
-                    self._refuse_conflicts(run.books, [step, *later], goal, paused=paused)
-                    self._continue(run, step, paused.statements_done + 1)
-                    finished.append(step)
-                    status = self._status(self._recorded(run.books))
-                else:
-                    raise MigrationError(
-                        f"{describe_unfinished(paused, step)} Finish it first: `omnidb migrate --to {ends_at}`"
-                    )
+                step, ends_at = self._paused_step(paused, goal)
+                self._check_resumable(paused, step)
+                later = self._steps(ends_at, goal)
+                if not allow_data_loss:  # the steps after it, checked before it goes on
+                    self._check_all_guards(run, later, first=step, paused=True)
+                self._refuse_conflicts(run.books, [step, *later], goal, paused=paused)
+                self._continue(run, step, paused.statements_done + 1)
+                finished.append(step)
+                status = self._status(self._recorded(run.books))
             steps = self._steps(status.current, goal)
             if not steps and not finished:
                 self._say(f"{self.db.name} is at V{status.current}: nothing to do")
@@ -739,6 +736,17 @@ class Migrator:
             for step in steps:
                 self._apply(run, step, allow_data_loss=allow_data_loss)
             return finished + steps
+
+    def _paused_step(self, paused: RecordedVersion, goal: int) -> tuple[Step, int]:
+        """The step of ``paused`` and the version it ends at; ``MigrationError`` when going to ``goal``
+        would not finish it (a paused V2 going up, and a goal of V1)."""
+        step = Step(self._migration(paused.version), paused.direction)
+        ends_at = paused.version if step.direction is Direction.UP else paused.version - 1
+        if not ((goal >= ends_at) if step.direction is Direction.UP else (goal <= ends_at)):
+            raise MigrationError(
+                f"{describe_unfinished(paused, step)} Finish it first: `omnidb migrate --to {ends_at}`"
+            )
+        return step, ends_at
 
     def _refuse_conflicts(
         self, conn: Connection, steps: Sequence[Step], goal: int, *, paused: RecordedVersion | None = None
