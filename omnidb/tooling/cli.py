@@ -148,7 +148,7 @@ def migrate(
     not dirty, and running migrate again goes on from there. Statements may run for up to an hour
     whatever the DSN's read_timeout.
     """
-    with _errors(interrupted=_RUN_INTERRUPTED):
+    with _errors(interrupted="" if dry_run or show_plan else _RUN_INTERRUPTED):  # a dry run changes nothing
         config = _for_migrations(from_env(obj.dsn), lock_timeout)
         if create and (dry_run or show_plan) and _missing(_any_role(config)):  # (a replica answers that too)
             # Nothing to plan against: what would be created, and every statement, from the scripts.
@@ -180,7 +180,7 @@ def adopt(obj: _Context, dry_run: bool, lock_timeout: float | None) -> None:
     nothing) a database that is not upstream's. If it stops, run it again: it finishes from where it
     stopped. Back the database up first (docs/adoption.md).
     """
-    with _errors(interrupted=_ADOPTION_INTERRUPTED), _database(from_env(obj.dsn)) as db:
+    with _errors(interrupted="" if dry_run else _ADOPTION_INTERRUPTED), _database(from_env(obj.dsn)) as db:
         Adopter(db, lock_timeout=lock_timeout, out=_progress).adopt(dry_run=dry_run)
 
 
@@ -204,7 +204,10 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
 
     A down script refuses to drop data its guards find, unless --allow-data-loss is given.
     """
-    with _errors(interrupted=_RUN_INTERRUPTED), _database(_for_migrations(from_env(obj.dsn), lock_timeout)) as db:
+    with (
+        _errors(interrupted="" if dry_run else _RUN_INTERRUPTED),
+        _database(_for_migrations(from_env(obj.dsn), lock_timeout)) as db,
+    ):
         migrator = Migrator(db, lock_timeout=lock_timeout, out=_progress)
         report = migrator.status()
         if report.inconsistent is not None:  # its version cannot be trusted: telling it would mislead
