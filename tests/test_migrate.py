@@ -807,16 +807,3 @@ def test_the_runner_s_timeouts_are_checked_as_the_dsn_s(
     if "lock_timeout" in given:
         with pytest.raises(ConfigError, match=message):
             Adopter(empty_db, lock_timeout=given["lock_timeout"])
-
-
-def test_nothing_to_do_on_an_empty_database_makes_no_bookkeeping_tables(
-    empty_db: omnidb.Database, empty_config: Config
-) -> None:
-    lines: list[str] = []
-    migrator = Migrator(empty_db, out=lines.append)
-    assert migrator.migrate(0) == [] and migrator.resume() is None
-    assert lines == [
-        f"{empty_db.name} is at V0: nothing to do",
-        f"{empty_db.name}: no unfinished migration, nothing to resume",
-    ]
-    assert tables(empty_config) == set()

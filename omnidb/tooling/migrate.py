@@ -515,10 +515,6 @@ class Migrator:
             self._dry_run(steps)
             return steps
         status = self.status()
-        if goal == status.current == 0 and not status.recorded and status.healthy:
-            # Nothing was ever recorded and nothing is to be: no bookkeeping tables made for that.
-            self._say(f"{self.db.name} is at V0: nothing to do")
-            return []
         if status.healthy and status.unfinished is None:
             # Checked again under the lock; first here, before the run's db_init.sql, so that a refused
             # run leaves even a fresh database exactly as it was.
@@ -540,9 +536,6 @@ class Migrator:
         expectation (then repair by hand and :meth:`resolve`), or as :meth:`migrate` does.
         """
         self.refuse_upstream()  # resume would run db_init.sql there, which adopt must do
-        if not self.status().recorded:  # nothing ever ran here: no bookkeeping tables made for that
-            self._say(f"{self.db.name}: no unfinished migration, nothing to resume")
-            return None
         try:
             with self._locked() as run:
                 self._prepare(run)
