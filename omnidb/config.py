@@ -54,11 +54,7 @@ def checked_seconds(name: str, value: Any, *, whole: bool = False) -> Any:
     """``value`` if it is a time option can take: a finite number (an int, when ``whole``) above 0
     and at most :data:`MAX_SECONDS`; else ``ConfigError`` naming ``name``. For the options given
     to the migrator and the adopter as arguments, checked as the DSN's are."""
-    kinds = (int,) if whole else (int, float)
-    if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
-        raise ConfigError(f"{name} must be {'a whole number' if whole else 'a finite number'}, got {value!r}")
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {value}")
+    _checked_positive(name, value, whole=whole)
     if value > MAX_SECONDS:
         raise ConfigError(f"{name} must be at most {MAX_SECONDS:,} seconds (365 days), got {value:,}")
     return value
@@ -69,14 +65,16 @@ def _seconds(instance: Any, attribute: attrs.Attribute[Any], value: float) -> No
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    _checked_positive(attribute.name, value, whole=attribute.type in (int, "int"))
+
+
+def _checked_positive(name: str, value: Any, *, whole: bool) -> None:
     # A bool is an int, and NaN compares false with everything: neither is a size or a time.
-    whole = attribute.type in (int, "int")
     kinds = (int,) if whole else (int, float)
     if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
-        wanted = "a whole number" if whole else "a finite number"
-        raise ConfigError(f"{attribute.name} must be {wanted}, got {value!r}")
+        raise ConfigError(f"{name} must be {'a whole number' if whole else 'a finite number'}, got {value!r}")
     if value <= 0:
-        raise ConfigError(f"{attribute.name} must be positive, got {value}")
+        raise ConfigError(f"{name} must be positive, got {value}")
 
 
 DRIVERS = ("pymysql", "mysqlclient")

@@ -157,7 +157,7 @@ def _grant_all(conn: Connection, name: str, migrator: Account, application: Acco
     for table in tables:
         sql = q.grant_application_writes.sql.replace("{table}", _identifier(table))
         _grant(conn, sql, name, application)
-    visible = (("SELECT", stored, False) in rows) or (("SELECT", stored, True) in rows)  # the one just given
+    visible = any(row[:2] == ("SELECT", stored) for row in rows)  # the SELECT just given
     return _Granted(tables, revoked, held, visible)
 
 
