@@ -28,7 +28,7 @@ from omnidb.errors import (
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.check import run_checks
-from omnidb.tooling.migrate import Migrator, init_schema, load_migrations, lock_name
+from omnidb.tooling.migrate import Migrator, Status, init_schema, load_migrations, lock_name
 from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps
@@ -550,6 +550,29 @@ def test_two_concurrent_runner_processes_apply_each_version_once(
 
     assert [r.returncode for r in runners] == [0, 0], results
     assert sorted(out.strip() for out, _ in results) == ["0", "2"]
+    assert history(empty_config) == [(1, "up", "succeeded"), (2, "up", "succeeded")]
+
+
+class _Overtaken(Migrator):
+    """A runner that another runner overtakes between its first read of the database and its checks."""
+
+    overtaken = False
+
+    def status(self) -> Status:
+        read = super().status()
+        if not self.overtaken:
+            self.overtaken = True
+            Migrator(self.db).migrate()
+        return read
+
+
+def test_a_runner_overtaken_before_its_checks_finds_the_other_runs_tables_no_collision(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    # Its first read saw an empty database; the tables found next are the other runner's, which the
+    # check under the lock then sees recorded: nothing to do, no refusal (this failed one run in three
+    # with one runner per node of a Galera cluster).
+    assert _Overtaken(empty_db).migrate() == []
     assert history(empty_config) == [(1, "up", "succeeded"), (2, "up", "succeeded")]
 
 

@@ -525,8 +525,15 @@ class Migrator:
         if status.healthy and status.unfinished is None:
             # Checked again under the lock; first here, before the run's db_init.sql, so that a refused
             # run leaves even a fresh database exactly as it was.
-            with self.db.connection() as conn:
-                self._refuse_conflicts(conn, self._steps(status.current, goal), goal)
+            try:
+                with self.db.connection() as conn:
+                    self._refuse_conflicts(conn, self._steps(status.current, goal), goal)
+            except MigrationError:
+                # Unless another runner started between the two reads: the tables it made are then no
+                # collision (it records its version before its first statement, so the versions read
+                # again differ). The check under the lock decides, on the schema that runner leaves.
+                if self.status().recorded == status.recorded:
+                    raise
         try:
             return self._migrate(goal, allow_data_loss=allow_data_loss)
         finally:
