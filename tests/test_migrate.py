@@ -334,6 +334,33 @@ def test_resume_by_an_account_that_may_not_create_the_scratch_database_says_what
             Migrator(limited, migrations).resume()
 
 
+def test_resume_refuses_before_going_on_when_a_later_statement_would_collide(
+    empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
+) -> None:
+    """V1 failed at its second statement; meanwhile another application made `roles`, which V1's
+    statement 6 creates: resume stopped there, dirty again, with statements 2-5 done."""
+    users_made = (
+        "INDEX idx_users_status (status)\n) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;"
+    )
+    _break_statement(versions_copy, 1, users_made, "SET @helpers = (SELECT COUNT(*) FROM helper);")
+    migrations = load_migrations(versions_copy)
+    with pytest.raises(MigrationError, match=r"failed at statement 2 of \d+"):
+        Migrator(empty_db, migrations).migrate(1)
+    with admin(empty_config).cursor() as cur:  # the operator's repair, and another application's table
+        cur.execute("CREATE TABLE helper (id INT PRIMARY KEY)")
+        cur.execute("CREATE TABLE roles (id INT PRIMARY KEY)")
+    before = unchanged(empty_config)
+
+    with pytest.raises(MigrationError, match=r"already holds tables .*: roles \(which statement 6 of \d+ \(V1/up.sql"):
+        Migrator(empty_db, migrations).resume()
+    assert unchanged(empty_config) == before
+
+    with admin(empty_config).cursor() as cur:
+        cur.execute("RENAME TABLE roles TO their_roles")
+    assert Migrator(empty_db, migrations).resume() is not None
+    assert history(empty_config)[-1] == (1, "up", "succeeded")
+
+
 def test_operator_resolves_a_dirty_version_after_repairing_by_hand(
     empty_db: omnidb.Database, empty_config: Config, versions_copy: Path
 ) -> None:

@@ -460,7 +460,7 @@ def grants(
         migrator_password, "Migrator password", "--migrator-password", "OMNIDB_MIGRATOR_PASSWORD"
     )
     app_password = _password(app_password, "Application password", "--app-password", "OMNIDB_APP_PASSWORD")
-    with _errors(), _database(from_env(obj.dsn)) as db:
+    with _errors(interrupted=_GRANTS_INTERRUPTED), _database(from_env(obj.dsn)) as db:
         create_accounts(
             db,
             str(db.name),
@@ -474,6 +474,9 @@ def grants(
 _RUN_INTERRUPTED = (
     ": a statement may have been cut short; `omnidb status` shows where the run stopped, and "
     "`omnidb resume` finishes a version it left dirty"
+)
+_GRANTS_INTERRUPTED = (
+    ": the accounts may have part of their privileges; `omnidb grants` again creates or updates them to the full set"
 )
 _ADOPTION_INTERRUPTED = ": `omnidb status` shows where it stopped; `omnidb adopt` again finishes from there"
 
