@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dbtools import MakeDatabase, admin, query, tables
@@ -211,6 +212,31 @@ def test_a_database_that_is_not_upstreams_is_refused_and_left_alone(
             Adopter(db).adopt()
     finally:
         db.close()
+
+
+def test_an_adoption_holds_the_replicated_lock_on_sessions_of_its_own(
+    upstream_config: Config, upstream_db: omnidb_pkg.Database
+) -> None:
+    """It held only this server's GET_LOCK, on a pooled session: a migration on another node of a
+    cluster could run at once, and its SET SESSION lock_wait_timeout went on to the next borrower."""
+    held: list[dict[str, object]] = []
+
+    class Watched(Adopter):
+        def _run_statement(self, conn: Any, item: Any) -> int:
+            if not held:
+                held.extend(query(upstream_config, "SELECT owner, token FROM schema_migration_lock"))
+            return int(super()._run_statement(conn, item))
+
+    with upstream_db.connection() as conn, conn.cursor() as cur:
+        cur.execute("SELECT @@SESSION.lock_wait_timeout AS wait")
+        before = cur.fetchone()
+    assert Watched(upstream_db, lock_timeout=7).adopt() is not None
+    assert len(held) == 1 and "pid" in str(held[0]["owner"])
+    assert query(upstream_config, "SELECT COUNT(*) AS n FROM schema_migration_lock") == [{"n": 0}]
+    for _ in range(upstream_db.connections_open + 1):  # whichever pooled session comes next
+        with upstream_db.connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT @@SESSION.lock_wait_timeout AS wait")
+            assert cur.fetchone() == before != {"wait": 7}
 
 
 def test_rows_that_would_stop_an_adoption_halfway_are_named_before_anything_changes(

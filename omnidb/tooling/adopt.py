@@ -28,7 +28,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cached_property
 from typing import Any, NoReturn
 
@@ -38,14 +38,16 @@ from omnidb import registry
 from omnidb.config import checked_seconds
 from omnidb.errors import DRIVER_ERRORS, MigrationError, MigrationLocked, OmniDBError, translate
 from omnidb.pool import Database
-from omnidb.session import Connection
+from omnidb.session import Connection, close_quietly, open_connection, open_pinned_connection
 from omnidb.sqlfiles import sql_file
+from omnidb.tooling.clusterlock import cluster_migration_lock
 from omnidb.tooling.migrate import (
     Direction,
     MigrationState,
     RecordedVersion,
     load_migrations,
     lock_name,
+    runner_config,
     upgrade_bookkeeping,
 )
 from omnidb.tooling.sqlscript import Statement, split_statements
@@ -225,6 +227,7 @@ class Adopter:
                 with self.db.connection() as conn, _translated():
                     self._dry_run(conn)
                 return None
+            self._refuse_early()
             with self._locked() as conn:
                 return self._adopt(conn)
         finally:
@@ -260,18 +263,9 @@ class Adopter:
                     + (f" (it stopped at {row.failed_statement})" if row.failed_statement else "")
                 )
         else:
-            shape = inspect(conn)
+            shape = inspect(conn)  # again: another run may have begun since _refuse_early
             if not shape.adoptable:
                 raise AdoptionError(self._refusal(shape))
-            blocking = self.preconditions(conn)
-            if blocking:
-                raise AdoptionError(
-                    f"{self.db.name} cannot be adopted as it is: some rows break keys V1 adds, and the "
-                    "adoption would stop halfway on them:\n  "
-                    + "\n  ".join(blocking)
-                    + "\n  Repair or remove those rows (docs/adoption.md, 'Rows that block an adoption'), "
-                    "then run `omnidb adopt` again. Nothing was changed."
-                )
             first = 1
         self._run_db_init(conn)
         self._execute(conn, "SET SESSION group_concat_max_len = 1048576")
@@ -495,6 +489,28 @@ class Adopter:
             self._say(_code(item.statement.sql).rstrip() + ";")
         self._say("-- dry run: nothing was changed")
 
+    def _refuse_early(self) -> None:
+        """Refuse a database never adopted that cannot be, before the lock: taking it makes the
+        replicated lock's table (``schema_migration_lock``), and a refused adoption leaves the
+        database exactly as it was. Whether it is upstream's is read again under the lock; the
+        rows that would stop the adoption halfway only here (the application may write them at
+        any time, under the lock or not)."""
+        with self.db.connection() as conn, _translated():
+            if self._recorded_v1(conn) is not None:
+                return  # adopted, an adoption to finish, or omnidb's: decided under the lock
+            shape = inspect(conn)
+            if not shape.adoptable:
+                raise AdoptionError(self._refusal(shape))
+            blocking = self.preconditions(conn)
+        if blocking:
+            raise AdoptionError(
+                f"{self.db.name} cannot be adopted as it is: some rows break keys V1 adds, and the "
+                "adoption would stop halfway on them:\n  "
+                + "\n  ".join(blocking)
+                + "\n  Repair or remove those rows (docs/adoption.md, 'Rows that block an adoption'), "
+                "then run `omnidb adopt` again. Nothing was changed."
+            )
+
     def _refusal(self, shape: Shape) -> str:
         return (
             f"{self.db.name} cannot be adopted: it is not an upstream OmniOrchestrator database as "
@@ -552,19 +568,37 @@ class Adopter:
 
     @contextmanager
     def _locked(self) -> Iterator[Connection]:
-        # the migration runner's lock: an adoption and a migration never run at once
+        """The adoption's session, holding the migration runner's lock (``GET_LOCK``, and on a cluster
+        its replicated row, taken on a second session): an adoption and a migration never run at
+        once, on any node. Both sessions are opened for the run alone, with the runner's read
+        timeout (an ALTER of a big table outlasts the DSN's 30 s), and closed after it: the
+        adoption's ``SET SESSION`` must not reach a pooled session."""
         name = lock_name(self.db.name or "")
-        with self.db.connection() as conn, _translated():
-            if self._q.get_lock(conn, name=name, timeout=self.lock_timeout) != 1:
-                holder = self._q.lock_holder(conn, name=name)
-                raise MigrationLocked(
-                    f"a migration or adoption of {self.db.name} (connection {holder}) held the lock for more "
-                    f"than {self.lock_timeout:g}s; try again later"
-                )
-            try:
-                yield conn
-            finally:
-                self._q.release_lock(conn, name=name)
+        config = runner_config(self.db.config, self.lock_timeout)
+        opened: list[Connection] = []
+        try:
+            with _translated():
+                books, pinned = open_pinned_connection(config)
+                opened.append(books)
+                conn = open_connection(pinned)  # the same server as the lock's
+                opened.append(conn)
+                if self._q.get_lock(books, name=name, timeout=self.lock_timeout) != 1:
+                    holder = self._q.lock_holder(books, name=name)
+                    raise MigrationLocked(
+                        f"a migration or adoption of {self.db.name} (connection {holder}) held the lock for "
+                        f"more than {self.lock_timeout:g}s; try again later"
+                    )
+                try:
+                    with cluster_migration_lock(
+                        self.db, books, name, timeout=self.lock_timeout, out=self._say, causal=(conn,)
+                    ):
+                        yield conn
+                finally:
+                    with suppress(*DRIVER_ERRORS):  # a dead session released it already
+                        self._q.release_lock(books, name=name)
+        finally:
+            for session in opened:
+                close_quietly(session)
 
 
 def adopt(db: Database, **options: Any) -> Report | None:
