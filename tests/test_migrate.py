@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -28,6 +29,7 @@ from omnidb.errors import (
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.check import run_checks
+from omnidb.tooling.clusterlock import LockLost
 from omnidb.tooling.migrate import Migrator, Status, init_schema, load_migrations, lock_name
 from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.sqlscript import split_statements
@@ -601,6 +603,68 @@ def test_a_runner_overtaken_before_its_checks_finds_the_other_runs_tables_no_col
     # with one runner per node of a Galera cluster).
     assert _Overtaken(empty_db).migrate() == []
     assert history(empty_config) == [(1, "up", "succeeded"), (2, "up", "succeeded")]
+
+
+def test_status_read_as_a_run_ends_calls_it_neither_dirty_nor_running(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """The rows read while V2 was applying, the lock holder read after the run let go: status said
+    INTERRUPTED (dirty), and `migrate --dry-run` refused, of a run that had just succeeded."""
+    Migrator(empty_db).migrate()
+    runner = admin(empty_config)  # the run: holds the lock while V2 is recorded as applying
+    with runner.cursor() as cur:
+        cur.execute("SELECT GET_LOCK(%s, 0) AS got", (lock_name(str(empty_config.database)),))
+        cur.execute("UPDATE schema_migrations SET state = 'applying' WHERE version = 2")
+
+    def run_ends() -> None:
+        with runner.cursor() as cur:
+            cur.execute("UPDATE schema_migrations SET state = 'applied' WHERE version = 2")
+            cur.execute("DO RELEASE_LOCK(%s)", (lock_name(str(empty_config.database)),))
+
+    class Ending:
+        """The queries, with the run ending right after the rows are read."""
+
+        def __init__(self, queries: object) -> None:
+            self.queries, self.ended = queries, False
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.queries, name)
+
+        def list_recorded_versions(self, conn: object) -> list[object]:
+            rows = list(self.queries.list_recorded_versions(conn))  # type: ignore[attr-defined]
+            if not self.ended:
+                self.ended = True
+                run_ends()
+            return rows
+
+    migrator = Migrator(empty_db)
+    migrator._q = Ending(migrator._q)  # type: ignore[assignment]
+    status = migrator.status()
+    runner.close()
+    assert status.dirty is None and status.unfinished is None and status.current == 2
+
+
+def test_a_run_whose_lock_was_taken_over_stops_before_its_next_statement(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """Its heartbeat found the lock row taken over (its lease ran out): it went on sending V1's
+    statements while the runner that took the lock over saw V1 interrupted, and could resume it."""
+
+    class Overtaken(Migrator):
+        def _run_statement(self, run: Any, step: Any, history_id: int, number: int, *args: Any, **kw: Any) -> None:
+            if number == 3:  # another runner takes the lock over; the heartbeat finds it so
+                with admin(empty_config).cursor() as cur:
+                    cur.execute("UPDATE schema_migration_lock SET token = REPEAT('e', 32)")
+                run.lock.lost.set()
+            super()._run_statement(run, step, history_id, number, *args, **kw)
+
+    with pytest.raises(LockLost, match=r"was taken over while this run held it .*stopping before the next statement"):
+        Overtaken(empty_db).migrate(1)
+    assert query(empty_config, "SELECT version, state, statements_done FROM schema_migrations") == [
+        {"version": 1, "state": "applying", "statements_done": 2}
+    ]
+    # Released only if still its own: the row of the runner that took it over stays.
+    assert query(empty_config, "SELECT token FROM schema_migration_lock") == [{"token": "e" * 32}]
 
 
 def test_migrations_need_a_database_in_the_dsn(server: Config) -> None:

@@ -21,8 +21,8 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from omnidb import registry
@@ -141,8 +141,18 @@ class ClusterLock:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=self.ttl)
-        with suppress(*DRIVER_ERRORS):
-            self._q.release_migration_lock(self.conn, name=self.name, token=self.token)
+        for attempt in range(5):
+            try:
+                self._q.release_migration_lock(self.conn, name=self.name, token=self.token)
+                return
+            except DRIVER_ERRORS as exc:
+                # A conflict (Galera certification, 1213) is retried: a row left behind makes the
+                # runners of other nodes wait for its lease to end (ttl), past their lock_timeout.
+                if error_code(exc) not in _RETRY_CODES or attempt == 4:
+                    # A dead session cannot: the lease ends it. The error must not hide the run's own.
+                    log.warning("could not release the migration lock of %s: %s", self.db.name, translate(exc))
+                    return
+                time.sleep(0.05 * 2**attempt)
 
     def check(self) -> None:
         """Raise ``LockLost`` if the heartbeat found the lock taken over."""
@@ -197,9 +207,11 @@ def cluster_migration_lock(
     ttl: float = DEFAULT_TTL,
     out: Callable[[str], None] | None = None,
     node_lock_held: bool = True,
+    causal: Sequence[Connection] = (),
 ) -> Iterator[ClusterLock]:
     """Refuse a server that may not migrate (read-only, replica, Galera node not Synced), turn on
-    causal reads on Galera, and hold the replicated migration lock for the block.
+    causal reads on Galera (on ``conn`` and the sessions ``causal``), and hold the replicated
+    migration lock for the block.
 
     ``node_lock_held``: the caller holds this server's ``GET_LOCK`` of the same name, so a lock row
     left by a session of this server is known dead and taken over at once.
@@ -207,9 +219,11 @@ def cluster_migration_lock(
     role = read_role(conn)
     check_role(role, write=True, where=db.config.safe_dsn(), what="migrate")
     if role.galera:
-        # Read what every node committed before (the lock row, schema_migrations), not a stale copy.
+        # Read what every node committed before (the lock row, schema_migrations; and, on the
+        # script's session, the rows a rollback's guards count), not a stale copy.
         with translated():
-            registry.core().set_sync_wait(conn, level=1)
+            for session in (conn, *causal):
+                registry.core().set_sync_wait(session, level=1)
     lock = ClusterLock(db, conn, name, timeout=timeout, ttl=ttl, out=out, node_lock_held=node_lock_held)
     lock.acquire(role)
     try:

@@ -69,7 +69,7 @@ from omnidb.pool import Database
 from omnidb.session import Connection, close_quietly, is_mariadb, open_connection, open_pinned_connection
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling import upstream
-from omnidb.tooling.clusterlock import cluster_migration_lock, live_lock_holder
+from omnidb.tooling.clusterlock import ClusterLock, cluster_migration_lock, live_lock_holder
 from omnidb.tooling.databases import checked_database_name, scratch_database
 from omnidb.tooling.introspect import Snapshot, diff, snapshot
 from omnidb.tooling.scripttables import simulate
@@ -395,6 +395,13 @@ def load_migrations(root: Path | None = None) -> tuple[Migration, ...]:
     return tuple(migrations)
 
 
+def runner_config(config: Config, lock_timeout: float) -> Config:
+    """``config`` with a read timeout long enough for a DDL statement on a big table and for the
+    wait (``lock_timeout``) on another runner's lock: the settings of a runner's own sessions."""
+    waits = min(max(config.read_timeout, MIGRATION_READ_TIMEOUT, lock_timeout + 60), MAX_SECONDS)
+    return attrs.evolve(config, read_timeout=waits)
+
+
 def lock_name(database: str) -> str:
     """The ``GET_LOCK`` name for migrating ``database`` (at most 64 characters, as servers require)."""
     name = f"omnidb.tooling.migrate.{database}"
@@ -420,6 +427,14 @@ class _Sessions:
     #: DSN, its host): anything else the run asks of the server (which of its sessions it still
     #: holds) asks that server
     config: Config
+    #: the replicated lock row the run holds (cluster hook), checked before each statement
+    lock: ClusterLock | None = None
+
+    def check_lock(self) -> None:
+        """Raise ``LockLost`` when another runner took the lock over (this run's lease ran out):
+        it goes on with the version, and two runs must not send its statements."""
+        if self.lock is not None:
+            self.lock.check()
 
 
 class Migrator:
@@ -483,7 +498,18 @@ class Migrator:
         While a live runner is on a version, the plan starts from where that run will end. Raises
         ``DirtyDatabase`` or ``ChecksumMismatch`` as :meth:`migrate` would.
         """
-        status = self.status()
+        for _ in range(3):
+            status = self.status()
+            try:
+                return self._plan(status, target)
+            except MigrationError:
+                # A run that began between the reads made the tables found (see migrate()): plan again
+                # from where it stands.
+                if self.status().recorded == status.recorded:
+                    raise
+        return self._plan(self.status(), target)
+
+    def _plan(self, status: Status, target: int | None) -> list[Step]:
         self._check_runnable(status)
         goal = self._target(target)
         unfinished = status.unfinished
@@ -648,14 +674,26 @@ class Migrator:
         if not self._q.migrations_table_exists(conn):
             return []
         current = self._q.migrations_table_is_current(conn)
-        rows = self._q.list_recorded_versions(conn) if current else self._q.list_recorded_versions_before_upgrade(conn)
-        holder = self._q.lock_holder(conn, name=lock_name(self.db.name or "")) if ask_lock else None
-        if ask_lock and holder is None:  # cluster hook: a run on another node holds the lock row
-            holder = live_lock_holder(conn, lock_name(self.db.name or ""))
+        read = self._q.list_recorded_versions if current else self._q.list_recorded_versions_before_upgrade
+        for _ in range(5):
+            # The holder is read before the rows and after them: a run that ended (or began) in
+            # between made them disagree, and the rows may then be a live run's read as a dead one's
+            # (status said DIRTY of a run finishing); read again until both agree.
+            holder = self._lock_holder(conn) if ask_lock else None
+            rows = read(conn)
+            if not ask_lock or self._lock_holder(conn) == holder:
+                break
         return [
             RecordedVersion(**row, lock_holder=holder if row["state"] != MigrationState.APPLIED.value else None)
             for row in rows
         ]
+
+    def _lock_holder(self, conn: Connection) -> int | None:
+        """The connection holding the migration lock (on this server, or a live one on another node)."""
+        holder: int | None = self._q.lock_holder(conn, name=lock_name(self.db.name or ""))
+        if holder is None:  # cluster hook: a run on another node holds the lock row
+            holder = live_lock_holder(conn, lock_name(self.db.name or ""))
+        return holder
 
     def _status(self, recorded: list[RecordedVersion]) -> Status:
         shipped = {m.version: m for m in self.migrations}
@@ -847,9 +885,7 @@ class Migrator:
         ``read_timeout`` is sized for application queries (30 s by default), whether the run comes
         from ``omnidb migrate`` or from ``init_schema`` in an application.
         """
-        config = self.db.config
-        waits = min(max(config.read_timeout, MIGRATION_READ_TIMEOUT, self.lock_timeout + 60), MAX_SECONDS)
-        return attrs.evolve(config, read_timeout=waits)
+        return runner_config(self.db.config, self.lock_timeout)
 
     def _prepare(self, run: _Sessions) -> None:
         """Run ``db_init.sql``, and bring tables and rows recorded by an older omnidb up to date."""
@@ -925,8 +961,10 @@ class Migrator:
                 try:
                     # Cluster hook (issue 13): refuse a replica, a read-only server or a Galera node not
                     # Synced, and hold the replicated lock row that GET_LOCK cannot be on a cluster.
-                    with cluster_migration_lock(self.db, books, name, timeout=self.lock_timeout, out=self._say):
-                        yield run
+                    with cluster_migration_lock(
+                        self.db, books, name, timeout=self.lock_timeout, out=self._say, causal=(script,)
+                    ) as lock:
+                        yield attrs.evolve(run, lock=lock)
                 finally:
                     # On a dead session this fails, but then the server released the lock already;
                     # the error must not hide the one that ended the run.
@@ -994,6 +1032,7 @@ class Migrator:
             self._run_statement(run, step, history_id, number, statements[number - 1], fresh=fresh)
             wait_for_replicas(self.db, run.script, say=self._say)  # cluster hook: throttle on replica lag
         elapsed_ms = round((time.monotonic() - started) * 1000)
+        run.check_lock()
         try:
             if step.direction is Direction.UP:
                 self._q.mark_applied(
@@ -1017,6 +1056,7 @@ class Migrator:
         version = step.migration.version
         for attempt in range(self.ddl_retries + 1):
             sent = False
+            run.check_lock()
             try:
                 self._q.mark_statement_started(run.books, version=version, statement=number)
                 sent = True
