@@ -667,6 +667,23 @@ def test_a_run_whose_lock_was_taken_over_stops_before_its_next_statement(
     assert query(empty_config, "SELECT token FROM schema_migration_lock") == [{"token": "e" * 32}]
 
 
+def test_a_rollback_overtaken_by_a_deeper_one_does_not_migrate_up(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """`rollback --to 1` read V2; a `rollback --to 0` ran before it took the lock; it then applied V1."""
+
+    class Overtaken(Migrator):
+        def _locked(self) -> Any:
+            Migrator(self.db).migrate(0)
+            return super()._locked()
+
+    Migrator(empty_db).migrate()
+    with pytest.raises(MigrationError, match=r"a rollback goes down, but .* is at V0 now .*: nothing was done"):
+        Overtaken(empty_db).migrate(1, down_only=True)
+    assert history(empty_config)[-2:] == [(2, "down", "succeeded"), (1, "down", "succeeded")]
+    assert Migrator(empty_db).status().current == 0
+
+
 def test_migrations_need_a_database_in_the_dsn(server: Config) -> None:
     db = omnidb.connect(server)
     try:

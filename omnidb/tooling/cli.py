@@ -219,7 +219,7 @@ def rollback(obj: _Context, target: int, dry_run: bool, allow_data_loss: bool, l
                 f"rollback goes down, but {db.name} is at V{current}: "
                 + (f"use `omnidb migrate --to {target}`" if target <= latest else f"this omnidb ships V0..V{latest}")
             )
-        migrator.migrate(target, dry_run=dry_run, allow_data_loss=allow_data_loss)
+        migrator.migrate(target, dry_run=dry_run, allow_data_loss=allow_data_loss, down_only=True)
 
 
 @cli.command()

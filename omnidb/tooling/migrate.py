@@ -526,8 +526,18 @@ class Migrator:
                 self._refuse_conflicts(conn, steps, goal, paused=paused)
         return steps
 
-    def migrate(self, target: int | None = None, *, dry_run: bool = False, allow_data_loss: bool = False) -> list[Step]:
+    def migrate(
+        self,
+        target: int | None = None,
+        *,
+        dry_run: bool = False,
+        allow_data_loss: bool = False,
+        down_only: bool = False,
+    ) -> list[Step]:
         """Bring the database to exactly ``target`` (default: latest); return the steps run.
+
+        ``down_only`` (a rollback): refuse, under the lock, a database below ``target`` by then (a
+        concurrent rollback went further), instead of migrating it up.
 
         A paused version (a statement kept waiting for a table lock) is finished first. Raises
         ``DirtyDatabase``, ``ChecksumMismatch``, ``MigrationLocked``, ``MigrationBlocked`` or
@@ -561,7 +571,7 @@ class Migrator:
                 if self.status().recorded == status.recorded:
                     raise
         try:
-            return self._migrate(goal, allow_data_loss=allow_data_loss)
+            return self._migrate(goal, allow_data_loss=allow_data_loss, down_only=down_only)
         finally:
             self.db.forget_schema_version()
 
@@ -767,11 +777,16 @@ class Migrator:
         paused = status.unfinished if status.unfinished and status.unfinished.condition is Condition.PAUSED else None
         _say_steps(steps, paused, self._say)
 
-    def _migrate(self, goal: int, *, allow_data_loss: bool) -> list[Step]:
+    def _migrate(self, goal: int, *, allow_data_loss: bool, down_only: bool = False) -> list[Step]:
         with self._locked() as run:
             self._prepare(run)
             status = self._status(self._recorded(run.books))
             self._check_runnable(status)
+            if down_only and goal > status.current:
+                raise MigrationError(
+                    f"a rollback goes down, but {self.db.name} is at V{status.current} now (another run took it "
+                    f"below V{goal} since): nothing was done; `omnidb migrate --to {goal}` goes up"
+                )
             finished: list[Step] = []
             paused = status.unfinished
             if paused is not None and paused.condition is Condition.PAUSED:
