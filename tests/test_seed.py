@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
-from dbtools import query, tables
+from dbtools import admin, query, tables
 
 import omnidb
 from omnidb.config import Config
-from omnidb.tooling.migrate import Migrator
+from omnidb.errors import MigrationLocked
+from omnidb.tooling.migrate import Migrator, lock_name
 from omnidb.tooling.seed import load_sample_data, sample_data_files
 
 GLOBAL_TABLES = {"schema_migrations", "schema_migration_history", "schema_migration_lock", "metadata"}
@@ -61,3 +63,23 @@ def test_seeded_v2_database_rolls_back_to_v1_and_forward_keeping_the_v2_rows(
     Migrator(empty_db).migrate(2)
 
     assert query(empty_config, "SELECT app_id, feature_id, enabled, settings FROM app_features ORDER BY id") == flags
+
+
+def test_seed_waits_for_a_migration_run_and_loads_nothing_while_one_holds_the_lock(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """A rollback that found the tables empty must not drop what a seed loaded meanwhile: the seed
+    took no lock, so it could load between a rollback's guards and its DROP TABLE."""
+    Migrator(empty_db).migrate(1)
+    runner = admin(empty_config)  # a migration run, holding the lock
+    with runner.cursor() as cur:
+        cur.execute("SELECT GET_LOCK(%s, 0) AS got", (lock_name(str(empty_config.database)),))
+    hurried = omnidb.connect(attrs.evolve(empty_config, lock_timeout=0.5))
+    try:
+        with pytest.raises(MigrationLocked, match=r"held the lock for more than 0.5s"):
+            load_sample_data(hurried)
+        assert query(empty_config, "SELECT COUNT(*) AS n FROM orgs") == [{"n": 0}]
+        runner.close()  # the run ends
+        assert load_sample_data(hurried) > 300
+    finally:
+        hurried.close()

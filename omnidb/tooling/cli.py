@@ -302,7 +302,8 @@ def seed(obj: _Context, force: bool) -> None:
     """Load the development sample data (sql/sample_data.sql, then sql/versions/V<n>/sample_data.sql up to
     the database's version) into a migrated database.
 
-    Refuses a database that already holds data, unless --force is given.
+    Refuses a database that already holds data, unless --force is given. Loads under the migration
+    lock: waits for a migration run (up to the DSN's lock_timeout), and none runs meanwhile.
     """
     with _errors(), _database(from_env(obj.dsn)) as db:
         rows = load_sample_data(db, force=force)

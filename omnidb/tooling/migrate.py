@@ -615,6 +615,14 @@ class Migrator:
         finally:
             self.db.forget_schema_version()
 
+    @contextmanager
+    def holding_lock(self) -> Iterator[None]:
+        """Hold the migration lock (on a cluster, its replicated row too) for the block: no migration,
+        rollback, resume or adoption of the database runs meanwhile; they wait up to their
+        ``lock_timeout``. ``MigrationLocked`` when one holds it for longer than :attr:`lock_timeout`."""
+        with self._locked():
+            yield
+
     def resolve(self, version: int, *, applied: bool) -> None:
         """Record an operator's repair of a dirty version: fully ``applied``, or fully reverted.
 

@@ -32,9 +32,19 @@ def load_sample_data(db: Database, *, force: bool = False) -> int:
 
     The sample data holds only DML, so a failure part-way rolls all of it back. Raises
     ``MigrationError`` when the database is not migrated to V1 or later, and ``OmniDBError`` when it
-    already holds data (unless ``force``).
+    already holds data (unless ``force``). Loads under the migration lock: a rollback whose guards
+    found the tables empty must not drop what the load wrote since.
     """
-    status = Migrator(db).status()
+    migrator = Migrator(db)
+    _check_seedable(migrator)  # first without the lock, which would make its table in any database
+    with migrator.holding_lock():
+        current = _check_seedable(migrator)
+        return _load(db, current, force=force)
+
+
+def _check_seedable(migrator: Migrator) -> int:
+    """The version of a database that may be seeded; ``MigrationError`` saying why not."""
+    db, status = migrator.db, migrator.status()
     refusal = status.upstream or status.collides  # what migrate refuses too, and what to do instead
     if refusal is not None:
         raise MigrationError(f"{db.name} cannot be seeded: {refusal}")
@@ -43,9 +53,13 @@ def load_sample_data(db: Database, *, force: bool = False) -> int:
                              "it, or left it half-done); `omnidb status` says which, and how to finish it")  # fmt: skip
     if status.current < 1:
         raise MigrationError(f"{db.name} is at V{status.current}: run `omnidb migrate` before seeding")
+    return status.current
+
+
+def _load(db: Database, version: int, *, force: bool) -> int:
     statements = [
         statement
-        for path in sample_data_files(status.current)
+        for path in sample_data_files(version)
         for statement in split_statements(path.read_text(encoding="utf-8"))
     ]
     rows = 0
