@@ -45,8 +45,11 @@ def test_three_concurrent_migrations_one_per_node_one_applies(galera_healthy: Lo
     database = fresh_name()
     latest = load_migrations()[-1].version
     runners = [_omnidb(f"mysql://root@127.0.0.1:{node.port}/{database}") for node in galera_healthy.nodes]
-    results = [(runner.wait(300), *runner.communicate()) for runner in runners]
     try:
+        results = []
+        for runner in runners:  # read as they run: a full pipe must not stall a runner
+            out, err = runner.communicate(timeout=300)
+            results.append((runner.returncode, out, err))
         for code, out, err in results:
             assert code == 0, f"exit {code}\nstdout:\n{out}\nstderr:\n{err}"
             assert "dirty" not in (out + err).lower()
@@ -64,6 +67,10 @@ def test_three_concurrent_migrations_one_per_node_one_applies(galera_healthy: Lo
             (v, "up", "succeeded") for v in range(1, latest + 1)
         ]
     finally:
+        for runner in runners:  # one that hung is not left running into the next round
+            if runner.poll() is None:
+                runner.kill()
+                runner.communicate()
         with galera_healthy.nodes[0].connect() as conn, conn.cursor() as cur:
             cur.execute(f"DROP DATABASE IF EXISTS `{database}`")
 
