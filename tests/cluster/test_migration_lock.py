@@ -13,20 +13,24 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from clustertools import fresh_name, node_dsn
 from dbtools import versions_with
+from upstreamdb import make_upstream
 
 import omnidb
 from omnidb.cluster import mark_failed
-from omnidb.config import Config
+from omnidb.config import Config, parse_dsn
 from omnidb.errors import MigrationError
 from omnidb.session import Connection
 from omnidb.tooling import migrate
+from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.localcluster import LocalCluster
 from omnidb.tooling.migrate import Condition, Migrator, load_migrations
+from omnidb.tooling.upstream import ADOPTED_NAME
 
 
 def _omnidb(dsn: str) -> subprocess.Popen[str]:
@@ -160,3 +164,34 @@ def test_every_session_of_a_run_on_a_multi_host_dsn_reaches_the_node_that_holds_
     assert reached == [first.port] * 3, reached  # the lock's, the script's, the probe's
     assert str(raised.value).startswith("no reply from the server while migrating"), raised.value
     assert "the server still holds the run's sessions and still runs the statement" in str(raised.value)
+
+
+def test_a_migration_on_another_node_waits_for_an_adoption(galera_healthy: LocalCluster, cluster_database: str) -> None:
+    """The adoption held only its own node's GET_LOCK: `omnidb migrate` on node 2 took the free
+    cluster lock and ran db_init.sql into the database being converted, then called it dirty."""
+    first, second, _ = galera_healthy.nodes
+    make_upstream(parse_dsn(node_dsn(first, cluster_database)))
+    tried: list[subprocess.CompletedProcess[str]] = []
+
+    class Watched(Adopter):
+        def _run_statement(self, conn: Connection, item: Any) -> int:
+            if not tried:  # mid-adoption, a migration on node 2
+                tried.append(
+                    subprocess.run(
+                        [sys.executable, "-m", "omnidb.tooling.cli", "migrate", "--lock-timeout", "2"],
+                        env={**os.environ, "OMNIDB_DSN": node_dsn(second, cluster_database)},
+                        capture_output=True,
+                        text=True,
+                        timeout=120,
+                    )
+                )
+            return int(super()._run_statement(conn, item))
+
+    with omnidb.connect(node_dsn(first, cluster_database)) as db:
+        report = Watched(db).adopt()
+    assert report is not None and all(check.ok for check in report.checks)
+    assert tried[0].returncode == 1, tried[0]
+    assert "held the cluster migration lock for more than 2s" in tried[0].stderr
+    with omnidb.connect(node_dsn(second, cluster_database)) as db:
+        status = Migrator(db).status()
+    assert status.current == 1 and status.healthy and [r.name for r in status.recorded] == [ADOPTED_NAME]
