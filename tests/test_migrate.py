@@ -25,6 +25,7 @@ from omnidb.errors import (
     MigrationError,
     MigrationLocked,
     ParentNotFound,
+    TransientError,
 )
 from omnidb.sqlfiles import sql_file
 from omnidb.tooling.adopt import Adopter
@@ -682,6 +683,26 @@ def test_a_rollback_overtaken_by_a_deeper_one_does_not_migrate_up(
         Overtaken(empty_db).migrate(1, down_only=True)
     assert history(empty_config)[-2:] == [(2, "down", "succeeded"), (1, "down", "succeeded")]
     assert Migrator(empty_db).status().current == 0
+
+
+def test_the_reads_before_a_runs_lock_are_sent_again_after_a_deadlock() -> None:
+    """On Galera, another node's DDL applied here aborts a session holding a conflicting metadata
+    lock (1213): a read of the catalog before the lock failed the run."""
+    from omnidb.tooling.migrate import _retried
+
+    tries: list[int] = []
+
+    def read(fails: int) -> None:
+        tries.append(1)
+        if len(tries) <= fails:
+            raise TransientError("(1213) Deadlock found when trying to get lock; try restarting transaction")
+
+    _retried(lambda: read(2))
+    assert len(tries) == 3
+    tries.clear()
+    with pytest.raises(TransientError, match="1213"):
+        _retried(lambda: read(3))
+    assert len(tries) == 3
 
 
 def test_migrations_need_a_database_in_the_dsn(server: Config) -> None:

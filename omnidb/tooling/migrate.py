@@ -62,6 +62,7 @@ from omnidb.errors import (
     MigrationError,
     MigrationLocked,
     OmniDBError,
+    TransientError,
     error_code,
     translate,
 )
@@ -395,6 +396,20 @@ def load_migrations(root: Path | None = None) -> tuple[Migration, ...]:
     return tuple(migrations)
 
 
+def _retried(read: Callable[[], None], attempts: int = 3) -> None:
+    """Run ``read`` (reads of the catalog and the versions, before a run's lock), again on a
+    deadlock or lock wait: on Galera, another node's DDL applied here aborts a local session that
+    holds a conflicting metadata lock (1213), and nothing of a read is lost by sending it again."""
+    for attempt in range(attempts):
+        try:
+            read()
+            return
+        except TransientError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * 2**attempt)
+
+
 def runner_config(config: Config, lock_timeout: float) -> Config:
     """``config`` with a read timeout long enough for a DDL statement on a big table and for the
     wait (``lock_timeout``) on another runner's lock: the settings of a runner's own sessions."""
@@ -544,19 +559,30 @@ class Migrator:
         ``MigrationError`` (naming the version and statement) and leaves the failure recorded.
         """
         goal = self._target(target)
+        if not dry_run:
+            _retried(lambda: self._before_lock(goal))
+            try:
+                return self._migrate(goal, allow_data_loss=allow_data_loss, down_only=down_only)
+            finally:
+                self.db.forget_schema_version()
+        # A dry run: refused, and warned, as the run would be.
         self.refuse_upstream()
-        if dry_run:
-            paused = self.status().unfinished
-            if paused is not None and paused.condition is Condition.PAUSED:
-                self._paused_step(paused, goal)  # refused as the run would refuse it
-            steps = self.plan(goal)
-            downs = [step for step in steps if step.direction is Direction.DOWN]
-            if downs:  # the guards are reads: a dry run refuses (or warns) as the run would
-                with self.db.connection() as conn:
-                    for step in downs:
-                        self._check_guards(conn, step.migration, allow_data_loss=allow_data_loss, first=steps[0])
-            self._dry_run(steps)
-            return steps
+        paused = self.status().unfinished
+        if paused is not None and paused.condition is Condition.PAUSED:
+            self._paused_step(paused, goal)  # refused as the run would refuse it
+        steps = self.plan(goal)
+        downs = [step for step in steps if step.direction is Direction.DOWN]
+        if downs:  # the guards are reads: a dry run refuses (or warns) as the run would
+            with self.db.connection() as conn:
+                for step in downs:
+                    self._check_guards(conn, step.migration, allow_data_loss=allow_data_loss, first=steps[0])
+        self._dry_run(steps)
+        return steps
+
+    def _before_lock(self, goal: int) -> None:
+        """The refusals of a run that come before its lock (and before db_init.sql, which the lock's
+        session runs first): a refused run leaves even a fresh database exactly as it was."""
+        self.refuse_upstream()
         status = self.status()
         if status.healthy and status.unfinished is None:
             # Checked again under the lock; first here, before the run's db_init.sql, so that a refused
@@ -570,10 +596,6 @@ class Migrator:
                 # again differ). The check under the lock decides, on the schema that runner leaves.
                 if self.status().recorded == status.recorded:
                     raise
-        try:
-            return self._migrate(goal, allow_data_loss=allow_data_loss, down_only=down_only)
-        finally:
-            self.db.forget_schema_version()
 
     def resume(self) -> Step | None:
         """Finish the version a failure, a dead runner or a lock wait left half-done; return its step.
