@@ -13,6 +13,7 @@ import hmac
 from omnidb import registry
 from omnidb.convert import check_id, checker, structure
 from omnidb.errors import AccountLocked, AuthenticationFailed, Conflict, InvalidInput, NotFound
+from omnidb.pool import Database
 from omnidb.session import Connection
 from omnidb.transaction import Executor, Transaction, one_operation, run_read, writing
 from omnidb.v1.declarations import USERS
@@ -37,7 +38,7 @@ def _secret(name: str, value: object) -> str:
     return str(checker(name, str)(value))  # valid Unicode (no lone surrogate), within a packet
 
 
-def log_in(db: Executor, email: str, password_hash: str) -> User:
+def log_in(db: Database, email: str, password_hash: str) -> User:
     """Sign user ``email`` in if ``password_hash`` matches the stored hash; return the user after it.
 
     A success stamps ``last_login_at`` and clears failed attempts and any lock. A mismatch counts one

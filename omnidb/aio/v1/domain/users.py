@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 
 from omnidb.aio import registry
+from omnidb.aio.pool import AsyncDatabase
 from omnidb.aio.session import AsyncConnection
 from omnidb.aio.transaction import AsyncExecutor, AsyncTransaction, one_operation, run_read, writing
 from omnidb.aio.v1.declarations import USERS
@@ -35,7 +36,7 @@ def _secret(name: str, value: object) -> str:
     return str(checker(name, str)(value))  # valid Unicode (no lone surrogate), within a packet
 
 
-async def log_in(db: AsyncExecutor, email: str, password_hash: str) -> User:
+async def log_in(db: AsyncDatabase, email: str, password_hash: str) -> User:
     """Sign user ``email`` in if ``password_hash`` matches the stored hash; return the user after it.
 
     A success stamps ``last_login_at`` and clears failed attempts and any lock. A mismatch counts one
