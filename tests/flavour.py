@@ -46,7 +46,9 @@ class _Loop:
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
         threading.Thread(target=self.loop.run_forever, name="omnidb-test-aio", daemon=True).start()
-        self.pools: dict[int, Any] = {}
+        # id(db) -> (db, its async pool): the pool keeps its sync Database alive, whose id() a later
+        # Database would otherwise take over, and with it this pool, on another test's database.
+        self.pools: dict[int, tuple[omnidb.Database, Any]] = {}
         self.lock = threading.Lock()
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
@@ -57,8 +59,8 @@ class _Loop:
 
         with self.lock:
             if id(db) not in self.pools:
-                self.pools[id(db)] = self.run(omnidb.aio.connect(db.config))
-            return self.pools[id(db)]
+                self.pools[id(db)] = (db, self.run(omnidb.aio.connect(db.config)))
+            return self.pools[id(db)][1]
 
 
 _LOOP: _Loop | None = None
@@ -74,7 +76,7 @@ def _loop() -> _Loop:
 def close() -> None:
     """Close the async pools the sync face opened (at the end of the run)."""
     if _LOOP is not None:
-        for pool in _LOOP.pools.values():
+        for _, pool in _LOOP.pools.values():
             _LOOP.run(pool.close())
         _LOOP.pools.clear()
 
