@@ -16,6 +16,7 @@ import pytest
 from dbtools import MakeDatabase, account, admin, columns, holding_apps, query, tables
 
 import omnidb
+from omnidb import registry
 from omnidb.config import Config
 from omnidb.errors import (
     ChecksumMismatch,
@@ -31,7 +32,7 @@ from omnidb.sqlfiles import sql_file
 from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.check import run_checks
 from omnidb.tooling.clusterlock import LockLost
-from omnidb.tooling.migrate import Migrator, Status, init_schema, load_migrations, lock_name
+from omnidb.tooling.migrate import Direction, Migrator, Status, Step, init_schema, load_migrations, lock_name
 from omnidb.tooling.migration_plan import plan as plan_migration
 from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps
@@ -362,6 +363,30 @@ def test_resume_refuses_before_going_on_when_a_later_statement_would_collide(
         cur.execute("RENAME TABLE roles TO their_roles")
     assert Migrator(empty_db, migrations).resume() is not None
     assert history(empty_config)[-1] == (1, "up", "succeeded")
+
+
+def test_resume_of_a_rollback_that_died_in_a_drop_table_finishes_it(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """Statement 4 of V1's rollback (DROP TABLE resource_pricing) was sent and had not run: resume's
+    check of the statements after it saw resource_pricing kept, its foreign keys into tables dropped
+    later blocking, and refused (a review of the check before this commit)."""
+    migrator = Migrator(empty_db)
+    migrator.migrate(1)
+    step = Step(migrator._migration(1), Direction.DOWN)
+    books = registry.core()
+    with empty_db.connection() as conn:  # the dead run: three statements done, the fourth in flight
+        books.start_revert(conn, version=1, statements_total=len(step.statements))
+        for number in (1, 2, 3):
+            with conn.cursor() as cur:
+                cur.execute(step.statements[number - 1].sql)
+            books.mark_statement_done(conn, version=1, statements_done=number)
+        books.mark_statement_started(conn, version=1, statement=4)
+    assert "DROP TABLE resource_pricing" in step.statements[3].sql
+
+    assert Migrator(empty_db).resume() is not None
+    assert Migrator(empty_db).status().current == 0
+    assert tables(empty_config) <= GLOBAL_TABLES
 
 
 def test_operator_resolves_a_dirty_version_after_repairing_by_hand(

@@ -625,13 +625,14 @@ class Migrator:
                 # After a failure or a dead runner the next statement is in doubt even with no in-flight
                 # mark: an omnidb from before the mark recorded a statement only once it returned.
                 doubt = row.statement_started or (start if row.condition is not Condition.PAUSED else None)
-                # The statements after the one in doubt, checked as a run checks its own before the first:
-                # a table another application made since would stop the version again, halfway.
-                ends_at = row.version if step.direction is Direction.UP else row.version - 1
-                after = doubt if doubt is not None else start - 1
-                self._refuse_conflicts(run.books, [step], ends_at, paused=attrs.evolve(row, statements_done=after))
                 if doubt is not None and doubt <= len(step.statements):
                     start = self._settle(run, step, doubt)
+                # The statements it goes on with, checked as a run checks its own before the first: a
+                # table another application made since would stop the version again, halfway. (After
+                # the statement in doubt is settled: a DROP TABLE that had not run drops, with its
+                # table, the foreign keys into the tables dropped after it.)
+                ends_at = row.version if step.direction is Direction.UP else row.version - 1
+                self._refuse_conflicts(run.books, [step], ends_at, paused=attrs.evolve(row, statements_done=start - 1))
                 self._continue(run, step, start)
                 return step
         finally:
