@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import attrs
 import pytest
-from dbtools import admin, query, tables
+from dbtools import account, admin, query, tables
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import MigrationLocked
+from omnidb.errors import MigrationError, MigrationLocked
 from omnidb.tooling.migrate import Migrator, lock_name
 from omnidb.tooling.seed import load_sample_data, sample_data_files
 
@@ -83,3 +86,39 @@ def test_seed_waits_for_a_migration_run_and_loads_nothing_while_one_holds_the_lo
         assert load_sample_data(hurried) > 300
     finally:
         hurried.close()
+
+
+def test_seed_waits_for_a_live_run_to_end_then_loads(empty_db: omnidb.Database, empty_config: Config) -> None:
+    """A rollback of V2 under way: the seed refused at once ("V2 is unfinished"), where its help says
+    it waits for a migration run."""
+    Migrator(empty_db).migrate(2)
+    runner = admin(empty_config)  # the run: holds the lock while V2 is being reverted
+    with runner.cursor() as cur:
+        cur.execute("SELECT GET_LOCK(%s, 0) AS got", (lock_name(str(empty_config.database)),))
+        cur.execute("UPDATE schema_migrations SET state = 'reverting' WHERE version = 2")
+
+    def run_ends() -> None:  # as the rollback does: V2 forgotten, the lock let go
+        time.sleep(1)
+        with runner.cursor() as cur:
+            cur.execute("DELETE FROM schema_migrations WHERE version = 2")
+            cur.execute("DO RELEASE_LOCK(%s)", (lock_name(str(empty_config.database)),))
+
+    ending = threading.Thread(target=run_ends)
+    ending.start()
+    try:
+        assert load_sample_data(empty_db) > 300
+    finally:
+        ending.join()
+        runner.close()
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM apps WHERE deleted_at IS NULL")[0]["n"] == 12
+
+
+def test_seed_by_an_account_that_may_not_take_the_migration_lock_says_which_account_to_use(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    Migrator(empty_db).migrate(1)
+    with account(empty_config, "SELECT, INSERT, UPDATE, DELETE", "app") as (user, password):
+        limited = omnidb.connect(attrs.evolve(empty_config, user=user, password=password))
+        with limited, pytest.raises(MigrationError, match=rf"{user} may not: run it with the migrator's account"):
+            load_sample_data(limited)
+    assert query(empty_config, "SELECT COUNT(*) AS n FROM orgs") == [{"n": 0}]

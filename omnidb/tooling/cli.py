@@ -303,7 +303,8 @@ def seed(obj: _Context, force: bool) -> None:
     the database's version) into a migrated database.
 
     Refuses a database that already holds data, unless --force is given. Loads under the migration
-    lock: waits for a migration run (up to the DSN's lock_timeout), and none runs meanwhile.
+    lock: waits for a migration run (up to the DSN's lock_timeout), and none runs meanwhile. So it
+    needs the migrator's account, as migrate does.
     """
     with _errors(), _database(from_env(obj.dsn)) as db:
         rows = load_sample_data(db, force=force)

@@ -82,7 +82,13 @@ class ClusterLock:
             self._q.create_migration_lock_table(self.conn)
             self.node = str(self._q.server_node(self.conn))
         except DRIVER_ERRORS as exc:
-            raise MigrationError(f"cannot set up the migration lock table: {translate(exc)}") from exc
+            hint = ""
+            if error_code(exc) in (1044, 1142):  # not allowed to create or write it
+                hint = (
+                    f"; {self.db.config.user} may not: run it with the migrator's account (the one "
+                    "`omnidb migrate` uses; `omnidb grants` makes it)"
+                )
+            raise MigrationError(f"cannot set up the migration lock table: {translate(exc)}{hint}") from exc
         deadline = time.monotonic() + self.timeout
         announced = ""
         pause = 0.05

@@ -36,18 +36,22 @@ def load_sample_data(db: Database, *, force: bool = False) -> int:
     found the tables empty must not drop what the load wrote since.
     """
     migrator = Migrator(db)
-    _check_seedable(migrator)  # first without the lock, which would make its table in any database
+    _check_seedable(migrator, locked=False)  # first without the lock, which would make its table anywhere
     with migrator.holding_lock():
-        current = _check_seedable(migrator)
+        current = _check_seedable(migrator, locked=True)
         return _load(db, current, force=force)
 
 
-def _check_seedable(migrator: Migrator) -> int:
-    """The version of a database that may be seeded; ``MigrationError`` saying why not."""
+def _check_seedable(migrator: Migrator, *, locked: bool) -> int:
+    """The version of a database that may be seeded; ``MigrationError`` saying why not. Without the
+    lock (``locked`` False) a live run's database is let through: the check under the lock, once
+    that run has ended, decides."""
     db, status = migrator.db, migrator.status()
     refusal = status.upstream or status.collides  # what migrate refuses too, and what to do instead
     if refusal is not None:
         raise MigrationError(f"{db.name} cannot be seeded: {refusal}")
+    if not locked and status.running is not None:
+        return status.current
     if status.unfinished is not None:
         raise MigrationError(f"{db.name} cannot be seeded: V{status.unfinished.version} is unfinished (a run is on "
                              "it, or left it half-done); `omnidb status` says which, and how to finish it")  # fmt: skip
