@@ -35,6 +35,7 @@ from omnidb.errors import DirtyDatabase, MigrationError
 from omnidb.tooling import adoptgen
 from omnidb.tooling.adopt import PROGRESS_KEY, Adopter, AdoptionError, load_script
 from omnidb.tooling.check import run_checks
+from omnidb.tooling.clusterlock import LockLost
 from omnidb.tooling.doctor import diagnose
 from omnidb.tooling.migrate import Migrator
 from omnidb.tooling.upstream import ADOPTED_NAME
@@ -237,6 +238,31 @@ def test_an_adoption_holds_the_replicated_lock_on_sessions_of_its_own(
         with upstream_db.connection() as conn, conn.cursor() as cur:
             cur.execute("SELECT @@SESSION.lock_wait_timeout AS wait")
             assert cur.fetchone() == before != {"wait": 7}
+
+
+def test_an_adoption_whose_lock_was_taken_over_stops_before_its_next_statement(
+    upstream_config: Config, upstream_db: omnidb_pkg.Database
+) -> None:
+    """Its lease ran out (a long ALTER stalled the heartbeat on Galera) and another `omnidb adopt`
+    took the lock over and resumed the adoption: the first went on sending statements all the same."""
+
+    class Overtaken(Adopter):
+        def _run_statement(self, conn: Any, item: Any) -> int:
+            if item.number == 1:  # another runner takes the lock over; the heartbeat finds it so
+                with admin(upstream_config).cursor() as cur:
+                    cur.execute("UPDATE schema_migration_lock SET token = REPEAT('e', 32)")
+                assert self._lock is not None
+                self._lock.lost.set()
+            return int(super()._run_statement(conn, item))
+
+    with pytest.raises(LockLost, match=r"was taken over while this run held it"):
+        Overtaken(upstream_db).adopt()
+    assert query(upstream_config, "SELECT state, statements_done FROM schema_migrations") == [
+        {"state": "applying", "statements_done": 1}
+    ]
+    # The runner that took it over (here, on this server, after the first's session ended) finishes it.
+    report = Adopter(upstream_db).adopt()
+    assert report is not None and all(check.ok for check in report.checks)
 
 
 def test_rows_that_would_stop_an_adoption_halfway_are_named_before_anything_changes(

@@ -40,7 +40,7 @@ from omnidb.errors import DRIVER_ERRORS, MigrationError, MigrationLocked, OmniDB
 from omnidb.pool import Database
 from omnidb.session import Connection, close_quietly, open_connection, open_pinned_connection
 from omnidb.sqlfiles import sql_file
-from omnidb.tooling.clusterlock import cluster_migration_lock
+from omnidb.tooling.clusterlock import ClusterLock, cluster_migration_lock
 from omnidb.tooling.migrate import (
     Direction,
     MigrationState,
@@ -215,6 +215,8 @@ class Adopter:
         )
         self._out = out
         self._q = registry.core()
+        #: The replicated lock row, while a run holds it.
+        self._lock: ClusterLock | None = None
 
     def adopt(self, *, dry_run: bool = False) -> Report | None:
         """Adopt the database (or say what would run); return the report, None for a dry run or no-op.
@@ -227,15 +229,15 @@ class Adopter:
                 with self.db.connection() as conn, _translated():
                     self._dry_run(conn)
                 return None
-            self._refuse_early()
+            checked = self._refuse_early()
             with self._locked() as conn:
-                return self._adopt(conn)
+                return self._adopt(conn, rows_checked=checked)
         finally:
             self.db.forget_schema_version()
 
     # -- the run ---------------------------------------------------------------------------------
 
-    def _adopt(self, conn: Connection) -> Report | None:
+    def _adopt(self, conn: Connection, *, rows_checked: bool = False) -> Report | None:
         started = time.monotonic()
         row = self._recorded_v1(conn)
         if row is not None and row.name == ADOPTED_NAME and not row.dirty:
@@ -266,6 +268,9 @@ class Adopter:
             shape = inspect(conn)  # again: another run may have begun since _refuse_early
             if not shape.adoptable:
                 raise AdoptionError(self._refusal(shape))
+            blocking = [] if rows_checked else self.preconditions(conn)
+            if blocking:
+                raise AdoptionError(self._blocked(blocking))
             first = 1
         self._run_db_init(conn)
         self._execute(conn, "SET SESSION group_concat_max_len = 1048576")
@@ -299,6 +304,7 @@ class Adopter:
                 progress["values"] = self._checksum_values(conn, after=False)
                 self._q.set_meta_value(conn, key=PROGRESS_KEY, value=json.dumps(progress))
                 self._say(f"checksummed the carried values of {len(progress['values'])} tables")
+            self._check_lock()
             try:
                 if item.done_if is not None and self._already_done(conn, item.done_if):
                     self._record("mark_statement_done", conn, version=1, statements_done=item.number)
@@ -324,6 +330,7 @@ class Adopter:
             )
         elapsed = round((time.monotonic() - started) * 1000)
         v1 = next(m for m in load_migrations() if m.version == 1)
+        self._check_lock()
         self._record("mark_applied", conn, version=1, checksum=v1.checksum, execution_ms=elapsed)
         self._q.finish_history(conn, id=history_id, outcome="succeeded", execution_ms=elapsed, error=None)
         self._q.delete_meta_value(conn, key=PROGRESS_KEY)
@@ -489,27 +496,41 @@ class Adopter:
             self._say(_code(item.statement.sql).rstrip() + ";")
         self._say("-- dry run: nothing was changed")
 
-    def _refuse_early(self) -> None:
-        """Refuse a database never adopted that cannot be, before the lock: taking it makes the
-        replicated lock's table (``schema_migration_lock``), and a refused adoption leaves the
-        database exactly as it was. Whether it is upstream's is read again under the lock; the
-        rows that would stop the adoption halfway only here (the application may write them at
-        any time, under the lock or not)."""
+    def _check_lock(self) -> None:
+        """Stop (``LockLost``) once another runner took the lock over: this run's lease ran out."""
+        if self._lock is not None:
+            self._lock.check()
+
+    def _refuse_early(self) -> bool:
+        """Refuse a database never touched by omnidb that cannot be adopted, before the lock: taking
+        it makes the replicated lock's table (``schema_migration_lock``), and a refused adoption
+        leaves the database exactly as it was. Whether it is upstream's is read again under the
+        lock; the rows that would stop the adoption halfway only here (the application may write
+        them at any time, under the lock or not). Returns whether it checked the rows.
+
+        Where ``schema_migrations`` exists, a run made it (an adoption under way or stopped, or a
+        migration): everything is decided under the lock, once that run has let go; read now, its
+        tables would be changing under the reads.
+        """
         with self.db.connection() as conn, _translated():
-            if self._recorded_v1(conn) is not None:
-                return  # adopted, an adoption to finish, or omnidb's: decided under the lock
+            if self._q.migrations_table_exists(conn):
+                return False
             shape = inspect(conn)
             if not shape.adoptable:
                 raise AdoptionError(self._refusal(shape))
             blocking = self.preconditions(conn)
         if blocking:
-            raise AdoptionError(
-                f"{self.db.name} cannot be adopted as it is: some rows break keys V1 adds, and the "
-                "adoption would stop halfway on them:\n  "
-                + "\n  ".join(blocking)
-                + "\n  Repair or remove those rows (docs/adoption.md, 'Rows that block an adoption'), "
-                "then run `omnidb adopt` again. Nothing was changed."
-            )
+            raise AdoptionError(self._blocked(blocking))
+        return True
+
+    def _blocked(self, blocking: list[str]) -> str:
+        return (
+            f"{self.db.name} cannot be adopted as it is: some rows break keys V1 adds, and the "
+            "adoption would stop halfway on them:\n  "
+            + "\n  ".join(blocking)
+            + "\n  Repair or remove those rows (docs/adoption.md, 'Rows that block an adoption'), "
+            "then run `omnidb adopt` again. Nothing was changed."
+        )
 
     def _refusal(self, shape: Shape) -> str:
         return (
@@ -591,9 +612,10 @@ class Adopter:
                 try:
                     with cluster_migration_lock(
                         self.db, books, name, timeout=self.lock_timeout, out=self._say, causal=(conn,)
-                    ):
+                    ) as self._lock:
                         yield conn
                 finally:
+                    self._lock = None
                     with suppress(*DRIVER_ERRORS):  # a dead session released it already
                         self._q.release_lock(books, name=name)
         finally:
