@@ -28,7 +28,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any, NoReturn
 
@@ -36,18 +36,18 @@ import attrs
 
 from omnidb import registry
 from omnidb.config import checked_seconds
-from omnidb.errors import DRIVER_ERRORS, MigrationError, MigrationLocked, OmniDBError, translate
+from omnidb.errors import DRIVER_ERRORS, MigrationError, OmniDBError, translate
 from omnidb.pool import Database
 from omnidb.session import Connection, close_quietly, open_connection, open_pinned_connection
 from omnidb.sqlfiles import sql_file
-from omnidb.tooling.clusterlock import ClusterLock, cluster_migration_lock
+from omnidb.tooling.clusterlock import ClusterLock
 from omnidb.tooling.migrate import (
     Direction,
     MigrationState,
     RecordedVersion,
     load_migrations,
-    lock_name,
     runner_config,
+    runner_lock,
     upgrade_bookkeeping,
 )
 from omnidb.tooling.sqlscript import Statement, split_statements
@@ -594,7 +594,6 @@ class Adopter:
         once, on any node. Both sessions are opened for the run alone, with the runner's read
         timeout (an ALTER of a big table outlasts the DSN's 30 s), and closed after it: the
         adoption's ``SET SESSION`` must not reach a pooled session."""
-        name = lock_name(self.db.name or "")
         config = runner_config(self.db.config, self.lock_timeout)
         opened: list[Connection] = []
         try:
@@ -603,21 +602,11 @@ class Adopter:
                 opened.append(books)
                 conn = open_connection(pinned)  # the same server as the lock's
                 opened.append(conn)
-                if self._q.get_lock(books, name=name, timeout=self.lock_timeout) != 1:
-                    holder = self._q.lock_holder(books, name=name)
-                    raise MigrationLocked(
-                        f"a migration or adoption of {self.db.name} (connection {holder}) held the lock for "
-                        f"more than {self.lock_timeout:g}s; try again later"
-                    )
                 try:
-                    with cluster_migration_lock(
-                        self.db, books, name, timeout=self.lock_timeout, out=self._say, causal=(conn,)
-                    ) as self._lock:
+                    with runner_lock(self.db, books, conn, self.lock_timeout, self._say) as self._lock:
                         yield conn
                 finally:
                     self._lock = None
-                    with suppress(*DRIVER_ERRORS):  # a dead session released it already
-                        self._q.release_lock(books, name=name)
         finally:
             for session in opened:
                 close_quietly(session)

@@ -417,6 +417,33 @@ def runner_config(config: Config, lock_timeout: float) -> Config:
     return attrs.evolve(config, read_timeout=waits)
 
 
+@contextmanager
+def runner_lock(
+    db: Database, books: Connection, script: Connection, lock_timeout: float, say: Callable[[str], None]
+) -> Iterator[ClusterLock]:
+    """Hold the migration lock of ``db`` for the block, on ``books``: the server's ``GET_LOCK`` and
+    (cluster hook, issue 13) the replicated lock row that ``GET_LOCK`` cannot be on a cluster, after
+    refusing a replica, a read-only server or a Galera node not Synced; ``script``, the session
+    that changes the schema, reads causally on Galera. Waits up to ``lock_timeout`` seconds, then
+    raises ``MigrationLocked``. Migrations, rollbacks, resume, resolve, adoptions and seeds hold it."""
+    name = lock_name(db.name or "")
+    q = registry.core()
+    if q.get_lock(books, name=name, timeout=lock_timeout) != 1:
+        holder = q.lock_holder(books, name=name)
+        raise MigrationLocked(
+            f"another migration or adoption of {db.name} (connection {holder}) held the lock for more than "
+            f"{lock_timeout:g}s; try again later, or raise lock_timeout"
+        )
+    try:
+        with cluster_migration_lock(db, books, name, timeout=lock_timeout, out=say, causal=(script,)) as lock:
+            yield lock
+    finally:
+        # On a dead session this fails, but then the server released the lock already; the error
+        # must not hide the one that ended the run.
+        with suppress(*DRIVER_ERRORS):
+            q.release_lock(books, name=name)
+
+
 def lock_name(database: str) -> str:
     """The ``GET_LOCK`` name for migrating ``database`` (at most 64 characters, as servers require)."""
     name = f"omnidb.tooling.migrate.{database}"
@@ -976,7 +1003,6 @@ class Migrator:
         Never pooled sessions: a script's ``SET foreign_key_checks = 0`` (or ``sql_mode``, or the
         short ``lock_wait_timeout``) must not reach the next borrower, whatever way the run ends.
         """
-        name = lock_name(self.db.name or "")
         opened: list[Connection] = []
         try:
             with _translated():
@@ -997,25 +1023,8 @@ class Migrator:
                     script_id=int(self._q.connection_id(script)),
                     config=pinned,
                 )
-                got = self._q.get_lock(books, name=name, timeout=self.lock_timeout)
-                if got != 1:
-                    holder = self._q.lock_holder(books, name=name)
-                    raise MigrationLocked(
-                        f"another migration of {self.db.name} (connection {holder}) held the lock for "
-                        f"more than {self.lock_timeout:g}s; try again later, or raise lock_timeout"
-                    )
-                try:
-                    # Cluster hook (issue 13): refuse a replica, a read-only server or a Galera node not
-                    # Synced, and hold the replicated lock row that GET_LOCK cannot be on a cluster.
-                    with cluster_migration_lock(
-                        self.db, books, name, timeout=self.lock_timeout, out=self._say, causal=(script,)
-                    ) as lock:
-                        yield attrs.evolve(run, lock=lock)
-                finally:
-                    # On a dead session this fails, but then the server released the lock already;
-                    # the error must not hide the one that ended the run.
-                    with suppress(*DRIVER_ERRORS):
-                        self._q.release_lock(books, name=name)
+                with runner_lock(self.db, books, script, self.lock_timeout, self._say) as lock:
+                    yield attrs.evolve(run, lock=lock)
         finally:
             for conn in opened:
                 close_quietly(conn)
