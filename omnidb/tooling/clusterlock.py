@@ -154,9 +154,18 @@ class ClusterLock:
             except DRIVER_ERRORS as exc:
                 # A conflict (Galera certification, 1213) is retried: a row left behind makes the
                 # runners of other nodes wait for its lease to end (ttl), past their lock_timeout.
-                if error_code(exc) not in _RETRY_CODES or attempt == 4:
-                    # A dead session cannot: the lease ends it. The error must not hide the run's own.
-                    log.warning("could not release the migration lock of %s: %s", self.db.name, translate(exc))
+                if error_code(exc) not in _RETRY_CODES:
+                    # A dead session (the server gone): the lease ends the row. Nothing more to say;
+                    # the run's own error says what happened.
+                    log.info("could not release the migration lock of %s: %s", self.db.name, translate(exc))
+                    return
+                if attempt == 4:
+                    log.warning(
+                        "could not release the migration lock of %s (runners on other nodes wait for its "
+                        "lease to end): %s",
+                        self.db.name,
+                        translate(exc),
+                    )
                     return
                 time.sleep(0.05 * 2**attempt)
 
