@@ -547,7 +547,7 @@ class Migrator:
             except MigrationError:
                 # A run that began between the reads made the tables found (see migrate()): plan again
                 # from where it stands.
-                if self.status().recorded == status.recorded:
+                if not self._overtaken(status):
                     raise
         return self._plan(self.status(), target)
 
@@ -565,7 +565,7 @@ class Migrator:
                 steps.insert(0, Step(self._migration(unfinished.version), unfinished.direction))
         if status.running is None:  # mid-run, the live schema is not the one the plan starts from
             with self.db.connection() as conn:
-                self._refuse_conflicts(conn, steps, goal, paused=paused)
+                self._refuse_conflicts(conn, steps, goal, first_done=0 if paused is None else paused.statements_done)
         return steps
 
     def migrate(
@@ -621,7 +621,7 @@ class Migrator:
                 # Unless another runner started between the two reads: the tables it made are then no
                 # collision (it records its version before its first statement, so the versions read
                 # again differ). The check under the lock decides, on the schema that runner leaves.
-                if self.status().recorded == status.recorded:
+                if not self._overtaken(status):
                     raise
 
     def resume(self) -> Step | None:
@@ -659,7 +659,7 @@ class Migrator:
                 # the statement in doubt is settled: a DROP TABLE that had not run drops, with its
                 # table, the foreign keys into the tables dropped after it.)
                 ends_at = row.version if step.direction is Direction.UP else row.version - 1
-                self._refuse_conflicts(run.books, [step], ends_at, paused=attrs.evolve(row, statements_done=start - 1))
+                self._refuse_conflicts(run.books, [step], ends_at, first_done=start - 1)
                 self._continue(run, step, start)
                 return step
         finally:
@@ -748,13 +748,19 @@ class Migrator:
             # between made them disagree, and the rows may then be a live run's read as a dead one's
             # (status said DIRTY of a run finishing); read again until both agree.
             holder = self._lock_holder(conn) if ask_lock else None
-            rows = read(conn)
-            if not ask_lock or self._lock_holder(conn) == holder:
+            rows = list(read(conn))
+            applied = all(row["state"] == MigrationState.APPLIED.value for row in rows)  # the holder goes unused
+            if not ask_lock or applied or self._lock_holder(conn) == holder:
                 break
         return [
             RecordedVersion(**row, lock_holder=holder if row["state"] != MigrationState.APPLIED.value else None)
             for row in rows
         ]
+
+    def _overtaken(self, status: Status) -> bool:
+        """True when the recorded versions changed since ``status`` was read: a run began (or ended)
+        in between, and what a check found since may be its work, not another application's."""
+        return self.status().recorded != status.recorded
 
     def _lock_holder(self, conn: Connection) -> int | None:
         """The connection holding the migration lock (on this server, or a live one on another node)."""
@@ -853,7 +859,7 @@ class Migrator:
                 later = self._steps(ends_at, goal)
                 if not allow_data_loss:  # the steps after it, checked before it goes on
                     self._check_all_guards(run, later, first=step, paused=True)
-                self._refuse_conflicts(run.books, [step, *later], goal, paused=paused)
+                self._refuse_conflicts(run.books, [step, *later], goal, first_done=paused.statements_done)
                 self._continue(run, step, paused.statements_done + 1)
                 finished.append(step)
                 status = self._status(self._recorded(run.books))
@@ -878,9 +884,7 @@ class Migrator:
             )
         return step, ends_at
 
-    def _refuse_conflicts(
-        self, conn: Connection, steps: Sequence[Step], goal: int, *, paused: RecordedVersion | None = None
-    ) -> None:
+    def _refuse_conflicts(self, conn: Connection, steps: Sequence[Step], goal: int, *, first_done: int = 0) -> None:
         """Refuse, before their first statement, ``steps`` that the live schema would stop halfway.
 
         DDL commits statement by statement, so a script failing at its fourth statement leaves three
@@ -890,15 +894,12 @@ class Migrator:
         away or claimed with ``IF NOT EXISTS`` (V2's up.sql takes back the ``v2_archive_*`` tables its
         rollback left that way); and a foreign key of a table the steps keep (in any database) into a
         table they drop (``DROP TABLE`` fails with 1451 while it is there), unless a statement drops
-        that key first. ``paused``: the first step goes on after its recorded statements, which ran.
+        that key first. ``first_done``: the first step goes on after that many statements, which ran.
         Raises ``MigrationError`` naming each table, key and statement, and what to do.
         """
         labelled: list[tuple[str, Statement]] = []
-        for step in steps:
-            done = 0
-            if paused is not None and (paused.version, paused.direction) == (step.migration.version, step.direction):
-                done = paused.statements_done
-            numbered = list(enumerate(step.statements, start=1))[done:]
+        for index, step in enumerate(steps):
+            numbered = list(enumerate(step.statements, start=1))[first_done if index == 0 else 0 :]
             labelled += [(step.where(number, statement), statement) for number, statement in numbered]
         if not labelled:
             return
