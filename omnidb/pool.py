@@ -54,6 +54,10 @@ class Database:
     """
 
     def __init__(self, config: Config) -> None:
+        if not isinstance(config, Config):  # a DSN string would fail later, far from here
+            raise TypeError(
+                f"Database() takes a Config, not {type(config).__name__}: omnidb.connect(dsn) opens a pool from a DSN"
+            )
         self.config = config
         self._idle: list[Connection] = []
         self._opened = 0  # idle plus handed out

@@ -9,6 +9,7 @@ import pytest
 from dbtools import query
 
 import omnidb
+import omnidb.aio
 from omnidb.config import Config
 from omnidb.errors import Conflict, ConnectionFailed, OmniDBError, PoolTimeout
 from omnidb.session import SQL_MODE
@@ -118,6 +119,13 @@ def test_connect_fails_fast_with_one_line_errors(server: Config) -> None:
         omnidb.connect(server.with_database("no_such_db_here"))
     with pytest.raises(ConnectionFailed, match=r"\(2003\)"):
         omnidb.connect("mysql://root@127.0.0.1:1/x", connect_timeout=2)
+
+
+def test_a_database_made_from_a_dsn_string_is_refused_at_once() -> None:
+    with pytest.raises(TypeError, match=r"Database\(\) takes a Config, not str: omnidb.connect\(dsn\) opens a pool"):
+        omnidb.Database("mysql://root@127.0.0.1/x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"AsyncDatabase\(\) takes a Config, not str: await omnidb.aio.connect"):
+        omnidb.aio.AsyncDatabase("mysql://root@127.0.0.1/x")  # type: ignore[arg-type]
 
 
 def test_the_driver_option_selects_the_driver(empty_config: Config) -> None:

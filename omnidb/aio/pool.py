@@ -65,6 +65,11 @@ class AsyncDatabase:
     omnidb_async = True
 
     def __init__(self, config: Config) -> None:
+        if not isinstance(config, Config):  # a DSN string would fail later, far from here
+            raise TypeError(
+                f"AsyncDatabase() takes a Config, not {type(config).__name__}: "
+                "await omnidb.aio.connect(dsn) opens a pool from a DSN"
+            )
         self.config = config
         self._idle: list[AsyncConnection] = []
         self._opened = 0  # idle plus handed out
