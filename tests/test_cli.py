@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -336,6 +338,42 @@ def test_grants_takes_passwords_from_the_environment_and_names_them_when_missing
         with admin(empty_config).cursor() as cur:
             for user in users:
                 cur.execute("DROP USER IF EXISTS %s@'127.0.0.1'", (user,))
+
+
+def test_ctrl_c_at_a_password_prompt_is_one_line_and_changes_nothing(empty_config: Config) -> None:
+    """On a real terminal (a pty): grants asks for the migrator's password; Ctrl-C there ends it with
+    omnidb's one line and exit 130, not click's bare "Aborted!", before any account exists."""
+    user = f"clic_{os.getpid()}"
+    env = {k: v for k, v in os.environ.items() if k not in ("OMNIDB_DSN", *PASSWORD_VARIABLES)}
+    argv = [sys.executable, "-m", "omnidb.tooling.cli", "--dsn", dsn_of(empty_config), "grants",
+            "--migrator-user", user, "--app-user", f"{user}a", "--host", "127.0.0.1"]  # fmt: skip
+    pid, terminal = pty.fork()  # the child's controlling terminal: the prompt reads it, Ctrl-C comes from it
+    if pid == 0:
+        os.execve(sys.executable, argv, env)
+    seen = b""
+    try:
+        deadline = time.monotonic() + 60
+        while b"Migrator password" not in seen:
+            assert time.monotonic() < deadline, seen
+            if select.select([terminal], [], [], 1)[0]:
+                seen += os.read(terminal, 1024)
+        os.write(terminal, b"\x03")  # the terminal's interrupt character: SIGINT to the command
+        while True:
+            try:
+                chunk = os.read(terminal, 1024)
+            except OSError:  # EIO: the command ended and closed its side
+                break
+            if not chunk:
+                break
+            seen += chunk
+        _, status = os.waitpid(pid, 0)
+    finally:
+        os.close(terminal)
+    text = seen.decode()
+    assert os.waitstatus_to_exitcode(status) == 130, text
+    assert "omnidb: error: interrupted at the migrator password prompt; nothing was changed" in text
+    assert "Aborted!" not in text and "Traceback" not in text
+    assert query(empty_config, f"SELECT User FROM mysql.user WHERE User LIKE '{user}%'") == []
 
 
 def test_wrong_password_is_not_echoed(empty_config: Config) -> None:

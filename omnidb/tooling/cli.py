@@ -505,7 +505,11 @@ def _password(given: str | None, prompt: str, option: str, envvar: str) -> str:
         raise click.UsageError(
             f"no password for {option[2:].removesuffix('-password')}: give {option} or set ${envvar}"
         )
-    asked: str = click.prompt(prompt, hide_input=True)
+    try:
+        asked: str = click.prompt(prompt, hide_input=True)
+    except click.Abort:  # Ctrl-C or Ctrl-D at the prompt, which click would answer with a bare "Aborted!"
+        click.echo(f"omnidb: error: interrupted at the {prompt.lower()} prompt; nothing was changed", err=True)
+        sys.exit(130)
     return asked
 
 
