@@ -209,15 +209,39 @@ WHERE session_token = :session_token;
 
 -- name: touch_user_session(session_token)!
 -- Stamps last_activity of the session with token hash :session_token if it
--- is active and not expired (the server's clock decides); returns the rows
--- matched (0: no such session, or it has ended or expired).
+-- is active, not expired (the server's clock decides), and its user may
+-- still sign in: not deleted, active, neither deactivated nor suspended (the
+-- states sign-in refuses). Returns the rows matched (0: no such session, or
+-- it has ended or expired, or its user may not sign in).
 UPDATE user_sessions
 SET
     last_activity = CURRENT_TIMESTAMP(6),
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE session_token = :session_token
     AND is_active = 1
-    AND expires_at > CURRENT_TIMESTAMP(6);
+    AND expires_at > CURRENT_TIMESTAMP(6)
+    AND EXISTS (
+        SELECT 1
+        FROM users
+        WHERE users.id = user_sessions.user_id
+            AND users.deleted_at IS NULL
+            AND users.active = 1
+            AND users.status NOT IN ('deactivated', 'suspended')
+    );
+
+
+-- name: get_session_user_state(user_id)^
+-- Returns what decides whether user :user_id may hold a valid session
+-- (touch_user_session), soft-deleted users included; nothing for no such
+-- user. The session functions read it to say why a session is refused, and
+-- to end or list the sessions of a user who was deleted.
+SELECT
+    id,
+    active,
+    status,
+    deleted_at
+FROM users
+WHERE id = :user_id;
 
 
 -- name: list_active_user_sessions(user_id)

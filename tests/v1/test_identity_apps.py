@@ -433,6 +433,37 @@ def test_validate_session_bumps_last_activity_and_refuses_ended_or_expired(
     assert session_rows(config_at_v1_or_v2, user.id) == before
 
 
+def test_a_session_is_refused_while_its_user_may_not_sign_in_and_a_deleted_user_s_can_be_ended(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    """What sign-in refuses (a suspended, deactivated, inactive or deleted user) refuses the user's
+    open sessions too, without touching them; sessions a deleted user left can still be ended."""
+    user = factories.user(db_at_v1_or_v2)
+    token = "tok-" + uuid.uuid4().hex
+    session = user_sessions.open_session(db_at_v1_or_v2, user.id, token, soon())
+    for change, state in (
+        ({"status": UserStatus.SUSPENDED}, "suspended"),
+        ({"status": UserStatus.DEACTIVATED}, "deactivated"),
+        ({"status": UserStatus.ACTIVE, "active": False}, "inactive"),
+    ):
+        users.update_user(db_at_v1_or_v2, user.id, **change)
+        before = session_rows(config_at_v1_or_v2, user.id)
+        with pytest.raises(Conflict, match=rf"^user session {session.id} is not valid: user {user.id} is {state}$"):
+            user_sessions.validate_session(db_at_v1_or_v2, token)
+        assert session_rows(config_at_v1_or_v2, user.id) == before  # not even last_activity
+    users.update_user(db_at_v1_or_v2, user.id, active=True)
+    assert user_sessions.validate_session(db_at_v1_or_v2, token).id == session.id
+
+    users.delete_user(db_at_v1_or_v2, user.id)
+    with pytest.raises(Conflict, match=rf"^user session {session.id} is not valid: user {user.id} is deleted$"):
+        user_sessions.validate_session(db_at_v1_or_v2, token)
+    assert [s.id for s in user_sessions.list_active_sessions(db_at_v1_or_v2, user.id)] == [session.id]
+    assert user_sessions.invalidate_sessions_of_user(db_at_v1_or_v2, user.id) == 1
+    assert [r["is_active"] for r in session_rows(config_at_v1_or_v2, user.id)] == [0]
+    with pytest.raises(NotFound, match=r"^user 999999999 not found$"):
+        user_sessions.list_active_sessions(db_at_v1_or_v2, 999_999_999)
+
+
 def test_list_and_invalidate_sessions_of_a_user(db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config) -> None:
     user, other_user = factories.user(db_at_v1_or_v2), factories.user(db_at_v1_or_v2)
     first, second, third = (

@@ -14,7 +14,7 @@ from typing import Any
 from omnidb.aio import registry
 from omnidb.aio.session import AsyncConnection
 from omnidb.aio.transaction import AsyncExecutor, run_read, writing
-from omnidb.aio.v1.declarations import USER_SESSIONS, USERS
+from omnidb.aio.v1.declarations import USER_SESSIONS
 from omnidb.convert import check_id, structure
 from omnidb.errors import Conflict, InvalidInput, NotFound
 from omnidb.v1.tables import UserSession
@@ -27,6 +27,9 @@ __all__ = [
     "open_session",
     "validate_session",
 ]
+
+#: The users.status values whose sessions are refused, as sign-in refuses them (users.log_in).
+_REFUSED = ("deactivated", "suspended")
 
 #: Tokens shorter than this are refused: a session token must be a random secret, not a word.
 MIN_TOKEN_LENGTH = 16
@@ -86,10 +89,12 @@ async def open_session(
 
 
 async def validate_session(db: AsyncExecutor, token: str) -> UserSession:
-    """Return the session of ``token`` if it is active and not expired, stamping ``last_activity``.
+    """Return the session of ``token`` if it is active and not expired, and its user may still sign
+    in (not deleted, active, neither deactivated nor suspended), stamping ``last_activity``.
 
     Raises ``NotFound`` (no session has that token), ``Conflict`` naming why it is not valid
-    (``user session 5 is invalidated``, ``user session 5 expired at ...``), ``InvalidInput``.
+    (``user session 5 is invalidated``, ``user session 5 expired at ...``, ``user session 5 is not
+    valid: user 7 is suspended``), ``InvalidInput``.
     """
     hashed = hash_token(token)
     q = registry.version(1)
@@ -102,19 +107,36 @@ async def validate_session(db: AsyncExecutor, token: str) -> UserSession:
         if not touched:
             if not session.is_active:
                 raise Conflict(f"user session {session.id} is invalidated")
+            state = await _user_state(conn, session.user_id)
+            if state != "active":
+                raise Conflict(f"user session {session.id} is not valid: user {session.user_id} is {state}")
             raise Conflict(f"user session {session.id} expired at {session.expires_at:%Y-%m-%d %H:%M:%S} UTC")
         return session
 
 
+async def _user_state(conn: AsyncConnection, user_id: int) -> str:
+    """Why user ``user_id`` may not hold a session (``deleted``, ``suspended``...), or ``active``;
+    ``NotFound`` when there is no such user, deleted or not."""
+    row = await registry.version(1).get_session_user_state(conn, user_id=user_id)
+    if row is None:
+        raise NotFound("user", user_id)
+    if row["deleted_at"] is not None:
+        return "deleted"
+    if row["status"] in _REFUSED:
+        return str(row["status"])
+    return "active" if row["active"] else "inactive"
+
+
 async def list_active_sessions(db: AsyncExecutor, user_id: int) -> list[UserSession]:
-    """Return the sessions of user ``user_id`` that are active and not expired, newest first.
+    """Return the sessions of user ``user_id`` that are active and not expired, newest first (a
+    deleted user's too, so that they can be ended).
 
     Raises ``NotFound`` if there is no such user.
     """
     user_id = check_id("user_id", user_id)
 
     async def read(conn: AsyncConnection) -> list[UserSession]:
-        await USERS.fetch(conn, user_id)
+        await _user_state(conn, user_id)  # NotFound for no such user
         rows = registry.version(1).list_active_user_sessions(conn, user_id=user_id)
         return [structure(row, UserSession) async for row in rows]
 
@@ -132,8 +154,9 @@ async def invalidate_session(db: AsyncExecutor, user_session_id: int) -> UserSes
 
 
 async def invalidate_sessions_of_user(db: AsyncExecutor, user_id: int) -> int:
-    """End every active session of user ``user_id``; return how many ended. Raises ``NotFound``."""
+    """End every active session of user ``user_id`` (deleted or not); return how many ended. Raises
+    ``NotFound`` for no such user."""
     user_id = check_id("user_id", user_id)
     async with writing(db) as conn:
-        await USERS.fetch(conn, user_id)
+        await _user_state(conn, user_id)  # NotFound for no such user
         return int(await registry.version(1).invalidate_user_sessions_of_user(conn, user_id=user_id))
