@@ -53,7 +53,7 @@ import pymysql.err
 from omnidb import cluster, registry
 from omnidb.errors import ConnectionLost, InvalidInput, OmniDBError
 from omnidb.session import Connection, close_quietly, open_loading_session, rollback_quietly, translated
-from omnidb.transaction import Transaction, run_read
+from omnidb.transaction import Transaction, refuse_async, run_read
 
 if TYPE_CHECKING:
     from omnidb.resource import Bulk, Resource
@@ -170,7 +170,7 @@ def writer_of(resource: Resource[Any], executor: Any, transaction: type) -> tupl
 def load(resource: Resource[Any], executor: Any, rows: Iterable[Mapping[str, Any]]) -> int:
     """Run the bulk load of ``resource`` (see the module's docstring); return the rows inserted."""
     writer, bulk = writer_of(resource, executor, Transaction)
-    config = executor.config
+    config = refuse_async(executor).config
     if config.driver != "pymysql":
         # Connector/C sends whatever file the server names; omnidb checks the name on PyMySQL only.
         say_refused(config.safe_dsn(), writer, bulk.name, why="mysqlclient: omnidb cannot check which file is sent")

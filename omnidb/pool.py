@@ -53,6 +53,9 @@ class Database:
     ``with db.transaction() as tx:`` commits when the block ends and rolls back on any exception.
     """
 
+    #: Tells the API it was handed one of its executors (omnidb.transaction.refuse_async).
+    omnidb_sync = True
+
     def __init__(self, config: Config) -> None:
         if not isinstance(config, Config):  # a DSN string would fail later, far from here
             raise TypeError(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar
 
 from omnidb import registry
 from omnidb.cluster import replica_session, session_switches, switches_needed, wants_replica
+from omnidb.config import Config
 from omnidb.errors import ConnectionLost, OmniDBError, TimedOut, TransientError, is_lost
 from omnidb.session import Connection, translated
 
@@ -180,6 +181,9 @@ class Transaction:
     other query function refuses to run in it (see :func:`check_not_streaming`), and the end of the
     block closes it first (an iterator neither read to the end nor closed).
     """
+
+    #: Tells the API it was handed one of its executors (refuse_async).
+    omnidb_sync = True
 
     def __init__(self, database: Database, conn: Connection) -> None:
         self.database = database
@@ -382,14 +386,24 @@ def _ended_under(tx: Transaction | AsyncTransaction) -> None:
 
 
 def refuse_async(executor: E) -> E:
-    """``executor``; ``TypeError`` when it is omnidb.aio's: a sync function would otherwise return
-    an un-awaited coroutine for a read, or fail inside a write with a message about generators."""
+    """``executor``; ``TypeError`` when it is omnidb.aio's (a sync function would otherwise return
+    an un-awaited coroutine for a read, or fail inside a write with a message about generators),
+    or not an executor at all (a DSN string, a ``Config``, None: an ``AttributeError`` deep inside)."""
+    if getattr(executor, "omnidb_sync", False):
+        return executor
     if getattr(executor, "omnidb_async", False):
         raise TypeError(
             f"an omnidb.aio {type(executor).__name__} was passed to omnidb's sync API, which takes a "
             "Database or Transaction: await the twin in omnidb.aio.v<n>.<module> instead"
         )
-    return executor
+    raise TypeError(not_an_executor(executor, "an omnidb Database or Transaction", "omnidb.connect(dsn)"))
+
+
+def not_an_executor(given: object, expected: str, opens: str) -> str:
+    """The message of a query function given ``given`` where ``expected`` goes (``opens`` says how to
+    open one from a DSN)."""
+    hint = f" (a DSN? {opens} opens a pool)" if isinstance(given, (str, Config)) else ""
+    return f"expected {expected} as the first argument, got {type(given).__name__}{hint}"
 
 
 def check_active(tx: Transaction | AsyncTransaction) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import pymysql.connections
@@ -126,6 +127,43 @@ def test_a_database_made_from_a_dsn_string_is_refused_at_once() -> None:
         omnidb.Database("mysql://root@127.0.0.1/x")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"AsyncDatabase\(\) takes a Config, not str: await omnidb.aio.connect"):
         omnidb.aio.AsyncDatabase("mysql://root@127.0.0.1/x")  # type: ignore[arg-type]
+
+
+def test_a_query_function_given_something_else_than_a_database_says_so(server: Config) -> None:
+    """A DSN string, a Config or None where the Database goes is a TypeError saying what goes there,
+    on every path (reads, writes, bulk writes and loads, v2's schema check, domain operations), not an
+    AttributeError from inside."""
+    from omnidb import meta
+    from omnidb.aio.v1 import apps as async_apps
+    from omnidb.v1 import apps, users
+    from omnidb.v2 import apps as v2_apps
+
+    dsn = "mysql://root@127.0.0.1/x"
+    calls = [
+        lambda given: apps.get_app_by_id(given, 1),
+        lambda given: apps.list_apps(given),
+        lambda given: apps.create_app(given, org_id=1, name="web"),
+        lambda given: apps.update_app(given, 1, instances=2),
+        lambda given: list(apps.iter_apps(given)),
+        lambda given: apps.create_apps(given, [{"org_id": 1, "name": "web"}]),
+        lambda given: apps.load_apps(given, [{"org_id": 1, "name": "web"}]),
+        lambda given: v2_apps.count_apps(given),
+        lambda given: users.log_in(given, "a@example.com", "hash"),
+        lambda given: meta.get_meta_value(given, "key"),
+    ]
+    for given, shown in ((dsn, "str"), (server, "Config"), (None, "NoneType")):
+        hint = " (a DSN? omnidb.connect(dsn) opens a pool)" if given is not None else ""
+        for call in calls:
+            with pytest.raises(TypeError) as exc:
+                call(given)
+            expected = "expected an omnidb Database or Transaction as the first argument"
+            assert str(exc.value) == f"{expected}, got {shown}{hint}"
+    with pytest.raises(TypeError) as exc:
+        asyncio.run(async_apps.get_app_by_id(dsn, 1))  # type: ignore[arg-type]
+    assert str(exc.value) == (
+        "expected an omnidb.aio AsyncDatabase or AsyncTransaction as the first argument, got str "
+        "(a DSN? await omnidb.aio.connect(dsn) opens a pool)"
+    )
 
 
 def test_the_driver_option_selects_the_driver(empty_config: Config) -> None:

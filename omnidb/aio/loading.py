@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, close_quietly, open_loading_session, rollback_quietly, translated
-from omnidb.aio.transaction import AsyncTransaction, run_read
+from omnidb.aio.transaction import AsyncTransaction, refuse_sync, run_read
 from omnidb.errors import ConnectionLost
 from omnidb.loading import check_load, load_file, lost_commit, say_refused, write_file, writer_of
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 async def load(resource: AsyncResource[Any], executor: Any, rows: Iterable[Mapping[str, Any]]) -> int:
     """Run the bulk load of ``resource`` (see the module's docstring); return the rows inserted."""
     writer, bulk = writer_of(resource.resource, executor, AsyncTransaction)
-    config = executor.config
+    config = refuse_sync(executor).config
     if config.aio_driver != "aiomysql":
         say_refused(config.safe_dsn(), writer, bulk.name, why="asyncmy 0.2 cannot send a file")
         return await resource.bulk(executor, rows, writer)

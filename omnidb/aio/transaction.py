@@ -16,7 +16,7 @@ from omnidb import cluster as cluster_rules
 from omnidb.aio import cluster, registry
 from omnidb.aio.session import AsyncConnection, translated
 from omnidb.errors import ConnectionLost, OmniDBError, TimedOut, TransientError
-from omnidb.transaction import _ended_under, check_active, mark_failed, stream_ended
+from omnidb.transaction import _ended_under, check_active, mark_failed, not_an_executor, stream_ended
 
 if TYPE_CHECKING:
     from omnidb.aio.pool import AsyncDatabase
@@ -290,6 +290,12 @@ def refuse_sync(executor: AsyncExecutor) -> AsyncDatabase:
     """``executor``, when it is an ``AsyncDatabase``; ``TypeError`` for omnidb's sync ``Database`` or
     ``Transaction`` (which would fail deep inside with a message about its connection)."""
     if not getattr(executor, "omnidb_async", False):
+        if not getattr(executor, "omnidb_sync", False):
+            raise TypeError(
+                not_an_executor(
+                    executor, "an omnidb.aio AsyncDatabase or AsyncTransaction", "await omnidb.aio.connect(dsn)"
+                )
+            )
         raise TypeError(
             f"an omnidb {type(executor).__name__} was passed to omnidb.aio, which takes an AsyncDatabase or "
             "AsyncTransaction: call the sync twin in omnidb.v<n>.<module> without await instead"
