@@ -808,6 +808,36 @@ def test_budget_threshold_check_over_threshold_list_and_alerts(
     assert bad.value.field == "as_of"
 
 
+def test_a_budget_with_no_end_and_a_check_in_the_last_month_a_date_holds(db_at_v1_or_v2: omnidb.Database) -> None:
+    """9999-12-31, the usual "no end", has no day after it: the check sums to the end of that day, and
+    one such budget does not break the scan of every org's budgets."""
+    org = f.org(db_at_v1_or_v2)
+    endless = f.cost_budget(
+        db_at_v1_or_v2,
+        org_id=org.id,
+        budget_amount=Decimal("10.00"),
+        budget_period="custom",
+        period_start=date(2025, 1, 1),
+        period_end=date.max,
+    )
+    late = datetime(9999, 12, 31, 12, tzinfo=UTC)
+    _metric(db_at_v1_or_v2, org_id=org.id, start_time=late, end_time=late, total=Decimal("4"))
+    _metric(
+        db_at_v1_or_v2, org_id=org.id, start_time=datetime(2025, 6, 1, tzinfo=UTC), end_time=late, total=Decimal("5")
+    )
+
+    check = cost_budgets.check_cost_budget(db_at_v1_or_v2, endless.id)
+    assert (check.period_start, check.period_end, check.spent) == (date(2025, 1, 1), date.max, Decimal("9"))
+    assert [c.budget.id for c in cost_budgets.cost_budgets_over_threshold(db_at_v1_or_v2, org_id=org.id)] == [
+        endless.id
+    ]
+    monthly = f.cost_budget(db_at_v1_or_v2, org_id=org.id, budget_amount=Decimal("1.00"))
+    last = cost_budgets.check_cost_budget(db_at_v1_or_v2, monthly.id, as_of=date.max)
+    assert (last.period_start, last.period_end, last.spent) == (date(9999, 12, 1), date.max, Decimal("4"))
+    yearly = cost_budgets.update_cost_budget(db_at_v1_or_v2, monthly.id, budget_period="yearly")
+    assert cost_budgets.check_cost_budget(db_at_v1_or_v2, yearly.id, as_of=date.max).period_end == date.max
+
+
 def test_cost_projection_for_a_date_and_the_price_in_effect(db_at_v1_or_v2: omnidb.Database) -> None:
     org = f.org(db_at_v1_or_v2)
     dec = f.cost_projection(db_at_v1_or_v2, org_id=org.id, start_date=date(2026, 12, 1), end_date=date(2026, 12, 31))

@@ -43,14 +43,22 @@ def budget_period(budget: CostBudget, as_of: date) -> tuple[date, date]:
     first_month = (as_of.month - 1) // months * months + 1
     start = date(as_of.year, first_month, 1)
     end_month = first_month + months
-    after = date(as_of.year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1)
-    return start, after - timedelta(days=1)
+    year = as_of.year + (end_month - 1) // 12
+    if year > date.max.year:  # the period of December 9999 ends on the last day a date can hold
+        return start, date.max
+    return start, date(year, (end_month - 1) % 12 + 1, 1) - timedelta(days=1)
 
 
 def _check(conn: Connection, budget: CostBudget, as_of: date) -> BudgetCheck:
     start, end = budget_period(budget, as_of)
     since = datetime.combine(start, time(), timezone.utc)
-    until = datetime.combine(end + timedelta(days=1), time(), timezone.utc)
+    # The first moment after the period; a period ending 9999-12-31 (a common "no end") runs to the
+    # last microsecond a DATETIME can hold instead (that one left out), as there is no day after it.
+    until = (
+        datetime.combine(end + timedelta(days=1), time(), timezone.utc)
+        if end < date.max
+        else datetime.combine(end, time.max, timezone.utc)
+    )
     spent = Decimal(
         registry.version(1).sum_cost_for_budget(
             conn,
