@@ -452,6 +452,9 @@ def test_acknowledge_notification_marks_a_user_notification_read_once_and_refuse
         notification_acknowledgments.acknowledge_notification(db_at_v1_or_v2, user.id, notification_id=987654321)
     with pytest.raises(ParentNotFound, match=r"^role notification 987654321 not found$"):
         notification_acknowledgments.acknowledge_notification(db_at_v1_or_v2, user.id, role_notification_id=987654321)
+    for target in ({"notification_id": note.id}, {"role_notification_id": role_note.id}):  # no such user
+        with pytest.raises(ParentNotFound, match=r"^user 987654321 not found$"):
+            notification_acknowledgments.acknowledge_notification(db_at_v1_or_v2, 987654321, **target)
     for both in ({}, {"notification_id": note.id, "role_notification_id": role_note.id}):
         with pytest.raises(InvalidInput, match="exactly one of notification_id and role_notification_id"):
             notification_acknowledgments.acknowledge_notification(db_at_v1_or_v2, user.id, **both)

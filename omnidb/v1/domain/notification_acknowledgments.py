@@ -9,8 +9,9 @@ from __future__ import annotations
 from omnidb import registry
 from omnidb.convert import check_id, structure
 from omnidb.errors import Conflict, InvalidInput, NotFound, ParentNotFound
+from omnidb.session import Connection
 from omnidb.transaction import Executor, writing
-from omnidb.v1.declarations import NOTIFICATION_ACKNOWLEDGMENTS, ROLE_NOTIFICATIONS
+from omnidb.v1.declarations import NOTIFICATION_ACKNOWLEDGMENTS, ROLE_NOTIFICATIONS, USERS
 from omnidb.v1.domain._joined import create, transaction_of
 from omnidb.v1.tables import NotificationAcknowledgment, UserNotification
 
@@ -24,8 +25,8 @@ def acknowledge_notification(
     role notification ``role_notification_id``; return the acknowledgment.
 
     Raises ``InvalidInput`` unless exactly one of the two is given, or when the notification is not
-    addressed to the user (another user's, or a role the user does not hold: an unknown user is
-    neither); ``ParentNotFound`` for a missing notification; ``Conflict`` when the user has already
+    addressed to the user (another user's, or a role the user does not hold); ``ParentNotFound`` for
+    a missing notification, or a missing (or deleted) user; ``Conflict`` when the user has already
     acknowledged it. Nothing is written on a refusal.
     """
     user_id = check_id("user_id", user_id)
@@ -43,6 +44,7 @@ def acknowledge_notification(
                 raise ParentNotFound("user notification", notification_id)
             notification = structure(row, UserNotification)
             if notification.user_id != user_id:
+                _require_user(conn, user_id)
                 raise InvalidInput(
                     f"user notification {notification_id} is addressed to another user, not user {user_id}",
                     field="notification_id",
@@ -55,6 +57,7 @@ def acknowledge_notification(
             except NotFound:
                 raise ParentNotFound("role notification", role_notification_id) from None
             if not q.count_user_role_holdings(conn, user_id=user_id, role_id=role_notification.role_id):
+                _require_user(conn, user_id)
                 raise InvalidInput(
                     f"role notification {role_notification_id} is addressed to role {role_notification.role_id}, "
                     f"which user {user_id} does not hold",
@@ -68,3 +71,12 @@ def acknowledge_notification(
         if notification_id is not None:
             q.mark_user_notification_read(conn, id=notification_id)
         return acknowledgment
+
+
+def _require_user(conn: Connection, user_id: int) -> None:
+    """``ParentNotFound`` when there is no user ``user_id`` (or it is deleted): a notification refused
+    as "not addressed to" a user who does not exist would send the caller after the wrong id."""
+    try:
+        USERS.fetch(conn, user_id)
+    except NotFound:
+        raise ParentNotFound("user", user_id) from None

@@ -5,8 +5,9 @@ a role the user holds; once each.
 from __future__ import annotations
 
 from omnidb.aio import registry
+from omnidb.aio.session import AsyncConnection
 from omnidb.aio.transaction import AsyncExecutor, writing
-from omnidb.aio.v1.declarations import NOTIFICATION_ACKNOWLEDGMENTS, ROLE_NOTIFICATIONS
+from omnidb.aio.v1.declarations import NOTIFICATION_ACKNOWLEDGMENTS, ROLE_NOTIFICATIONS, USERS
 from omnidb.aio.v1.domain._joined import create, transaction_of
 from omnidb.convert import check_id, structure
 from omnidb.errors import Conflict, InvalidInput, NotFound, ParentNotFound
@@ -22,8 +23,8 @@ async def acknowledge_notification(
     role notification ``role_notification_id``; return the acknowledgment.
 
     Raises ``InvalidInput`` unless exactly one of the two is given, or when the notification is not
-    addressed to the user (another user's, or a role the user does not hold: an unknown user is
-    neither); ``ParentNotFound`` for a missing notification; ``Conflict`` when the user has already
+    addressed to the user (another user's, or a role the user does not hold); ``ParentNotFound`` for
+    a missing notification, or a missing (or deleted) user; ``Conflict`` when the user has already
     acknowledged it. Nothing is written on a refusal.
     """
     user_id = check_id("user_id", user_id)
@@ -41,6 +42,7 @@ async def acknowledge_notification(
                 raise ParentNotFound("user notification", notification_id)
             notification = structure(row, UserNotification)
             if notification.user_id != user_id:
+                await _require_user(conn, user_id)
                 raise InvalidInput(
                     f"user notification {notification_id} is addressed to another user, not user {user_id}",
                     field="notification_id",
@@ -53,6 +55,7 @@ async def acknowledge_notification(
             except NotFound:
                 raise ParentNotFound("role notification", role_notification_id) from None
             if not await q.count_user_role_holdings(conn, user_id=user_id, role_id=role_notification.role_id):
+                await _require_user(conn, user_id)
                 raise InvalidInput(
                     f"role notification {role_notification_id} is addressed to role {role_notification.role_id}, "
                     f"which user {user_id} does not hold",
@@ -66,3 +69,12 @@ async def acknowledge_notification(
         if notification_id is not None:
             await q.mark_user_notification_read(conn, id=notification_id)
         return acknowledgment
+
+
+async def _require_user(conn: AsyncConnection, user_id: int) -> None:
+    """``ParentNotFound`` when there is no user ``user_id`` (or it is deleted): a notification refused
+    as "not addressed to" a user who does not exist would send the caller after the wrong id."""
+    try:
+        await USERS.fetch(conn, user_id)
+    except NotFound:
+        raise ParentNotFound("user", user_id) from None
