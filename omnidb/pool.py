@@ -391,7 +391,8 @@ class Database:
                 if remaining <= 0:
                     raise PoolTimeout(
                         f"no free connection after {self.config.pool_timeout:g}s: all "
-                        f"{self.config.pool_size} are in use (raise pool_size or shorten transactions)"
+                        f"{self.config.pool_size} are in use (raise pool_size, shorten transactions, or finish or "
+                        "close iter_<r>s iterators, which hold a session until they end)"
                     )
                 self._waiting += 1
                 try:

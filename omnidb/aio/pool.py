@@ -360,7 +360,8 @@ class AsyncDatabase:
                 if not (waiter.done() and not waiter.cancelled() and waiter.exception() is None):
                     raise PoolTimeout(
                         f"no free connection after {self.config.pool_timeout:g}s: all "
-                        f"{self.config.pool_size} are in use (raise pool_size or shorten transactions)"
+                        f"{self.config.pool_size} are in use (raise pool_size, shorten transactions, or finish or "
+                        "close iter_<r>s iterators, which hold a session until they end)"
                     ) from None
                 handed = waiter.result()
             except BaseException:
