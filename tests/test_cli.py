@@ -132,6 +132,51 @@ def test_status_and_doctor_of_schema_migrations_edited_by_hand_say_so_and_status
     assert (tables(empty_config), _versions(empty_config)) == before
 
 
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (
+            "UPDATE schema_migrations SET state = 'applying', statements_done = -5 WHERE version = 2",
+            "V2 records -5 of 16 statements done",
+        ),
+        (
+            "UPDATE schema_migrations SET state = 'applying', statements_done = 17 WHERE version = 2",
+            "V2 records 17 of 16 statements done",
+        ),
+        (
+            "UPDATE schema_migrations SET state = 'applying', statements_done = 3, statement_started = 9 "
+            "WHERE version = 2",
+            "V2 records 3 of 16 statements done, statement 9 in flight",
+        ),
+        (
+            "UPDATE schema_migrations SET state = 'applying' WHERE version = 1",
+            "half-done versions V1 (of V1..V2): a run leaves at most one, the newest",
+        ),
+    ],
+    ids=["done-below-0", "done-past-total", "in-flight-not-next", "half-done-not-newest"],
+)
+def test_progress_edited_by_hand_is_inconsistent_and_resume_refuses_it(
+    empty_config: Config, edit: str, said: str
+) -> None:
+    """resume took statements_done = -5 at its word: it ran statements -4 to -2 (Python counted them from
+    the end of the script) and left V2 dirty. Progress no run could have written is refused as
+    edited by hand, by status and by every command that would act on it, before any change."""
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", dsn=dsn).returncode == 0
+    with admin(empty_config).cursor() as cur:
+        cur.execute(edit)
+    history = "SELECT COUNT(*) AS n FROM schema_migration_history"
+    before = (tables(empty_config), _versions(empty_config), query(empty_config, history))
+    expected = f"{said}: the schema_migrations table was edited by hand"
+
+    status = omnidb("status", dsn=dsn)
+    assert status.returncode == 1 and f"INCONSISTENT: {expected}" in status.stdout, status.stdout
+    for command in (["resume"], ["migrate"], ["rollback", "--to", "1"]):
+        refused = omnidb(*command, dsn=dsn)
+        assert refused.returncode == 1 and expected in refused.stderr, (command, refused.stdout, refused.stderr)
+    assert (tables(empty_config), _versions(empty_config), query(empty_config, history)) == before
+
+
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_every_command_has_help(command: str | None) -> None:
     result = omnidb(*([command] if command else []), "--help")
@@ -314,6 +359,31 @@ def test_resolve_refuses_both_outcomes_and_neither(empty_config: Config) -> None
         result = omnidb("resolve", "1", *flags, dsn=dsn_of(empty_config))
         assert result.returncode == 2 and expected in result.stderr, result.stderr
     assert tables(empty_config) == set()  # nothing ran
+
+
+def test_resolve_refuses_an_adoption_that_did_not_finish(empty_config: Config) -> None:
+    """`resolve 1 --applied` recorded a half-done adoption as cleanly applied, V1's checksum and all:
+    its rows were never counted and compared, and migrate then went on to V2 over them."""
+    from omnidb.tooling.upstream import ADOPTED_NAME
+
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", "--to", "1", dsn=dsn).returncode == 0
+    with admin(empty_config).cursor() as cur:  # what an adoption stopped at statement 128 of 253 records
+        cur.execute(
+            "UPDATE schema_migrations SET name = %s, state = 'applying', statements_done = 128, "
+            "statements_total = 253 WHERE version = 1",
+            (ADOPTED_NAME,),
+        )
+    before = query(empty_config, "SELECT * FROM schema_migrations")
+
+    refused = omnidb("resolve", "1", "--applied", dsn=dsn)
+
+    assert refused.returncode == 1, refused.stdout
+    assert refused.stderr.strip() == (
+        "omnidb: error: V1 is an adoption that did not finish: run omnidb adopt again, which finishes it and "
+        "checks every row it converted; resolve records only the repair of a shipped script"
+    )
+    assert query(empty_config, "SELECT * FROM schema_migrations") == before
 
 
 def test_grants_takes_passwords_from_the_environment_and_names_them_when_missing(empty_config: Config) -> None:

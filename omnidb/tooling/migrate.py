@@ -317,18 +317,36 @@ class Status:
 
     @property
     def inconsistent(self) -> str | None:
-        """What is wrong when the recorded versions do not run V1, V2, ... with no gap (a row deleted,
-        or a version 0 or -1 inserted, by hand), else None. ``migrate`` and ``rollback`` refuse such a
-        database: which versions it holds cannot be told from its rows."""
+        """What is wrong when the recorded rows cannot be what omnidb wrote (edited by hand), else None:
+        versions that do not run V1, V2, ... with no gap (a row deleted, a version 0 inserted); a
+        progress count outside its script (``statements_done`` below 0 or past ``statements_total``,
+        an in-flight statement other than the next one); a half-done version that is not the newest,
+        or more than one. ``migrate``, ``rollback`` and ``resume`` refuse such a database: which
+        versions it holds, or where a run stopped, cannot be told from its rows."""
         versions = [r.version for r in self.recorded]
-        if versions == list(range(1, len(versions) + 1)):
-            return None
+        if versions != list(range(1, len(versions) + 1)):
+            return self._edited(
+                "recorded versions are not contiguous from V1 (" + ", ".join(f"V{v}" for v in versions) + ")"
+            )
+        for row in self.recorded:
+            done, total, started = row.statements_done, row.statements_total, row.statement_started
+            if not 0 <= done <= total or (started is not None and started != done + 1):
+                in_flight = "" if started is None else f", statement {started} in flight"
+                return self._edited(f"V{row.version} records {done} of {total} statements done{in_flight}")
+        unfinished = [r.version for r in self.recorded if r.unfinished]
+        if len(unfinished) > 1 or (unfinished and unfinished[0] != versions[-1]):
+            return self._edited(
+                "half-done versions " + ", ".join(f"V{v}" for v in unfinished) + f" (of V1..V{versions[-1]}): a run "
+                "leaves at most one, the newest"
+            )
+        return None
+
+    @staticmethod
+    def _edited(what: str) -> str:
         return (
-            "recorded versions are not contiguous from V1 ("
-            + ", ".join(f"V{v}" for v in versions)
-            + "): the schema_migrations table was edited by hand. Make its rows say again which versions "
-            "the schema holds (schema_migration_history lists every run); until then omnidb migrate and "
-            "rollback refuse it"
+            f"{what}: the schema_migrations table was edited by hand. Make its rows say again which versions "
+            "the schema holds (schema_migration_history lists every run); until then omnidb migrate, "
+            "rollback and resume refuse it"
         )
 
     @property
@@ -638,7 +656,10 @@ class Migrator:
         try:
             with self._locked() as run:
                 self._prepare(run)
-                row = self._status(self._recorded(run.books)).unfinished
+                status = self._status(self._recorded(run.books))
+                if status.inconsistent is not None:  # which statement comes next cannot be told
+                    raise MigrationError(status.inconsistent)
+                row = status.unfinished
                 if row is None:
                     self._say(f"{self.db.name}: no unfinished migration, nothing to resume")
                     return None
@@ -684,6 +705,11 @@ class Migrator:
             if row is None or not row.unfinished:
                 state = "not recorded" if row is None else "cleanly applied"
                 raise MigrationError(f"V{version} is {state}: only a dirty version can be resolved")
+            if row.name == upstream.ADOPTED_NAME:  # its rows were never counted and compared
+                raise MigrationError(
+                    f"V{version} is an adoption that did not finish: run omnidb adopt again, which finishes "
+                    "it and checks every row it converted; resolve records only the repair of a shipped script"
+                )
             migration = self._migration(version)
             history_id = self._q.start_history(
                 run.books, version=version, direction=Direction.RESOLVE.value, checksum=migration.checksum
@@ -795,6 +821,8 @@ class Migrator:
         )
 
     def _check_runnable(self, status: Status) -> None:
+        if status.inconsistent is not None:  # first: what is dirty, or applied, cannot be told from such rows
+            raise MigrationError(status.inconsistent)
         dirty = status.dirty
         if dirty is not None:
             raise DirtyDatabase(describe_unfinished(dirty, self._step_of(dirty)))
@@ -816,8 +844,6 @@ class Migrator:
                 "be edited (developers: restore it, and change the schema in a new version); operators: roll "
                 "back with the omnidb release that applied it"
             )
-        if status.inconsistent is not None:
-            raise MigrationError(status.inconsistent)
         applied = [r.version for r in status.recorded]
         if applied and applied[-1] > self.latest:
             self._migration(applied[-1])
