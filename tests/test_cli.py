@@ -361,6 +361,23 @@ def test_resolve_refuses_both_outcomes_and_neither(empty_config: Config) -> None
     assert tables(empty_config) == set()  # nothing ran
 
 
+def test_commands_with_nothing_to_do_on_an_empty_database_leave_it_empty(empty_config: Config) -> None:
+    """resume, rollback --to 0 and migrate --to 0 said "nothing to do" and made four tables (the
+    lock's, and db_init.sql's three); a refused resolve left the lock's."""
+    dsn = dsn_of(empty_config)
+    for command, said in (
+        (["resume"], "no unfinished migration, nothing to resume"),
+        (["rollback", "--to", "0"], "is at V0: nothing to do"),
+        (["migrate", "--to", "0"], "is at V0: nothing to do"),
+    ):
+        done = omnidb(*command, dsn=dsn)
+        assert done.returncode == 0 and said in done.stdout, (command, done.stdout, done.stderr)
+    refused = omnidb("resolve", "1", "--applied", dsn=dsn)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == "omnidb: error: V1 is not recorded: only a dirty version can be resolved"
+    assert tables(empty_config) == set()
+
+
 def test_resolve_refuses_an_adoption_that_did_not_finish(empty_config: Config) -> None:
     """`resolve 1 --applied` recorded a half-done adoption as cleanly applied, V1's checksum and all:
     its rows were never counted and compared, and migrate then went on to V2 over them."""

@@ -46,7 +46,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 
@@ -414,18 +414,22 @@ def load_migrations(root: Path | None = None) -> tuple[Migration, ...]:
     return tuple(migrations)
 
 
-def _retried(read: Callable[[], None], attempts: int = 3) -> None:
+R = TypeVar("R")
+
+
+def _retried(read: Callable[[], R], attempts: int = 3) -> R:
     """Run ``read`` (reads of the catalog and the versions, before a run's lock), again on a
     deadlock or lock wait: on Galera, another node's DDL applied here aborts a local session that
-    holds a conflicting metadata lock (1213), and nothing of a read is lost by sending it again."""
+    holds a conflicting metadata lock (1213), and nothing of a read is lost by sending it again.
+    Returns what ``read`` returns."""
     for attempt in range(attempts):
         try:
-            read()
-            return
+            return read()
         except TransientError:
             if attempt == attempts - 1:
                 raise
             time.sleep(0.1 * 2**attempt)
+    raise AssertionError("unreachable")  # the last attempt returned or raised
 
 
 def runner_config(config: Config, lock_timeout: float) -> Config:
@@ -605,7 +609,8 @@ class Migrator:
         """
         goal = self._target(target)
         if not dry_run:
-            _retried(lambda: self._before_lock(goal))
+            if _retried(lambda: self._before_lock(goal)):
+                return []
             try:
                 return self._migrate(goal, allow_data_loss=allow_data_loss, down_only=down_only)
             finally:
@@ -624,11 +629,15 @@ class Migrator:
         self._dry_run(steps)
         return steps
 
-    def _before_lock(self, goal: int) -> None:
+    def _before_lock(self, goal: int) -> bool:
         """The refusals of a run that come before its lock (and before db_init.sql, which the lock's
-        session runs first): a refused run leaves even a fresh database exactly as it was."""
+        session runs first): a refused run leaves even a fresh database exactly as it was. True when
+        there is nothing to do at all: a goal of V0 where no version is recorded (nor, then, made)."""
         self.refuse_upstream()
         status = self.status()
+        if goal == 0 and not status.recorded:  # the lock would make its table, and db_init.sql three more
+            self._say(f"{self.db.name} is at V0: nothing to do")
+            return True
         if status.healthy and status.unfinished is None:
             # Checked again under the lock; first here, before the run's db_init.sql, so that a refused
             # run leaves even a fresh database exactly as it was.
@@ -641,6 +650,7 @@ class Migrator:
                 # again differ). The check under the lock decides, on the schema that runner leaves.
                 if not self._overtaken(status):
                     raise
+        return False
 
     def resume(self) -> Step | None:
         """Finish the version a failure, a dead runner or a lock wait left half-done; return its step.
@@ -653,6 +663,9 @@ class Migrator:
         expectation (then repair by hand and :meth:`resolve`), or as :meth:`migrate` does.
         """
         self.refuse_upstream()  # resume would run db_init.sql there, which adopt must do
+        if not self.status().recorded:  # nothing to resume: neither the lock's table nor db_init.sql's are made
+            self._say(f"{self.db.name}: no unfinished migration, nothing to resume")
+            return None
         try:
             with self._locked() as run:
                 self._prepare(run)
@@ -699,6 +712,8 @@ class Migrator:
 
         The operator must first have made the schema match that claim by hand.
         """
+        if not any(r.version == version for r in self.status().recorded):  # before the lock makes its table
+            raise MigrationError(f"V{version} is not recorded: only a dirty version can be resolved")
         with self._locked() as run:
             recorded = {r.version: r for r in self._recorded(run.books)}
             row = recorded.get(version)
