@@ -361,6 +361,29 @@ def test_resolve_refuses_both_outcomes_and_neither(empty_config: Config) -> None
     assert tables(empty_config) == set()  # nothing ran
 
 
+def test_another_tools_schema_migrations_is_named_by_every_command_and_left_alone(empty_config: Config) -> None:
+    """golang-migrate's table (version, dirty): every command failed on the server's "(1054) Unknown
+    column 'name'", and resume, resolve and adopt made omnidb's other bookkeeping tables beside it."""
+    with admin(empty_config).cursor() as cur:
+        cur.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, dirty TINYINT(1) NOT NULL)")
+        cur.execute("INSERT INTO schema_migrations VALUES (3, 0)")
+    dsn = dsn_of(empty_config)
+    said = (
+        f"omnidb: error: {empty_config.database}: its schema_migrations table is not omnidb's (columns version, "
+        "dirty; omnidb's has version, name, checksum, state, statements_total, statements_done, ...): another "
+        "migration tool's? Point the DSN at the database omnidb manages, or rename that table; omnidb changes "
+        "nothing here until then"
+    )
+    for command in (
+        ["status"], ["doctor"], ["migrate", "--dry-run"], ["migrate", "--plan"], ["migrate"], ["rollback", "--to", "0"],
+        ["seed"], ["resume"], ["resolve", "1", "--applied"], ["adopt", "--dry-run"], ["adopt"], ["check"],
+    ):  # fmt: skip
+        refused = omnidb(*command, dsn=dsn)
+        assert refused.returncode == 1 and refused.stderr.strip().splitlines()[-1] == said, (command, refused.stderr)
+    assert tables(empty_config) == {"schema_migrations"}
+    assert query(empty_config, "SELECT * FROM schema_migrations") == [{"version": 3, "dirty": 0}]
+
+
 def test_commands_with_nothing_to_do_on_an_empty_database_leave_it_empty(empty_config: Config) -> None:
     """resume, rollback --to 0 and migrate --to 0 said "nothing to do" and made four tables (the
     lock's, and db_init.sql's three); a refused resolve left the lock's."""

@@ -46,6 +46,7 @@ from omnidb.tooling.migrate import (
     MigrationState,
     RecordedVersion,
     load_migrations,
+    refuse_foreign_bookkeeping,
     runner_config,
     runner_lock,
     upgrade_bookkeeping,
@@ -468,6 +469,7 @@ class Adopter:
     # -- plumbing --------------------------------------------------------------------------------
 
     def _dry_run(self, conn: Connection) -> None:
+        refuse_foreign_bookkeeping(conn, self.db.name or "")
         row = self._recorded_v1(conn) if self._q.migrations_table_exists(conn) else None
         total = len(self.script.statements)
         if row is not None and row.name == ADOPTED_NAME and not row.dirty:
@@ -514,6 +516,7 @@ class Adopter:
         """
         with self.db.connection() as conn, _translated():
             if self._q.migrations_table_exists(conn):
+                refuse_foreign_bookkeeping(conn, self.db.name or "")
                 return False
             shape = inspect(conn)
             if not shape.adoptable:

@@ -26,7 +26,7 @@ from omnidb.tooling.databases import scratch_database
 from omnidb.tooling.findings import CheckKind, Finding, Severity
 from omnidb.tooling.introspect import ForeignKey, Snapshot, diff, snapshot
 from omnidb.tooling.lint import lint_migrations
-from omnidb.tooling.migrate import Migrator
+from omnidb.tooling.migrate import Migrator, refuse_foreign_bookkeeping
 from omnidb.tooling.querycheck import check_queries, updatable_columns
 from omnidb.tooling.structcheck import check_structs, structs_of
 
@@ -93,6 +93,8 @@ def run_checks(
                     report.structs_checked += len(structs)
             say(f"V{version}: queries and structs checked")
         if live is not None:
+            with live.connection() as conn:  # the version is read from it: another tool's would fail the read
+                refuse_foreign_bookkeeping(conn, str(live.name))
             version = live.schema_version(refresh=True)
             expected = snapshots.get(version)
             if expected is None:

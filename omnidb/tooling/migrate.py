@@ -91,6 +91,8 @@ _PROBE_SECONDS = 5.0
 _EXACT_COLLATIONS = ("utf8mb4_nopad_bin", "utf8mb4_0900_bin")
 #: Columns of schema_migrations an older omnidb did not create, in the order they are added
 #: (queries/core/bookkeeping.sql).
+#: The columns of schema_migrations since the first omnidb (list_recorded_versions_before_upgrade).
+_FIRST_BOOKKEEPING_COLUMNS = ("version", "name", "checksum", "state", "statements_total", "statements_done")
 _LATER_BOOKKEEPING_COLUMNS = ("down_checksum", "statement_started", "paused", "run_connection_id", "run_started_at")
 _VERSION_DIR = re.compile(r"^V([1-9][0-9]*)$")
 _SET = re.compile(r"^SET\s", re.IGNORECASE)
@@ -783,6 +785,8 @@ class Migrator:
         if not self._q.migrations_table_exists(conn):
             return []
         current = self._q.migrations_table_is_current(conn)
+        if not current:  # an older omnidb's table, or another tool's under the same name
+            refuse_foreign_bookkeeping(conn, self.db.name or "")
         read = self._q.list_recorded_versions if current else self._q.list_recorded_versions_before_upgrade
         for _ in range(5):
             # The holder is read before the rows and after them: a run that ended (or began) in
@@ -1531,6 +1535,22 @@ def session_prelude(ran: Sequence[Statement]) -> list[Statement]:
 def is_data_statement(statement: Statement) -> bool:
     """True for ``INSERT``, ``REPLACE``, ``UPDATE`` and ``DELETE``."""
     return bool(_DATA.match(_code(statement)))
+
+
+def refuse_foreign_bookkeeping(conn: Connection, database: str) -> None:
+    """``MigrationError`` when ``database`` holds a ``schema_migrations`` table omnidb did not make
+    (another migration tool's: golang-migrate's ``version, dirty``, Rails' ``version``): every
+    command would otherwise fail on its first read with the server's "unknown column", after some
+    had made omnidb's other bookkeeping tables beside it. Nothing when there is none."""
+    with _translated():
+        have = [row["name"] for row in registry.core().schema_migrations_columns(conn)]
+    if have and not set(_FIRST_BOOKKEEPING_COLUMNS) <= set(have):
+        raise MigrationError(
+            f"{database}: its schema_migrations table is not omnidb's (columns {', '.join(have)}; "
+            f"omnidb's has {', '.join(_FIRST_BOOKKEEPING_COLUMNS)}, ...): another migration tool's? "
+            "Point the DSN at the database omnidb manages, or rename that table; omnidb changes "
+            "nothing here until then"
+        )
 
 
 def upgrade_bookkeeping(conn: Connection) -> None:
