@@ -384,6 +384,23 @@ def test_another_tools_schema_migrations_is_named_by_every_command_and_left_alon
     assert query(empty_config, "SELECT * FROM schema_migrations") == [{"version": 3, "dirty": 0}]
 
 
+def test_another_applications_metadata_table_is_refused_before_anything_is_made(empty_config: Config) -> None:
+    """db_init.sql keeps a table named metadata as it is (CREATE TABLE IF NOT EXISTS): status said
+    clean, dry runs passed, and migrate failed on its first write to it, leaving three tables made."""
+    with admin(empty_config).cursor() as cur:
+        cur.execute("CREATE TABLE metadata (k INT PRIMARY KEY)")
+    dsn = dsn_of(empty_config)
+    said = (
+        f"omnidb: error: {empty_config.database}: its metadata table is not omnidb's (columns k; omnidb's "
+        "key-value store has key and value): another application's? Rename it, or point the DSN at the "
+        "database omnidb manages; omnidb changes nothing here until then"
+    )
+    for command in (["status"], ["migrate", "--dry-run"], ["migrate", "--plan"], ["migrate"], ["resume"], ["seed"]):
+        refused = omnidb(*command, dsn=dsn)
+        assert refused.returncode == 1 and refused.stderr.strip().splitlines()[-1] == said, (command, refused.stderr)
+    assert tables(empty_config) == {"metadata"}
+
+
 def test_commands_with_nothing_to_do_on_an_empty_database_leave_it_empty(empty_config: Config) -> None:
     """resume, rollback --to 0 and migrate --to 0 said "nothing to do" and made four tables (the
     lock's, and db_init.sql's three); a refused resolve left the lock's."""

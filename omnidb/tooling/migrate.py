@@ -548,6 +548,7 @@ class Migrator:
     def status(self) -> Status:
         """Read where the database stands, and whether a live runner is on it; changes nothing."""
         with self.db.connection() as conn, _translated():
+            refuse_foreign_bookkeeping(conn, self.db.name or "")
             recorded = self._recorded(conn, ask_lock=True)
             # A database that records no version may be upstream's, or hold another application's
             # tables named as V1's: neither can be migrated, and its status says so.
@@ -1541,9 +1542,20 @@ def refuse_foreign_bookkeeping(conn: Connection, database: str) -> None:
     """``MigrationError`` when ``database`` holds a ``schema_migrations`` table omnidb did not make
     (another migration tool's: golang-migrate's ``version, dirty``, Rails' ``version``): every
     command would otherwise fail on its first read with the server's "unknown column", after some
-    had made omnidb's other bookkeeping tables beside it. Nothing when there is none."""
+    had made omnidb's other bookkeeping tables beside it. The same for a ``metadata`` table without
+    omnidb's ``key`` and ``value`` (upstream's has them): ``db_init.sql`` keeps a table of that name
+    as it is, and the run's first write to it would fail after the run had begun. Nothing when
+    neither exists."""
+    q = registry.core()
     with _translated():
-        have = [row["name"] for row in registry.core().schema_migrations_columns(conn)]
+        have = [row["name"] for row in q.schema_migrations_columns(conn)]
+        store = [row["name"] for row in q.metadata_columns(conn)]
+    if store and not {"key", "value"} <= set(store):
+        raise MigrationError(
+            f"{database}: its metadata table is not omnidb's (columns {', '.join(store)}; omnidb's key-value "
+            "store has key and value): another application's? Rename it, or point the DSN at the database "
+            "omnidb manages; omnidb changes nothing here until then"
+        )
     if have and not set(_FIRST_BOOKKEEPING_COLUMNS) <= set(have):
         raise MigrationError(
             f"{database}: its schema_migrations table is not omnidb's (columns {', '.join(have)}; "

@@ -20,6 +20,15 @@ WHERE
     AND TABLE_NAME = 'schema_migrations';
 
 
+-- name: metadata_columns()
+-- Returns the names of the columns metadata has now (none: no such table).
+SELECT COLUMN_NAME AS name
+FROM information_schema.COLUMNS
+WHERE
+    TABLE_SCHEMA = DATABASE()
+    AND TABLE_NAME = 'metadata';
+
+
 -- name: add_schema_migrations_down_checksum()!
 -- Adds down_checksum: sha256 of the down.sql shipped with the version.
 ALTER TABLE schema_migrations
