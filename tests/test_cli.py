@@ -401,6 +401,37 @@ def test_another_applications_metadata_table_is_refused_before_anything_is_made(
     assert tables(empty_config) == {"metadata"}
 
 
+def test_a_table_dropped_by_hand_is_refused_before_the_run_it_would_stop_halfway(empty_config: Config) -> None:
+    """apps dropped by hand at V1: status, dry runs and plans passed, and migrate failed at V2's
+    first statement on apps, V2 dirty. The same for a rollback of V2 missing app_features."""
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", "--to", "1", dsn=dsn).returncode == 0
+    with admin(empty_config).cursor() as cur:
+        cur.execute("SET SESSION foreign_key_checks = 0")
+        cur.execute("DROP TABLE apps")
+    before = (tables(empty_config), _versions(empty_config))
+    said = "cannot be migrated to V2: tables its scripts alter, drop or rename are missing: apps (which statement "
+    for command in (["migrate", "--dry-run"], ["migrate", "--plan"], ["migrate"]):
+        refused = omnidb(*command, dsn=dsn)
+        assert refused.returncode == 1 and said in refused.stderr, (command, refused.stderr)
+        assert "Nothing was changed." in refused.stderr
+    assert (tables(empty_config), _versions(empty_config)) == before
+
+    with admin(empty_config).cursor() as cur:  # back to a whole V1, then V2, less app_features
+        cur.execute(f"DROP DATABASE `{empty_config.database}`")
+        cur.execute(f"CREATE DATABASE `{empty_config.database}`")
+    assert omnidb("migrate", dsn=dsn).returncode == 0
+    with admin(empty_config).cursor() as cur:
+        cur.execute("DROP TABLE app_features")
+    before = (tables(empty_config), _versions(empty_config))
+    refused = omnidb("rollback", "--to", "1", dsn=dsn)
+    assert refused.returncode == 1
+    assert "cannot be rolled back to V1: tables its scripts alter, drop or rename are missing: app_features" in (
+        refused.stderr
+    )
+    assert (tables(empty_config), _versions(empty_config)) == before
+
+
 def test_commands_with_nothing_to_do_on_an_empty_database_leave_it_empty(empty_config: Config) -> None:
     """resume, rollback --to 0 and migrate --to 0 said "nothing to do" and made four tables (the
     lock's, and db_init.sql's three); a refused resolve left the lock's."""

@@ -287,7 +287,7 @@ def _break_statement(root: Path, version: int, after: str, bad: str) -> None:
 def _break_v2_at_statement_3(root: Path) -> None:
     """V2 with a bad third statement: the features table exists when it fails (1146)."""
     _break_statement(
-        root, 2, "RENAME TABLE v2_archive_features TO features;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
+        root, 2, "RENAME TABLE v2_archive_features TO features;", "INSERT INTO no_such_table (x) VALUES (1);"
     )
 
 
@@ -303,7 +303,7 @@ def test_failure_halfway_leaves_a_dirty_mark_that_refuses_further_runs(
 
     message = str(failed.value)
     assert "up to V2 (app types and features) failed at statement 3 of 17" in message
-    assert "ALTER TABLE no_such_table ADD COLUMN x INT" in message
+    assert "INSERT INTO no_such_table (x) VALUES (1)" in message
     assert "server said: (1146)" in message and "omnidb resolve 2" in message
     row = query(
         empty_config, "SELECT state, statements_done, failed_statement, error FROM schema_migrations WHERE version = 2"
@@ -750,7 +750,7 @@ def test_a_migration_failing_with_foreign_key_checks_off_leaves_no_pooled_sessio
 ) -> None:
     # V2 fails right after `SET SESSION foreign_key_checks = 0`, through the application's own pool.
     _break_statement(
-        versions_copy, 2, "SET SESSION foreign_key_checks = 0;", "ALTER TABLE no_such_table ADD COLUMN x INT;"
+        versions_copy, 2, "SET SESSION foreign_key_checks = 0;", "INSERT INTO no_such_table (x) VALUES (1);"
     )
     init_schema(empty_db, 1)
     with pytest.raises(MigrationError, match=r"failed at statement \d+ of \d+"):

@@ -19,13 +19,16 @@ def test_each_statement_form_is_read() -> None:
     assert of("-- why\nCREATE TABLE IF NOT EXISTS omni.t (id INT)") == Effects(claims=("t",))
     assert of("CREATE TEMPORARY TABLE t (id INT)") == Effects()
     assert of("CREATE TABLE other.t (id INT)") == Effects(creates=("other.t",))
-    assert of("RENAME TABLE a TO b, `c` TO d") == Effects(renames=(("a", "b"), ("c", "d")))
-    assert of("ALTER TABLE a RENAME TO b") == Effects(renames=(("a", "b"),))
-    assert of("ALTER TABLE a RENAME COLUMN x TO y, RENAME INDEX i TO j") == Effects()
+    assert of("RENAME TABLE a TO b, `c` TO d") == Effects(renames=(("a", "b"), ("c", "d")), needs=("a", "c"))
+    assert of("RENAME TABLE IF EXISTS a TO b, other.c TO d") == Effects(renames=(("a", "b"), ("other.c", "d")))
+    assert of("ALTER TABLE a RENAME TO b") == Effects(renames=(("a", "b"),), needs=("a",))
+    assert of("ALTER TABLE a RENAME COLUMN x TO y, RENAME INDEX i TO j") == Effects(needs=("a",))
+    assert of("ALTER TABLE IF EXISTS a ADD COLUMN x INT") == Effects()
     assert of("ALTER TABLE a DROP FOREIGN KEY fk_a, DROP FOREIGN KEY `fk_b`") == Effects(
-        dropped_keys=(("a", "fk_a"), ("a", "fk_b"))
+        dropped_keys=(("a", "fk_a"), ("a", "fk_b")), needs=("a",)
     )
     assert of("DROP TABLE IF EXISTS a, `b`, omni.c CASCADE") == Effects(drops=("a", "b", "c"))
+    assert of("DROP TABLE a, other.b") == Effects(drops=("a", "other.b"), needs=("a",))
     assert of("DROP TEMPORARY TABLE a") == Effects()
     assert of("INSERT INTO a SELECT * FROM b") == Effects()
 
@@ -50,6 +53,30 @@ def test_v2_up_takes_back_the_archives_its_rollback_left_and_collides_with_other
         "features",
         "app_features",
     ]
+
+
+def test_a_table_altered_dropped_or_renamed_must_exist_or_be_made_before() -> None:
+    script = """
+        ALTER TABLE gone ADD COLUMN x INT;
+        CREATE TABLE made (id INT);
+        ALTER TABLE made ADD COLUMN x INT;
+        RENAME TABLE made TO moved, moved TO again;
+        ALTER TABLE made ADD COLUMN y INT;
+        DROP TABLE IF EXISTS nowhere;
+        DROP TABLE here, again, lost;
+        RENAME TABLE IF EXISTS absent TO present;
+    """
+    found = simulate(_run(script), ["Here"])
+    assert [(m.table, m.where) for m in found.missing] == [
+        ("gone", "statement 1"),
+        ("made", "statement 5"),
+        ("lost", "statement 7"),
+    ]
+    v1, v2 = load_migrations()
+    v1_tables = [c for s in split_statements(v1.up_sql) for c in effects(s).creates]
+    assert simulate(_run(v1.up_sql) + _run(v2.up_sql) + _run(v2.down_sql) + _run(v1.down_sql), []).missing == ()
+    assert simulate(_run(v2.up_sql), v1_tables).missing == ()
+    assert [m.table for m in simulate(_run(v2.up_sql), [t for t in v1_tables if t != "apps"]).missing] == ["apps"] * 3
 
 
 def test_tables_dropped_are_followed_through_renames_and_keys_dropped_first_are_released() -> None:

@@ -940,8 +940,10 @@ class Migrator:
         away or claimed with ``IF NOT EXISTS`` (V2's up.sql takes back the ``v2_archive_*`` tables its
         rollback left that way); and a foreign key of a table the steps keep (in any database) into a
         table they drop (``DROP TABLE`` fails with 1451 while it is there), unless a statement drops
-        that key first. ``first_done``: the first step goes on after that many statements, which ran.
-        Raises ``MigrationError`` naming each table, key and statement, and what to do.
+        that key first; and a table a statement alters, drops or renames (without ``IF EXISTS``) that
+        neither exists nor is made before it (dropped by hand). ``first_done``: the first step goes on
+        after that many statements, which ran. Raises ``MigrationError`` naming each table, key and
+        statement, and what to do.
         """
         labelled: list[tuple[str, Statement]] = []
         for index, step in enumerate(steps):
@@ -954,6 +956,17 @@ class Migrator:
             keys = [dict(row) for row in self._q.foreign_keys_into_database(conn)]
         plan = simulate(labelled, existing, self.db.name)
         going = f"migrated to V{goal}" if steps[0].direction is Direction.UP else f"rolled back to V{goal}"
+        if plan.missing:
+            first = {m.table.casefold(): m for m in reversed(plan.missing)}  # the first statement needing each
+            listed = "; ".join(
+                f"{m.table} (which {m.where} needs: {m.statement.summary})"
+                for m in sorted(first.values(), key=plan.missing.index)
+            )
+            raise MigrationError(
+                f"{self.db.name} cannot be {going}: tables its scripts alter, drop or rename are missing: {listed}. "
+                "Dropped or renamed by hand? `omnidb check` compares the schema with the version recorded; restore "
+                "them (from a backup), then run it again. Nothing was changed."
+            )
         if plan.collisions:
             listed = "; ".join(f"{c.table} (which {c.where} makes: {c.statement.summary})" for c in plan.collisions)
             raise MigrationError(

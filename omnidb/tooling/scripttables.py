@@ -10,7 +10,9 @@ and the version dirty). Two such conflicts can be seen from the script's text an
   script dropped or renamed it away (:attr:`Simulation.collisions`);
 - a table the script drops is referenced by a foreign key of a table the script keeps
   (:attr:`Simulation.dropped`, :attr:`Simulation.released_keys`: the runner asks the server for the
-  foreign keys).
+  foreign keys);
+- a table the script alters, drops or renames (without ``IF EXISTS``) does not exist, and nothing
+  earlier in the script made it (:attr:`Simulation.missing`: a table dropped or renamed by hand).
 
 ``CREATE TABLE IF NOT EXISTS`` says the script expects the table may be there (V2's up.sql re-creates
 the ``v2_archive_*`` tables its rollback left, then renames them back): such a table is the script's,
@@ -35,15 +37,15 @@ _CREATE = re.compile(
     rf"^CREATE\s+(OR\s+REPLACE\s+)?(TEMPORARY\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?{_NAME}", re.IGNORECASE
 )
 _RENAME = re.compile(r"^RENAME\s+TABLES?\s+(.*)$", re.IGNORECASE | re.DOTALL)
-_RENAME_PAIR = re.compile(rf"^\s*(?:IF\s+EXISTS\s+)?{_NAME}\s+TO\s+{_NAME}", re.IGNORECASE)
+_RENAME_PAIR = re.compile(rf"^\s*(IF\s+EXISTS\s+)?{_NAME}\s+TO\s+{_NAME}", re.IGNORECASE)
 _ALTER = re.compile(
-    rf"^ALTER\s+(?:ONLINE\s+)?(?:IGNORE\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?{_NAME}(.*)$", re.IGNORECASE | re.DOTALL
+    rf"^ALTER\s+(?:ONLINE\s+)?(?:IGNORE\s+)?TABLE\s+(IF\s+EXISTS\s+)?{_NAME}(.*)$", re.IGNORECASE | re.DOTALL
 )
 _ALTER_RENAME = re.compile(
     rf"(?:^|,)\s*RENAME\s+(?:TO\s+|AS\s+)?(?!(?:COLUMN|INDEX|KEY|CONSTRAINT)\b){_NAME}", re.IGNORECASE
 )
 _ALTER_DROP_KEY = re.compile(rf"\bDROP\s+FOREIGN\s+KEY\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
-_DROP = re.compile(r"^DROP\s+(TEMPORARY\s+)?TABLES?\s+(?:IF\s+EXISTS\s+)?(.*)$", re.IGNORECASE | re.DOTALL)
+_DROP = re.compile(r"^DROP\s+(TEMPORARY\s+)?TABLES?\s+(IF\s+EXISTS\s+)?(.*)$", re.IGNORECASE | re.DOTALL)
 _DROP_NAME = re.compile(rf"^\s*,?\s*{_NAME}", re.IGNORECASE)
 
 
@@ -60,6 +62,9 @@ class Effects:
     drops: tuple[str, ...] = ()
     #: ``(table, constraint)`` of ``ALTER TABLE ... DROP FOREIGN KEY``
     dropped_keys: tuple[tuple[str, str], ...] = ()
+    #: tables of this database the statement fails without (``ALTER``, ``DROP``, ``RENAME`` from,
+    #: none of them ``IF EXISTS``)
+    needs: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -68,6 +73,15 @@ class Collision:
 
     table: str
     #: where the statement is, as the caller labelled it (``V2/up.sql statement 4 of 16, line 67``)
+    where: str
+    statement: Statement
+
+
+@attrs.frozen
+class Missing:
+    """A table a statement alters, drops or renames, which neither exists nor is made before it."""
+
+    table: str
     where: str
     statement: Statement
 
@@ -83,6 +97,7 @@ class Simulation:
     #: ``(table, constraint)`` foreign keys, by their tables' names before the statements, that the
     #: statements drop: they cannot stop a later ``DROP TABLE``
     released_keys: frozenset[tuple[str, str]]
+    missing: tuple[Missing, ...] = ()
 
 
 def effects(statement: Statement, database: str | None = None) -> Effects:
@@ -102,28 +117,37 @@ def effects(statement: Statement, database: str | None = None) -> Effects:
     renamed = _RENAME.match(code)
     if renamed:
         pairs = []
+        needed = []
         for part in _top_level_commas(renamed.group(1)):
             pair = _RENAME_PAIR.match(part)
             if pair:
-                pairs.append((name(pair.group(1)), name(pair.group(2))))
-        return Effects(renames=tuple(pairs))
+                pairs.append((name(pair.group(2)), name(pair.group(3))))
+                if not pair.group(1):
+                    needed.append(name(pair.group(2)))
+        return Effects(renames=tuple(pairs), needs=_here(needed))
     altered = _ALTER.match(code)
     if altered:
-        table = name(altered.group(1))
-        rest = altered.group(2)
+        table = name(altered.group(2))
+        rest = altered.group(3)
         keys = tuple((table, _unquoted(k)) for k in _ALTER_DROP_KEY.findall(rest))
         moved = _ALTER_RENAME.search(rest)
         renames = ((table, name(moved.group(1))),) if moved else ()
-        return Effects(renames=renames, dropped_keys=keys)
+        return Effects(renames=renames, dropped_keys=keys, needs=() if altered.group(1) else _here([table]))
     dropped = _DROP.match(code)
     if dropped and not dropped.group(1):
         names = []
-        for part in _top_level_commas(dropped.group(2)):
+        for part in _top_level_commas(dropped.group(3)):
             one = _DROP_NAME.match(part)
             if one:
                 names.append(name(one.group(1)))
-        return Effects(drops=tuple(names))
+        return Effects(drops=tuple(names), needs=() if dropped.group(2) else _here(names))
     return Effects()
+
+
+def _here(tables: Iterable[str]) -> tuple[str, ...]:
+    """``tables`` but those of another database (kept qualified by :func:`_unqualified`): whether
+    they exist is not this database's to say."""
+    return tuple(t for t in tables if "." not in t)
 
 
 def simulate(
@@ -140,8 +164,13 @@ def simulate(
     collisions: list[Collision] = []
     dropped: dict[str, str] = {}
     released: set[tuple[str, str]] = set()
+    missing: list[Missing] = []
     for where, statement in statements:
         done = effects(statement, database)
+        moved = {old for old, _ in done.renames}
+        for table in done.needs:  # a RENAME's source is looked for as its pairs apply, below
+            if table not in moved and _key(table) not in live:
+                missing.append(Missing(table, where, statement))
         for table in done.claims:
             foreign.discard(_key(table))
             live.setdefault(_key(table), None)
@@ -155,6 +184,8 @@ def simulate(
             if origin is not None:
                 released.add((origin, constraint))
         for old, new in done.renames:
+            if old in done.needs and _key(old) not in live:
+                missing.append(Missing(old, where, statement))
             if _key(new) in foreign:
                 collisions.append(Collision(str(live[_key(new)]), where, statement))
                 foreign.discard(_key(new))
@@ -165,7 +196,7 @@ def simulate(
             origin = live.pop(_key(table), None)
             if origin is not None:
                 dropped.setdefault(origin, where)
-    return Simulation(tuple(collisions), dropped, frozenset(released))
+    return Simulation(tuple(collisions), dropped, frozenset(released), tuple(missing))
 
 
 def _key(table: str) -> str:
