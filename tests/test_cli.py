@@ -432,6 +432,27 @@ def test_a_table_dropped_by_hand_is_refused_before_the_run_it_would_stop_halfway
     assert (tables(empty_config), _versions(empty_config)) == before
 
 
+def test_every_version_row_deleted_is_inconsistent_not_an_upstream_database_to_adopt(empty_config: Config) -> None:
+    """A V2 database whose schema_migrations rows were all deleted: status called it upstream's and
+    said to adopt it, and adopt then refused it (omnidb's columns are not upstream's)."""
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", dsn=dsn).returncode == 0
+    query(empty_config, "DELETE FROM schema_migrations")
+    before = tables(empty_config)
+    said = (
+        "schema_migrations records no version, yet schema_migration_history lists 2 omnidb runs here, which "
+        "made the 63 tables of V1's it holds: the schema_migrations table was edited by hand"
+    )
+
+    status = omnidb("status", dsn=dsn)
+    assert status.returncode == 1 and f"state:     INCONSISTENT: {said}" in status.stdout, status.stdout
+    assert "UPSTREAM" not in status.stdout and "omnidb adopt" not in status.stdout
+    for command in (["migrate"], ["migrate", "--dry-run"], ["rollback", "--to", "0"], ["resume"], ["adopt"]):
+        refused = omnidb(*command, dsn=dsn)
+        assert refused.returncode == 1 and said.split(": the")[0] in refused.stderr, (command, refused.stderr)
+    assert tables(empty_config) == before and query(empty_config, "SELECT * FROM schema_migrations") == []
+
+
 def test_commands_with_nothing_to_do_on_an_empty_database_leave_it_empty(empty_config: Config) -> None:
     """resume, rollback --to 0 and migrate --to 0 said "nothing to do" and made four tables (the
     lock's, and db_init.sql's three); a refused resolve left the lock's."""

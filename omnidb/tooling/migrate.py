@@ -296,6 +296,9 @@ class Status:
     #: Where no version is recorded and the database holds some tables V1 creates that omnidb did not
     #: make (another application's): which, and what to do; ``migrate`` refuses it.
     collides: str | None = None
+    #: Where no version is recorded but omnidb's history lists runs and its tables are there: the
+    #: rows were deleted by hand (:attr:`inconsistent` says so).
+    lost: str | None = None
 
     @property
     def unfinished(self) -> RecordedVersion | None:
@@ -325,6 +328,8 @@ class Status:
         an in-flight statement other than the next one); a half-done version that is not the newest,
         or more than one. ``migrate``, ``rollback`` and ``resume`` refuse such a database: which
         versions it holds, or where a run stopped, cannot be told from its rows."""
+        if self.lost is not None:
+            return self._edited(self.lost)
         versions = [r.version for r in self.recorded]
         if versions != list(range(1, len(versions) + 1)):
             return self._edited(
@@ -552,8 +557,10 @@ class Migrator:
             recorded = self._recorded(conn, ask_lock=True)
             # A database that records no version may be upstream's, or hold another application's
             # tables named as V1's: neither can be migrated, and its status says so.
-            refused = _refusals(upstream.inspect(conn)) if not recorded else (None, None)
-        return attrs.evolve(self._status(recorded), upstream=refused[0], collides=refused[1])
+            shape = upstream.inspect(conn) if not recorded else None
+        refused = _refusals(shape) if shape is not None else (None, None)
+        lost = upstream.lost_versions(shape) if shape is not None and shape.lost_versions else None
+        return attrs.evolve(self._status(recorded), upstream=refused[0], collides=refused[1], lost=lost)
 
     def describe(self, row: RecordedVersion) -> str:
         """Where unfinished version ``row`` stands and what to do next (:func:`describe_unfinished`)."""
@@ -638,6 +645,8 @@ class Migrator:
         there is nothing to do at all: a goal of V0 where no version is recorded (nor, then, made)."""
         self.refuse_upstream()
         status = self.status()
+        if status.inconsistent is not None:  # before the lock, which would make its table
+            raise MigrationError(status.inconsistent)
         if goal == 0 and not status.recorded:  # the lock would make its table, and db_init.sql three more
             self._say(f"{self.db.name} is at V0: nothing to do")
             return True
@@ -666,7 +675,10 @@ class Migrator:
         expectation (then repair by hand and :meth:`resolve`), or as :meth:`migrate` does.
         """
         self.refuse_upstream()  # resume would run db_init.sql there, which adopt must do
-        if not self.status().recorded:  # nothing to resume: neither the lock's table nor db_init.sql's are made
+        status = self.status()
+        if status.inconsistent is not None:  # which statement comes next cannot be told
+            raise MigrationError(status.inconsistent)
+        if not status.recorded:  # nothing to resume: neither the lock's table nor db_init.sql's are made
             self._say(f"{self.db.name}: no unfinished migration, nothing to resume")
             return None
         try:

@@ -51,18 +51,28 @@ class Shape:
     extra_tables: tuple[str, ...]
     #: True when omnidb's ``schema_migrations`` records any version
     managed: bool
+    #: How many runs omnidb's ``schema_migration_history`` lists (0: none, or no such table)
+    runs: int = 0
+
+    @property
+    def lost_versions(self) -> bool:
+        """omnidb ran here (its history lists runs) and made tables, but ``schema_migrations``
+        records no version: its rows were deleted by hand. Neither upstream's nor a collision."""
+        return not self.managed and self.runs > 0 and bool(self.present)
 
     @property
     def looks_upstream(self) -> bool:
         """Not managed by omnidb, and holding most of upstream's tables (enough to advise ``omnidb
         adopt``). A few of them alone (a ``notifications`` table of another application) make a
         database that collides with V1 (:attr:`collides`), not an upstream one: ``adopt`` would refuse it."""
-        return not self.managed and len(self.present) * 2 > len(self.present) + len(self.missing_tables)
+        if self.managed or self.lost_versions:
+            return False
+        return len(self.present) * 2 > len(self.present) + len(self.missing_tables)
 
     @property
     def collides(self) -> bool:
         """Not managed by omnidb, not upstream's, and holding tables named as V1's: V1 would fail there."""
-        return not self.managed and bool(self.present) and not self.looks_upstream
+        return not self.managed and bool(self.present) and not self.looks_upstream and not self.lost_versions
 
     @property
     def adoptable(self) -> bool:
@@ -74,6 +84,8 @@ class Shape:
         parts = []
         if self.managed:
             parts.append("it is already managed by omnidb (schema_migrations records versions)")
+        if self.lost_versions:
+            parts.append(lost_versions(self))
         if not self.present:
             parts.append("it holds none of upstream's tables")
         if self.missing_tables and self.present:
@@ -101,7 +113,16 @@ def inspect(conn: Connection) -> Shape:
     )
     ours = {"schema_migrations", "schema_migration_history"}
     extra = tuple(sorted(t for t in columns if t not in expected and t not in ours))
-    return Shape(present, missing_tables, missing_columns, extra, managed)
+    runs = int(q.count_recorded_runs(conn)) if "schema_migration_history" in columns else 0
+    return Shape(present, missing_tables, missing_columns, extra, managed, runs)
+
+
+def lost_versions(shape: Shape) -> str:
+    """What status, migrate and adopt say of a database whose recorded versions were deleted."""
+    return (
+        f"schema_migrations records no version, yet schema_migration_history lists {shape.runs} omnidb "
+        f"runs here, which made the {len(shape.present)} tables of V1's it holds"
+    )
 
 
 def advice(shape: Shape) -> str:

@@ -31,3 +31,10 @@ ORDER BY ORDINAL_POSITION;
 -- Returns how many versions schema_migrations records (applied or dirty).
 SELECT COUNT(*)
 FROM schema_migrations;
+
+
+-- name: count_recorded_runs()$
+-- Returns how many runs schema_migration_history lists: omnidb ran here,
+-- whatever schema_migrations records now.
+SELECT COUNT(*)
+FROM schema_migration_history;
