@@ -453,6 +453,28 @@ def test_every_version_row_deleted_is_inconsistent_not_an_upstream_database_to_a
     assert tables(empty_config) == before and query(empty_config, "SELECT * FROM schema_migrations") == []
 
 
+def test_a_plan_is_refused_where_a_rollback_guard_stops_the_run_and_not_given_with_dry_run(
+    empty_config: Config,
+) -> None:
+    """--plan --to 0 of a seeded database listed DROP TABLE users as instant, exit 0, where the run (and
+    --dry-run) refuse; --plan with --dry-run was accepted, and the plan won."""
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", dsn=dsn).returncode == 0
+    assert omnidb("seed", dsn=dsn).returncode == 0
+    before = (tables(empty_config), _versions(empty_config))
+
+    both = omnidb("migrate", "--dry-run", "--plan", dsn=dsn)
+    assert both.returncode == 2 and "--plan and --dry-run do not go together: give one" in both.stderr
+    for dry in ("--plan", "--dry-run"):
+        refused = omnidb("migrate", dry, "--to", "0", dsn=dsn)
+        assert refused.returncode == 1, (dry, refused.stdout)
+        assert "would destroy data" in refused.stderr and "--allow-data-loss" in refused.stderr, refused.stderr
+    confirmed = omnidb("migrate", "--plan", "--to", "0", "--allow-data-loss", dsn=dsn)
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert "warning: rolling back V1 would destroy data" in confirmed.stdout and "DROP TABLE users" in confirmed.stdout
+    assert (tables(empty_config), _versions(empty_config)) == before
+
+
 def test_commands_with_nothing_to_do_on_an_empty_database_leave_it_empty(empty_config: Config) -> None:
     """resume, rollback --to 0 and migrate --to 0 said "nothing to do" and made four tables (the
     lock's, and db_init.sql's three); a refused resolve left the lock's."""

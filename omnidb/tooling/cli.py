@@ -118,7 +118,8 @@ def _adopt_lock_timeout_option(func: F) -> F:
     "--plan",
     "show_plan",
     is_flag=True,
-    help="List each statement with how the server runs it (instant, in place, copy) and the rows it touches.",
+    help="List each statement with how the server runs it (instant, in place, copy) and the rows it touches; "
+    "refused where the run would be (a rollback guard included, unless --allow-data-loss); change nothing.",
 )
 @click.option(
     "--create",
@@ -148,6 +149,8 @@ def migrate(
     not dirty, and running migrate again goes on from there. Statements may run for up to an hour
     whatever the DSN's read_timeout.
     """
+    if show_plan and dry_run:  # two listings of one run: which was meant cannot be told
+        raise click.UsageError("--plan and --dry-run do not go together: give one (both run nothing)")
     with _errors(interrupted="" if dry_run or show_plan else _RUN_INTERRUPTED):  # a dry run changes nothing
         config = _for_migrations(from_env(obj.dsn), lock_timeout)
         if create and (dry_run or show_plan) and _missing(_any_role(config)):  # (a replica answers that too)
@@ -156,7 +159,8 @@ def migrate(
             return
         if show_plan:  # cluster hook (issue 13): omnidb/tooling/migration_plan.py
             with _database(_any_role(config)) as db:
-                for line in render_plan(*plan_migration(Migrator(db), target)):
+                planned = plan_migration(Migrator(db, out=_progress), target, allow_data_loss=allow_data_loss)
+                for line in render_plan(*planned):
                     click.echo(line)
             return
         if create and not dry_run:

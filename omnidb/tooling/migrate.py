@@ -631,13 +631,19 @@ class Migrator:
         if paused is not None and paused.condition is Condition.PAUSED:
             self._paused_step(paused, goal)  # refused as the run would refuse it
         steps = self.plan(goal)
+        self.check_guards(steps, allow_data_loss=allow_data_loss)
+        self._dry_run(steps)
+        return steps
+
+    def check_guards(self, steps: Sequence[Step], *, allow_data_loss: bool = False) -> None:
+        """Run the guards of the rollbacks among ``steps`` (reads only), as the run would before its
+        first statement: ``MigrationBlocked`` naming what a rollback would destroy, or, with
+        ``allow_data_loss``, a warning. A dry run and a plan refuse what the run would refuse."""
         downs = [step for step in steps if step.direction is Direction.DOWN]
-        if downs:  # the guards are reads: a dry run refuses (or warns) as the run would
+        if downs:
             with self.db.connection() as conn:
                 for step in downs:
                     self._check_guards(conn, step.migration, allow_data_loss=allow_data_loss, first=steps[0])
-        self._dry_run(steps)
-        return steps
 
     def _before_lock(self, goal: int) -> bool:
         """The refusals of a run that come before its lock (and before db_init.sql, which the lock's

@@ -85,12 +85,16 @@ def _alter(upper: str) -> tuple[str, str]:
     return "copy", "no ALGORITHM given: the server may rebuild the table"
 
 
-def plan(migrator: Migrator, target: int | None = None) -> tuple[list[PlannedStatement], ServerRole | None]:
+def plan(
+    migrator: Migrator, target: int | None = None, *, allow_data_loss: bool = False
+) -> tuple[list[PlannedStatement], ServerRole | None]:
     """Every statement the migration to ``target`` would run, classified; changes nothing. A paused
     version's statements start where the run will resume, after the ones it replays (as the dry run
-    lists them); a database omnidb cannot migrate is refused as ``migrate`` refuses it."""
+    lists them); a database omnidb cannot migrate is refused as ``migrate`` refuses it, and a
+    rollback its guards would stop as the run would stop it (unless ``allow_data_loss``)."""
     migrator.refuse_upstream()
     steps: list[Step] = migrator.plan(target)
+    migrator.check_guards(steps, allow_data_loss=allow_data_loss)
     unfinished = migrator.status().unfinished
     paused = unfinished if unfinished is not None and unfinished.condition is Condition.PAUSED else None
     created: set[str] = set()
