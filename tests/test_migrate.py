@@ -557,13 +557,20 @@ def test_v2_data_survives_a_round_trip_through_v1(empty_db: omnidb.Database, emp
 def test_a_held_lock_makes_a_second_runner_wait_then_give_up(empty_db: omnidb.Database, empty_config: Config) -> None:
     holder = admin(empty_config)
     with holder.cursor() as cur:
-        cur.execute("SELECT GET_LOCK(%s, 0) AS got", (lock_name(str(empty_config.database)),))
-        assert cur.fetchone() == {"got": 1}
+        cur.execute("SELECT GET_LOCK(%s, 0) AS got, CONNECTION_ID() AS id", (lock_name(str(empty_config.database)),))
+        held = cur.fetchone()
+        assert held["got"] == 1
 
-    with pytest.raises(MigrationLocked, match=r"held the lock for more than 0.5s"):
-        Migrator(empty_db, lock_timeout=0.5).migrate()
+    said: list[str] = []
+    with pytest.raises(MigrationLocked, match=rf"\(connection {held['id']}\) held the lock for more than 0.5s"):
+        Migrator(empty_db, lock_timeout=0.5, out=said.append).migrate()
     holder.close()
     assert "apps" not in tables(empty_config)
+    # said before the wait, not only after it
+    assert said == [
+        f"waiting up to 0.5s for the migration lock of {empty_config.database}, held by connection {held['id']} "
+        "(another migration, rollback, resume, adoption or seed)"
+    ]
 
 
 RUNNER = textwrap.dedent(

@@ -457,12 +457,21 @@ def runner_lock(
     raises ``MigrationLocked``. Migrations, rollbacks, resume, resolve, adoptions and seeds hold it."""
     name = lock_name(db.name or "")
     q = registry.core()
-    if q.get_lock(books, name=name, timeout=lock_timeout) != 1:
+    # Taken: say so, rather than wait in silence. (Asked once only when free: GET_LOCK twice on one
+    # session holds it twice, and one RELEASE_LOCK would not let it go.)
+    if q.get_lock(books, name=name, timeout=0) != 1:
         holder = q.lock_holder(books, name=name)
-        raise MigrationLocked(
-            f"another migration or adoption of {db.name} (connection {holder}) held the lock for more than "
-            f"{lock_timeout:g}s; try again later, or raise lock_timeout"
+        by = f"connection {holder}" if holder is not None else "a session that let go since"
+        say(
+            f"waiting up to {lock_timeout:g}s for the migration lock of {db.name}, held by {by} (another "
+            "migration, rollback, resume, adoption or seed)"
         )
+        if q.get_lock(books, name=name, timeout=lock_timeout) != 1:
+            holder = q.lock_holder(books, name=name)
+            raise MigrationLocked(
+                f"another migration or adoption of {db.name} (connection {holder}) held the lock for more than "
+                f"{lock_timeout:g}s; try again later, or raise lock_timeout"
+            )
     try:
         with cluster_migration_lock(db, books, name, timeout=lock_timeout, out=say, causal=(script,)) as lock:
             yield lock
