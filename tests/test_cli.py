@@ -475,6 +475,25 @@ def test_a_plan_is_refused_where_a_rollback_guard_stops_the_run_and_not_given_wi
     assert (tables(empty_config), _versions(empty_config)) == before
 
 
+def test_a_reader_gone_leaves_status_doctor_and_plan_exiting_as_they_would(empty_config: Config) -> None:
+    """`omnidb status | head -1` of a healthy database exited 1 (click's end on a broken pipe), which
+    status means as unhealthy, or 0, as the race went. The pipe is closed before anything is written."""
+    dsn = dsn_of(empty_config)
+    assert omnidb("migrate", dsn=dsn).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k not in ("OMNIDB_DSN", *PASSWORD_VARIABLES)}
+    env["OMNIDB_DSN"] = dsn
+    for command in (["status"], ["status", "--json"], ["migrate", "--plan"], ["migrate", "--dry-run"]):
+        run = subprocess.Popen(
+            [sys.executable, "-m", "omnidb.tooling.cli", *command],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+        )  # fmt: skip
+        assert run.stdout is not None
+        run.stdout.close()  # the reader went away before the first line
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, (command, err)
+        assert b"Traceback" not in err and b"Broken pipe" not in err
+
+
 def test_commands_with_nothing_to_do_on_an_empty_database_leave_it_empty(empty_config: Config) -> None:
     """resume, rollback --to 0 and migrate --to 0 said "nothing to do" and made four tables (the
     lock's, and db_init.sql's three); a refused resolve left the lock's."""

@@ -155,13 +155,13 @@ def migrate(
         config = _for_migrations(from_env(obj.dsn), lock_timeout)
         if create and (dry_run or show_plan) and _missing(_any_role(config)):  # (a replica answers that too)
             # Nothing to plan against: what would be created, and every statement, from the scripts.
-            print_new_database(str(config.database), target, click.echo)
+            print_new_database(str(config.database), target, _progress)
             return
         if show_plan:  # cluster hook (issue 13): omnidb/tooling/migration_plan.py
             with _database(_any_role(config)) as db:
                 planned = plan_migration(Migrator(db, out=_progress), target, allow_data_loss=allow_data_loss)
                 for line in render_plan(*planned):
-                    click.echo(line)
+                    _progress(line)
             return
         if create and not dry_run:
             shipped_target(target)  # a refused run creates nothing
@@ -251,11 +251,11 @@ def status(obj: _Context, as_json: bool) -> None:
                 "advice": report.upstream or report.collides,
                 "cluster": attrs.asdict(cluster),
             }
-            click.echo(json.dumps(shown, indent=2, default=_json_value))
+            _progress(json.dumps(shown, indent=2, default=_json_value))
         else:
             _print_status(migrator, report)
             for line in render_cluster(cluster, width=len("database:  ")):
-                click.echo(line)
+                _progress(line)
     if not report.healthy:
         sys.exit(1)
 
@@ -423,9 +423,9 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
     with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
         found = diagnose(db, min_seconds=min_seconds)
     if as_json:
-        click.echo(json.dumps(attrs.asdict(found), indent=2, default=_json_value))
+        _progress(json.dumps(attrs.asdict(found), indent=2, default=_json_value))
     else:
-        click.echo(render_diagnosis(found))
+        _progress(render_diagnosis(found))
     if found.problems:
         sys.exit(1)
 
@@ -489,8 +489,10 @@ _ADOPTION_INTERRUPTED = ": `omnidb status` shows where it stopped; `omnidb adopt
 
 def _progress(line: str) -> None:
     """Print a line of a run that changes the database (migrate, rollback, resume, resolve, adopt,
-    grants). When the reader of the output goes away (``omnidb migrate | head``), the run goes on
-    without output: a broken pipe must not stop a migration between two of its statements."""
+    grants), or of a report whose exit code says something (status, doctor, a plan). When the reader
+    of the output goes away (``omnidb migrate | head``), the command goes on without output and
+    exits as it would have: a broken pipe must not stop a migration between two of its statements,
+    nor make ``omnidb status | head -1`` of a healthy database exit 1, its "unhealthy"."""
     try:
         click.echo(line)
     except BrokenPipeError:
@@ -606,34 +608,34 @@ _CONDITION_LABELS = {
 
 
 def _print_status(migrator: Migrator, report: Status) -> None:
-    click.echo(f"database:  {migrator.db.config.safe_dsn()}")
-    click.echo(f"version:   V{report.current} (latest shipped: V{report.latest})")
+    _progress(f"database:  {migrator.db.config.safe_dsn()}")
+    _progress(f"version:   V{report.current} (latest shipped: V{report.latest})")
     unfinished = report.unfinished
     if unfinished is not None:
-        click.echo(f"state:     {_CONDITION_LABELS[unfinished.condition]}: {migrator.describe(unfinished)}")
+        _progress(f"state:     {_CONDITION_LABELS[unfinished.condition]}: {migrator.describe(unfinished)}")
     for script, versions in (("up.sql", report.checksum_mismatches), ("down.sql", report.down_checksum_mismatches)):
         if versions:
             listed = ", ".join(f"V{v}" for v in versions)
-            click.echo(f"state:     CHECKSUM MISMATCH on {listed}: applied {script} differs from the shipped one")
+            _progress(f"state:     CHECKSUM MISMATCH on {listed}: applied {script} differs from the shipped one")
     if report.inconsistent is not None:
-        click.echo(f"state:     INCONSISTENT: {report.inconsistent}")
+        _progress(f"state:     INCONSISTENT: {report.inconsistent}")
     if report.newer:
-        click.echo(
+        _progress(
             f"state:     NEWER: migrated to V{report.current} by a later omnidb, which this one (V0..V{report.latest}) "
             "can neither migrate nor roll back: use that release"
         )
     if report.upstream is not None:
-        click.echo(f"state:     UPSTREAM: {report.upstream}")
+        _progress(f"state:     UPSTREAM: {report.upstream}")
     if report.collides is not None:
-        click.echo(f"state:     COLLIDES: omnidb cannot migrate it: {report.collides}")
+        _progress(f"state:     COLLIDES: omnidb cannot migrate it: {report.collides}")
     if unfinished is None and report.healthy:
-        click.echo("state:     clean")
-    click.echo("applied:" if report.recorded else "applied:   none")
+        _progress("state:     clean")
+    _progress("applied:" if report.recorded else "applied:   none")
     width = max([32, *(len(row.name) for row in report.recorded)])  # "platform core, adopted from upstream"
     for row in report.recorded:
-        click.echo(f"  {_row_line(row, width)}")
+        _progress(f"  {_row_line(row, width)}")
     pending = ", ".join(f"V{v}" for v in report.pending) or "none"
-    click.echo(f"pending:   {pending}")
+    _progress(f"pending:   {pending}")
 
 
 def _row_line(row: RecordedVersion, width: int = 32) -> str:
