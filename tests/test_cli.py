@@ -494,6 +494,21 @@ def test_a_reader_gone_leaves_status_doctor_and_plan_exiting_as_they_would(empty
         assert b"Traceback" not in err and b"Broken pipe" not in err
 
 
+def test_json_reports_that_fail_still_print_a_json_document(empty_config: Config) -> None:
+    """status --json and doctor --json printed nothing on stdout when the server could not be reached
+    (or the DSN was bad): a monitor parsing the output got no document at all."""
+    for dsn, said in (
+        ("mysql://root@127.0.0.1:1/x?connect_timeout=2", "(2003)"),
+        ("mysql://root@127.0.0.1/x?pool_size=zero", "pool_size"),
+    ):
+        for command in ("status", "doctor"):
+            failed = omnidb(command, "--json", dsn=dsn)
+            assert failed.returncode == 1
+            shown = json.loads(failed.stdout)
+            assert shown["healthy"] is False and said in shown["error"] and shown["problems"] == [shown["error"]]
+            assert f"omnidb: error: {shown['error']}" in failed.stderr
+
+
 def test_commands_with_nothing_to_do_on_an_empty_database_leave_it_empty(empty_config: Config) -> None:
     """resume, rollback --to 0 and migrate --to 0 said "nothing to do" and made four tables (the
     lock's, and db_init.sql's three); a refused resolve left the lock's."""

@@ -239,7 +239,7 @@ def status(obj: _Context, as_json: bool) -> None:
     omnidb did not make, or the versions schema_migrations records are not contiguous from V1 (rows
     edited by hand); a migration running now is not an error.
     """
-    with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
+    with _errors(), _json_failure(as_json), _database(_any_role(from_env(obj.dsn))) as db:
         migrator = Migrator(db)
         report = migrator.status()
         cluster = cluster_report(db)  # cluster hook (issue 13)
@@ -420,7 +420,7 @@ def doctor(obj: _Context, as_json: bool, min_seconds: int) -> None:
 
     Exits 1 when it finds a problem that needs an operator.
     """
-    with _errors(), _database(_any_role(from_env(obj.dsn))) as db:
+    with _errors(), _json_failure(as_json), _database(_any_role(from_env(obj.dsn))) as db:
         found = diagnose(db, min_seconds=min_seconds)
     if as_json:
         _progress(json.dumps(attrs.asdict(found), indent=2, default=_json_value))
@@ -545,6 +545,19 @@ def _errors(*, interrupted: str = "") -> Iterator[None]:
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"omnidb: error: {where}{exc.strerror or exc}", err=True)
         sys.exit(1)
+
+
+@contextmanager
+def _json_failure(as_json: bool) -> Iterator[None]:
+    """With ``--json``, a failure (no server, a bad DSN, a database refused) still prints a JSON
+    document on stdout, ``{"healthy": false, "error": ..., "problems": [...]}``, for a monitor that
+    parses it; the error line goes to stderr and the exit code is 1, as always."""
+    try:
+        yield
+    except OmniDBError as exc:
+        if as_json:
+            _progress(json.dumps({"healthy": False, "error": str(exc), "problems": [str(exc)]}, indent=2))
+        raise
 
 
 @contextmanager
