@@ -184,6 +184,34 @@ def test_an_underscore_in_the_database_name_grants_that_database_only(
         side.close()
 
 
+def test_a_hyphen_in_the_database_name_is_granted_as_migrate_and_status_take_it(
+    server: Config, accounts: tuple[Account, Account]
+) -> None:
+    """grants refused `omni-prod` ("letters, digits, _ or $") while migrate, status and check took it."""
+    migrator, application = accounts
+    name = f"omnidb_test_{uuid.uuid4().hex[:8]}-prod"
+    side = admin(server)
+    with side.cursor() as cur:
+        cur.execute(f"CREATE DATABASE `{name}`")
+        cur.execute(f"CREATE TABLE `{name}`.notes (id INT PRIMARY KEY)")
+    try:
+        with omnidb.connect(server.with_database(name)) as db:
+            create_accounts(db, name, migrator=migrator, application=application)
+        with (
+            as_account(server.with_database(name), application) as db,
+            db.transaction() as tx,
+            tx.connection.cursor() as cur,
+        ):
+            cur.execute("INSERT INTO notes VALUES (1)")
+        assert query(server.with_database(name), "SELECT id FROM notes") == [{"id": 1}]
+        with pytest.raises(ConfigError, match=r"database names are 1 to 64 letters, digits, _, \$ or -; not 'a`b'"):
+            create_accounts(db, "a`b", migrator=migrator, application=application)
+    finally:
+        with side.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        side.close()
+
+
 def test_running_grants_again_changes_the_passwords_and_says_so(
     empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
 ) -> None:

@@ -18,7 +18,7 @@ from omnidb.session import open_connection, translated
 #: migrator account create and drop databases with it.
 SCRATCH_PREFIX = "omnidb_check_"
 
-_DATABASE_NAME = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
+_DATABASE_NAME = re.compile(r"^[A-Za-z0-9_$-]{1,64}$")
 
 
 def create_database(config: Config, name: str) -> None:
@@ -48,15 +48,16 @@ def scratch_database(server: Config) -> Iterator[Database]:
 
 
 def checked_database_name(name: str) -> str:
-    """``name`` if it is a safe database name (1 to 64 letters, digits, _ or $); else ``ConfigError``."""
+    """``name`` if it is a safe database name (1 to 64 letters, digits, _, $ or -); else ``ConfigError``."""
     return _checked_name(name)
 
 
 def _checked_name(name: str) -> str:
     # The only statements built in Python: an identifier cannot be a bound parameter, so the name is
-    # checked against a strict pattern before it is quoted.
+    # checked against a strict pattern before it is quoted (a hyphen needs the backquotes, which it
+    # always gets; a backquote, a quote or a dot never pass).
     if not _DATABASE_NAME.match(name):
-        raise ConfigError(f"database names are 1 to 64 letters, digits, _ or $; not {name!r}")
+        raise ConfigError(f"database names are 1 to 64 letters, digits, _, $ or -; not {name!r}")
     return name
 
 
