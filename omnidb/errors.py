@@ -247,6 +247,7 @@ def _checked_column(server_message: str) -> str | None:
 
 
 _HINTS: dict[int, str] = {
+    1045: "check the DSN's user and password (with / ? # @ % in them percent-encoded)",
     1049: "create it (omnidb migrate --create), or check the database name in the DSN",
     1317: "another session's KILL QUERY (or KILL) interrupted the statement, or the server is shutting down",
     2003: "is the server running, and are host and port right?",

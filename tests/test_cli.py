@@ -615,6 +615,7 @@ def test_wrong_password_is_not_echoed(empty_config: Config) -> None:
     result = omnidb("status", dsn=dsn_of(empty_config, password="hunter2"))
     assert result.returncode == 1
     assert "(1045) Access denied" in result.stderr and "hunter2" not in result.stderr + result.stdout
+    assert "check the DSN's user and password (with / ? # @ % in them percent-encoded)" in result.stderr
 
 
 def test_a_missing_file_in_the_dsn_is_a_one_line_error(server: Config) -> None:

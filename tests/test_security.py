@@ -212,6 +212,39 @@ def test_a_hyphen_in_the_database_name_is_granted_as_migrate_and_status_take_it(
         side.close()
 
 
+def test_check_as_the_application_and_grants_as_the_migrator_say_which_account_to_use(
+    empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
+) -> None:
+    """Both failed with the server's words alone: check's "(1044) Access denied ... to database
+    'omnidb_check_...'", grants' "(1227) ... the CREATE USER privilege"."""
+    migrator, application = accounts
+    create_accounts(empty_db, str(empty_config.database), migrator=migrator, application=application)
+
+    def dsn(account: Account) -> str:
+        return (
+            f"mysql://{account.user}:{account.password}@{empty_config.host}:{empty_config.port}/{empty_config.database}"
+        )
+
+    def omnidb_as(account: Account, *args: str) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OMNIDB_")}
+        env.update(
+            OMNIDB_DSN=dsn(account), OMNIDB_MIGRATOR_PASSWORD="Mig-x-0123456789", OMNIDB_APP_PASSWORD="App-x-0123456789"
+        )
+        return subprocess.run([sys.executable, "-m", "omnidb.tooling.cli", *args], capture_output=True, text=True,
+                              env=env, timeout=120, stdin=subprocess.DEVNULL)  # fmt: skip
+
+    checked = omnidb_as(application, "check")
+    assert checked.returncode == 1 and "(1044) Access denied" in checked.stderr
+    assert "omnidb check and resume build a scratch database (omnidb_check_<random>); run them with the " \
+        "migrator's account" in checked.stderr  # fmt: skip
+    granted = omnidb_as(
+        migrator, "grants", "--migrator-user", f"x{migrator.user}", "--app-user", f"x{application.user}"
+    )
+    assert granted.returncode == 1 and "(1227)" in granted.stderr
+    assert "omnidb grants needs a DSN whose account may create users and grant (root, say)" in granted.stderr
+    assert migrator.password not in checked.stderr + granted.stderr + granted.stdout
+
+
 def test_running_grants_again_changes_the_passwords_and_says_so(
     empty_db: omnidb.Database, empty_config: Config, accounts: tuple[Account, Account]
 ) -> None:

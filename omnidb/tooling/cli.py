@@ -20,7 +20,7 @@ import click
 
 from omnidb import __version__
 from omnidb.config import DSN_ENV, DSN_OPTIONS, MAX_SECONDS, Config, from_env
-from omnidb.errors import ConnectionFailed, MigrationError, OmniDBError
+from omnidb.errors import ConnectionFailed, MigrationError, OmniDBError, PermissionDenied
 from omnidb.pool import Database, connect
 from omnidb.tooling.adopt import Adopter
 from omnidb.tooling.catalogue import named_queries, query_folders, render_queries
@@ -467,13 +467,18 @@ def grants(
     )
     app_password = _password(app_password, "Application password", "--app-password", "OMNIDB_APP_PASSWORD")
     with _errors(interrupted=_GRANTS_INTERRUPTED), _database(from_env(obj.dsn)) as db:
-        create_accounts(
-            db,
-            str(db.name),
-            migrator=Account(migrator_user, migrator_password, host),
-            application=Account(app_user, app_password, host),
-            out=_progress,
-        )
+        try:
+            create_accounts(
+                db,
+                str(db.name),
+                migrator=Account(migrator_user, migrator_password, host),
+                application=Account(app_user, app_password, host),
+                out=_progress,
+            )
+        except PermissionDenied as exc:
+            raise PermissionDenied(
+                f"{exc}; omnidb grants needs a DSN whose account may create users and grant (root, say)", code=exc.code
+            ) from exc
 
 
 #: What an operator does after a Ctrl-C of a run that changes the schema.

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from omnidb.config import Config
-from omnidb.errors import ConfigError
+from omnidb.errors import ConfigError, OmniDBError, PermissionDenied
 from omnidb.pool import Database
 from omnidb.session import open_connection, translated
 
@@ -38,7 +38,16 @@ def drop_database(config: Config, name: str) -> None:
 def scratch_database(server: Config) -> Iterator[Database]:
     """A pool on a new empty database ``omnidb_check_<random>`` on ``server``, dropped afterwards."""
     name = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:12]}"
-    create_database(server, name)
+    try:
+        create_database(server, name)
+    except OmniDBError as exc:
+        if exc.code not in (1044, 1227):  # ER_DBACCESS_DENIED, ER_SPECIFIC_ACCESS_DENIED
+            raise
+        raise PermissionDenied(
+            f"{exc}: omnidb check and resume build a scratch database ({SCRATCH_PREFIX}<random>); run them with "
+            "the migrator's account, which omnidb grants lets create and drop those",
+            code=exc.code,
+        ) from exc
     db = Database(server.with_database(name))
     try:
         yield db
