@@ -199,6 +199,7 @@ _CODE_TABLE: dict[int, type[OmniDBError]] = {
     1045: ConnectionFailed,  # ER_ACCESS_DENIED_ERROR
     1698: ConnectionFailed,  # ER_ACCESS_DENIED_NO_PASSWORD_ERROR (MariaDB: unknown account)
     1049: ConnectionFailed,  # ER_BAD_DB_ERROR
+    2002: ConnectionFailed,  # CR_CONNECTION_ERROR (Connector/C: no server on the socket)
     2003: ConnectionFailed,  # CR_CONN_HOST_ERROR
     2005: ConnectionFailed,  # CR_UNKNOWN_HOST
     2026: ConnectionFailed,  # CR_SSL_CONNECTION_ERROR
@@ -246,11 +247,16 @@ def _checked_column(server_message: str) -> str | None:
     return None
 
 
+#: What to check when no server answered, over TCP (the driver's 2003) or on a socket.
+HOST_HINT = "is the server running, and are host and port right?"
+SOCKET_HINT = "is the server running, and is the socket path right?"
+
 _HINTS: dict[int, str] = {
     1045: "check the DSN's user and password (with / ? # @ % in them percent-encoded)",
     1049: "create it (omnidb migrate --create), or check the database name in the DSN",
     1317: "another session's KILL QUERY (or KILL) interrupted the statement, or the server is shutting down",
-    2003: "is the server running, and are host and port right?",
+    2002: SOCKET_HINT,
+    2003: HOST_HINT,
     2013: "no answer within read_timeout/write_timeout, or the session was killed or the server stopped; "
     "the session was discarded",
 }

@@ -27,7 +27,7 @@ from pymysql.constants.CR import CR_SERVER_LOST
 
 from omnidb import cluster, registry
 from omnidb.config import Config
-from omnidb.errors import DRIVER_ERRORS, ConfigError, ConnectionFailed, OmniDBError, translate
+from omnidb.errors import DRIVER_ERRORS, HOST_HINT, SOCKET_HINT, ConfigError, ConnectionFailed, OmniDBError, translate
 
 Connection: TypeAlias = "pymysql.connections.Connection[Any]"
 
@@ -96,7 +96,8 @@ def _open_one(config: Config, *, local_infile: bool = False) -> Connection:
             raise tls_not_offered(where) from None
         if tls:
             raise ConnectionFailed(f"cannot connect to {where}: TLS failed: {tls}", code=err.code) from None
-        raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
+        said = str(err).replace(HOST_HINT, SOCKET_HINT) if config.unix_socket else str(err)  # PyMySQL: 2003
+        raise type(err)(f"cannot connect to {where}: {said}", code=err.code) from None
     except ssl.SSLError as exc:
         raise ConnectionFailed(f"cannot connect to {where}: TLS failed: {exc.reason or exc}") from None
     except OSError as exc:  # a driver that did not wrap a socket or file error
@@ -796,7 +797,10 @@ def _connect_mysqlclient(config: Config) -> Connection:
     import MySQLdb.cursors
 
     options: dict[str, Any] = {
-        "host": config.host,
+        # Connector/C uses unix_socket only for the host "localhost": with another, it would go over
+        # TCP to it, silently, where the DSN names a socket (PyMySQL and the async drivers take the
+        # socket whatever the host).
+        "host": "localhost" if config.unix_socket else config.host,
         "port": config.port,
         "user": config.user,
         "password": config.password,

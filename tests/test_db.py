@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import attrs
 import pymysql.connections
 import pytest
 from dbtools import query
@@ -120,6 +121,24 @@ def test_connect_fails_fast_with_one_line_errors(server: Config) -> None:
         omnidb.connect(server.with_database("no_such_db_here"))
     with pytest.raises(ConnectionFailed, match=r"\(2003\)"):
         omnidb.connect("mysql://root@127.0.0.1:1/x", connect_timeout=2)
+
+
+def test_a_dsn_naming_a_socket_goes_to_that_socket_on_every_driver(server: Config) -> None:
+    """mysqlclient went over TCP to the DSN's host when unix_socket named a socket (Connector/C reads
+    the socket for the host "localhost" only): a socket with no server behind it connected anyway."""
+    pytest.importorskip("MySQLdb")
+    nowhere = attrs.evolve(server, unix_socket="/nonexistent/omnidb-test.sock", connect_timeout=5)
+    for driver in ("pymysql", "mysqlclient"):
+        with pytest.raises(ConnectionFailed) as failed:
+            omnidb.connect(nowhere, driver=driver)
+        assert "is the server running, and is the socket path right?" in str(failed.value), driver
+        assert "unix_socket=/nonexistent/omnidb-test.sock" in str(failed.value)
+
+    async def open_async() -> None:
+        await omnidb.aio.connect(nowhere)
+
+    with pytest.raises(ConnectionFailed, match=r"is the server running, and is the socket path right\?"):
+        asyncio.run(open_async())
 
 
 def test_a_database_made_from_a_dsn_string_is_refused_at_once() -> None:

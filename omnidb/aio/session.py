@@ -31,7 +31,7 @@ from omnidb import errors
 from omnidb.aio.registry import bounded
 from omnidb.cluster import session_settings
 from omnidb.config import Config
-from omnidb.errors import ConfigError, ConnectionFailed, OmniDBError, translate
+from omnidb.errors import HOST_HINT, SOCKET_HINT, ConfigError, ConnectionFailed, OmniDBError, translate
 from omnidb.session import (
     _NOT_OFFERED,
     INIT_COMMAND,
@@ -156,7 +156,8 @@ async def _open_one(config: Config, *, local_infile: bool = False) -> AsyncConne
             raise tls_not_offered(where) from None
         if failure:
             raise ConnectionFailed(f"cannot connect to {where}: TLS failed: {failure}", code=2026) from None
-        raise type(err)(f"cannot connect to {where}: {err}", code=err.code) from None
+        said = str(err).replace(HOST_HINT, SOCKET_HINT) if config.unix_socket else str(err)  # 2003 either way
+        raise type(err)(f"cannot connect to {where}: {said}", code=err.code) from None
     except (OSError, asyncio.TimeoutError) as exc:
         reason = "timed out" if isinstance(exc, asyncio.TimeoutError) else str(exc) or type(exc).__name__
         raise ConnectionFailed(f"cannot connect to {where}: {reason}") from None
