@@ -81,9 +81,9 @@ class Shape:
 
     def mismatches(self) -> str:
         """What did not match, for a refusal message."""
+        if self.managed:  # omnidb's V1 differs from upstream by design: its columns are no news
+            return "it is already managed by omnidb (schema_migrations records versions; `omnidb status` tells more)"
         parts = []
-        if self.managed:
-            parts.append("it is already managed by omnidb (schema_migrations records versions)")
         if self.lost_versions:
             parts.append(lost_versions(self))
         if not self.present:
