@@ -20,6 +20,7 @@ import pytest
 from dbtools import admin, columns, holding_apps, query, tables, versions_with
 
 import omnidb
+import omnidb.tooling.migrate
 from omnidb.config import Config, parse_dsn
 from omnidb.errors import (
     Conflict,
@@ -34,7 +35,7 @@ from omnidb.tooling.check import run_checks
 from omnidb.tooling.databases import create_database
 from omnidb.tooling.devserver import DevServer, find_server_binary
 from omnidb.tooling.doctor import diagnose
-from omnidb.tooling.migrate import Condition, Migrator, load_migrations, lock_name, session_prelude
+from omnidb.tooling.migrate import Condition, Migrator, RunInterrupted, load_migrations, lock_name, session_prelude
 from omnidb.tooling.sqlscript import split_statements
 from omnidb.v1 import apps, orgs
 
@@ -234,6 +235,52 @@ RUNNER = textwrap.dedent(
     Migrator(omnidb.connect(sys.argv[1]), load_migrations(Path(sys.argv[2]))).migrate(1)
     """
 )
+
+
+def test_a_ctrl_c_between_statements_pauses_the_version_and_migrate_goes_on(
+    empty_db: omnidb.Database, empty_config: Config, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Ctrl-C after statement 5 of V2 had run and been recorded left V2 dirty, and `omnidb resume`
+    (which needs the scratch database's privileges) had to judge a statement nothing had sent. The
+    KeyboardInterrupt is raised where the run waits between statements (its replica throttle)."""
+    Migrator(empty_db).migrate(1)
+    waits: list[int] = []
+
+    def ctrl_c_after_the_fifth(*_args: Any, **_kwargs: Any) -> None:
+        waits.append(1)
+        if len(waits) == 5:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(omnidb.tooling.migrate, "wait_for_replicas", ctrl_c_after_the_fifth)
+    with pytest.raises(RunInterrupted) as stopped:
+        Migrator(empty_db).migrate()
+    assert str(stopped.value) == (
+        "migrating up to V2 (app types and features) paused before statement 6 of 16, not dirty: statements 1 to 5 "
+        "ran and are recorded; `omnidb migrate` goes on from there"
+    )
+    assert isinstance(stopped.value, KeyboardInterrupt)
+    [row] = query(
+        empty_config,
+        "SELECT state, statements_done, statement_started, paused, error FROM schema_migrations WHERE version = 2",
+    )
+    assert row == {
+        "state": "applying", "statements_done": 5, "statement_started": None, "paused": 1,
+        "error": "interrupted (Ctrl-C) before statement 6 of 16; nothing of it ran",
+    }  # fmt: skip
+    status = Migrator(empty_db).status()
+    assert status.dirty is None and status.unfinished is not None
+    assert status.unfinished.condition is Condition.PAUSED and status.healthy
+
+    from omnidb.tooling.cli import _errors  # what the command line says of it: one line, exit 130
+
+    with pytest.raises(SystemExit) as ended, _errors(interrupted=": a statement may have been cut short"):
+        raise stopped.value
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == f"omnidb: error: interrupted: {stopped.value}\n"
+
+    monkeypatch.undo()
+    Migrator(empty_db).migrate()
+    assert Migrator(empty_db).status().current == 2 and {"features", "app_features"} <= tables(empty_config)
 
 
 def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_resolves(

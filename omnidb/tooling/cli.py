@@ -38,6 +38,7 @@ from omnidb.tooling.migrate import (
     Condition,
     Migrator,
     RecordedVersion,
+    RunInterrupted,
     Status,
     print_new_database,
     shipped_target,
@@ -538,6 +539,9 @@ def _errors(*, interrupted: str = "") -> Iterator[None]:
     ``interrupted``, what to do next) and exit 130, not click's bare "Aborted!"."""
     try:
         yield
+    except RunInterrupted as exc:  # between two statements: recorded as a pause, nothing in doubt
+        click.echo(f"omnidb: error: interrupted: {exc}", err=True)
+        sys.exit(130)
     except KeyboardInterrupt:
         click.echo(f"omnidb: error: interrupted{interrupted}", err=True)
         sys.exit(130)

@@ -490,7 +490,16 @@ def lock_name(database: str) -> str:
     return name
 
 
-@attrs.frozen
+#: How the record of a version paused by a Ctrl-C between statements begins (its ``error``).
+INTERRUPTED_PAUSE = "interrupted (Ctrl-C)"
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """A Ctrl-C that came between two statements of a run, recorded as a pause (nothing in doubt);
+    its text says where the version stands and what runs next. Still a ``KeyboardInterrupt``."""
+
+
+@attrs.define
 class _Sessions:
     """The two sessions of a run.
 
@@ -509,6 +518,9 @@ class _Sessions:
     config: Config
     #: the replicated lock row the run holds (cluster hook), checked before each statement
     lock: ClusterLock | None = None
+    #: False from a statement's start mark until its end is recorded: a Ctrl-C then leaves it in
+    #: doubt (the version dirty); True between statements (it pauses the version: _interrupted)
+    between_statements: bool = True
 
     def check_lock(self) -> None:
         """Raise ``LockLost`` when another runner took the lock over (this run's lease ran out):
@@ -1166,15 +1178,29 @@ class Migrator:
         self._run_statements(run, step, history_id, start, fresh=False)
 
     def _run_statements(self, run: _Sessions, step: Step, history_id: int, start: int, *, fresh: bool) -> None:
-        """Run statements ``start``... of ``step``, then record it done; ``fresh``: this run began the step."""
+        """Run statements ``start``... of ``step``, then record it done; ``fresh``: this run began the step.
+
+        A Ctrl-C (``KeyboardInterrupt``) between two statements, when neither session is in the middle
+        of one, records the version paused before the next (:meth:`_interrupted`): nothing is in doubt,
+        and ``omnidb migrate`` goes on from there. Anywhere else the outcome of what was in flight is
+        unknown, and the version is left dirty, for ``omnidb resume``.
+        """
         migration = step.migration
         statements = step.statements
         started = time.monotonic()
-        for number in range(start, len(statements) + 1):
-            self._run_statement(run, step, history_id, number, statements[number - 1], fresh=fresh)
-            wait_for_replicas(self.db, run.script, say=self._say)  # cluster hook: throttle on replica lag
-        elapsed_ms = round((time.monotonic() - started) * 1000)
-        run.check_lock()
+        upcoming = start  # the statement that has not run yet: where a Ctrl-C pauses the version
+        try:
+            for number in range(start, len(statements) + 1):
+                self._run_statement(run, step, history_id, number, statements[number - 1], fresh=fresh)
+                upcoming = number + 1
+                # cluster hook: throttle on replica lag (reads on the script's session, never the books')
+                wait_for_replicas(self.db, run.script, say=self._say)
+            elapsed_ms = round((time.monotonic() - started) * 1000)
+            run.check_lock()
+        except KeyboardInterrupt as exc:
+            if not run.between_statements:
+                raise
+            self._interrupted(run, step, history_id, upcoming, exc, undo=fresh and upcoming == 1)
         try:
             if step.direction is Direction.UP:
                 self._q.mark_applied(
@@ -1200,6 +1226,7 @@ class Migrator:
             sent = False
             run.check_lock()
             try:
+                run.between_statements = False  # until its end is recorded: a Ctrl-C leaves it in doubt
                 self._q.mark_statement_started(run.books, version=version, statement=number)
                 sent = True
                 _execute(run.script, statement.sql)
@@ -1210,6 +1237,7 @@ class Migrator:
                 if attempt == self.ddl_retries:
                     self._pause(run, step, history_id, number, statement, exc, undo=fresh and number == 1)
                 pause = self.ddl_backoff * 2**attempt * (0.5 + random.random())
+                run.between_statements = True  # it waited for a lock and did not run: nothing in doubt
                 self._say(
                     f"{step.where(number, statement)} waited {self.ddl_lock_timeout}s for a table lock held by "
                     f"{describe_blockers(self._blockers(run))}; trying again in {pause:.1f}s "
@@ -1221,7 +1249,36 @@ class Migrator:
                 self._q.mark_statement_done(run.books, version=version, statements_done=number)
             except DRIVER_ERRORS as exc:
                 self._lost_or_raise(run, step, number, statement, exc, completed=True)
+            run.between_statements = True
             return
+
+    def _interrupted(
+        self, run: _Sessions, step: Step, history_id: int, number: int, exc: KeyboardInterrupt, *, undo: bool
+    ) -> NoReturn:
+        """Record a Ctrl-C that came between statements: paused before statement ``number`` (with
+        ``undo``, before the step's first: the version as it was before the run), then raise
+        ``RunInterrupted`` saying so. A second Ctrl-C meanwhile leaves the version dirty, as before."""
+        version, total = step.migration.version, len(step.statements)
+        if undo:
+            if step.direction is Direction.UP:
+                self._q.forget_version(run.books, version=version)
+            else:
+                self._q.cancel_revert(run.books, version=version)
+            state = "not applied" if step.direction is Direction.UP else "applied"
+            outcome = f"nothing of {step} ran: V{version} is {state}, as before"
+        else:
+            where = f"statement {number} of {total}" if number <= total else f"recording all {total} statements done"
+            why = f"{INTERRUPTED_PAUSE} before {where}; nothing of it ran"
+            statement = step.statements[number - 1] if number <= total else None
+            failed = step.where(number, statement) + f": {statement.summary}" if statement is not None else where
+            self._q.mark_paused(run.books, version=version, failed_statement=failed, error=why)
+            again = f"omnidb migrate{'' if step.direction is Direction.UP else f' --to {version - 1}'}"
+            outcome = (
+                f"migrating {step} paused before {where}, not dirty: statements 1 to {number - 1} ran and are "
+                f"recorded; `{again}` goes on from there"
+            )
+        self._q.finish_history(run.books, id=history_id, outcome="failed", execution_ms=None, error="interrupted")
+        raise RunInterrupted(outcome) from exc
 
     def _blockers(self, run: _Sessions) -> list[dict[str, Any]]:
         try:
@@ -1660,10 +1717,11 @@ def describe_unfinished(row: RecordedVersion, step: Step | None = None) -> str:
             f"done{current}"
         )
     if condition is Condition.PAUSED:
+        when = "" if str(row.error).startswith(INTERRUPTED_PAUSE) else " once those sessions end"  # a lock wait's
         return (
             f"{going} {label} paused before statement {row.statements_done + 1} of {row.statements_total}: "
             f"{row.error}. Nothing is half-done and the database is not dirty: run `omnidb migrate"
-            f"{'' if row.direction is Direction.UP else f' --to {row.version - 1}'}` again once those sessions end."
+            f"{'' if row.direction is Direction.UP else f' --to {row.version - 1}'}` again{when}."
         )
     if condition is Condition.FAILED:
         return (
