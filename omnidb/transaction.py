@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager, contextmanager
@@ -196,6 +197,9 @@ class Transaction:
         self.in_operation = False
         #: Why the server rolled all of it back, where that was not a deadlock (one_operation)
         self.rollback_reason: str | None = None
+        #: The thread whose call runs on its session now (_joined); calls of that thread nest
+        self.busy: int | None = None
+        self._claim = threading.Lock()
 
     def __repr__(self) -> str:
         state = "lost" if self.lost else "rolled back" if self.rolled_back else "active" if self.active else "finished"
@@ -318,12 +322,22 @@ def writing(executor: Executor) -> Iterator[Connection]:
 def _joined(tx: Transaction) -> Iterator[Connection]:
     check_active(tx)
     check_not_streaming(tx)
+    me = threading.get_ident()
+    with tx._claim:  # checked and taken at once: two threads must not both find it free
+        if tx.busy is not None and tx.busy != me:
+            raise OmniDBError(
+                "another thread is running a call on this transaction now: it is one session, which runs one "
+                "statement at a time; use a transaction from one thread at a time (each thread its own)"
+            )
+        previous, tx.busy = tx.busy, me
     try:
         with translated():
             yield tx.connection
     except (ConnectionLost, TransientError) as exc:
         mark_failed(tx, exc)
         raise
+    finally:
+        tx.busy = previous
 
 
 def mark_failed(tx: Transaction | AsyncTransaction, exc: OmniDBError) -> None:

@@ -185,6 +185,44 @@ def test_a_query_function_given_something_else_than_a_database_says_so(server: C
     )
 
 
+def test_a_transaction_shared_by_threads_refuses_the_second_call_before_it_sends_anything(
+    empty_db: omnidb.Database, empty_config: Config
+) -> None:
+    """Four threads calling on one transaction got "Packet sequence number wrong", AttributeErrors
+    and "connection lost", and the block then failed. A call of another thread while one runs is
+    refused, before it sends anything; the transaction goes on and commits."""
+    from omnidb.tooling.migrate import Migrator
+    from omnidb.v1 import apps, orgs
+
+    Migrator(empty_db).migrate(1)
+    name = f"threads-{threading.get_ident()}"
+    failures: list[Exception] = []
+    done: list[int] = []
+    with empty_db.transaction() as tx:
+        org = orgs.create_org(tx, name=name)
+
+        def call_often() -> None:
+            for _ in range(30):
+                try:
+                    apps.list_apps(tx, org_id=org.id)
+                    done.append(1)
+                except Exception as exc:
+                    failures.append(exc)
+
+        workers = [threading.Thread(target=call_often) for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        assert apps.count_apps(tx, org_id=org.id) == 0  # the session is whole
+
+    assert len(done) + len(failures) == 120 and done
+    for failure in failures:
+        assert type(failure) is OmniDBError, repr(failure)
+        assert str(failure).startswith("another thread is running a call on this transaction now")
+    assert query(empty_config, "SELECT name FROM orgs WHERE name = %s", name) == [{"name": name}]
+
+
 def test_the_driver_option_selects_the_driver(empty_config: Config) -> None:
     mysqldb = pytest.importorskip("MySQLdb.connections")
     for driver, connection_class in (
