@@ -231,6 +231,20 @@ _CHECK_FIELDS: dict[str, str | None] = {
 }
 
 
+#: What each CHECK over more than one column asks, said after the server's message (which names the
+#: constraint only): the caller may have changed either column.
+_CHECK_RULES: dict[str, str] = {
+    "chk_autoscaling_rules_instances": "min_instances must not exceed max_instances",
+    "chk_usage_costs_span": "usage_end must not be before usage_start",
+    "chk_notification_acknowledgments_one_target": "exactly one of notification_id and role_notification_id",
+}
+
+
+def _check_rule(server_message: str) -> str | None:
+    found = _CONSTRAINT.search(server_message)
+    return _CHECK_RULES.get(found.group(1)) if found is not None else None
+
+
 def _checked_column(server_message: str) -> str | None:
     """The column a failed CHECK names: ``chk_<table>_<column>`` (omnidb's naming, sql/versions/), or
     ``<table>.<column>`` (the JSON_VALID check MariaDB adds to a JSON column), or for a CHECK over
@@ -320,6 +334,8 @@ def translate(exc: Exception) -> OmniDBError:
         cls, hint = TimedOut, timeout
     if hint:
         text = f"{text}: {hint}"
+    if cls is InvalidInput and (rule := _check_rule(server_message)) is not None:
+        text = f"{text}: {rule}"
     if cls is InvalidInput:
         column = _COLUMN.search(server_message)
         field = (column.group(1) or column.group(2)) if column else _checked_column(server_message)

@@ -664,6 +664,9 @@ def test_record_usage_costs_single_and_bulk_and_refuse_a_bad_row(
     with pytest.raises(InvalidInput, match="chk_usage_costs_span") as span:
         usage_costs.record_usage_costs(db_at_v1_or_v2, bad)
     assert span.value.field == "usage_end"  # the column to fix, not the CHECK's name
+    assert "chk_usage_costs_span` failed" in str(span.value) and "usage_end must not be before usage_start" in str(
+        span.value
+    )  # the server names only the constraint: what it asks is said after it
     with pytest.raises(InvalidInput, match="row 1 needs unit") as raised:
         usage_costs.record_usage_costs(db_at_v1_or_v2, [many[0], {**many[1], "unit": None}])
     assert raised.value.field == "unit"
@@ -809,6 +812,21 @@ def test_budget_threshold_check_over_threshold_list_and_alerts(
     with pytest.raises(InvalidInput) as bad:
         cost_budgets.check_cost_budget(db_at_v1_or_v2, monthly.id, as_of="2025-05-20")  # type: ignore[arg-type]
     assert bad.value.field == "as_of"
+
+
+def test_a_check_over_two_columns_says_what_it_asks(db_at_v1_or_v2: omnidb.Database) -> None:
+    """min_instances raised past max_instances: the message named only the constraint and the field
+    max_instances, which the caller had not passed."""
+    from omnidb.v1 import autoscaling_rules
+
+    rule = f.autoscaling_rule(db_at_v1_or_v2, min_instances=1, max_instances=2)
+    with pytest.raises(InvalidInput) as refused:
+        autoscaling_rules.update_autoscaling_rule(db_at_v1_or_v2, rule.id, min_instances=5)
+    assert str(refused.value).endswith(
+        "CONSTRAINT `chk_autoscaling_rules_instances` failed for "
+        f"`{db_at_v1_or_v2.name}`.`autoscaling_rules`: min_instances must not exceed max_instances"
+    )
+    assert autoscaling_rules.get_autoscaling_rule_by_id(db_at_v1_or_v2, rule.id).min_instances == 1
 
 
 def test_a_budget_with_no_end_and_a_check_in_the_last_month_a_date_holds(db_at_v1_or_v2: omnidb.Database) -> None:
