@@ -794,6 +794,8 @@ class Resource(Generic[T]):
         if check is None:
             kind = self.param_type(name)
             check = self._checkers[key] = checker(name, kind | None if nullable and kind is not Any else kind)
+            if name in self.parents:
+                check = self._checkers[key] = _an_id(name, check)
             if name in self.fixed_width:
                 check = self._checkers[key] = _no_trailing_spaces(name, check)
             if name in self._secret_fields:
@@ -974,6 +976,19 @@ def _tuple_cursor(conn: Connection, *, unbuffered: bool = False) -> Any:
             kinds = (pymysql.cursors.Cursor, pymysql.cursors.SSCursor)
         _TUPLE_CURSORS[type(conn)] = kinds
     return kinds[1] if unbuffered else kinds[0]
+
+
+def _an_id(name: str, check: Checker) -> Checker:
+    """``check``, then: a parent's id is a row id (from 1), as ``get_<r>_by_id`` takes it: ``org_id=-1``
+    was ``ParentNotFound``, ``org_id=0`` in a filter an empty page."""
+
+    def checked(value: Any) -> Any:
+        bound = check(value)
+        if bound is not None:
+            check_id(name, bound)
+        return bound
+
+    return checked
 
 
 def _no_trailing_spaces(name: str, check: Checker) -> Checker:

@@ -352,6 +352,24 @@ def test_latest_successful_build_and_latest_deployment_of_an_app(db_at_v1_or_v2:
     assert deployments.get_latest_deployment(db_at_v1_or_v2, app.id).id == last.id != first.id
 
 
+def test_a_parent_id_outside_the_id_range_is_invalid_input_as_a_row_id_is(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    """create_app(org_id=-1) said ParentNotFound("org -1 not found") and list_apps(org_id=0) an empty page,
+    where get_app_by_id(-1) says what an id is."""
+    org = factories.org(db_at_v1_or_v2)
+    before = query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps")
+    for bad in (-1, 0):
+        with pytest.raises(InvalidInput, match=rf"^org_id: ids are whole numbers from 1, got {bad}$") as raised:
+            apps.create_app(db_at_v1_or_v2, org_id=bad, name="web")
+        assert raised.value.field == "org_id"
+        with pytest.raises(InvalidInput, match=rf"^space_id: ids are whole numbers from 1, got {bad}$"):
+            apps.create_app(db_at_v1_or_v2, org_id=org.id, name="web", space_id=bad)
+        with pytest.raises(InvalidInput, match=rf"^org_id: ids are whole numbers from 1, got {bad}$"):
+            apps.list_apps(db_at_v1_or_v2, org_id=bad)
+    assert query(config_at_v1_or_v2, "SELECT COUNT(*) AS n FROM apps") == before
+
+
 # -- sessions ----------------------------------------------------------------------------------------------
 
 
