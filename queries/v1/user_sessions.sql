@@ -209,30 +209,50 @@ WHERE session_token = :session_token;
 
 -- name: touch_user_session(session_token)!
 -- Stamps last_activity of the session with token hash :session_token if it
--- is active, not expired (the server's clock decides), and its user may
--- still sign in: not deleted, active, neither deactivated nor suspended (the
--- states sign-in refuses). Returns the rows matched (0: no such session, or
--- it has ended or expired, or its user may not sign in).
+-- is active and not expired (the server's clock decides); returns the rows
+-- matched (0: no such session, or it has ended or expired). It locks the
+-- session's row only: whether its user may still sign in is read apart
+-- (get_user_session_with_user_state), as a subquery on users here would lock
+-- the user's row too, and wait behind, or deadlock with, a write to it.
 UPDATE user_sessions
 SET
     last_activity = CURRENT_TIMESTAMP(6),
     updated_at = CURRENT_TIMESTAMP(6)
 WHERE session_token = :session_token
     AND is_active = 1
-    AND expires_at > CURRENT_TIMESTAMP(6)
-    AND EXISTS (
-        SELECT 1
-        FROM users
-        WHERE users.id = user_sessions.user_id
-            AND users.deleted_at IS NULL
-            AND users.active = 1
-            AND users.status NOT IN ('deactivated', 'suspended')
-    );
+    AND expires_at > CURRENT_TIMESTAMP(6);
+
+
+-- name: get_user_session_with_user_state(session_token)^
+-- Returns the session whose token hash is :session_token, whatever its
+-- state, with what decides whether its user may hold a valid session (as
+-- get_session_user_state); nothing for no such session. A plain read: it
+-- locks nothing, so it waits for no write to the user.
+SELECT
+    s.id,
+    s.user_id,
+    s.session_token,
+    s.refresh_token,
+    s.ip_address,
+    s.user_agent,
+    s.device_info,
+    s.location_info,
+    s.is_active,
+    s.last_activity,
+    s.expires_at,
+    s.created_at,
+    s.updated_at,
+    u.active AS user_active,
+    u.status AS user_status,
+    u.deleted_at AS user_deleted_at
+FROM user_sessions AS s
+INNER JOIN users AS u ON s.user_id = u.id
+WHERE s.session_token = :session_token;
 
 
 -- name: get_session_user_state(user_id)^
 -- Returns what decides whether user :user_id may hold a valid session
--- (touch_user_session), soft-deleted users included; nothing for no such
+-- (validate_session), soft-deleted users included; nothing for no such
 -- user. The session functions read it to say why a session is refused, and
 -- to end or list the sessions of a user who was deleted.
 SELECT

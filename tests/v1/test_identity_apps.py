@@ -14,7 +14,7 @@ from typing import Any
 
 import flavour
 import pytest
-from dbtools import query
+from dbtools import admin, query
 from v1 import factories
 
 import omnidb
@@ -480,6 +480,34 @@ def test_a_session_is_refused_while_its_user_may_not_sign_in_and_a_deleted_user_
     assert [r["is_active"] for r in session_rows(config_at_v1_or_v2, user.id)] == [0]
     with pytest.raises(NotFound, match=r"^user 999999999 not found$"):
         user_sessions.list_active_sessions(db_at_v1_or_v2, 999_999_999)
+
+
+def test_validate_session_does_not_wait_for_a_write_to_its_user(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    """The touch once read the user's state in a subquery, which locked the user's row: an open write to
+    it (a sign-in being recorded) held every validation of the user's sessions for up to
+    innodb_lock_wait_timeout, and change_password's order of locks deadlocked with it."""
+    user = factories.user(db_at_v1_or_v2)
+    token = "tok-" + uuid.uuid4().hex
+    session = user_sessions.open_session(db_at_v1_or_v2, user.id, token, soon())
+    writer = admin(config_at_v1_or_v2)
+    outcome: list[object] = []
+    try:
+        with writer.cursor() as cur:
+            cur.execute("BEGIN")
+            cur.execute("UPDATE users SET last_login_at = UTC_TIMESTAMP(6) WHERE id = %s", (user.id,))
+        validating = threading.Thread(
+            target=lambda: outcome.append(user_sessions.validate_session(db_at_v1_or_v2, token))
+        )
+        validating.start()
+        validating.join(20)
+        assert not validating.is_alive(), "validate_session waited for the write to its user"
+    finally:
+        writer.rollback()
+        writer.close()
+    [valid] = outcome
+    assert getattr(valid, "id", None) == session.id
 
 
 def test_list_and_invalidate_sessions_of_a_user(db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config) -> None:

@@ -101,17 +101,21 @@ def validate_session(db: Executor, token: str) -> UserSession:
     hashed = hash_token(token)
     q = registry.version(1)
     with writing(db) as conn:
+        # The touch locks the session's row only; the user's state comes from a plain read after it,
+        # which waits for no write to the user. A refusal raised here rolls the touch back (on a
+        # Database; in a caller's transaction, with it).
         touched = q.touch_user_session(conn, session_token=hashed)
-        row = q.get_user_session_by_token(conn, session_token=hashed)
+        row = q.get_user_session_with_user_state(conn, session_token=hashed)
         if row is None:
             raise NotFound("user session", "for that token")
-        session = structure(row, UserSession)
+        values = dict(row)
+        state = _state_of(values.pop("user_active"), values.pop("user_status"), values.pop("user_deleted_at"))
+        session = structure(values, UserSession)
+        if not session.is_active:
+            raise Conflict(f"user session {session.id} is invalidated")
+        if state != "active":
+            raise Conflict(f"user session {session.id} is not valid: user {session.user_id} is {state}")
         if not touched:
-            if not session.is_active:
-                raise Conflict(f"user session {session.id} is invalidated")
-            state = _user_state(conn, session.user_id)
-            if state != "active":
-                raise Conflict(f"user session {session.id} is not valid: user {session.user_id} is {state}")
             raise Conflict(f"user session {session.id} expired at {session.expires_at:%Y-%m-%d %H:%M:%S} UTC")
         return session
 
@@ -122,11 +126,16 @@ def _user_state(conn: Connection, user_id: int) -> str:
     row = registry.version(1).get_session_user_state(conn, user_id=user_id)
     if row is None:
         raise NotFound("user", user_id)
-    if row["deleted_at"] is not None:
+    return _state_of(row["active"], row["status"], row["deleted_at"])
+
+
+def _state_of(active: Any, status: Any, deleted_at: Any) -> str:
+    """``deleted``, ``deactivated``, ``suspended``, ``inactive``, or ``active`` (may hold a session)."""
+    if deleted_at is not None:
         return "deleted"
-    if row["status"] in _REFUSED:
-        return str(row["status"])
-    return "active" if row["active"] else "inactive"
+    if status in _REFUSED:
+        return str(status)
+    return "active" if active else "inactive"
 
 
 def list_active_sessions(db: Executor, user_id: int) -> list[UserSession]:
