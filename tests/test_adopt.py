@@ -336,6 +336,37 @@ def test_a_failed_adoption_says_where_it_stopped_and_finishes_when_run_again(
     assert drift(server, upstream_db) == []
 
 
+def test_a_stopped_adoption_whose_backup_was_restored_is_cleared_and_adopted_again(
+    upstream_config: Config, upstream_db: omnidb_pkg.Database
+) -> None:
+    """The backup restored in place keeps omnidb's bookkeeping (a dump of upstream's tables does not
+    hold it): resolve --not-applied was refused, and with the row gone status called the database
+    INCONSISTENT, omnidb's tables with their rows deleted, and adopt refused it."""
+    side = admin(upstream_config)
+    with side.cursor() as cur:  # an object in the way of what V1 adds: the adoption stops halfway
+        cur.execute("CREATE INDEX uq_workers_region_id_name ON workers (name)")
+    with pytest.raises(AdoptionError, match="stopped at statement"):
+        Adopter(upstream_db).adopt()
+    ours = {"schema_migrations", "schema_migration_history", "schema_migration_lock"}
+    with side.cursor() as cur:  # the backup taken before it, restored in place
+        cur.execute("SET SESSION foreign_key_checks = 0")
+        for table in tables(upstream_config) - ours:
+            cur.execute(f"DROP TABLE `{table}`")
+    side.close()
+    make_upstream(upstream_config)
+    dsn = dsn_of(upstream_config)
+
+    applied = omnidb("resolve", "1", "--applied", dsn=dsn)
+    assert applied.returncode == 1 and "`omnidb resolve 1 --not-applied`" in applied.stderr
+    cleared = omnidb("resolve", "1", "--not-applied", dsn=dsn)
+    assert cleared.returncode == 0, cleared.stderr
+    status = omnidb("status", dsn=dsn)
+    assert "state:     UPSTREAM" in status.stdout and "INCONSISTENT" not in status.stdout, status.stdout
+    report = Adopter(upstream_db).adopt()
+    assert report is not None and all(c.ok for c in report.checks)
+    assert Migrator(upstream_db).status().current == 1
+
+
 def test_a_write_between_two_runs_fails_verification_and_everyone_says_restore_the_backup(
     upstream_config: Config, upstream_db: omnidb_pkg.Database
 ) -> None:

@@ -440,8 +440,9 @@ def test_every_version_row_deleted_is_inconsistent_not_an_upstream_database_to_a
     query(empty_config, "DELETE FROM schema_migrations")
     before = tables(empty_config)
     said = (
-        "schema_migrations records no version, yet schema_migration_history lists 2 omnidb runs here, which "
-        "made the 63 tables of V1's it holds: the schema_migrations table was edited by hand"
+        "schema_migrations records no version, yet schema_migration_history lists 2 omnidb runs here and the "
+        "database holds 63 of V1's tables in omnidb's shape, not upstream's: the schema_migrations table was "
+        "edited by hand"
     )
 
     status = omnidb("status", dsn=dsn)
@@ -546,7 +547,8 @@ def test_resolve_refuses_an_adoption_that_did_not_finish(empty_config: Config) -
     assert refused.returncode == 1, refused.stdout
     assert refused.stderr.strip() == (
         "omnidb: error: V1 is an adoption that did not finish: run omnidb adopt again, which finishes it and "
-        "checks every row it converted; resolve records only the repair of a shipped script"
+        "checks every row it converted (or, after restoring the backup taken before it, `omnidb resolve 1 "
+        "--not-applied`); resolve --applied records only the repair of a shipped script"
     )
     assert query(empty_config, "SELECT * FROM schema_migrations") == before
 

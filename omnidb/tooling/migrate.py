@@ -762,10 +762,12 @@ class Migrator:
             if row is None or not row.unfinished:
                 state = "not recorded" if row is None else "cleanly applied"
                 raise MigrationError(f"V{version} is {state}: only a dirty version can be resolved")
-            if row.name == upstream.ADOPTED_NAME:  # its rows were never counted and compared
+            if row.name == upstream.ADOPTED_NAME and applied:  # its rows were never counted and compared
                 raise MigrationError(
                     f"V{version} is an adoption that did not finish: run omnidb adopt again, which finishes "
-                    "it and checks every row it converted; resolve records only the repair of a shipped script"
+                    "it and checks every row it converted (or, after restoring the backup taken before it, "
+                    f"`omnidb resolve {version} --not-applied`); resolve --applied records only the repair of a "
+                    "shipped script"
                 )
             migration = self._migration(version)
             history_id = self._q.start_history(

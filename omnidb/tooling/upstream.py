@@ -56,9 +56,11 @@ class Shape:
 
     @property
     def lost_versions(self) -> bool:
-        """omnidb ran here (its history lists runs) and made tables, but ``schema_migrations``
-        records no version: its rows were deleted by hand. Neither upstream's nor a collision."""
-        return not self.managed and self.runs > 0 and bool(self.present)
+        """omnidb ran here (its history lists runs), the tables are in omnidb's shape, not upstream's
+        (some of upstream's columns are missing), but ``schema_migrations`` records no version: its
+        rows were deleted by hand. Neither upstream's nor a collision. (Upstream's tables whole, as a
+        backup restored after a stopped adoption leaves them, are upstream's: ``omnidb adopt``.)"""
+        return not self.managed and self.runs > 0 and bool(self.present) and bool(self.missing_columns)
 
     @property
     def looks_upstream(self) -> bool:
@@ -121,7 +123,7 @@ def lost_versions(shape: Shape) -> str:
     """What status, migrate and adopt say of a database whose recorded versions were deleted."""
     return (
         f"schema_migrations records no version, yet schema_migration_history lists {shape.runs} omnidb "
-        f"runs here, which made the {len(shape.present)} tables of V1's it holds"
+        f"runs here and the database holds {len(shape.present)} of V1's tables in omnidb's shape, not upstream's"
     )
 
 
