@@ -283,6 +283,39 @@ def test_a_ctrl_c_between_statements_pauses_the_version_and_migrate_goes_on(
     assert Migrator(empty_db).status().current == 2 and {"features", "app_features"} <= tables(empty_config)
 
 
+def test_a_dry_run_of_a_paused_rollback_checks_the_guards_the_run_checks(
+    empty_db: omnidb.Database, empty_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rollback to V0, confirmed with allow_data_loss, paused by a Ctrl-C: the run goes on with it
+    (its guards were checked when it began), but --dry-run and --plan ran them again and refused."""
+    from omnidb.tooling.migration_plan import plan
+
+    Migrator(empty_db).migrate(1)
+    query(empty_config, "INSERT INTO users (email, password_hash, salt) VALUES ('kept@example.com', 'h', 's')")
+    waits: list[int] = []
+
+    def ctrl_c_after_the_fifth(*_args: Any, **_kwargs: Any) -> None:
+        waits.append(1)
+        if len(waits) == 5:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(omnidb.tooling.migrate, "wait_for_replicas", ctrl_c_after_the_fifth)
+    with pytest.raises(RunInterrupted, match=r"^migrating down from V1 \(platform core\) paused before statement 6"):
+        Migrator(empty_db).migrate(0, allow_data_loss=True)
+    monkeypatch.undo()
+
+    steps = Migrator(empty_db).migrate(0, dry_run=True)
+    assert [str(step) for step in steps] == ["down from V1 (platform core)"]
+    assert plan(Migrator(empty_db), 0)[0][0].step == "down from V1 (platform core)"
+    Migrator(empty_db).migrate(0)  # the run, as the dry run said
+    assert tables(empty_config) <= {
+        "schema_migrations",
+        "schema_migration_history",
+        "schema_migration_lock",
+        "metadata",
+    }
+
+
 def test_a_migration_killed_between_statements_leaves_a_dirty_mark_an_operator_resolves(
     empty_db: omnidb.Database, empty_config: Config, tmp_path: Path
 ) -> None:

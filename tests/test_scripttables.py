@@ -20,7 +20,10 @@ def test_each_statement_form_is_read() -> None:
     assert of("CREATE TEMPORARY TABLE t (id INT)") == Effects()
     assert of("CREATE TABLE other.t (id INT)") == Effects(creates=("other.t",))
     assert of("RENAME TABLE a TO b, `c` TO d") == Effects(renames=(("a", "b"), ("c", "d")), needs=("a", "c"))
-    assert of("RENAME TABLE IF EXISTS a TO b, other.c TO d") == Effects(renames=(("a", "b"), ("other.c", "d")))
+    assert of("RENAME TABLE IF EXISTS a TO b, c TO d") == Effects(renames=(("a", "b"), ("c", "d")))
+    assert of("RENAME TABLE a WAIT 5 TO b, other.c NOWAIT TO d") == Effects(
+        renames=(("a", "b"), ("other.c", "d")), needs=("a",)
+    )
     assert of("ALTER TABLE a RENAME TO b") == Effects(renames=(("a", "b"),), needs=("a",))
     assert of("ALTER TABLE a RENAME COLUMN x TO y, RENAME INDEX i TO j") == Effects(needs=("a",))
     assert of("ALTER TABLE IF EXISTS a ADD COLUMN x INT") == Effects()

@@ -640,8 +640,7 @@ class Migrator:
         """
         goal = self._target(target)
         if not dry_run:
-            if _retried(lambda: self._before_lock(goal)):
-                return []
+            _retried(lambda: self._before_lock(goal))
             try:
                 return self._migrate(goal, allow_data_loss=allow_data_loss, down_only=down_only)
             finally:
@@ -659,24 +658,32 @@ class Migrator:
     def check_guards(self, steps: Sequence[Step], *, allow_data_loss: bool = False) -> None:
         """Run the guards of the rollbacks among ``steps`` (reads only), as the run would before its
         first statement: ``MigrationBlocked`` naming what a rollback would destroy, or, with
-        ``allow_data_loss``, a warning. A dry run and a plan refuse what the run would refuse."""
-        downs = [step for step in steps if step.direction is Direction.DOWN]
+        ``allow_data_loss``, a warning. A dry run and a plan refuse what the run would refuse: a paused
+        rollback that goes on first had its guards checked when it began, and the run checks only
+        the steps after it (part of its tables may be gone)."""
+        paused = self.status().unfinished if steps else None
+        goes_on = (
+            paused is not None
+            and paused.condition is Condition.PAUSED
+            and (steps[0].migration.version, steps[0].direction) == (paused.version, paused.direction)
+        )
+        downs = [step for step in steps[1 if goes_on else 0 :] if step.direction is Direction.DOWN]
         if downs:
             with self.db.connection() as conn:
                 for step in downs:
-                    self._check_guards(conn, step.migration, allow_data_loss=allow_data_loss, first=steps[0])
+                    self._check_guards(
+                        conn, step.migration, allow_data_loss=allow_data_loss, first=steps[0], paused_first=goes_on
+                    )
 
-    def _before_lock(self, goal: int) -> bool:
+    def _before_lock(self, goal: int) -> None:
         """The refusals of a run that come before its lock (and before db_init.sql, which the lock's
-        session runs first): a refused run leaves even a fresh database exactly as it was. True when
-        there is nothing to do at all: a goal of V0 where no version is recorded (nor, then, made)."""
+        session runs first): a refused run leaves even a fresh database exactly as it was. (A run to
+        V0 of a new database does make omnidb's bookkeeping tables: V0 is db_init.sql's, with the
+        ``metadata`` store that ``omnidb.meta`` needs at every version.)"""
         self.refuse_upstream()
         status = self.status()
         if status.inconsistent is not None:  # before the lock, which would make its table
             raise MigrationError(status.inconsistent)
-        if goal == 0 and not status.recorded:  # the lock would make its table, and db_init.sql three more
-            self._say(f"{self.db.name} is at V0: nothing to do")
-            return True
         if status.healthy and status.unfinished is None:
             # Checked again under the lock; first here, before the run's db_init.sql, so that a refused
             # run leaves even a fresh database exactly as it was.
@@ -689,7 +696,6 @@ class Migrator:
                 # again differ). The check under the lock decides, on the schema that runner leaves.
                 if not self._overtaken(status):
                     raise
-        return False
 
     def resume(self) -> Step | None:
         """Finish the version a failure, a dead runner or a lock wait left half-done; return its step.
@@ -1239,12 +1245,14 @@ class Migrator:
                 if attempt == self.ddl_retries:
                     self._pause(run, step, history_id, number, statement, exc, undo=fresh and number == 1)
                 pause = self.ddl_backoff * 2**attempt * (0.5 + random.random())
-                run.between_statements = True  # it waited for a lock and did not run: nothing in doubt
                 self._say(
                     f"{step.where(number, statement)} waited {self.ddl_lock_timeout}s for a table lock held by "
                     f"{describe_blockers(self._blockers(run))}; trying again in {pause:.1f}s "
                     f"(attempt {attempt + 2} of {self.ddl_retries + 1})"
                 )
+                # It waited for a lock and did not run, and the books' session is idle again (the
+                # blockers were read on it): a Ctrl-C in the sleep leaves nothing in doubt.
+                run.between_statements = True
                 time.sleep(pause)
                 continue
             try:
@@ -1275,10 +1283,8 @@ class Migrator:
             failed = step.where(number, statement) + f": {statement.summary}" if statement is not None else where
             self._q.mark_paused(run.books, version=version, failed_statement=failed, error=why)
             again = f"omnidb migrate{'' if step.direction is Direction.UP else f' --to {version - 1}'}"
-            outcome = (
-                f"migrating {step} paused before {where}, not dirty: statements 1 to {number - 1} ran and are "
-                f"recorded; `{again}` goes on from there"
-            )
+            ran = f"statements 1 to {number - 1} ran and are recorded" if number > 1 else "none of its statements ran"
+            outcome = f"migrating {step} paused before {where}, not dirty: {ran}; `{again}` goes on from there"
         self._q.finish_history(run.books, id=history_id, outcome="failed", execution_ms=None, error="interrupted")
         raise RunInterrupted(outcome) from exc
 

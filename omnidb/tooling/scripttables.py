@@ -36,8 +36,9 @@ _COMMENTS = re.compile(r"/\*(?![!M]).*?\*/|(?:--\s|#)[^\n]*", re.DOTALL)
 _CREATE = re.compile(
     rf"^CREATE\s+(OR\s+REPLACE\s+)?(TEMPORARY\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?{_NAME}", re.IGNORECASE
 )
-_RENAME = re.compile(r"^RENAME\s+TABLES?\s+(.*)$", re.IGNORECASE | re.DOTALL)
-_RENAME_PAIR = re.compile(rf"^\s*(IF\s+EXISTS\s+)?{_NAME}\s+TO\s+{_NAME}", re.IGNORECASE)
+# MariaDB's IF EXISTS (after TABLE) covers every pair; WAIT n / NOWAIT may follow a pair's first name.
+_RENAME = re.compile(r"^RENAME\s+TABLES?\s+(IF\s+EXISTS\s+)?(.*)$", re.IGNORECASE | re.DOTALL)
+_RENAME_PAIR = re.compile(rf"^\s*{_NAME}(?:\s+(?:WAIT\s+\d+|NOWAIT))?\s+TO\s+{_NAME}", re.IGNORECASE)
 _ALTER = re.compile(
     rf"^ALTER\s+(?:ONLINE\s+)?(?:IGNORE\s+)?TABLE\s+(IF\s+EXISTS\s+)?{_NAME}(.*)$", re.IGNORECASE | re.DOTALL
 )
@@ -117,14 +118,12 @@ def effects(statement: Statement, database: str | None = None) -> Effects:
     renamed = _RENAME.match(code)
     if renamed:
         pairs = []
-        needed = []
-        for part in _top_level_commas(renamed.group(1)):
+        for part in _top_level_commas(renamed.group(2)):
             pair = _RENAME_PAIR.match(part)
             if pair:
-                pairs.append((name(pair.group(2)), name(pair.group(3))))
-                if not pair.group(1):
-                    needed.append(name(pair.group(2)))
-        return Effects(renames=tuple(pairs), needs=_here(needed))
+                pairs.append((name(pair.group(1)), name(pair.group(2))))
+        needed = () if renamed.group(1) else _here(old for old, _ in pairs)
+        return Effects(renames=tuple(pairs), needs=needed)
     altered = _ALTER.match(code)
     if altered:
         table = name(altered.group(2))
