@@ -237,6 +237,19 @@ RUNNER = textwrap.dedent(
 )
 
 
+def ctrl_c_after_statement(number: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C (KeyboardInterrupt) once statement ``number`` of the next run has run and been
+    recorded: raised where the run waits between statements (its replica throttle)."""
+    waits: list[int] = []
+
+    def ctrl_c(*_args: Any, **_kwargs: Any) -> None:
+        waits.append(1)
+        if len(waits) == number:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(omnidb.tooling.migrate, "wait_for_replicas", ctrl_c)
+
+
 def test_a_ctrl_c_between_statements_pauses_the_version_and_migrate_goes_on(
     empty_db: omnidb.Database, empty_config: Config, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -244,14 +257,7 @@ def test_a_ctrl_c_between_statements_pauses_the_version_and_migrate_goes_on(
     (which needs the scratch database's privileges) had to judge a statement nothing had sent. The
     KeyboardInterrupt is raised where the run waits between statements (its replica throttle)."""
     Migrator(empty_db).migrate(1)
-    waits: list[int] = []
-
-    def ctrl_c_after_the_fifth(*_args: Any, **_kwargs: Any) -> None:
-        waits.append(1)
-        if len(waits) == 5:
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(omnidb.tooling.migrate, "wait_for_replicas", ctrl_c_after_the_fifth)
+    ctrl_c_after_statement(5, monkeypatch)
     with pytest.raises(RunInterrupted) as stopped:
         Migrator(empty_db).migrate()
     assert str(stopped.value) == (
@@ -292,14 +298,7 @@ def test_a_dry_run_of_a_paused_rollback_checks_the_guards_the_run_checks(
 
     Migrator(empty_db).migrate(1)
     query(empty_config, "INSERT INTO users (email, password_hash, salt) VALUES ('kept@example.com', 'h', 's')")
-    waits: list[int] = []
-
-    def ctrl_c_after_the_fifth(*_args: Any, **_kwargs: Any) -> None:
-        waits.append(1)
-        if len(waits) == 5:
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(omnidb.tooling.migrate, "wait_for_replicas", ctrl_c_after_the_fifth)
+    ctrl_c_after_statement(5, monkeypatch)
     with pytest.raises(RunInterrupted, match=r"^migrating down from V1 \(platform core\) paused before statement 6"):
         Migrator(empty_db).migrate(0, allow_data_loss=True)
     monkeypatch.undo()
