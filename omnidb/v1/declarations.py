@@ -1273,9 +1273,10 @@ STORAGE_VOLUMES: Resource[StorageVolume] = Resource(
             params=("worker_id", "mount_path"),
             types={"mount_path": str},
             verb="attach",
+            check=rules.mount_path_absolute,
             doc="Mount volume ``storage_volume_id`` at ``mount_path`` on worker ``worker_id`` (status Mounted). "
             "Raises ``Conflict`` unless it is Provisioned, Bound or Released, ``ParentNotFound`` for a missing "
-            "worker.",
+            "worker, ``InvalidInput`` for a mount path that is not absolute (``/data``).",
         ),
         act(
             "detach_storage_volume",
@@ -1304,8 +1305,9 @@ STORAGE_SNAPSHOTS: Resource[StorageSnapshot] = Resource(
             "complete_storage_snapshot",
             optional=("size_gb",),
             verb="complete",
-            doc="Mark snapshot ``storage_snapshot_id`` Available (with its final ``size_gb`` when given). Raises "
-            "``Conflict`` unless it is Creating.",
+            check=rules.snapshot_size_not_negative,
+            doc="Mark snapshot ``storage_snapshot_id`` Available (with its final ``size_gb`` when given, 0 or "
+            "more). Raises ``Conflict`` unless it is Creating.",
         ),
         act(
             "fail_storage_snapshot",

@@ -55,3 +55,19 @@ def size_not_negative(values: Mapping[str, Any]) -> None:
     """``complete_backup``: the size in bytes is 0 or more."""
     if values["size_bytes"] < 0:
         raise InvalidInput(f"size_bytes must be a whole number >= 0, got {values['size_bytes']!r}", field="size_bytes")
+
+
+def snapshot_size_not_negative(values: Mapping[str, Any]) -> None:
+    """``complete_storage_snapshot``: the final size in GB, when given, is 0 or more."""
+    size = values.get("size_gb")
+    if size is not None and size < 0:
+        raise InvalidInput(f"size_gb must be a whole number >= 0, got {size!r}", field="size_gb")
+
+
+def mount_path_absolute(values: Mapping[str, Any]) -> None:
+    """``attach_storage_volume``: the mount path is an absolute path ("/data"): not empty, no NUL."""
+    path = values["mount_path"]
+    if not path.startswith("/") or "\x00" in path:
+        raise InvalidInput(
+            f"mount_path must be an absolute path without NUL (\"/data\"), got {path!r}", field="mount_path"
+        )

@@ -128,8 +128,8 @@ def delete_storage_snapshot(db: Executor, storage_snapshot_id: int) -> None:
 
 
 def complete_storage_snapshot(db: Executor, storage_snapshot_id: int, *, size_gb: int | None = None) -> StorageSnapshot:
-    """Mark snapshot ``storage_snapshot_id`` Available (with its final ``size_gb`` when given). Raises
-    ``Conflict`` unless it is Creating.
+    """Mark snapshot ``storage_snapshot_id`` Available (with its final ``size_gb`` when given, 0 or more).
+    Raises ``Conflict`` unless it is Creating.
     """
     return _storage_snapshots.act(db, "complete_storage_snapshot", storage_snapshot_id, {"size_gb": size_gb})
 

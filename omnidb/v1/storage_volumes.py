@@ -177,7 +177,8 @@ def delete_storage_volume(db: Executor, storage_volume_id: int) -> None:
 
 def attach_storage_volume(db: Executor, storage_volume_id: int, worker_id: int, mount_path: str) -> StorageVolume:
     """Mount volume ``storage_volume_id`` at ``mount_path`` on worker ``worker_id`` (status Mounted). Raises
-    ``Conflict`` unless it is Provisioned, Bound or Released, ``ParentNotFound`` for a missing worker.
+    ``Conflict`` unless it is Provisioned, Bound or Released, ``ParentNotFound`` for a missing worker,
+    ``InvalidInput`` for a mount path that is not absolute (``/data``).
     """
     return _storage_volumes.act(
         db,

@@ -476,6 +476,11 @@ def test_storage_volume_attach_and_detach_follow_the_status_and_refuse_otherwise
     volume = f.storage_volume(db_at_v1_or_v2)
     assert volume.status is StorageVolumeStatus.PROVISIONED and volume.mount_path is None
     target = f.worker(db_at_v1_or_v2)
+    for bad in ("", "data", "/a\x00b"):  # mounted at '' (or a NUL) before
+        with pytest.raises(InvalidInput, match=r"^mount_path must be an absolute path without NUL") as refused:
+            storage_volumes.attach_storage_volume(db_at_v1_or_v2, volume.id, target.id, bad)
+        assert refused.value.field == "mount_path"
+    assert storage_volumes.get_storage_volume_by_id(db_at_v1_or_v2, volume.id).status is StorageVolumeStatus.PROVISIONED
 
     mounted = storage_volumes.attach_storage_volume(db_at_v1_or_v2, volume.id, target.id, "/data")
 
@@ -512,6 +517,12 @@ def test_snapshot_lifecycle_create_complete_fail_delete_and_a_volume_s_list(
     )
 
     assert (first.status, first.size_gb, first.volume_id) == (StorageSnapshotStatus.CREATING, 25, volume.id)
+    with pytest.raises(InvalidInput, match=r"^size_gb must be a whole number >= 0, got -1$") as negative:
+        storage_snapshots.complete_storage_snapshot(db_at_v1_or_v2, first.id, size_gb=-1)
+    assert negative.value.field == "size_gb"
+    assert (
+        storage_snapshots.get_storage_snapshot_by_id(db_at_v1_or_v2, first.id).status is StorageSnapshotStatus.CREATING
+    )
     done = storage_snapshots.complete_storage_snapshot(db_at_v1_or_v2, first.id, size_gb=24)
     assert (done.status, done.size_gb) == (StorageSnapshotStatus.AVAILABLE, 24)
     assert rows(config_at_v1_or_v2, "SELECT status, size_gb FROM storage_snapshots WHERE id = %s", first.id) == [

@@ -134,8 +134,8 @@ async def complete_storage_snapshot(
     *,
     size_gb: int | None = None,
 ) -> StorageSnapshot:
-    """Mark snapshot ``storage_snapshot_id`` Available (with its final ``size_gb`` when given). Raises
-    ``Conflict`` unless it is Creating.
+    """Mark snapshot ``storage_snapshot_id`` Available (with its final ``size_gb`` when given, 0 or more).
+    Raises ``Conflict`` unless it is Creating.
     """
     return await _storage_snapshots.act(db, "complete_storage_snapshot", storage_snapshot_id, {"size_gb": size_gb})
 

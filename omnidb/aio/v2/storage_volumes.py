@@ -184,7 +184,8 @@ async def attach_storage_volume(
     mount_path: str,
 ) -> StorageVolume:
     """Mount volume ``storage_volume_id`` at ``mount_path`` on worker ``worker_id`` (status Mounted). Raises
-    ``Conflict`` unless it is Provisioned, Bound or Released, ``ParentNotFound`` for a missing worker.
+    ``Conflict`` unless it is Provisioned, Bound or Released, ``ParentNotFound`` for a missing worker,
+    ``InvalidInput`` for a mount path that is not absolute (``/data``).
     """
     return await _storage_volumes.act(
         db,
