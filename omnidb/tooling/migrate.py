@@ -89,10 +89,10 @@ MIGRATION_READ_TIMEOUT = 3600.0
 _PROBE_SECONDS = 5.0
 #: The collations keys compare in exactly (MariaDB, MySQL 8.0): see docs/schema.md.
 _EXACT_COLLATIONS = ("utf8mb4_nopad_bin", "utf8mb4_0900_bin")
-#: Columns of schema_migrations an older omnidb did not create, in the order they are added
-#: (queries/core/bookkeeping.sql).
 #: The columns of schema_migrations since the first omnidb (list_recorded_versions_before_upgrade).
 _FIRST_BOOKKEEPING_COLUMNS = ("version", "name", "checksum", "state", "statements_total", "statements_done")
+#: Columns of schema_migrations an older omnidb did not create, in the order they are added
+#: (queries/core/bookkeeping.sql).
 _LATER_BOOKKEEPING_COLUMNS = ("down_checksum", "statement_started", "paused", "run_connection_id", "run_started_at")
 _VERSION_DIR = re.compile(r"^V([1-9][0-9]*)$")
 _SET = re.compile(r"^SET\s", re.IGNORECASE)
