@@ -69,5 +69,5 @@ def mount_path_absolute(values: Mapping[str, Any]) -> None:
     path = values["mount_path"]
     if not path.startswith("/") or "\x00" in path:
         raise InvalidInput(
-            f"mount_path must be an absolute path without NUL (\"/data\"), got {path!r}", field="mount_path"
+            f'mount_path must be an absolute path without NUL ("/data"), got {path!r}', field="mount_path"
         )
