@@ -46,7 +46,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import attrs
 
@@ -421,22 +421,18 @@ def load_migrations(root: Path | None = None) -> tuple[Migration, ...]:
     return tuple(migrations)
 
 
-R = TypeVar("R")
-
-
-def _retried(read: Callable[[], R], attempts: int = 3) -> R:
+def _retried(read: Callable[[], None], attempts: int = 3) -> None:
     """Run ``read`` (reads of the catalog and the versions, before a run's lock), again on a
     deadlock or lock wait: on Galera, another node's DDL applied here aborts a local session that
-    holds a conflicting metadata lock (1213), and nothing of a read is lost by sending it again.
-    Returns what ``read`` returns."""
+    holds a conflicting metadata lock (1213), and nothing of a read is lost by sending it again."""
     for attempt in range(attempts):
         try:
-            return read()
+            read()
+            return
         except TransientError:
             if attempt == attempts - 1:
                 raise
             time.sleep(0.1 * 2**attempt)
-    raise AssertionError("unreachable")  # the last attempt returned or raised
 
 
 def runner_config(config: Config, lock_timeout: float) -> Config:
