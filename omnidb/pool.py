@@ -32,7 +32,14 @@ from omnidb.errors import (
     read_timed_out,
     translate,
 )
-from omnidb.session import Connection, close_quietly, open_connection, rollback_quietly, translated
+from omnidb.session import (
+    Connection,
+    close_quietly,
+    closed_while_idle,
+    open_connection,
+    rollback_quietly,
+    translated,
+)
 from omnidb.transaction import (
     ER_LOCK_DEADLOCK,
     LOST_TRANSACTION,
@@ -310,6 +317,31 @@ class Database:
             raise
         self._release(conn, broken=False)
         return result
+
+    def _write_once(self, work: Callable[[Connection], T]) -> T:
+        """``work(session)``, one statement that is atomic on its own (a create's ``INSERT ...
+        RETURNING``), on a lent autocommit session: what ``Resource._single_statement`` does on the
+        pool, written out without context managers, since it runs on every such create. Unlike a
+        read, a write is never sent again after a lost connection, so a session the server closed
+        while it sat idle (KILL, wait_timeout, a restart) is dropped before anything is sent on it
+        and the next one taken. Driver errors come out translated; a broken session is dropped.
+        """
+        for _ in range(self.config.pool_size + 1):
+            conn = self._acquire()
+            if closed_while_idle(conn):
+                self._release(conn, broken=True, lost=True)  # the idle ones likely died with it
+                continue
+            try:
+                try:
+                    result = work(conn)
+                except DRIVER_ERRORS as exc:
+                    raise translate(exc) from exc
+            except BaseException as exc:
+                self._release(conn, broken=_is_broken(exc), lost=is_lost(exc))
+                raise
+            self._release(conn, broken=False)
+            return result
+        raise ConnectionLost("every pooled session was closed by the server")
 
     def run_in_transaction(self, work: Callable[[Transaction], T], *, retries: int = 3, backoff: float = 0.05) -> T:
         """Call ``work(tx)`` in a transaction and commit; re-run the whole of it on a deadlock or lock wait.

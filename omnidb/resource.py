@@ -30,7 +30,6 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from select import select as readable_now
 from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
@@ -51,7 +50,7 @@ from omnidb.errors import (
     translate,
     translate_any,
 )
-from omnidb.session import Connection, server_info, translated
+from omnidb.session import Connection, closed_while_idle, server_info, translated
 from omnidb.transaction import (
     Executor,
     Stream,
@@ -462,15 +461,32 @@ class Resource(Generic[T]):
 
         A required column must have a value; None for any other stores the column's default. Where
         the resource has a ``create_<r>_returning`` query and the server runs ``INSERT ... RETURNING``
-        (MariaDB 10.5+), that one statement does it all: no BEGIN, no read-back, no COMMIT.
+        (MariaDB 10.5+), that one statement does it all: no BEGIN, no read-back, no COMMIT. When
+        only the required columns are given and the resource has ``create_<r>_required_returning``
+        (the same INSERT of those columns alone, which stores the same row), that one runs instead.
         Elsewhere (MySQL) ``create_<r>`` inserts and the row is read back in the same transaction.
         """
         params = self.create_params(values)
-        returning = f"create_{self.singular}_returning"
-        if self._has(returning):
-            with self._single_statement(executor) as conn, self._write_errors(values):
-                if _runs_returning(conn):
-                    return self.rows(conn, returning, params)[0]
+        if self._has(f"create_{self.singular}_returning"):
+            name, bound = self._returning_insert(params)
+
+            def insert(conn: Connection) -> T | None:
+                if not _runs_returning(conn):
+                    return None
+                try:
+                    return self.rows(conn, name, bound)[0]
+                except Exception as exc:
+                    self._raise_write_error(exc, values)
+                    raise
+
+            if isinstance(executor, Transaction):
+                with self._single_statement(executor) as conn:
+                    created = insert(conn)
+            else:  # the pool's short path, without _single_statement's context managers
+                self._check_schema(executor)
+                created = refuse_async(executor)._write_once(insert)
+            if created is not None:
+                return created
         create = self.query(f"create_{self.singular}")
         return self._write(executor, values, lambda conn: self.fetch(conn, create(conn, **params)))
 
@@ -758,6 +774,20 @@ class Resource(Generic[T]):
             params[name] = None if value is None and found[0] else found[1](value)
         return params
 
+    def _returning_insert(self, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The ``INSERT ... RETURNING`` query a create of ``params`` runs, and its parameters:
+        ``create_<r>_required_returning`` of the required columns when nothing else is given (a None
+        stores the default either way) and the resource has it, else ``create_<r>_returning``."""
+        short = f"create_{self.singular}_required_returning"
+        if self._has(short):
+            required = self.required
+            for name, value in params.items():
+                if value is not None and name not in required:
+                    break
+            else:
+                return short, {name: params[name] for name in required}
+        return f"create_{self.singular}_returning", params
+
     def write_errors(self, values: Mapping[str, Any]) -> contextlib.AbstractContextManager[None]:
         """Translate the errors of a write of ``values`` (duplicates, missing parents)."""
         return self._write_errors(values)
@@ -843,7 +873,7 @@ class Resource(Generic[T]):
         for _ in range(executor.config.pool_size + 1):
             try:
                 with executor._lend(reset=False) as conn:  # autocommit, and no transaction opened
-                    if _closed_while_idle(conn):
+                    if closed_while_idle(conn):
                         raise _ClosedWhileIdle("the server closed this session while it was idle")
                     with translated():
                         yield conn
@@ -882,34 +912,40 @@ class Resource(Generic[T]):
         try:
             yield
         except Exception as exc:
-            code = error_code(exc)
-            if code in (1062, 1586):
-                message = translate_any(exc)
-                given = [name for name in self._secret_fields if values.get(name) is not None]
-                key = _DUPLICATE_KEY.search(message)
-                on_secret = key is not None and any(name in key.group(1) for name in given)
-                hidden = [str(values[name]) for name in given]
-                entry = _DUPLICATE_ENTRY.search(message)
-                quoted = entry.group(1) if entry is not None else message
-                if not on_secret and not any(secret in quoted for secret in hidden):
-                    raise Conflict(f"{self.label} already exists: {message}", code=code) from exc
-                # The server quotes the duplicate value, cut at 64 characters and with some bytes
-                # escaped: a secret (a token) must not reach a message or, through the chained
-                # driver error, a logged traceback. A key on a secret column, or a value holding a
-                # secret given, hides the whole value; the rest of the message (the code, the key's
-                # name) is left as it is, even where a short secret's text appears in it.
-                if entry is not None:
-                    message = _DUPLICATE_ENTRY.sub("Duplicate entry '<hidden>' for key", message)
-                else:  # a message of another form: each secret's text, wherever it is
-                    for secret in hidden:
-                        message = message.replace(secret, "<hidden>")
-                raise Conflict(f"{self.label} already exists: {message}", code=code) from None
-            match = _FK_COLUMN.search(str(exc)) if code == 1452 else None
-            if match is None or match.group(1) not in values:
-                raise
-            column = match.group(1)
-            parent = self.parents.get(column, column.removesuffix("_id"))
-            raise ParentNotFound(parent.replace("_", " "), values[column], code=1452) from exc
+            self._raise_write_error(exc, values)
+            raise
+
+    def _raise_write_error(self, exc: Exception, values: Mapping[str, Any]) -> None:
+        """What :meth:`_write_errors` raises for ``exc``, raised in a write of ``values``: ``Conflict``
+        for a duplicate key, ``ParentNotFound`` for a missing parent; returns for anything else."""
+        code = error_code(exc)
+        if code in (1062, 1586):
+            message = translate_any(exc)
+            given = [name for name in self._secret_fields if values.get(name) is not None]
+            key = _DUPLICATE_KEY.search(message)
+            on_secret = key is not None and any(name in key.group(1) for name in given)
+            hidden = [str(values[name]) for name in given]
+            entry = _DUPLICATE_ENTRY.search(message)
+            quoted = entry.group(1) if entry is not None else message
+            if not on_secret and not any(secret in quoted for secret in hidden):
+                raise Conflict(f"{self.label} already exists: {message}", code=code) from exc
+            # The server quotes the duplicate value, cut at 64 characters and with some bytes
+            # escaped: a secret (a token) must not reach a message or, through the chained
+            # driver error, a logged traceback. A key on a secret column, or a value holding a
+            # secret given, hides the whole value; the rest of the message (the code, the key's
+            # name) is left as it is, even where a short secret's text appears in it.
+            if entry is not None:
+                message = _DUPLICATE_ENTRY.sub("Duplicate entry '<hidden>' for key", message)
+            else:  # a message of another form: each secret's text, wherever it is
+                for secret in hidden:
+                    message = message.replace(secret, "<hidden>")
+            raise Conflict(f"{self.label} already exists: {message}", code=code) from None
+        match = _FK_COLUMN.search(str(exc)) if code == 1452 else None
+        if match is None or match.group(1) not in values:
+            return
+        column = match.group(1)
+        parent = self.parents.get(column, column.removesuffix("_id"))
+        raise ParentNotFound(parent.replace("_", " "), values[column], code=1452) from exc
 
 
 #: The value and the key of a duplicate-entry message (1062, 1586), on both servers.
@@ -933,30 +969,6 @@ def _runs_returning(conn: Connection) -> bool:
 
 class _ClosedWhileIdle(ConnectionLost):
     """A pooled session found closed by the server before anything was sent on it."""
-
-
-def _closed_while_idle(conn: Connection) -> bool:
-    """True when an idle session's socket has something to read: the server closed it meanwhile.
-    A session whose socket cannot be reached (a PyMySQL release without ``_sock``) is asked by a
-    ping instead, never reconnecting."""
-    try:
-        if hasattr(conn, "_sock"):  # PyMySQL's; None once PyMySQL closed it
-            sock = conn._sock
-            return sock is None or bool(readable_now([sock.fileno()], [], [], 0)[0])
-        fileno = getattr(conn, "fileno", None)  # mysqlclient's
-        if fileno is None:
-            return not _answers(conn)
-        return bool(readable_now([fileno()], [], [], 0)[0])
-    except (OSError, ValueError):
-        return True
-
-
-def _answers(conn: Any) -> bool:
-    try:
-        conn.ping(False)
-        return True
-    except Exception:
-        return False
 
 
 _first = operator.itemgetter(0)

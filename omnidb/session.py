@@ -16,6 +16,7 @@ import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from select import select as readable_now
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import pymysql
@@ -841,6 +842,30 @@ def _system_trust_store() -> dict[str, str]:
     if paths.cafile and os.path.isfile(paths.cafile):
         return {"ca": paths.cafile}
     return {"capath": paths.capath or "/etc/ssl/certs"}
+
+
+def closed_while_idle(conn: Connection) -> bool:
+    """True when an idle session's socket has something to read: the server closed it meanwhile.
+    A session whose socket cannot be reached (a PyMySQL release without ``_sock``) is asked by a
+    ping instead, never reconnecting."""
+    try:
+        if hasattr(conn, "_sock"):  # PyMySQL's; None once PyMySQL closed it
+            sock = conn._sock
+            return sock is None or bool(readable_now([sock.fileno()], [], [], 0)[0])
+        fileno = getattr(conn, "fileno", None)  # mysqlclient's
+        if fileno is None:
+            return not _answers(conn)
+        return bool(readable_now([fileno()], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True
+
+
+def _answers(conn: Any) -> bool:
+    try:
+        conn.ping(False)
+        return True
+    except Exception:
+        return False
 
 
 @contextmanager

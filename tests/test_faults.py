@@ -173,8 +173,7 @@ def test_a_session_whose_socket_cannot_be_reached_is_asked_by_a_ping_whether_the
 ) -> None:
     """Before a single-statement write (never repeated), a pooled session the server closed while
     idle is told by its socket; a driver release that keeps its socket elsewhere is pinged."""
-    from omnidb.resource import _closed_while_idle
-    from omnidb.session import close_quietly, open_connection
+    from omnidb.session import close_quietly, closed_while_idle, open_connection
 
     class Elsewhere:  # no _sock, no fileno: only the driver's public ping
         def __init__(self, conn: Any) -> None:
@@ -188,10 +187,10 @@ def test_a_session_whose_socket_cannot_be_reached_is_asked_by_a_ping_whether_the
 
     conn = open_connection(empty_config)
     try:
-        assert _closed_while_idle(conn) is False and _closed_while_idle(Elsewhere(conn)) is False
+        assert closed_while_idle(conn) is False and closed_while_idle(Elsewhere(conn)) is False
         kill(empty_config, session_id(conn))
         time.sleep(0.2)
-        assert _closed_while_idle(Elsewhere(conn)) is True
+        assert closed_while_idle(Elsewhere(conn)) is True
     finally:
         close_quietly(conn)
 

@@ -180,16 +180,17 @@ class AsyncResource(Generic[T]):
     async def create(self, executor: AsyncExecutor, values: Mapping[str, Any]) -> T:
         """Insert one row and return it as stored, as :meth:`omnidb.resource.Resource.create` does: where
         the resource has a ``create_<r>_returning`` query and the server runs ``INSERT ... RETURNING``
-        (MariaDB 10.5+), that one statement (no BEGIN, no read-back, no COMMIT); elsewhere (MySQL)
-        ``create_<r>`` and a read-back in one transaction.
+        (MariaDB 10.5+), that one statement (no BEGIN, no read-back, no COMMIT), or its short form of
+        the required columns alone when nothing else is given; elsewhere (MySQL) ``create_<r>`` and a
+        read-back in one transaction.
         """
         params = self.resource.create_params(values)
-        returning = f"create_{self.resource.singular}_returning"
-        if self.resource._has(returning):
+        if self.resource._has(f"create_{self.resource.singular}_returning"):
+            name, bound = self.resource._returning_insert(params)
             async with self._single_statement(executor) as conn:
                 if _runs_returning(conn):
                     with self.resource.write_errors(values):
-                        return (await self.rows(conn, returning, params))[0]
+                        return (await self.rows(conn, name, bound))[0]
         create = self.query(f"create_{self.resource.singular}")
 
         async def work(conn: AsyncConnection) -> T:

@@ -435,6 +435,13 @@ def render(module_name: str, resource: Resource[Any], *, aio: bool = False) -> s
             raise GenerationError(f"{p} (V{r.version}): required {', '.join(unknown)} not a parameter of create_{s}")
         if hasattr(registry.version(r.version), f"create_{s}_returning"):
             _expect(r, f"create_{s}_returning", columns)  # the same insert, returning the row (MariaDB)
+        if hasattr(registry.version(r.version), f"create_{s}_required_returning"):
+            if not hasattr(registry.version(r.version), f"create_{s}_returning"):
+                raise GenerationError(
+                    f"{p} (V{r.version}): create_{s}_required_returning without create_{s}_returning, "
+                    "whose short form it is"
+                )
+            _expect(r, f"create_{s}_required_returning", r.required)  # the required columns alone
         ordered = [c for c in r.required] + [c for c in columns if c not in r.required]
         params = [
             f"{c}: {m.type_of(c, nullable=False)}" if c in r.required else f"{c}: {m.type_of(c, nullable=True)} = None"

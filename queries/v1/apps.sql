@@ -477,3 +477,47 @@ RETURNING  -- noqa: PRS
     created_at,
     updated_at,
     deleted_at;
+
+
+-- name: create_app_required_returning(org_id, name)^
+-- Inserts one app of its required columns alone and returns it as stored.
+-- Every other column takes its default, as in create_app_returning when all
+-- its other parameters are NULL: the same row. omnidb runs this instead of
+-- create_app_returning when a create gives nothing but these two, so the
+-- server parses and fills 2 columns instead of 29 (MariaDB 10.5+ only).
+INSERT INTO apps (org_id, name)
+VALUES (:org_id, :name)
+RETURNING  -- noqa: PRS
+    id,
+    org_id,
+    space_id,
+    region_id,
+    default_allocation_id,
+    name,
+    display_name,
+    git_repo,
+    git_branch,
+    git_credentials_id,
+    container_image_url,
+    container_registry_credentials_id,
+    buildpack_url,
+    runtime,
+    instances,
+    health_check_type,
+    health_check_endpoint,
+    health_check_interval,
+    health_check_timeout,
+    health_check_retries,
+    restart_policy,
+    status,
+    maintenance_mode,
+    auto_scaling_enabled,
+    deployment_strategy,
+    canary_percentage,
+    idle_timeout,
+    max_concurrent_builds,
+    labels,
+    annotations,
+    created_at,
+    updated_at,
+    deleted_at;

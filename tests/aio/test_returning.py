@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 
 import pytest
@@ -102,3 +103,32 @@ async def test_an_idle_session_the_server_closed_is_not_used_for_the_insert(
         assert query(config_at_v2, "SELECT COUNT(*) AS n FROM apps WHERE org_id = %s", org.id) == [{"n": 1}]
     finally:
         await db.close()
+
+
+@pytest.mark.parametrize("module", [apps, apps_v2], ids=["v1", "v2"])
+async def test_a_create_of_the_required_columns_alone_sends_the_short_form(
+    config_at_v2: Config, module: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As in the sync API (tests/v1/test_returning.py): every query logged names itself."""
+    create_app = module.create_app  # type: ignore[attr-defined]
+    get_app_by_id = module.get_app_by_id  # type: ignore[attr-defined]
+    db = await omnidb.aio.connect(config_at_v2, slow_query_ms=0)
+    try:
+        org = await orgs.create_org(db, name=unique("org"))
+        mariadb = await is_mariadb(db)
+        await db.schema_version()
+        caplog.set_level(logging.WARNING, logger="omnidb.slow")
+        sent = []
+        for given in ({}, {"display_name": None}, {"display_name": "Web"}):
+            caplog.clear()
+            app = await create_app(db, org_id=org.id, name=unique("app"), **given)
+            sent.append([r.getMessage().split()[2] for r in caplog.records if r.name == "omnidb.slow"])
+            assert app == await get_app_by_id(db, app.id) and app.display_name == given.get("display_name")
+    finally:
+        await db.close()
+    if mariadb:
+        assert [names[0] for names in sent] == [
+            "create_app_required_returning",
+            "create_app_required_returning",
+            "create_app_returning",
+        ]

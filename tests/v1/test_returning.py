@@ -11,6 +11,7 @@ v2 code at V2 (a ``queries/v2/`` variant replaces the v1 query there).
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Iterator, Mapping
 from types import ModuleType
 from typing import Any
@@ -171,3 +172,108 @@ def test_a_returning_create_joins_the_callers_transaction(
         raise _Undo
     assert sent(before, after) == {"Com_insert": 1, "Com_select": 0 if mariadb else 1, "Com_begin": 0, "Com_commit": 0}
     assert query(config_at_v1_or_v2, f"SELECT id FROM `{res.table}` WHERE id = %s", created.id) == []
+
+
+def short_forms(code: int) -> list[str]:
+    """The modules of ``returning(code)`` whose resource also has ``create_<r>_required_returning``."""
+    queries = registry.version(code)
+    return [
+        name
+        for name in returning(code)
+        if hasattr(queries, f"create_{resources(code)[name].singular}_required_returning")
+    ]
+
+
+SHORT_PARAMETERS = pytest.mark.parametrize(
+    ("config_at_v1_or_v2", "code", "name"),
+    [
+        pytest.param(schema, code, name, id=f"V{schema}-v{code}.{name}")
+        for code, schemas in ((1, (1, 2)), (2, (2,)))
+        for name in short_forms(code)
+        for schema in schemas
+    ],
+    indirect=["config_at_v1_or_v2"],
+)
+
+
+#: for each resource with a short form, an optional column of text the tests give a value
+OPTIONAL = {"apps": "display_name"}
+
+
+def test_apps_have_a_short_form_of_their_returning_create() -> None:
+    assert "apps" in short_forms(1) and "apps" in short_forms(2)
+    assert set(short_forms(1)) | set(short_forms(2)) <= set(OPTIONAL)
+
+
+def as_dict(cur: Any, row: Any) -> dict[str, Any]:
+    """A row of either driver's cursor (a dict, or a tuple) as a dict, in the result's column order."""
+    names = [column[0] for column in cur.description]
+    return {name: row[name] for name in names} if isinstance(row, dict) else dict(zip(names, row, strict=True))
+
+
+@SHORT_PARAMETERS
+def test_the_short_form_stores_the_row_the_returning_create_stores_with_every_other_column_null(
+    config_at_v1_or_v2: Config, db_at_v1_or_v2: omnidb.Database, code: int, name: str
+) -> None:
+    """``create_<r>_required_returning`` of the required columns stores, column for column, the row
+    ``create_<r>_returning`` stores when every other parameter is NULL (each default the same), and
+    returns the columns of ``get_<r>_by_id`` in its order: omnidb runs either for such a create."""
+    res = resources(code)[name]
+    values = create_values(code, name, db_at_v1_or_v2, config_at_v1_or_v2)
+    required = {column: values[column] for column in res.required}
+    full = getattr(res.query(f"create_{res.singular}_returning"), "sql")  # noqa: B009
+    short = getattr(res.query(f"create_{res.singular}_required_returning"), "sql")  # noqa: B009
+    get = getattr(res.query(f"get_{res.singular}_by_id"), "sql")  # noqa: B009
+    stored: list[dict[str, Any]] = []
+    with pytest.raises(_Undo), db_at_v1_or_v2.transaction() as tx:
+        if not is_mariadb(tx.connection):
+            pytest.skip("INSERT ... RETURNING runs on MariaDB only")
+        with tx.connection.cursor() as cur:
+            for sql, params in ((full, dict.fromkeys(values) | required), (short, required)):
+                cur.execute(sql, res.create_params(params))
+                (row,) = cur.fetchall()
+                stored.append(as_dict(cur, row))
+                cur.execute(f"DELETE FROM `{res.table}` WHERE id = %s", (stored[-1]["id"],))  # its unique keys
+            cur.execute(get, {"id": stored[0]["id"]})
+            selected = [column[0] for column in cur.description]
+        raise _Undo
+    long_row, short_row = (
+        {k: v for k, v in row.items() if k not in ("id", "created_at", "updated_at")} for row in stored
+    )
+    assert list(stored[1]) == list(stored[0]) == selected
+    assert short_row == long_row
+    assert stored[1]["id"] > stored[0]["id"]
+
+
+@SHORT_PARAMETERS
+def test_a_create_sends_the_short_form_only_when_it_gives_nothing_but_the_required_columns(
+    config_at_v1_or_v2: Config, code: int, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every query logged (``slow_query_ms=0``) names itself: a create of the required columns alone
+    (the others left out or None) sends the short form, one with any other value the full one, and
+    each returns the row ``get_<r>_by_id`` reads back."""
+    res, module = resources(code)[name], module_of(code, name)
+    create, get = getattr(module, f"create_{res.singular}"), getattr(module, f"get_{res.singular}_by_id")
+    with omnidb.connect(config_at_v1_or_v2, slow_query_ms=0) as db:
+        values = create_values(code, name, db, config_at_v1_or_v2)
+        required = {column: values[column] for column in res.required}
+        optional = OPTIONAL[name]
+        getattr(module, f"count_{res.plural}")(db)  # a pool's first use by v2+ code checks the schema version
+        caplog.set_level(logging.WARNING, logger="omnidb.slow")
+        with db.connection() as conn:
+            mariadb = is_mariadb(conn)
+        created = []
+        for given in (required, dict.fromkeys(values) | required, {**required, optional: "given"}):
+            caplog.clear()
+            created.append(create(db, **given))
+            assert get(db, created[-1].id) == created[-1]
+            query(config_at_v1_or_v2, f"DELETE FROM `{res.table}` WHERE id = %s", created[-1].id)  # its unique keys
+            sent = [r.getMessage().split()[2] for r in caplog.records if r.name == "omnidb.slow"]
+            short = f"create_{res.singular}_required_returning"
+            if not mariadb:
+                assert sent[0] == f"create_{res.singular}"
+            elif optional in given and given[optional] is not None:
+                assert sent == [f"create_{res.singular}_returning", f"get_{res.singular}_by_id"]
+            else:
+                assert sent == [short, f"get_{res.singular}_by_id"]
+    assert getattr(created[2], optional) == "given" and getattr(created[0], optional) is None
