@@ -173,6 +173,28 @@ def select(
 
 
 @attrs.frozen
+class Rule:
+    """What a column's values must be where its table's schema does not say (no CHECK): a value for
+    which ``holds`` is False is refused with ``InvalidInput`` saying the column ``must`` be so.
+
+    Declared per column (``Resource.rules``) and checked wherever the column is bound: creates,
+    updates, bulk writes and loads, actions, filters. None, where the column takes it, is not
+    refused. Rows already stored are not read: a rule holds for what omnidb writes from then on.
+    """
+
+    holds: Callable[[Any], bool]
+    must: str
+
+
+#: a count, size, index or amount: negative values mean nothing
+NOT_NEGATIVE = Rule(lambda value: value >= 0, "0 or more")
+#: a TCP or UDP port
+PORT = Rule(lambda value: 1 <= value <= 65535, "a port from 1 to 65535")
+#: a name or key something is found by: "" or spaces alone name nothing
+NOT_BLANK = Rule(lambda value: value.strip() != "", "text that is not empty or spaces alone")
+
+
+@attrs.frozen
 class Keyset:
     """Keyset pagination (``list_<r>s_after``): newest first, a deep page costing what the first does.
 
@@ -290,6 +312,10 @@ class Resource(Generic[T]):
     # CHAR(n) columns: the server drops a value's trailing spaces, so "x " would be stored, and found,
     # as "x" (and collide with it in a unique key): refused instead
     fixed_width: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    # Rules of single columns the schema does not state (Rule), and (start, end) pairs of columns
+    # whose end may not come before their start, checked where a write gives both
+    rules: Mapping[str, Rule] = attrs.field(factory=dict)
+    spans: tuple[tuple[str, str], ...] = ()
     # The tables whose rows a hard delete removes with the row (their foreign keys' ON DELETE
     # CASCADE, and their children's in turn), named in delete_<r>'s docstring; tests/v1/test_tables.py
     # checks them against the schema
@@ -636,6 +662,7 @@ class Resource(Generic[T]):
         assignments = "".join(f"`{column}` = %({column})s, " for column in sorted(changes))
         sql = template.replace(ASSIGNMENTS, f"SET {assignments}updated_at = CURRENT_TIMESTAMP(6)")
         params = {name: self._bind(name, value) for name, value in changes.items()}
+        self.check_spans(params)  # where the update gives both; one alone is not compared with the row
         params["id"] = row_id
         params["expected_updated_at"] = self._bind("expected_updated_at", expected_updated_at, nullable=True)
         return sql, params, changes
@@ -721,6 +748,7 @@ class Resource(Generic[T]):
         nulls = {**dict.fromkeys(columns), **self.bulk_insert.defaults}
         template = [nulls[column] for column in columns]
         steps = {column: (index, self._checker(column, nullable=True)) for index, column in enumerate(columns)}
+        spans = [(columns.index(start), columns.index(end)) for start, end in self.spans if {start, end} <= known]
         for number, row in enumerate(rows):
             if type(row) is not dict and not isinstance(row, Mapping):
                 raise InvalidInput(f"{name}: row {number} is a {type(row).__name__}, not a mapping of columns")
@@ -736,6 +764,9 @@ class Resource(Generic[T]):
                     if value is not None:
                         index, check = steps[column]
                         bound[index] = check(value)
+                for start, end in spans:
+                    if bound[start] is not None and bound[end] is not None and bound[end] < bound[start]:
+                        self.check_spans(dict(zip(columns, bound, strict=True)))
             except InvalidInput as exc:
                 raise InvalidInput(f"{name}: row {number}: {exc}", field=exc.field) from None
             yield tuple(bound)
@@ -772,7 +803,17 @@ class Resource(Generic[T]):
                 )
             # A create gives every keyword, most of them None: None binds as it is where it may.
             params[name] = None if value is None and found[0] else found[1](value)
+        if self.spans:
+            self.check_spans(params)
         return params
+
+    def check_spans(self, bound: Mapping[str, Any]) -> None:
+        """``InvalidInput`` where ``bound`` (checked values) gives both columns of a declared span and
+        the end comes before the start."""
+        for start, end in self.spans:
+            began, ended = bound.get(start), bound.get(end)
+            if began is not None and ended is not None and ended < began:
+                raise InvalidInput(f"{end} must not be before {start}: got {start} {began}, {end} {ended}", field=end)
 
     def _returning_insert(self, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """The ``INSERT ... RETURNING`` query a create of ``params`` runs, and its parameters:
@@ -828,6 +869,8 @@ class Resource(Generic[T]):
                 check = self._checkers[key] = _an_id(name, check)
             if name in self.fixed_width:
                 check = self._checkers[key] = _no_trailing_spaces(name, check)
+            if name in self.rules:
+                check = self._checkers[key] = _ruled(name, check, self.rules[name])
             if name in self._secret_fields:
                 check = self._checkers[key] = _quiet(name, check)
         return check
@@ -1014,6 +1057,18 @@ def _no_trailing_spaces(name: str, check: Checker) -> Checker:
                 f"{bound.rstrip(' ')!r}",
                 field=name,
             )
+        return bound
+
+    return checked
+
+
+def _ruled(name: str, check: Checker, rule: Rule) -> Checker:
+    """``check``, then the column's declared :class:`Rule`."""
+
+    def checked(value: Any) -> Any:
+        bound = check(value)
+        if bound is not None and not rule.holds(bound):
+            raise InvalidInput(f"{name} must be {rule.must}, got {value!r}", field=name)
         return bound
 
     return checked

@@ -395,6 +395,7 @@ def render(module_name: str, resource: Resource[Any], *, aio: bool = False) -> s
 
     _expect(r, f"list_{p}", [*r.filters, "limit", "offset"])
     _check_columns(r, r.filters, "filter")
+    _check_columns(r, [*r.rules, *(column for span in r.spans for column in span)], "ruled column")
     filters = [f"{f}: {m.type_of(f, nullable=True)} = None" for f in r.filters]
     m.function(
         f"list_{p}",

@@ -16,7 +16,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from omnidb.resource import Bulk, Keyset, Resource, StructRefs, act, lookup, select, upsert
+from omnidb.resource import (
+    NOT_BLANK,
+    NOT_NEGATIVE,
+    PORT,
+    Bulk,
+    Keyset,
+    Resource,
+    StructRefs,
+    act,
+    lookup,
+    select,
+    upsert,
+)
 from omnidb.v1 import rules
 from omnidb.v1.tables import AppStatus
 
@@ -134,6 +146,7 @@ ORGS: Resource[Org] = Resource(
     singular="org",
     plural="orgs",
     table="orgs",
+    rules={"name": NOT_BLANK},
     doc="The tenants: every app, space and domain belongs to one. Soft-deletable.",
     filters=("status", "plan"),
     required=("name",),
@@ -398,6 +411,7 @@ APPS: Resource[App] = Resource(
     singular="app",
     plural="apps",
     table="apps",
+    rules={"name": NOT_BLANK},
     doc="The applications the orchestrator deploys. An app's name is unique within its org. Soft-deletable.",
     filters=("org_id", "space_id", "region_id", "status"),
     required=("org_id", "name"),
@@ -485,6 +499,7 @@ INSTANCES: Resource[Instance] = Resource(
     singular="instance",
     plural="instances",
     table="instances",
+    rules={"instance_index": NOT_NEGATIVE},
     cascades=("instance_logs", "metrics"),
     doc="Running copies of an app, each on one worker. Upstream calls the worker ``node_id``; here it is "
     "``worker_id``.",
@@ -693,6 +708,7 @@ CONFIG_VARS: Resource[ConfigVar] = Resource(
     singular="config_var",
     plural="config_vars",
     table="config_vars",
+    rules={"key": NOT_BLANK},
     doc="An app's environment variables. Values are kept out of repr: they often hold secrets.",
     filters=("app_id", "is_secret"),
     required=("app_id", "key", "value"),
@@ -1072,6 +1088,7 @@ TASKS: Resource[Task] = Resource(
     singular="task",
     plural="tasks",
     table="tasks",
+    rules=dict.fromkeys(("memory_in_mb", "disk_in_mb", "cpu", "timeout_seconds"), NOT_NEGATIVE),
     doc="One-off commands run in an app's environment on a worker, and their outcome.",
     filters=("app_id", "worker_id", "status"),
     required=("app_id", "command"),
@@ -1166,6 +1183,8 @@ NETWORK_POLICIES: Resource[NetworkPolicy] = Resource(
     singular="network_policy",
     plural="network_policies",
     table="network_policies",
+    rules=dict.fromkeys(("port_range_start", "port_range_end"), PORT),
+    spans=(("port_range_start", "port_range_end"),),
     doc="Which app may reach which, by protocol and port range. Soft-deletable.",
     filters=("source_app_id", "destination_app_id", "enabled"),
     required=("source_app_id", "destination_app_id"),
@@ -1604,6 +1623,7 @@ COST_SUMMARIES: Resource[CostSummary] = Resource(
     singular="cost_summary",
     plural="cost_summaries",
     table="cost_summaries",
+    spans=(("period_start", "period_end"),),
     doc="Costs added up per day, week or month, by provider, region, app and cost type.",
     filters=("provider_id", "region_id", "app_id", "cost_type", "summary_period"),
     required=("cost_type", "total_cost", "summary_period", "period_start", "period_end"),
@@ -1617,6 +1637,7 @@ COST_METRICS: Resource[CostMetric] = Resource(
     singular="cost_metric",
     plural="cost_metrics",
     table="cost_metrics",
+    spans=(("start_time", "end_time"),),
     doc="Metered usage of one resource type, with its cost, over a time span; billing_period is 'YYYY-MM'. "
     "Recorded, not edited: no update query. Totals by org, app, resource type and month are in "
     "``omnidb/v1/domain/cost_metrics.py``.",
@@ -1656,6 +1677,7 @@ COST_PROJECTIONS: Resource[CostProjection] = Resource(
     singular="cost_projection",
     plural="cost_projections",
     table="cost_projections",
+    spans=(("start_date", "end_date"),),
     doc="Forecast costs of an org (or one of its apps) over a period; confidence_level 0.95 means 95%.",
     filters=("org_id", "app_id", "projection_period"),
     required=("org_id", "projection_period", "start_date", "end_date", "projected_cost", "projection_model"),
@@ -1681,6 +1703,8 @@ COST_BUDGETS: Resource[CostBudget] = Resource(
     singular="cost_budget",
     plural="cost_budgets",
     table="cost_budgets",
+    rules={"budget_amount": NOT_NEGATIVE},
+    spans=(("period_start", "period_end"),),
     doc="Spending limits of an org (or one of its apps) over a period, and the share of it spent at which to "
     "warn. The name is unique within its org. The threshold check is in ``omnidb/v1/domain/cost_budgets.py``. "
     "Soft-deletable.",
@@ -1706,6 +1730,7 @@ RESOURCE_PRICING: Resource[ResourcePricing] = Resource(
     singular="resource_price",
     plural="resource_pricing",
     table="resource_pricing",
+    spans=(("effective_from", "effective_to"),),
     doc="Price of a resource type at a provider (and region) over time, by tier and pricing model "
     "('on-demand', 'reserved', 'spot').",
     filters=("resource_type_id", "provider_id", "region_id", "pricing_model"),
