@@ -326,18 +326,22 @@ class Database:
         while it sat idle (KILL, wait_timeout, a restart) is dropped before anything is sent on it
         and the next one taken. Driver errors come out translated; a broken session is dropped.
         """
+        seen = self._schema_version
         for _ in range(self.config.pool_size + 1):
             conn = self._acquire()
-            if closed_while_idle(conn):
-                self._release(conn, broken=True, lost=True)  # the idle ones likely died with it
-                continue
             try:
+                # Such a socket has something to read (an error packet, or the end of the stream).
+                if closed_while_idle(conn):
+                    self._release(conn, broken=True)  # lost: the idle ones likely died with it
+                    continue
                 try:
                     result = work(conn)
                 except DRIVER_ERRORS as exc:
                     raise translate(exc) from exc
+                cluster.after_commit(self.config, conn)  # autocommit: what replica reads then wait for
             except BaseException as exc:
                 self._release(conn, broken=_is_broken(exc), lost=is_lost(exc))
+                self._raise_if_schema_changed(seen, exc)
                 raise
             self._release(conn, broken=False)
             return result

@@ -41,7 +41,6 @@ from omnidb.convert import Checker, check_id, checker, row_builder
 from omnidb.errors import (
     DRIVER_ERRORS,
     Conflict,
-    ConnectionLost,
     InvalidInput,
     NotFound,
     OmniDBError,
@@ -50,7 +49,7 @@ from omnidb.errors import (
     translate,
     translate_any,
 )
-from omnidb.session import Connection, closed_while_idle, server_info, translated
+from omnidb.session import Connection, server_info
 from omnidb.transaction import (
     Executor,
     Stream,
@@ -177,9 +176,10 @@ class Rule:
     """What a column's values must be where its table's schema does not say (no CHECK): a value for
     which ``holds`` is False is refused with ``InvalidInput`` saying the column ``must`` be so.
 
-    Declared per column (``Resource.rules``) and checked wherever the column is bound: creates,
-    updates, bulk writes and loads, actions, filters. None, where the column takes it, is not
-    refused. Rows already stored are not read: a rule holds for what omnidb writes from then on.
+    Declared per column (``Resource.rules``) and checked wherever a write binds the column: creates,
+    updates, upserts and actions, bulk writes and loads; not where a read looks for it (a lookup, a
+    filter), so a row stored before the rule is still found. None, where the column takes it, is
+    not refused. Rows already stored are not read: a rule holds for what omnidb writes from then on.
     """
 
     holds: Callable[[Any], bool]
@@ -321,7 +321,7 @@ class Resource(Generic[T]):
     # checks them against the schema
     cascades: tuple[str, ...] = ()
     # Built on first use: one checker per (parameter, nullable), the actions by name.
-    _checkers: dict[tuple[str, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _checkers: dict[tuple[str, bool, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _statements: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _optional: dict[str, bool] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     # create_<r>'s keywords: (None binds as None, checker), made once each
@@ -623,7 +623,7 @@ class Resource(Generic[T]):
     def upsert(self, executor: Executor, name: str, values: Mapping[str, Any]) -> T:
         """Run the declared ``UPSERT`` action ``name`` (``<!``, yielding the row's id); return the row."""
         declared = self.action(name)
-        bound = self._bind_all(values, declared.optional)
+        bound = self._bind_all(values, declared.optional, ruled=True)
         query = self.query(declared.query)
         return self._write(executor, values, lambda conn: self.fetch(conn, query(conn, **bound)))
 
@@ -661,7 +661,7 @@ class Resource(Generic[T]):
         # Column names come from the declared whitelist above, never from the caller's strings.
         assignments = "".join(f"`{column}` = %({column})s, " for column in sorted(changes))
         sql = template.replace(ASSIGNMENTS, f"SET {assignments}updated_at = CURRENT_TIMESTAMP(6)")
-        params = {name: self._bind(name, value) for name, value in changes.items()}
+        params = {name: self._bind(name, value, ruled=True) for name, value in changes.items()}
         self.check_spans(params)  # where the update gives both; one alone is not compared with the row
         params["id"] = row_id
         params["expected_updated_at"] = self._bind("expected_updated_at", expected_updated_at, nullable=True)
@@ -702,7 +702,7 @@ class Resource(Generic[T]):
         """``(values, bound)`` of an ``ACT``: the declared fixed values added, checked, and the rule run."""
         declared = self.action(name)
         values = {**values, **declared.fixed}
-        bound = self._bind_all(values, declared.optional)
+        bound = self._bind_all(values, declared.optional, ruled=True)
         if declared.check is not None:
             declared.check(values)
         return values, bound
@@ -747,7 +747,9 @@ class Resource(Generic[T]):
             )
         nulls = {**dict.fromkeys(columns), **self.bulk_insert.defaults}
         template = [nulls[column] for column in columns]
-        steps = {column: (index, self._checker(column, nullable=True)) for index, column in enumerate(columns)}
+        steps = {
+            column: (index, self._checker(column, nullable=True, ruled=True)) for index, column in enumerate(columns)
+        }
         spans = [(columns.index(start), columns.index(end)) for start, end in self.spans if {start, end} <= known]
         for number, row in enumerate(rows):
             if type(row) is not dict and not isinstance(row, Mapping):
@@ -799,7 +801,7 @@ class Resource(Generic[T]):
                 nullable = name not in self.required
                 found = checks[name] = (
                     nullable and self.param_type(name) is not Any,
-                    self._checker(name, nullable=nullable),
+                    self._checker(name, nullable=nullable, ruled=True),
                 )
             # A create gives every keyword, most of them None: None binds as it is where it may.
             params[name] = None if value is None and found[0] else found[1](value)
@@ -813,7 +815,9 @@ class Resource(Generic[T]):
         for start, end in self.spans:
             began, ended = bound.get(start), bound.get(end)
             if began is not None and ended is not None and ended < began:
-                raise InvalidInput(f"{end} must not be before {start}: got {start} {began}, {end} {ended}", field=end)
+                raise InvalidInput(
+                    f"{end} must not be before {start}: got {start} {_shown(began)}, {end} {_shown(ended)}", field=end
+                )
 
     def _returning_insert(self, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """The ``INSERT ... RETURNING`` query a create of ``params`` runs, and its parameters:
@@ -854,13 +858,16 @@ class Resource(Generic[T]):
             return datetime | None
         return Any
 
-    def _bind(self, name: str, value: Any, *, nullable: bool = False) -> Any:
-        """``value`` checked against the declared type of ``name`` and converted for the driver."""
-        return self._checker(name, nullable=nullable)(value)
+    def _bind(self, name: str, value: Any, *, nullable: bool = False, ruled: bool = False) -> Any:
+        """``value`` checked against the declared type of ``name`` and converted for the driver; with
+        ``ruled`` (a value a write stores), against the column's declared :class:`Rule` too."""
+        return self._checker(name, nullable=nullable, ruled=ruled)(value)
 
-    def _checker(self, name: str, *, nullable: bool) -> Checker:
-        """The checker of parameter ``name`` (see :meth:`_bind`), made once."""
-        key = (name, nullable)
+    def _checker(self, name: str, *, nullable: bool, ruled: bool = False) -> Checker:
+        """The checker of parameter ``name`` (see :meth:`_bind`), made once. Rules check what writes
+        store (``ruled``), not what reads look for: a row stored before a rule, or by another tool,
+        is still found by its value."""
+        key = (name, nullable, ruled)
         check = self._checkers.get(key)
         if check is None:
             kind = self.param_type(name)
@@ -869,15 +876,17 @@ class Resource(Generic[T]):
                 check = self._checkers[key] = _an_id(name, check)
             if name in self.fixed_width:
                 check = self._checkers[key] = _no_trailing_spaces(name, check)
-            if name in self.rules:
+            if ruled and name in self.rules:
                 check = self._checkers[key] = _ruled(name, check, self.rules[name])
             if name in self._secret_fields:
                 check = self._checkers[key] = _quiet(name, check)
         return check
 
-    def _bind_all(self, values: Mapping[str, Any], optional: Iterable[str] = ()) -> dict[str, Any]:
+    def _bind_all(
+        self, values: Mapping[str, Any], optional: Iterable[str] = (), *, ruled: bool = False
+    ) -> dict[str, Any]:
         nullable = set(optional)
-        return {name: self._bind(name, value, nullable=name in nullable) for name, value in values.items()}
+        return {name: self._bind(name, value, nullable=name in nullable, ruled=ruled) for name, value in values.items()}
 
     def _filter_params(self, filters: Mapping[str, Any], allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
         names = self.filters if allowed is None else allowed
@@ -900,30 +909,13 @@ class Resource(Generic[T]):
         return present
 
     @contextmanager
-    def _single_statement(self, executor: Executor) -> Iterator[Connection]:
-        """A session for one write statement: the transaction's own, or a pooled autocommit one (a
-        single statement is atomic on its own; it is never repeated after a lost connection).
-        """
-        self._check_schema(executor)
-        if isinstance(executor, Transaction):
-            with writing(executor) as conn:
-                yield conn
-            return
-        refuse_async(executor)
-        # Unlike BEGIN, a write cannot be sent again after a lost connection, so a session the server
-        # closed while it sat idle (KILL, wait_timeout, a restart) is noticed before the write: such
-        # a socket has something to read (an error packet, or the end of the stream). No round trip.
-        for _ in range(executor.config.pool_size + 1):
-            try:
-                with executor._lend(reset=False) as conn:  # autocommit, and no transaction opened
-                    if closed_while_idle(conn):
-                        raise _ClosedWhileIdle("the server closed this session while it was idle")
-                    with translated():
-                        yield conn
-                    return
-            except _ClosedWhileIdle:
-                continue
-        raise ConnectionLost("every pooled session was closed by the server")
+    def _single_statement(self, tx: Transaction) -> Iterator[Connection]:
+        """The transaction's session for one write statement (on a pool, ``Database._write_once``
+        lends one: a single statement is atomic on its own, and never repeated after a lost
+        connection)."""
+        self._check_schema(tx)
+        with writing(tx) as conn:
+            yield conn
 
     def _read(self, executor: Executor, work: Callable[[Connection], R]) -> R:
         self._check_schema(executor)
@@ -1010,10 +1002,6 @@ def _runs_returning(conn: Connection) -> bool:
     return _server_runs_returning(server_info(conn))
 
 
-class _ClosedWhileIdle(ConnectionLost):
-    """A pooled session found closed by the server before anything was sent on it."""
-
-
 _first = operator.itemgetter(0)
 # The tuple cursor classes (buffered, unbuffered) of each session class seen.
 _TUPLE_CURSORS: dict[type, tuple[Any, Any]] = {}
@@ -1062,13 +1050,19 @@ def _no_trailing_spaces(name: str, check: Checker) -> Checker:
     return checked
 
 
+def _shown(bound: Any) -> str:
+    """A checked value as a message shows it: a datetime (bound as naive UTC) says it is UTC."""
+    return f"{bound} UTC" if isinstance(bound, datetime) else str(bound)
+
+
 def _ruled(name: str, check: Checker, rule: Rule) -> Checker:
     """``check``, then the column's declared :class:`Rule`."""
 
     def checked(value: Any) -> Any:
         bound = check(value)
         if bound is not None and not rule.holds(bound):
-            raise InvalidInput(f"{name} must be {rule.must}, got {value!r}", field=name)
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            raise InvalidInput(f"{name} must be {rule.must}, got {shown}", field=name)
         return bound
 
     return checked

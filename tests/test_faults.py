@@ -168,6 +168,29 @@ def test_a_killed_idle_session_is_replaced_transparently_for_reads_and_writes(
     assert db_at_v1.connections_open == 1
 
 
+def test_a_create_interrupted_while_its_idle_session_is_checked_gives_the_session_back(
+    db_at_v1: omnidb.Database, empty_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A create on the pool checks its lent session before sending anything (Database._write_once);
+    a Ctrl-C during that check drops the session instead of keeping it lent for ever."""
+    import omnidb.pool
+
+    org = orgs.create_org(db_at_v1, name="interrupted")
+
+    def interrupted(conn: Any) -> bool:
+        raise KeyboardInterrupt
+
+    with omnidb.connect(empty_config, pool_size=1, pool_timeout=1) as db:
+        monkeypatch.setattr(omnidb.pool, "closed_while_idle", interrupted)
+        for _ in range(3):
+            with pytest.raises(KeyboardInterrupt):
+                apps.create_app(db, org_id=org.id, name="never")
+        monkeypatch.undo()
+        assert db.connections_open == 0
+        assert apps.create_app(db, org_id=org.id, name="after").name == "after"
+    assert query(empty_config, "SELECT name FROM apps WHERE org_id = %s", org.id) == [{"name": "after"}]
+
+
 def test_a_session_whose_socket_cannot_be_reached_is_asked_by_a_ping_whether_the_server_closed_it(
     empty_config: Config,
 ) -> None:

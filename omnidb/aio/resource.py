@@ -288,7 +288,7 @@ class AsyncResource(Generic[T]):
     async def upsert(self, executor: AsyncExecutor, name: str, values: Mapping[str, Any]) -> T:
         """Run the declared ``UPSERT`` action ``name``; return the row."""
         declared = self.resource.action(name)
-        bound = self.resource._bind_all(values, declared.optional)
+        bound = self.resource._bind_all(values, declared.optional, ruled=True)
         query = self.query(declared.query)
 
         async def work(conn: AsyncConnection) -> T:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from omnidb.resource import Bulk, Resource
+from omnidb.resource import NOT_BLANK, Bulk, Resource
 from omnidb.v1 import declarations as v1
 from omnidb.v2.tables import App, AppFeature, Feature
 
@@ -37,6 +37,7 @@ FEATURES = Resource(
     singular="feature",
     plural="features",
     table="features",
+    rules={"name": NOT_BLANK},
     doc="Platform features apps can use (V2). Soft-deletable.",
     filters=("enabled",),
     required=("name",),

@@ -89,6 +89,32 @@ def test_replica_reads_see_the_callers_own_writes(replica_pair: LocalCluster, mi
     assert stale_routed == 0, stale_rounds
 
 
+def test_replica_reads_find_the_row_a_create_on_the_pool_just_returned(
+    replica_pair: LocalCluster, migrated: str
+) -> None:
+    """A create on the pool is one autocommit ``INSERT ... RETURNING`` (``Database._write_once``):
+    its GTID is remembered as a transaction's is, so a replica read right after it waits for it."""
+    primary, replica = replica_pair.nodes
+    dsn = node_dsn(primary, migrated, replicas=f"127.0.0.1:{replica.port}", replica_wait=5)
+    with omnidb.connect(dsn) as db:
+        org = orgs.create_org(db, name="ryw-create")
+        deadline = time.monotonic() + 15  # reads go to the replica once it caught up with the migration
+        while True:
+            with replica_reads(), reading(db) as conn, conn.cursor() as cur:
+                cur.execute("SELECT @@port AS port")
+                if cur.fetchone()["port"] == replica.port:
+                    break
+            assert time.monotonic() < deadline, "reads never went to the replica"
+            time.sleep(0.3)
+        missing = []
+        for number in range(100):
+            app = apps.create_app(db, org_id=org.id, name=f"c{number}")
+            with replica_reads():
+                if apps.count_apps(db, org_id=org.id) != number + 1:
+                    missing.append(app.id)
+    assert missing == []
+
+
 def test_a_stopped_or_lagging_replica_is_not_read_from(replica_pair: LocalCluster, migrated: str) -> None:
     primary, replica = replica_pair.nodes
     dsn = node_dsn(primary, migrated, replicas=f"127.0.0.1:{replica.port}", replica_wait=0.3)

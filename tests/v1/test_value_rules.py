@@ -18,7 +18,7 @@ from v1 import factories as make
 
 import omnidb
 from omnidb.config import Config
-from omnidb.errors import InvalidInput
+from omnidb.errors import InvalidInput, NotFound
 from omnidb.v1 import (
     apps,
     config_vars,
@@ -163,7 +163,8 @@ def test_a_cost_metric_that_ends_before_it_starts_is_refused_alone_and_in_a_bulk
         "cost_metrics",
         lambda: cost_metrics.create_cost_metric(db, **backwards),
         "end_time",
-        r"^end_time must not be before start_time: got start_time 2026-11-01 12:00:00, end_time 2026-11-01 11:59:59$",
+        r"^end_time must not be before start_time: "
+        r"got start_time 2026-11-01 12:00:00 UTC, end_time 2026-11-01 11:59:59 UTC$",
     )
     for write in (cost_metrics.record_cost_metrics, cost_metrics.load_cost_metrics):
         refused(
@@ -217,3 +218,18 @@ def test_a_price_that_stops_before_it_takes_effect_is_refused(
         "effective_to",
         r"^effective_to must not be before effective_from",
     )
+
+
+def test_a_lookup_still_finds_a_row_stored_before_the_rules_by_its_value(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    """Rules check what writes store, not what reads look for: a blank name stored by another tool
+    (or before the rule) is found, updated in its other columns, and a blank lookup is NotFound."""
+    org = make.org(db_at_v1_or_v2)
+    query(config_at_v1_or_v2, "INSERT INTO apps (org_id, name) VALUES (%s, ' ')", org.id)
+    found = apps.get_app_by_name(db_at_v1_or_v2, org.id, " ")
+    assert found.name == " "
+    assert apps.update_app(db_at_v1_or_v2, found.id, instances=2).instances == 2
+    with pytest.raises(NotFound):
+        apps.get_app_by_name(db_at_v1_or_v2, org.id, "")
+    assert apps.count_apps(db_at_v1_or_v2, org_id=org.id) == 1
