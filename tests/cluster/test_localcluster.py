@@ -27,10 +27,11 @@ def test_replica_follows_the_primary_by_gtid(replica_pair: LocalCluster, replica
         cur.execute("INSERT INTO t VALUES (7)")
         cur.execute("SELECT @@last_gtid AS gtid")
         gtid = cur.fetchone()["gtid"]
-    with replica.connect(database=replica_database) as conn, conn.cursor() as cur:
+    # Connected without a database: the replica may not have applied the fixture's CREATE DATABASE yet.
+    with replica.connect() as conn, conn.cursor() as cur:
         cur.execute("SELECT MASTER_GTID_WAIT(%s, 10) AS waited", (gtid,))
         assert cur.fetchone()["waited"] == 0
-        cur.execute("SELECT id FROM t")
+        cur.execute(f"SELECT id FROM `{replica_database}`.t")
         assert cur.fetchall() == [{"id": 7}]
         cur.execute("SELECT @@read_only AS ro")
         assert cur.fetchone()["ro"] == 1
