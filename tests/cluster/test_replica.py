@@ -34,6 +34,20 @@ def _replica_status(cluster: LocalCluster) -> dict[str, object]:
         return dict(cur.fetchone() or {})
 
 
+def wait_for_replica_reads(db: omnidb.Database, port: int) -> None:
+    """Until ``replica_reads()`` reads go to the replica on ``port``: once it is within
+    max_replica_lag (right after the fixture's migration, a slow machine may still be applying it,
+    and reads go to the primary meanwhile)."""
+    deadline = time.monotonic() + 15
+    while True:
+        with replica_reads(), reading(db) as conn, conn.cursor() as cur:
+            cur.execute("SELECT @@port AS port")
+            if cur.fetchone()["port"] == port:
+                return
+        assert time.monotonic() < deadline, "reads never went to the replica"
+        time.sleep(0.3)
+
+
 def test_a_write_or_a_migration_through_a_dsn_at_the_replica_is_refused(
     replica_pair: LocalCluster, migrated: str
 ) -> None:
@@ -76,16 +90,7 @@ def test_replica_reads_see_the_callers_own_writes(replica_pair: LocalCluster, mi
             if seen != number:
                 stale_routed += 1
                 stale_rounds.append((number, seen, last_write_gtid()))
-        # The reads go to the replica (once it is within max_replica_lag: right after the fixture's
-        # migration, a slow machine may still be applying it, and reads go to the primary meanwhile).
-        deadline = time.monotonic() + 15
-        while True:
-            with replica_reads(), reading(db) as conn, conn.cursor() as cur:
-                cur.execute("SELECT @@port AS port")
-                if cur.fetchone()["port"] == replica.port:
-                    break
-            assert time.monotonic() < deadline, "reads never went to the replica"
-            time.sleep(0.3)
+        wait_for_replica_reads(db, replica.port)
         assert last_write_gtid()
     naive.close()
     print(f"stale reads from the replica: {stale_naive}/200 read naively, {stale_routed}/200 with replica_reads()")
@@ -101,14 +106,7 @@ def test_replica_reads_find_the_row_a_create_on_the_pool_just_returned(
     dsn = node_dsn(primary, migrated, replicas=f"127.0.0.1:{replica.port}", replica_wait=5)
     with omnidb.connect(dsn) as db:
         org = orgs.create_org(db, name="ryw-create")
-        deadline = time.monotonic() + 15  # reads go to the replica once it caught up with the migration
-        while True:
-            with replica_reads(), reading(db) as conn, conn.cursor() as cur:
-                cur.execute("SELECT @@port AS port")
-                if cur.fetchone()["port"] == replica.port:
-                    break
-            assert time.monotonic() < deadline, "reads never went to the replica"
-            time.sleep(0.3)
+        wait_for_replica_reads(db, replica.port)
         missing = []
         for number in range(100):
             app = apps.create_app(db, org_id=org.id, name=f"c{number}")
