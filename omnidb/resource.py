@@ -320,7 +320,7 @@ class Resource(Generic[T]):
     # CASCADE, and their children's in turn), named in delete_<r>'s docstring; tests/v1/test_tables.py
     # checks them against the schema
     cascades: tuple[str, ...] = ()
-    # Built on first use: one checker per (parameter, nullable), the actions by name.
+    # Built on first use: one checker per (parameter, nullable, ruled: for a write), the actions by name.
     _checkers: dict[tuple[str, bool, bool], Checker] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _statements: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _optional: dict[str, bool] = attrs.field(init=False, factory=dict, eq=False, repr=False)
