@@ -493,8 +493,9 @@ class Resource(Generic[T]):
         Elsewhere (MySQL) ``create_<r>`` inserts and the row is read back in the same transaction.
         """
         params = self.create_params(values)
-        if self._has(f"create_{self.singular}_returning"):
-            name, bound = self._returning_insert(params)
+        chosen = self._returning_insert(params)
+        if chosen is not None:
+            name, bound = chosen
 
             def insert(conn: Connection) -> T | None:
                 if not _runs_returning(conn):
@@ -819,10 +820,13 @@ class Resource(Generic[T]):
                     f"{end} must not be before {start}: got {start} {_shown(began)}, {end} {_shown(ended)}", field=end
                 )
 
-    def _returning_insert(self, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        """The ``INSERT ... RETURNING`` query a create of ``params`` runs, and its parameters:
-        ``create_<r>_required_returning`` of the required columns when nothing else is given (a None
-        stores the default either way) and the resource has it, else ``create_<r>_returning``."""
+    def _returning_insert(self, params: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        """The ``INSERT ... RETURNING`` query a create of ``params`` runs on MariaDB, and its
+        parameters: ``create_<r>_required_returning`` of the required columns when nothing else is
+        given (a None stores the default either way) and the resource has it, else
+        ``create_<r>_returning``; None when the resource has neither."""
+        if not self._has(f"create_{self.singular}_returning"):
+            return None
         short = f"create_{self.singular}_required_returning"
         if self._has(short):
             required = self.required

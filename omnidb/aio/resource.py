@@ -185,8 +185,9 @@ class AsyncResource(Generic[T]):
         read-back in one transaction.
         """
         params = self.resource.create_params(values)
-        if self.resource._has(f"create_{self.resource.singular}_returning"):
-            name, bound = self.resource._returning_insert(params)
+        chosen = self.resource._returning_insert(params)
+        if chosen is not None:
+            name, bound = chosen
             async with self._single_statement(executor) as conn:
                 if _runs_returning(conn):
                     with self.resource.write_errors(values):
