@@ -29,7 +29,7 @@ import time
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
@@ -539,9 +539,15 @@ class Resource(Generic[T]):
             registry.log_if_slow(conn, f"update_{self.singular}", params, started)
             if not matched:
                 raise self.lost_update(self.fetch(conn, params["id"]), expected_updated_at)
-            return self.fetch(conn, params["id"])
+            row = self.fetch(conn, params["id"])
+            self.check_stored_spans(row, changes)
+            return row
 
-        return self._write(executor, changes, work)
+        if not self.half_spans(changes):
+            return self._write(executor, changes, work)
+        # The row is checked after the UPDATE: undone with it when its span is refused.
+        with one_operation(executor):
+            return self._write(executor, changes, work)
 
     def delete(self, executor: Executor, row_id: int) -> None:
         """Soft-delete the row where the table has ``deleted_at``, else delete it; ``NotFound`` if absent."""
@@ -663,7 +669,7 @@ class Resource(Generic[T]):
         assignments = "".join(f"`{column}` = %({column})s, " for column in sorted(changes))
         sql = template.replace(ASSIGNMENTS, f"SET {assignments}updated_at = CURRENT_TIMESTAMP(6)")
         params = {name: self._bind(name, value, ruled=True) for name, value in changes.items()}
-        self.check_spans(params)  # where the update gives both; one alone is not compared with the row
+        self.check_spans(params)  # where the update gives both; one alone: check_stored_spans
         params["id"] = row_id
         params["expected_updated_at"] = self._bind("expected_updated_at", expected_updated_at, nullable=True)
         return sql, params, changes
@@ -818,6 +824,28 @@ class Resource(Generic[T]):
             if began is not None and ended is not None and ended < began:
                 raise InvalidInput(
                     f"{end} must not be before {start}: got {start} {_shown(began)}, {end} {_shown(ended)}", field=end
+                )
+
+    def half_spans(self, changes: Mapping[str, Any]) -> bool:
+        """Whether an update of ``changes`` gives one column of a declared span and not the other
+        (:meth:`check_stored_spans` then compares it with the stored one)."""
+        return any((start in changes) != (end in changes) for start, end in self.spans)
+
+    def check_stored_spans(self, row: T, changes: Mapping[str, Any]) -> None:
+        """``InvalidInput`` when an update of ``changes`` gave one column of a declared span and the
+        row, as the update left it, ends before it starts: the given value against the stored one.
+        Run on the row read back after the UPDATE, in its transaction (the UPDATE holds the row's
+        lock, so no other write came between), which the error rolls back."""
+        for start, end in self.spans:
+            if (start in changes) == (end in changes):
+                continue  # neither given, or both (check_spans compared them before sending)
+            began, ended = getattr(row, start), getattr(row, end)
+            if began is not None and ended is not None and ended < began:
+                given, stored = (start, end) if start in changes else (end, start)
+                raise InvalidInput(
+                    f"{end} must not be before {start}: got {given} {_shown(getattr(row, given))}, "
+                    f"and {self.label} {getattr(row, 'id', '?')} has {stored} {_shown(getattr(row, stored))}",
+                    field=given,
                 )
 
     def _returning_insert(self, params: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
@@ -1054,9 +1082,14 @@ def _no_trailing_spaces(name: str, check: Checker) -> Checker:
     return checked
 
 
-def _shown(bound: Any) -> str:
-    """A checked value as a message shows it: a datetime (bound as naive UTC) says it is UTC."""
-    return f"{bound} UTC" if isinstance(bound, datetime) else str(bound)
+def _shown(value: Any) -> str:
+    """A value as a message shows it: a datetime (bound as naive UTC, read as aware UTC) in UTC,
+    without an offset, saying it is UTC."""
+    if not isinstance(value, datetime):
+        return str(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return f"{value} UTC"
 
 
 def _ruled(name: str, check: Checker, rule: Rule) -> Checker:

@@ -217,9 +217,15 @@ class AsyncResource(Generic[T]):
             sync_registry.log_if_slow(conn, f"update_{self.resource.singular}", params, started)
             if not matched:
                 raise self.resource.lost_update(await self.fetch(conn, params["id"]), expected_updated_at)
-            return await self.fetch(conn, params["id"])
+            row = await self.fetch(conn, params["id"])
+            self.resource.check_stored_spans(row, changes)
+            return row
 
-        return await self._write(executor, changes, work)
+        if not self.resource.half_spans(changes):
+            return await self._write(executor, changes, work)
+        # The row is checked after the UPDATE: undone with it when its span is refused.
+        async with one_operation(executor):
+            return await self._write(executor, changes, work)
 
     async def delete(self, executor: AsyncExecutor, row_id: int) -> None:
         """Soft-delete (or delete) the row; ``NotFound`` if absent."""

@@ -92,6 +92,33 @@ async def test_errors_are_the_sync_errors_and_nothing_is_written(
     assert query(config_at_v2, "SELECT name FROM apps WHERE org_id = %s", org.id) == [{"name": "web"}]
 
 
+async def test_an_update_of_one_end_of_a_span_is_compared_with_the_stored_other(
+    async_db_at_v2: omnidb.aio.AsyncDatabase, config_at_v2: Config
+) -> None:
+    """As in the sync API (tests/v1/test_value_rules.py): refused, the UPDATE undone, on the pool and
+    in the caller's transaction, whose other writes commit."""
+    from omnidb.aio.v1 import network_policies
+
+    org = await orgs.create_org(async_db_at_v2, name=unique("org"))
+    one = await apps.create_app(async_db_at_v2, org_id=org.id, name="a")
+    other = await apps.create_app(async_db_at_v2, org_id=org.id, name="b")
+    policy = await network_policies.create_network_policy(
+        async_db_at_v2, source_app_id=one.id, destination_app_id=other.id, port_range_start=80, port_range_end=90
+    )
+    refused = (
+        rf"^port_range_end must not be before port_range_start: got port_range_end 79, "
+        rf"and network policy {policy.id} has port_range_start 80$"
+    )
+    with pytest.raises(InvalidInput, match=refused):
+        await network_policies.update_network_policy(async_db_at_v2, policy.id, port_range_end=79)
+    async with async_db_at_v2.transaction() as tx:
+        with pytest.raises(InvalidInput, match=refused):
+            await network_policies.update_network_policy(tx, policy.id, port_range_end=79)
+        await network_policies.update_network_policy(tx, policy.id, port_range_start=85)
+    ports = "SELECT port_range_start, port_range_end FROM network_policies WHERE id = %s"
+    assert query(config_at_v2, ports, policy.id) == [{"port_range_start": 85, "port_range_end": 90}]
+
+
 async def test_a_refused_transition_is_a_conflict_naming_the_status(async_db_at_v2: omnidb.aio.AsyncDatabase) -> None:
     from omnidb.aio.v1 import builds
 

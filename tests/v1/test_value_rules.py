@@ -27,6 +27,7 @@ from omnidb.v1 import (
     instances,
     network_policies,
     orgs,
+    resource_pricing,
     tasks,
 )
 
@@ -205,8 +206,8 @@ def test_a_network_policy_takes_ports_from_1_to_65535_in_order(
 def test_a_price_that_stops_before_it_takes_effect_is_refused(
     db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
 ) -> None:
-    """Refused where the write gives both; an update gives only ``effective_to`` (``effective_from``
-    is not updatable) and is not compared with the stored start (docs/data-layer.md, Values)."""
+    """Refused where the create gives both; an update gives only ``effective_to`` (``effective_from``
+    is not updatable): compared with the stored start (the next test)."""
     refused(
         config_at_v1_or_v2,
         "resource_pricing",
@@ -218,6 +219,73 @@ def test_a_price_that_stops_before_it_takes_effect_is_refused(
         "effective_to",
         r"^effective_to must not be before effective_from",
     )
+
+
+def stored(config: Config, table: str, row_id: int, *columns: str) -> dict[str, Any]:
+    return query(config, f"SELECT {', '.join(columns)} FROM `{table}` WHERE id = %s", row_id)[0]
+
+
+def test_an_update_of_one_end_of_a_span_is_compared_with_the_stored_other(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    """The given end against the stored start (and the given start against the stored end): refused
+    with both values named, the row as it was (the UPDATE is rolled back); an end equal to the
+    start, or a NULL end, is taken."""
+    db, config = db_at_v1_or_v2, config_at_v1_or_v2
+    price = make.resource_price(db, effective_from=datetime(2026, 6, 1, tzinfo=UTC))
+    with pytest.raises(InvalidInput) as raised:
+        resource_pricing.update_resource_price(db, price.id, effective_to=datetime(2026, 5, 1, tzinfo=UTC))
+    assert str(raised.value) == (
+        "effective_to must not be before effective_from: got effective_to 2026-05-01 00:00:00 UTC, "
+        f"and resource price {price.id} has effective_from 2026-06-01 00:00:00 UTC"
+    )
+    assert raised.value.field == "effective_to"
+    assert stored(config, "resource_pricing", price.id, "effective_to", "updated_at") == {
+        "effective_to": None,
+        "updated_at": price.updated_at.replace(tzinfo=None),  # as stored: naive UTC
+    }
+    same = resource_pricing.update_resource_price(db, price.id, effective_to=datetime(2026, 6, 1, tzinfo=UTC))
+    assert same.effective_to == same.effective_from
+
+    policy = make.network_policy(db, port_range_start=80, port_range_end=90)
+    cases = (("port_range_end", 79, "port_range_start 80"), ("port_range_start", 91, "port_range_end 90"))
+    for column, port, other in cases:
+        message = (
+            rf"^port_range_end must not be before port_range_start: got {column} {port}, "
+            rf"and network policy {policy.id} has {other}$"
+        )
+        with pytest.raises(InvalidInput, match=message) as raised:
+            network_policies.update_network_policy(db, policy.id, **{column: port})
+        assert raised.value.field == column
+    assert stored(config, "network_policies", policy.id, "port_range_start", "port_range_end") == {
+        "port_range_start": 80,
+        "port_range_end": 90,
+    }
+    assert network_policies.update_network_policy(db, policy.id, port_range_end=None).port_range_end is None
+    assert network_policies.update_network_policy(db, policy.id, port_range_start=9000).port_range_start == 9000
+
+
+def test_a_refused_span_update_in_the_callers_transaction_leaves_the_rest_of_it(
+    db_at_v1_or_v2: omnidb.Database, config_at_v1_or_v2: Config
+) -> None:
+    """In the caller's transaction the refused UPDATE is undone alone (a savepoint): the caller who
+    catches the error commits what came before and after, not it."""
+    db, config = db_at_v1_or_v2, config_at_v1_or_v2
+    budget = make.cost_budget(db, period_start=date(2026, 1, 1), period_end=date(2026, 2, 1))
+    with db.transaction() as tx:
+        cost_budgets.update_cost_budget(tx, budget.id, budget_amount=Decimal("250.00"))
+        refused = (
+            r"^period_end must not be before period_start: got period_end 2025-12-01, "
+            rf"and cost budget {budget.id} has period_start 2026-01-01$"
+        )
+        with pytest.raises(InvalidInput, match=refused):
+            cost_budgets.update_cost_budget(tx, budget.id, period_end=date(2025, 12, 1))
+        cost_budgets.update_cost_budget(tx, budget.id, budget_name="after")
+    assert stored(config, "cost_budgets", budget.id, "budget_amount", "budget_name", "period_end") == {
+        "budget_amount": Decimal("250.00"),
+        "budget_name": "after",
+        "period_end": date(2026, 2, 1),
+    }
 
 
 def test_a_lookup_still_finds_a_row_stored_before_the_rules_by_its_value(
