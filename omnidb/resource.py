@@ -29,7 +29,7 @@ import time
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
@@ -313,7 +313,8 @@ class Resource(Generic[T]):
     # as "x" (and collide with it in a unique key): refused instead
     fixed_width: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
     # Rules of single columns the schema does not state (Rule), and (start, end) pairs of columns
-    # whose end may not come before their start, checked where a write gives both
+    # whose end may not come before their start, checked where a write gives both (an update of one
+    # alone: on the row it left, check_stored_spans)
     rules: Mapping[str, Rule] = attrs.field(factory=dict)
     spans: tuple[tuple[str, str], ...] = ()
     # The tables whose rows a hard delete removes with the row (their foreign keys' ON DELETE
@@ -1088,7 +1089,7 @@ def _shown(value: Any) -> str:
     if not isinstance(value, datetime):
         return str(value)
     if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
     return f"{value} UTC"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -149,7 +149,7 @@ def test_a_cost_metric_that_ends_before_it_starts_is_refused_alone_and_in_a_bulk
 ) -> None:
     db, config = db_at_v1_or_v2, config_at_v1_or_v2
     kind = make.resource_type(db)
-    start = datetime(2026, 11, 1, 12, tzinfo=UTC)
+    start = datetime(2026, 11, 1, 12, tzinfo=timezone.utc)
     row = {
         "resource_type_id": kind.id,
         "start_time": start,
@@ -213,8 +213,8 @@ def test_a_price_that_stops_before_it_takes_effect_is_refused(
         "resource_pricing",
         lambda: make.resource_price(
             db_at_v1_or_v2,
-            effective_from=datetime(2026, 6, 1, tzinfo=UTC),
-            effective_to=datetime(2026, 5, 1, tzinfo=UTC),
+            effective_from=datetime(2026, 6, 1, tzinfo=timezone.utc),
+            effective_to=datetime(2026, 5, 1, tzinfo=timezone.utc),
         ),
         "effective_to",
         r"^effective_to must not be before effective_from",
@@ -232,9 +232,9 @@ def test_an_update_of_one_end_of_a_span_is_compared_with_the_stored_other(
     with both values named, the row as it was (the UPDATE is rolled back); an end equal to the
     start, or a NULL end, is taken."""
     db, config = db_at_v1_or_v2, config_at_v1_or_v2
-    price = make.resource_price(db, effective_from=datetime(2026, 6, 1, tzinfo=UTC))
+    price = make.resource_price(db, effective_from=datetime(2026, 6, 1, tzinfo=timezone.utc))
     with pytest.raises(InvalidInput) as raised:
-        resource_pricing.update_resource_price(db, price.id, effective_to=datetime(2026, 5, 1, tzinfo=UTC))
+        resource_pricing.update_resource_price(db, price.id, effective_to=datetime(2026, 5, 1, tzinfo=timezone.utc))
     assert str(raised.value) == (
         "effective_to must not be before effective_from: got effective_to 2026-05-01 00:00:00 UTC, "
         f"and resource price {price.id} has effective_from 2026-06-01 00:00:00 UTC"
@@ -244,7 +244,7 @@ def test_an_update_of_one_end_of_a_span_is_compared_with_the_stored_other(
         "effective_to": None,
         "updated_at": price.updated_at.replace(tzinfo=None),  # as stored: naive UTC
     }
-    same = resource_pricing.update_resource_price(db, price.id, effective_to=datetime(2026, 6, 1, tzinfo=UTC))
+    same = resource_pricing.update_resource_price(db, price.id, effective_to=datetime(2026, 6, 1, tzinfo=timezone.utc))
     assert same.effective_to == same.effective_from
 
     policy = make.network_policy(db, port_range_start=80, port_range_end=90)
