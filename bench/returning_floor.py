@@ -2,11 +2,12 @@
 ``INSERT ... RETURNING`` of 1 to 33 columns of an app, against the two-column INSERT, beside
 omnidb's ``create_app`` in the same run.
 
-    python bench/returning_floor.py              # about a minute
+    python bench/returning_floor.py              # 10-20 seconds
     python bench/returning_floor.py --count 6000 --rounds 15
 
 Every hand-written side runs through mysqlclient (the C driver, whose client-side cost is the
-smallest), autocommit, the new rows' names fresh, in alternating rounds (median of the rounds):
+smallest) but the prepared ones, autocommit, the new rows' names fresh, in alternating rounds
+(median of the rounds):
 
 - the INSERT of ``org_id`` and ``name`` alone, the baseline;
 - the same INSERT returning ``id``, the first 8 and 16 columns of an app, and all 33: the last is
@@ -88,7 +89,7 @@ def measure(config: Any, count: int, round_count: int) -> dict[str, float]:
     for width in (1, 8, 16, len(columns)):
         shown = "id" if width == 1 else f"{width} columns"
         sides[f"INSERT ... RETURNING {shown}"] = by_c_driver(f"{insert} RETURNING {', '.join(columns[:width])}")
-    prepared = _prepared_sides(config, org_id, names, insert, columns)
+    prepared, close_prepared = _prepared_sides(config, org_id, names, insert, columns)
     sides.update(prepared)
     sides["omnidb create_app, PyMySQL"] = lambda: apps.create_app(pymysql_db, org_id=org_id, name=f"o{next(names)}")
     sides["omnidb create_app, mysqlclient"] = lambda: apps.create_app(
@@ -98,20 +99,22 @@ def measure(config: Any, count: int, round_count: int) -> dict[str, float]:
         return rounds(sides, count, round_count)
     finally:
         c_session.close()
+        close_prepared()
         pymysql_db.close()
         mysqlclient_db.close()
 
 
 def _prepared_sides(
     config: Any, org_id: int, names: Any, insert: str, columns: list[str]
-) -> dict[str, Callable[[], None]]:
+) -> tuple[dict[str, Callable[[], None]], Callable[[], None]]:
     """The two-column INSERT and the 33-column INSERT ... RETURNING as prepared statements through
-    MariaDB Connector/Python, when it is installed; none otherwise (said on stderr)."""
+    MariaDB Connector/Python, when it is installed (none otherwise, said on stderr), and what
+    closes their session."""
     try:
         import mariadb  # type: ignore[import-not-found]
     except ImportError:
         print("(mariadb not installed: no prepared-statement sides; pip install mariadb)", file=sys.stderr)
-        return {}
+        return {}, lambda: None
     session = mariadb.connect(
         host=config.host, port=config.port, user=config.user, password=config.password or "",
         database=config.database, autocommit=True,
@@ -127,10 +130,11 @@ def _prepared_sides(
         returning.execute(returning_sql, (org_id, f"r{next(names)}"))
         returning.fetchall()
 
-    return {
+    sides = {
         "INSERT (org_id, name), prepared": run_plain,
         f"INSERT ... RETURNING {len(columns)} columns, prepared": run_returning,
     }
+    return sides, session.close
 
 
 if __name__ == "__main__":
