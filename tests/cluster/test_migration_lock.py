@@ -192,6 +192,7 @@ def test_a_migration_on_another_node_waits_for_an_adoption(galera_healthy: Local
     assert report is not None and all(check.ok for check in report.checks)
     assert tried[0].returncode == 1, tried[0]
     assert "held the cluster migration lock for more than 2s" in tried[0].stderr
-    with omnidb.connect(node_dsn(second, cluster_database)) as db:
+    # Node 2 may not have applied the adoption's last commit yet: its read waits for it.
+    with omnidb.connect(node_dsn(second, cluster_database, wsrep_sync_wait=1)) as db:
         status = Migrator(db).status()
     assert status.current == 1 and status.healthy and [r.name for r in status.recorded] == [ADOPTED_NAME]
