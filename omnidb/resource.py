@@ -827,19 +827,17 @@ class Resource(Generic[T]):
                     f"{end} must not be before {start}: got {start} {_shown(began)}, {end} {_shown(ended)}", field=end
                 )
 
-    def half_spans(self, changes: Mapping[str, Any]) -> bool:
-        """Whether an update of ``changes`` gives one column of a declared span and not the other
-        (:meth:`check_stored_spans` then compares it with the stored one)."""
-        return any((start in changes) != (end in changes) for start, end in self.spans)
+    def half_spans(self, changes: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """The declared spans of which an update of ``changes`` gives one column and not the other
+        (:meth:`check_stored_spans` compares it with the stored one; both given: :meth:`check_spans`)."""
+        return [(start, end) for start, end in self.spans if (start in changes) != (end in changes)]
 
     def check_stored_spans(self, row: T, changes: Mapping[str, Any]) -> None:
         """``InvalidInput`` when an update of ``changes`` gave one column of a declared span and the
         row, as the update left it, ends before it starts: the given value against the stored one.
         Run on the row read back after the UPDATE, in its transaction (the UPDATE holds the row's
         lock, so no other write came between), which the error rolls back."""
-        for start, end in self.spans:
-            if (start in changes) == (end in changes):
-                continue  # neither given, or both (check_spans compared them before sending)
+        for start, end in self.half_spans(changes):
             began, ended = getattr(row, start), getattr(row, end)
             if began is not None and ended is not None and ended < began:
                 given, stored = (start, end) if start in changes else (end, start)
